@@ -1,0 +1,938 @@
+"""Compile the gazetteer: sources to an indexed SQLite store, outlines to a GeoPackage.
+
+Also reads GeoNames dumps (the 19-column ``allCountries.txt`` format, ``alternateNamesV2.txt``,
+``admin1CodesASCII.txt``/``admin2Codes.txt``, ``countryInfo.txt``) for ``mapper gazetteer
+import``, which writes the user store to a temporary file and renames it into place.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import lzma
+import os
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from mapper.errors import GazetteerError
+from mapper.gazetteer import (
+    KIND_ALTERNATE,
+    KIND_PRIMARY,
+    KIND_STRIPPED,
+    KIND_VARIANT,
+    Place,
+    _translit_rules,
+    cache_dir,
+    data_dir,
+    normalize,
+    strip_generic,
+    translit_key,
+    user_dir,
+)
+
+if TYPE_CHECKING:
+    import geopandas
+
+BUILD_VERSION = "6"
+DB_FILE = "gazetteer.sqlite"
+OUTLINES_FILE = "outlines.gpkg"
+USER_DB = "user-gazetteer.sqlite"
+SIMPLIFY_DEGREES = 0.01
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS places (
+    pk INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT, ascii_name TEXT,
+    lat REAL, lon REAL, fclass TEXT, fcode TEXT, cc TEXT, country TEXT, a1code TEXT, a1 TEXT,
+    a2code TEXT, a2 TEXT, population INTEGER, source TEXT, score REAL);
+CREATE TABLE IF NOT EXISTS names (
+    key TEXT, kind INTEGER, score REAL, pk INTEGER, PRIMARY KEY (key, kind, score, pk))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS skel (skel TEXT, score REAL, pk INTEGER);
+CREATE TABLE IF NOT EXISTS keyinfo (
+    key TEXT PRIMARY KEY, pop INTEGER, always INTEGER, prim INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS raw (
+    id TEXT PRIMARY KEY, place TEXT, names TEXT) WITHOUT ROWID;
+"""
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS skel_key ON skel(skel);
+CREATE INDEX IF NOT EXISTS places_lat ON places(lat);
+"""
+
+_ALWAYS_CLASSES = frozenset("AL")  # admin units, countries, regions
+
+
+def score(place: Place) -> float:
+    """Ranking weight of a place among those sharing a name: bigger is better.
+
+    Countries first; admin-1 units count as a million inhabitants, admin-2 as 50,000; capitals
+    of countries and admin units weigh ten times their population, other seats three times;
+    other features (streams, hills...) sink below populated places.
+    """
+    pop = float(place.population)
+    code = place.feature_code
+    if place.feature_class == "A":
+        if code.startswith("PCL"):
+            return 1e10 + pop
+        if code == "ADM1":
+            return 1e6 + pop
+        if code == "ADM2":
+            return 5e4 + pop
+        return 1e4 + pop
+    if place.feature_class == "P":
+        if code == "PPLC":
+            return 10 * pop
+        if code == "PPLA":
+            return 10 * pop
+        if code.startswith("PPLA"):
+            return 3 * pop
+        return pop
+    if place.feature_class in {"L", "S", "T"}:
+        return 100 + pop
+    return 10 + pop
+
+
+# --- the index writer --------------------------------------------------------------------
+
+
+class IndexWriter:
+    """Write places and their names into a store (shipped, user or in-memory)."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, *, translit: bool = True, replace: bool = False
+    ) -> None:
+        self.conn = conn
+        conn.executescript(_SCHEMA)
+        self._translit = translit
+        rules = _translit_rules()
+        self._tl_countries = frozenset(rules["countries"])
+        self._tl_min_pop = int(rules["min_population"])
+        self._next_pk = int(conn.execute("SELECT COALESCE(MAX(pk), 0) FROM places").fetchone()[0])
+        self._fresh = self._next_pk == 0 and not replace
+        if replace:
+            conn.executescript(
+                "CREATE INDEX IF NOT EXISTS names_pk ON names(pk);"
+                "CREATE INDEX IF NOT EXISTS skel_pk ON skel(pk);"
+            )
+        self._keyinfo: dict[str, list[int]] = {}
+
+    def add(
+        self,
+        place: Place,
+        names: Sequence[tuple[str, int]] = (),
+        *,
+        rank: float | None = None,
+        always: bool | None = None,
+    ) -> None:
+        """Add (or replace) a place with its primary names and extra ``(name, kind)`` names."""
+        old = None
+        if not self._fresh:
+            old = self.conn.execute("SELECT pk FROM places WHERE id = ?", (place.id,)).fetchone()
+        if old is not None:
+            self.conn.execute("DELETE FROM places WHERE pk = ?", (old[0],))
+            self.conn.execute("DELETE FROM names WHERE pk = ?", (old[0],))
+            self.conn.execute("DELETE FROM skel WHERE pk = ?", (old[0],))
+        self._next_pk += 1
+        pk = self._next_pk
+        weight = score(place) if rank is None else rank
+        self.conn.execute(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (pk, place.id, place.name, place.ascii_name, place.lat, place.lon,
+             place.feature_class, place.feature_code, place.country_code, place.country,
+             place.admin1_code, place.admin1, place.admin2_code, place.admin2,
+             place.population, place.source, weight),
+        )  # fmt: skip
+        keys: dict[str, int] = {}
+
+        def put(key: str, kind: int) -> None:
+            if key and kind < keys.get(key, 99):
+                keys[key] = kind
+
+        for nm, kind in [(place.name, KIND_PRIMARY), (place.ascii_name, KIND_PRIMARY), *names]:
+            key = normalize(nm)
+            put(key, kind)
+            stripped = strip_generic(key)
+            if stripped != key:
+                put(stripped, KIND_STRIPPED if kind == KIND_PRIMARY else kind)
+        self.conn.executemany(
+            "INSERT INTO names VALUES (?,?,?,?)", [(k, kd, weight, pk) for k, kd in keys.items()]
+        )
+        if always is None:
+            always = place.feature_class in _ALWAYS_CLASSES or place.source == "curated"
+            always = always or place.source.startswith("user")
+        for key, kind in keys.items():
+            self.note_key(key, place.population, always=always, primary=kind <= KIND_VARIANT)
+        if (
+            self._translit
+            and place.country_code in self._tl_countries
+            and (always or place.population >= self._tl_min_pop)
+        ):
+            skels = {translit_key(k) for k, kd in keys.items() if kd <= KIND_VARIANT}
+            self.conn.executemany(
+                "INSERT INTO skel VALUES (?,?,?)", [(s, weight, pk) for s in sorted(skels) if s]
+            )
+
+    def add_alternate(self, place_id: str, name: str) -> int:
+        """Add an alternate name to a place already in this store; 1 if added, else 0."""
+        row = self.conn.execute(
+            "SELECT pk, score, population, fclass, source FROM places WHERE id = ?", (place_id,)
+        ).fetchone()
+        key = normalize(name)
+        if row is None or not key:
+            return 0
+        pk, weight, population, fclass, source = row
+        self.conn.execute(
+            "INSERT OR IGNORE INTO names VALUES (?,?,?,?)", (key, KIND_ALTERNATE, weight, pk)
+        )
+        always = fclass in _ALWAYS_CLASSES or source == "curated" or source.startswith("user")
+        self.note_key(key, int(population), always=always, primary=False)
+        return 1
+
+    def note_key(self, key: str, population: int, *, always: bool, primary: bool) -> None:
+        """Record a key for :meth:`Gazetteer.keys` (written by :meth:`finish`)."""
+        info = self._keyinfo.get(key)
+        if info is None:
+            self._keyinfo[key] = [population, int(always), int(primary)]
+        else:
+            info[0] = max(info[0], population)
+            info[1] |= int(always)
+            info[2] |= int(primary)
+
+    def finish(self) -> None:
+        """Write the key summary, create the indexes and commit."""
+        self.conn.executemany(
+            "INSERT INTO keyinfo VALUES (?,?,?,?) ON CONFLICT(key) DO UPDATE SET "
+            "pop = MAX(pop, excluded.pop), always = MAX(always, excluded.always), "
+            "prim = MAX(prim, excluded.prim)",
+            sorted((k, *v) for k, v in self._keyinfo.items()),
+        )
+        self._keyinfo.clear()
+        self.conn.executescript(_INDEXES)
+        self.conn.commit()
+
+
+# --- GeoNames readers ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ReadReport:
+    """Problems met while reading a file: ``(path, line number, message)``."""
+
+    problems: list[tuple[str, int, str]] = field(default_factory=list)
+
+    def add(self, path: str, line: int, message: str) -> None:
+        """Record one malformed line."""
+        self.problems.append((path, line, message))
+
+
+def open_text(path: Path) -> IO[str]:
+    """Open a text file that may be compressed (.gz, .xz) or a GeoNames .zip of one file."""
+    name = path.name.lower()
+    if name.endswith(".xz"):
+        return lzma.open(path, "rt", encoding="utf-8")
+    if name.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="utf-8")
+    if name.endswith(".zip"):
+        zf = zipfile.ZipFile(path)
+        members = [m for m in zf.namelist() if m.endswith(".txt") and "readme" not in m.lower()]
+        if not members:
+            msg = f"cannot import {path}: the zip holds no .txt file"
+            raise GazetteerError(msg)
+        return io.TextIOWrapper(zf.open(members[0]), encoding="utf-8")
+    return path.open(encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class GeoNamesRow:
+    """One row of a GeoNames dump, the fields the gazetteer uses."""
+
+    geonameid: int
+    name: str
+    asciiname: str
+    alternatenames: tuple[str, ...]
+    lat: float
+    lon: float
+    fclass: str
+    fcode: str
+    cc: str
+    admin1: str
+    admin2: str
+    population: int
+
+
+def read_geonames(lines: Iterable[str], path: str, report: ReadReport) -> Iterator[GeoNamesRow]:
+    """Parse 19-column GeoNames rows; malformed lines go to ``report`` and are skipped."""
+    for lineno, line in enumerate(lines, start=1):
+        line = line.rstrip("\n").rstrip("\r")
+        if not line or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 19:
+            report.add(path, lineno, f"expected 19 tab-separated columns, found {len(cols)}")
+            continue
+        try:
+            gid = int(cols[0])
+            lat = float(cols[4])
+            lon = float(cols[5])
+            pop = int(cols[14] or 0)
+        except ValueError as exc:
+            report.add(path, lineno, f"bad number ({exc})")
+            continue
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            report.add(path, lineno, f"coordinates out of range ({lat}, {lon})")
+            continue
+        if not cols[1].strip():
+            report.add(path, lineno, "empty name")
+            continue
+        alts = tuple(a for a in cols[3].split(",") if a) if cols[3] else ()
+        yield GeoNamesRow(gid, cols[1], cols[2] or cols[1], alts, lat, lon, cols[6], cols[7],
+                          cols[8], cols[10], cols[11], pop)  # fmt: skip
+
+
+def read_admin_codes(lines: Iterable[str], path: str, report: ReadReport) -> dict[str, str]:
+    """Parse ``admin1CodesASCII.txt``/``admin2Codes.txt``: code to ASCII name."""
+    out: dict[str, str] = {}
+    for lineno, line in enumerate(lines, start=1):
+        line = line.rstrip("\n")
+        if not line or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 3 or "." not in cols[0]:
+            report.add(path, lineno, "expected code, name, ASCII name, geonameid")
+            continue
+        out[cols[0]] = cols[2] or cols[1]
+    return out
+
+
+def read_country_info(lines: Iterable[str], path: str, report: ReadReport) -> dict[str, str]:
+    """Parse ``countryInfo.txt``: ISO alpha-2 code to English name."""
+    out: dict[str, str] = {}
+    for lineno, line in enumerate(lines, start=1):
+        line = line.rstrip("\n")
+        if not line or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 5 or len(cols[0]) != 2:
+            report.add(
+                path, lineno, "expected a countryInfo row (ISO, ISO3, numeric, fips, name...)"
+            )
+            continue
+        out[cols[0]] = cols[4]
+    return out
+
+
+_SKIP_LANGS = frozenset({"link", "post", "iata", "icao", "faac", "wkdt", "fr_1793", "unlc", "tcid"})
+
+
+def read_alternate_names(
+    lines: Iterable[str], path: str, report: ReadReport
+) -> Iterator[tuple[int, str]]:
+    """Parse ``alternateNamesV2.txt``: ``(geonameid, name)``, codes and links skipped."""
+    for lineno, line in enumerate(lines, start=1):
+        line = line.rstrip("\n")
+        if not line:
+            continue
+        cols = line.split("\t")
+        if len(cols) < 4:
+            report.add(
+                path, lineno, f"expected at least 4 tab-separated columns, found {len(cols)}"
+            )
+            continue
+        try:
+            gid = int(cols[1])
+        except ValueError:
+            report.add(path, lineno, f"bad geonameid {cols[1]!r}")
+            continue
+        if cols[2] not in _SKIP_LANGS and cols[3]:
+            yield gid, cols[3]
+
+
+def place_from_row(
+    row: GeoNamesRow,
+    countries: dict[str, str],
+    admins: dict[str, str],
+    *,
+    prefix: str = "geonames",
+    source: str = "geonames",
+) -> Place:
+    """Turn a GeoNames row into a Place, naming its country and admin units."""
+    a1code = f"{row.cc}.{row.admin1}" if row.cc and row.admin1 and row.admin1 != "00" else ""
+    a2code = f"{a1code}.{row.admin2}" if a1code and row.admin2 else ""
+    return Place(
+        id=f"{prefix}:{row.geonameid}",
+        name=row.name,
+        ascii_name=row.asciiname,
+        lat=row.lat,
+        lon=row.lon,
+        feature_class=row.fclass,
+        feature_code=row.fcode,
+        country_code=row.cc,
+        country=countries.get(row.cc, ""),
+        admin1_code=a1code,
+        admin1=admins.get(a1code, ""),
+        admin2_code=a2code,
+        admin2=admins.get(a2code, ""),
+        population=row.population,
+        source=source,
+    )
+
+
+# --- the shipped build -------------------------------------------------------------------
+
+
+def sources_dir() -> Path:
+    """``gazetteer/sources`` of the source tree."""
+    return data_dir() / "sources"
+
+
+def _fingerprint(src: Path) -> str:
+    """Hash of the build inputs' names and sizes plus the build version (cheap, stable)."""
+    h = hashlib.sha256(BUILD_VERSION.encode())
+    files = [p for p in sorted(src.rglob("*")) if p.is_file()]
+    files += [data_dir() / n for n in ("curated.tsv", "aliases.tsv", "generic_words.json",
+                                        "translit.json")]  # fmt: skip
+    for p in files:
+        h.update(str(p.relative_to(data_dir())).encode())
+        h.update(str(p.stat().st_size).encode())
+        if p.stat().st_size < 200_000:
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with open_text(path) as fh:
+        yield from fh
+
+
+def _read_tsv_with_header(path: Path) -> list[dict[str, str]]:
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and ln[0] != "#"]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return list(reader)
+
+
+def build(src: Path, out_dir: Path, *, progress: Callable[[int], object] | None = None) -> Path:
+    """Compile the shipped gazetteer from ``src`` into ``out_dir``; return the SQLite path.
+
+    Deterministic: the same sources give the same rows in the same order.
+    """
+    report = ReadReport()
+    countries = read_country_info(_lines(src / "countryInfo.txt.xz"), "countryInfo", report)
+    admins = read_admin_codes(_lines(src / "admin1CodesASCII.txt.xz"), "admin1", report)
+    admins.update(read_admin_codes(_lines(src / "admin2Codes.txt.xz"), "admin2", report))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=out_dir)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        conn = sqlite3.connect(tmp)
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        writer = IndexWriter(conn)
+        curated = _read_tsv_with_header(data_dir() / "curated.tsv")
+        curated_ids = {r["id"] for r in curated}
+        country_points = _country_points(src)
+        n = 0
+        for row in read_geonames(_lines(src / "geonames.txt.xz"), "geonames.txt", report):
+            place = place_from_row(row, countries, admins)
+            if place.id in curated_ids:
+                continue
+            kind_alt = KIND_ALTERNATE
+            if row.fcode.startswith("PCL"):
+                # Country names from ISO/CLDR ("Russia", "Turkey") are names, not alternates.
+                kind_alt = KIND_PRIMARY
+                point = country_points.get(row.cc)
+                if point is not None:
+                    place = _replace(place, lat=point[1], lon=point[0])
+            writer.add(place, [(a, kind_alt) for a in row.alternatenames])
+            n += 1
+            if progress is not None and n % 10000 == 0:
+                progress(10000)
+        for rec in curated:
+            place, names, rank = _curated_place(rec, countries, admins)
+            writer.add(place, names, rank=rank, always=True)
+        _add_aliases(writer, data_dir() / "aliases.tsv")
+        _add_afghan_names(writer, src / "afg-provinces-and-districts.json.xz")
+        conn.execute("INSERT INTO meta VALUES ('build_version', ?)", (BUILD_VERSION,))
+        conn.execute("INSERT INTO meta VALUES ('problems', ?)", (str(len(report.problems)),))
+        writer.finish()
+        conn.execute("ANALYZE")
+        conn.commit()
+        conn.close()
+        final = out_dir / DB_FILE
+        tmp.replace(final)
+    finally:
+        with suppress(FileNotFoundError):
+            tmp.unlink()
+    return final
+
+
+def _replace(place: Place, **changes: Any) -> Place:
+    from dataclasses import replace
+
+    return replace(place, **changes)
+
+
+def _curated_place(
+    rec: dict[str, str], countries: dict[str, str], admins: dict[str, str]
+) -> tuple[Place, list[tuple[str, int]], float]:
+    try:
+        lat, lon, rank = float(rec["lat"]), float(rec["lon"]), float(rec["rank"])
+    except (TypeError, ValueError) as exc:
+        msg = f"curated.tsv: bad number in row {rec.get('id')!r} ({exc})"
+        raise GazetteerError(msg) from None
+    cc = rec["country_code"] or ""
+    a1 = f"{cc}.{rec['admin1_code']}" if cc and rec["admin1_code"] else ""
+    a2 = f"{a1}.{rec['admin2_code']}" if a1 and rec["admin2_code"] else ""
+    name = rec["name"]
+    place = Place(
+        id=rec["id"], name=name, ascii_name=normalize(name) and name, lat=lat, lon=lon,
+        feature_class=rec["feature_class"], feature_code=rec["feature_code"], country_code=cc,
+        country=countries.get(cc, ""), admin1_code=a1, admin1=admins.get(a1, ""),
+        admin2_code=a2, admin2=admins.get(a2, ""), population=0, source="curated",
+    )  # fmt: skip
+    names = [(a, KIND_PRIMARY) for a in (rec["aliases"] or "").split("|") if a]
+    return place, names, rank
+
+
+def _add_aliases(writer: IndexWriter, path: Path) -> None:
+    for rec in _read_tsv_with_header(path):
+        row = writer.conn.execute(
+            "SELECT pk, score, population FROM places WHERE id = ?", (rec["place_id"],)
+        ).fetchone()
+        if row is None:
+            msg = f"{path.name}: alias {rec['alias']!r} names unknown place {rec['place_id']}"
+            raise GazetteerError(msg)
+        key = normalize(rec["alias"])
+        writer.conn.execute(
+            "INSERT OR IGNORE INTO names VALUES (?,?,?,?)", (key, KIND_PRIMARY, row[1], row[0])
+        )
+        writer.note_key(key, int(row[2]), always=True, primary=True)
+        skel = translit_key(key)
+        if skel:
+            writer.conn.execute("INSERT INTO skel VALUES (?,?,?)", (skel, row[1], row[0]))
+
+
+def _add_afghan_names(writer: IndexWriter, path: Path) -> None:
+    """Dari/Pashto names and English spellings of Afghan provinces, as source variants."""
+    data = json.loads(lzma.decompress(path.read_bytes()).decode("utf-8"))
+    provinces = {
+        normalize(str(r[0])): (int(r[1]), float(r[2]))
+        for r in writer.conn.execute(
+            "SELECT ascii_name, pk, score FROM places WHERE cc = 'AF' AND fcode = 'ADM1'"
+        )
+    }
+    for prov in data:
+        key = normalize(prov["name"])
+        target = provinces.get(key) or provinces.get(strip_generic(key))
+        if target is None:
+            continue
+        for nm in (prov.get("nameFa"), prov.get("namePa")):
+            k = normalize(nm or "")
+            if k:
+                writer.conn.execute(
+                    "INSERT OR IGNORE INTO names VALUES (?,?,?,?)",
+                    (k, KIND_VARIANT, target[1], target[0]),
+                )
+
+
+def ensure_built(*, quiet: bool = False, force: bool = False) -> Path:
+    """The compiled shipped gazetteer, building it into the cache dir if missing or stale."""
+    src = sources_dir()
+    if not (src / "geonames.txt.xz").exists():
+        msg = f"gazetteer sources not found in {src}: the source tree is incomplete"
+        raise GazetteerError(msg)
+    out = cache_dir() / f"gazetteer-{_fingerprint(src)}"
+    db = out / DB_FILE
+    if force or not db.exists():
+        with _build_lock(cache_dir()):
+            if force or not db.exists():  # another process may have built it meanwhile
+                _build_with_progress(src, out, quiet=quiet, force=force)
+                _remove_stale_builds(out)
+    return db
+
+
+@contextmanager
+def _build_lock(directory: Path) -> Iterator[None]:
+    """Serialise builds between processes (tests run in parallel share one cache)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with (directory / ".build.lock").open("w") as fh:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no lock, the atomic renames still keep files whole
+            yield
+            return
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _remove_stale_builds(current: Path) -> None:
+    """Delete compiled gazetteers of older sources (each is ~100 MB)."""
+    for old in current.parent.glob("gazetteer-*"):
+        if old != current and old.is_dir():
+            for f in old.iterdir():
+                with suppress(OSError):
+                    f.unlink()
+            with suppress(OSError):
+                old.rmdir()
+
+
+def _build_with_progress(src: Path, out: Path, *, quiet: bool, force: bool) -> None:
+    from tqdm import tqdm
+
+    with tqdm(
+        total=280_000, unit=" places", desc="building gazetteer (once)", disable=quiet,
+        leave=False,
+    ) as bar:  # fmt: skip
+        build(src, out, progress=bar.update)
+    if force or not (out / OUTLINES_FILE).exists():
+        build_outlines(src, out)
+
+
+def open_store(path: Path) -> sqlite3.Connection:
+    """Open a compiled store read-only."""
+    if not path.exists():
+        msg = f"gazetteer {path} does not exist"
+        raise GazetteerError(msg)
+    try:
+        conn = sqlite3.connect(
+            f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False
+        )
+        conn.execute("SELECT 1 FROM places LIMIT 1").fetchall()
+        # Memory-mapped reads halve the cost of a cold lookup; pages are shared and evictable.
+        conn.execute("PRAGMA mmap_size = 268435456")
+    except sqlite3.DatabaseError as exc:
+        msg = f"gazetteer {path} is not a compiled gazetteer ({exc})"
+        raise GazetteerError(msg) from None
+    return conn
+
+
+# --- outlines ----------------------------------------------------------------------------
+
+
+def ensure_outlines() -> Path:
+    """The compiled outlines GeoPackage, building it into the cache dir if missing."""
+    src = sources_dir()
+    out = cache_dir() / f"gazetteer-{_fingerprint(src)}"
+    path = out / OUTLINES_FILE
+    if not path.exists():
+        build_outlines(src, out)
+    return path
+
+
+def _country_points(src: Path) -> dict[str, tuple[float, float]]:
+    """A representative point (lon, lat) inside each country's outline, by ISO code."""
+    frame = _country_frame(src)
+    out: dict[str, tuple[float, float]] = {}
+    for cc, geom in zip(frame["country_code"], frame.geometry, strict=True):
+        if cc and geom is not None and not geom.is_empty:
+            # Inside the largest part: a multi-part outline's own point can land on an island.
+            # Parts wider than 180 degrees are artefacts of the antimeridian (Fiji, Chukotka).
+            parts = list(getattr(geom, "geoms", [geom]))
+            parts = [g for g in parts if g.bounds[2] - g.bounds[0] < 180] or parts
+            pt = max(parts, key=lambda g: g.area).representative_point()
+            out[str(cc)] = (round(pt.x, 5), round(pt.y, 5))
+    return out
+
+
+def _country_frame(src: Path) -> geopandas.GeoDataFrame:
+    import geopandas as gpd
+    import pyogrio
+    import shapely
+
+    numeric: dict[str, tuple[str, str]] = {}
+    for line in _lines(src / "countryInfo.txt.xz"):
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) > 4 and cols[2]:
+            numeric[cols[2].zfill(3)] = (cols[0], cols[4])
+    data = lzma.decompress((src / "countries-50m.topojson.xz").read_bytes())
+    frame = pyogrio.read_dataframe(io.BytesIO(data), layer="countries")
+    codes = [numeric.get(str(i).zfill(3), ("", "")) for i in frame["id"].fillna("")]
+    out = gpd.GeoDataFrame(
+        {
+            "country_code": [c[0] for c in codes],
+            "country": [c[1] or str(n) for c, n in zip(codes, frame["name"], strict=True)],
+        },
+        geometry=[_drop_wrapped_parts(g) for g in shapely.make_valid(frame.geometry.values)],
+        crs="EPSG:4326",
+    )
+    out = out.dissolve(by=["country_code", "country"], as_index=False, sort=True)
+    return out
+
+
+def _drop_wrapped_parts(geom: Any) -> Any:
+    """Remove polygon parts that wrap around the globe (TopoJSON arcs across the antimeridian).
+
+    Such a part (of Fiji, Kiribati, Chukotka...) spans more than 180 degrees of longitude and
+    would draw a band around the world; Antarctica, which really spans them, is kept.
+    """
+    import shapely
+
+    if geom is None or geom.is_empty:
+        return geom
+    parts = list(getattr(geom, "geoms", [geom]))
+    kept = [g for g in parts if g.bounds[2] - g.bounds[0] < 180 or g.bounds[1] < -60]
+    polys = [p for g in kept for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon"]
+    if len(kept) == len(parts) or not polys:
+        return geom
+    return shapely.MultiPolygon(polys)
+
+
+def _afghan_districts(
+    src: Path,
+    admin1: geopandas.GeoDataFrame,
+    admin2_names: dict[str, str],
+    countries: dict[str, str],
+) -> geopandas.GeoDataFrame:
+    """geoBoundaries district outlines with their province and GeoNames admin-2 code.
+
+    The province is the Natural Earth unit containing the district; the code comes from the
+    GeoNames admin-2 of the same name in that province (exact key, then transliteration key),
+    else from the one GeoNames admin-2 point lying inside the outline. Unmatched districts keep
+    their geoBoundaries name and an empty code.
+    """
+    import geopandas as gpd
+    import shapely
+
+    adm2 = gpd.read_file(
+        io.BytesIO(lzma.decompress((src / "geoBoundaries-AFG-ADM2.geojson.xz").read_bytes()))
+    ).to_crs("EPSG:4326")
+    afg1 = admin1[admin1["country_code"] == "AF"].reset_index(drop=True)
+    province_tree = shapely.STRtree(afg1.geometry.values)
+    by_name: dict[tuple[str, str], tuple[str, str]] = {}
+    for code, nm in sorted(admin2_names.items()):
+        a1 = code.rsplit(".", 1)[0]
+        key = strip_generic(normalize(nm))
+        by_name.setdefault((a1, key), (code, nm))
+        by_name.setdefault((a1, "~" + translit_key(key)), (code, nm))
+    report = ReadReport()
+    points = [
+        (f"AF.{r.admin1}.{r.admin2}", shapely.Point(r.lon, r.lat))
+        for r in read_geonames(_lines(src / "geonames.txt.xz"), "geonames.txt", report)
+        if r.cc == "AF" and r.fcode == "ADM2"
+    ]
+    point_tree = shapely.STRtree([pt for _, pt in points])
+    rows: list[list[str]] = []
+    for shape_name, geom in zip(adm2["shapeName"], adm2.geometry, strict=True):
+        hits = province_tree.query(geom.representative_point(), predicate="within")
+        a1code = str(afg1["admin1_code"].iloc[int(min(hits))]) if len(hits) else ""
+        a1name = str(afg1["admin1"].iloc[int(min(hits))]) if len(hits) else ""
+        key = strip_generic(normalize(str(shape_name).split("(")[0]))
+        match = by_name.get((a1code, key)) or by_name.get((a1code, "~" + translit_key(key)))
+        if match is None:
+            inside = [points[int(i)][0] for i in point_tree.query(geom, predicate="contains")]
+            if len(inside) == 1 and inside[0] in admin2_names:
+                match = (inside[0], admin2_names[inside[0]])
+        code, name = match if match else ("", str(shape_name))
+        rows.append([a1code, a1name, code, name])
+    used: dict[str, int] = {}
+    for row in rows:
+        used[row[2]] = used.get(row[2], 0) + 1
+    for row in rows:  # a code claimed by two outlines is ambiguous: keep neither
+        if row[2] and used[row[2]] > 1:
+            row[2] = ""
+    return gpd.GeoDataFrame(
+        {
+            "country_code": "AF",
+            "country": countries.get("AF", "Afghanistan"),
+            "admin1_code": [r[0] for r in rows],
+            "admin1": [r[1] for r in rows],
+            "admin2_code": [r[2] for r in rows],
+            "admin2": [r[3] for r in rows],
+        },
+        geometry=adm2.geometry.values,
+        crs="EPSG:4326",
+    )
+
+
+def build_outlines(src: Path, out_dir: Path) -> Path:
+    """Compile country, admin-1 and (Afghan) admin-2 outlines into a GeoPackage."""
+    import geopandas as gpd
+    import pyogrio
+    import shapely
+
+    report = ReadReport()
+    countries = read_country_info(_lines(src / "countryInfo.txt.xz"), "countryInfo", report)
+    admins = read_admin_codes(_lines(src / "admin1CodesASCII.txt.xz"), "admin1", report)
+    admin2 = read_admin_codes(_lines(src / "admin2Codes.txt.xz"), "admin2", report)
+
+    country = _country_frame(src)
+    country["admin1_code"] = ""
+    country["admin1"] = ""
+    country["admin2_code"] = ""
+    country["admin2"] = ""
+
+    ne = pyogrio.read_dataframe(
+        io.BytesIO(gzip.decompress((src / "ne_10m_admin_1.geojson.gz").read_bytes())),
+        columns=["iso_a2", "gn_a1_code", "name", "adm1_code"],
+    )
+    codes = ne["gn_a1_code"].fillna("").astype(str)
+    codes = codes.where(codes.str.match(r"^[A-Z]{2}\.\w+$"), "")
+    # GeoNames folded FATA (PK.01) into Khyber Pakhtunkhwa (PK.03) in 2018.
+    codes = codes.where(codes != "PK.01", "PK.03")
+    cc = [c.split(".")[0] if c else (a or "") for c, a in zip(codes, ne["iso_a2"], strict=True)]
+    names = [admins.get(c, "") or str(n or "") for c, n in zip(codes, ne["name"], strict=True)]
+    keys = [c or f"ne:{a}" for c, a in zip(codes, ne["adm1_code"], strict=True)]
+    admin1 = gpd.GeoDataFrame(
+        {"key": keys, "country_code": cc, "admin1_code": list(codes), "admin1": names},
+        geometry=shapely.make_valid(ne.geometry.values),
+        crs="EPSG:4326",
+    )
+    admin1 = admin1.dissolve(by="key", as_index=False, sort=True).drop(columns="key")
+    admin1["country"] = [countries.get(c, "") for c in admin1["country_code"]]
+    admin1["admin2_code"] = ""
+    admin1["admin2"] = ""
+
+    admin2_frame = _afghan_districts(src, admin1, admin2, countries)
+    columns = ["country_code", "country", "admin1_code", "admin1", "admin2_code", "admin2",
+               "geometry"]  # fmt: skip
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".outlines-", suffix=".gpkg", dir=out_dir)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        for level, frame in (("country", country), ("admin1", admin1), ("admin2", admin2_frame)):
+            frame = frame[columns].copy()
+            frame["geometry"] = frame.geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+            frame = frame.sort_values(["country_code", "admin1_code", "admin2_code", "admin2"])
+            pyogrio.write_dataframe(frame.reset_index(drop=True), tmp, layer=level,
+                                    driver="GPKG")  # fmt: skip
+        final = out_dir / OUTLINES_FILE
+        tmp.replace(final)
+    finally:
+        with suppress(FileNotFoundError):
+            tmp.unlink()
+    return final
+
+
+def read_outlines(path: Path, level: str) -> geopandas.GeoDataFrame:
+    """Read one layer of a compiled outlines GeoPackage."""
+    import pyogrio
+
+    try:
+        frame = pyogrio.read_dataframe(path, layer=level)
+    except Exception as exc:  # pyogrio raises several unrelated types for a bad file
+        msg = f"cannot read outlines layer {level!r} from {path}: {exc}"
+        raise GazetteerError(msg) from None
+    for col in ("country_code", "country", "admin1_code", "admin1", "admin2_code", "admin2"):
+        frame[col] = frame[col].fillna("").astype(str)
+    return frame
+
+
+# --- user import -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did."""
+
+    path: Path
+    places: int
+    alternates: int
+    problems: tuple[tuple[str, int, str], ...]
+
+
+def _file_role(path: Path) -> str:
+    name = path.name.lower()
+    for prefix, role in (
+        ("alternatenames", "alternates"),
+        ("admin1codes", "admin"),
+        ("admin2codes", "admin"),
+        ("countryinfo", "countries"),
+    ):
+        if prefix in name:
+            return role
+    return "places"
+
+
+def _shipped_names(shipped: Path | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Country and admin names of the shipped gazetteer, for dumps that lack code files."""
+    countries: dict[str, str] = {}
+    admins: dict[str, str] = {}
+    if shipped is None:
+        return countries, admins
+    ship = open_store(shipped)
+    try:
+        sql = "SELECT cc, name FROM places WHERE fcode LIKE 'PCL%' AND cc != ''"
+        countries.update(ship.execute(sql).fetchall())
+        admins.update(ship.execute("SELECT a1code, a1 FROM places WHERE fcode = 'ADM1'"))
+        admins.update(ship.execute("SELECT a2code, a2 FROM places WHERE fcode = 'ADM2'"))
+    finally:
+        ship.close()
+    return countries, admins
+
+
+def import_geonames(
+    paths: Sequence[Path], *, shipped: Path | None = None, target: Path | None = None
+) -> ImportResult:
+    """Merge GeoNames dumps into the user gazetteer, atomically.
+
+    Rows are streamed, so a whole ``allCountries.txt`` fits in memory; the store is written to
+    a temporary file beside the target and renamed over it only when complete.
+
+    Parameters
+    ----------
+    paths
+        Dumps in the 19-column format, plus optional ``alternateNamesV2.txt``,
+        ``admin1CodesASCII.txt``/``admin2Codes.txt`` and ``countryInfo.txt`` (plain, .gz, .xz,
+        or GeoNames' .zip).
+    shipped
+        The shipped gazetteer, for country and admin names the dumps do not carry.
+    target
+        The user store; default ``user_dir()/user-gazetteer.sqlite``.
+    """
+    report = ReadReport()
+    for p in paths:
+        if not p.is_file():
+            msg = f"cannot import {p}: no such file"
+            raise GazetteerError(msg)
+    roles = {p: _file_role(p) for p in paths}
+    countries, admins = _shipped_names(shipped)
+    for p in (p for p, role in roles.items() if role == "admin"):
+        admins.update(read_admin_codes(_lines(p), str(p), report))
+    for p in (p for p, role in roles.items() if role == "countries"):
+        countries.update(read_country_info(_lines(p), str(p), report))
+
+    target = target or user_dir() / USER_DB
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".user-gazetteer-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    n_places = n_alt = 0
+    try:
+        if target.exists():
+            tmp.write_bytes(target.read_bytes())
+        conn = sqlite3.connect(tmp)
+        try:
+            writer = IndexWriter(conn, replace=True)
+            for p in (p for p, role in roles.items() if role == "places"):
+                for row in read_geonames(_lines(p), str(p), report):
+                    place = place_from_row(row, countries, admins, source=f"user:{p.name}")
+                    names = [(a, KIND_ALTERNATE) for a in row.alternatenames]
+                    writer.add(place, names, always=True)
+                    n_places += 1
+                    n_alt += len(names)
+            for p in (p for p, role in roles.items() if role == "alternates"):
+                for gid, name in read_alternate_names(_lines(p), str(p), report):
+                    n_alt += writer.add_alternate(f"geonames:{gid}", name)
+            writer.finish()
+        finally:
+            conn.close()
+        tmp.replace(target)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with suppress(FileNotFoundError):
+                leftover.unlink()
+    return ImportResult(target, n_places, n_alt, tuple(report.problems))

@@ -1,0 +1,621 @@
+"""The local gazetteer: place names to ranked places, admin regions and outlines, offline.
+
+The shipped gazetteer is a SQLite file compiled from the sources in ``gazetteer/sources/``
+(GeoNames, Natural Earth, geoBoundaries, curated rows) into a cache directory on first use;
+a user gazetteer built by ``mapper gazetteer import`` sits beside it and takes precedence.
+Nothing heavy happens at import: :func:`load_gazetteer` is the explicit, cached entry point.
+
+Ranking of the places that share a lookup key, best first:
+
+1. how the key names the place: a primary name or a curated alias (0), a primary name
+   without its generic word such as "District" (1), a source spelling variant (2), a GeoNames
+   alternate name (3), a transliteration-tolerant match (4). An alternate never outranks a
+   primary name.
+2. user places before shipped ones;
+3. a score: countries, then admin units and capitals weighted above plain towns, by population
+   (see ``mapper._gazbuild.score``); curated rows carry their own rank.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from mapper.errors import GazetteerError
+
+if TYPE_CHECKING:
+    import geopandas
+
+__all__ = [
+    "Gazetteer",
+    "Place",
+    "Region",
+    "cache_dir",
+    "data_dir",
+    "load_gazetteer",
+    "normalize",
+    "strip_generic",
+    "translit_key",
+    "user_dir",
+]
+
+OutlineLevel = Literal["country", "admin1", "admin2"]
+
+KIND_PRIMARY = 0
+KIND_STRIPPED = 1
+KIND_VARIANT = 2
+KIND_ALTERNATE = 3
+KIND_TRANSLIT = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place of the gazetteer.
+
+    Attributes
+    ----------
+    id
+        Stable id: ``"geonames:1138958"``, ``"curated:khorasan"``, ``"user:..."``.
+    name, ascii_name
+        Display name (GeoNames spelling, with diacritics) and its ASCII form.
+    lat, lon
+        WGS84 degrees.
+    feature_class, feature_code
+        GeoNames feature class (A P L S T H V R U) and code (PPLC, ADM1, PCLI, RGN, AIRP...).
+    country_code, country
+        ISO 3166-1 alpha-2 and English short name; ``""`` for supranational regions.
+    admin1_code, admin1, admin2_code, admin2
+        GeoNames-style codes (``"AF.18"``, ``"AF.18.801"``) and ASCII names.
+    population
+        Inhabitants, 0 when unknown or not a settlement.
+    source
+        ``"geonames"``, ``"curated"``, ``"user:<file>"``...
+    """
+
+    id: str
+    name: str
+    ascii_name: str
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    country: str
+    admin1_code: str
+    admin1: str
+    admin2_code: str
+    admin2: str
+    population: int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The country, admin-1 and admin-2 units a point lies in (``""`` when outside any)."""
+
+    country_code: str
+    country: str
+    admin1_code: str
+    admin1: str
+    admin2_code: str
+    admin2: str
+
+
+# --- names -------------------------------------------------------------------------------
+
+_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "đ": "d",
+        "ð": "d",
+        "ł": "l",
+        "þ": "th",
+        "ħ": "h",
+    }
+)
+_APOSTROPHES = re.compile(r"[\'\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4\u2032]")
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def normalize(name: str) -> str:
+    """Return the lookup key of a name.
+
+    Lower-cases, removes diacritics and apostrophes, turns hyphens, dots and other punctuation
+    into single spaces. Returns ``""`` for a name without a letter.
+
+    Examples
+    --------
+    >>> normalize("Nangarhār  Province")
+    'nangarhar province'
+    >>> normalize("Velayat-e Konar'ha")
+    'velayat e konarha'
+    """
+    text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _APOSTROPHES.sub("", text)
+    text = _SEPARATORS.sub(" ", text).strip()
+    if not any(c.isalpha() for c in text):
+        return ""
+    return text
+
+
+def _package_data_dir() -> Path:
+    env = os.environ.get("MAPPER_GAZETTEER_DIR")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    installed = here / "_gazetteer"  # a wheel carries gazetteer/ as mapper/_gazetteer
+    return installed if installed.is_dir() else here.parent / "gazetteer"
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    path = _package_data_dir() / "generic_words.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    # Longest first, so "tribal agency" is tried before "agency".
+    prefixes = tuple(sorted((normalize(p) for p in data["prefixes"]), key=len, reverse=True))
+    suffixes = tuple(sorted((normalize(s) for s in data["suffixes"]), key=len, reverse=True))
+    return prefixes, suffixes
+
+
+def strip_generic(key: str) -> str:
+    """Remove generic type words ("province", "wilayat e", "agency"...) around a key.
+
+    Returns the key unchanged when nothing generic surrounds it or nothing would remain.
+    """
+    prefixes, suffixes = _generic_words()
+    out = key
+    changed = True
+    while changed:
+        changed = False
+        for p in prefixes:
+            if out.startswith(p + " ") and len(out) > len(p) + 1:
+                out = out[len(p) + 1 :]
+                changed = True
+                break
+        for s in suffixes:
+            if out.endswith(" " + s) and len(out) > len(s) + 1:
+                out = out[: -len(s) - 1]
+                changed = True
+                break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _translit_rules() -> dict[str, Any]:
+    path = _package_data_dir() / "translit.json"
+    rules: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return rules
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def translit_key(key: str) -> str:
+    """Return a spelling-tolerant skeleton of a normalised key, for Afghan/Pakistani names.
+
+    Applies the replacements of ``gazetteer/translit.json`` (q→k, w→v...), drops a Dari plural
+    suffix, drops vowels after the first letter (a final vowel leaves a mark) and collapses
+    doubled letters: ``ningarhar``, ``nangrahar`` and ``nangarhar`` all give ``ngrhr``.
+    Returns ``""`` for short keys.
+    """
+    rules = _translit_rules()
+    text = key.replace(" ", "")
+    if len(text) < int(rules["min_length"]) or not text.isascii():
+        return ""
+    for suffix in rules["strip_suffixes"]:
+        if text.endswith(suffix) and len(text) - len(suffix) >= int(rules["min_length"]):
+            text = text[: -len(suffix)]
+    for old, new in rules["replacements"]:
+        text = text.replace(old, new)
+    first = "a" if text[0] in _VOWELS else text[0]
+    rest = [c for c in text[1:] if c not in _VOWELS]
+    out = [first]
+    for c in rest:
+        if c != out[-1]:
+            out.append(c)
+    if text[-1] in _VOWELS and len(text) > 1:
+        out.append("_")  # a final vowel is kept as a class: Al-Hol is not Al-Hilla
+    return "".join(out)
+
+
+# --- locations ---------------------------------------------------------------------------
+
+
+def _home() -> Path | None:
+    home = os.environ.get("MAPPER_HOME")
+    return Path(home) if home else None
+
+
+def cache_dir() -> Path:
+    """Directory of the compiled gazetteer: ``$MAPPER_CACHE_DIR``, else the XDG cache dir.
+
+    Not under ``MAPPER_HOME``, so tests that point ``MAPPER_HOME`` at a temporary user store
+    still share one compiled gazetteer.
+    """
+    env = os.environ.get("MAPPER_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mapper"
+
+
+def user_dir() -> Path:
+    """Directory of the user gazetteer: ``$MAPPER_HOME``, else the XDG data dir."""
+    home = _home()
+    if home is not None:
+        return home
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "mapper"
+
+
+def data_dir() -> Path:
+    """The ``gazetteer/`` folder of the source tree (sources, curated rows, rules).
+
+    ``$MAPPER_GAZETTEER_DIR`` overrides it (for an installed, non-editable package).
+    """
+    return _package_data_dir()
+
+
+# --- the gazetteer -----------------------------------------------------------------------
+
+_PLACE_COLUMNS = (
+    "p.id, p.name, p.ascii_name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.country, "
+    "p.a1code, p.a1, p.a2code, p.a2, p.population, p.source"
+)
+_EXACT_SQL = (
+    f"SELECT n.kind, n.score, {_PLACE_COLUMNS} FROM names n JOIN places p ON p.pk = n.pk "
+    "WHERE n.key = ?"
+)
+_SKEL_SQL = (
+    f"SELECT 4, n.score, {_PLACE_COLUMNS} FROM skel n JOIN places p ON p.pk = n.pk WHERE n.skel = ?"
+)
+
+_Row = tuple[Any, ...]
+
+
+class Gazetteer:
+    """Ranked name lookup over one or more compiled stores (user store first).
+
+    Build one with :func:`load_gazetteer` (the shipped data plus the user's imports) or
+    :meth:`from_places` (an in-memory gazetteer for tests).
+    """
+
+    def __init__(
+        self,
+        stores: Sequence[sqlite3.Connection],
+        *,
+        outlines_path: Path | None = None,
+        outline_frames: Mapping[str, geopandas.GeoDataFrame] | None = None,
+    ) -> None:
+        self._stores = list(stores)
+        self._outlines_path = outlines_path
+        self._frames: dict[str, geopandas.GeoDataFrame] = dict(outline_frames or {})
+        self._trees: dict[str, Any] = {}
+        self._cache: dict[str, list[Place]] = {}
+
+    # construction -------------------------------------------------------------------------
+
+    @classmethod
+    def from_places(
+        cls,
+        places: Iterable[Place],
+        alternates: Mapping[str, Sequence[str]] = {},
+        *,
+        outlines: Mapping[str, geopandas.GeoDataFrame] | None = None,
+        path: str | Path | None = None,
+    ) -> Gazetteer:
+        """Build an in-memory gazetteer, for tests and small custom data.
+
+        Parameters
+        ----------
+        places
+            The places; their ``name`` and ``ascii_name`` are primary names.
+        alternates
+            Alternate names by place id; they rank below every primary name.
+        outlines
+            Outlines by level for :meth:`region_of`/:meth:`outlines`; without them the
+            shipped outlines are used (compiled on first use).
+        path
+            Write the store to this SQLite file instead of memory (it can then be given to
+            :func:`load_gazetteer`); an existing file is replaced.
+        """
+        from mapper import _gazbuild
+
+        if path is not None:
+            Path(path).unlink(missing_ok=True)
+        conn = sqlite3.connect(str(path or ":memory:"), check_same_thread=False)
+        writer = _gazbuild.IndexWriter(conn)
+        for place in places:
+            names = [(n, KIND_ALTERNATE) for n in alternates.get(place.id, ())]
+            writer.add(place, names)
+        writer.finish()
+        return cls([conn], outline_frames=outlines)
+
+    # lookup -------------------------------------------------------------------------------
+
+    def lookup_key(self, key: str) -> list[Place]:
+        """Ranked places for an already normalised key (see :func:`normalize`).
+
+        Tries the key, then the key without generic words, then its transliteration skeleton.
+        """
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        result = self._lookup_uncached(key)
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+    def _lookup_uncached(self, key: str) -> list[Place]:
+        if not key:
+            return []
+        rows = self._query(_EXACT_SQL, key)
+        if not rows:
+            stripped = strip_generic(key)
+            if stripped != key:
+                rows = self._query(_EXACT_SQL, stripped)
+                key = stripped
+        if not rows:
+            skel = translit_key(key)
+            if skel:
+                rows = self._query(_SKEL_SQL, skel)
+        return self._rank(rows)
+
+    def _query(self, sql: str, arg: str) -> list[tuple[int, _Row]]:
+        if len(self._stores) == 1:
+            return [(0, row) for row in self._stores[0].execute(sql, (arg,)).fetchall()]
+        out: list[tuple[int, _Row]] = []
+        for i, conn in enumerate(self._stores):
+            out.extend((i, row) for row in conn.execute(sql, (arg,)).fetchall())
+        return out
+
+    def _rank(self, rows: list[tuple[int, _Row]]) -> list[Place]:
+        if not rows:
+            return []
+        if len(rows) == 1:
+            return [Place(*rows[0][1][2:])]
+        rows.sort(key=lambda r: (r[1][0], r[0], -r[1][1], r[1][2]))
+        override: dict[str, _Row] = {}
+        if len(self._stores) > 1:
+            for store, row in rows:
+                if store == 0:
+                    override.setdefault(row[2], row)
+        seen: set[str] = set()
+        out: list[Place] = []
+        for _store, row in rows:
+            pid = row[2]
+            if pid in seen:
+                continue
+            seen.add(pid)
+            out.append(Place(*override.get(pid, row)[2:]))
+        return out
+
+    def candidates(self, name: str, *, country: str | None = None) -> list[Place]:
+        """Ranked places a name may refer to; ``[]`` for an empty or junk name.
+
+        Parameters
+        ----------
+        name
+            Any spelling; see :func:`normalize` and :func:`strip_generic`.
+        country
+            Keep only places in this country (ISO alpha-2 code, or a country name).
+        """
+        found = self.lookup_key(normalize(name))
+        if country is None:
+            return list(found)
+        code = self._country_code(country)
+        return [p for p in found if p.country_code == code]
+
+    def resolve(self, name: str, *, country: str | None = None) -> Place | None:
+        """The best place for a name, or ``None``."""
+        found = self.candidates(name, country=country)
+        return found[0] if found else None
+
+    def _country_code(self, country: str) -> str:
+        if len(country) == 2 and country.isalpha():
+            return country.upper()
+        for place in self.lookup_key(normalize(country)):
+            if place.feature_code.startswith("PCL"):
+                return place.country_code
+        msg = f"unknown country {country!r}: give an ISO 3166-1 alpha-2 code such as AF"
+        raise GazetteerError(msg)
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id, or ``None``."""
+        for conn in self._stores:
+            row = conn.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)
+            ).fetchone()
+            if row is not None:
+                return Place(*row)
+        return None
+
+    def nearest(
+        self,
+        lat: float,
+        lon: float,
+        *,
+        max_km: float = 50.0,
+        limit: int = 5,
+        feature_class: str = "P",
+    ) -> list[Place]:
+        """Places of a feature class within ``max_km`` of a point, nearest first."""
+        dlat = max_km / 111.0
+        dlon = dlat / max(0.05, math.cos(math.radians(lat)))
+        found: dict[str, tuple[float, Place]] = {}
+        for conn in self._stores:
+            rows = conn.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.lat BETWEEN ? AND ? "
+                "AND p.lon BETWEEN ? AND ? AND p.fclass = ?",
+                (lat - dlat, lat + dlat, lon - dlon, lon + dlon, feature_class),
+            )
+            for row in rows:
+                place = Place(*row)
+                km = _haversine_km(lat, lon, place.lat, place.lon)
+                if km <= max_km and place.id not in found:
+                    found[place.id] = (km, place)
+        ranked = sorted(found.values(), key=lambda kp: (kp[0], kp[1].id))
+        return [p for _, p in ranked[:limit]]
+
+    def is_primary(self, key: str, place: Place) -> bool:
+        """Whether ``key`` is a primary name of ``place`` (or a curated alias), not an alternate."""
+        for conn in self._stores:
+            row = conn.execute(
+                "SELECT MIN(n.kind) FROM names n JOIN places p ON p.pk = n.pk "
+                "WHERE n.key = ? AND p.id = ?",
+                (key, place.id),
+            ).fetchone()
+            if row is not None and row[0] is not None:
+                return int(row[0]) <= KIND_STRIPPED
+        return False
+
+    def keys(self, *, min_population: int = 0, primary_only: bool = False) -> Iterator[str]:
+        """Every lookup key worth recognising in text, each once.
+
+        Parameters
+        ----------
+        min_population
+            Keep keys of populated places with at least this population; keys of admin units,
+            countries, regions, curated and user places are always kept.
+        primary_only
+            Leave out keys that are only GeoNames alternate names.
+        """
+        sql = "SELECT key FROM keyinfo WHERE (always = 1 OR pop >= ?)"
+        if primary_only:
+            sql += " AND prim = 1"
+        seen: set[str] = set()
+        for conn in self._stores:
+            for (key,) in conn.execute(sql, (min_population,)):
+                if key not in seen:
+                    seen.add(key)
+                    yield key
+
+    def __len__(self) -> int:
+        return sum(
+            int(c.execute("SELECT COUNT(*) FROM places").fetchone()[0]) for c in self._stores
+        )
+
+    # regions ------------------------------------------------------------------------------
+
+    def outlines(self, level: OutlineLevel) -> geopandas.GeoDataFrame:
+        """Outlines of countries, admin-1 or admin-2 units, simplified for a web map.
+
+        Columns: ``country_code, country, admin1_code, admin1, admin2_code, admin2, geometry``
+        (EPSG:4326). Admin-2 outlines cover Afghanistan only (geoBoundaries).
+        """
+        if level not in ("country", "admin1", "admin2"):
+            msg = f"unknown outline level {level!r}: use country, admin1 or admin2"
+            raise GazetteerError(msg)
+        frame = self._frames.get(level)
+        if frame is None:
+            from mapper import _gazbuild
+
+            path = self._outlines_path or _gazbuild.ensure_outlines()
+            frame = _gazbuild.read_outlines(path, level)
+            self._frames[level] = frame
+        return frame.copy()
+
+    def region_of(self, lat: float, lon: float) -> Region:
+        """The country, admin-1 and admin-2 units containing a point (``""`` where none)."""
+        import shapely
+
+        point = shapely.Point(lon, lat)
+        values: dict[str, str] = {}
+        for level, fields in (
+            (
+                "admin2",
+                ("admin2_code", "admin2", "admin1_code", "admin1", "country_code", "country"),
+            ),
+            ("admin1", ("admin1_code", "admin1", "country_code", "country")),
+            ("country", ("country_code", "country")),
+        ):
+            if all(values.get(f) for f in fields):
+                continue
+            row = self._containing(level, point)  # type: ignore[arg-type]
+            if row is None:
+                continue
+            for f in fields:
+                if not values.get(f) and row.get(f):
+                    values[f] = str(row[f])
+        return Region(
+            country_code=values.get("country_code", ""),
+            country=values.get("country", ""),
+            admin1_code=values.get("admin1_code", ""),
+            admin1=values.get("admin1", ""),
+            admin2_code=values.get("admin2_code", ""),
+            admin2=values.get("admin2", ""),
+        )
+
+    def _containing(self, level: OutlineLevel, point: Any) -> dict[str, Any] | None:
+        import shapely
+
+        if level not in self._trees:
+            frame = self._frames.get(level)
+            if frame is None:
+                self.outlines(level)
+                frame = self._frames[level]
+            self._trees[level] = shapely.STRtree(frame.geometry.values)
+        tree = self._trees[level]
+        frame = self._frames[level]
+        hits = tree.query(point, predicate="intersects")
+        if len(hits) == 0:
+            return None
+        record: dict[str, Any] = frame.iloc[int(min(hits))].to_dict()
+        return record
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_LOADED: dict[tuple[str, str], Gazetteer] = {}
+
+
+def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """Open the gazetteer (cached per path): the user store, then the shipped one.
+
+    Parameters
+    ----------
+    path
+        A compiled gazetteer SQLite file. Without it, the shipped gazetteer is used,
+        compiled from ``gazetteer/sources`` into :func:`cache_dir` on first use.
+    """
+    from mapper import _gazbuild
+
+    user = user_dir() / _gazbuild.USER_DB
+    cache_key = (str(path or ""), str(user) if user.exists() else "")
+    if cache_key in _LOADED:
+        return _LOADED[cache_key]
+    shipped = Path(path) if path is not None else _gazbuild.ensure_built()
+    stores = []
+    if user.exists():
+        stores.append(_gazbuild.open_store(user))
+    stores.append(_gazbuild.open_store(shipped))
+    outlines_path = shipped.with_name(_gazbuild.OUTLINES_FILE)
+    gaz = Gazetteer(stores, outlines_path=outlines_path if outlines_path.exists() else None)
+    _LOADED[cache_key] = gaz
+    return gaz
+
+
+def clear_cache() -> None:
+    """Forget loaded gazetteers (after an import, or in tests that change ``MAPPER_HOME``)."""
+    _LOADED.clear()

@@ -1,0 +1,493 @@
+"""Tests of the local gazetteer: keys, ranking, regions, the shipped data and user imports."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mapper import _gazbuild
+from mapper.cli import cli
+from mapper.errors import GazetteerError
+from mapper.gazetteer import (
+    Gazetteer,
+    Place,
+    Region,
+    clear_cache,
+    load_gazetteer,
+    normalize,
+    strip_generic,
+    translit_key,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _place(pid: str, name: str, cc: str, code: str = "PPL", pop: int = 0, **kw: str) -> Place:
+    fclass = "A" if code.startswith(("ADM", "PCL")) else "P"
+    return Place(
+        id=pid, name=name, ascii_name=kw.get("ascii", name), lat=float(kw.get("lat", 34.0)),
+        lon=float(kw.get("lon", 70.0)), feature_class=kw.get("fclass", fclass), feature_code=code,
+        country_code=cc, country=kw.get("country", cc), admin1_code=kw.get("a1code", ""),
+        admin1=kw.get("a1", ""), admin2_code="", admin2="", population=pop, source="test",
+    )  # fmt: skip
+
+
+PLACES = [
+    _place("t:islamabad", "Islamabad", "PK", "PPLC", 601_600),
+    _place("t:chattogram", "Chattogram", "BD", "PPLA", 2_600_000),
+    _place("t:nangarhar", "Nangarhār", "AF", "ADM1", ascii="Nangarhar", a1code="AF.18"),
+    _place("t:jalalabad-af", "Jalālābād", "AF", "PPLA", 271_900, ascii="Jalalabad"),
+    _place("t:jalalabad-in", "Jalalabad", "IN", "PPL", 39_525),
+    _place("t:kunar", "Kunar", "AF", "ADM1", a1code="AF.34"),
+    _place("t:kunar-village", "Kunar", "IN", "PPL", 700),
+    _place("t:orakzai", "Orakzai Agency", "PK", "ADM2"),
+    _place("t:afghanistan", "Afghanistan", "AF", "PCLI", 37_000_000),
+    _place("t:small", "Smallville", "US", "PPL", 600),
+]
+ALTERNATES = {"t:chattogram": ["Islamabad", "Chittagong"], "t:jalalabad-af": ["Jelalabad"]}
+
+
+@pytest.fixture(scope="module")
+def small() -> Gazetteer:
+    return Gazetteer.from_places(PLACES, ALTERNATES)
+
+
+# --- normalisation -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Nangarhār", "nangarhar"),
+        ("  KABUL  ", "kabul"),
+        ("Velayat-e Konar'ha", "velayat e konarha"),
+        ("Ma’arat al-Nu‘man", "maarat al numan"),
+        ("St. John's", "st johns"),
+        ("Łódź", "lodz"),
+        ("1234", ""),
+        ("--", ""),
+        ("", ""),
+    ],
+)
+def test_normalize(name: str, key: str) -> None:
+    assert normalize(name) == key
+
+
+@pytest.mark.parametrize(
+    ("key", "stripped"),
+    [
+        ("nangarhar province", "nangarhar"),
+        ("orakzai agency", "orakzai"),
+        ("wilayat e khorasan", "khorasan"),
+        ("velayat e kunar", "kunar"),
+        ("kunar valley", "kunar"),
+        ("province", "province"),
+        ("kabul", "kabul"),
+    ],
+)
+def test_strip_generic(key: str, stripped: str) -> None:
+    assert strip_generic(key) == stripped
+
+
+@pytest.mark.parametrize(
+    ("variant", "standard"),
+    [
+        ("ningarhar", "nangarhar"),
+        ("nangrahar", "nangarhar"),
+        ("konar", "kunar"),
+        ("kunarha", "kunar"),
+        ("nooristan", "nuristan"),
+        ("panjsher", "panjshir"),
+        ("qandahar", "kandahar"),
+        ("khurasan", "khorasan"),
+    ],
+)
+def test_translit_key_joins_afghan_spellings(variant: str, standard: str) -> None:
+    assert translit_key(variant) == translit_key(standard) != ""
+
+
+def test_translit_key_keeps_different_names_apart() -> None:
+    assert translit_key("kabul") != translit_key("kandahar")
+    assert translit_key("ab") == ""
+
+
+# --- ranking on a ten-row gazetteer --------------------------------------------------------
+
+
+def _ids(places: list[Place]) -> list[str]:
+    return [p.id for p in places]
+
+
+def test_alternate_never_outranks_a_primary_name(small: Gazetteer) -> None:
+    assert _ids(small.candidates("Islamabad")) == ["t:islamabad", "t:chattogram"]
+
+
+def test_alternate_alone_still_finds_the_place(small: Gazetteer) -> None:
+    assert _ids(small.candidates("Chittagong")) == ["t:chattogram"]
+
+
+def test_admin_unit_outranks_village_of_the_same_name(small: Gazetteer) -> None:
+    assert _ids(small.candidates("Kunar")) == ["t:kunar", "t:kunar-village"]
+
+
+def test_population_orders_towns(small: Gazetteer) -> None:
+    assert _ids(small.candidates("jalalabad")) == ["t:jalalabad-af", "t:jalalabad-in"]
+
+
+def test_country_filter(small: Gazetteer) -> None:
+    assert _ids(small.candidates("Jalalabad", country="in")) == ["t:jalalabad-in"]
+    assert _ids(small.candidates("Jalalabad", country="Afghanistan")) == ["t:jalalabad-af"]
+    with pytest.raises(GazetteerError, match="unknown country 'Atlantis'"):
+        small.candidates("Jalalabad", country="Atlantis")
+
+
+def test_generic_words_are_ignored(small: Gazetteer) -> None:
+    assert _ids(small.candidates("Nangarhar Province")) == ["t:nangarhar"]
+    assert _ids(small.candidates("Orakzai")) == ["t:orakzai"]
+    assert _ids(small.candidates("Wilayat-e Nangarhar")) == ["t:nangarhar"]
+
+
+def test_transliteration_fallback(small: Gazetteer) -> None:
+    assert _ids(small.candidates("Ningarhar")) == ["t:nangarhar"]
+    assert small.resolve("Konar") == small.get("t:kunar")
+
+
+@pytest.mark.parametrize("junk", ["", "   ", "!!!", "42", "Xqzwv Nowhere"])
+def test_junk_gives_nothing(small: Gazetteer, junk: str) -> None:
+    assert small.candidates(junk) == []
+    assert small.resolve(junk) is None
+
+
+def test_is_primary(small: Gazetteer) -> None:
+    chattogram = small.get("t:chattogram")
+    islamabad = small.get("t:islamabad")
+    assert chattogram is not None and islamabad is not None
+    assert small.is_primary("islamabad", islamabad)
+    assert not small.is_primary("islamabad", chattogram)
+    assert small.is_primary("chattogram", chattogram)
+
+
+def test_keys_filter_by_population_but_keep_admin_units(small: Gazetteer) -> None:
+    keys = set(small.keys(min_population=10_000))
+    assert {"islamabad", "jalalabad", "nangarhar", "orakzai agency", "orakzai"} <= keys
+    assert "smallville" not in keys
+    assert "smallville" in set(small.keys())
+    assert "chittagong" not in set(small.keys(primary_only=True))
+
+
+def test_get_unknown_id(small: Gazetteer) -> None:
+    assert small.get("t:nowhere") is None
+
+
+def test_nearest(small: Gazetteer) -> None:
+    near = small.nearest(34.0, 70.0, max_km=1.0, limit=2)
+    assert len(near) == 2 and all(p.feature_class == "P" for p in near)
+    assert small.nearest(-60.0, 0.0) == []
+
+
+def test_outlines_level_is_checked(small: Gazetteer) -> None:
+    with pytest.raises(GazetteerError, match="unknown outline level 'district'"):
+        small.outlines("district")  # type: ignore[arg-type]
+
+
+def test_region_of_with_given_outlines() -> None:
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    frames = {
+        "country": gpd.GeoDataFrame(
+            {"country_code": ["AF"], "country": ["Afghanistan"], "admin1_code": [""],
+             "admin1": [""], "admin2_code": [""], "admin2": [""]},
+            geometry=[box(60, 29, 75, 39)], crs="EPSG:4326",
+        ),
+        "admin1": gpd.GeoDataFrame(
+            {"country_code": ["AF"], "country": ["Afghanistan"], "admin1_code": ["AF.18"],
+             "admin1": ["Nangarhar"], "admin2_code": [""], "admin2": [""]},
+            geometry=[box(69.8, 33.9, 71.2, 34.6)], crs="EPSG:4326",
+        ),
+        "admin2": gpd.GeoDataFrame(
+            {"country_code": ["AF"], "country": ["Afghanistan"], "admin1_code": ["AF.18"],
+             "admin1": ["Nangarhar"], "admin2_code": ["AF.18.801"], "admin2": ["Jalalabad"]},
+            geometry=[box(70.4, 34.4, 70.5, 34.5)], crs="EPSG:4326",
+        ),
+    }  # fmt: skip
+    gaz = Gazetteer.from_places(PLACES[:2], outlines=frames)
+    assert gaz.region_of(34.43, 70.45) == Region(
+        "AF", "Afghanistan", "AF.18", "Nangarhar", "AF.18.801", "Jalalabad"
+    )
+    assert gaz.region_of(34.2, 70.0) == Region("AF", "Afghanistan", "AF.18", "Nangarhar", "", "")
+    assert gaz.region_of(0.0, 0.0) == Region("", "", "", "", "", "")
+
+
+# --- user imports ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("MAPPER_HOME", str(tmp_path / "home"))
+    clear_cache()
+    yield tmp_path / "home"
+    clear_cache()
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    path = tmp_path / "shipped.sqlite"
+    Gazetteer.from_places([*PLACES, _place("t:bagram", "Bagram", "AF", "PPL", 113_173)], path=path)
+    return path
+
+
+def test_import_puts_user_places_first(home: Path, shipped: Path) -> None:
+    result = _gazbuild.import_geonames(
+        [FIXTURES / "geonames_sample.txt", FIXTURES / "geonames_alternateNamesV2.txt"],
+        shipped=shipped,
+    )
+    assert (result.places, result.problems) == (3, ())
+    assert result.path == home / _gazbuild.USER_DB
+    gaz = load_gazetteer(shipped)
+    assert _ids(gaz.candidates("Bagram")) == ["geonames:990002", "t:bagram"]
+    zarghun = gaz.resolve("Zarghunabad")
+    assert zarghun is not None and zarghun.source == "user:geonames_sample.txt"
+    assert zarghun.country_code == "IR" and zarghun.population == 812
+    assert gaz.resolve("Zarghoon Abad") == zarghun  # from alternateNamesV2
+    assert gaz.candidates("https://example.org/zarghunabad") == []  # links are not names
+    assert "zarghunabad" in set(gaz.keys(min_population=10_000))
+
+
+def test_import_reports_bad_rows_by_line(home: Path, shipped: Path) -> None:
+    result = _gazbuild.import_geonames([FIXTURES / "geonames_bad.txt"], shipped=shipped)
+    assert result.places == 2
+    assert [(line, msg.split(" ")[0]) for _, line, msg in result.problems] == [
+        (2, "expected"),
+        (4, "bad"),
+        (5, "coordinates"),
+    ]
+    gaz = load_gazetteer(shipped)
+    assert gaz.resolve("Sar Cheshmeh") is not None
+    assert gaz.resolve("Far North") is None
+
+
+def test_interrupted_import_keeps_the_previous_store(
+    home: Path, shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _gazbuild.import_geonames([FIXTURES / "geonames_sample.txt"], shipped=shipped)
+    before = (home / _gazbuild.USER_DB).read_bytes()
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_gazbuild.IndexWriter, "finish", boom)
+    with pytest.raises(KeyboardInterrupt):
+        _gazbuild.import_geonames([FIXTURES / "geonames_bad.txt"], shipped=shipped)
+    assert (home / _gazbuild.USER_DB).read_bytes() == before
+    assert [p.name for p in home.iterdir()] == [_gazbuild.USER_DB]  # no temp file left
+
+
+def test_import_of_a_missing_file(home: Path, shipped: Path) -> None:
+    with pytest.raises(GazetteerError, match="no such file"):
+        _gazbuild.import_geonames([home / "IR.txt"], shipped=shipped)
+
+
+def test_open_store_rejects_other_files(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(GazetteerError, match="not a compiled gazetteer"):
+        _gazbuild.open_store(path)
+
+
+# --- the shipped gazetteer (compiled on first use, about a minute) ---------------------------
+
+
+@pytest.fixture(scope="module")
+def full() -> Gazetteer:
+    return load_gazetteer()
+
+
+TOP = {
+    "Kabul": ("geonames:1138958", "AF"),
+    "Nangarhar": ("geonames:1132366", "AF"),
+    "Ningarhar": ("geonames:1132366", "AF"),
+    "Nangrahar": ("geonames:1132366", "AF"),
+    "Kunar": ("geonames:1135702", "AF"),
+    "Konar": ("geonames:1135702", "AF"),
+    "Nuristan": ("geonames:1444363", "AF"),
+    "Nooristan": ("geonames:1444363", "AF"),
+    "Peshawar": ("geonames:1168197", "PK"),
+    "Quetta": ("geonames:1167528", "PK"),
+    "Abbottabad": ("geonames:1185056", "PK"),
+    "Islamabad": ("geonames:1176615", "PK"),
+    "Orakzai": ("geonames:1168705", "PK"),
+    "Orakzai Agency": ("geonames:1168705", "PK"),
+    "Yakatoot": ("curated:yakatoot", "PK"),
+    "Jalalabad": ("geonames:1139715", "AF"),
+    "Kandahar": ("geonames:1138336", "AF"),
+    "Bagram": ("geonames:1147513", "AF"),
+    "Panjshir": ("geonames:6957555", "AF"),
+    "Panjsher": ("geonames:6957555", "AF"),
+    "Moscow": ("geonames:524901", "RU"),
+    "Doha": ("geonames:290030", "QA"),
+    "Qatar": ("geonames:289688", "QA"),
+    "Tajikistan": ("geonames:1220409", "TJ"),
+    "Uzbekistan": ("geonames:1512440", "UZ"),
+    "Xinjiang": ("geonames:1529047", "CN"),
+    "Mosul": ("geonames:99072", "IQ"),
+    "Raqqa": ("geonames:172955", "SY"),
+    "Aleppo": ("geonames:170063", "SY"),
+    "Levant": ("curated:levant", ""),
+    "Khorasan": ("curated:khorasan", ""),
+    "Khurasan": ("curated:khorasan", ""),
+    # the other places a reader would map in seeds/
+    "Kabul airport": ("curated:hkia", "AF"),
+    "Kabul International Airport": ("curated:hkia", "AF"),
+    "Kunar Valley": ("curated:kunar-valley", "AF"),
+    "Kunar province": ("geonames:1135702", "AF"),
+    "Panjshir Valley": ("curated:panjshir-valley", "AF"),
+    "Panjshir province": ("geonames:6957555", "AF"),
+    "Khorisan": ("curated:khorasan", ""),
+    "Khorosan": ("curated:khorasan", ""),
+    "Afghanistan": ("geonames:1149361", "AF"),
+    "Pakistan": ("geonames:1168579", "PK"),
+    "Iran": ("geonames:130758", "IR"),
+    "Russia": ("geonames:2017370", "RU"),
+    "China": ("geonames:1814991", "CN"),
+    "Syria": ("geonames:163843", "SY"),
+    "Iraq": ("geonames:99237", "IQ"),
+    "Turkey": ("geonames:298795", "TR"),
+    "Saudi Arabia": ("geonames:102358", "SA"),
+    "Germany": ("geonames:2921044", "DE"),
+    "Libya": ("geonames:2215636", "LY"),
+    "Somalia": ("geonames:51537", "SO"),
+    "Baghdad": ("geonames:98182", "IQ"),
+    "Anatolia": ("curated:anatolia", "TR"),
+    "Middle East": ("curated:middle-east", ""),
+    "Africa": ("curated:africa", ""),
+    "Gulf": ("curated:persian-gulf", ""),
+    "East Turkmenistan": ("geonames:1529047", "CN"),
+    "New York": ("geonames:5128581", "US"),
+    "Washington": ("geonames:4140963", "US"),
+    "South Asia": ("curated:south-asia", ""),
+    "Far East": ("curated:far-east", ""),
+    # curated places of the issue
+    "North Waziristan": ("geonames:1168875", "PK"),
+    "South Waziristan": ("geonames:1164536", "PK"),
+    "FATA": ("curated:fata", "PK"),
+    "Hamid Karzai International Airport": ("curated:hkia", "AF"),
+    "Bagram Airfield": ("curated:bagram-airfield", "AF"),
+    "Torkham": ("curated:torkham", "AF"),
+    "Tora Bora": ("curated:tora-bora", "AF"),
+    "Swat Valley": ("curated:swat-valley", "PK"),
+    "Tirah": ("curated:tirah", "PK"),
+    "Velayat-e Konarha": ("geonames:1135702", "AF"),
+    # spellings and places of the wider region, not in the seeds
+    "Hilmand": ("geonames:1140043", "AF"),
+    "Daikundi": ("geonames:6957553", "AF"),
+    "Kondoz": ("geonames:1135689", "AF"),
+    "KPK": ("geonames:1168873", "PK"),
+    "Baluchistan": ("geonames:1183606", "PK"),
+    "Spin Ghar": ("curated:spin-ghar", "AF"),
+    "Palmyra": ("geonames:163808", "SY"),
+    "Sinai": ("curated:sinai", "EG"),
+    "US": ("geonames:6252001", "US"),
+    "U.S.": ("geonames:6252001", "US"),
+    "Qandahar": ("geonames:1138336", "AF"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "expected"), sorted(TOP.items()))
+def test_top_candidate(full: Gazetteer, name: str, expected: tuple[str, str]) -> None:
+    top = full.resolve(name)
+    assert top is not None, name
+    assert (top.id, top.country_code) == expected
+
+
+@pytest.mark.slow
+def test_admin_paths(full: Gazetteer) -> None:
+    jalalabad = full.resolve("Jalalabad")
+    assert jalalabad is not None
+    assert (jalalabad.country, jalalabad.admin1) == ("Afghanistan", "Nangarhar")
+    orakzai = full.resolve("Orakzai")
+    assert orakzai is not None
+    assert (orakzai.country, orakzai.admin1) == ("Pakistan", "Khyber Pakhtunkhwa")
+    asadabad = full.resolve("Asadabad", country="AF")
+    assert asadabad is not None and asadabad.admin1 == "Kunar"
+
+
+@pytest.mark.slow
+def test_region_of_jalalabad(full: Gazetteer) -> None:
+    region = full.region_of(34.43, 70.45)
+    assert (region.country, region.admin1, region.admin2) == (
+        "Afghanistan",
+        "Nangarhar",
+        "Jalalabad",
+    )
+    assert region.admin1_code == "AF.18"
+    peshawar = full.region_of(34.008, 71.578)
+    assert (peshawar.country_code, peshawar.admin1) == ("PK", "Khyber Pakhtunkhwa")
+    assert full.region_of(0.0, -30.0) == Region("", "", "", "", "", "")
+
+
+@pytest.mark.slow
+def test_outlines(full: Gazetteer) -> None:
+    columns = ["country_code", "country", "admin1_code", "admin1", "admin2_code", "admin2"]
+    for level in ("country", "admin1", "admin2"):
+        frame = full.outlines(level)  # type: ignore[arg-type]
+        assert list(frame.columns) == [*columns, "geometry"]
+        assert frame.crs.to_epsg() == 4326
+    admin1 = full.outlines("admin1")
+    af = admin1[admin1["country_code"] == "AF"]
+    assert len(af) == 34
+    assert {"Panjshayr", "Parwan", "Daykundi", "Uruzgan"} <= set(af["admin1"])
+    pk = admin1[admin1["country_code"] == "PK"]
+    assert "PK.01" not in set(pk["admin1_code"])  # FATA folded into Khyber Pakhtunkhwa
+    assert len(full.outlines("admin2")) == 398
+
+
+@pytest.mark.slow
+def test_keys_are_fast_enough_to_list(full: Gazetteer) -> None:
+    keys = set(full.keys(min_population=5000, primary_only=True))
+    assert {"kabul", "nangarhar", "ningarhar", "yakatoot", "khorasan", "orakzai"} <= keys
+
+
+@pytest.mark.slow
+def test_geocode_command(full: Gazetteer) -> None:
+    result = CliRunner().invoke(cli, ["geocode", "Jalalabad", "--country", "AF"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith(" 1. Jalālābād [P.PPLA] 34.42647, 70.45153")
+    assert "Afghanistan > Nangarhar" in result.output
+    missing = CliRunner().invoke(cli, ["geocode", "Xqzwv"])
+    assert missing.exit_code == 1 and "no place named 'Xqzwv'" in missing.output
+
+
+@pytest.mark.slow
+def test_import_command_reports_lines(home: Path, full: Gazetteer) -> None:
+    result = CliRunner().invoke(cli, ["gazetteer", "import", str(FIXTURES / "geonames_bad.txt")])
+    assert result.exit_code == 0, result.output
+    assert "geonames_bad.txt:2: expected 19 tab-separated columns, found 5" in result.output
+    assert "imported 2 places" in result.output
+
+
+def test_import_reads_geonames_zip_and_gzip(home: Path, shipped: Path, tmp_path: Path) -> None:
+    import gzip
+    import zipfile
+
+    text = (FIXTURES / "geonames_sample.txt").read_bytes()
+    archive = tmp_path / "IR.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("readme.txt", "not data")
+        zf.writestr("IR.txt", text)
+    result = _gazbuild.import_geonames([archive], shipped=shipped)
+    assert (result.places, result.problems) == (3, ())
+    packed = tmp_path / "IR.txt.gz"
+    packed.write_bytes(gzip.compress(text))
+    assert _gazbuild.import_geonames([packed], shipped=shipped).places == 3
+    assert load_gazetteer(shipped).resolve("Zarghunabad") is not None
+
+
+def test_translit_key_marks_a_final_vowel() -> None:
+    assert translit_key("al hol") != translit_key("al hilla")
+    assert translit_key("paktia") == translit_key("paktiya")
