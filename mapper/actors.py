@@ -1,0 +1,173 @@
+"""Actors (armed groups, states, forces) from a data file, and where text names them.
+
+The data file ``mapper/data/actors.json`` lists each actor with its aliases and parent (ISKP under
+the Islamic State).  :class:`ActorIndex` finds alias mentions in text, longest alias first, and
+answers hierarchy questions used when matching and linking.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from mapper.errors import ExtractionError
+from mapper.model import Actor
+
+_SEPARATORS = re.compile(r"[\s\-‐‑–]+")
+
+
+def _key(text: str) -> str:
+    return _SEPARATORS.sub(" ", text.replace("’", "'")).strip().lower()
+
+
+def _alias_pattern(alias: str) -> str:
+    parts = [re.escape(part) for part in _SEPARATORS.split(alias.replace("’", "'").strip())]
+    return r"[\s\-‐‑–]+".join(parts).replace("'", "['’]")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in text: ``text[start:end]`` is the alias as written."""
+
+    actor: str
+    start: int
+    end: int
+    text: str
+
+
+class ActorIndex:
+    """Actors by id, their hierarchy, and a matcher for their aliases in text."""
+
+    def __init__(
+        self,
+        actors: Iterable[Actor],
+        countries: dict[str, tuple[str, ...]] | None = None,
+        case_sensitive: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self._actors = {actor.id: actor for actor in actors}
+        self._countries = countries or {}
+        for actor in self._actors.values():
+            if actor.parent is not None and actor.parent not in self._actors:
+                msg = f"actor {actor.id!r} has unknown parent {actor.parent!r}"
+                raise ExtractionError(msg)
+        self._by_key: dict[str, str] = {}
+        self._by_exact: dict[str, str] = {}
+        patterns: list[tuple[int, str]] = []
+        for actor in self._actors.values():
+            for alias in actor.aliases:
+                self._by_key[_key(alias)] = actor.id
+                patterns.append((len(alias), f"(?i:{_alias_pattern(alias)})"))
+            for alias in (case_sensitive or {}).get(actor.id, ()):
+                self._by_exact[alias] = actor.id
+                patterns.append((len(alias), _alias_pattern(alias)))
+        patterns.sort(key=lambda item: -item[0])
+        body = "|".join(pattern for _, pattern in patterns) or r"(?!x)x"
+        self._regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w])(?!-\w)")
+
+    @property
+    def actors(self) -> list[Actor]:
+        """Every actor, in data-file order."""
+        return list(self._actors.values())
+
+    def get(self, actor_id: str | None) -> Actor | None:
+        """The actor with this id, or None."""
+        return None if actor_id is None else self._actors.get(actor_id)
+
+    def name(self, actor_id: str | None) -> str | None:
+        """Display name of an actor id, or None."""
+        actor = self.get(actor_id)
+        return None if actor is None else actor.name
+
+    def countries(self, actor_id: str) -> tuple[str, ...]:
+        """ISO codes of the countries where a branch operates (empty when global)."""
+        return self._countries.get(actor_id, ())
+
+    def ancestors(self, actor_id: str) -> list[str]:
+        """The actor's id followed by its parent's, grandparent's..."""
+        chain: list[str] = []
+        current: str | None = actor_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            actor = self._actors.get(current)
+            current = None if actor is None else actor.parent
+        return chain
+
+    def related(self, a: str | None, b: str | None) -> bool:
+        """Whether two actor ids are the same or one is an ancestor of the other."""
+        if a is None or b is None:
+            return a == b
+        return a in self.ancestors(b) or b in self.ancestors(a)
+
+    def more_specific(self, a: str | None, b: str | None) -> str | None:
+        """Of two related actors the descendant (``iskp`` over ``is``); ``a`` when unrelated."""
+        if a is None:
+            return b
+        if b is not None and a != b and a in self.ancestors(b):
+            return b
+        return a
+
+    def is_militant(self, actor_id: str | None) -> bool:
+        """Whether the actor is a non-state armed group."""
+        actor = self.get(actor_id)
+        return actor is not None and actor.kind == "militant"
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
+        """Every actor alias in ``text[start:end]``, longest first where they overlap."""
+        found: list[ActorMention] = []
+        for match in self._regex.finditer(text, start, len(text) if end is None else end):
+            written = match.group()
+            actor = self._by_exact.get(written) or self._by_key.get(_key(written))
+            if actor is not None:
+                found.append(ActorMention(actor, match.start(), match.end(), written))
+        return found
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self._actors.values())
+
+    def __len__(self) -> int:
+        return len(self._actors)
+
+
+@cache
+def load_actors() -> ActorIndex:
+    """The actors shipped in ``mapper/data/actors.json`` (cached)."""
+    path = resources.files("mapper") / "data" / "actors.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        msg = f"cannot read actors data {path}: {exc}"
+        raise ExtractionError(msg) from exc
+    return actors_from_dict(data)
+
+
+def actors_from_dict(data: dict[str, object]) -> ActorIndex:
+    """An index from data shaped like ``actors.json`` (``{"actors": [...]}``)."""
+    rows = data.get("actors")
+    if not isinstance(rows, list):
+        msg = "actors data has no 'actors' list"
+        raise ExtractionError(msg)
+    actors: list[Actor] = []
+    countries: dict[str, tuple[str, ...]] = {}
+    exact: dict[str, tuple[str, ...]] = {}
+    for row in rows:
+        if not isinstance(row, dict) or not isinstance(row.get("id"), str):
+            msg = f"actors data row without an id: {row!r}"
+            raise ExtractionError(msg)
+        actor_id: str = row["id"]
+        aliases = tuple(str(a) for a in row.get("aliases", []))
+        actors.append(
+            Actor(
+                actor_id,
+                str(row.get("name", actor_id)),
+                row.get("parent"),
+                aliases,
+                str(row.get("kind", "militant")),
+            )
+        )
+        countries[actor_id] = tuple(str(c) for c in row.get("countries", []))
+        exact[actor_id] = tuple(str(a) for a in row.get("case_sensitive", []))
+    return ActorIndex(actors, countries, exact)

@@ -1,0 +1,267 @@
+"""Write an extraction as GeoJSON (the map's input), CSV and GeoPackage.
+
+:func:`to_geojson` follows the schema in ``docs/CONTRACTS.md`` exactly: one FeatureCollection whose
+features are incidents and claims (``properties.kind`` tells which), with the actors, documents
+and unresolved place mentions as foreign members.  The CSV and GeoPackage writers go through
+geopandas and carry the same properties, lists joined with ``"; "`` and nested values as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mapper.actors import ActorIndex
+from mapper.errors import ExtractionError
+from mapper.model import Claim, Count, Extraction, Incident, Source, When
+
+if TYPE_CHECKING:
+    import geopandas
+
+    from mapper.gazetteer import Place
+
+SCHEMA_VERSION = 1
+
+
+def _iso(when: When) -> tuple[str | None, str | None]:
+    return (
+        when.start.isoformat() if when.start else None,
+        when.end.isoformat() if when.end else None,
+    )
+
+
+def _count(prefix: str, count: Count | None) -> dict[str, Any]:
+    if count is None:
+        return {prefix: None, f"{prefix}_low": None, f"{prefix}_high": None, f"{prefix}_text": None}
+    return {
+        prefix: count.best,
+        f"{prefix}_low": count.low,
+        f"{prefix}_high": count.high,
+        f"{prefix}_text": count.text,
+    }
+
+
+def _sources(sources: tuple[Source, ...], documents: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for source in sources:
+        document = documents.get(source.document)
+        out.append(
+            {
+                "document": source.document,
+                "title": getattr(document, "title", None),
+                "date": getattr(document, "date", None),
+                "sentence": source.sentence,
+                "start": source.start,
+                "end": source.end,
+            }
+        )
+    return out
+
+
+def _place_dict(place: Place) -> dict[str, Any]:
+    return {
+        "place_id": place.id,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country": place.country,
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+    }
+
+
+def incident_feature(
+    incident: Incident, index: ActorIndex, documents: dict[str, Any]
+) -> dict[str, Any]:
+    """One incident as a GeoJSON feature (geometry null when it has no place)."""
+    start, end = _iso(incident.when)
+    place = incident.place
+    geometry = None if place is None else {"type": "Point", "coordinates": [place.lon, place.lat]}
+    properties: dict[str, Any] = {
+        "kind": "incident",
+        "id": incident.id,
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "summary": incident.summary,
+        "date_start": start,
+        "date_end": end,
+        "time_precision": incident.when.precision,
+        "date_inferred": incident.when.inferred,
+        "date_text": incident.when.text or None,
+        "place_id": None if place is None else place.id,
+        "place_name": None if place is None else place.name,
+        "location_text": incident.location_text or None,
+        "country_code": None if place is None else place.country_code,
+        "country": None if place is None else place.country,
+        "admin1": None if place is None else place.admin1,
+        "admin2": None if place is None else place.admin2,
+        "geo_precision": incident.geo_precision,
+        "perpetrator": incident.perpetrator,
+        "perpetrator_name": index.name(incident.perpetrator),
+        "attribution": incident.attribution,
+        "targets": list(incident.targets),
+        **_count("fatalities", incident.fatalities),
+        **_count("wounded", incident.wounded),
+        "claims": list(incident.claims),
+        "confidence": incident.confidence,
+        "sources": _sources(incident.sources, documents),
+    }
+    return {"type": "Feature", "id": incident.id, "geometry": geometry, "properties": properties}
+
+
+def claim_feature(
+    claim: Claim, index: ActorIndex, documents: dict[str, Any], incidents: dict[str, Incident]
+) -> dict[str, Any]:
+    """One claim as a GeoJSON feature: its places, else its incidents' places, else null."""
+    points = [(p.lon, p.lat) for p in claim.places]
+    if not points:
+        points = [
+            (i.place.lon, i.place.lat)
+            for i in (incidents.get(k) for k in claim.incidents)
+            if i is not None and i.place is not None
+        ]
+    points = list(dict.fromkeys(points))
+    geometry: dict[str, Any] | None = None
+    if len(points) == 1:
+        geometry = {"type": "Point", "coordinates": list(points[0])}
+    elif points:
+        geometry = {"type": "MultiPoint", "coordinates": [list(p) for p in points]}
+    start, end = _iso(claim.when)
+    properties: dict[str, Any] = {
+        "kind": "claim",
+        "id": claim.id,
+        "claimant": claim.claimant,
+        "claimant_name": index.name(claim.claimant),
+        "claim_type": claim.claim_type,
+        "about": claim.about,
+        "about_name": index.name(claim.about),
+        "incidents": list(claim.incidents),
+        "places": [_place_dict(p) for p in claim.places],
+        "channel": claim.channel,
+        "date": start,
+        "date_end": end,
+        "time_precision": claim.when.precision,
+        "hedges": list(claim.hedges),
+        "summary": claim.summary,
+        "confidence": claim.confidence,
+        "sources": _sources(claim.sources, documents),
+    }
+    return {"type": "Feature", "id": claim.id, "geometry": geometry, "properties": properties}
+
+
+def to_geojson(extraction: Extraction, actors: ActorIndex | None = None) -> dict[str, Any]:
+    """The extraction as one GeoJSON FeatureCollection (schema in ``docs/CONTRACTS.md``)."""
+    index = actors or ActorIndex(extraction.actors)
+    documents = {d.id: d for d in extraction.documents}
+    incidents = {i.id: i for i in extraction.incidents}
+    features = [incident_feature(i, index, documents) for i in extraction.incidents]
+    features += [claim_feature(c, index, documents, incidents) for c in extraction.claims]
+    unresolved = [
+        {"document": doc_id, "text": m.text, "start": m.start, "end": m.end}
+        for doc_id, mentions in extraction.mentions.items()
+        for m in mentions
+        if m.place is None
+    ]
+    return {
+        "type": "FeatureCollection",
+        "schema_version": SCHEMA_VERSION,
+        "features": features,
+        "actors": [
+            {"id": a.id, "name": a.name, "parent": a.parent, "aliases": list(a.aliases)}
+            for a in extraction.actors
+        ],
+        "documents": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "date": d.date,
+                "path": d.path,
+                "source": d.source,
+                "url": d.url,
+            }
+            for d in extraction.documents
+        ],
+        "unresolved": unresolved,
+    }
+
+
+def write_geojson(extraction: Extraction, path: str | Path) -> None:
+    """Write :func:`to_geojson` to ``path`` (UTF-8, indented)."""
+    data = to_geojson(extraction)
+    try:
+        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    except OSError as exc:
+        msg = f"cannot write GeoJSON to {path}: {exc.strerror or exc}"
+        raise ExtractionError(msg) from exc
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, list):
+        if all(isinstance(v, str) for v in value):
+            return "; ".join(value)
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def to_frame(extraction: Extraction, kind: str | None = None) -> geopandas.GeoDataFrame:
+    """Features as a GeoDataFrame (EPSG:4326), optionally only ``"incident"`` or ``"claim"``.
+
+    Lists of strings become ``"; "``-joined text, nested values JSON; claims' MultiPoints stay.
+    """
+    import geopandas
+    from shapely.geometry import shape
+
+    features = [
+        f
+        for f in to_geojson(extraction)["features"]
+        if kind is None or f["properties"]["kind"] == kind
+    ]
+    rows = [{k: _flat(v) for k, v in f["properties"].items()} for f in features]
+    geometry = [None if f["geometry"] is None else shape(f["geometry"]) for f in features]
+    return geopandas.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
+
+
+def write_csv(extraction: Extraction, path: str | Path) -> None:
+    """Write incidents and claims as one CSV, with ``lon``/``lat`` (a claim's first point)."""
+    frame = to_frame(extraction)
+    lon = [None if g is None or g.is_empty else _first(g)[0] for g in frame.geometry]
+    lat = [None if g is None or g.is_empty else _first(g)[1] for g in frame.geometry]
+    table = frame.drop(columns="geometry")
+    table["lon"], table["lat"] = lon, lat
+    try:
+        table.to_csv(path, index=False)
+    except OSError as exc:
+        msg = f"cannot write CSV to {path}: {exc.strerror or exc}"
+        raise ExtractionError(msg) from exc
+
+
+def _first(geometry: Any) -> tuple[float, float]:
+    point = geometry.geoms[0] if hasattr(geometry, "geoms") else geometry
+    return float(point.x), float(point.y)
+
+
+def write_gpkg(extraction: Extraction, path: str | Path) -> None:
+    """Write a GeoPackage with layers ``incidents`` (Point) and ``claims`` (MultiPoint)."""
+    from shapely.geometry import MultiPoint
+
+    target = Path(path)
+    if target.exists():
+        target.unlink()
+    for kind, layer in (("incident", "incidents"), ("claim", "claims")):
+        frame = to_frame(extraction, kind)
+        if frame.empty:
+            continue
+        if kind == "claim":
+            frame = frame.set_geometry(
+                [
+                    g if g is None or g.geom_type == "MultiPoint" else MultiPoint([g])
+                    for g in frame.geometry
+                ],
+                crs="EPSG:4326",
+            )
+        try:
+            frame.to_file(target, layer=layer, driver="GPKG")
+        except (OSError, ValueError) as exc:
+            msg = f"cannot write GeoPackage layer {layer} to {path}: {exc}"
+            raise ExtractionError(msg) from exc

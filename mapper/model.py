@@ -1,0 +1,203 @@
+"""Typed values for what the extractor finds: incidents, claims, actors and where each was read.
+
+The vocabulary follows the ACLED codebook (event types and sub-event types, ``geo_precision`` 1-3,
+``time_precision``) and the GTD's distinction between a claim of responsibility and an attribution
+by others.  Values are frozen; the only dicts are made at the JSON boundary in
+:mod:`mapper.export`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mapper.documents import Document
+    from mapper.gazetteer import Place
+    from mapper.geoparse import Mention
+
+#: ACLED event types and the sub-event types used here.  "Ambush", "Execution", "Prison break" and
+#: "Sabotage" are named in issue 5 and kept as their own sub-event types (ACLED folds them into
+#: "Armed clash", "Attack" and "Looting/property destruction").
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Explosions/Remote violence": (
+        "Suicide bomb",
+        "Remote explosive/landmine/IED",
+        "Shelling/artillery/missile attack",
+        "Air/drone strike",
+        "Grenade",
+    ),
+    "Battles": (
+        "Armed clash",
+        "Ambush",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Violence against civilians": (
+        "Attack",
+        "Abduction/forced disappearance",
+        "Execution",
+    ),
+    "Strategic developments": (
+        "Arrests",
+        "Prison break",
+        "Sabotage",
+        "Looting/property destruction",
+        "Other",
+    ),
+}
+
+TIME_PRECISIONS = ("day", "week", "month", "year", "unknown")
+ATTRIBUTIONS = ("claimed", "attributed", "alleged", "unknown")
+CLAIM_TYPES = ("responsibility", "denial", "allegation", "threat", "condemnation")
+#: ACLED's geo_precision: 1 the exact place, 2 near or part of a place, 3 a region or country
+#: centroid.
+GEO_PRECISIONS = (1, 2, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An armed group, government or force, with the names it goes by.
+
+    Attributes
+    ----------
+    id
+        Stable short id, e.g. ``"iskp"``.
+    name
+        Display name.
+    parent
+        Id of the organisation it belongs to (ISKP's parent is ``"is"``), or None.
+    aliases
+        Names and abbreviations that refer to it, as written in text.
+    kind
+        ``"militant"``, ``"state"``, ``"foreign"`` or ``"media"``.
+    """
+
+    id: str
+    name: str
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    kind: str = "militant"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where something was read: a sentence of a document.
+
+    ``start`` and ``end`` index the document's full text, so
+    ``document.text[start:end] == sentence``.
+    """
+
+    document: str
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A date interval with its precision; nothing more precise than the text is invented.
+
+    Attributes
+    ----------
+    start, end
+        First and last day of the interval, or None when unknown.
+    precision
+        ``"day"``, ``"week"``, ``"month"``, ``"year"`` or ``"unknown"``.
+    inferred
+        True when the year (or the whole date) was inferred rather than stated or given by the
+        document's date: a weekday with a month and day, or a date from a linked report.
+    text
+        The phrase it was read from ("" when none).
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precision: str = "unknown"
+    inferred: bool = False
+    text: str = ""
+
+    @property
+    def known(self) -> bool:
+        """Whether the interval has dates."""
+        return self.start is not None and self.end is not None
+
+    def overlaps(self, other: When) -> bool:
+        """Whether both intervals are known and share at least one day."""
+        if self.start is None or self.end is None or other.start is None or other.end is None:
+            return False
+        return self.start <= other.end and other.start <= self.end
+
+
+UNKNOWN_WHEN = When()
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A number of people, as a best figure with low and high bounds and the phrase it came from.
+
+    Vague words follow ACLED's conservative practice: ``best`` is the lowest figure the phrase
+    allows ("dozens" -> 12, "hundreds" -> 100, "more than a hundred" -> 100), ``high`` the largest
+    figure the phrase allows or None when it sets none ("dozens" -> 99, "hundreds" -> 999).
+    """
+
+    best: int | None
+    low: int | None
+    high: int | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One event of political violence: who did what to whom, where and when, and who says so."""
+
+    id: str
+    event_type: str
+    sub_event_type: str
+    when: When
+    place: Place | None
+    location_text: str
+    geo_precision: int | None
+    perpetrator: str | None
+    attribution: str
+    targets: tuple[str, ...] = ()
+    fatalities: Count | None = None
+    wounded: Count | None = None
+    summary: str = ""
+    sources: tuple[Source, ...] = ()
+    claims: tuple[str, ...] = ()
+    confidence: float = 0.5
+    #: The kind of place it happened at ("airport", "funeral", "prison"...), used when linking.
+    venue: str | None = None
+    #: True when the type was read from a word that does not say what kind of attack it was.
+    generic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement by an actor: responsibility, denial, allegation, threat or condemnation."""
+
+    id: str
+    claimant: str | None
+    claim_type: str
+    about: str | None
+    incidents: tuple[str, ...] = ()
+    places: tuple[Place, ...] = ()
+    channel: str | None = None
+    when: When = UNKNOWN_WHEN
+    hedges: tuple[str, ...] = ()
+    summary: str = ""
+    sources: tuple[Source, ...] = ()
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from a set of documents, ready for the map and the exports."""
+
+    incidents: list[Incident]
+    claims: list[Claim]
+    actors: list[Actor]
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    documents: list[Document] = field(default_factory=list)

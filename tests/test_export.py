@@ -1,0 +1,258 @@
+"""Tests for mapper.export: the GeoJSON schema of docs/CONTRACTS.md, CSV and GeoPackage."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import geopandas
+import pyogrio
+import pytest
+from click.testing import CliRunner
+
+from mapper.actors import load_actors
+from mapper.documents import Document
+from mapper.export import to_geojson, write_csv, write_geojson, write_gpkg
+from mapper.gazetteer import Gazetteer, Place
+from mapper.geoparse import Mention
+from mapper.model import Claim, Count, Extraction, Incident, Source, When
+
+KABUL = Place(
+    "t:kabul",
+    "Kabul",
+    "Kabul",
+    34.528,
+    69.172,
+    "P",
+    "PPLC",
+    "AF",
+    "Afghanistan",
+    "AF.13",
+    "Kabul",
+    "AF.13.101",
+    "Kabul",
+    4_000_000,
+    "t",
+)
+PESHAWAR = Place(
+    "t:pesh",
+    "Peshawar",
+    "Peshawar",
+    34.008,
+    71.578,
+    "P",
+    "PPLA",
+    "PK",
+    "Pakistan",
+    "PK.03",
+    "Khyber Pakhtunkhwa",
+    "",
+    "",
+    1_900_000,
+    "t",
+)
+TEXT = "ISKP bombed Kabul on 3 May 2023. The Taliban accused ISKP of hiding in Peshawar."
+DOC = Document("d1", "d1.txt", "Title", "2023-05-04", "Src", "http://x", TEXT, 0)
+
+
+def extraction() -> Extraction:
+    day = dt.date(2023, 5, 3)
+    incident = Incident(
+        id="d1:i1",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED",
+        when=When(day, day, "day", False, "3 May 2023"),
+        place=KABUL,
+        location_text="Kabul",
+        geo_precision=1,
+        perpetrator="iskp",
+        attribution="attributed",
+        targets=("civilians",),
+        fatalities=Count(5, 5, 5, "5 killed"),
+        summary="IED at Kabul",
+        sources=(Source("d1", TEXT[:32], 0, 32),),
+        claims=(),
+    )
+    unplaced = Incident(
+        id="d1:i2",
+        event_type="Strategic developments",
+        sub_event_type="Sabotage",
+        when=When(),
+        place=None,
+        location_text="",
+        geo_precision=None,
+        perpetrator=None,
+        attribution="unknown",
+    )
+    claim = Claim(
+        id="d1:c1",
+        claimant="taliban",
+        claim_type="allegation",
+        about="iskp",
+        places=(PESHAWAR, KABUL),
+        hedges=("reportedly",),
+        sources=(Source("d1", TEXT[33:], 33, len(TEXT)),),
+    )
+    mentions = {"d1": [Mention("Nowhere", 0, 4, None, 0.0, (), "unresolved")]}
+    return Extraction([incident, unplaced], [claim], load_actors().actors, mentions, [DOC])  # type: ignore[arg-type]
+
+
+def test_geojson_follows_the_contract() -> None:
+    data = to_geojson(extraction())
+    assert data["type"] == "FeatureCollection"
+    incident, unplaced, claim = data["features"]
+    props = incident["properties"]
+    assert incident["geometry"] == {"type": "Point", "coordinates": [69.172, 34.528]}
+    required = {
+        "kind",
+        "id",
+        "event_type",
+        "sub_event_type",
+        "summary",
+        "date_start",
+        "date_end",
+        "time_precision",
+        "date_inferred",
+        "place_id",
+        "place_name",
+        "location_text",
+        "country_code",
+        "country",
+        "admin1",
+        "admin2",
+        "geo_precision",
+        "perpetrator",
+        "perpetrator_name",
+        "attribution",
+        "targets",
+        "fatalities",
+        "fatalities_low",
+        "fatalities_high",
+        "fatalities_text",
+        "wounded",
+        "wounded_low",
+        "wounded_high",
+        "wounded_text",
+        "claims",
+        "confidence",
+        "sources",
+    }
+    assert required <= set(props)
+    assert props["kind"] == "incident" and props["date_start"] == "2023-05-03"
+    assert props["perpetrator_name"] == "Islamic State Khorasan Province (ISKP)"
+    assert props["fatalities"] == 5 and props["wounded"] is None
+    assert props["sources"] == [
+        {
+            "document": "d1",
+            "title": "Title",
+            "date": "2023-05-04",
+            "sentence": TEXT[:32],
+            "start": 0,
+            "end": 32,
+        }
+    ]
+    assert unplaced["geometry"] is None and unplaced["properties"]["time_precision"] == "unknown"
+    assert claim["geometry"]["type"] == "MultiPoint"
+    cprops = claim["properties"]
+    assert {
+        "kind",
+        "id",
+        "claimant",
+        "claimant_name",
+        "claim_type",
+        "about",
+        "about_name",
+        "incidents",
+        "places",
+        "channel",
+        "date",
+        "hedges",
+        "summary",
+        "confidence",
+        "sources",
+    } <= set(cprops)
+    assert cprops["places"][0] == {
+        "place_id": "t:pesh",
+        "name": "Peshawar",
+        "lat": 34.008,
+        "lon": 71.578,
+        "country": "Pakistan",
+        "admin1": "Khyber Pakhtunkhwa",
+        "admin2": "",
+    }
+    assert data["documents"] == [
+        {
+            "id": "d1",
+            "title": "Title",
+            "date": "2023-05-04",
+            "path": "d1.txt",
+            "source": "Src",
+            "url": "http://x",
+        }
+    ]
+    assert data["unresolved"] == [{"document": "d1", "text": "Nowhere", "start": 0, "end": 4}]
+    iskp = next(a for a in data["actors"] if a["id"] == "iskp")
+    assert iskp["parent"] == "is" and "ISIS-K" in iskp["aliases"]
+    json.dumps(data)  # serialisable as is
+
+
+def test_csv_and_geopackage(tmp_path: Path) -> None:
+    csv_path, gpkg_path, json_path = tmp_path / "x.csv", tmp_path / "x.gpkg", tmp_path / "x.geojson"
+    write_csv(extraction(), csv_path)
+    write_gpkg(extraction(), gpkg_path)
+    write_geojson(extraction(), json_path)
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    assert [r["kind"] for r in rows] == ["incident", "incident", "claim"]
+    assert rows[0]["lat"] == "34.528" and rows[0]["targets"] == "civilians"
+    assert rows[2]["hedges"] == "reportedly" and rows[2]["lon"] == "71.578"
+    layers = dict(pyogrio.list_layers(gpkg_path))
+    assert layers == {"incidents": "Point", "claims": "MultiPoint"}
+    incidents = geopandas.read_file(gpkg_path, layer="incidents")
+    assert list(incidents["id"]) == ["d1:i1", "d1:i2"]
+    assert json.loads(json_path.read_text("utf-8"))["features"][0]["id"] == "d1:i1"
+
+
+def test_cli_extract_writes_all_three(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mapper import gazetteer as gazetteer_module
+    from mapper.cli import cli
+
+    places = [KABUL, PESHAWAR]
+    monkeypatch.setattr(
+        gazetteer_module, "load_gazetteer", lambda *a: Gazetteer.from_places(places)
+    )
+    (tmp_path / "doc.txt").write_text(
+        "---\ndate: 2023-05-04\n---\nA suicide bomber struck a market in Peshawar on Tuesday, "
+        "killing 12 people. The TTP claimed the attack.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.geojson"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "extract",
+            str(tmp_path / "doc.txt"),
+            "-o",
+            str(out),
+            "--csv",
+            str(tmp_path / "o.csv"),
+            "--gpkg",
+            str(tmp_path / "o.gpkg"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    features = json.loads(out.read_text("utf-8"))["features"]
+    kinds = sorted(f["properties"]["kind"] for f in features)
+    assert kinds == ["claim", "incident"]
+    incident = next(f["properties"] for f in features if f["properties"]["kind"] == "incident")
+    assert incident["place_name"] == "Peshawar" and incident["perpetrator"] == "ttp"
+    assert incident["date_start"] == "2023-05-02" and incident["fatalities"] == 12
+    assert (tmp_path / "o.csv").exists() and (tmp_path / "o.gpkg").exists()
+
+
+def test_cli_extract_reports_missing_input(tmp_path: Path) -> None:
+    from mapper.cli import cli
+
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path / "none"), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "none" in result.output

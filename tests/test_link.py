@@ -1,0 +1,213 @@
+"""Tests for mapper.link: one incident per event within and across documents, related ones apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mapper.actors import load_actors
+from mapper.gazetteer import Place
+from mapper.link import compatible, link, score_gold
+from mapper.model import Claim, Count, Incident, Source, When
+
+ACTORS = load_actors()
+AIRPORT = Place(
+    "t:hkia",
+    "Hamid Karzai International Airport",
+    "HKIA",
+    34.566,
+    69.212,
+    "S",
+    "AIRP",
+    "AF",
+    "Afghanistan",
+    "AF.13",
+    "Kabul",
+    "",
+    "",
+    0,
+    "t",
+)
+KABUL = Place(
+    "t:kabul",
+    "Kabul",
+    "Kabul",
+    34.528,
+    69.172,
+    "P",
+    "PPLC",
+    "AF",
+    "Afghanistan",
+    "AF.13",
+    "Kabul",
+    "",
+    "",
+    0,
+    "t",
+)
+KANDAHAR = Place(
+    "t:kdh",
+    "Kandahar",
+    "Kandahar",
+    31.613,
+    65.71,
+    "P",
+    "PPLA",
+    "AF",
+    "Afghanistan",
+    "AF.23",
+    "Kandahar",
+    "",
+    "",
+    0,
+    "t",
+)
+THURSDAY = When(dt.date(2021, 8, 26), dt.date(2021, 8, 26), "day", True, "Thursday, August 26")
+
+
+def incident(doc: str, n: int = 1, **changes: object) -> Incident:
+    values: dict[str, object] = {
+        "id": f"{doc}:i{n}",
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Suicide bomb",
+        "when": When(),
+        "place": AIRPORT,
+        "location_text": "Kabul airport",
+        "geo_precision": 1,
+        "perpetrator": "iskp",
+        "attribution": "attributed",
+        "venue": "airport",
+        "sources": (Source(doc, "s", 0, 1),),
+    }
+    values.update(changes)
+    return Incident(**values)  # type: ignore[arg-type]
+
+
+def test_same_bombing_in_three_documents_becomes_one() -> None:
+    found = [
+        ([incident("a", when=THURSDAY)], []),
+        (
+            [
+                incident(
+                    "b", perpetrator="is", fatalities=Count(100, 100, None, "more than a hundred")
+                )
+            ],
+            [],
+        ),
+        (
+            [
+                incident(
+                    "c",
+                    sub_event_type="Attack",
+                    event_type="Violence against civilians",
+                    generic=True,
+                    venue="airport",
+                    place=KABUL,
+                    geo_precision=1,
+                )
+            ],
+            [],
+        ),
+    ]
+    incidents, _ = link(found, ACTORS)
+    assert len(incidents) == 1
+    merged = incidents[0]
+    assert {s.document for s in merged.sources} == {"a", "b", "c"}
+    assert merged.sub_event_type == "Suicide bomb" and merged.perpetrator == "iskp"
+    assert merged.when.start == dt.date(2021, 8, 26)
+    assert merged.place == AIRPORT
+    assert merged.fatalities is not None and merged.fatalities.best == 100
+
+
+def test_rocket_attack_on_the_same_airport_stays_apart_and_gets_its_monday() -> None:
+    bombing_b = incident("b", when=When(text="Thursday"))
+    rockets_b = incident(
+        "b", 2, sub_event_type="Shelling/artillery/missile attack", when=When(text="Monday")
+    )
+    incidents, _ = link(
+        [([incident("a", when=THURSDAY)], []), ([bombing_b, rockets_b], [])], ACTORS
+    )
+    assert len(incidents) == 2
+    rockets = next(i for i in incidents if i.sub_event_type.startswith("Shelling"))
+    assert rockets.when.start == dt.date(2021, 8, 30) and rockets.when.inferred
+
+
+def test_weekday_mismatch_and_distance_keep_incidents_apart() -> None:
+    ok, _ = compatible(
+        incident("a", when=THURSDAY), incident("b", when=When(text="Monday")), ACTORS
+    )
+    assert not ok
+    ok, _ = compatible(incident("a"), incident("b", place=KANDAHAR), ACTORS)
+    assert not ok
+    ok, _ = compatible(incident("a"), incident("b", perpetrator="taliban"), ACTORS)
+    assert not ok
+    ok, _ = compatible(incident("a", venue="funeral"), incident("b", venue="airport"), ACTORS)
+    assert not ok
+
+
+def test_two_incidents_of_one_document_are_never_merged_across() -> None:
+    found = [([incident("a"), incident("a", 2)], []), ([incident("b")], [])]
+    incidents, _ = link(found, ACTORS)
+    assert len(incidents) == 2
+
+
+def test_claims_follow_their_incidents_and_merge() -> None:
+    claim_a = Claim(
+        "a:c1",
+        "iskp",
+        "responsibility",
+        "iskp",
+        incidents=("a:i1",),
+        sources=(Source("a", "s", 0, 1),),
+    )
+    claim_b = Claim(
+        "b:c1", "is", "responsibility", "is", incidents=("b:i1",), sources=(Source("b", "s", 0, 1),)
+    )
+    incidents, claims = link(
+        [([incident("a", when=THURSDAY)], [claim_a]), ([incident("b")], [claim_b])], ACTORS
+    )
+    assert len(incidents) == 1 and len(claims) == 1
+    assert claims[0].incidents == (incidents[0].id,) and claims[0].claimant == "iskp"
+    assert incidents[0].claims == (claims[0].id,) and incidents[0].attribution == "claimed"
+    assert "claims responsibility" in claims[0].summary
+
+
+def test_summary_says_what_where_when_who() -> None:
+    incidents, _ = link(
+        [([incident("a", when=THURSDAY, fatalities=Count(13, 13, 13, "13"))], [])], ACTORS
+    )
+    assert incidents[0].summary == (
+        "Suicide bomb at Kabul airport, 2021-08-26, by Islamic State Khorasan Province (ISKP) "
+        "(attributed); 13 killed"
+    )
+
+
+def test_score_gold_counts_matches() -> None:
+    gold = {
+        "incidents": [
+            {
+                "key": "k",
+                "sub_event_type": ["Suicide bomb"],
+                "date_start": "2021-08-26",
+                "date_end": "2021-08-26",
+                "perpetrator": "is",
+                "documents": ["a"],
+                "place": {"scale": "point", "lat": 34.5659, "lon": 69.2123, "country_code": "AF"},
+            }
+        ],
+        "claims": [
+            {
+                "key": "c",
+                "claimant": "iskp",
+                "claim_type": ["responsibility"],
+                "incidents": ["k"],
+                "documents": ["a"],
+            }
+        ],
+    }
+    found = incident("a", when=THURSDAY, claims=("a:c1",))
+    claim = Claim("a:c1", "iskp", "responsibility", "iskp", incidents=("a:i1",))
+    wrong = incident("a", 2, place=KANDAHAR)
+    score = score_gold([found, wrong], [claim], gold, ACTORS)
+    assert (score.incidents_matched, score.claims_matched) == (1, 1)
+    assert score.recall == 1.0 and score.incident_precision == 0.5
+    assert score.spurious == ("a:i2",)
