@@ -1,0 +1,471 @@
+"""Geoparsing: find every place mention in a document and resolve it with the document's context.
+
+Recognition (:mod:`mapper.recognize`) gives candidate spans; this module decides which place each
+one names. All mentions of one name in a document are read as the same place ("one sense per
+discourse"), so the evidence of every occurrence counts. A candidate's score adds:
+
+- a prior: feature class and code (countries, admin areas and populated places over streams and
+  hills), population, primary over alternate names, the gazetteer's own rank;
+- a type word next to the name ("Kunar province", "the city of Hyderabad");
+- explicit containment between two names ("Jalalabad, the capital of Nangarhar province", "Khar,
+  the main town of the Bajaur district", "Paris, Texas", "Pakistan's Swat Valley");
+- the document's country focus: countries named in it, demonyms ("Afghan"), and the countries of
+  the other names' best readings;
+- closeness to the other places resolved in the document (second pass).
+
+The confidence is the softmax share of the best candidate. When it is too low and the rivals lie
+far apart, the mention is left ``"ambiguous"``: no place, and the candidates kept.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from mapper.documents import Document
+from mapper.evaluate import haversine_km
+from mapper.gazetteer import Gazetteer, Place, normalize
+from mapper.recognize import Lexicon, Recognition, Recognizer, Span, recognizer_for
+
+#: At most this many candidates of a name are scored.
+MAX_CANDIDATES = 30
+#: A mention stays ambiguous when a rival more than FAR_KM away scores within MIN_RATIO of the
+#: best (a score margin under 0.5), or when the best has less than MIN_CONFIDENCE.
+MIN_RATIO = math.exp(-0.5)
+MIN_CONFIDENCE = 0.3
+FAR_KM = 161.0
+
+_FEATURE_PRIOR: Mapping[str, float] = {
+    "PCLI": 4.0, "PCLD": 3.0, "PCLS": 3.0, "PCLF": 3.0, "PCLIX": 3.0, "PCL": 3.5, "TERR": 2.5,
+    "CONT": 4.0, "RGN": 3.0, "ADM1": 2.5, "ADMD": 1.0, "ADM2": 1.5, "ADM3": 0.8, "ADM4": 0.5,
+    "PPLC": 2.5, "PPLA": 2.0, "PPLA2": 1.5, "PPLA3": 1.0, "PPLA4": 0.8, "PPLG": 1.5, "PPL": 1.0,
+    "PPLX": 0.3, "VAL": 0.8, "AIRP": 0.3, "OCN": 3.5, "SEA": 2.5, "GULF": 2.0, "BAY": 1.0,
+    "LK": 1.0, "STM": 0.0, "MTS": 1.0, "MT": 0.3, "ISL": 1.0, "ISLS": 1.5, "PEN": 1.5,
+    "DSRT": 1.5, "PLN": 0.5, "PLAT": 0.5, "STRT": 1.0, "CHN": 0.3,
+}  # fmt: skip
+_CLASS_PRIOR: Mapping[str, float] = {
+    "A": 1.0, "P": 0.8, "L": 0.5, "H": -0.5, "T": -0.3, "S": -0.5, "V": -0.8, "R": -1.0, "U": -1.5,
+}  # fmt: skip
+_COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR"})
+#: Admin areas carry no population in GeoNames; weigh them as a place this large.
+_IMPLIED_POPULATION: Mapping[str, int] = {
+    "ADM1": 2_000_000, "ADM2": 100_000, "ADM3": 20_000, "ADMD": 50_000, "PCLI": 5_000_000,
+}  # fmt: skip
+_WIDE = _COUNTRY_CODES | {"CONT", "RGN", "ADM1", "OCN", "SEA", "GULF"}
+#: Areas that can contain the name before them in "A, B" (a bare comma).
+_ADMIN_AREAS = _COUNTRY_CODES | {"ADM1", "ADM2", "ADM3", "ADMD"}
+
+W_POPULATION = 0.45
+W_PRIMARY = 0.8
+W_FIRST = 0.3
+W_TYPE = 2.5
+W_CONTAIN = 4.0
+W_COUNTRY = 3.5
+W_ADMIN1 = 1.5
+W_NEAR = 2.0
+NEAR_SCALE_KM = 250.0
+W_REGION = 1.0
+REGION_SCALE_KM = 1500.0
+#: Candidates closer than this to the best one count for it in the confidence.
+SAME_SPOT_KM = 50.0
+#: A populated place inside an admin area of the same name (Kandahar city in Kandahar province)
+#: is the better pin for the bare name.
+W_SEAT = 2.0
+#: The absolute part of the confidence: a best score this high counts as an even chance.
+PLAUSIBLE_SCORE = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name at a span of a document and what it was resolved to.
+
+    Attributes
+    ----------
+    text
+        The surface string; ``document.text[start:end] == text``.
+    start, end
+        Offsets into the document's full text.
+    place
+        The place meant, or None when the evidence was too weak (see ``status``).
+    confidence
+        In [0, 1]: the best candidate's share of the evidence.
+    candidates
+        The best candidates in order (the chosen place first when resolved).
+    status
+        ``"resolved"``, ``"ambiguous"`` (rivals too close to call) or ``"unresolved"`` (none).
+    """
+
+    text: str
+    start: int
+    end: int
+    place: Place | None
+    confidence: float
+    candidates: tuple[Place, ...]
+    status: str
+
+
+@dataclass(slots=True)
+class _Group:
+    """All the spans of one normalised name in a document."""
+
+    key: str
+    spans: list[Span]
+    candidates: list[Place]
+    prior: list[float] = field(default_factory=list)
+    bonus: list[float] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+
+    def best(self) -> Place:
+        return self.candidates[max(range(len(self.scores)), key=self.scores.__getitem__)]
+
+
+def geoparse(document: Document, gazetteer: Gazetteer) -> list[Mention]:
+    """Find and resolve the place mentions of a document, in text order."""
+    return geoparse_text(document.text, gazetteer)
+
+
+def geoparse_text(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Find and resolve the place mentions of a text, in text order."""
+    recognizer = recognizer_for(gazetteer)
+    return resolve(text, recognizer.recognize(text), recognizer)
+
+
+def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list[Mention]:
+    """Resolve recognised spans with the document's context (see the module doc)."""
+    lexicon = recognizer.lexicon
+    groups = _groups(recognition.places)
+    if not groups:
+        return []
+    for g in groups.values():
+        g.prior = [_prior(recognizer, g.key, c, rank) for rank, c in enumerate(g.candidates)]
+        hinted = {code for s in g.spans if s.type_hint for code in lexicon.types[s.type_hint]}
+        g.bonus = [W_TYPE if c.feature_code in hinted else 0.0 for c in g.candidates]
+        _seat_bonus(g)
+    _containment(text, recognition.places, groups, lexicon)
+    for g in groups.values():
+        g.scores = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
+    demonym_votes = Counter(d.country_code for d in recognition.demonyms)
+    for with_proximity in (False, True):
+        _rescore(groups, demonym_votes, with_proximity=with_proximity)
+    return _mentions(recognition.places, groups)
+
+
+def _groups(spans: Iterable[Span]) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for span in spans:
+        g = groups.get(span.key)
+        if g is None:
+            groups[span.key] = _Group(span.key, [span], list(span.candidates[:MAX_CANDIDATES]))
+        else:
+            g.spans.append(span)
+    return groups
+
+
+def _prior(recognizer: Recognizer, key: str, place: Place, rank: int) -> float:
+    score = _FEATURE_PRIOR.get(place.feature_code, _CLASS_PRIOR.get(place.feature_class, 0.0))
+    population = place.population or _IMPLIED_POPULATION.get(place.feature_code, 0)
+    score += W_POPULATION * math.log10(population + 1)
+    if key in (normalize(place.name), normalize(place.ascii_name)):
+        score += W_PRIMARY
+    elif recognizer.is_primary(key, place):
+        score += W_PRIMARY / 2  # a curated alias, or the name without "City", "County"...
+    if rank == 0:
+        score += W_FIRST
+    return score
+
+
+def _seat_bonus(g: _Group) -> None:
+    """Favour the town over the province or district of the same name that contains it."""
+    areas = [
+        c
+        for c in g.candidates
+        if c.feature_code in {"ADM1", "ADM2", "ADM3"} and g.key == normalize(c.name)
+    ]
+    if not areas or any(s.type_hint for s in g.spans):
+        return
+    for i, c in enumerate(g.candidates):
+        if c.feature_class == "P" and any(_seat_of(a, c) for a in areas):
+            g.bonus[i] += W_SEAT
+
+
+def _seat_of(area: Place, town: Place) -> bool:
+    if area.country_code != town.country_code or area.admin1_code != town.admin1_code:
+        return False
+    if area.feature_code == "ADM1":
+        return town.feature_code in {"PPLA", "PPLC"} or town.population >= 500_000
+    return area.admin2_code == town.admin2_code or town.feature_code == "PPLA2"
+
+
+# -- containment ----------------------------------------------------------------------------
+
+_BETWEEN_WORD = re.compile(r"[a-z]+")
+
+
+def _relation(between: str, lexicon: Lexicon) -> str:
+    """How the text between two names relates them: "comma", "contains", "near", "possessive"."""
+    gap = " ".join(between.split()).lower()
+    if gap in {",", "’s", "'s"}:
+        return "possessive" if gap != "," else "comma"
+    if len(gap) > 60 or any(c in gap for c in ".;:!?()"):
+        return ""
+    words = _BETWEEN_WORD.findall(gap)
+    if not words or len(words) > 8:
+        return ""
+    if words[-1] in lexicon.near or (len(words) >= 2 and words[-2] in lexicon.near):
+        return "near"
+    if words[-1] not in {"of", "in", "the"} and not (len(words) >= 2 and words[-2] in {"of", "in"}):
+        return ""
+    if len(words) <= 2 and words[0] in {"in", "of"}:
+        return "contains"
+    if any(w in lexicon.contains for w in words):
+        return "contains"
+    return ""
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.id == inner.id:
+        return False
+    code = outer.feature_code
+    if code in _COUNTRY_CODES:
+        return inner.country_code == outer.country_code and inner.feature_code not in _COUNTRY_CODES
+    if code == "ADM1" and outer.admin1_code:
+        return inner.admin1_code == outer.admin1_code and inner.feature_code != "ADM1"
+    if code == "ADM2" and outer.admin2_code:
+        return inner.admin2_code == outer.admin2_code and inner.admin1_code == outer.admin1_code
+    limit = 60.0 if outer.feature_class == "P" else 400.0
+    return _km(outer, inner) < limit
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*")
+
+
+def _in_list(text: str, spans: Sequence[Span], k: int) -> bool:
+    """True when spans[k] is followed by ", C" or " and C": "A, B, C" is a list, not "A in B"."""
+    if k + 1 >= len(spans):
+        return False
+    return bool(_LIST_GAP.fullmatch(text[spans[k].end : spans[k + 1].start]))
+
+
+def _near(a: Place, b: Place) -> bool:
+    return _km(a, b) < 100.0
+
+
+def _km(a: Place, b: Place) -> float:
+    """Distance in km, equirectangular: close enough for scoring, and fast."""
+    x = math.radians(b.lon - a.lon)
+    if x > math.pi:
+        x -= 2 * math.pi
+    elif x < -math.pi:
+        x += 2 * math.pi
+    x *= math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.sqrt(x * x + y * y)
+
+
+def _containment(
+    text: str, spans: Sequence[Span], groups: Mapping[str, _Group], lexicon: Lexicon
+) -> None:
+    """Reward the pair of readings that agrees with "A, the capital of B" style cues."""
+    for n, (a, b) in enumerate(itertools.pairwise(spans)):
+        if a.key == b.key:
+            continue
+        rel = _relation(text[a.end : b.start], lexicon)
+        if not rel:
+            continue
+        if rel == "comma" and _in_list(text, spans, n + 1):
+            continue
+        if rel == "possessive":
+            outer_g, inner_g = groups[a.key], groups[b.key]
+        else:
+            inner_g, outer_g = groups[a.key], groups[b.key]
+        best: tuple[float, int, int] | None = None
+        for i, inner in enumerate(inner_g.candidates):
+            for o, outer in enumerate(outer_g.candidates):
+                if rel == "near":
+                    ok = _near(inner, outer)
+                elif rel == "comma":
+                    ok = outer.feature_code in _ADMIN_AREAS and _contains(outer, inner)
+                else:
+                    ok = _contains(outer, inner)
+                if ok:
+                    total = inner_g.prior[i] + outer_g.prior[o]
+                    if best is None or total > best[0]:
+                        best = (total, i, o)
+        if best is not None:
+            inner_g.bonus[best[1]] += W_CONTAIN
+            outer_g.bonus[best[2]] += W_CONTAIN
+
+
+# -- document context -----------------------------------------------------------------------
+
+
+def _softmax(scores: Sequence[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _rescore(groups: Mapping[str, _Group], demonyms: Counter[str], *, with_proximity: bool) -> None:
+    """Score every candidate again with the country focus (and closeness) of the other names."""
+    own: dict[str, tuple[Place, float, float]] = {}  # key -> best place, its share, its vote
+    countries: dict[str, float] = {cc: 0.7 * n for cc, n in demonyms.items()}
+    admin1s: dict[str, float] = {}
+    for key, g in groups.items():
+        probs = _softmax(g.scores)
+        top = max(range(len(probs)), key=probs.__getitem__)
+        place = g.candidates[top]
+        weight = probs[top] * (1.0 + 0.5 * math.log(len(g.spans)))
+        own[key] = (place, probs[top], weight)
+        if place.country_code:
+            countries[place.country_code] = countries.get(place.country_code, 0.0) + weight
+        if place.admin1_code:
+            admin1s[place.admin1_code] = admin1s.get(place.admin1_code, 0.0) + weight
+    n_countries = sum(countries.values())
+    n_admin1s = sum(admin1s.values())
+    closeness = _closeness(groups, own) if with_proximity else {}
+    for key, g in groups.items():
+        place, _, weight = own[key]
+        mine_cc = place.country_code
+        mine_a1 = place.admin1_code
+        n_cc = n_countries - (weight if mine_cc else 0.0)
+        n_a1 = n_admin1s - (weight if mine_a1 else 0.0)
+        near = closeness.get(key)
+        new = []
+        for i, c in enumerate(g.candidates):
+            s = g.prior[i] + g.bonus[i]
+            if n_cc > 1e-9:
+                votes = countries.get(c.country_code, 0.0) - (
+                    weight if c.country_code == mine_cc else 0.0
+                )
+                s += W_COUNTRY * votes / n_cc
+            if n_a1 > 1e-9 and c.admin1_code:
+                votes = admin1s.get(c.admin1_code, 0.0) - (
+                    weight if c.admin1_code == mine_a1 else 0.0
+                )
+                s += W_ADMIN1 * votes / n_a1
+            if near is not None:
+                s += float(near[i])
+            new.append(s)
+        g.scores = new
+
+
+def _closeness(
+    groups: Mapping[str, _Group], best: Mapping[str, tuple[Place, float, float]]
+) -> dict[str, np.ndarray[Any, np.dtype[np.float64]]]:
+    """Per name, each candidate's bonus for being close to the other names' confident readings.
+
+    Two terms: closeness to the nearest confident town or district (W_NEAR, 250 km scale) and to
+    the nearest confident place of any size, countries and regions included (W_REGION, 1,500 km).
+    """
+    refs = [(k, p) for k, (p, share, _) in best.items() if share > 0.5]
+    if not refs:
+        return {}
+    keys = list(groups)
+    cands = [c for k in keys for c in groups[k].candidates]
+    row_key = np.repeat(np.arange(len(keys)), [len(groups[k].candidates) for k in keys])
+    col_key = np.array([keys.index(k) for k, _ in refs])
+    lat = np.radians([c.lat for c in cands])[:, None]
+    lon = np.radians([c.lon for c in cands])[:, None]
+    ref_lat = np.radians([p.lat for _, p in refs])[None, :]
+    ref_lon = np.radians([p.lon for _, p in refs])[None, :]
+    dlon = np.abs(lon - ref_lon)
+    dlon = np.minimum(dlon, 2 * np.pi - dlon) * np.cos((lat + ref_lat) / 2)
+    km = 6371.0 * np.hypot(dlon, lat - ref_lat)
+    km[row_key[:, None] == col_key[None, :]] = np.inf  # a name is not its own neighbour
+    local = np.array([p.feature_code not in _WIDE for _, p in refs])
+    bonus = W_REGION * np.exp(-km.min(axis=1) / REGION_SCALE_KM)
+    if local.any():
+        bonus += W_NEAR * np.exp(-km[:, local].min(axis=1) / NEAR_SCALE_KM)
+    out = {}
+    start = 0
+    for k in keys:
+        n = len(groups[k].candidates)
+        out[k] = bonus[start : start + n]
+        start += n
+    return out
+
+
+def _mentions(spans: Sequence[Span], groups: Mapping[str, _Group]) -> list[Mention]:
+    decided: dict[str, tuple[Place | None, float, tuple[Place, ...], str]] = {}
+    for key, g in groups.items():
+        probs = _softmax(g.scores)
+        order = sorted(range(len(probs)), key=lambda i: -probs[i])
+        ranked = tuple(g.candidates[i] for i in order[:10])
+        top = ranked[0]
+        plausible = 1.0 / (1.0 + math.exp(PLAUSIBLE_SCORE - g.scores[order[0]]))
+        # Candidates that put the pin in the same spot (a city and its province) agree.
+        same_spot = sum(probs[i] for i in order if _km(top, g.candidates[i]) < SAME_SPOT_KM)
+        conf = same_spot * plausible
+        close_rivals = [i for i in order[1:4] if probs[i] >= probs[order[0]] * MIN_RATIO]
+        rivals_far = any(
+            haversine_km(top.lat, top.lon, g.candidates[i].lat, g.candidates[i].lon) > FAR_KM
+            for i in close_rivals
+        )
+        if rivals_far or conf < MIN_CONFIDENCE:
+            decided[key] = (None, conf, ranked, "ambiguous")
+        else:
+            decided[key] = (top, conf, ranked, "resolved")
+    by_span: defaultdict[str, int] = defaultdict(int)
+    out = []
+    for span in spans:
+        place, conf, ranked, status = decided[span.key]
+        by_span[span.key] += 1
+        out.append(Mention(span.text, span.start, span.end, place, round(conf, 3), ranked, status))
+    return out
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+def place_json(place: Place) -> dict[str, object]:
+    """The JSON form of a place in ``mapper geoparse --json``."""
+    return {
+        "id": place.id,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country_code": place.country_code,
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "feature_code": place.feature_code,
+    }
+
+
+def mention_json(mention: Mention) -> dict[str, object]:
+    """The JSON form of a mention: text, offsets, confidence, status and place (or null)."""
+    return {
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "confidence": mention.confidence,
+        "status": mention.status,
+        "place": place_json(mention.place) if mention.place else None,
+    }
+
+
+def format_table(results: Iterable[tuple[Document, Sequence[Mention]]]) -> str:
+    """A readable table of mentions, one line each, grouped by document."""
+    lines: list[str] = []
+    for doc, mentions in results:
+        lines.append(f"{doc.path}: {len(mentions)} place mention(s)")
+        for m in mentions:
+            if m.place is None:
+                others = ", ".join(f"{p.name} ({p.country_code})" for p in m.candidates[:3])
+                where = f"? {m.status}: {others}"
+            else:
+                p = m.place
+                region = ", ".join(x for x in (p.admin1, p.country) if x and x != p.name)
+                where = f"{p.name}" + (f", {region}" if region else "")
+                where += f"  [{p.feature_code} {p.lat:.4f},{p.lon:.4f}]"
+            lines.append(
+                f"  {m.start:>6}-{m.end:<6} {m.text[:28]:<28} {m.confidence:4.2f}  {where}"
+            )
+    return "\n".join(lines)

@@ -1,0 +1,883 @@
+"""Recognition: find the spans of a text that may be place names, with no downloaded model.
+
+Gazetteer-driven matching plus linguistic evidence. A regular expression picks the capitalised
+words (and the lowercase links inside names: "of", "de", "al"); runs of them are looked up among
+the gazetteer's normalised keys (a Python set built once from ``Gazetteer.keys()``), longest match
+first ("the Kunar Valley" over "Kunar"). Then evidence drops what is not a place:
+
+- names of organisations that contain place words ("Islamic State Khorasan Province",
+  "Tehrik-e-Taliban Pakistan", "Wall Street Journal"), from ``data/organisations.txt`` and the
+  armed groups' aliases in ``data/actors.json``;
+- person names (a title or a given name before the word: "President Obama", "Colin Clarke", "Roy
+  A. Nelson"), and later mentions of a word seen in one; saints ("St. Patrick's Day");
+- a place word inside a street, media or company name ("Madison Avenue", "Washington Post"), from
+  ``data/name_words.txt``; a common word ending another name ("Knox Park", "Memorial Day");
+- common words at the start of a sentence or in a headline ("May", "Police", "Nice"), weighed by
+  their frequency (``data/common_words.tsv``) against the place's prominence; a common word that
+  is only an alternate name of a small place ("Google" for Topeka).
+
+News abbreviations ("CHARLESTON, W.Va.", "the UK", "NSW") come from
+``data/place_abbreviations.tsv``. Demonyms ("Afghan", "Pakistanis", "Saudi") are reported apart:
+they are not places, but they tell which country a document is about (``data/demonyms.tsv``).
+
+The matcher for a gazetteer is built once and kept in memory (:func:`recognizer_for`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+from mapper.errors import GazetteerError
+from mapper.gazetteer import Gazetteer, Place, normalize
+
+#: Given names this common (rank in the census list) are read as persons, not small places.
+COMMON_GIVEN = 400
+#: Longest place name, in tokens, the matcher tries.
+MAX_TOKENS = 7
+
+# A word: an abbreviation with dots (U.S., D.C.) or letters with inner apostrophes (O'Leary).
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[^\W_]|['’](?=[^\W\d_]))*")
+# Gaps that may sit inside one name: spaces, one line break (hard-wrapped text), a hyphen, a
+# possessive ("Queen Anne's County"), the dot of an abbreviation ("St. Louis").
+_JOIN = re.compile(r"[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-‐‑–][ \t]?|['’]s?[ \t]+|\.[ \t]+")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_SENTENCE_END = frozenset(".!?")
+_OPENERS = frozenset("\"'“”‘’([«*•·-–—")
+_ABBREVIATED = frozenset({"st", "ste", "ft", "mt", "pt"})
+#: Particles inside personal names ("Mohammed bin Salman", "Abu Omar al-Khorasani").
+_NAME_PARTICLES = frozenset(
+    {"bin", "ibn", "bint", "al", "el", "ul", "ud", "ur", "abu", "van", "von"}
+)
+
+#: Lowercase words allowed inside a run of capitalised words ("Isle of Man", "Rio de Janeiro").
+CONNECTORS = frozenset(
+    {
+        "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
+        "les", "el", "al", "ul", "ud", "e", "i", "y", "and", "on", "upon", "the", "van", "von",
+        "der", "den", "am", "an", "im", "sur", "en", "kwa", "bin", "ibn", "wa",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists recognition uses, from ``mapper/data`` (see each file's header).
+
+    Attributes
+    ----------
+    common
+        Lowercase common English word -> Zipf frequency.
+    given, common_given, surnames
+        Person names, capitalised as written; ``common_given`` the commonest given names.
+    organisations, organisations_exact
+        Organisation names masked case-insensitively, and aliases masked only as written.
+    after, before_of, titles, never_alone
+        Lowercased words that make a run a street/organisation name, precede "of <place>" in an
+        organisation's name, precede a person's name, or are no place on their own ("West").
+    demonyms
+        Normalised demonym ("afghan", "saudi arabian") -> ISO country code.
+    contains, near
+        Cue nouns for containment and proximity between two names.
+    types
+        Type word ("province") -> preferred GeoNames feature codes.
+    abbreviations
+        (abbreviation, place name, country code, feature code, context) rows: "W.Va." is West
+        Virginia after a comma, "UK" the United Kingdom anywhere.
+    """
+
+    common: Mapping[str, float]
+    given: frozenset[str]
+    common_given: frozenset[str]
+    surnames: frozenset[str]
+    organisations: tuple[str, ...]
+    organisations_exact: tuple[str, ...]
+    after: frozenset[str]
+    before_of: frozenset[str]
+    titles: frozenset[str]
+    never_alone: frozenset[str]
+    demonyms: Mapping[str, str]
+    contains: frozenset[str]
+    near: frozenset[str]
+    types: Mapping[str, tuple[str, ...]]
+    abbreviations: tuple[tuple[str, str, str, str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of text that may name a place.
+
+    Attributes
+    ----------
+    text
+        The surface string, ``text[start:end]``.
+    start, end
+        Offsets into the text.
+    key
+        The normalised gazetteer key it matched.
+    candidates
+        The gazetteer's ranked candidates for the key.
+    uncertain_case
+        True when capitalisation says little: sentence start, title-case or all-caps line.
+    type_hint
+        A type word next to it ("province", "city"), lowercased, or "".
+    """
+
+    text: str
+    start: int
+    end: int
+    key: str
+    candidates: tuple[Place, ...]
+    uncertain_case: bool = False
+    type_hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Demonym:
+    """A demonym in the text and the country it points to."""
+
+    text: str
+    start: int
+    end: int
+    country_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Recognition:
+    """What recognition found in one text.
+
+    Attributes
+    ----------
+    places
+        Candidate place spans, in text order, not overlapping.
+    demonyms
+        Demonyms, in text order.
+    masked
+        (start, end) of organisation and person names, in text order.
+    """
+
+    places: tuple[Span, ...]
+    demonyms: tuple[Demonym, ...]
+    masked: tuple[tuple[int, int], ...]
+
+
+class _Token(NamedTuple):
+    """A word kept for matching: capitalised words, abbreviations and a few lowercase links."""
+
+    start: int
+    end: int
+    text: str
+    cap: bool
+    gap: str  # text between the previous kept token and this one
+    join: bool  # the gap may sit inside one name
+    norm: str  # normalised form (the gazetteer's key form)
+
+
+def _data_lines(name: str) -> list[str]:
+    try:
+        text = resources.files("mapper").joinpath("data", name).read_text(encoding="utf-8")
+    except OSError as exc:
+        msg = f"cannot read the recognition data file mapper/data/{name}: {exc}"
+        raise GazetteerError(msg) from None
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = ""
+    for line in _data_lines(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            out.setdefault(current, [])
+        else:
+            out.setdefault(current, []).append(line)
+    return out
+
+
+def _actor_aliases() -> tuple[list[str], list[str]]:
+    """Aliases of the armed groups in the incidents part's actors.json, masked like ours.
+
+    States' aliases are left out: "Washington" or "Kabul" stand for governments there, yet they
+    are places too.
+    """
+    path = resources.files("mapper").joinpath("data", "actors.json")
+    if not path.is_file():
+        return [], []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        groups = [actor for actor in data["actors"] if actor.get("kind") == "militant"]
+        aliases = [a for actor in groups for a in actor.get("aliases", [])]
+        exact = [a for actor in groups for a in actor.get("case_sensitive", [])]
+    except (ValueError, KeyError, TypeError) as exc:
+        msg = f"cannot read aliases from mapper/data/actors.json: {exc}"
+        raise GazetteerError(msg) from None
+    return [str(a) for a in aliases], [str(a) for a in exact]
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Read the recognition word lists from the package data (once)."""
+    common: dict[str, float] = {}
+    for line in _data_lines("common_words.tsv"):
+        word, _, zipf = line.partition("\t")
+        common[word] = float(zipf)
+    names = _sections("person_names.txt")
+    words = _sections("name_words.txt")
+    cues = _sections("place_cues.txt")
+    demonyms = {}
+    for line in _data_lines("demonyms.tsv"):
+        word, _, cc = line.partition("\t")
+        demonyms[normalize(word.replace("-", " "))] = cc.strip()
+    types = {}
+    for line in cues.get("type", []):
+        word, _, codes = line.partition("\t")
+        types[word.lower()] = tuple(codes.split())
+    aliases, exact = _actor_aliases()
+    abbreviations = tuple(
+        (row[0], row[1], row[2], row[3], row[4])
+        for row in (line.split("\t") for line in _data_lines("place_abbreviations.tsv"))
+        if len(row) == 5
+    )
+    return Lexicon(
+        common=common,
+        given=frozenset(
+            names.get("given_male", []) + names.get("given_female", []) + names.get("curated", [])
+        ),
+        common_given=frozenset(
+            names.get("given_male", [])[:COMMON_GIVEN]
+            + names.get("given_female", [])[:COMMON_GIVEN]
+        ),
+        surnames=frozenset(names.get("surname", [])),
+        organisations=tuple(_data_lines("organisations.txt") + aliases),
+        organisations_exact=tuple(exact),
+        after=frozenset(w.lower() for w in words.get("after", [])),
+        before_of=frozenset(w.lower() for w in words.get("before_of", [])),
+        titles=frozenset(w.lower().rstrip(".") for w in words.get("title", [])),
+        never_alone=frozenset(w.lower() for w in words.get("never_alone", [])),
+        demonyms=demonyms,
+        contains=frozenset(w.lower() for w in cues.get("contains", [])),
+        near=frozenset(w.lower() for w in cues.get("near", [])),
+        types=types,
+        abbreviations=abbreviations,
+    )
+
+
+@cache
+def _token_pattern(extra_lower: frozenset[str] = frozenset()) -> re.Pattern[str]:
+    # Capital letters of the Latin, Greek and Cyrillic scripts, for a character class.
+    upper = re.escape(
+        "".join(
+            chr(c)
+            for r in (range(0x41, 0x530), range(0x1E00, 0x1F00))
+            for c in r
+            if chr(c).isupper()
+        )
+    )
+    links = CONNECTORS | _NAME_PARTICLES | {w for w in extra_lower if len(w) <= 3}
+    rare = extra_lower - links
+    link_words = "|".join(re.escape(w) for w in sorted(links, key=len, reverse=True))
+    rare_words = "|".join(re.escape(w) for w in sorted(rare, key=len, reverse=True)) or "(?!)"
+    sep = r"[\s\-‐‑–]+"
+    # A link ("of", "the", "al") is kept only before a capitalised word, maybe through more links:
+    # most "the" and "of" in running text are then skipped by the regex engine itself.
+    return re.compile(
+        r"(?<![\w'’])(?:"
+        r"(?:[^\W\d_]\.){2,}"  # abbreviations with dots: U.S., D.C.
+        rf"|[{upper}](?:[^\W_]|['’](?=[^\W\d_]))*"  # a capitalised word
+        rf"|(?:{rare_words})(?![\w'’])"  # lowercase words of organisation names: cell, wing
+        rf"|(?:{link_words})(?![\w'’])(?=(?:{sep}(?:{link_words})(?![\w'’]))*{sep}(?:[{upper}]|(?:{rare_words})(?![\w'’])))"
+        r")"
+    )
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_TYPE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?$")
+_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.IGNORECASE)
+
+
+def tokenize(
+    text: str,
+    norm: Callable[[str], str] = normalize,
+    *,
+    lower: frozenset[str] = frozenset(),
+    every_word: bool = False,
+) -> list[_Token]:
+    """The words of ``text`` that can be part of a name, each knowing its gap to the previous.
+
+    Lowercase words other than a few links ("of", "de", "al") and the words in ``lower`` are
+    skipped (unless ``every_word``): the gap over them is not joinable, so no name spans them.
+    """
+    tokens: list[_Token] = []
+    append = tokens.append
+    prev_end = 0
+    prev_text = ""
+    pattern = _WORD if every_word else _token_pattern(lower)
+    joinable = _JOINABLE_GAPS
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        if "'" in word or "’" in word:
+            if _CONTRACTION.search(word):
+                continue
+            if _POSSESSIVE.search(word) and len(word) > 2:
+                end -= 2
+                word = word[:-2]
+        gap = text[prev_end:start]
+        join = joinable.get(gap)
+        if join is None:
+            join = _joinable(gap, prev_text)
+            if gap[:1] != "." and len(joinable) < 10_000:
+                joinable[gap] = join
+        append(_Token(start, end, word, word[0].isupper(), gap, join, norm(word)))
+        prev_end = end
+        prev_text = word
+    return tokens
+
+
+#: Gaps already judged (those not starting with a dot do not depend on the previous word).
+_JOINABLE_GAPS: dict[str, bool] = {" ": True, "-": True, ", ": False, "": False}
+
+
+def _joinable(gap: str, prev: str) -> bool:
+    if gap == " ":
+        return True
+    if not _JOIN.fullmatch(gap):
+        return False
+    if gap.startswith("."):
+        # "St. Louis", and initials inside a person's name ("Roy A. Nelson")
+        return prev.lower() in _ABBREVIATED or (len(prev) == 1 and prev.isupper())
+    return not (gap.startswith(("'", "’")) and len(gap.strip()) < 2)
+
+
+class Recognizer:
+    """Finds place-name spans in text for one gazetteer; build once, use for many texts.
+
+    Parameters
+    ----------
+    gazetteer
+        Where names are looked up; its ``keys()`` give the names to match.
+    lexicon
+        Word lists; the package's own by default.
+    min_population
+        Passed to ``gazetteer.keys``: populated places smaller than this are not matched.
+    """
+
+    def __init__(
+        self, gazetteer: Gazetteer, lexicon: Lexicon | None = None, *, min_population: int = 0
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon or load_lexicon()
+        keys: set[str] = set()
+        longest: dict[str, int] = {}
+        for key in gazetteer.keys(min_population=min_population):
+            keys.add(key)
+            words = key.split(" ")
+            if len(words) > longest.get(words[0], 1):
+                longest[words[0]] = len(words)
+        self._keys = frozenset(keys)
+        self._longest = longest
+        self._norm: dict[str, str] = {}
+        self._primary: dict[tuple[str, str], bool] = {}
+        self._orgs = _Phrases(self.lexicon.organisations, case_sensitive=False)
+        self._orgs_exact = _Phrases(self.lexicon.organisations_exact, case_sensitive=True)
+        # lowercase words inside organisation names ("Khorasan cell") must reach the matcher
+        self._lower = frozenset(self._orgs.lower | self._orgs_exact.lower)
+        self._demonym_first = {k.split(" ")[0] for k in self.lexicon.demonyms}
+        self._person_starts = self.lexicon.titles | self.lexicon.given
+        self._abbr_places, self._abbr_patterns = self._abbreviations()
+
+    def _abbreviations(
+        self,
+    ) -> tuple[dict[str, tuple[str, tuple[Place, ...]]], list[re.Pattern[str]]]:
+        """The abbreviations whose place the gazetteer has, and the patterns that find them."""
+        places: dict[str, tuple[str, tuple[Place, ...]]] = {}
+        contexts: dict[str, list[str]] = {"after_comma": [], "any": []}
+        for abbr, name, cc, code, context in self.lexicon.abbreviations:
+            key = normalize(name)
+            found = tuple(
+                p
+                for p in self.gazetteer.lookup_key(key)
+                if p.country_code == cc and p.feature_code == code
+            )
+            if found and context in contexts:
+                places[abbr] = (key, found)
+                contexts[context].append(re.escape(abbr))
+        patterns = []
+        if contexts["after_comma"]:
+            alts = "|".join(sorted(contexts["after_comma"], key=len, reverse=True))
+            # literal first: the regex engine can skip ahead (a look-behind first cannot)
+            patterns.append(re.compile(rf"(?:, |[DRI]-)({alts})(?![\w])"))
+        if contexts["any"]:
+            alts = "|".join(sorted(contexts["any"], key=len, reverse=True))
+            patterns.append(re.compile(rf"({alts})(?![\w])"))
+        return places, patterns
+
+    def _with_abbreviations(
+        self, text: str, spans: list[Span], masked: Sequence[tuple[int, int]]
+    ) -> list[Span]:
+        """Add spans for "W.Va.", "UK", "NSW"; they replace a shorter match inside them ("Ind")."""
+        found: list[Span] = []
+        for pattern in self._abbr_patterns:
+            for m in pattern.finditer(text):
+                start, end = m.span(m.lastindex or 0)
+                if start and (text[start - 1].isalnum() or text[start - 1] == "."):
+                    continue  # inside a word or an abbreviation
+                if any(a < end and start < b for a, b in masked):
+                    continue
+                if text[start:end].isupper() and _line_mostly_upper(text, start):
+                    continue
+                abbr = text[start:end]
+                key, places = self._abbr_places[abbr]
+                found.append(Span(abbr, start, end, key, places))
+        if not found:
+            return spans
+        kept = [s for s in spans if not any(a.start <= s.start and s.end <= a.end for a in found)]
+        found = [a for a in found if not any(s.start < a.end and a.start < s.end for s in kept)]
+        return sorted(kept + found, key=lambda s: s.start)
+
+    def is_primary(self, key: str, place: Place) -> bool:
+        """``gazetteer.is_primary``, remembered."""
+        pair = (key, place.id)
+        got = self._primary.get(pair)
+        if got is None:
+            got = self.gazetteer.is_primary(key, place)
+            if len(self._primary) > 200_000:
+                self._primary.clear()
+            self._primary[pair] = got
+        return got
+
+    def _normalize(self, word: str) -> str:
+        got = self._norm.get(word)
+        if got is None:
+            got = normalize(word)
+            if len(self._norm) < 500_000:
+                self._norm[word] = got
+        return got
+
+    def recognize(self, text: str) -> Recognition:
+        """Find candidate place spans, demonyms and masked names in ``text``."""
+        tokens = tokenize(text, self._normalize, lower=self._lower)
+        masked = self._mask_organisations(tokens)
+        persons, person_words = self._mask_persons(tokens, masked)
+        spans: list[Span] = []
+        demonyms: list[Demonym] = []
+        title_lines = _title_case_lines(text, self.lexicon.common)
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if not tok.cap or i in masked or i in persons:
+                i += 1
+                continue
+            found = self._match_at(tokens, i, masked, persons)
+            dem = (
+                self._demonym_at(text, tokens, i) if tokens[i].norm in self._demonym_first else None
+            )
+            # "Saudi", "Afghan": a demonym, even when the gazetteer knows it as a short name
+            if dem is not None and (found is None or tokens[found[0] - 1].end <= dem.end):
+                demonyms.append(dem)
+                i = next(
+                    k
+                    for k in range(i, len(tokens) + 1)
+                    if k == len(tokens) or tokens[k].start >= dem.end
+                )
+                continue
+            if found is None:
+                i += 1
+                continue
+            j, key, places = found
+            span = self._make_span(text, tokens, i, j, key, places, title_lines)
+            if span is not None and self._keep(span, tokens, i, j, person_words):
+                spans.append(span)
+            i = j
+        mask_spans = sorted(
+            [(tokens[a].start, tokens[b - 1].end) for a, b in _ranges(masked | persons)]
+        )
+        if self._abbr_patterns:
+            spans = self._with_abbreviations(text, spans, mask_spans)
+        return Recognition(tuple(spans), tuple(demonyms), tuple(mask_spans))
+
+    # -- matching ---------------------------------------------------------------------------
+
+    def _match_at(
+        self, tokens: Sequence[_Token], i: int, masked: set[int], persons: set[int]
+    ) -> tuple[int, str, list[Place]] | None:
+        first = tokens[i].norm
+        limit = min(self._longest.get(first, 1), MAX_TOKENS)
+        j_max = i + 1
+        while j_max < len(tokens) and j_max - i < limit:
+            nxt = tokens[j_max]
+            if j_max in masked or not nxt.join:
+                break
+            if not nxt.cap and nxt.text.lower() not in CONNECTORS:
+                break
+            j_max += 1
+        for j in range(j_max, i, -1):
+            last = tokens[j - 1]
+            if not last.cap:
+                continue
+            if j - i == 1:
+                key = first
+            elif all(t.gap in (" ", "-") for t in tokens[i + 1 : j]):
+                key = " ".join(t.norm for t in tokens[i:j])
+            else:
+                key = normalize(" ".join(t.text for t in tokens[i:j]))
+            if key in self._keys:
+                places = self.gazetteer.lookup_key(key)
+                if places:
+                    return j, key, places
+        return None
+
+    def _make_span(
+        self,
+        text: str,
+        tokens: Sequence[_Token],
+        i: int,
+        j: int,
+        key: str,
+        places: list[Place],
+        title_lines: Sequence[tuple[int, int]],
+    ) -> Span | None:
+        start, end = tokens[i].start, tokens[j - 1].end
+        if end - start < 2:
+            return None
+        uncertain = _sentence_initial(text, start) or _in_ranges(start, title_lines)
+        surface = text[start:end]
+        if surface.isupper() and len(surface) > 3:
+            # a dateline ("CHARLESTON, W.Va. --") is a place; an all-caps headline says nothing
+            uncertain = _line_mostly_upper(text, start)
+        hint = ""
+        after = _NEXT_WORD.match(text, end)
+        if after and after.group(1).lower() in self.lexicon.types:
+            hint = after.group(1).lower()
+        before = _TYPE_OF.search(text, max(0, start - 30), start)
+        if not hint and before and before.group(1).lower() in self.lexicon.types:
+            hint = before.group(1).lower()
+        return Span(surface, start, end, key, tuple(places), uncertain, hint)
+
+    def _demonym_at(self, text: str, tokens: Sequence[_Token], i: int) -> Demonym | None:
+        first = tokens[i].norm
+        if first not in self._demonym_first:
+            return None
+        for j in (i + 2, i + 1):
+            if j > len(tokens) or (j == i + 2 and not tokens[i + 1].join):
+                continue
+            key = " ".join(t.norm for t in tokens[i:j])
+            cc = self.lexicon.demonyms.get(key)
+            if cc:
+                start, end = tokens[i].start, tokens[j - 1].end
+                return Demonym(text[start:end], start, end, cc)
+        return None
+
+    # -- evidence ---------------------------------------------------------------------------
+
+    def _keep(
+        self, span: Span, tokens: Sequence[_Token], i: int, j: int, person_words: set[str]
+    ) -> bool:
+        """Apply the evidence that a matched name is not a place here."""
+        lex = self.lexicon
+        top = span.candidates[0]
+        prominent = _prominent(top)
+        if j - i == 1 and len(span.text) <= 2 and not span.text.isupper():
+            return False
+        if j - i == 1 and span.text.lower() in lex.never_alone:
+            return False
+        # Acronyms (NATO, ISI, CIA) are places only when they abbreviate a country or region.
+        acronym = span.text.isupper() and len(span.text.replace(".", "")) <= 5
+        if acronym and top.feature_class != "A":
+            return False
+        # A place word followed by "Street", "University", "Times"...: another thing's name.
+        if j < len(tokens) and tokens[j].cap and tokens[j].join:
+            nxt = tokens[j].text.lower()
+            if nxt in lex.after or nxt.rstrip(".") in lex.after:
+                return False
+        # "University of Texas", "Voice of America".
+        if i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].text.lower() in lex.before_of:
+            return False
+        if j - i == 1 and span.text in person_words and top.feature_code not in _COUNTRY_OR_ADM1:
+            return False
+        if j - i == 1 and not self._single_word_plausible(span, tokens, i, prominent):
+            return False
+        return self._plausible_word(span, prominent)
+
+    def _single_word_plausible(
+        self, span: Span, tokens: Sequence[_Token], i: int, prominent: int
+    ) -> bool:
+        """Evidence against a one-word name: tail of another name, first name, stripped key."""
+        lex = self.lexicon
+        word = span.text
+        zipf = lex.common.get(word.lower(), 0.0)
+        prev = tokens[i - 1] if i > 0 else None
+        # "Knox Park", "Memorial Day", "Athens Regional Park": a common word ending another name
+        if (
+            zipf >= 3.5
+            and prominent == 0
+            and prev is not None
+            and prev.cap
+            and len(prev.text) > 1
+            and lex.common.get(prev.text.lower(), 0.0) < 5.0
+            and tokens[i].join
+            and not span.uncertain_case
+        ):
+            return False
+        if prominent == 0 and word in lex.common_given:
+            return False
+        if prev is not None and tokens[i].join and prev.text.lower() in {"st", "saint", "ste"}:
+            return False  # "St. Patrick's Day", "St. Mary's": a saint, else "St. X" would match
+        # "Chamber of Commerce", "Department of Energy": a small place after "<Name> of"
+        if (
+            prominent == 0
+            and i >= 2
+            and prev is not None
+            and prev.text == "of"
+            and tokens[i - 2].cap
+            and prev.join
+        ):
+            return False
+        # Only "Hall County" is called "hall" (the gazetteer's key without "County"): a common
+        # word or a surname standing alone is not that county.
+        top = span.candidates[0]
+        exact = span.key in (normalize(top.name), normalize(top.ascii_name))
+        stripped = not exact and prominent < 2 and self.is_primary(span.key, top)
+        return not stripped or not (zipf >= 3.0 or word in lex.surnames or word in lex.given)
+
+    def _plausible_word(self, span: Span, prominent: int) -> bool:
+        """Weigh how common the word is against how prominent the place is."""
+        zipf = self.lexicon.common.get(span.text.lower())
+        if zipf is None or " " in span.key:
+            return True
+        # A common word that names a place only as an alternate name ("Google" for Topeka,
+        # "United" for Uttar Pradesh), unless a country or a province is known by it ("Britain").
+        top = span.candidates[0]
+        if zipf >= 5.0 and span.key not in (normalize(top.name), normalize(top.ascii_name)):
+            return False
+        if zipf >= 3.5 and prominent < 2 and not self.is_primary(span.key, top):
+            return False
+        if span.uncertain_case:
+            if zipf >= 5.0:
+                return prominent >= 2
+            if zipf >= 3.0:
+                return prominent >= 1
+            return True
+        if zipf >= 4.0:
+            return prominent >= 1
+        return True
+
+    def _mask_organisations(self, tokens: Sequence[_Token]) -> set[int]:
+        masked: set[int] = set()
+        for a, b in self._orgs.find(tokens):
+            masked.update(range(a, b))
+        for a, b in self._orgs_exact.find(tokens):
+            masked.update(range(a, b))
+        return masked
+
+    def _mask_persons(
+        self, tokens: Sequence[_Token], masked: set[int]
+    ) -> tuple[set[int], set[str]]:
+        """Token indexes inside person names, and the words of those names (for later mentions)."""
+        lex = self.lexicon
+        persons: set[int] = set()
+        words: set[str] = set()
+        starts = self._person_starts
+        cues = [
+            i
+            for i, t in enumerate(tokens[:-1])
+            if t.cap and (t.text in starts or t.text.lower().rstrip(".") in starts)
+        ]
+        end = 0
+        for i in cues:
+            if i < end or i in masked:
+                continue
+            tok = tokens[i]
+            word = tok.text
+            nxt = tokens[i + 1]
+            linked = (
+                (nxt.cap or nxt.text.lower() in _NAME_PARTICLES)
+                and nxt.join
+                and "\n" not in nxt.gap
+            )
+            is_title = word.lower().rstrip(".") in lex.titles
+            if linked and is_title:
+                end = self._name_end(tokens, i + 1)
+                persons.update(range(i + 1, end))
+                words.update(t.text for t in tokens[i + 1 : end])
+            elif (
+                linked
+                and word in lex.given
+                and self._name_like(nxt.text)
+                and not self._longer_place(tokens, i)
+            ):
+                end = self._name_end(tokens, i + 1)
+                persons.update(range(i, end))
+                words.update(t.text for t in tokens[i + 1 : end])
+        return persons, words
+
+    def _name_like(self, word: str) -> bool:
+        lex = self.lexicon
+        if word.lower() in _NAME_PARTICLES:
+            return True
+        if word in lex.surnames or word in lex.given:
+            return True
+        lower = word.lower()
+        return lower not in lex.titles and lower not in lex.after and lex.common.get(lower, 0) < 4.0
+
+    def _longer_place(self, tokens: Sequence[_Token], i: int) -> bool:
+        """True when the given name starts a longer gazetteer name (Virginia Beach)."""
+        found = self._match_at(tokens, i, set(), set())
+        return found is not None and found[0] > i + 1
+
+    def _name_end(self, tokens: Sequence[_Token], j: int) -> int:
+        """End of a person's name that continues at token j (capitalised words and particles)."""
+        n = len(tokens)
+        start = j
+        while j < n and (tokens[j].cap or tokens[j].text.lower() in _NAME_PARTICLES):
+            if tokens[j].text.lower() in self.lexicon.after:
+                break
+            j += 1
+            if j >= n or "\n" in tokens[j].gap or not tokens[j].join:
+                break
+        while j > start and tokens[j - 1].text.lower() in _NAME_PARTICLES:
+            j -= 1
+        return j
+
+
+_COUNTRY_OR_ADM1 = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "ADM1", "TERR"})
+
+
+def _prominent(place: Place) -> int:
+    """0 a small place, 1 a notable one (>= 100,000 people or a capital), 2 a major one."""
+    if place.feature_code in _COUNTRY_OR_ADM1 or place.population >= 1_000_000:
+        return 2
+    if place.population >= 100_000 or place.feature_code in {"PPLC", "CONT", "RGN"}:
+        return 1
+    return 0
+
+
+class _Phrases:
+    """Multi-word phrases matched on token sequences (hyphens, spaces, line breaks alike)."""
+
+    def __init__(self, phrases: Iterable[str], *, case_sensitive: bool) -> None:
+        self._case_sensitive = case_sensitive
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        self.lower: set[str] = set()
+        for phrase in phrases:
+            tokens = tokenize(phrase, every_word=True)
+            self.lower.update(t.text for t in tokens if not t.cap)
+            words = tuple(self._word(t) for t in tokens)
+            if words:
+                self._by_first.setdefault(words[0], []).append(words)
+        for seqs in self._by_first.values():
+            seqs.sort(key=len, reverse=True)
+
+    def _word(self, token: _Token) -> str:
+        return token.text if self._case_sensitive else token.norm
+
+    def find(self, tokens: Sequence[_Token]) -> list[tuple[int, int]]:
+        """(first, last + 1) token indexes of each phrase found, longest first, no overlaps."""
+        out: list[tuple[int, int]] = []
+        n = len(tokens)
+        by_first = self._by_first
+        words = [t.text for t in tokens] if self._case_sensitive else [t.norm for t in tokens]
+        end = 0
+        for i in [i for i, w in enumerate(words) if w in by_first]:
+            if i < end:
+                continue
+            for seq in by_first[words[i]]:
+                k = len(seq)
+                if i + k <= n and all(
+                    words[i + m] == seq[m] and tokens[i + m].join for m in range(1, k)
+                ):
+                    out.append((i, i + k))
+                    end = i + k
+                    break
+        return out
+
+
+def _ranges(indexes: set[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for i in sorted(indexes):
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """True at the start of the text, of a paragraph, or after a sentence's end."""
+    k = start - 1
+    while k >= 0 and (text[k] in " \t\r\u00a0" or text[k] in _OPENERS):
+        k -= 1
+    if k < 0:
+        return True
+    if text[k] == "\n":
+        # a line break: a new paragraph if the line before is blank or ends a sentence
+        m = k - 1
+        while m >= 0 and text[m] in " \t\r":
+            m -= 1
+        return m < 0 or text[m] == "\n" or text[m] in _SENTENCE_END or text[m] in ':”"'
+    return text[k] in _SENTENCE_END or text[k] == ":"
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{10,200})[”\"]")
+
+
+def _mostly_capitalised(segment: str, common: Mapping[str, float]) -> bool:
+    """Most longer words capitalised, two of them common words ("Attack", "Kills"), not names."""
+    words = [w for w in _TITLE_WORD.findall(segment) if len(w) > 3]
+    caps = [w for w in words if w[0].isupper()]
+    if len(words) < 3 or len(caps) < 3 or len(caps) < 0.75 * len(words):
+        return False
+    return sum(1 for w in caps if common.get(w.lower(), 0.0) >= 4.5) >= 2
+
+
+def _title_case_lines(text: str, common: Mapping[str, float]) -> list[tuple[int, int]]:
+    """Headline-like stretches: lines, or quoted titles, where most longer words are capitalised."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if len(line) < 300 and _mostly_capitalised(line, common):
+            out.append((pos, pos + len(line)))
+        pos += len(line)
+    out.extend(m.span(1) for m in _QUOTED.finditer(text) if _mostly_capitalised(m.group(1), common))
+    return out
+
+
+def _in_ranges(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+def _line_mostly_upper(text: str, pos: int) -> bool:
+    """True when the line around ``pos`` (up to 80 characters each side) is mostly capitals."""
+    a = max(text.rfind("\n", 0, pos) + 1, pos - 80)
+    b = text.find("\n", pos)
+    b = min(b if b >= 0 else len(text), pos + 80)
+    letters = [c for c in text[a:b] if c.isalpha()]
+    return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+_RECOGNIZERS: dict[int, tuple[Gazetteer, Recognizer]] = {}
+
+
+def recognizer_for(gazetteer: Gazetteer) -> Recognizer:
+    """The recognizer for a gazetteer, built on first use and kept in memory."""
+    got = _RECOGNIZERS.get(id(gazetteer))
+    if got is not None and got[0] is gazetteer:
+        return got[1]
+    if len(_RECOGNIZERS) >= 4:
+        _RECOGNIZERS.clear()
+    recognizer = Recognizer(gazetteer)
+    _RECOGNIZERS[id(gazetteer)] = (gazetteer, recognizer)
+    return recognizer
+
+
+def recognize(text: str, gazetteer: Gazetteer) -> Recognition:
+    """Find the spans of ``text`` that may name places in ``gazetteer`` (see the module doc)."""
+    return recognizer_for(gazetteer).recognize(text)

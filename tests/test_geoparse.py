@@ -1,0 +1,265 @@
+"""Tests of geoparse(): resolution with document context, on sentences written for them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mapper.documents import Document
+from mapper.evaluate import haversine_km
+from mapper.gazetteer import Gazetteer, Place
+from mapper.geoparse import Mention, geoparse, geoparse_text
+
+
+def _place(
+    pid: str,
+    name: str,
+    lat: float,
+    lon: float,
+    code: str,
+    cc: str,
+    population: int = 0,
+    admin1_code: str = "",
+    admin2_code: str = "",
+) -> Place:
+    fclass = "A" if code.startswith(("ADM", "PCL")) else "P" if code.startswith("PPL") else "L"
+    return Place(
+        id=f"test:{pid}",
+        name=name,
+        ascii_name=name,
+        lat=lat,
+        lon=lon,
+        feature_class=fclass,
+        feature_code=code,
+        country_code=cc,
+        country=cc,
+        admin1_code=admin1_code,
+        admin1="",
+        admin2_code=admin2_code,
+        admin2="",
+        population=population,
+        source="test",
+    )
+
+
+# Real coordinates; populations rounded, and the decoys made larger where a test needs it.
+PLACES = [
+    _place("af", "Afghanistan", 33.0, 65.0, "PCLI", "AF", 37_000_000),
+    _place("pk", "Pakistan", 30.0, 70.0, "PCLI", "PK", 220_000_000),
+    _place("in", "India", 22.0, 79.0, "PCLI", "IN", 1_300_000_000),
+    _place("ir", "Iran", 32.0, 53.0, "PCLI", "IR", 83_000_000),
+    _place("kabul", "Kabul", 34.5281, 69.1723, "PPLC", "AF", 3_043_532, "AF.13"),
+    _place("nangarhar", "Nangarhar", 34.25, 70.5, "ADM1", "AF", 1_500_000, "AF.18"),
+    _place("jalalabad-af", "Jalalabad", 34.4265, 70.4515, "PPLA", "AF", 200_331, "AF.18"),
+    _place("jalalabad-in", "Jalalabad", 27.72, 79.66, "PPL", "IN", 400_000, "IN.36"),
+    _place("bajaur", "Bajaur", 34.78, 71.5, "ADM2", "PK", 1_000_000, "PK.03", "PK.03.1"),
+    _place("khar-pk", "Khar", 34.7254, 71.5222, "PPLA2", "PK", 9_000, "PK.03", "PK.03.1"),
+    _place("khar-ir", "Khar", 35.4, 51.4, "PPL", "IR", 60_000, "IR.26"),
+    _place("badakhshan", "Badakhshan", 36.75, 71.0, "ADM1", "AF", 950_000, "AF.01"),
+    _place("faizabad-af", "Faizabad", 37.1166, 70.5800, "PPLA", "AF", 44_421, "AF.01"),
+    _place("faizabad-in", "Faizabad", 26.7733, 82.1442, "PPL", "IN", 165_228, "IN.36"),
+    _place("sindh", "Sindh", 26.0, 68.5, "ADM1", "PK", 47_000_000, "PK.05"),
+    _place("telangana", "Telangana", 18.0, 79.0, "ADM1", "IN", 35_000_000, "IN.40"),
+    _place("hyderabad-in", "Hyderabad", 17.3840, 78.4564, "PPLA", "IN", 6_809_970, "IN.40"),
+    _place("hyderabad-pk", "Hyderabad", 25.3924, 68.3737, "PPL", "PK", 1_386_330, "PK.05"),
+    _place("karachi", "Karachi", 24.8608, 67.0104, "PPLA", "PK", 11_624_219, "PK.05"),
+    _place("springfield-il", "Springfield", 39.80, -89.64, "PPL", "US", 116_000, "US.IL"),
+    _place("springfield-ma", "Springfield", 42.10, -72.59, "PPL", "US", 154_000, "US.MA"),
+    _place("springfield-mo", "Springfield", 37.21, -93.29, "PPL", "US", 159_000, "US.MO"),
+    _place("khorasan", "Razavi Khorasan", 35.5, 59.0, "ADM1", "IR", 6_400_000, "IR.42"),
+]
+ALTERNATES = {"test:khorasan": ["Khorasan", "Khurasan"], "test:nangarhar": ["Nangrahar"]}
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.from_places(PLACES, ALTERNATES)
+
+
+def _resolved(mentions: list[Mention]) -> list[tuple[str, str | None]]:
+    return [(m.text, m.place.id if m.place else None) for m in mentions]
+
+
+def test_offsets_index_the_document_text(gazetteer: Gazetteer) -> None:
+    text = "---\ntitle: t\n---\nA blast hit Kabul.\n"
+    doc = Document("d", "d.md", "t", None, None, None, text, body_start=17)
+    mentions = geoparse(doc, gazetteer)
+    assert [(m.text, text[m.start : m.end]) for m in mentions] == [("Kabul", "Kabul")]
+    assert mentions[0].status == "resolved"
+    assert mentions[0].candidates[0] == mentions[0].place
+    assert 0.0 <= mentions[0].confidence <= 1.0
+
+
+def test_containment_capital_of_province(gazetteer: Gazetteer) -> None:
+    text = "Gunmen struck Jalalabad, the capital of Nangarhar province, at dawn."
+    assert _resolved(geoparse_text(text, gazetteer)) == [
+        ("Jalalabad", "test:jalalabad-af"),
+        ("Nangarhar", "test:nangarhar"),
+    ]
+
+
+def test_containment_main_town_of_district(gazetteer: Gazetteer) -> None:
+    text = "A bomb went off in Khar, the main town of the Bajaur district."
+    assert _resolved(geoparse_text(text, gazetteer))[0] == ("Khar", "test:khar-pk")
+
+
+def test_without_context_close_rivals_stay_ambiguous(gazetteer: Gazetteer) -> None:
+    [mention] = geoparse_text("A bomb went off in Khar.", gazetteer)
+    assert (mention.place, mention.status) == (None, "ambiguous")
+    assert {p.id for p in mention.candidates} == {"test:khar-pk", "test:khar-ir"}
+
+
+def test_faizabad_in_badakhshan(gazetteer: Gazetteer) -> None:
+    text = "Fighting reached Faizabad in Badakhshan on Tuesday."
+    assert _resolved(geoparse_text(text, gazetteer))[0] == ("Faizabad", "test:faizabad-af")
+
+
+def test_faizabad_by_the_documents_country(gazetteer: Gazetteer) -> None:
+    text = "Taliban units moved on Faizabad. Afghan officials in Kabul confirmed the advance."
+    assert _resolved(geoparse_text(text, gazetteer))[0] == ("Faizabad", "test:faizabad-af")
+    india = "Pilgrims crowded Faizabad. Indian police in the state capital said all was calm."
+    assert _resolved(geoparse_text(india, gazetteer))[0] == ("Faizabad", "test:faizabad-in")
+
+
+def test_hyderabad_sindh_against_telangana(gazetteer: Gazetteer) -> None:
+    sindh = "Protesters marched in Hyderabad, Sindh, and later in Karachi."
+    assert _resolved(geoparse_text(sindh, gazetteer))[0] == ("Hyderabad", "test:hyderabad-pk")
+    telangana = "Rain flooded Hyderabad, the capital of Telangana."
+    assert _resolved(geoparse_text(telangana, gazetteer))[0] == ("Hyderabad", "test:hyderabad-in")
+
+
+def test_hyderabad_by_nearby_places(gazetteer: Gazetteer) -> None:
+    text = "Trains from Karachi to Hyderabad were cancelled after the attack in Pakistan."
+    assert dict(_resolved(geoparse_text(text, gazetteer)))["Hyderabad"] == "test:hyderabad-pk"
+
+
+def test_possessive_containment(gazetteer: Gazetteer) -> None:
+    text = "Officials in Pakistan's Hyderabad said so."
+    assert dict(_resolved(geoparse_text(text, gazetteer)))["Hyderabad"] == "test:hyderabad-pk"
+
+
+def test_every_mention_of_a_name_reads_the_same(gazetteer: Gazetteer) -> None:
+    text = "Hyderabad was shut. Later, Hyderabad, Sindh reopened its schools."
+    places = {
+        m.place.id for m in geoparse_text(text, gazetteer) if m.text == "Hyderabad" and m.place
+    }
+    assert places == {"test:hyderabad-pk"}
+
+
+def test_weak_evidence_is_left_ambiguous(gazetteer: Gazetteer) -> None:
+    mentions = geoparse_text("The fair opened in Springfield.", gazetteer)
+    assert len(mentions) == 1
+    assert mentions[0].status == "ambiguous"
+    assert mentions[0].place is None
+    assert {p.id for p in mentions[0].candidates} == {
+        "test:springfield-il",
+        "test:springfield-ma",
+        "test:springfield-mo",
+    }
+
+
+def test_group_names_give_no_pin(gazetteer: Gazetteer) -> None:
+    text = (
+        "The Islamic State Khurasan Province (ISKP), also called Wilayat Khorasan or ISIS-K,\n"
+        "fights the Tehrik-e-Taliban Pakistan and the Khorasan Province rivals."
+    )
+    assert geoparse_text(text, gazetteer) == []
+
+
+def test_region_outside_group_name_is_still_found(gazetteer: Gazetteer) -> None:
+    text = "ISIS-K recruits in Iran's Khorasan, the historical region."
+    assert _resolved(geoparse_text(text, gazetteer)) == [
+        ("Iran", "test:ir"),
+        ("Khorasan", "test:khorasan"),
+    ]
+
+
+# -- the seed documents against the gold list (needs the shipped gazetteer) ----------------------
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+GOLD = Path(__file__).resolve().parent / "gold_places_seeds.json"
+
+
+def _overlaps(m: Mention, e: dict[str, Any]) -> bool:
+    return m.start < e["end"] and e["start"] < m.end
+
+
+def _right(place: Place, e: dict[str, Any]) -> bool:
+    if "country_code" in e:
+        return place.country_code == e["country_code"] and place.feature_code.startswith("PCL")
+    return haversine_km(place.lat, place.lon, e["lat"], e["lon"]) <= e["km"]
+
+
+@pytest.fixture(scope="module")
+def seed_mentions() -> dict[str, tuple[str, list[Mention]]]:
+    from mapper.documents import load_documents
+    from mapper.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    return {Path(d.path).name: (d.text, geoparse(d, gazetteer)) for d in load_documents([SEEDS])}
+
+
+@pytest.mark.slow
+def test_seeds_every_gold_place_is_found_and_resolved(
+    seed_mentions: dict[str, tuple[str, list[Mention]]],
+) -> None:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["documents"]
+    problems = []
+    for name, doc in gold.items():
+        text, mentions = seed_mentions[name]
+        for e in doc["places"]:
+            assert text[e["start"] : e["end"]] == e["text"]
+            found = [m for m in mentions if _overlaps(m, e)]
+            if not found:
+                if e["required"]:
+                    problems.append(f"{name}: {e['text']}@{e['start']} not found")
+                continue
+            m = found[0]
+            if m.place is None:
+                if e["required"]:
+                    problems.append(f"{name}: {e['text']}@{e['start']} left {m.status}")
+            elif not _right(m.place, e):
+                problems.append(f"{name}: {e['text']}@{e['start']} resolved to {m.place.id}")
+    assert problems == []
+
+
+@pytest.mark.slow
+def test_seeds_no_pin_from_group_names_and_no_stray_pins(
+    seed_mentions: dict[str, tuple[str, list[Mention]]],
+) -> None:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["documents"]
+    for name, doc in gold.items():
+        _, mentions = seed_mentions[name]
+        for e in doc["not_places"]:
+            assert [m.text for m in mentions if _overlaps(m, e)] == [], (name, e["text"])
+        stray = [
+            m.text
+            for m in mentions
+            if m.place is not None and not any(_overlaps(m, e) for e in doc["places"])
+        ]
+        assert stray == [], name
+
+
+@pytest.mark.slow
+def test_cli_geoparse_prints_json_and_a_table() -> None:
+    from click.testing import CliRunner
+
+    from mapper.cli import cli
+
+    path = str(SEEDS / "004_4953294115b9d26d.txt")
+    result = CliRunner().invoke(cli, ["geoparse", path, "--json"])
+    assert result.exit_code == 0, result.output
+    [doc] = json.loads(result.output)
+    assert doc["document"] == path
+    kabul = next(m for m in doc["mentions"] if m["text"] == "Kabul")
+    assert set(kabul) >= {"text", "start", "end", "confidence", "place"}
+    assert (kabul["place"]["name"], kabul["place"]["country_code"]) == ("Kabul", "AF")
+    assert set(kabul["place"]) == {
+        "id", "name", "lat", "lon", "country_code", "admin1", "admin2", "feature_code",
+    }  # fmt: skip
+    table = CliRunner().invoke(cli, ["geoparse", path])
+    assert table.exit_code == 0
+    assert "Kabul, Afghanistan" in table.output
