@@ -114,7 +114,25 @@ def geocode(name: str, country: str | None, show_all: bool, as_json: bool) -> No
     Example:
       mapper geocode Jalalabad --country AF
     """
-    raise MapperError("geocode is not built yet")
+    import json
+    from dataclasses import asdict
+
+    from mapper.gazetteer import load_gazetteer
+
+    places = load_gazetteer().candidates(name, country=country)
+    if not show_all:
+        places = places[:5]
+    if as_json:
+        click.echo(json.dumps([asdict(p) for p in places], ensure_ascii=False, indent=2))
+        return
+    if not places:
+        raise MapperError(f"no place named {name!r} in the gazetteer")
+    for rank, p in enumerate(places, start=1):
+        path = " > ".join(x for x in (p.country, p.admin1, p.admin2) if x)
+        click.echo(
+            f"{rank:>2}. {p.name} [{p.feature_class}.{p.feature_code}] "
+            f"{p.lat:.5f}, {p.lon:.5f}  {path}  ({p.id}, pop {p.population:,})"
+        )
 
 
 @cli.group()
@@ -125,6 +143,56 @@ def gazetteer() -> None:
     Example:
       mapper gazetteer import IR.txt
     """
+
+
+@gazetteer.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even if the compiled gazetteer is current.")
+@pass_ctx
+@_one_line_errors
+def gazetteer_build(ctx: _Context, force: bool) -> None:
+    """Compile gazetteer/sources into the cache directory (done on first use anyway).
+
+    \b
+    Example:
+      mapper gazetteer build --force
+    """
+    from mapper import _gazbuild
+
+    path = _gazbuild.ensure_built(quiet=ctx.verbosity < 0, force=force)
+    click.echo(str(path))
+
+
+@gazetteer.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@pass_ctx
+@_one_line_errors
+def gazetteer_import(ctx: _Context, files: tuple[str, ...]) -> None:
+    """Merge GeoNames dumps into your gazetteer; their places are found first.
+
+    FILES are GeoNames exports: country or allCountries dumps (19 columns, .txt or .zip),
+    and optionally alternateNamesV2.txt, admin1CodesASCII.txt, admin2Codes.txt and
+    countryInfo.txt. Malformed rows are reported by line and skipped; a failed import leaves
+    the previous user gazetteer untouched.
+
+    \b
+    Example:
+      mapper gazetteer import IR.txt alternateNamesV2.txt
+    """
+    from pathlib import Path
+
+    from mapper import _gazbuild
+    from mapper.gazetteer import clear_cache
+
+    result = _gazbuild.import_geonames(
+        [Path(f) for f in files], shipped=_gazbuild.ensure_built(quiet=ctx.verbosity < 0)
+    )
+    clear_cache()
+    for path, line, message in result.problems:
+        ctx.warn(f"{path}:{line}: {message}")
+    click.echo(
+        f"imported {result.places} places ({result.alternates} alternate names) into "
+        f"{result.path}; {len(result.problems)} malformed rows skipped"
+    )
 
 
 # --- geoparse command (owner: geoparser) -----------------------------------
@@ -142,7 +210,23 @@ def geoparse(ctx: _Context, paths: tuple[str, ...], as_json: bool) -> None:
     Example:
       mapper geoparse seeds/ --json
     """
-    raise MapperError("geoparse is not built yet")
+    import json
+
+    from mapper.gazetteer import load_gazetteer
+    from mapper.geoparse import format_table, mention_json
+    from mapper.geoparse import geoparse as find_places
+
+    documents = load_inputs(ctx, paths)
+    gaz = load_gazetteer()
+    results = [(doc, find_places(doc, gaz)) for doc in progress(ctx, documents, "geoparse")]
+    if as_json:
+        out = [
+            {"document": doc.path, "mentions": [mention_json(m) for m in mentions]}
+            for doc, mentions in results
+        ]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(results))
 
 
 # --- extract command (owner: incidents) ------------------------------------
@@ -166,7 +250,21 @@ def extract(
     Example:
       mapper extract seeds/ -o incidents.geojson --csv incidents.csv
     """
-    raise MapperError("extract is not built yet")
+    from mapper.export import write_csv, write_geojson, write_gpkg
+    from mapper.extract import extract as run_extract
+    from mapper.gazetteer import load_gazetteer
+
+    documents = load_inputs(ctx, paths)
+    extraction = run_extract(documents, load_gazetteer())
+    write_geojson(extraction, output)
+    if csv_path:
+        write_csv(extraction, csv_path)
+    if gpkg_path:
+        write_gpkg(extraction, gpkg_path)
+    ctx.info(
+        f"{len(documents)} documents: {len(extraction.incidents)} incidents, "
+        f"{len(extraction.claims)} claims -> {output}"
+    )
 
 
 # --- build command (owner: map) --------------------------------------------
@@ -177,16 +275,94 @@ def extract(
 @click.option(
     "-o", "--output", default="map.html", show_default=True, type=click.Path(path_type=str)
 )
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    metavar="NAME",
+    help="Country, province or district (repeatable).",
+)
+@click.option(
+    "--group",
+    "groups",
+    multiple=True,
+    metavar="NAME",
+    help="Actor name or alias; IS includes ISKP (repeatable).",
+)
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="TYPE",
+    help="ACLED event type or claim type (repeatable).",
+)
+@click.option("--since", metavar="DATE", help="Only incidents on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Only incidents on or before DATE.")
+@click.option(
+    "--title", default="Incidents and claims", show_default=True, help="Title of the page."
+)
+@click.option(
+    "--tiles",
+    type=click.Choice(["none", "osm"]),
+    default="none",
+    show_default=True,
+    help="osm: add OpenStreetMap tiles as an optional layer (needs a network).",
+)
+@click.option(
+    "--geojson",
+    "geojson_path",
+    type=click.Path(path_type=str),
+    help="Also write what the map shows as GeoJSON.",
+)
 @pass_ctx
 @_one_line_errors
-def build(ctx: _Context, paths: tuple[str, ...], output: str) -> None:
+def build(
+    ctx: _Context,
+    paths: tuple[str, ...],
+    output: str,
+    regions: tuple[str, ...],
+    groups: tuple[str, ...],
+    types: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    title: str,
+    tiles: str,
+    geojson_path: str | None,
+) -> None:
     """Build one offline, self-contained HTML map of incidents and claims.
+
+    PATHS are documents or folders of them, or GeoJSON files written by `mapper extract`.
 
     \b
     Example:
       mapper build seeds/ -o map.html --group ISKP --region Nangarhar
     """
-    raise MapperError("build is not built yet")
+    import json
+    from pathlib import Path
+
+    from mapper.render import build_page
+
+    built = build_page(
+        paths,
+        regions=regions,
+        groups=groups,
+        types=types,
+        since=since,
+        until=until,
+        title=title,
+        tiles="osm" if tiles == "osm" else "none",
+        on_warning=ctx.warn,
+    )
+    Path(output).write_text(built.html, encoding="utf-8")
+    if geojson_path:
+        text = json.dumps(built.collection, ensure_ascii=False, indent=1)
+        Path(geojson_path).write_text(text + "\n", encoding="utf-8")
+    if ctx.verbosity >= 0:
+        size = len(built.html.encode("utf-8")) / 1e6
+        click.echo(
+            f"wrote {output}: {built.incidents} incidents, {built.claims} claims, {size:.1f} MB",
+            err=True,
+        )
 
 
 def main() -> None:
