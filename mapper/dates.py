@@ -21,23 +21,17 @@ MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) 
 }
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a few": 3,
-    "few": 3,
-    "several": 3,
+_UNITS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+    " sixteen seventeen eighteen nineteen"
+)
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+#: Cardinal number words, shared with the casualty figures of mapper.extract.
+CARDINALS = {
+    **{word: value for value, word in enumerate(_UNITS.split(), start=1)},
+    **{word: value for value, word in zip(range(20, 100, 10), _TENS.split(), strict=True)},
 }
+NUMBER_WORDS = {"a": 1, "an": 1, **CARDINALS, "a few": 3, "few": 3, "several": 3}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH2 = r"(?P<month2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"

@@ -25,7 +25,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from mapper.actors import ActorIndex, ActorMention, load_actors
-from mapper.dates import DateMention, Reference, find_dates
+from mapper.dates import CARDINALS, DateMention, Reference, find_dates
 from mapper.errors import ExtractionError
 from mapper.model import Claim, Count, Extraction, Incident, Source, When
 
@@ -36,35 +36,7 @@ if TYPE_CHECKING:
 
 Geoparser = Callable[["Document", "Gazetteer"], list["Mention"]]
 
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+_WORD_NUMBERS = CARDINALS
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|on|near|outside|inside|into|across|around|targeted|targeting|against|hit|"
     r"struck|of|to|enter|entered|entering|reached|close\s+to|the\s+city\s+of|the\s+province\s+of)\s+(?:the\s+)?"
