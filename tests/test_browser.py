@@ -128,6 +128,33 @@ def test_loads_offline_with_no_console_error(
     assert opened.errors == []
     assert opened.requests and all(u.startswith(("file:", "data:")) for u in opened.requests)
     assert opened.page.title() == "Fixture map"
+    # the map is folium's: its div became Leaflet's container, and the app sits on it
+    assert opened.page.evaluate("document.querySelector('.folium-map').className").startswith(
+        "folium-map leaflet-container"
+    )
+    assert opened.page.evaluate("typeof window.map_mapper.mapper.start") == "function"
+
+
+def test_layers_control_hides_and_shows_incidents_and_outlines(
+    open_map: Callable[..., Opened], fixture_html: str
+) -> None:
+    opened = open_map(fixture_html)
+    marks = opened.stats()["marks"]
+    assert marks > 0
+    opened.page.hover(".leaflet-control-layers")
+    incidents = opened.page.locator(".leaflet-control-layers-overlays label", has_text="Incidents")
+    incidents.locator("input").uncheck()
+    assert opened.stats()["marks"] == 0
+    incidents.locator("input").check()
+    opened.page.wait_for_function(f"() => window.mapper.stats().marks === {marks}")
+    labels = "document.querySelectorAll('.mapper-label').length"
+    assert opened.page.evaluate(labels) > 0
+    outlines = opened.page.locator(".leaflet-control-layers-overlays label", has_text="Outlines")
+    outlines.locator("input").uncheck()  # the names go with the outlines
+    assert opened.page.evaluate(labels) == 0
+    outlines.locator("input").check()
+    assert opened.page.evaluate(labels) > 0
+    assert opened.errors == []
 
 
 def test_one_mark_per_incident_with_a_place(
@@ -260,7 +287,7 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(
     opened.page.wait_for_function("() => window.mapper.state().q === 'onerror'")
     assert opened.visible() == 1
     assert opened.page.locator('img[src="x"]').count() == 0
-    assert opened.page.locator("script").count() == 3
+    assert opened.page.locator("script").count() == 4  # Leaflet, app.js, data, folium's script
     labels = opened.page.locator("#mapper-panel label").all_text_contents()
     assert any(label.startswith("Peshawar " + hostile) for label in labels)  # a district
     assert any(label.startswith("Evil " + hostile) for label in labels)  # an actor

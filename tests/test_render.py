@@ -17,7 +17,7 @@ from mapper import render
 from mapper._assets import check_offline, load_assets
 from mapper.cli import cli
 from mapper.errors import RenderError
-from mapper.render import Filters, fold, render_map, resolve_filters, script_json, select
+from mapper.render import render_map, script_json
 
 
 def _ids(collection: dict[str, Any], kind: str) -> list[str]:
@@ -38,100 +38,10 @@ def _page_data(html: str) -> dict[str, Any]:
 # --- names and escaping ---------------------------------------------------------
 
 
-def test_fold_ignores_case_accents_and_punctuation() -> None:
-    assert fold("  Khyber-Pakhtunkhwa ") == "khyber pakhtunkhwa"
-    assert fold("Hérāt") == "herat"
-    assert fold("IS-K") == fold("is k")
-    assert fold(None) == ""
-
-
 def test_script_json_escapes_markup_characters() -> None:
     text = script_json({"t": "</script><b>&amp;</b>\u2028"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"t": "</script><b>&amp;</b>\u2028"}
-
-
-# --- selection --------------------------------------------------------------------
-
-
-def test_group_includes_its_branches(map_collection: dict[str, Any]) -> None:
-    iskp = select(map_collection, resolve_filters(map_collection, groups=["ISKP"]))
-    assert _ids(iskp, "incident") == ["inc-1", "inc-3", "inc-5", "inc-6", "inc-7"]
-    islamic_state = select(map_collection, resolve_filters(map_collection, groups=["Daesh"]))
-    assert _ids(islamic_state, "incident") == ["inc-1", "inc-2", "inc-3", "inc-5", "inc-6", "inc-7"]
-
-
-def test_group_then_region(map_collection: dict[str, Any]) -> None:
-    filters = resolve_filters(map_collection, groups=["iskp"], regions=["Nangarhar"])
-    assert filters.regions == ("Afghanistan/Nangarhar",)
-    assert _ids(select(map_collection, filters), "incident") == ["inc-3"]
-
-
-def test_region_by_country_code_and_district(map_collection: dict[str, Any]) -> None:
-    assert _ids(
-        select(map_collection, resolve_filters(map_collection, regions=["PK"])), "incident"
-    ) == ["inc-6"]
-    jalalabad = select(map_collection, resolve_filters(map_collection, regions=["jalalabad"]))
-    assert _ids(jalalabad, "incident") == ["inc-4"]
-
-
-def test_claims_follow_their_incidents_and_lone_claims_their_places(
-    map_collection: dict[str, Any],
-) -> None:
-    kabul = select(map_collection, resolve_filters(map_collection, regions=["Kabul"]))
-    assert _ids(kabul, "claim") == ["clm-1", "clm-2"]
-    orakzai = select(map_collection, resolve_filters(map_collection, regions=["Orakzai"]))
-    assert _ids(orakzai, "incident") == [] and _ids(orakzai, "claim") == ["clm-3"]
-    taliban = select(map_collection, resolve_filters(map_collection, groups=["Taliban"]))
-    assert _ids(taliban, "incident") == ["inc-4"]
-    assert _ids(taliban, "claim") == ["clm-3"]  # the allegation; the denial follows ISKP's inc-6
-
-
-def test_types_and_claim_types(map_collection: dict[str, Any]) -> None:
-    filters = resolve_filters(map_collection, types=["explosions", "allegation"])
-    assert filters.types == ("Explosions/Remote violence", "claim:allegation")
-    chosen = select(map_collection, filters)
-    assert _ids(chosen, "incident") == ["inc-1", "inc-2", "inc-6"]
-    assert _ids(chosen, "claim") == ["clm-1", "clm-2", "clm-3", "clm-4"]
-
-
-def test_dates_overlap_and_partial_dates(map_collection: dict[str, Any]) -> None:
-    sept = select(map_collection, resolve_filters(map_collection, since="2021-09", until="2021-09"))
-    assert _ids(sept, "incident") == ["inc-3", "inc-5", "inc-7"]
-    late = select(map_collection, resolve_filters(map_collection, since="2022"))
-    assert _ids(late, "incident") == ["inc-6"]
-
-
-def test_text_search_needs_every_word(map_collection: dict[str, Any]) -> None:
-    chosen = select(map_collection, Filters(text="Suicide SERVICEMEN"))
-    assert _ids(chosen, "incident") == ["inc-1"]
-
-
-def test_no_filter_keeps_everything(map_collection: dict[str, Any]) -> None:
-    assert select(map_collection, Filters())["features"] == map_collection["features"]
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "expected"),
-    [
-        ({"regions": ["Nangarhaar"]}, "unknown region 'Nangarhaar'; did you mean 'Nangarhar'?"),
-        ({"groups": ["ISKB"]}, "unknown group 'ISKB'; did you mean 'ISKP'"),
-        ({"types": ["bombing"]}, "unknown type 'bombing'"),
-        ({"since": "26/08/2021"}, "--since '26/08/2021' is not a date"),
-        ({"since": "2022", "until": "2021"}, "--since 2022 is after --until 2021"),
-    ],
-)
-def test_unknown_names_are_refused_with_suggestions(
-    map_collection: dict[str, Any], kwargs: dict[str, Any], expected: str
-) -> None:
-    with pytest.raises(RenderError) as err:
-        resolve_filters(map_collection, **kwargs)
-    assert str(err.value).startswith(expected)
-
-
-def test_region_known_to_the_gazetteer_selects_nothing(map_collection: dict[str, Any]) -> None:
-    filters = resolve_filters(map_collection, regions=["Kunduz"], known_regions=["Kunduz", "Herat"])
-    assert select(map_collection, filters)["features"] == []
 
 
 # --- the page ----------------------------------------------------------------------
@@ -142,11 +52,48 @@ def test_page_is_self_contained_and_escaped(map_collection: dict[str, Any], host
     assert "<title>Map &lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;</title>" in html
     assert hostile not in html
     assert "alert(1)" in html  # the text is there, escaped
-    assert html.lower().count("<script") == 3  # data, Leaflet, the page's script
+    # Leaflet and app.js (header), the data, and the one script of the folium elements
+    assert html.lower().count("<script") == 4
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=", html)
     data = _page_data(html)
     assert data["incidents"]["n"] == 7 and data["claims"]["n"] == 4
     assert "Peshawar " + hostile in data["incidents"]["cols"]["place_name"]["d"]
+
+
+def test_page_is_a_folium_map_with_one_element_per_layer(map_collection: dict[str, Any]) -> None:
+    html = render_map(map_collection, tiles="osm")
+    assert html.count('<div class="folium-map" id="map_mapper"') == 1
+    assert "cdn." not in html and "unpkg" not in html and "jsdelivr" not in html
+    calls = re.findall(
+        r"^(mapperApp\.create|map_mapper\.mapper\.\w+|L\.control\.scale)", html, re.M
+    )
+    assert calls == [
+        "mapperApp.create",
+        "map_mapper.mapper.addBasemap",
+        "map_mapper.mapper.addIncidents",
+        "map_mapper.mapper.addClaims",
+        "L.control.scale",
+        "map_mapper.mapper.addPanel",
+        "map_mapper.mapper.addLegend",
+        "map_mapper.mapper.addOverlay",
+        "map_mapper.mapper.addLayersControl",
+        "map_mapper.mapper.start",
+    ]
+    assert 'L.tileLayer(\n                "https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in html
+    assert "img-src data: blob: https://tile.openstreetmap.org;" in html
+    assert "tile.openstreetmap.org" not in render_map(map_collection)
+
+
+def test_template_syntax_in_documents_stays_text(map_collection: dict[str, Any]) -> None:
+    summary = "{{ 7 * 7 }} {% if true %}x{% endif %} {# note #} {{ this.get_root() }}"
+    map_collection["features"][0]["properties"]["summary"] = summary
+    html = render_map(map_collection, title="{{ 6 * 7 }}")
+    assert "<title>{{ 6 * 7 }}</title>" in html
+    assert _decode(_page_data(html)["incidents"], render.CODE_ALPHABET)[0]["summary"] == summary
+
+
+def test_same_data_same_page(map_collection: dict[str, Any]) -> None:
+    assert render_map(map_collection) == render_map(map_collection)
 
 
 def _decode(table: dict[str, Any], alphabet: str) -> list[dict[str, Any]]:
