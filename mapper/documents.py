@@ -247,11 +247,23 @@ def _front_matter(text: str) -> tuple[dict[str, str], int]:
     return meta, match.end()
 
 
+TITLE_CHARS = 100
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
 def _first_line(text: str) -> str:
+    """A title for a document that has none: its first line, cut to a sentence or a few words."""
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
-        if line:
-            return line[:200]
+        if not line:
+            continue
+        if len(line) <= TITLE_CHARS:
+            return line
+        end = _SENTENCE_END.search(line)
+        if end and end.start() < TITLE_CHARS:
+            return line[: end.start()]
+        cut = line.rfind(" ", 0, TITLE_CHARS)
+        return line[: cut if cut > 0 else TITLE_CHARS].rstrip(" ,;:") + "…"
     return ""
 
 

@@ -161,3 +161,13 @@ def test_the_seeds_load_unchanged() -> None:
     assert len(docs) == 5
     for doc in docs:
         assert doc.text == Path(doc.path).read_text(encoding="utf-8")
+
+
+def test_a_long_first_line_gives_a_short_title(tmp_path: Path) -> None:
+    first = "On August 26, the group released a new issue of its magazine. " + "More words " * 20
+    (tmp_path / "a.txt").write_text(first + "\nSecond line.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("word " * 60, encoding="utf-8")
+    a, b = load_documents([tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert a.title == "On August 26, the group released a new issue of its magazine"
+    assert b.title.endswith("word…")
+    assert len(b.title) <= 101
