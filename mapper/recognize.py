@@ -318,9 +318,12 @@ def tokenize(
     prev_text = ""
     pattern = _WORD if every_word else _token_pattern(lower)
     joinable = _JOINABLE_GAPS
+    # The hot loop of recognition: tuple.__new__ skips the NamedTuple's Python-level __new__.
+    new_token = tuple.__new__
     for m in pattern.finditer(text):
-        start, end = m.span()
         word = m.group()
+        start = m.start()
+        end = start + len(word)
         if "'" in word or "’" in word:
             if _CONTRACTION.search(word):
                 continue
@@ -333,7 +336,7 @@ def tokenize(
             join = _joinable(gap, prev_text)
             if gap[:1] != "." and len(joinable) < 10_000:
                 joinable[gap] = join
-        append(_Token(start, end, word, word[0].isupper(), gap, join, norm(word)))
+        append(new_token(_Token, (start, end, word, word[0].isupper(), gap, join, norm(word))))
         prev_end = end
         prev_text = word
     return tokens
@@ -383,6 +386,7 @@ class Recognizer:
         self._longest = longest
         self._norm: dict[str, str] = {}
         self._primary: dict[tuple[str, str], bool] = {}
+        self._exact: dict[str, tuple[str, str]] = {}
         self._orgs = _Phrases(self.lexicon.organisations, case_sensitive=False)
         self._orgs_exact = _Phrases(self.lexicon.organisations_exact, case_sensitive=True)
         # lowercase words inside organisation names ("Khorasan cell") must reach the matcher
@@ -451,6 +455,16 @@ class Recognizer:
             self._primary[pair] = got
         return got
 
+    def is_exact(self, key: str, place: Place) -> bool:
+        """Whether ``key`` is the normalised primary or ASCII name of ``place`` (remembered)."""
+        names = self._exact.get(place.id)
+        if names is None:
+            names = (normalize(place.name), normalize(place.ascii_name))
+            if len(self._exact) > 200_000:
+                self._exact.clear()
+            self._exact[place.id] = names
+        return key == names[0] or key == names[1]
+
     def _normalize(self, word: str) -> str:
         got = self._norm.get(word)
         if got is None:
@@ -508,6 +522,17 @@ class Recognizer:
     ) -> tuple[int, str, list[Place]] | None:
         first = tokens[i].norm
         limit = min(self._longest.get(first, 1), MAX_TOKENS)
+        possessive = i + 1 < len(tokens) and tokens[i + 1].gap[:1] in ("'", "’")
+        if limit == 1 and not possessive:
+            # the common case, a word that starts no longer name
+            if first in self._keys:
+                places = self.gazetteer.lookup_key(first)
+                if places:
+                    return i + 1, first, places
+            return None
+        if possessive:
+            # a possessive: "People's Republic" is keyed "peoples republic"
+            limit = max(limit, min(self._longest.get(first + "s", 1), MAX_TOKENS))
         j_max = i + 1
         while j_max < len(tokens) and j_max - i < limit:
             nxt = tokens[j_max]
@@ -526,6 +551,11 @@ class Recognizer:
                 key = " ".join(t.norm for t in tokens[i:j])
             else:
                 key = normalize(" ".join(t.text for t in tokens[i:j]))
+                if key not in self._keys:
+                    # a possessive inside the name keeps its "s": "People's Republic of China"
+                    surface = tokens[i].text + "".join(t.gap + t.text for t in tokens[i + 1 : j])
+                    whole = normalize(surface)
+                    key = whole if whole in self._keys else key
             if key in self._keys:
                 places = self.gazetteer.lookup_key(key)
                 if places:
@@ -554,9 +584,10 @@ class Recognizer:
         after = _NEXT_WORD.match(text, end)
         if after and after.group(1).lower() in self.lexicon.types:
             hint = after.group(1).lower()
-        before = _TYPE_OF.search(text, max(0, start - 30), start)
-        if not hint and before and before.group(1).lower() in self.lexicon.types:
-            hint = before.group(1).lower()
+        if not hint and "of" in text[max(0, start - 12) : start]:  # cheap test first
+            before = _TYPE_OF.search(text, max(0, start - 30), start)
+            if before and before.group(1).lower() in self.lexicon.types:
+                hint = before.group(1).lower()
         return Span(surface, start, end, key, tuple(places), uncertain, hint)
 
     def _demonym_at(self, text: str, tokens: Sequence[_Token], i: int) -> Demonym | None:
@@ -641,7 +672,7 @@ class Recognizer:
         # Only "Hall County" is called "hall" (the gazetteer's key without "County"): a common
         # word or a surname standing alone is not that county.
         top = span.candidates[0]
-        exact = span.key in (normalize(top.name), normalize(top.ascii_name))
+        exact = self.is_exact(span.key, top)
         stripped = not exact and prominent < 2 and self.is_primary(span.key, top)
         return not stripped or not (zipf >= 3.0 or word in lex.surnames or word in lex.given)
 
@@ -653,7 +684,7 @@ class Recognizer:
         # A common word that names a place only as an alternate name ("Google" for Topeka,
         # "United" for Uttar Pradesh), unless a country or a province is known by it ("Britain").
         top = span.candidates[0]
-        if zipf >= 5.0 and span.key not in (normalize(top.name), normalize(top.ascii_name)):
+        if zipf >= 5.0 and not self.is_exact(span.key, top):
             return False
         if zipf >= 3.5 and prominent < 2 and not self.is_primary(span.key, top):
             return False
@@ -699,6 +730,7 @@ class Recognizer:
                 (nxt.cap or nxt.text.lower() in _NAME_PARTICLES)
                 and nxt.join
                 and "\n" not in nxt.gap
+                and nxt.gap[:1] not in ("'", "’")  # "John's Kabul trip": a possessive
             )
             is_title = word.lower().rstrip(".") in lex.titles
             if linked and is_title:
@@ -739,6 +771,8 @@ class Recognizer:
                 break
             j += 1
             if j >= n or "\n" in tokens[j].gap or not tokens[j].join:
+                break
+            if tokens[j].gap[:1] in ("'", "’"):  # "Obama's Kabul visit": the name ended
                 break
         while j > start and tokens[j - 1].text.lower() in _NAME_PARTICLES:
             j -= 1

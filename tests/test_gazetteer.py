@@ -394,7 +394,37 @@ TOP = {
     "US": ("geonames:6252001", "US"),
     "U.S.": ("geonames:6252001", "US"),
     "Qandahar": ("geonames:1138336", "AF"),
+    "Darfur": ("curated:darfur", "SD"),
+    "Democratic Republic of Congo": ("geonames:203312", "CD"),
+    "People's Republic of China": ("geonames:1814991", "CN"),
+    "North America": ("curated:north-america", ""),
 }
+
+
+@pytest.mark.slow
+def test_a_factbook_point_inside_a_neighbour_is_not_used(full: Gazetteer) -> None:
+    kuwait = full.resolve("Kuwait")  # the factbook's 29.5 N 45.75 E lies in Iraq
+    assert kuwait is not None
+    assert full.region_of(kuwait.lat, kuwait.lon).country_code == "KW"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [
+        ("United States", 39.76, -98.5),  # GeoNames' own point (country_points.tsv)
+        ("Afghanistan", 33.0, 65.0),  # factbook points, as GeoNames places countries
+        ("Canada", 60.0, -95.0),
+        ("Indonesia", -5.0, 120.0),
+        ("Africa", 7.1881, 21.09375),  # GeoNames continent feature
+    ],
+)
+def test_countries_and_continents_sit_at_the_geonames_point(
+    full: Gazetteer, name: str, lat: float, lon: float
+) -> None:
+    place = full.resolve(name)
+    assert place is not None
+    assert (place.lat, place.lon) == pytest.approx((lat, lon), abs=1e-4)
 
 
 @pytest.mark.slow

@@ -70,6 +70,11 @@ PLACES = [
     _place("springfield-ma", "Springfield", 42.10, -72.59, "PPL", "US", 154_000, "US.MA"),
     _place("springfield-mo", "Springfield", 37.21, -93.29, "PPL", "US", 159_000, "US.MO"),
     _place("khorasan", "Razavi Khorasan", 35.5, 59.0, "ADM1", "IR", 6_400_000, "IR.42"),
+    # Huntsville, Texas is the seat of Walker County, Texas; Huntsville, Alabama lies elsewhere
+    _place("walker-al", "Walker County", 33.79, -87.30, "ADM2", "US", 65_000, "US.AL", "US.AL.127"),
+    _place("walker-tx", "Walker County", 30.74, -95.57, "ADM2", "US", 60_000, "US.TX", "US.TX.471"),
+    _place("hsv-al", "Huntsville", 34.73, -86.59, "PPL", "US", 200_000, "US.AL", "US.AL.089"),
+    _place("hsv-tx", "Huntsville", 30.72, -95.55, "PPL", "US", 40_000, "US.TX", "US.TX.471"),
 ]
 ALTERNATES = {"test:khorasan": ["Khorasan", "Khurasan"], "test:nangarhar": ["Nangrahar"]}
 
@@ -104,6 +109,16 @@ def test_containment_capital_of_province(gazetteer: Gazetteer) -> None:
 def test_containment_main_town_of_district(gazetteer: Gazetteer) -> None:
     text = "A bomb went off in Khar, the main town of the Bajaur district."
     assert _resolved(geoparse_text(text, gazetteer))[0] == ("Khar", "test:khar-pk")
+
+
+def test_co_mentioned_names_nest(gazetteer: Gazetteer) -> None:
+    text = "Walker County deputies said the inmate was caught. Huntsville police helped."
+    assert _resolved(geoparse_text(text, gazetteer)) == [
+        ("Walker County", "test:walker-tx"),
+        ("Huntsville", "test:hsv-tx"),
+    ]
+    alone = "The inmate was caught near Huntsville on Monday, deputies said."
+    assert geoparse_text(alone, gazetteer)[0].candidates[0].id == "test:hsv-al"
 
 
 def test_without_context_close_rivals_stay_ambiguous(gazetteer: Gazetteer) -> None:

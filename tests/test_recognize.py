@@ -64,13 +64,22 @@ PLACES = [
     _place("wv", "West Virginia", 38.5, -80.5, "ADM1", "US", 0, "US.WV"),
     _place("charleston", "Charleston", 38.35, -81.63, "PPLA", "US", 46_838, "US.WV"),
     _place("gb", "United Kingdom", 54.0, -2.0, "PCLI", "GB", 66_000_000),
+    _place("cn", "China", 35.0, 105.0, "PCLI", "CN", 1_400_000_000),
+    _place("tw", "Taiwan", 24.0, 121.0, "PCLI", "TW", 23_000_000),
+    _place("qa", "Queen Anne's County", 39.04, -76.08, "ADM2", "US", 50_000, "US.MD"),
 ]
 
 
 @pytest.fixture(scope="module")
 def recognizer() -> Recognizer:
     gazetteer = Gazetteer.from_places(
-        PLACES, {"test:us": ["U.S.", "US", "USA"], "test:sa": ["Saudi"]}
+        PLACES,
+        {
+            "test:us": ["U.S.", "US", "USA"],
+            "test:sa": ["Saudi"],
+            "test:cn": ["People's Republic of China"],
+            "test:tw": ["Republic of China"],
+        },
     )
     return Recognizer(gazetteer)
 
@@ -207,3 +216,17 @@ def test_news_abbreviations_and_datelines(recognizer: Recognizer) -> None:
         ("W.Va.", "test:wv"),
         ("UK", "test:gb"),
     ]
+
+
+def test_a_possessive_inside_a_name_keeps_its_s(recognizer: Recognizer) -> None:
+    text = "Envoys of the People's Republic of China met officials of Queen Anne's County."
+    result = recognizer.recognize(text)
+    assert [(s.text, s.candidates[0].id) for s in result.places] == [
+        ("People's Republic of China", "test:cn"),
+        ("Queen Anne's County", "test:qa"),
+    ]
+
+
+def test_a_possessive_ends_a_person_name(recognizer: Recognizer) -> None:
+    text = "After President Obama's Kabul visit and Colin's Peshawar trip, talks resumed."
+    assert _found(recognizer, text) == ["Kabul", "Peshawar"]
