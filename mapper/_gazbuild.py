@@ -15,6 +15,7 @@ import json
 import lzma
 import os
 import sqlite3
+import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -591,8 +592,9 @@ def _remove_stale_builds(current: Path) -> None:
 def _build_with_progress(src: Path, out: Path, *, quiet: bool, force: bool) -> None:
     from tqdm import tqdm
 
+    hidden = quiet or not sys.stderr.isatty()  # a bar only on a terminal
     with tqdm(
-        total=280_000, unit=" places", desc="building gazetteer (once)", disable=quiet,
+        total=280_000, unit=" places", desc="building gazetteer (once)", disable=hidden,
         leave=False,
     ) as bar:  # fmt: skip
         build(src, out, progress=bar.update)
