@@ -64,7 +64,12 @@ def main() -> None:
             f"{score.claim_precision:.2f}; all recall {score.recall:.2f} precision "
             f"{score.precision:.2f}"
         )
+        print(
+            f"matched claims: about agrees {score.about_agree}/{score.about_checked}, channel "
+            f"agrees {score.channel_agree}/{score.channel_checked}"
+        )
         print(f"missed: {', '.join(score.missed) or '-'}")
+        print(f"disagree: {', '.join(score.disagree) or '-'}")
         print(f"spurious: {', '.join(score.spurious) or '-'}")
 
 

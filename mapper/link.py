@@ -27,8 +27,8 @@ from mapper.dates import WEEKDAYS
 from mapper.model import Claim, Count, Incident, Source, When
 
 if TYPE_CHECKING:
+    from mapper._rules import ClaimDraft, Draft
     from mapper.documents import Document
-    from mapper.extract import _ClaimDraft, _Draft
     from mapper.gazetteer import Place
 
 #: Evidence needed to link incidents of two documents (see :func:`compatible`).
@@ -90,8 +90,8 @@ def _dates(a: When, b: When) -> tuple[bool, bool]:
 
 
 def _places(a: _Mentioned, b: _Mentioned) -> tuple[bool, bool]:
-    """(compatible, same) for two locations."""
-    if a.place is None or b.place is None:
+    """(compatible, same) for two locations; a place taken from context is no evidence."""
+    if a.place is None or b.place is None or _inferred(a) or _inferred(b):
         return True, False
     if a.place.id == b.place.id:
         return True, True
@@ -103,6 +103,10 @@ def _places(a: _Mentioned, b: _Mentioned) -> tuple[bool, bool]:
         return inside, False
     close = distance_km(a.place, b.place) <= SAME_PLACE_KM
     return close, close
+
+
+def _inferred(item: object) -> bool:
+    return bool(getattr(item, "place_inferred", False))
 
 
 def _contains(region: Place, place: Place) -> bool:
@@ -177,7 +181,7 @@ def _better_count(a: Count | None, b: Count | None) -> Count | None:
 # --- within one document --------------------------------------------------------------------
 
 
-def merge_drafts(drafts: list[_Draft], actors: ActorIndex) -> None:
+def merge_drafts(drafts: list[Draft], actors: ActorIndex) -> None:
     """Merge the mentions of one incident within a document (marks ``merged_into``)."""
     for i, later in enumerate(drafts):
         best: tuple[int, int] | None = None
@@ -205,7 +209,7 @@ def merge_drafts(drafts: list[_Draft], actors: ActorIndex) -> None:
             later.merged_into = target.key
 
 
-def _absorb(target: _Draft, other: _Draft, actors: ActorIndex) -> None:
+def _absorb(target: Draft, other: Draft, actors: ActorIndex) -> None:
     if target.generic and not other.generic:
         target.event_type, target.sub_event_type = other.event_type, other.sub_event_type
         target.generic = False
@@ -226,8 +230,8 @@ def _absorb(target: _Draft, other: _Draft, actors: ActorIndex) -> None:
 
 def merge_claim_drafts(
     document: Document,
-    drafts: list[_Draft],
-    claims: list[_ClaimDraft],
+    drafts: list[Draft],
+    claims: list[ClaimDraft],
     actors: ActorIndex,
     named: set[str] | None = None,
 ) -> tuple[list[Incident], list[Claim]]:
@@ -264,6 +268,7 @@ def merge_claim_drafts(
                 place=draft.place,
                 location_text=draft.location_text,
                 geo_precision=draft.geo_precision,
+                place_inferred=draft.place_inferred,
                 perpetrator=perpetrator,
                 attribution=attribution,
                 targets=tuple(draft.targets),
@@ -275,14 +280,18 @@ def merge_claim_drafts(
             )
         )
     by_id = {i.id: i for i in incidents}
-    merged: list[_ClaimDraft] = []
+    merged: list[ClaimDraft] = []
     for claim in claims:
         claim.incidents = sorted({root[k] for k in claim.incidents})
         target = next((m for m in merged if _same_claim(m, claim, actors)), None)
         if target is None:
             merged.append(claim)
             continue
-        target.about = target.about or claim.about
+        common = [a for a in _targets_of(target) if a in _targets_of(claim)]
+        every = list(dict.fromkeys(_targets_of(target) + _targets_of(claim)))
+        target.about = (common[0] if common else None) or target.about or claim.about
+        target.also_about = [a for a in every if a != target.about]
+        target.places = list({p.id: p for p in target.places + claim.places}.values())
         target.incidents = sorted(set(target.incidents) | set(claim.incidents))
         target.hedges.extend(h for h in claim.hedges if h not in target.hedges)
         target.sources.extend(s for s in claim.sources if s not in target.sources)
@@ -309,6 +318,9 @@ def merge_claim_drafts(
                 claimant=claimant,
                 claim_type=claim.claim_type,
                 about=about,
+                also_about=()
+                if claim.claim_type in ("responsibility", "denial")
+                else tuple(a for a in claim.also_about if a != about),
                 incidents=linked,
                 places=tuple(claim.places),
                 channel=claim.channel,
@@ -325,17 +337,27 @@ def merge_claim_drafts(
     return incidents, out
 
 
-def _same_claim(a: _ClaimDraft, b: _ClaimDraft, actors: ActorIndex) -> bool:
+def _same_claim(a: ClaimDraft, b: ClaimDraft, actors: ActorIndex) -> bool:
     if a.claim_type != b.claim_type or not actors.related(a.claimant, b.claimant):
         return False
-    if a.about is not None and b.about is not None and not actors.related(a.about, b.about):
+    shared = set(_targets_of(a)) & set(_targets_of(b))
+    if (
+        a.about is not None
+        and b.about is not None
+        and not actors.related(a.about, b.about)
+        and (not shared or a.incidents or b.incidents)
+    ):
         return False
     if a.incidents or b.incidents:
         return bool(set(a.incidents) & set(b.incidents))
     places_a, places_b = {p.id for p in a.places}, {p.id for p in b.places}
-    if a.about is not None and a.about == b.about:
+    if shared:  # one document's allegations by one claimant against one target: one claim
         return not places_a or not places_b or bool(places_a & places_b)
     return places_a == places_b
+
+
+def _targets_of(claim: ClaimDraft) -> list[str]:
+    return ([claim.about] if claim.about else []) + claim.also_about
 
 
 def _named_actors(document: Document, actors: ActorIndex) -> set[str]:
@@ -491,6 +513,7 @@ def _merge_incidents(cluster: list[Incident], actors: ActorIndex) -> Incident:
     first = cluster[0]
     event_type, sub_event_type, generic = first.event_type, first.sub_event_type, first.generic
     when, where = first.when, (first.place, first.location_text, first.geo_precision)
+    inferred = first.place_inferred
     perpetrator, attribution = first.perpetrator, first.attribution
     fatalities, wounded = first.fatalities, first.wounded
     targets: list[str] = list(first.targets)
@@ -500,7 +523,11 @@ def _merge_incidents(cluster: list[Incident], actors: ActorIndex) -> Incident:
         if generic and not other.generic:
             event_type, sub_event_type, generic = other.event_type, other.sub_event_type, False
         when = _better_when(when, other.when)
-        where = _better_place(where, (other.place, other.location_text, other.geo_precision))
+        other_where = (other.place, other.location_text, other.geo_precision)
+        if inferred and other.place is not None and not other.place_inferred:
+            where, inferred = other_where, False  # a stated place beats one from context
+        elif inferred or not other.place_inferred:
+            where = _better_place(where, other_where)
         perpetrator = actors.more_specific(perpetrator, other.perpetrator)
         if _ATTRIBUTION_RANK[other.attribution] > _ATTRIBUTION_RANK[attribution]:
             attribution = other.attribution
@@ -518,6 +545,7 @@ def _merge_incidents(cluster: list[Incident], actors: ActorIndex) -> Incident:
         place=where[0],
         location_text=where[1],
         geo_precision=where[2],
+        place_inferred=inferred,
         perpetrator=perpetrator,
         attribution=attribution,
         fatalities=fatalities,
@@ -573,6 +601,8 @@ def summarise(incident: Incident, actors: ActorIndex) -> str:
     """One line: what, where, when, by whom, how many."""
     what = incident.sub_event_type
     where = f" at {incident.location_text}" if incident.location_text else ""
+    if incident.place_inferred and incident.place is not None:
+        where = f" in {incident.place.name} (place not stated; from context)"
     when = (
         f", {incident.when.start.isoformat()}"
         if incident.when.known and incident.when.start
@@ -607,8 +637,8 @@ def summarise_claim(claim: Claim, actors: ActorIndex, incidents: dict[str, Incid
     }[claim.claim_type]
     objects = [incidents[i].summary.split(";")[0] for i in claim.incidents if i in incidents]
     if not objects and claim.about and claim.claim_type not in ("responsibility", "denial"):
-        objects = [actors.name(claim.about) or claim.about]
-    where = ", ".join(p.name for p in claim.places[:6])
+        objects = [actors.name(a) or a for a in (claim.about, *claim.also_about)]
+    where = ", ".join(p.name for p in claim.places[:8])
     tail = f" ({where})" if where and claim.claim_type != "responsibility" else ""
     via = f" via {claim.channel}" if claim.channel else ""
     return f"{who} {verb} {'; '.join(objects) or 'unspecified'}{tail}{via}"
@@ -650,6 +680,13 @@ class GoldScore:
     claims_matched: int
     missed: tuple[str, ...]
     spurious: tuple[str, ...]
+    #: Of the matched claims whose gold entry says whom they are about / which channel: how many
+    #: agree (``about`` or one of ``also_about``; channel names compared case-insensitively).
+    about_checked: int = 0
+    about_agree: int = 0
+    channel_checked: int = 0
+    channel_agree: int = 0
+    disagree: tuple[str, ...] = ()
 
     @staticmethod
     def _ratio(a: int, b: int) -> float:
@@ -734,6 +771,29 @@ def _gold_incident_ok(gold: dict[str, Any], incident: Incident, actors: ActorInd
     )
 
 
+def _check_claim(
+    item: dict[str, Any],
+    claim: Claim,
+    actors: ActorIndex,
+    checks: dict[str, list[int]],
+    disagree: list[str],
+) -> None:
+    """Count whether a matched claim agrees with its gold entry on ``about`` and ``channel``."""
+    about, channel = item.get("about"), item.get("channel")
+    if about is not None:
+        checks["about"][0] += 1
+        if any(actors.related(about, a) for a in (claim.about, *claim.also_about)):
+            checks["about"][1] += 1
+        else:
+            disagree.append(f"{item['key']} about {claim.about}")
+    if channel is not None:
+        checks["channel"][0] += 1
+        if (claim.channel or "").lower() == channel.lower():
+            checks["channel"][1] += 1
+        else:
+            disagree.append(f"{item['key']} channel {claim.channel}")
+
+
 def score_gold(
     incidents: Sequence[Incident], claims: Sequence[Claim], gold: dict[str, Any], actors: ActorIndex
 ) -> GoldScore:
@@ -748,6 +808,8 @@ def score_gold(
                 break
     matched_claims: set[str] = set()
     used_claims: set[str] = set()
+    checks = {"about": [0, 0], "channel": [0, 0]}
+    disagree: list[str] = []
     for item in gold["claims"]:
         candidates = []
         for claim in claims:
@@ -765,10 +827,16 @@ def score_gold(
         if candidates:
             about = item.get("about")
             best = next(
-                (c for c in candidates if about and actors.related(about, c.about)), candidates[0]
+                (
+                    c
+                    for c in candidates
+                    if about and any(actors.related(about, a) for a in (c.about, *c.also_about))
+                ),
+                candidates[0],
             )
             matched_claims.add(item["key"])
             used_claims.add(best.id)
+            _check_claim(item, best, actors, checks, disagree)
     missed = [i["key"] for i in gold["incidents"] if i["key"] not in matched_incident]
     missed += [c["key"] for c in gold["claims"] if c["key"] not in matched_claims]
     spurious = [i.id for i in incidents if i.id not in used]
@@ -782,4 +850,9 @@ def score_gold(
         len(matched_claims),
         tuple(missed),
         tuple(spurious),
+        about_checked=checks["about"][0],
+        about_agree=checks["about"][1],
+        channel_checked=checks["channel"][0],
+        channel_agree=checks["channel"][1],
+        disagree=tuple(disagree),
     )

@@ -172,6 +172,9 @@ class Incident:
     venue: str | None = None
     #: True when the type was read from a word that does not say what kind of attack it was.
     generic: bool = False
+    #: True when the sentence names no place and ``place`` is the country (or province) the
+    #: surrounding paragraph or document is about (``geo_precision`` 3).
+    place_inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +193,9 @@ class Claim:
     summary: str = ""
     sources: tuple[Source, ...] = ()
     confidence: float = 0.5
+    #: Other actors the claim names as targets or backers ("a threat to Biden, the Taliban and
+    #: ..."; "ISKP training centres, supported by Pakistani intelligence"), ``about`` first.
+    also_about: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

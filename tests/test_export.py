@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import geopandas
@@ -53,6 +54,7 @@ PESHAWAR = Place(
     1_900_000,
     "t",
 )
+AFGHANISTAN = replace(KABUL, id="t:af", name="Afghanistan", lat=33.9, lon=65.2, feature_code="PCLI")
 TEXT = "ISKP bombed Kabul on 3 May 2023. The Taliban accused ISKP of hiding in Peshawar."
 DOC = Document("d1", "d1.txt", "Title", "2023-05-04", "Src", "http://x", TEXT, 0)
 
@@ -86,23 +88,34 @@ def extraction() -> Extraction:
         perpetrator=None,
         attribution="unknown",
     )
+    inferred = replace(
+        incident,
+        id="d1:i3",
+        place=AFGHANISTAN,
+        location_text="Afghanistan (from context)",
+        geo_precision=3,
+        place_inferred=True,
+    )
     claim = Claim(
         id="d1:c1",
         claimant="taliban",
         claim_type="allegation",
         about="iskp",
+        also_about=("isi",),
         places=(PESHAWAR, KABUL),
         hedges=("reportedly",),
         sources=(Source("d1", TEXT[33:], 33, len(TEXT)),),
     )
     mentions = {"d1": [Mention("Nowhere", 0, 4, None, 0.0, (), "unresolved")]}
-    return Extraction([incident, unplaced], [claim], load_actors().actors, mentions, [DOC])  # type: ignore[arg-type]
+    return Extraction(
+        [incident, unplaced, inferred], [claim], load_actors().actors, mentions, [DOC]
+    )  # type: ignore[arg-type]
 
 
 def test_geojson_follows_the_contract() -> None:
     data = to_geojson(extraction())
     assert data["type"] == "FeatureCollection"
-    incident, unplaced, claim = data["features"]
+    incident, unplaced, inferred, claim = data["features"]
     props = incident["properties"]
     assert incident["geometry"] == {"type": "Point", "coordinates": [69.172, 34.528]}
     required = {
@@ -154,6 +167,9 @@ def test_geojson_follows_the_contract() -> None:
         }
     ]
     assert unplaced["geometry"] is None and unplaced["properties"]["time_precision"] == "unknown"
+    assert not props["place_inferred"] and inferred["properties"]["place_inferred"]
+    assert inferred["properties"]["geo_precision"] == 3
+    assert inferred["geometry"] == {"type": "Point", "coordinates": [65.2, 33.9]}
     assert claim["geometry"]["type"] == "MultiPoint"
     cprops = claim["properties"]
     assert {
@@ -173,6 +189,7 @@ def test_geojson_follows_the_contract() -> None:
         "confidence",
         "sources",
     } <= set(cprops)
+    assert cprops["also_about"] == ["isi"]
     assert cprops["places"][0] == {
         "place_id": "t:pesh",
         "name": "Peshawar",
@@ -204,13 +221,14 @@ def test_csv_and_geopackage(tmp_path: Path) -> None:
     write_gpkg(extraction(), gpkg_path)
     write_geojson(extraction(), json_path)
     rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
-    assert [r["kind"] for r in rows] == ["incident", "incident", "claim"]
+    assert [r["kind"] for r in rows] == ["incident", "incident", "incident", "claim"]
     assert rows[0]["lat"] == "34.528" and rows[0]["targets"] == "civilians"
-    assert rows[2]["hedges"] == "reportedly" and rows[2]["lon"] == "71.578"
+    assert rows[3]["hedges"] == "reportedly" and rows[3]["lon"] == "71.578"
+    assert rows[2]["place_inferred"] == "True" and rows[3]["also_about"] == "isi"
     layers = dict(pyogrio.list_layers(gpkg_path))
     assert layers == {"incidents": "Point", "claims": "MultiPoint"}
     incidents = geopandas.read_file(gpkg_path, layer="incidents")
-    assert list(incidents["id"]) == ["d1:i1", "d1:i2"]
+    assert list(incidents["id"]) == ["d1:i1", "d1:i2", "d1:i3"]
     assert json.loads(json_path.read_text("utf-8"))["features"][0]["id"] == "d1:i1"
 
 

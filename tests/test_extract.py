@@ -457,6 +457,8 @@ def test_seeds_reach_recall_and_precision_on_the_gold_file() -> None:
     assert score.precision >= 0.8, score.spurious
     assert score.incident_recall >= 0.9 and score.claim_recall >= 0.9, score.missed
     assert score.incident_precision >= 0.8 and score.claim_precision >= 0.8, score.spurious
+    assert score.about_agree >= 0.9 * score.about_checked, score.disagree
+    assert score.channel_agree >= 0.8 * score.channel_checked, score.disagree
 
 
 def test_claim_and_denial_in_the_next_sentence_link_back(gazetteer: Gazetteer) -> None:
@@ -549,3 +551,199 @@ def test_accusation_makes_an_alleged_perpetrator_and_denial_keeps_it(gazetteer: 
     denial = claim_of(claims, "denial")
     assert denial.claimant == "iskp" and denial.incidents == (bombing.id,)
     assert not [c for c in claims if c.claim_type == "responsibility"]
+
+
+# --- places taken from context (second pass) -------------------------------------------------
+
+
+def test_unplaced_incident_takes_the_paragraph_country(gazetteer: Gazetteer) -> None:
+    incidents, _ = run(
+        "The TTP spent the winter in Afghanistan, raiding posts in Herat and Kunduz. "
+        "The TTP also carried out a suicide bombing at a wedding party.",
+        gazetteer,
+    )
+    bombing = next(i for i in incidents if i.sub_event_type == "Suicide bomb")
+    assert bombing.place is not None and bombing.place.id == "t:afghanistan"
+    assert bombing.geo_precision == 3 and bombing.place_inferred
+    assert bombing.location_text == "Afghanistan (from context)"
+    from mapper.actors import load_actors
+    from mapper.link import summarise
+
+    assert "in Afghanistan (place not stated" in summarise(bombing, load_actors())
+
+
+def test_unplaced_incident_takes_the_one_province_of_its_paragraph(gazetteer: Gazetteer) -> None:
+    incidents, _ = run(
+        "Fighting spread in Nangarhar last week, and clashes were reported in Jalalabad. "
+        "The TTP also kidnapped two engineers on Monday.",
+        gazetteer,
+    )
+    abduction = next(i for i in incidents if i.sub_event_type.startswith("Abduction"))
+    assert abduction.place is not None and abduction.place.id == "t:nangarhar"
+    assert abduction.geo_precision == 3 and abduction.place_inferred
+
+
+def test_paragraph_without_places_falls_back_to_the_document(gazetteer: Gazetteer) -> None:
+    incidents, _ = run(
+        "The TTP has grown in Pakistan. Its cells are active in Peshawar and in Quetta.\n\n"
+        "The group says it sabotaged power lines on Sunday.",
+        gazetteer,
+    )
+    sabotage = one([i for i in incidents if i.sub_event_type == "Sabotage"])
+    assert sabotage.place is not None and sabotage.place.id == "t:pakistan"
+    assert sabotage.place_inferred and sabotage.geo_precision == 3
+
+
+def test_no_place_and_no_clear_focus_stays_unplaced(gazetteer: Gazetteer) -> None:
+    alone, _ = run("The TTP carried out a suicide bombing at a wedding party.", gazetteer)
+    assert one(alone).place is None and one(alone).geo_precision is None
+    split, _ = run(
+        "The TTP operates in Pakistan and in Afghanistan. "
+        "The TTP carried out a suicide bombing at a wedding party.",
+        gazetteer,
+    )
+    assert one(split).place is None and not one(split).place_inferred
+
+
+def test_places_as_actors_are_no_focus(gazetteer: Gazetteer) -> None:
+    incidents, _ = run(
+        "Pakistan said it was worried. Pakistan has closed a crossing. "
+        "The TTP carried out a suicide bombing at a wedding party in Herat.\n\n"
+        "The TTP also carried out a suicide bombing at a funeral.",
+        gazetteer,
+    )
+    funeral = next(i for i in incidents if "funeral" in i.sources[0].sentence)
+    assert funeral.place is not None and funeral.place.country_code == "AF"
+
+
+def test_a_place_from_context_is_no_evidence_across_documents(gazetteer: Gazetteer) -> None:
+    first = Document(
+        "a",
+        "a.txt",
+        "a",
+        "2023-05-10",
+        None,
+        None,
+        "The TTP fought in Afghanistan. The TTP carried out a suicide bombing at a wedding.",
+        0,
+    )
+    second = Document(
+        "b",
+        "b.txt",
+        "b",
+        "2023-05-10",
+        None,
+        None,
+        "The TTP carried out a suicide bombing in Kabul.",
+        0,
+    )
+    extraction = extract([first, second], gazetteer, geoparser=stub_geoparse)
+    assert len([i for i in extraction.incidents if i.sub_event_type == "Suicide bomb"]) == 2
+
+
+# --- claims (second pass) ---------------------------------------------------------------------
+
+
+def test_pronoun_after_an_acting_state_is_not_the_group(gazetteer: Gazetteer) -> None:
+    _, claims = run(
+        "ISKP published a new issue of its magazine. It says that Pakistan is weak, since they "
+        "threatened the Taliban with sanctions.",
+        gazetteer,
+    )
+    assert not [c for c in claims if c.claim_type == "threat"]
+
+
+def test_the_group_is_the_group_most_recently_a_subject(gazetteer: Gazetteer) -> None:
+    _, claims = run(
+        "The Taliban condemned the attack. The Taliban said the attackers were foreigners. "
+        "The TTP was formed by militants from the tribal areas. The group, in short, accused "
+        "the Taliban of betrayal.",
+        gazetteer,
+    )
+    allegation = claim_of(claims, "allegation")
+    assert allegation.claimant == "ttp" and allegation.about == "taliban"
+
+
+def test_allegation_is_about_the_owner_and_names_the_backer(gazetteer: Gazetteer) -> None:
+    _, claims = run(
+        "The Taliban said that TTP training camps, supported by Pakistani intelligence, are "
+        "located in Peshawar and Quetta.",
+        gazetteer,
+    )
+    allegation = claim_of(claims, "allegation")
+    assert allegation.claimant == "taliban" and allegation.about == "ttp"
+    assert allegation.also_about == ("isi",)
+    assert {p.id for p in allegation.places} == {"t:peshawar", "t:quetta"}
+
+
+def test_coordinated_targets_and_one_allegation_per_target(gazetteer: Gazetteer) -> None:
+    _, claims = run(
+        "The TTP accused al-Qaeda and the Taliban of betrayal. Later the TTP openly accused "
+        "the Taliban of treason.",
+        gazetteer,
+    )
+    allegation = claim_of(claims, "allegation")
+    assert allegation.about == "taliban" and allegation.also_about == ("aq",)
+    assert len(allegation.sources) == 2
+
+
+def test_accusing_the_movement_resolves_to_the_group_named(gazetteer: Gazetteer) -> None:
+    _, claims = run(
+        "The TTP criticized the deal between Washington and the Taliban, accusing the movement "
+        "of betrayal.",
+        gazetteer,
+    )
+    assert claim_of(claims, "allegation").about == "taliban"
+
+
+def test_another_actors_spokesman_is_not_the_channel(gazetteer: Gazetteer) -> None:
+    _, claims = run(
+        "ISKP claimed the bombing in Kabul that killed the brother of the spokesman for the "
+        "Taliban.",
+        gazetteer,
+    )
+    claim = claim_of(claims, "responsibility")
+    assert claim.claimant == "iskp" and claim.channel is None
+    _, own = run("The TTP spokesman said the TTP carried out the bombing in Quetta.", gazetteer)
+    assert claim_of(own, "responsibility").channel == "spokesman"
+
+
+def test_its_newspaper_is_the_claimants_outlet_named_elsewhere(gazetteer: Gazetteer) -> None:
+    _, claims = run(
+        "IS accused the Taliban of apostasy in its weekly newspaper. Analysts were not "
+        "surprised. Observers disagreed. Critics were silent. IS has long used Al-Naba for such "
+        "messages.",
+        gazetteer,
+    )
+    assert claim_of(claims, "allegation").channel == "Al-Naba"
+
+
+def test_claim_with_no_channel_takes_its_own_outlet_named_next(gazetteer: Gazetteer) -> None:
+    _, claims = run(
+        "IS condemned the Taliban for the talks in Herat. IS said so in Al-Naba.", gazetteer
+    )
+    assert claim_of(claims, "condemnation").channel == "Al-Naba"
+    _, other = run(
+        "The Taliban condemned IS for the attack in Herat. IS said so in Al-Naba.", gazetteer
+    )
+    assert claim_of(other, "condemnation").channel is None
+
+
+def test_a_claim_goes_on_in_the_channel_of_the_sentence_before(gazetteer: Gazetteer) -> None:
+    _, claims = run(
+        "In a leaked audio message, the Taliban accused ISKP of running camps in Peshawar. They "
+        "declared that ISKP training camps are located in Quetta.",
+        gazetteer,
+    )
+    assert len(claims) == 2
+    assert all(c.channel == "audio message" and "leaked" in c.hedges for c in claims)
+    assert {p.id for p in claims[1].places} == {"t:quetta"}
+
+
+def test_a_publication_is_the_channel_rather_than_its_producer(gazetteer: Gazetteer) -> None:
+    _, claims = run(
+        "ISKP released a new issue of Voice of Khurasan, produced by Al-Azaim Foundation. The "
+        "group claimed the bombing in Kabul on Friday.",
+        gazetteer,
+    )
+    assert claim_of(claims, "responsibility").channel == "Voice of Khurasan"

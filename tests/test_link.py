@@ -211,3 +211,36 @@ def test_score_gold_counts_matches() -> None:
     assert (score.incidents_matched, score.claims_matched) == (1, 1)
     assert score.recall == 1.0 and score.incident_precision == 0.5
     assert score.spurious == ("a:i2",)
+
+
+AFGHANISTAN = Place(
+    "t:af",
+    "Afghanistan",
+    "Afghanistan",
+    33.9,
+    65.2,
+    "A",
+    "PCLI",
+    "AF",
+    "Afghanistan",
+    "",
+    "",
+    "",
+    "",
+    0,
+    "t",
+)
+
+
+def test_a_place_from_context_is_no_evidence_of_the_same_incident() -> None:
+    inferred = {
+        "place": AFGHANISTAN,
+        "location_text": "Afghanistan (from context)",
+        "geo_precision": 3,
+        "place_inferred": True,
+    }
+    found = [([incident("a", when=THURSDAY, **inferred)], []), ([incident("b", when=THURSDAY)], [])]
+    incidents = link(found, ACTORS)[0]
+    assert len(incidents) == 2  # the country only says where the document is about
+    assert [i.place_inferred for i in incidents] == [True, False]
+    assert "in Afghanistan (place not stated; from context)" in incidents[0].summary

@@ -1,0 +1,433 @@
+"""Plumbing shared by the incident and claim rules: compiled trigger data, sentences, the
+per-document working state, and actor/anaphora resolution.
+
+Private to :mod:`mapper.extract` and :mod:`mapper.claims`; the public API is there.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from mapper.actors import ActorIndex, ActorMention
+from mapper.dates import CARDINALS, DateMention, Reference
+from mapper.errors import ExtractionError
+from mapper.model import Count, Source, When
+
+if TYPE_CHECKING:
+    from mapper.documents import Document
+    from mapper.gazetteer import Gazetteer, Place
+    from mapper.geoparse import Mention
+
+WORD_NUMBERS = CARDINALS
+
+
+BLOCK_SUBJECT = re.compile(
+    r"\b(?:regarding|about|on|of|against|with|between|for|to|from|by|at|in|into|targeting|"
+    r"targeted|ambushing|attacking|than|like|pro|over|as)\W+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|(?<=[.!?])\n")
+
+
+_LINE_BREAK = re.compile(_SENTENCE_END.pattern + r"|\n")
+
+
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:U\.S|U\.K|U\.N|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|No|Vol|vs|etc|e\.g|i\.e|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|Gov|Sen|Rep)|\b[A-Z])\.$"
+)
+
+
+_PARTICIPLE = re.compile(r"[A-Z][a-z]+ing\b[^,]{0,80}?,[”\"’]?\s")
+
+
+_AGENTS = re.compile(
+    r"\b(?:police|policemen|officials|authorities|residents|witnesses|officers|investigators|"
+    r"villagers|elders|doctors|sources|troops|soldiers|prosecutors|analysts|experts)\b",
+    re.IGNORECASE,
+)
+
+
+_PRONOUNS = frozenset({"it", "they", "he", "its", "their", "them", "themselves", "itself", "she"})
+
+
+_DOCUMENT_WORDS = re.compile(
+    r"(?:the|this|its|their)\s+(?:article|magazine|statement|issue|editorial|newspaper|video|"
+    r"message|publication|pamphlet|leaflet|audio)",
+    re.IGNORECASE,
+)
+
+
+GENERIC_CHANNELS = frozenset(
+    {
+        "statement",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "magazine",
+        "newspaper",
+        "news agency",
+        "press conference",
+        "audio message",
+        "video message",
+    }
+)
+
+
+def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An incident trigger pattern with the type it stands for."""
+
+    event_type: str
+    sub_event_type: str
+    regex: re.Pattern[str]
+    generic: bool
+    agent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The compiled patterns of ``triggers.json``."""
+
+    triggers: tuple[Trigger, ...]
+    fatal: re.Pattern[str]
+    wounded: re.Pattern[str]
+    claims: tuple[tuple[str, re.Pattern[str]], ...]
+    self_report: re.Pattern[str]
+    negations: re.Pattern[str]
+    irrealis: re.Pattern[str]
+    negators: re.Pattern[str]
+    generic: re.Pattern[str]
+    hedges: re.Pattern[str]
+    anaphors: re.Pattern[str]
+    channels: re.Pattern[str]
+    venues: re.Pattern[str]
+    facilities: re.Pattern[str]
+    vague: tuple[tuple[re.Pattern[str], tuple[int, int, int | None]], ...]
+    demonym_places: re.Pattern[str]
+    channel_owners: dict[str, str]
+    channel_kinds: dict[str, str] = field(default_factory=dict)
+    number: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        vague = "|".join(p.pattern for p, _ in self.vague)
+        words = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+        number = (
+            r"(?:(?P<mod>at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to|"
+            rf"as\s+many\s+as|roughly)\s+)?(?P<n>\d[\d,]*|a\s+hundred|{words}|{vague})"
+        )
+        object.__setattr__(self, "number", re.compile(number, re.IGNORECASE))
+
+
+def rules_from_dict(data: dict[str, Any]) -> Rules:
+    """Compile rules from data shaped like ``triggers.json``."""
+    try:
+        triggers: list[Trigger] = []
+        for entry in data["incident_triggers"]:
+            for agent, key in ((False, "patterns"), (True, "agent_patterns")):
+                for pattern in entry.get(key, []):
+                    triggers.append(
+                        Trigger(
+                            entry["event_type"],
+                            entry["sub_event_type"],
+                            _alternation([pattern]),
+                            bool(entry.get("generic")),
+                            agent,
+                        )
+                    )
+        claims = tuple(
+            (kind, _alternation(patterns)) for kind, patterns in data["claim_triggers"].items()
+        )
+        vague = tuple(
+            (re.compile(pattern, re.IGNORECASE), (v[0], v[1], v[2]))
+            for pattern, v in data["vague_numbers"].items()
+        )
+        return Rules(
+            triggers=tuple(triggers),
+            fatal=_alternation(data["casualty_verbs"]["fatalities"]),
+            wounded=_alternation(data["casualty_verbs"]["wounded"]),
+            claims=claims,
+            self_report=_alternation(data["self_report_verbs"]),
+            negations=_alternation(data["negations"]),
+            irrealis=_alternation(data["irrealis"]),
+            negators=_alternation(data["negators"]),
+            generic=_alternation(data["generic"]),
+            hedges=_alternation(data["hedges"]),
+            anaphors=_alternation(data["anaphors"]),
+            channels=_alternation(data["channels"]),
+            venues=_alternation(data["venues"]),
+            facilities=_alternation(data["facilities"]),
+            vague=vague,
+            demonym_places=re.compile(data["demonym_places"]),
+            channel_owners={channel_key(k): v for k, v in data["channel_owners"].items()},
+            channel_kinds={channel_key(k): v for k, v in data.get("channel_kinds", {}).items()},
+        )
+    except (KeyError, TypeError, IndexError, re.error) as exc:
+        msg = f"bad trigger data: {exc!r}"
+        raise ExtractionError(msg) from exc
+
+
+def channel_key(name: str) -> str:
+    """The lookup key of a channel name ("Al-Naba" and "al naba" are one)."""
+    return re.sub(r"[\s-]+", " ", name.lower())
+
+
+@cache
+def load_rules() -> Rules:
+    """The rules shipped in ``mapper/data/triggers.json`` (cached)."""
+    path = resources.files("mapper") / "data" / "triggers.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        msg = f"cannot read trigger data {path}: {exc}"
+        raise ExtractionError(msg) from exc
+    return rules_from_dict(data)
+
+
+def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text[start:]``, stripped of surrounding space.
+
+    Sentences end at ``.``, ``!`` or ``?`` before a capital, at blank lines, and at line ends
+    after such a mark; single line breaks inside a sentence (hard-wrapped text) do not end it.
+    Abbreviations ("U.S.", "Gen.") and initials do not end sentences.
+    """
+    spans: list[tuple[int, int]] = []
+    begin = start
+    breaks = _LINE_BREAK if paragraph_lines(text[start:]) else _SENTENCE_END
+    for match in breaks.finditer(text, start):
+        if _ABBREVIATION.search(text, max(begin, match.start() - 8), match.start()):
+            continue
+        spans.append((begin, match.start()))
+        begin = match.end()
+    spans.append((begin, len(text)))
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def paragraph_lines(text: str) -> bool:
+    """Whether line breaks end paragraphs (most text is on lines ending a sentence) rather
+    than wrap sentences at a fixed width."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    total = sum(len(line) for line in lines)
+    ended = sum(len(line) for line in lines if line[-1] in '.!?"”:;…')
+    return total > 0 and ended >= 0.5 * total
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of the document being read, with the actor it is about once known."""
+
+    index: int
+    start: int
+    end: int
+    subject: str | None = None  # resolved actor id of the sentence subject
+    subject_start: int | None = None  # where the subject is written
+
+
+@dataclass(slots=True)
+class DocContext:
+    """Everything the rules read about one document, and what they have found so far."""
+
+    document: Document
+    text: str
+    reference: Reference
+    actors: list[ActorMention]
+    dates: list[DateMention]
+    places: list[Mention]
+    sentences: list[Sentence]
+    index: ActorIndex
+    rules: Rules
+    gazetteer: Gazetteer | None
+    facilities: dict[str, tuple[Place, str, int]] = field(default_factory=dict)
+    outlets: list[tuple[int, str]] = field(default_factory=list)
+    salience: Counter[str] = field(default_factory=Counter)
+    drafts: list[Draft] = field(default_factory=list)
+    #: (trigger index, start, end) of every trigger match in the document, found once.
+    trigger_hits: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Draft:
+    """An incident being assembled (mutable; becomes a frozen Incident)."""
+
+    key: int
+    sentence: int
+    trigger_start: int
+    trigger_end: int
+    event_type: str
+    sub_event_type: str
+    generic: bool
+    when: When
+    place: Place | None
+    location_text: str
+    geo_precision: int | None
+    perpetrator: str | None
+    perpetrator_hedged: bool
+    targets: list[str]
+    fatalities: Count | None
+    wounded: Count | None
+    venue: str | None
+    definite: bool
+    sources: list[Source]
+    claimed_by: set[str] = field(default_factory=set)
+    merged_into: int | None = None
+    place_inferred: bool = False
+
+
+@dataclass(slots=True)
+class ClaimDraft:
+    """A claim being assembled (mutable; becomes a frozen Claim)."""
+
+    key: int
+    sentence: int
+    trigger_start: int
+    claimant: str
+    claim_type: str
+    about: str | None
+    incidents: list[int]
+    places: list[Place]
+    channel: str | None
+    when: When
+    hedges: list[str]
+    sources: list[Source]
+    also_about: list[str] = field(default_factory=list)
+    #: Whether the channel is written in the claim's own sentence (not taken from elsewhere).
+    channel_stated: bool = False
+
+
+def within(items: Sequence[Any], start: int, end: int) -> list[Any]:
+    """The items (with ``start``/``end``) that lie inside ``[start, end)``."""
+    return [item for item in items if item.start >= start and item.end <= end]
+
+
+def clean(text: str) -> str:
+    """``text`` with runs of white space made one space, stripped."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def subject_of(
+    ctx: DocContext, sentence: Sentence, start: int | None = None, end: int | None = None
+) -> tuple[str | None, int | None]:
+    """The actor a sentence (or ``text[start:end]``) is about, and where it is written: its first
+    unblocked actor name, pronoun, "the group" or "the article"."""
+    first = sentence.start if start is None else start
+    last = sentence.end if end is None else end
+    candidates: list[tuple[int, str | None, str]] = []
+    for mention in within(ctx.actors, first, last):
+        candidates.append((mention.start, mention.actor, "name"))
+    for match in ctx.rules.anaphors.finditer(ctx.text, first, last):
+        candidates.append((match.start(), None, match.group().lower()))
+    for match in _DOCUMENT_WORDS.finditer(ctx.text, first, last):
+        candidates.append((match.start(), None, "document"))
+    for match in ctx.rules.channels.finditer(ctx.text, first, last):
+        if match.group().lower() not in GENERIC_CHANNELS:
+            candidates.append((match.start(), None, "document"))
+    opening = _PARTICIPLE.match(ctx.text, first, last)
+    skip_to = opening.end() if opening else first
+    for position, actor, kind in sorted(candidates, key=lambda c: c[0]):
+        if position < skip_to:
+            continue
+        before = ctx.text[max(first, position - 30) : position]
+        if BLOCK_SUBJECT.search(before) or before.rstrip().endswith("-"):
+            continue
+        if actor is not None:
+            return actor, position
+        return resolve_anaphor(ctx, sentence, position, kind), position
+    return None, None
+
+
+def resolve_anaphor(ctx: DocContext, sentence: Sentence, at: int, word: str) -> str | None:
+    """The actor a pronoun, "the group" or "the article" refers to.
+
+    A pronoun takes the last armed group named before it in its sentence; none when a state
+    acts between ("the US is ..., since they threatened": not a group we track); else the
+    subject of a recent sentence.  "The group" takes the armed group most recently a sentence's
+    subject (within three sentences), else the most frequent one; "the article" its publisher.
+    """
+    named = within(ctx.actors, sentence.start, at)
+    militant = [m for m in named if ctx.index.is_militant(m.actor)]
+    if word in _PRONOUNS:
+        state = _acting_state(ctx, sentence.start, at)
+        if state is not None and (not named or named[-1].end <= state):
+            return None
+    if word in _PRONOUNS and militant:
+        return str(militant[-1].actor)
+    if word in _PRONOUNS and not named and _AGENTS.search(ctx.text, sentence.start, at):
+        return None  # "Police said they...": the pronoun is the police, not a named group
+    earlier = [s for s in ctx.sentences[: sentence.index] if s.subject is not None][-3:]
+    if word in _PRONOUNS:
+        return earlier[-1].subject if earlier else None
+    ranked = [a for a, _ in ctx.salience.most_common()]
+    if word != "document":
+        recent = [s.subject for s in earlier if ctx.index.is_militant(s.subject)]
+        if recent and sentence.index - earlier[-1].index <= 3:
+            return recent[-1]
+        ranked = [a for a in ranked if ctx.index.is_militant(a)]
+    if ranked:
+        return ranked[0]
+    return earlier[-1].subject if earlier else None
+
+
+_ACTS = re.compile(
+    r"\s+(?:is|was|are|were|has|have|had|said|says|will|would|can|could|did|does|"
+    r"[a-z]+ed|[a-z]+s)\b"
+)
+_LISTED = re.compile(
+    r"(?:\b(?:in|at|on|near|from|to|into|of|across|against|with|by|and|or)|,)\s+(?:the\s+)?$", re.I
+)
+
+
+def _acting_state(ctx: DocContext, start: int, at: int) -> int | None:
+    """Where the last country named as the one acting before ``at`` ends ("the US is")."""
+    for mention in reversed(within(ctx.places, start, at)):
+        place = mention.place
+        if place is None or not place.feature_code.startswith("PCL"):
+            continue
+        if _LISTED.search(ctx.text, max(start, mention.start - 20), mention.start):
+            continue
+        if _ACTS.match(ctx.text, mention.end):
+            return int(mention.end)
+    return None
+
+
+def actor_at(ctx: DocContext, sentence: Sentence, start: int, end: int) -> str | None:
+    """An actor named, or referred to, in ``text[start:end]`` (the first one)."""
+    named = within(ctx.actors, start, end)
+    pronoun = ctx.rules.anaphors.search(ctx.text, start, end)
+    if named and (pronoun is None or named[0].start <= pronoun.start()):
+        return str(named[0].actor)
+    if pronoun is not None:
+        return resolve_anaphor(ctx, sentence, pronoun.start(), pronoun.group().lower())
+    return None
+
+
+def date_for(ctx: DocContext, at: int, clause_start: int, clause_end: int) -> When:
+    """The date nearest the trigger in its clause; unknown when none."""
+    in_clause = [d for d in ctx.dates if clause_start <= d.start and d.end <= clause_end]
+    if not in_clause:
+        return When()
+    best = min(
+        in_clause, key=lambda d: (not d.when.known and d.kind != "weekday", abs(d.start - at))
+    )
+    return best.when

@@ -1,0 +1,444 @@
+"""Claims from sentences: responsibility, denial, allegation, threat and condemnation.
+
+Claim patterns from ``mapper/data/triggers.json`` propose claims; each takes its claimant (the
+subject of its clause, "claimed by X", "..., criticized X"), what it is about (the actor accused,
+threatened or condemned; backers named with "supported by" go to ``also_about``), the incidents of
+the sentence (or the one told just before), the places named, the channel (a named outlet, or a
+spokesman/statement of the claimant's own) and the hedges.  A group telling of its own attacks
+("ISKP recalls how they carried out...") claims them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from mapper._rules import (
+    GENERIC_CHANNELS,
+    ClaimDraft,
+    DocContext,
+    Draft,
+    Sentence,
+    actor_at,
+    channel_key,
+    clean,
+    date_for,
+    subject_of,
+    within,
+)
+from mapper.model import Source, When
+
+if TYPE_CHECKING:
+    from mapper.gazetteer import Place
+
+_TEMPORAL = re.compile(r"\b(?:after|before|following|since|during|like)\s+(?:the\s+)?$", re.I)
+
+
+_EVENT_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|both|these|those)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|bombings?|blasts?|explosions?|assaults?|killings?|ambush(?:es)?|strikes?|"
+    r"incident|operation|massacre|shooting)\b",
+    re.IGNORECASE,
+)
+
+
+_CLAIM_CLAUSE = re.compile(r"[,;:][”\"’]?\s|\b(?:but|while|whereas|since|because)\s", re.IGNORECASE)
+
+
+def claims_in(
+    ctx: DocContext, sentence: Sentence, incidents: list[Draft], first_key: int
+) -> list[ClaimDraft]:
+    """The claims of one sentence, one per claim type and claimant.
+
+    Parameters
+    ----------
+    ctx
+        The document being read (its earlier incidents are ``ctx.drafts``).
+    sentence
+        The sentence, its subject already resolved.
+    incidents
+        The incidents this sentence proposed; claims link to them (or to the one told just
+        before), and responsibility claims mark them as claimed.
+    first_key
+        The key of the first claim made here (keys number a document's claims).
+    """
+    text = ctx.text
+    if text[sentence.start : sentence.end].rstrip().endswith("?"):
+        return []
+    negated = bool(ctx.rules.negations.search(text, sentence.start, sentence.end))
+    generic = bool(ctx.rules.generic.search(text, sentence.start, sentence.end))
+    found: dict[tuple[str, str], ClaimDraft] = {}
+    for claim_type, regex in ctx.rules.claims:
+        for match in regex.finditer(text, sentence.start, sentence.end):
+            if claim_type == "responsibility" and (negated or generic):
+                continue
+            if (
+                any(
+                    ct != claim_type and d.trigger_start <= match.start() < d.trigger_start + 30
+                    for (ct, _), d in found.items()
+                )
+                and claim_type == "responsibility"
+            ):
+                continue
+            draft = _claim(ctx, sentence, claim_type, match, incidents, first_key + len(found))
+            if draft is None:
+                continue
+            key = (claim_type, draft.claimant)
+            if key in found:
+                old = found[key]
+                old.incidents.extend(i for i in draft.incidents if i not in old.incidents)
+                continue
+            found[key] = draft
+    if not any(t == "responsibility" for t, _ in found) and not negated and not generic:
+        draft = _self_report(ctx, sentence, incidents, first_key + len(found))
+        if draft is not None:
+            found[("responsibility", draft.claimant)] = draft
+    return list(found.values())
+
+
+def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str | None:
+    text = ctx.text
+    after = text[match.end() : min(sentence.end, match.end() + 40)]
+    by = re.match(r"\s*(?:\([^)]*\)\s*)?by\s+", after)
+    if by is not None:
+        return actor_at(ctx, sentence, match.end() + by.end(), min(sentence.end, match.end() + 60))
+    before = text[max(sentence.start, match.start() - 3) : match.start()]
+    if re.search(r"[,”\"]\s*$", before):
+        tail = text[match.end() : sentence.end]
+        named = within(ctx.actors, match.end(), sentence.end)
+        # "“...”, criticized the IS.": the speaker is all that follows the verb.
+        if (
+            re.fullmatch(r"\s+(?:the\s+)?[\w\s'’-]{1,40}?[.!]?\s*", tail)
+            and named
+            and re.fullmatch(r"[\s.!]*", text[named[-1].end : sentence.end])
+        ):
+            return str(named[-1].actor)
+    # The subject of the claim's own clause ("..., but the TTP denied"), else of the sentence
+    # when it comes before the claim word ("Residents blamed ISKP" has no claimant).
+    boundaries = list(_CLAIM_CLAUSE.finditer(text, sentence.start, match.start()))
+    clause_start = boundaries[-1].end() if boundaries else sentence.start
+    local, local_at = subject_of(ctx, sentence, clause_start, match.start())
+    if local is not None:
+        return local
+    if local_at is not None and clause_start > sentence.start:
+        return None  # the clause has its own subject, one that is not a group we track
+    if sentence.subject_start is not None and sentence.subject_start < match.start():
+        return sentence.subject
+    return None
+
+
+def _claim(
+    ctx: DocContext,
+    sentence: Sentence,
+    claim_type: str,
+    match: re.Match[str],
+    incidents: list[Draft],
+    key: int,
+) -> ClaimDraft | None:
+    text = ctx.text
+    claimant = _claimant(ctx, sentence, match)
+    if claimant is None:
+        return None
+    linked = _linked_incidents(ctx, claim_type, match, incidents)
+    if not linked and claim_type != "threat":
+        bare = claim_type == "denial" or "responsib" in match.group().lower()
+        linked = _earlier_incident(ctx, sentence, match, bare)
+    if claim_type == "denial":
+        for draft in incidents:  # the denier read as the subject of its own sentence
+            if draft.key in linked and ctx.index.related(draft.perpetrator, claimant):
+                draft.perpetrator = None
+    if claim_type == "responsibility":
+        if not linked and "responsib" not in match.group().lower():
+            return None
+        for draft in [*ctx.drafts, *incidents]:
+            if draft.key in linked:
+                draft.claimed_by.add(claimant)
+                if draft.perpetrator is None or ctx.index.related(draft.perpetrator, claimant):
+                    draft.perpetrator = ctx.index.more_specific(claimant, draft.perpetrator)
+    about, also_about = _about(ctx, sentence, claim_type, claimant, match, incidents, linked)
+    if claim_type == "allegation" and about is not None and ctx.index.is_militant(about):
+        for draft in [*ctx.drafts, *incidents]:
+            if draft.key in linked and draft.perpetrator is None:
+                draft.perpetrator, draft.perpetrator_hedged = about, True  # alleged, not claimed
+    places = (
+        [m.place for m in ctx.places if sentence.start <= m.start < sentence.end and m.place]
+        if claim_type in ("allegation", "threat")
+        else []
+    )
+    if claim_type == "threat" and about is None and not places:
+        return None  # a threat against no one named: a warning, not a claim
+    return ClaimDraft(
+        key=key,
+        sentence=sentence.index,
+        trigger_start=match.start(),
+        claimant=claimant,
+        claim_type=claim_type,
+        about=about,
+        also_about=also_about,
+        incidents=linked,
+        places=_unique_places(places),
+        channel=_channel(ctx, sentence, claimant),
+        channel_stated=_stated_channel(ctx, sentence, claimant) is not None,
+        when=date_for(ctx, match.start(), sentence.start, sentence.end),
+        hedges=_hedges(ctx, sentence),
+        sources=[
+            Source(
+                ctx.document.id, text[sentence.start : sentence.end], sentence.start, sentence.end
+            )
+        ],
+    )
+
+
+def _earlier_incident(
+    ctx: DocContext, sentence: Sentence, match: re.Match[str], bare: bool
+) -> list[int]:
+    """ "The TTP claimed the attack" or "claimed responsibility": the incident told just before
+    (within three sentences)."""
+    follows = ctx.text[match.end() : sentence.end]
+    if not _EVENT_ANAPHOR.search(follows) and not (bare and not re.match(r"\s+for\b", follows)):
+        return []
+    recent = [d for d in ctx.drafts if sentence.index - d.sentence <= 3]
+    return [recent[-1].key] if recent else []
+
+
+def _unique_places(places: Iterable[Place]) -> list[Place]:
+    seen: dict[str, Place] = {}
+    for place in places:
+        seen.setdefault(place.id, place)
+    return list(seen.values())
+
+
+def _linked_incidents(
+    ctx: DocContext, claim_type: str, match: re.Match[str], incidents: list[Draft]
+) -> list[int]:
+    if claim_type != "responsibility":
+        return [d.key for d in incidents]
+    after = [d for d in incidents if d.trigger_start >= match.end()]
+    kept = [
+        d
+        for d in after
+        if not _TEMPORAL.search(ctx.text[max(match.end(), d.trigger_start - 25) : d.trigger_start])
+    ]
+    if kept:
+        return [d.key for d in kept]
+    before = [d for d in incidents if d.trigger_end <= match.start()]
+    return [before[-1].key] if before else []
+
+
+_BACKED = re.compile(
+    r"\b(?:supported|backed|funded|financed|sponsored|armed|trained|aided|sheltered|run)\s+"
+    r"(?:\w+\s+)?by\s+(?:the\s+)?$|\bwith\s+the\s+(?:help|support|backing)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:the\s+)?")
+
+
+def _about(
+    ctx: DocContext,
+    sentence: Sentence,
+    claim_type: str,
+    claimant: str,
+    match: re.Match[str],
+    incidents: list[Draft],
+    linked: list[int],
+) -> tuple[str | None, list[str]]:
+    """Whom a claim is about, and the other actors it names (targets listed after the first,
+    backers named with "supported by").
+
+    The actor written just before the claim word owns it ("ISKP training centres"); else the
+    first actor after it ("accused the Taliban", "accusing the movement" resolved), else the
+    last before it, else the perpetrator of a linked incident.
+    """
+    if claim_type in ("responsibility", "denial"):
+        return claimant, []
+    text = ctx.text
+    targets: list[str] = []
+    backers: list[str] = []
+    last_end: int | None = None
+    for mention in within(ctx.actors, match.end(), sentence.end):
+        if ctx.index.related(mention.actor, claimant):
+            continue
+        if _BACKED.search(text, max(match.end(), mention.start - 40), mention.start):
+            backers.append(str(mention.actor))
+        elif last_end is None or _COORDINATED.fullmatch(text, last_end, mention.start):
+            targets.append(str(mention.actor))  # "accusing Al Qaeda and the Taliban"
+            last_end = mention.end
+    anaphor = (
+        ctx.rules.anaphors.match(text, match.end() + 1)
+        if text[match.end() : match.end() + 1] == " "
+        else None
+    )
+    if anaphor is not None and anaphor.group().lower() not in ("it", "they", "its", "their"):
+        resolved = _other_party(ctx, sentence, match.start(), claimant)
+        if resolved is not None:
+            targets.insert(0, resolved)
+    before = [
+        m
+        for m in within(ctx.actors, sentence.start, match.start())
+        if not ctx.index.related(m.actor, claimant)
+    ]
+    owner = (
+        str(before[-1].actor)
+        if before and re.fullmatch(r"(?:['’]s)?\s*", text[before[-1].end : match.start()])
+        else None
+    )
+    about: str | None = owner or (targets[0] if targets else None)
+    if about is None and before:
+        about = str(before[-1].actor)
+    if about is None:
+        about = next(
+            (d.perpetrator for d in incidents if d.key in linked and d.perpetrator is not None),
+            None,
+        )
+    others = [a for a in dict.fromkeys(targets + backers) if a != about]
+    return about, others
+
+
+def _other_party(ctx: DocContext, sentence: Sentence, at: int, claimant: str) -> str | None:
+    """What "the movement" or "the group" after an accusation stands for: the last armed group
+    named before it, in its sentence or the three before, that is not the accuser."""
+    first = ctx.sentences[max(0, sentence.index - 3)].start
+    for mention in reversed(within(ctx.actors, first, at)):
+        if ctx.index.is_militant(mention.actor) and not ctx.index.related(mention.actor, claimant):
+            return str(mention.actor)
+    return None
+
+
+def _channel(ctx: DocContext, sentence: Sentence, claimant: str) -> str | None:
+    """The outlet or spokesman a claim was made through: one named in its sentence that is not
+    another actor's ("the spokesman for the Taliban" is not ISKP's channel; Al-Mersaad is the
+    Taliban's), else the claimant's own outlet named earlier in the document."""
+    stated = _stated_channel(ctx, sentence, claimant)
+    if stated is not None:
+        return stated
+    # The latest publication of the claimant's named so far; the studio that produced it
+    # ("Voice of Khurasan, produced by Al-Azaim Foundation") only when no publication is named.
+    own = [
+        (ctx.rules.channel_kinds.get(channel_key(outlet)) == "media foundation", -position, outlet)
+        for position, outlet in ctx.outlets
+        if ctx.index.related(ctx.rules.channel_owners.get(channel_key(outlet)), claimant)
+    ]
+    return min(own)[2] if own else None
+
+
+def _stated_channel(ctx: DocContext, sentence: Sentence, claimant: str) -> str | None:
+    for match in ctx.rules.channels.finditer(ctx.text, sentence.start, sentence.end):
+        name = clean(match.group())
+        owner = ctx.rules.channel_owners.get(channel_key(name))
+        if owner is None and name.lower() in GENERIC_CHANNELS:
+            owner = _attached_actor(ctx, match.start(), match.end())
+        if owner is None or ctx.index.related(owner, claimant):
+            return name
+    return None
+
+
+def settle_channels(ctx: DocContext, claims: Sequence[ClaimDraft]) -> None:
+    """Name the outlet of claims made through "its newspaper" or through nothing said, once the
+    whole document has been read: the channel of the claimant's claim in the sentence before, the
+    claimant's own outlet of that kind named anywhere in the document, or (no channel said) its
+    own outlet named within two sentences."""
+    previous: ClaimDraft | None = None
+    for claim in sorted(claims, key=lambda c: c.trigger_start):
+        # "And they add, in a leaked audio message, ... They declared ...": a claim that names no
+        # channel, by the claimant of a claim in the sentence before, goes on in that channel.
+        if (
+            not claim.channel_stated
+            and previous is not None
+            and previous.channel_stated
+            and 0 <= claim.sentence - previous.sentence <= 1
+            and ctx.index.related(previous.claimant, claim.claimant)
+        ):
+            claim.channel, claim.channel_stated = previous.channel, True
+            claim.hedges.extend(h for h in previous.hedges if h not in claim.hedges)
+        previous = claim
+    for claim in claims:
+        generic = claim.channel is not None and claim.channel.lower() in GENERIC_CHANNELS
+        if claim.channel is not None and not generic:
+            continue
+        sentence = ctx.sentences[claim.sentence]
+        near = (
+            ctx.sentences[max(0, sentence.index - 2)].start,
+            ctx.sentences[min(len(ctx.sentences) - 1, sentence.index + 2)].end,
+        )
+        own = []
+        for position, outlet in ctx.outlets:
+            key = channel_key(outlet)
+            owner = ctx.rules.channel_owners.get(key)
+            if owner is None or not ctx.index.related(owner, claim.claimant):
+                continue
+            same_kind = ctx.rules.channel_kinds.get(key) == (claim.channel or "").lower()
+            close = near[0] <= position < near[1]
+            if (generic and same_kind) or (not generic and close):
+                own.append((abs(position - claim.trigger_start), outlet))
+        if own:
+            claim.channel = min(own)[1]
+
+
+def _attached_actor(ctx: DocContext, start: int, end: int) -> str | None:
+    """The actor a spokesman or statement belongs to: "Taliban spokesman", "the spokesman for
+    the Taliban", "spokesman Zabiullah Mujahid", "its spokesman" (None when not said)."""
+    text = ctx.text
+    for mention in ctx.actors:
+        if end <= mention.start <= end + 30 and re.fullmatch(
+            r"\s*(?:(?:for|of)\s+(?:the\s+)?)?", text[end : mention.start]
+        ):
+            return str(mention.actor)
+        if start - 40 <= mention.end <= start and re.fullmatch(
+            r"(?:['’]s)?(?:\s+[A-Z][\w-]*)*\s*", text[mention.end : start]
+        ):
+            return str(mention.actor)
+    return None
+
+
+def _hedges(ctx: DocContext, sentence: Sentence) -> list[str]:
+    found = [
+        clean(m.group()) for m in ctx.rules.hedges.finditer(ctx.text, sentence.start, sentence.end)
+    ]
+    return list({h.lower(): h for h in reversed(found)}.values())[::-1]
+
+
+def _self_report(
+    ctx: DocContext, sentence: Sentence, incidents: list[Draft], key: int
+) -> ClaimDraft | None:
+    """A group telling of its own attacks ("ISKP recalls how they carried out...") claims them."""
+    subject = sentence.subject
+    if subject is None or not ctx.index.is_militant(subject) or not incidents:
+        return None
+    verb = ctx.rules.self_report.search(ctx.text, sentence.start, incidents[0].trigger_start)
+    if verb is None or sentence.subject_start is None or sentence.subject_start > verb.start():
+        return None  # "Police said they had arrested...": the group is not the one speaking
+    own = [
+        d
+        for d in incidents
+        if d.trigger_start > verb.start()
+        and (d.perpetrator is None or ctx.index.related(d.perpetrator, subject))
+    ]
+    if not own:
+        return None
+    for draft in own:
+        draft.claimed_by.add(subject)
+        draft.perpetrator = ctx.index.more_specific(subject, draft.perpetrator)
+    return ClaimDraft(
+        key=key,
+        sentence=sentence.index,
+        trigger_start=verb.start(),
+        claimant=subject,
+        claim_type="responsibility",
+        about=subject,
+        incidents=[d.key for d in own],
+        places=[],
+        channel=_channel(ctx, sentence, subject),
+        when=When(),
+        hedges=_hedges(ctx, sentence),
+        sources=[
+            Source(
+                ctx.document.id,
+                ctx.text[sentence.start : sentence.end],
+                sentence.start,
+                sentence.end,
+            )
+        ],
+    )
