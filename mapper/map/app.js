@@ -203,6 +203,7 @@
     var colPrecision = INC.column('geo_precision');
     var colId = INC.column('id');
     var colLocation = INC.column('location_text');
+    var colPlaceInferred = INC.column('place_inferred');
     incFirst = INC.column('date_start');
     incLast = INC.column('date_end');
     var chainCache = {};
@@ -240,7 +241,8 @@
       incRadius[i] = 5 + Math.min(10, 1.6 * Math.sqrt(typeof f === 'number' && f > 0 ? f : 0));
       incColour[i] = colour(perp);
       incPrecision[i] = colPrecision[i] || 1;
-      incInferred[i] = hasPoint[i] && !colLocation[i] ? 1 : 0;
+      // hollow when the place is not written with the event (taken from the context)
+      incInferred[i] = hasPoint[i] && (colPlaceInferred[i] || !colLocation[i]) ? 1 : 0;
     }
     var hay = null;
     function haystack(table, j) {
@@ -730,9 +732,9 @@
       var admin = [p.admin2, p.admin1, p.country].filter(function (x, k, arr) { return x && arr.indexOf(x) === k && x !== p.place_name; });
       row(dl, 'Place', p.place_name ? p.place_name + (admin.length ? ', ' + admin.join(' › ') : '') : (admin.join(' › ') || 'unknown'));
       if (p.place_name || admin.length) {
-        row(dl, 'Precision', (PRECISION[p.geo_precision] || 'unknown') + (p.location_text ? '' : '; inferred from the document'));
+        row(dl, 'Precision', (PRECISION[p.geo_precision] || 'unknown') + (p.place_inferred || !p.location_text ? '; place inferred from the context' : ''));
       }
-      if (p.location_text) { row(dl, 'As written', '“' + p.location_text + '”'); }
+      if (p.location_text && !p.place_inferred) { row(dl, 'As written', '“' + p.location_text + '”'); }
       row(dl, 'Perpetrator', p.perpetrator_name ? p.perpetrator_name + (p.attribution ? ' (' + p.attribution + ')' : '') : 'unknown');
       row(dl, 'Targets', (p.targets || []).join('; '));
       row(dl, 'Killed', rangeText(p.fatalities, p.fatalities_low, p.fatalities_high, p.fatalities_text));
@@ -762,6 +764,7 @@
       var dl = el('dl');
       row(dl, 'By', p.claimant_name || actorName(p.claimant) || 'unknown');
       row(dl, 'About', p.about_name || (p.about ? actorName(p.about) : null));
+      row(dl, 'Also about', (p.also_about || []).map(actorName).join('; '));
       row(dl, 'Date', p.date);
       row(dl, 'Channel', p.channel);
       row(dl, 'Hedges', (p.hedges || []).join('; '));
