@@ -24,7 +24,8 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter, defaultdict
+import weakref
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -121,8 +122,10 @@ class _Group:
     key: str
     spans: list[Span]
     candidates: list[Place]
-    prior: list[float] = field(default_factory=list)
+    static: _Static
+    prior: list[float]
     bonus: list[float] = field(default_factory=list)
+    base: list[float] = field(default_factory=list)  # prior + bonus
     scores: list[float] = field(default_factory=list)
 
     def best(self) -> Place:
@@ -143,33 +146,130 @@ def geoparse_text(text: str, gazetteer: Gazetteer) -> list[Mention]:
 def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list[Mention]:
     """Resolve recognised spans with the document's context (see the module doc)."""
     lexicon = recognizer.lexicon
-    groups = _groups(recognition.places)
+    groups = _groups(recognition.places, recognizer)
     if not groups:
         return []
     for g in groups.values():
-        g.prior = [_prior(recognizer, g.key, c, rank) for rank, c in enumerate(g.candidates)]
         hinted = {code for s in g.spans if s.type_hint for code in lexicon.types[s.type_hint]}
-        g.bonus = [W_TYPE if c.feature_code in hinted else 0.0 for c in g.candidates]
-        _seat_bonus(g)
+        if hinted:
+            g.bonus = [W_TYPE if code in hinted else 0.0 for code in g.static.codes]
+        else:
+            g.bonus = [0.0] * len(g.candidates)
+        if g.static.seats and not any(s.type_hint for s in g.spans):
+            for i in g.static.seats:
+                g.bonus[i] += W_SEAT
     _containment(text, recognition.places, groups, lexicon)
     _nesting(groups)
     for g in groups.values():
         g.scores = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
     demonym_votes = Counter(d.country_code for d in recognition.demonyms)
+    for g in groups.values():
+        g.base = g.scores
     for with_proximity in (False, True):
         _rescore(groups, demonym_votes, with_proximity=with_proximity)
     return _mentions(recognition.places, groups)
 
 
-def _groups(spans: Iterable[Span]) -> dict[str, _Group]:
+def _groups(spans: Iterable[Span], recognizer: Recognizer) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
+    memo = _STATIC.get(recognizer)
+    if memo is None:
+        memo = _STATIC[recognizer] = {}
     for span in spans:
         g = groups.get(span.key)
         if g is None:
-            groups[span.key] = _Group(span.key, [span], list(span.candidates[:MAX_CANDIDATES]))
+            static = _static(recognizer, memo, span.key, span.candidates)
+            groups[span.key] = _Group(span.key, [span], static.candidates, static, static.prior)
         else:
             g.spans.append(span)
     return groups
+
+
+_FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Static:
+    """What a name's candidates bring regardless of the document, worked out once per name.
+
+    Attributes
+    ----------
+    candidates
+        The candidates scored (at most MAX_CANDIDATES).
+    prior
+        Each candidate's prior score (:func:`_prior`).
+    codes
+        Each candidate's feature code.
+    seats
+        Indexes of the towns that are the seat of an area of the same name (:func:`_seat_bonus`).
+    area_codes
+        For :func:`_nesting`: admin code -> (best prior, index) of the candidates that are
+        admin-1 or admin-2 units.
+    rows
+        For :func:`_nesting`: (index, admin2 code, admin1 code, id) of every candidate.
+    ccs, a1s
+        Each candidate's country and admin-1 codes.
+    lat, lon
+        Each candidate's coordinates in radians.
+    """
+
+    candidates: list[Place]
+    prior: list[float]
+    codes: list[str]
+    seats: list[int]
+    area_codes: dict[str, tuple[float, int]]
+    rows: list[tuple[int, str, str, str]]
+    ccs: list[str]
+    a1s: list[str]
+    lat: _FloatArray
+    lon: _FloatArray
+    _same_spot: dict[int, list[bool]] = field(default_factory=dict)
+
+    def same_spot(self, top: int) -> list[bool]:
+        """For each candidate, whether it lies within SAME_SPOT_KM of candidate ``top``."""
+        got = self._same_spot.get(top)
+        if got is None:
+            best = self.candidates[top]
+            got = [_km(best, c) < SAME_SPOT_KM for c in self.candidates]
+            self._same_spot[top] = got
+        return got
+
+
+_Memo = dict[tuple[str, int], tuple[tuple[Place, ...], "_Static"]]
+#: Per recognizer (so per gazetteer, and dropped with it): (key, id of the candidates) ->
+#: (candidates, static info).
+_STATIC: weakref.WeakKeyDictionary[Recognizer, _Memo] = weakref.WeakKeyDictionary()
+
+
+def _static(
+    recognizer: Recognizer, memo: _Memo, key: str, candidates: tuple[Place, ...]
+) -> _Static:
+    """The document-independent part of a name's scores, remembered in ``memo``.
+
+    The recognizer hands out one tuple of candidates per key, so the tuple's identity (checked
+    with ``is``, the tuple kept alive in ``memo``) names the candidate list cheaply.
+    """
+    got = memo.get((key, id(candidates)))
+    if got is not None and got[0] is candidates:
+        return got[1]
+    cands = list(candidates[:MAX_CANDIDATES])
+    prior = [_prior(recognizer, key, c, rank) for rank, c in enumerate(cands)]
+    static = _Static(
+        cands,
+        prior,
+        [c.feature_code for c in cands],
+        _seat_bonus(key, cands),
+        _area_codes(cands, prior),
+        [(i, c.admin2_code, c.admin1_code, c.id) for i, c in enumerate(cands)],
+        [c.country_code for c in cands],
+        [c.admin1_code for c in cands],
+        np.radians([c.lat for c in cands]),
+        np.radians([c.lon for c in cands]),
+    )
+    if len(memo) >= 200_000:
+        memo.clear()
+    memo[key, id(candidates)] = (candidates, static)
+    return static
 
 
 def _prior(recognizer: Recognizer, key: str, place: Place, rank: int) -> float:
@@ -185,18 +285,23 @@ def _prior(recognizer: Recognizer, key: str, place: Place, rank: int) -> float:
     return score
 
 
-def _seat_bonus(g: _Group) -> None:
-    """Favour the town over the province or district of the same name that contains it."""
+def _seat_bonus(key: str, candidates: Sequence[Place]) -> list[int]:
+    """The towns to favour over the province or district of the same name that contains them.
+
+    The bonus applies when no span of the name carries a type word ("Kandahar province").
+    """
     areas = [
         c
-        for c in g.candidates
-        if c.feature_code in {"ADM1", "ADM2", "ADM3"} and g.key == normalize(c.name)
+        for c in candidates
+        if c.feature_code in {"ADM1", "ADM2", "ADM3"} and key == normalize(c.name)
     ]
-    if not areas or any(s.type_hint for s in g.spans):
-        return
-    for i, c in enumerate(g.candidates):
-        if c.feature_class == "P" and any(_seat_of(a, c) for a in areas):
-            g.bonus[i] += W_SEAT
+    if not areas:
+        return []
+    return [
+        i
+        for i, c in enumerate(candidates)
+        if c.feature_class == "P" and any(_seat_of(a, c) for a in areas)
+    ]
 
 
 def _seat_of(area: Place, town: Place) -> bool:
@@ -210,14 +315,17 @@ def _seat_of(area: Place, town: Place) -> bool:
 # -- containment ----------------------------------------------------------------------------
 
 _BETWEEN_WORD = re.compile(r"[a-z]+")
+_STOPS = re.compile(r"[.;:!?()]")
 
 
 def _relation(between: str, lexicon: Lexicon) -> str:
     """How the text between two names relates them: "comma", "contains", "near", "possessive"."""
+    if _STOPS.search(between):
+        return ""  # a sentence or a bracket between them (most gaps: checked before any copying)
     gap = " ".join(between.split()).lower()
     if gap in {",", "’s", "'s"}:
         return "possessive" if gap != "," else "comma"
-    if len(gap) > 60 or any(c in gap for c in ".;:!?()"):
+    if len(gap) > 60:
         return ""
     words = _BETWEEN_WORD.findall(gap)
     if not words or len(words) > 8:
@@ -307,6 +415,21 @@ def _containment(
             outer_g.bonus[best[2]] += W_CONTAIN
 
 
+def _area_codes(
+    candidates: Sequence[Place], prior: Sequence[float]
+) -> dict[str, tuple[float, int]]:
+    """Admin code -> (prior, index) of the best admin-1 or admin-2 reading with that code."""
+    best_by_code: dict[str, tuple[float, int]] = {}
+    # "Mexico" stays the country: a country's name does not become its province by nesting
+    country = bool(candidates) and candidates[0].feature_code in _COUNTRY_CODES
+    for o, c in enumerate(candidates):
+        code = c.admin2_code if c.feature_code == "ADM2" else ""
+        code = code or (c.admin1_code if c.feature_code == "ADM1" and not country else "")
+        if code and (code not in best_by_code or prior[o] > best_by_code[code][0]):
+            best_by_code[code] = (prior[o], o)
+    return best_by_code
+
+
 def _nesting(groups: Mapping[str, _Group]) -> None:
     """Reward the readings of two names of a document where one is the unit containing the other.
 
@@ -315,24 +438,10 @@ def _nesting(groups: Mapping[str, _Group]) -> None:
     nest. Only admin-1 and admin-2 units count as containers (countries vote apart), and each
     pair of names rewards its one best nested pair of readings, by prior.
     """
-    areas: list[tuple[_Group, dict[str, tuple[float, int]]]] = []
-    for g in groups.values():
-        best_by_code: dict[str, tuple[float, int]] = {}
-        # "Mexico" stays the country: a country's name does not become its province by nesting
-        country = g.candidates[0].feature_code in _COUNTRY_CODES
-        for o, c in enumerate(g.candidates):
-            code = c.admin2_code if c.feature_code == "ADM2" else ""
-            code = code or (c.admin1_code if c.feature_code == "ADM1" and not country else "")
-            if code and (code not in best_by_code or g.prior[o] > best_by_code[code][0]):
-                best_by_code[code] = (g.prior[o], o)
-        if best_by_code:
-            areas.append((g, best_by_code))
+    areas = [(g, g.static.area_codes) for g in groups.values() if g.static.area_codes]
     if not areas:
         return
-    inner = [
-        (g, [(i, c.admin2_code, c.admin1_code, c.id) for i, c in enumerate(g.candidates)])
-        for g in groups.values()
-    ]
+    inner = [(g, g.static.rows) for g in groups.values()]
     for outer_g, codes in areas:
         for inner_g, rows in inner:
             if inner_g is outer_g:
@@ -355,6 +464,8 @@ def _nesting(groups: Mapping[str, _Group]) -> None:
 
 
 def _softmax(scores: Sequence[float]) -> list[float]:
+    if len(scores) == 1:
+        return [1.0]  # exp(0) / exp(0), as the sums below would give
     top = max(scores)
     exps = [math.exp(s - top) for s in scores]
     total = sum(exps)
@@ -368,7 +479,7 @@ def _rescore(groups: Mapping[str, _Group], demonyms: Counter[str], *, with_proxi
     admin1s: dict[str, float] = {}
     for key, g in groups.items():
         probs = _softmax(g.scores)
-        top = max(range(len(probs)), key=probs.__getitem__)
+        top = probs.index(max(probs))  # the first best, as max(range(...), key=...) gives
         place = g.candidates[top]
         weight = probs[top] * (1.0 + 0.5 * math.log(len(g.spans)))
         own[key] = (place, probs[top], weight)
@@ -378,10 +489,12 @@ def _rescore(groups: Mapping[str, _Group], demonyms: Counter[str], *, with_proxi
             admin1s[place.admin1_code] = admin1s.get(place.admin1_code, 0.0) + weight
     n_countries = sum(countries.values())
     n_admin1s = sum(admin1s.values())
-    closeness = _closeness(groups, own) if with_proximity else {}
+    near = _closeness(groups, own) if with_proximity else None
+    near_list: list[float] = near.tolist() if near is not None else []
     # The hot loop of resolution: locals and one pass per candidate, same sums as written out.
     cc_get = countries.get
     a1_get = admin1s.get
+    start = 0
     for key, g in groups.items():
         place, _, weight = own[key]
         mine_cc = place.country_code
@@ -390,72 +503,64 @@ def _rescore(groups: Mapping[str, _Group], demonyms: Counter[str], *, with_proxi
         n_a1 = n_admin1s - (weight if mine_a1 else 0.0)
         use_cc = n_cc > 1e-9
         use_a1 = n_a1 > 1e-9
-        near = closeness.get(key)
-        near_list = near.tolist() if near is not None else None
         new = []
-        for i, c in enumerate(g.candidates):
-            s = g.prior[i] + g.bonus[i]
+        for k, (s, cc, a1) in enumerate(zip(g.base, g.static.ccs, g.static.a1s, strict=True)):
             if use_cc:
-                cc = c.country_code
-                votes = cc_get(cc, 0.0) - (weight if cc == mine_cc else 0.0)
-                s += W_COUNTRY * votes / n_cc
-            if use_a1:
-                a1 = c.admin1_code
-                if a1:
-                    votes = a1_get(a1, 0.0) - (weight if a1 == mine_a1 else 0.0)
-                    s += W_ADMIN1 * votes / n_a1
-            if near_list is not None:
-                s += near_list[i]
+                s += W_COUNTRY * (cc_get(cc, 0.0) - (weight if cc == mine_cc else 0.0)) / n_cc
+            if use_a1 and a1:
+                s += W_ADMIN1 * (a1_get(a1, 0.0) - (weight if a1 == mine_a1 else 0.0)) / n_a1
+            if near_list:
+                s += near_list[start + k]
             new.append(s)
+        start += len(new)
         g.scores = new
 
 
 def _closeness(
     groups: Mapping[str, _Group], best: Mapping[str, tuple[Place, float, float]]
-) -> dict[str, np.ndarray[Any, np.dtype[np.float64]]]:
-    """Per name, each candidate's bonus for being close to the other names' confident readings.
+) -> _FloatArray | None:
+    """Each candidate's bonus for being close to the other names' confident readings.
 
     Two terms: closeness to the nearest confident town or district (W_NEAR, 250 km scale) and to
     the nearest confident place of any size, countries and regions included (W_REGION, 1,500 km).
+    The candidates come name after name, in the order of ``groups``; None when none is confident.
     """
     refs = [(k, p) for k, (p, share, _) in best.items() if share > 0.5]
-    if not refs:
-        return {}
-    keys = list(groups)
-    cands = [c for k in keys for c in groups[k].candidates]
-    row_key = np.repeat(np.arange(len(keys)), [len(groups[k].candidates) for k in keys])
-    col_key = np.array([keys.index(k) for k, _ in refs])
-    lat = np.radians([c.lat for c in cands])[:, None]
-    lon = np.radians([c.lon for c in cands])[:, None]
+    if not refs or len(groups) == 1:
+        return None  # with one name, its only reference is itself: no bonus
+    statics = [g.static for g in groups.values()]
+    starts = [0, *itertools.accumulate(len(s.candidates) for s in statics)]
+    where = {k: n for n, k in enumerate(groups)}
+    lat = np.concatenate([s.lat for s in statics])[:, None]
+    lon = np.concatenate([s.lon for s in statics])[:, None]
     ref_lat = np.radians([p.lat for _, p in refs])[None, :]
     ref_lon = np.radians([p.lon for _, p in refs])[None, :]
     dlon = np.abs(lon - ref_lon)
     dlon = np.minimum(dlon, 2 * np.pi - dlon) * np.cos((lat + ref_lat) / 2)
     km = 6371.0 * np.hypot(dlon, lat - ref_lat)
-    km[row_key[:, None] == col_key[None, :]] = np.inf  # a name is not its own neighbour
-    local = np.array([p.feature_code not in _WIDE for _, p in refs])
-    bonus = W_REGION * np.exp(-km.min(axis=1) / REGION_SCALE_KM)
-    if local.any():
-        bonus += W_NEAR * np.exp(-km[:, local].min(axis=1) / NEAR_SCALE_KM)
-    out = {}
-    start = 0
-    for k in keys:
-        n = len(groups[k].candidates)
-        out[k] = bonus[start : start + n]
-        start += n
-    return out
+    for col, (key, _) in enumerate(refs):
+        n = where[key]
+        km[starts[n] : starts[n + 1], col] = np.inf  # a name is not its own neighbour
+    local = [p.feature_code not in _WIDE for _, p in refs]
+    # np.minimum.reduce is what ndarray.min calls, without its Python-level wrapper
+    bonus: _FloatArray = W_REGION * np.exp(-np.minimum.reduce(km, axis=1) / REGION_SCALE_KM)
+    if any(local):
+        near = km if all(local) else km[:, np.array(local)]
+        bonus += W_NEAR * np.exp(-np.minimum.reduce(near, axis=1) / NEAR_SCALE_KM)
+    return bonus
 
 
 def _mentions(spans: Sequence[Span], groups: Mapping[str, _Group]) -> list[Mention]:
     decided: dict[str, tuple[Place | None, float, tuple[Place, ...], str]] = {}
     for key, g in groups.items():
         probs = _softmax(g.scores)
-        order = sorted(range(len(probs)), key=lambda i: -probs[i])
+        order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)  # stable
         ranked = tuple(g.candidates[i] for i in order[:10])
         top = ranked[0]
         plausible = 1.0 / (1.0 + math.exp(PLAUSIBLE_SCORE - g.scores[order[0]]))
         # Candidates that put the pin in the same spot (a city and its province) agree.
-        same_spot = sum(probs[i] for i in order if _km(top, g.candidates[i]) < SAME_SPOT_KM)
+        near = g.static.same_spot(order[0])
+        same_spot = sum(probs[i] for i in order if near[i])
         conf = same_spot * plausible
         close_rivals = [i for i in order[1:4] if probs[i] >= probs[order[0]] * MIN_RATIO]
         rivals_far = any(
@@ -466,11 +571,9 @@ def _mentions(spans: Sequence[Span], groups: Mapping[str, _Group]) -> list[Menti
             decided[key] = (None, conf, ranked, "ambiguous")
         else:
             decided[key] = (top, conf, ranked, "resolved")
-    by_span: defaultdict[str, int] = defaultdict(int)
     out = []
     for span in spans:
         place, conf, ranked, status = decided[span.key]
-        by_span[span.key] += 1
         out.append(Mention(span.text, span.start, span.end, place, round(conf, 3), ranked, status))
     return out
 

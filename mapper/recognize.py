@@ -267,32 +267,119 @@ def load_lexicon() -> Lexicon:
     )
 
 
+#: Characters that separate the words of a run: whitespace and hyphens.
+_SEP = r"[\s\-‐‑–]"
+#: An abbreviation with dots at a word start (U.S., D.C.), and the cheap hint that finds them.
+_DOTTED = re.compile(r"(?<![\w'’])(?:[^\W\d_]\.){2,}")
+_DOTTED_HINT = re.compile(r"\.[^\W\d_]\.")
+_WORDISH = re.compile(r"[\w'’]")
+_NOT_SEP = re.compile(rf"[^{_SEP[1:-1]}]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Scanner:
+    """The regular expressions that find the words :func:`tokenize` keeps.
+
+    The words kept are abbreviations with dots, capitalised words, the lowercase words of
+    organisation names (``rare``), and links ("of", "the", "al") that stand before one of those
+    through more links only ("the Bank of the West", not "the bank"). Each kind has its own
+    expression, so the regex engine can skip ahead to a possible first character in C (a
+    single expression starting with a look-behind is tried at every position): capitalised
+    words check their word start with a look-behind placed after the first letter, and the
+    links are found backwards from each kept word, on the reversed text.
+
+    Attributes
+    ----------
+    caps
+        Capitalised words at a word start.
+    upper
+        The capital letters ``caps`` starts with; a link is kept before one of them.
+    rare
+        Lowercase words of organisation names ("cell", "faction"), found with ``str.find``.
+    chain
+        On the reversed text, from just before a kept word: the links before it.
+    capital_chain
+        On the reversed text: a capital and the links before it (group 1), if any.
+    """
+
+    caps: re.Pattern[str]
+    upper: frozenset[str]
+    rare: tuple[str, ...]
+    chain: re.Pattern[str]
+    capital_chain: re.Pattern[str]
+
+
 @cache
-def _token_pattern(extra_lower: frozenset[str] = frozenset()) -> re.Pattern[str]:
+def _scanner(extra_lower: frozenset[str] = frozenset()) -> _Scanner:
     # Capital letters of the Latin, Greek and Cyrillic scripts, for a character class.
-    upper = re.escape(
-        "".join(
-            chr(c)
-            for r in (range(0x41, 0x530), range(0x1E00, 0x1F00))
-            for c in r
-            if chr(c).isupper()
-        )
+    capitals = "".join(
+        chr(c) for r in (range(0x41, 0x530), range(0x1E00, 0x1F00)) for c in r if chr(c).isupper()
     )
+    upper = re.escape(capitals)
     links = CONNECTORS | _NAME_PARTICLES | {w for w in extra_lower if len(w) <= 3}
     rare = extra_lower - links
-    link_words = "|".join(re.escape(w) for w in sorted(links, key=len, reverse=True))
-    rare_words = "|".join(re.escape(w) for w in sorted(rare, key=len, reverse=True)) or "(?!)"
-    sep = r"[\s\-‐‑–]+"
-    # A link ("of", "the", "al") is kept only before a capitalised word, maybe through more links:
-    # most "the" and "of" in running text are then skipped by the regex engine itself.
-    return re.compile(
-        r"(?<![\w'’])(?:"
-        r"(?:[^\W\d_]\.){2,}"  # abbreviations with dots: U.S., D.C.
-        rf"|[{upper}](?:[^\W_]|['’](?=[^\W\d_]))*"  # a capitalised word
-        rf"|(?:{rare_words})(?![\w'’])"  # lowercase words of organisation names: cell, wing
-        rf"|(?:{link_words})(?![\w'’])(?=(?:{sep}(?:{link_words})(?![\w'’]))*{sep}(?:[{upper}]|(?:{rare_words})(?![\w'’])))"
-        r")"
+    reversed_links = "|".join(re.escape(w[::-1]) for w in sorted(links, key=len, reverse=True))
+    chain = rf"(?:{_SEP}+(?:{reversed_links})(?![\w'’]))+"
+    return _Scanner(
+        # letters and digits, and an apostrophe only before a letter (O'Leary), unrolled
+        caps=re.compile(rf"[{upper}](?<![\w'’].)[^\W_]*(?:['’][^\W\d_][^\W_]*)*"),
+        upper=frozenset(capitals),
+        rare=tuple(sorted(rare)),
+        chain=re.compile(chain),
+        capital_chain=re.compile(rf"[{upper}]({chain})"),
     )
+
+
+def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
+    """(start, end) of the words :func:`tokenize` keeps, in text order (see :class:`_Scanner`).
+
+    The same words, in the same order, as one leftmost scan trying at each word start an
+    abbreviation, a capitalised word, a rare word, then a link followed (through more links)
+    by a capitalised or rare word.
+    """
+    spans = [m.span() for m in scanner.caps.finditer(text)]
+    extra: list[tuple[int, int, int]] = []  # start, priority (abbreviation first), end
+    rare: set[int] = set()  # starts of rare words
+    pos = 0
+    while (hint := _DOTTED_HINT.search(text, pos)) is not None:
+        dotted = _DOTTED.match(text, hint.start() - 1) if hint.start() else None
+        if dotted is not None:
+            extra.append((dotted.start(), 0, dotted.end()))
+            pos = dotted.end()
+        else:
+            pos = hint.start() + 1
+    for word in scanner.rare:
+        # str.find runs in C and these words are rare; the word's bounds are checked here
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (not start or not _WORDISH.match(text, start - 1)) and not _WORDISH.match(text, end):
+                extra.append((start, 2, end))
+                rare.add(start)
+            start = text.find(word, start + 1)
+    if extra:
+        merged = sorted([(a, 1, b) for a, b in spans] + extra)
+        spans = []
+        end = 0
+        for a, _, b in merged:
+            if a >= end:  # a capital inside an abbreviation (the S of U.S.) is no word
+                spans.append((a, b))
+                end = b
+    # Links stand before a capital ("of Kabul", "of U.S. forces") or a rare word, not "e.g.":
+    # found on the reversed text, where they follow the word they stand before.
+    rev = text[::-1]
+    n = len(text)
+    bounds = [m.span(1) for m in scanner.capital_chain.finditer(rev)]
+    for start in sorted(rare):
+        links = scanner.chain.match(rev, n - start)
+        if links is not None:
+            bounds.append(links.span())
+    if not bounds:
+        return spans
+    for a, b in bounds:
+        spans.extend(m.span() for m in _NOT_SEP.finditer(text, n - b, n - a))
+    spans.sort()
+    return spans
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
@@ -316,14 +403,15 @@ def tokenize(
     append = tokens.append
     prev_end = 0
     prev_text = ""
-    pattern = _WORD if every_word else _token_pattern(lower)
+    if every_word:
+        spans = [m.span() for m in _WORD.finditer(text)]
+    else:
+        spans = _word_spans(text, _scanner(lower))
     joinable = _JOINABLE_GAPS
     # The hot loop of recognition: tuple.__new__ skips the NamedTuple's Python-level __new__.
     new_token = tuple.__new__
-    for m in pattern.finditer(text):
-        word = m.group()
-        start = m.start()
-        end = start + len(word)
+    for start, end in spans:
+        word = text[start:end]
         if "'" in word or "’" in word:
             if _CONTRACTION.search(word):
                 continue
@@ -334,7 +422,8 @@ def tokenize(
         join = joinable.get(gap)
         if join is None:
             join = _joinable(gap, prev_text)
-            if gap[:1] != "." and len(joinable) < 10_000:
+            # short gaps recur (" ", ", "); a long one is mostly unique text, not worth keeping
+            if gap[:1] != "." and len(gap) <= 6 and len(joinable) < 10_000:
                 joinable[gap] = join
         append(new_token(_Token, (start, end, word, word[0].isupper(), gap, join, norm(word))))
         prev_end = end
@@ -355,6 +444,16 @@ def _joinable(gap: str, prev: str) -> bool:
         # "St. Louis", and initials inside a person's name ("Roy A. Nelson")
         return prev.lower() in _ABBREVIATED or (len(prev) == 1 and prev.isupper())
     return not (gap.startswith(("'", "’")) and len(gap.strip()) < 2)
+
+
+class _Normalized(dict[str, str]):
+    """Word -> its normalised form, filled on first use (a plain dict lookup after that)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 500_000:
+            self.clear()
+        got = self[word] = normalize(word)
+        return got
 
 
 class Recognizer:
@@ -384,9 +483,11 @@ class Recognizer:
                 longest[words[0]] = len(words)
         self._keys = frozenset(keys)
         self._longest = longest
-        self._norm: dict[str, str] = {}
+        self._norm = _Normalized()
         self._primary: dict[tuple[str, str], bool] = {}
         self._exact: dict[str, tuple[str, str]] = {}
+        self._tuples: dict[int, tuple[list[Place], tuple[Place, ...]]] = {}
+        self._cues: dict[str, bool] = {}
         self._orgs = _Phrases(self.lexicon.organisations, case_sensitive=False)
         self._orgs_exact = _Phrases(self.lexicon.organisations_exact, case_sensitive=True)
         # lowercase words inside organisation names ("Khorasan cell") must reach the matcher
@@ -414,8 +515,9 @@ class Recognizer:
         patterns = []
         if contexts["after_comma"]:
             alts = "|".join(sorted(contexts["after_comma"], key=len, reverse=True))
-            # literal first: the regex engine can skip ahead (a look-behind first cannot)
-            patterns.append(re.compile(rf"(?:, |[DRI]-)({alts})(?![\w])"))
+            # a character class first: the engine skips ahead to a comma or a party letter ("D-")
+            # (an alternation or a look-behind first is tried at every position)
+            patterns.append(re.compile(rf"[,DRI](?:(?<=,) |(?<=[DRI])-)({alts})(?![\w])"))
         if contexts["any"]:
             alts = "|".join(sorted(contexts["any"], key=len, reverse=True))
             patterns.append(re.compile(rf"({alts})(?![\w])"))
@@ -465,27 +567,30 @@ class Recognizer:
             self._exact[place.id] = names
         return key == names[0] or key == names[1]
 
-    def _normalize(self, word: str) -> str:
-        got = self._norm.get(word)
-        if got is None:
-            got = normalize(word)
-            if len(self._norm) < 500_000:
-                self._norm[word] = got
-        return got
-
     def recognize(self, text: str) -> Recognition:
         """Find candidate place spans, demonyms and masked names in ``text``."""
-        tokens = tokenize(text, self._normalize, lower=self._lower)
+        tokens = tokenize(text, self._norm.__getitem__, lower=self._lower)
         masked = self._mask_organisations(tokens)
         persons, person_words = self._mask_persons(tokens, masked)
         spans: list[Span] = []
         demonyms: list[Demonym] = []
         title_lines = _title_case_lines(text, self.lexicon.common)
+        keys, longest, demonym_first = self._keys, self._longest, self._demonym_first
+        n = len(tokens)
         i = 0
-        while i < len(tokens):
+        while i < n:
             tok = tokens[i]
             if not tok.cap or i in masked or i in persons:
                 i += 1
+                continue
+            first = tok.norm
+            if (
+                first not in keys
+                and first not in longest
+                and first not in demonym_first
+                and (i + 1 == n or tokens[i + 1].gap[:1] not in ("'", "’"))
+            ):
+                i += 1  # the common case: a word that is no name and starts none
                 continue
             found = self._match_at(tokens, i, masked, persons)
             dem = (
@@ -575,7 +680,9 @@ class Recognizer:
         start, end = tokens[i].start, tokens[j - 1].end
         if end - start < 2:
             return None
-        uncertain = _sentence_initial(text, start) or _in_ranges(start, title_lines)
+        uncertain = _sentence_initial(text, start) or (
+            bool(title_lines) and _in_ranges(start, title_lines)
+        )
         surface = text[start:end]
         if surface.isupper() and len(surface) > 3:
             # a dateline ("CHARLESTON, W.Va. --") is a place; an all-caps headline says nothing
@@ -588,7 +695,18 @@ class Recognizer:
             before = _TYPE_OF.search(text, max(0, start - 30), start)
             if before and before.group(1).lower() in self.lexicon.types:
                 hint = before.group(1).lower()
-        return Span(surface, start, end, key, tuple(places), uncertain, hint)
+        return Span(surface, start, end, key, self._candidates(places), uncertain, hint)
+
+    def _candidates(self, places: list[Place]) -> tuple[Place, ...]:
+        """One tuple per list the gazetteer returns, so later stages can remember by identity."""
+        got = self._tuples.get(id(places))
+        if got is not None and got[0] is places:
+            return got[1]
+        found = tuple(places)
+        if len(self._tuples) >= 200_000:
+            self._tuples.clear()
+        self._tuples[id(places)] = (places, found)
+        return found
 
     def _demonym_at(self, text: str, tokens: Sequence[_Token], i: int) -> Demonym | None:
         first = tokens[i].norm
@@ -713,12 +831,8 @@ class Recognizer:
         lex = self.lexicon
         persons: set[int] = set()
         words: set[str] = set()
-        starts = self._person_starts
-        cues = [
-            i
-            for i, t in enumerate(tokens[:-1])
-            if t.cap and (t.text in starts or t.text.lower().rstrip(".") in starts)
-        ]
+        cue = self._person_cue
+        cues = [i for i, t in enumerate(tokens[:-1]) if t.cap and cue(t.text)]
         end = 0
         for i in cues:
             if i < end or i in masked:
@@ -747,6 +861,16 @@ class Recognizer:
                 persons.update(range(i, end))
                 words.update(t.text for t in tokens[i + 1 : end])
         return persons, words
+
+    def _person_cue(self, word: str) -> bool:
+        """Whether a capitalised word is a title or a given name (remembered per word)."""
+        got = self._cues.get(word)
+        if got is None:
+            starts = self._person_starts
+            got = word in starts or word.lower().rstrip(".") in starts
+            if len(self._cues) < 500_000:
+                self._cues[word] = got
+        return got
 
     def _name_like(self, word: str) -> bool:
         lex = self.lexicon
@@ -815,15 +939,15 @@ class _Phrases:
         out: list[tuple[int, int]] = []
         n = len(tokens)
         by_first = self._by_first
-        words = [t.text for t in tokens] if self._case_sensitive else [t.norm for t in tokens]
+        field = 2 if self._case_sensitive else 6  # _Token.text or _Token.norm
         end = 0
-        for i in [i for i, w in enumerate(words) if w in by_first]:
+        for i in [i for i, t in enumerate(tokens) if t[field] in by_first]:
             if i < end:
                 continue
-            for seq in by_first[words[i]]:
+            for seq in by_first[str(tokens[i][field])]:
                 k = len(seq)
                 if i + k <= n and all(
-                    words[i + m] == seq[m] and tokens[i + m].join for m in range(1, k)
+                    tokens[i + m][field] == seq[m] and tokens[i + m].join for m in range(1, k)
                 ):
                     out.append((i, i + k))
                     end = i + k
@@ -857,15 +981,16 @@ def _sentence_initial(text: str, start: int) -> bool:
     return text[k] in _SENTENCE_END or text[k] == ":"
 
 
-_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: A word of four characters or more (a shorter word is skipped whole: no word starts inside).
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
-_QUOTED = re.compile(r"[“\"]([^“”\"\n]{10,200})[”\"]")
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{10,200}+)[”\"]")  # possessive: no backtracking
 
 
 def _mostly_capitalised(segment: str, common: Mapping[str, float]) -> bool:
     """Most longer words capitalised, two of them common words ("Attack", "Kills"), not names."""
-    words = [w for w in _TITLE_WORD.findall(segment) if len(w) > 3]
+    words = _TITLE_WORD.findall(segment)
     caps = [w for w in words if w[0].isupper()]
     if len(words) < 3 or len(caps) < 3 or len(caps) < 0.75 * len(words):
         return False

@@ -127,6 +127,27 @@ def test_without_context_close_rivals_stay_ambiguous(gazetteer: Gazetteer) -> No
     assert {p.id for p in mention.candidates} == {"test:khar-pk", "test:khar-ir"}
 
 
+def test_results_do_not_depend_on_what_was_parsed_before(gazetteer: Gazetteer) -> None:
+    # What is remembered per name (priors, seats, nesting codes) is the same for every document.
+    text = "Gunmen struck Jalalabad, the capital of Nangarhar province. Kabul condemned it."
+    first = geoparse_text(text, gazetteer)
+    geoparse_text("Clashes in Hyderabad, Telangana, and in Faizabad, India.", gazetteer)
+    assert geoparse_text(text, gazetteer) == first
+
+
+def test_two_gazetteers_with_one_name_keep_their_own_readings() -> None:
+    # The same key in another gazetteer has other candidates: nothing is shared between them.
+    only_in = Gazetteer.from_places([p for p in PLACES if p.id != "test:jalalabad-af"], {})
+    text = "A bomb went off in Jalalabad."
+    other = geoparse_text(text, only_in)
+    assert [p.id for p in other[0].candidates] == ["test:jalalabad-in"]
+    full = Gazetteer.from_places(PLACES, ALTERNATES)
+    assert {p.id for p in geoparse_text(text, full)[0].candidates} == {
+        "test:jalalabad-af",
+        "test:jalalabad-in",
+    }
+
+
 def test_faizabad_in_badakhshan(gazetteer: Gazetteer) -> None:
     text = "Fighting reached Faizabad in Badakhshan on Tuesday."
     assert _resolved(geoparse_text(text, gazetteer))[0] == ("Faizabad", "test:faizabad-af")

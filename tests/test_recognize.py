@@ -99,6 +99,32 @@ def test_tokens_keep_offsets_and_split_possessives() -> None:
     assert [t.join for t in tokens] == [False, False, True, True]
 
 
+def test_links_are_kept_only_before_a_capital_or_an_organisation_word() -> None:
+    text = "Men of the Bank of the West met the head of a cell, e.g. of the e.g. kind, in Herat."
+    tokens = tokenize(text, lower=frozenset({"cell"}))
+    assert [t.text for t in tokens] == [
+        "Men", "of", "the", "Bank", "of", "the", "West", "cell", "e.g.", "e.g.", "Herat",
+    ]  # fmt: skip
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+def test_words_start_only_at_a_word_start() -> None:
+    text = "iPhones, xU.S.A. and McDonald's U.K. office; Xcell and cells of al-Qaeda."
+    tokens = tokenize(text, lower=frozenset({"cell"}))
+    words = ["S.A.", "and", "McDonald", "U.K.", "Xcell", "of", "al", "Qaeda"]
+    assert [t.text for t in tokens] == words  # "and" links to "McDonald", "of al" to "Qaeda"
+    assert tokens[-1].join  # "al-Qaeda": the hyphen joins
+
+
+def test_tokens_of_one_scan_equal_those_of_every_word_kept_in_order() -> None:
+    # The kept words are a subsequence of all words, with the same offsets.
+    text = "The leader of the Islamic State Khorasan Province cell in Kunar Valley, the U.S. said."
+    kept = [(t.start, t.end) for t in tokenize(text, lower=frozenset({"cell"}))]
+    every = [(t.start, t.end) for t in tokenize(text, every_word=True)]
+    assert kept == [span for span in every if span in kept]
+    assert len(kept) == 12
+
+
 def test_longest_match_wins(recognizer: Recognizer) -> None:
     text = "Fighters were ambushed in the Kunar Valley, far from Kunar's capital."
     assert _found(recognizer, text) == ["Kunar Valley", "Kunar"]
