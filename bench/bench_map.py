@@ -27,21 +27,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from mapper._chromium import ARGS, CHROMIUM
 from mapper.gazetteer import load_gazetteer
 from mapper.model import EVENT_TYPES
 from mapper.render import basemap_from_gazetteer, data_bounds, render_map
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ACTORS = [
     {"id": "is", "name": "Islamic State", "parent": None, "aliases": ["IS", "Daesh"]},
     {"id": "iskp", "name": "ISKP", "parent": "is", "aliases": ["IS-K"]},
@@ -194,7 +184,7 @@ def measure_in_browser(path: Path) -> tuple[float, float, float]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(ARGS))
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(path.as_uri())
         page.wait_for_function(

@@ -13,18 +13,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mapper._chromium import ARGS, CHROMIUM
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def build_seeds(path: Path) -> None:
@@ -40,7 +31,7 @@ def screenshot(html: Path, out: Path, fragment: str, incident: str | None) -> No
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(ARGS))
         page = browser.new_page(viewport={"width": 1280, "height": 800}, device_scale_factor=1)
         page.goto(html.resolve().as_uri() + fragment)
         page.wait_for_function("() => document.documentElement.dataset.mapperReady === '1'")

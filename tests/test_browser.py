@@ -17,21 +17,11 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
+from mapper._chromium import ARGS, CHROMIUM
 from mapper.render import Basemap, prepare_basemap, render_map, resolve_filters, select
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 IN_CI = os.environ.get("CI", "").lower() == "true"
 SEEDS = Path(__file__).parent.parent / "seeds"
 
@@ -49,7 +39,7 @@ def browser() -> Iterator[Any]:
             pytest.fail(f"{CHROMIUM} is missing; CI must install Chromium")
         pytest.skip(f"{CHROMIUM} is not installed")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=list(ARGS))
         yield chromium
         chromium.close()
 
