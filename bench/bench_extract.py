@@ -1,8 +1,9 @@
 """Benchmark the whole extraction (geoparsing, incidents, claims, linking) on one core.
 
-Prints documents per second and, for the seeds, the recall and precision on the gold file.
+Prints documents per second and the recall and precision on a gold file: the seeds' by default,
+``--gold FILE`` for another (``tests/data/wire_stories/gold.json`` for the wire stories).
 
-Usage: python bench/bench_extract.py [PATH ...] [--repeat N]
+Usage: python bench/bench_extract.py [PATH ...] [--repeat N] [--gold FILE]
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", default=[str(ROOT / "seeds")])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--gold", type=Path, default=None, help="gold file to score against")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -54,8 +56,10 @@ def main() -> None:
     print(f"incident/claim rules only (mentions given): {count / rules_only:.1f} documents/s")
     print(f"incidents: {len(extraction.incidents)}, claims: {len(extraction.claims)}")
 
-    gold_path = ROOT / "tests" / "gold_incidents_seeds.json"
-    if [str(Path(p).resolve()) for p in args.paths] == [str(ROOT / "seeds")]:
+    gold_path = args.gold
+    if gold_path is None and [str(Path(p).resolve()) for p in args.paths] == [str(ROOT / "seeds")]:
+        gold_path = ROOT / "tests" / "gold_incidents_seeds.json"
+    if gold_path is not None:
         gold = json.loads(gold_path.read_text("utf-8"))
         score = score_gold(extraction.incidents, extraction.claims, gold, load_actors())
         print(
@@ -67,6 +71,11 @@ def main() -> None:
         print(
             f"matched claims: about agrees {score.about_agree}/{score.about_checked}, channel "
             f"agrees {score.channel_agree}/{score.channel_checked}"
+        )
+        print(
+            f"matched incidents: death toll agrees {score.fatalities_agree}/"
+            f"{score.fatalities_checked}; matched claims: hedged agrees {score.hedged_agree}/"
+            f"{score.hedged_checked}"
         )
         print(f"missed: {', '.join(score.missed) or '-'}")
         print(f"disagree: {', '.join(score.disagree) or '-'}")

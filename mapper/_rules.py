@@ -38,6 +38,14 @@ BLOCK_SUBJECT = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|(?<=[.!?])\n")
 
 
+# The people who speak or act for a group: "a spokesman for", "a commander of the".
+_SPEAKER_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|commanders?|leaders?|chief|members?|fighters?|"
+    r"militants?|faction|wing|branch|affiliate|official)\s+(?:for|of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 _LINE_BREAK = re.compile(_SENTENCE_END.pattern + r"|\n")
 
 
@@ -88,6 +96,9 @@ def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
 
 
+_TOLL_VERBS = (r"(?:has\s+|had\s+)?(?:rose|risen|climbed|increased|reached|jumped)\s+to",)
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """An incident trigger pattern with the type it stands for."""
@@ -121,6 +132,8 @@ class Rules:
     demonym_places: re.Pattern[str]
     channel_owners: dict[str, str]
     channel_kinds: dict[str, str] = field(default_factory=dict)
+    #: Verbs that give a toll its figure ("the death toll rose to 100"); fatalities only.
+    toll: re.Pattern[str] = field(default_factory=lambda: _alternation(_TOLL_VERBS))
     number: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -175,6 +188,7 @@ def rules_from_dict(data: dict[str, Any]) -> Rules:
             demonym_places=re.compile(data["demonym_places"]),
             channel_owners={channel_key(k): v for k, v in data["channel_owners"].items()},
             channel_kinds={channel_key(k): v for k, v in data.get("channel_kinds", {}).items()},
+            toll=_alternation(data.get("toll_verbs", _TOLL_VERBS)),
         )
     except (KeyError, TypeError, IndexError, re.error) as exc:
         msg = f"bad trigger data: {exc!r}"
@@ -349,6 +363,10 @@ def subject_of(
         if position < skip_to:
             continue
         before = ctx.text[max(first, position - 30) : position]
+        speaker = _SPEAKER_FOR.search(before)
+        if speaker is not None:  # "A spokesman for the TTP claimed": the TTP, unless blocked
+            stop = position - len(speaker.group())
+            before = ctx.text[max(first, stop - 30) : stop]
         if BLOCK_SUBJECT.search(before) or before.rstrip().endswith("-"):
             continue
         if actor is not None:

@@ -7,6 +7,7 @@ answers hierarchy questions used when matching and linking.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -47,6 +48,8 @@ class ActorIndex:
         actors: Iterable[Actor],
         countries: dict[str, tuple[str, ...]] | None = None,
         case_sensitive: dict[str, tuple[str, ...]] | None = None,
+        metonyms: dict[str, tuple[str, ...]] | None = None,
+        periods: dict[str, tuple[dt.date | None, dt.date | None]] | None = None,
     ) -> None:
         self._actors = {actor.id: actor for actor in actors}
         self._countries = countries or {}
@@ -54,6 +57,11 @@ class ActorIndex:
             if actor.parent is not None and actor.parent not in self._actors:
                 msg = f"actor {actor.id!r} has unknown parent {actor.parent!r}"
                 raise ExtractionError(msg)
+        self._metonyms: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
+        for actor_id, names in (metonyms or {}).items():
+            since, until = (periods or {}).get(actor_id, (None, None))
+            for name in names:
+                self._metonyms.setdefault(_key(name), []).append((actor_id, since, until))
         self._by_key: dict[str, str] = {}
         self._by_exact: dict[str, str] = {}
         patterns: list[tuple[int, str]] = []
@@ -125,6 +133,23 @@ class ActorIndex:
                 found.append(ActorMention(actor, match.start(), match.end(), written))
         return found
 
+    def metonym(self, name: str, on: dt.date | None = None) -> str | None:
+        """The actor a country or capital stands for when it acts ("Islamabad rejected the
+        charge": Pakistan's government), from the data's ``metonyms``; None when not listed.
+
+        A name whose government changed ("Kabul": the Islamic Republic until 15 August 2021,
+        the Taliban after) stands for the actor whose ``metonyms_from``/``metonyms_until``
+        period holds ``on``, and for no one when ``on`` is unknown.
+        """
+        for actor_id, since, until in self._metonyms.get(_key(name), []):
+            if since is None and until is None:
+                return actor_id
+            if on is None or (since is not None and on < since):
+                continue
+            if until is None or on <= until:
+                return actor_id
+        return None
+
     def __iter__(self) -> Iterator[Actor]:
         return iter(self._actors.values())
 
@@ -153,6 +178,8 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
     actors: list[Actor] = []
     countries: dict[str, tuple[str, ...]] = {}
     exact: dict[str, tuple[str, ...]] = {}
+    metonyms: dict[str, tuple[str, ...]] = {}
+    periods: dict[str, tuple[dt.date | None, dt.date | None]] = {}
     for row in rows:
         if not isinstance(row, dict) or not isinstance(row.get("id"), str):
             msg = f"actors data row without an id: {row!r}"
@@ -170,4 +197,17 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
         )
         countries[actor_id] = tuple(str(c) for c in row.get("countries", []))
         exact[actor_id] = tuple(str(a) for a in row.get("case_sensitive", []))
-    return ActorIndex(actors, countries, exact)
+        metonyms[actor_id] = tuple(str(a) for a in row.get("metonyms", []))
+        try:
+            periods[actor_id] = (
+                _day(row.get("metonyms_from")),
+                _day(row.get("metonyms_until")),
+            )
+        except ValueError as exc:
+            msg = f"actor {actor_id!r}: bad metonyms_from/metonyms_until date: {exc}"
+            raise ExtractionError(msg) from exc
+    return ActorIndex(actors, countries, exact, metonyms, periods)
+
+
+def _day(value: object) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(str(value))

@@ -38,7 +38,20 @@ _TEMPORAL = re.compile(r"\b(?:after|before|following|since|during|like)\s+(?:the
 _EVENT_ANAPHOR = re.compile(
     r"\b(?:the|this|that|both|these|those)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:attacks?|bombings?|blasts?|explosions?|assaults?|killings?|ambush(?:es)?|strikes?|"
-    r"incident|operation|massacre|shooting)\b",
+    r"incident|operation|massacre|shooting|jail[\s-]?breaks?|prison\s+breaks?|raids?|"
+    r"kidnappings?|abductions?|executions?|beheadings?|assassinations?|arrests?)\b",
+    re.IGNORECASE,
+)
+
+
+# "had earlier claimed it", "blamed the TTP for it": a pronoun standing for the incident.
+_EVENT_PRONOUN = re.compile(r"^\s+(?:it|them)\b|^[^,;]{0,60}?\bfor\s+(?:it|them)\b", re.I)
+
+
+# "The claim could not be independently verified": a sentence about a claim just made.
+_CLAIM_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|his)\s+(?:\w+\s+)?(?:claims?|statements?|"
+    r"videos?|messages?|accusations?|allegations?|denials?|assertions?)\b",
     re.IGNORECASE,
 )
 
@@ -123,9 +136,45 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
         return local
     if local_at is not None and clause_start > sentence.start:
         return None  # the clause has its own subject, one that is not a group we track
+    own = _NAME_BEFORE.search(ctx.text, max(clause_start, match.start() - 40), match.start())
+    if own is not None and clause_start > sentence.start and not _listed(ctx, own.start()):
+        # "..., a charge Kabul denied": the clause's own subject, an actor only as a metonym
+        return _metonym_claimant(ctx, clause_start, match.start())
     if sentence.subject_start is not None and sentence.subject_start < match.start():
         return sentence.subject
-    return None
+    return _metonym_claimant(ctx, clause_start, match.start())
+
+
+_NAME_BEFORE = re.compile(
+    r"(?:\bthe\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
+    r"(?:['’]s\s+(?:foreign|interior|defen[cs]e|information)\s+(?:ministry|office|minister)|"
+    r"['’]s\s+(?:government|military|army|president|prime\s+minister|officials|authorities))?"
+    r"\s+(?:(?:has|had|have)\s+)?$"
+)
+
+
+# "Pakistan's foreign ministry": the country whose office speaks.
+_OFFICE = re.compile(r"['’]s\s+.*$|\s+(?:has|had|have)\s*$")
+
+
+def _listed(ctx: DocContext, at: int) -> bool:
+    """Whether a name at ``at`` is one of a list ("countries like Iran, China, and Uzbekistan
+    in their sights"), not a subject."""
+    before = ctx.text[max(0, at - 8) : at]
+    return re.search(r"(?:,|\band|\bor|\blike|\bas|\bthan)\s*$", before) is not None
+
+
+def _metonym_claimant(ctx: DocContext, clause_start: int, at: int) -> str | None:
+    """ "..., which Islamabad rejected": a country or capital that stands for its government,
+    written right before the claim word."""
+    name = _NAME_BEFORE.search(ctx.text, max(clause_start, at - 40), at)
+    if name is None:
+        return None
+    if _listed(ctx, name.start()):
+        return None
+    written = _OFFICE.sub("", name.group().strip()).strip()
+    on = ctx.reference.date
+    return ctx.index.metonym(written, on)
 
 
 def _claim(
@@ -196,7 +245,11 @@ def _earlier_incident(
     """ "The TTP claimed the attack" or "claimed responsibility": the incident told just before
     (within three sentences)."""
     follows = ctx.text[match.end() : sentence.end]
-    if not _EVENT_ANAPHOR.search(follows) and not (bare and not re.match(r"\s+for\b", follows)):
+    if (
+        not _EVENT_ANAPHOR.search(follows)
+        and not _EVENT_PRONOUN.search(follows)
+        and not (bare and not re.match(r"\s+for\b", follows))
+    ):
         return []
     recent = [d for d in ctx.drafts if sentence.index - d.sentence <= 3]
     return [recent[-1].key] if recent else []
@@ -285,7 +338,10 @@ def _about(
         if before and re.fullmatch(r"(?:['’]s)?\s*", text[before[-1].end : match.start()])
         else None
     )
-    about: str | None = owner or (targets[0] if targets else None)
+    # "accused Kabul of failing to act": a capital standing for its government, named first
+    name = re.match(r"\s+([A-Z][\w-]*)", text[match.end() : match.end() + 30])
+    direct = None if name is None else ctx.index.metonym(name.group(1), ctx.reference.date)
+    about: str | None = owner or direct or (targets[0] if targets else None)
     if about is None and before:
         about = str(before[-1].actor)
     if about is None:
@@ -325,14 +381,40 @@ def _channel(ctx: DocContext, sentence: Sentence, claimant: str) -> str | None:
 
 
 def _stated_channel(ctx: DocContext, sentence: Sentence, claimant: str) -> str | None:
+    """The channel named in the claim's sentence: a named outlet ("a statement published by
+    Amaq": Amaq) before a generic word ("statement"), and never another actor's."""
+    generic: str | None = None
     for match in ctx.rules.channels.finditer(ctx.text, sentence.start, sentence.end):
         name = clean(match.group())
         owner = ctx.rules.channel_owners.get(channel_key(name))
-        if owner is None and name.lower() in GENERIC_CHANNELS:
+        is_generic = name.lower() in GENERIC_CHANNELS
+        if owner is None and is_generic:
             owner = _attached_actor(ctx, match.start(), match.end())
-        if owner is None or ctx.index.related(owner, claimant):
+        if owner is not None and not ctx.index.related(owner, claimant):
+            continue
+        if not is_generic:
             return name
-    return None
+        generic = generic or name
+    return generic
+
+
+def carry_hedges(ctx: DocContext, sentence: Sentence, claims: Sequence[ClaimDraft]) -> None:
+    """Give a hedge said of a claim in a later sentence ("The claim could not be independently
+    verified.") to the claims of the two sentences before it."""
+    if any(c.sentence == sentence.index for c in claims):
+        return
+    if not _CLAIM_REFERENCE.search(ctx.text, sentence.start, sentence.end):
+        return
+    hedges = _hedges(ctx, sentence)
+    if not hedges:
+        return
+    recent = [c for c in claims if 0 < sentence.index - c.sentence <= 2]
+    if not recent:
+        return
+    last = max(c.sentence for c in recent)
+    for claim in recent:
+        if claim.sentence == last and claim.claim_type in ("responsibility", "allegation"):
+            claim.hedges.extend(h for h in hedges if h not in claim.hedges)
 
 
 def settle_channels(ctx: DocContext, claims: Sequence[ClaimDraft]) -> None:

@@ -45,7 +45,7 @@ from mapper._rules import (
     within,
 )
 from mapper.actors import ActorIndex, load_actors
-from mapper.claims import claims_in, settle_channels
+from mapper.claims import carry_hedges, claims_in, settle_channels
 from mapper.dates import Reference, find_dates
 from mapper.errors import ExtractionError
 from mapper.model import Claim, Count, Extraction, Incident, Source
@@ -101,6 +101,49 @@ _CLAUSE = re.compile(r";|\s[—–]\s")
 
 _DEFINITE = re.compile(
     r"\b(?:the|this|these|both|its|their|his|her|same)\s+(?:[\w-]+\s+){0,3}$", re.I
+)
+
+
+# "the arrests", "the attack": the article (or a demonstrative) right before the trigger.
+_REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,1}$", re.I)
+
+
+# "Taliban forces and ISKP fighters clashed": the sides of a clash, listed before the verb.
+_COORDINATED_SIDES = re.compile(
+    r"(?:\s+(?:forces|fighters|militants|troops|soldiers|members))?\s*(?:,|\band\b)\s*(?:the\s+)?",
+    re.I,
+)
+
+
+# "attacked posts in Chitral on Wednesday, sparking clashes": an event caused by one told
+# just before, at the same place.
+_CONSEQUENCE = re.compile(
+    r",\s+(?:sparking|triggering|prompting|leading\s+to|setting\s+off|starting)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+# "attacked the Bannu cantonment": a verb whose object is the place hit.
+_ATTACK_VERB = re.compile(
+    r"(?:attacked|stormed|raided|ambushed|bombed|shelled|struck|hit|targeted|overran)", re.I
+)
+
+
+# "Hundreds of TTP fighters", "a group of ISKP militants": a number of a group's people.
+_QUANTIFIED = re.compile(
+    r"\b(?:hundreds|dozens|scores|thousands|several|many|\d+|a\s+(?:group|band|unit|squad|"
+    r"team|number))\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+# "attacked two Pakistani army posts": an actor that is the object of a violent verb.
+_OBJECT_OF = re.compile(
+    r"\b(?:attack(?:ed|ing)|ambush(?:ed|ing)|raid(?:ed|ing)|storm(?:ed|ing)|struck|hit|"
+    r"kill(?:ed|ing)|kidnapp(?:ed|ing)|abduct(?:ed|ing)|arrest(?:ed|ing)|overran)\s+"
+    r"(?:the\s+|a\s+|an\s+|\w+\s+)?$",
+    re.I,
 )
 
 
@@ -202,6 +245,7 @@ def extract_document(
         sentence.subject, sentence.subject_start = subject_of(ctx, sentence)
         new = _incidents_in(ctx, sentence, len(drafts))
         claims.extend(claims_in(ctx, sentence, new, len(claims)))
+        carry_hedges(ctx, sentence, claims)
         drafts.extend(new)
         ctx.drafts = drafts
         if sentence.subject is not None:
@@ -363,6 +407,11 @@ def _assemble(
     )
     if not anchored:
         return []
+    referent = _refers_back(ctx, sentence, trigger, start, clause_start, places, fatal)
+    if referent is not None:
+        if source not in referent.sources:
+            referent.sources.append(source)
+        return []
     out: list[Draft] = []
     options: list[tuple[Place | None, str, int | None, str | None]] = list(places) or [
         (None, "", None, None)
@@ -394,6 +443,39 @@ def _assemble(
     return out
 
 
+def _refers_back(
+    ctx: DocContext,
+    sentence: Sentence,
+    trigger: Trigger,
+    start: int,
+    clause_start: int,
+    places: Sequence[object],
+    fatal: Count | None,
+) -> Draft | None:
+    """Whether a trigger names an incident already told ("The BLA did not comment on the
+    arrests", "The IS claimed the attack on Monday"): a definite mention, with no place or toll
+    of its own, of the kind of an incident of the last three sentences.  A date in its clause
+    does not make it new when it is the object of a claim (the date is the claim's)."""
+    if places or fatal is not None:
+        return None
+    if not _REFERENCE.search(ctx.text, max(clause_start, start - 20), start):
+        return None
+    earlier = [
+        d
+        for d in ctx.drafts
+        if sentence.index - d.sentence <= 3
+        and (trigger.generic or d.sub_event_type == trigger.sub_event_type)
+    ]
+    if not earlier:
+        return None
+    when = date_for(ctx, start, clause_start, sentence.end)
+    if not when.known or any(
+        regex.search(ctx.text, clause_start, start) is not None for _, regex in ctx.rules.claims
+    ):
+        return earlier[-1]
+    return None
+
+
 def _precision_of(place: Place) -> int:
     if place.feature_class == "A" or place.feature_code in ("RGN", "CONT", "VAL", "AREA"):
         return 3
@@ -412,7 +494,11 @@ def _places_for(
         gap = text[end : mention.start]
         if len(gap) > 90:
             break
-        if _LOCATIVE.search(gap) or (not gap.strip() and _LOCATIVE.search(text[start:end] + " ")):
+        if (
+            _LOCATIVE.search(gap)
+            or (not gap.strip() and _LOCATIVE.search(text[start:end] + " "))
+            or (re.fullmatch(r"\s+the\s+", gap) and _ATTACK_VERB.fullmatch(text, start, end))
+        ):
             chosen = [mention]
             break
     if chosen:
@@ -517,6 +603,9 @@ def _place_before(text: str, mention: Mention, start: int, clause_start: int) ->
     gap = text[mention.end : start]
     if not gap.strip() or re.match(r"\s*[(,]?\s*where\b", gap):
         return True
+    consequence = _CONSEQUENCE.search(gap)
+    if consequence is not None and "," not in gap[: consequence.start()]:
+        return bool(_LOCATIVE.search(text[max(clause_start, mention.start - 30) : mention.start]))
     return (
         len(gap) <= 60
         and "," not in gap
@@ -654,8 +743,13 @@ def _perpetrator(
             re.I,
         )
     )
+    # "arrested 12 suspected members of the BLA": the verb's object, not its agent.
+    counted_object = text[end : end + 1] == " " and ctx.rules.number.match(text, end + 1)
     for mention in within(ctx.actors, end, min(clause_end, end + 140)):
-        if _BY_ACTOR.search(text[end : mention.start]) and not _AMONG_VICTIMS.search(
+        gap = text[end : mention.start]
+        if counted_object and not re.search(r"\bby\b", gap, re.I):
+            continue
+        if _BY_ACTOR.search(gap) and not _AMONG_VICTIMS.search(
             text[max(end, mention.start - 40) : mention.start]
         ):
             return mention.actor, hedged
@@ -674,8 +768,14 @@ def _perpetrator(
         before.append((match.start(), match.end(), None))
     for position, stop, actor in sorted(before, key=lambda b: -b[0]):
         gap = text[max(clause_start, position - 30) : position]
-        if BLOCK_SUBJECT.search(gap) or _VICTIM.match(text, stop):
+        quantified = _QUANTIFIED.search(gap)
+        if quantified is not None:  # "Hundreds of TTP fighters attacked": the TTP did
+            cut = position - len(quantified.group())
+            gap = text[max(clause_start, cut - 30) : cut]
+        if BLOCK_SUBJECT.search(gap) or _VICTIM.match(text, stop) or _OBJECT_OF.search(gap):
             continue
+        if actor is not None:
+            actor = _first_side(ctx, clause_start, position, actor)
         if actor is None:
             word = ctx.rules.anaphors.match(text, position)
             return (
@@ -688,6 +788,18 @@ def _perpetrator(
     ):
         return sentence.subject, hedged
     return None, hedged
+
+
+def _first_side(ctx: DocContext, clause_start: int, position: int, actor: str) -> str:
+    """The first of actors listed together before a verb ("Taliban forces and ISKP fighters
+    clashed": the Taliban), the one an event is recorded under."""
+    named = [m for m in within(ctx.actors, clause_start, position) if m.end <= position]
+    at = position
+    for mention in reversed(named):
+        if not _COORDINATED_SIDES.fullmatch(ctx.text, mention.end, at):
+            break
+        actor, at = str(mention.actor), mention.start
+    return actor
 
 
 def _targets(ctx: DocContext, end: int, clause_end: int, perpetrator: str | None) -> list[str]:
@@ -722,6 +834,38 @@ def _number(ctx: DocContext, match: re.Match[str]) -> Count:
     return Count(None, None, None, phrase)
 
 
+def _coordinated(
+    ctx: DocContext, match: re.Match[str], count: Count, after: bool, start: int, end: int
+) -> Count:
+    """A count with the one listed beside it added: "killing two staff and at least four
+    Afghans" (6), "leaving three soldiers and seven militants dead" (10)."""
+    number = ctx.rules.number.pattern
+    words = r"(?:\s+(?!(?:and|or|but)\b)[\w’'-]+){1,4}?\s+and\s+"
+    if after:
+        other = re.compile(
+            rf"{words}{number}(?![\w-])(?!(?:\s+[\w’'-]+){{0,3}}?\s+(?:were|was|are|have|had)\b)",
+            re.IGNORECASE,
+        ).match(ctx.text, match.end(), end)
+    else:
+        other = re.compile(rf"(?<![\w-]){number}{words}$", re.IGNORECASE).search(
+            ctx.text, max(start, match.start() - 80), match.start()
+        )
+    if other is None:
+        return count
+    lead = ctx.text[max(start, other.start() - 15) : other.start()]
+    if not after and (ctx.rules.fatal.search(lead) or ctx.rules.wounded.search(lead)):
+        return count  # "killed 5 people and 20 were wounded": the 5 are another count
+    if ctx.rules.fatal.search(other.group()) or ctx.rules.wounded.search(other.group()):
+        return count  # "Seven were killed and 12 injured": two counts, each with its verb
+    extra = _number(ctx, other)
+    if count.best is None or extra.best is None:
+        return count
+    low = None if count.low is None or extra.low is None else count.low + extra.low
+    high = None if count.high is None or extra.high is None else count.high + extra.high
+    phrase = clean(ctx.text[min(match.start(), other.start()) : max(match.end(), other.end())])
+    return Count(count.best + extra.best, low, high, phrase)
+
+
 def _casualties(ctx: DocContext, start: int, end: int) -> tuple[Count | None, Count | None]:
     """Killed and wounded figures in ``text[start:end]`` ("13 were killed", "killing 13")."""
     text = ctx.text
@@ -735,13 +879,24 @@ def _casualties(ctx: DocContext, start: int, end: int) -> tuple[Count | None, Co
             re.IGNORECASE,
         )
         backward = re.compile(rf"{verb}\s+{number}(?![\w-])", re.IGNORECASE)
-        for regex in (forward, backward):
+        regexes = [forward, backward]
+        if kind == "fatal":  # "the death toll ... rose to 100"
+            regexes.append(
+                re.compile(
+                    rf"\b(?:toll|number\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths))\b"
+                    rf"(?:\s+[\w’'.-]+){{0,10}}?\s+{ctx.rules.toll.pattern}\s+"
+                    rf"{number}(?![\w-])",
+                    re.IGNORECASE,
+                )
+            )
+        for regex in regexes:
             for match in regex.finditer(text, start, end):
                 count = _number(ctx, match)
                 best = count.best
                 if best is None:
                     continue
                 count = replace(count, text=clean(match.group()))
+                count = _coordinated(ctx, match, count, regex is backward, start, end)
                 current = result.get(kind)
                 if current is None or (current.best or 0) < best:
                     result[kind] = count

@@ -687,6 +687,12 @@ class GoldScore:
     channel_checked: int = 0
     channel_agree: int = 0
     disagree: tuple[str, ...] = ()
+    #: Of the matched incidents whose gold entry gives a death toll: how many have that toll
+    #: (the best estimate); of the matched claims whose entry says ``hedged``: how many agree.
+    fatalities_checked: int = 0
+    fatalities_agree: int = 0
+    hedged_checked: int = 0
+    hedged_agree: int = 0
 
     @staticmethod
     def _ratio(a: int, b: int) -> float:
@@ -778,8 +784,15 @@ def _check_claim(
     checks: dict[str, list[int]],
     disagree: list[str],
 ) -> None:
-    """Count whether a matched claim agrees with its gold entry on ``about`` and ``channel``."""
+    """Count whether a matched claim agrees with its gold entry on ``about``, ``channel`` and
+    ``hedged``."""
     about, channel = item.get("about"), item.get("channel")
+    if "hedged" in item:
+        checks["hedged"][0] += 1
+        if bool(claim.hedges) == bool(item["hedged"]):
+            checks["hedged"][1] += 1
+        else:
+            disagree.append(f"{item['key']} hedges {list(claim.hedges)}")
     if about is not None:
         checks["about"][0] += 1
         if any(actors.related(about, a) for a in (claim.about, *claim.also_about)):
@@ -808,8 +821,18 @@ def score_gold(
                 break
     matched_claims: set[str] = set()
     used_claims: set[str] = set()
-    checks = {"about": [0, 0], "channel": [0, 0]}
+    checks = {"about": [0, 0], "channel": [0, 0], "hedged": [0, 0], "fatalities": [0, 0]}
     disagree: list[str] = []
+    by_id = {incident.id: incident for incident in incidents}
+    for item in gold["incidents"]:
+        if item.get("fatalities") is None or item["key"] not in matched_incident:
+            continue
+        checks["fatalities"][0] += 1
+        toll = by_id[matched_incident[item["key"]]].fatalities
+        if toll is not None and toll.best == item["fatalities"]:
+            checks["fatalities"][1] += 1
+        else:
+            disagree.append(f"{item['key']} fatalities {toll.best if toll else None}")
     for item in gold["claims"]:
         candidates = []
         for claim in claims:
@@ -855,4 +878,8 @@ def score_gold(
         channel_checked=checks["channel"][0],
         channel_agree=checks["channel"][1],
         disagree=tuple(disagree),
+        fatalities_checked=checks["fatalities"][0],
+        fatalities_agree=checks["fatalities"][1],
+        hedged_checked=checks["hedged"][0],
+        hedged_agree=checks["hedged"][1],
     )

@@ -213,6 +213,50 @@ def test_score_gold_counts_matches() -> None:
     assert score.spurious == ("a:i2",)
 
 
+def test_score_gold_checks_toll_and_hedges() -> None:
+    gold = {
+        "incidents": [
+            {
+                "key": "k",
+                "sub_event_type": ["Suicide bomb"],
+                "date_start": None,
+                "perpetrator": "iskp",
+                "documents": ["a"],
+                "place": None,
+                "fatalities": 100,
+            }
+        ],
+        "claims": [
+            {
+                "key": "c",
+                "claimant": "iskp",
+                "claim_type": ["responsibility"],
+                "incidents": ["k"],
+                "documents": ["a"],
+                "hedged": True,
+            }
+        ],
+    }
+    found = incident("a", fatalities=Count(59, 59, None, "at least 59"))
+    claim = Claim("a:c1", "iskp", "responsibility", "iskp", incidents=("a:i1",))
+    score = score_gold([found], [claim], gold, ACTORS)
+    assert (score.fatalities_checked, score.fatalities_agree) == (1, 0)
+    assert (score.hedged_checked, score.hedged_agree) == (1, 0)
+    assert score.disagree == ("k fatalities 59", "c hedges []")
+    updated = incident("a", fatalities=Count(100, 100, 100, "rose to 100"))
+    hedged = Claim("a:c1", "iskp", "responsibility", "iskp", ("a:i1",), hedges=("unverified",))
+    score = score_gold([updated], [hedged], gold, ACTORS)
+    assert score.fatalities_agree == 1 and score.hedged_agree == 1 and score.disagree == ()
+
+
+def test_follow_up_report_updates_the_toll() -> None:
+    first = incident("a", when=THURSDAY, fatalities=Count(59, 59, None, "at least 59"))
+    later = incident("b", fatalities=Count(100, 100, 100, "rose to 100"))
+    incidents, _ = link([([first], []), ([later], [])], ACTORS)
+    assert len(incidents) == 1 and incidents[0].fatalities is not None
+    assert incidents[0].fatalities.best == 100 and len(incidents[0].sources) == 2
+
+
 AFGHANISTAN = Place(
     "t:af",
     "Afghanistan",
