@@ -220,7 +220,8 @@ def test_csv_and_geopackage(tmp_path: Path) -> None:
     write_csv(extraction(), csv_path)
     write_gpkg(extraction(), gpkg_path)
     write_geojson(extraction(), json_path)
-    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
     assert [r["kind"] for r in rows] == ["incident", "incident", "incident", "claim"]
     assert rows[0]["lat"] == "34.528" and rows[0]["targets"] == "civilians"
     assert rows[3]["hedges"] == "reportedly" and rows[3]["lon"] == "71.578"
