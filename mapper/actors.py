@@ -150,6 +150,14 @@ class ActorIndex:
                 return actor_id
         return None
 
+    def aliases_of_kind(self, kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The aliases of every actor of ``kind``: those matched in any case, then exact ones."""
+        chosen = [actor for actor in self._actors.values() if actor.kind == kind]
+        ids = {actor.id for actor in chosen}
+        loose = tuple(alias for actor in chosen for alias in actor.aliases)
+        exact = tuple(alias for alias, actor_id in self._by_exact.items() if actor_id in ids)
+        return loose, exact
+
     def __iter__(self) -> Iterator[Actor]:
         return iter(self._actors.values())
 

@@ -19,8 +19,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import cache
-from importlib import resources
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -631,27 +629,15 @@ def _demonym_places(
     return out
 
 
-@cache
-def _demonyms() -> dict[str, str]:
-    """Demonym -> ISO country code, from the recogniser's ``demonyms.tsv``."""
-    path = resources.files("mapper") / "data" / "demonyms.tsv"
-    table: dict[str, str] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return table
-    for line in lines:
-        parts = line.split("\t")
-        if len(parts) == 2 and not line.startswith("#"):
-            table[parts[0].strip()] = parts[1].strip()
-    return table
-
-
 def _country_of_demonym(gazetteer: Gazetteer, word: str) -> Place | None:
-    code = _demonyms().get(word)
+    from mapper.gazetteer import normalize
+    from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
+
+    demonyms = load_lexicon().demonyms
+    code = demonyms.get(normalize(word.replace("-", " ")))
     if code is None:
         return None
-    names = [n for n, c in _demonyms().items() if c == code]
+    names = [n for n, c in demonyms.items() if c == code]
     guesses = [n[:-1] for n in names if n.endswith("i")] + [
         n[:-2] for n in names if n.endswith("is")
     ]

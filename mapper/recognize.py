@@ -25,7 +25,6 @@ The matcher for a gazetteer is built once and kept in memory (:func:`recognizer_
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
+from mapper.actors import load_actors
 from mapper.errors import GazetteerError
 from mapper.gazetteer import Gazetteer, Place, normalize
 
@@ -199,26 +199,6 @@ def _sections(name: str) -> dict[str, list[str]]:
     return out
 
 
-def _actor_aliases() -> tuple[list[str], list[str]]:
-    """Aliases of the armed groups in the incidents part's actors.json, masked like ours.
-
-    States' aliases are left out: "Washington" or "Kabul" stand for governments there, yet they
-    are places too.
-    """
-    path = resources.files("mapper").joinpath("data", "actors.json")
-    if not path.is_file():
-        return [], []
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        groups = [actor for actor in data["actors"] if actor.get("kind") == "militant"]
-        aliases = [a for actor in groups for a in actor.get("aliases", [])]
-        exact = [a for actor in groups for a in actor.get("case_sensitive", [])]
-    except (ValueError, KeyError, TypeError) as exc:
-        msg = f"cannot read aliases from mapper/data/actors.json: {exc}"
-        raise GazetteerError(msg) from None
-    return [str(a) for a in aliases], [str(a) for a in exact]
-
-
 @cache
 def load_lexicon() -> Lexicon:
     """Read the recognition word lists from the package data (once)."""
@@ -237,7 +217,9 @@ def load_lexicon() -> Lexicon:
     for line in cues.get("type", []):
         word, _, codes = line.partition("\t")
         types[word.lower()] = tuple(codes.split())
-    aliases, exact = _actor_aliases()
+    # Armed groups' names are masked like ours; states' aliases are not ("Washington" and
+    # "Kabul" stand for governments, yet they are places too).
+    aliases, exact = load_actors().aliases_of_kind("militant")
     abbreviations = tuple(
         (row[0], row[1], row[2], row[3], row[4])
         for row in (line.split("\t") for line in _data_lines("place_abbreviations.tsv"))
@@ -253,8 +235,8 @@ def load_lexicon() -> Lexicon:
             + names.get("given_female", [])[:COMMON_GIVEN]
         ),
         surnames=frozenset(names.get("surname", [])),
-        organisations=tuple(_data_lines("organisations.txt") + aliases),
-        organisations_exact=tuple(exact),
+        organisations=(*_data_lines("organisations.txt"), *aliases),
+        organisations_exact=exact,
         after=frozenset(w.lower() for w in words.get("after", [])),
         before_of=frozenset(w.lower() for w in words.get("before_of", [])),
         titles=frozenset(w.lower().rstrip(".") for w in words.get("title", [])),
