@@ -385,6 +385,14 @@ def _perpetrator(cluster: Cluster, actors: ActorIndex) -> tuple[str | None, bool
     return None, False
 
 
+_CIVILIANS = re.compile(
+    r"\b(?:civilians?|worshipp?ers|Shias?|Shiites?|Sikhs?|Hindus?|Hazaras?|Christians?|students|"
+    r"children|women|mourners|pilgrims|journalists|aid\s+workers|shoppers|passengers|voters|"
+    r"protesters|villagers|residents)\b",
+    re.IGNORECASE,
+)
+
+
 def _event_type(cluster: Cluster, perpetrator: str | None, actors: ActorIndex) -> tuple[str, str, str | None, bool]:
     """The cluster's ACLED type: the first specific mention's; an armed attack on state forces
     (or by them) is a Battle (ACLED codes Violence against civilians only when the victims are
@@ -396,7 +404,8 @@ def _event_type(cluster: Cluster, perpetrator: str | None, actors: ActorIndex) -
         method = next((d.method for d in cluster.drafts if d.method), None)
     if sub_event_type == "Attack" and method not in ("execution", "assassination"):
         actor = actors.get(perpetrator)
-        security = any(d.security_target for d in cluster.drafts if d.voice != "toll")
+        civilians = any(_CIVILIANS.search(t) for d in cluster.drafts for t in d.targets)
+        security = not civilians and any(d.security_target for d in cluster.drafts if d.voice != "toll")
         state = actor is not None and actor.kind in ("state", "foreign")
         if security or state:
             event_type, sub_event_type = "Battles", "Armed clash"

@@ -107,8 +107,8 @@ _SPEECH_PLACE = re.compile(
 # "who had travelled from Peshawar", "based in Pakistan": where someone came from or lives.
 _ORIGIN_PLACE = re.compile(
     r"\b(?:from|based\s+in|hailing\s+from|native\s+of|residents?\s+of|citizens?\s+of|"
-    r"nationals?\s+of|born\s+in|headquartered\s+in|operating\s+(?:from|out\s+of)|sanctuaries\s+in|"
-    r"havens?\s+in|exiled\s+in|living\s+in|lived\s+in)\s+"
+    r"nationals?\s+of|born\s+in|headquartered\s+in|operating\s+(?:from|out\s+of)|"
+    r"exiled\s+in|living\s+in|lived\s+in)\s+"
     r"(?:the\s+)?(?:neighbou?ring\s+)?$",
     re.IGNORECASE,
 )
@@ -227,7 +227,8 @@ _PLAN = re.compile(
     r"threaten\w*\s+to|vow\w*\s+to|warn\w*\s+(?:of|that)|could|would|might|may|will|if|unless|"
     r"seek\w*\s+to|sought\s+to|tr(?:y|ied|ying)\s+to|attempt\w*\s+to|prepar\w*\s+to|aim\w*\s+to|"
     r"wanted\s+to|want\s+to|ready\s+to|able\s+to|capable\s+of|fears?\s+(?:of|that)|risk\s+of|"
-    r"possible|potential|prevent\w*|foil\w*|thwart\w*|avert\w*|disrupt\w*|before\s+(?:he|she|they|it)\s+could)\b",
+    r"possible|potential|possibly|supposed\s+to|talks?\s+of|speaks?\s+of|calls?\s+for|pledg\w*\s+to|"
+    r"prevent\w*|foil\w*|thwart\w*|avert\w*|disrupt\w*|before\s+(?:he|she|they|it)\s+could)\b",
     re.I,
 )
 
@@ -249,7 +250,7 @@ _DENIED_REPORT = re.compile(
 
 
 _AGGREGATE = re.compile(
-    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|scores\s+of|"
+    r"\b(?:[5-9]|\d\d[\d,]*|five|six|seven|eight|nine|ten|dozens\s+of|scores\s+of|"
     r"hundreds\s+of|several|many|numerous|multiple|a\s+(?:series|wave|spate|string|spree|"
     r"number|string)\s+of|a\s+spate\s+of|recent|frequent|repeated|similar|other|previous|past|"
     r"earlier)\s+(?:[\w-]+\s+){0,2}$",
@@ -423,24 +424,42 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
     return kept
 
 
+_SEQUENCE = re.compile(r",?\s+(?:and|but|then|before|after)\s+(?:then\s+|later\s+|also\s+)?", re.I)
+
+
 def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[tuple[int, int]]:
-    """The sentence cut into clauses where both sides report an event of their own."""
+    """The sentence cut into clauses where both sides report an event of their own: at a
+    semicolon, a dash or a comma with a conjunction when the right side has a verb (", and a
+    suicide bomber killed six in Ghazni"); at "and"/"but" when the right side's verb reports an
+    event of another ACLED type ("took control of the prison and executed him")."""
     bounds = [sentence.start]
-    for match in _CLAUSE.finditer(ctx.text, sentence.start, sentence.end):
-        left = [h for h in hits if bounds[-1] <= h.start < match.start()]
-        right = [h for h in hits if match.end() <= h.start]
-        if not left:
+    cuts: list[tuple[int, int, bool]] = [(m.start(), m.end(), True) for m in _CLAUSE.finditer(ctx.text, sentence.start, sentence.end)]
+    cuts += [(m.start(), m.end(), False) for m in _SEQUENCE.finditer(ctx.text, sentence.start, sentence.end)]
+    cuts.sort()
+    for cut_start, cut_end, strong in cuts:
+        if cut_start < bounds[-1]:
             continue
-        nxt = next((m.start() for m in _CLAUSE.finditer(ctx.text, match.end(), sentence.end)), sentence.end)
-        own = [h for h in right if h.start < nxt]
-        verb_right = any(h.trigger.pos == "verb" or h.trigger.pos == "agent" for h in own) or (
-            own and ctx.rules.events.fatal_verbs.search(ctx.tokens.between(match.end(), nxt))
-        )
+        left = [h for h in hits if bounds[-1] <= h.start < cut_start and h.trigger.pos != "agent"]
+        following = [c for c in cuts if c[0] >= cut_end]
+        nxt = following[0][0] if following else sentence.end
+        own = [h for h in hits if cut_end <= h.start < nxt]
+        if not left or not own:
+            continue
         # ", killing four" is part of its clause: a participle with no subject of its own
-        participle = re.match(r"\s*\w+ing\b", ctx.text[match.end() : match.end() + 20])
-        if verb_right and own and not participle:
-            bounds.append(match.start())
-            bounds.append(match.end())
+        if re.match(r"\s*\w+ing\b", ctx.text[cut_end : cut_end + 20]):
+            continue
+        verb_right = any(h.trigger.pos in ("verb", "agent") for h in own) or bool(
+            ctx.rules.events.fatal_verbs.search(ctx.tokens.between(cut_end, nxt))
+        )
+        if strong:
+            split = verb_right or ctx.text[cut_start] == ";"
+        else:
+            kinds_left = {h.trigger.event_type for h in left if not h.trigger.generic}
+            kinds_right = {h.trigger.event_type for h in own if not h.trigger.generic and h.trigger.pos == "verb"}
+            split = bool(kinds_left and kinds_right and not kinds_left & kinds_right)
+        if split:
+            bounds.append(cut_start)
+            bounds.append(cut_end)
     bounds.append(sentence.end)
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
 
@@ -518,13 +537,30 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
             drafts.extend(_toll_mention(ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)))
             continue
         made = _assemble(ctx, sentence, own, head, predicate, clause_start, clause_end, first_key + len(drafts))
-        if made and sentence_date is None and made[0].dated and clause_start == sentence.start:
-            sentence_date = made[0].when
-        elif made and not made[0].dated and sentence_date is not None and not made[0].background:
+        if made and sentence_date is None and clause_start == sentence.start:
+            sentence_date = _opening_date(ctx, sentence, head)
+        if made and not made[0].dated and sentence_date is not None and not made[0].background:
             for draft in made:
-                draft.when = sentence_date
+                draft.when, draft.dated = sentence_date, True
+        previous = next((d for d in reversed(drafts) if d.sentence == sentence.index and d.voice != "toll"), None)
+        if made and previous is not None and all(d.place is None for d in made) and previous.place is not None:
+            # "... entered Kabul and took control of the prison, but executed him": an event
+            # told in sequence with one whose place is said happened there too
+            for draft in made:
+                draft.place, draft.location_text = previous.place, previous.location_text
+                draft.geo_precision, draft.anchored = previous.geo_precision, True
         drafts.extend(made)
     return drafts
+
+
+def _opening_date(ctx: DocContext, sentence: Sentence, head: _Hit) -> When | None:
+    """A date that opens the sentence ("On Monday, ...", "On 13 February 2017, ..."), which
+    dates every event the sentence tells."""
+    for mention in ctx.dates.within(sentence.start, head.start):
+        lead = ctx.text[sentence.start : mention.start]
+        if len(lead.split()) <= 2 and mention.when.known:
+            return mention.when
+    return None
 
 
 _COUNT_SUBJECT = re.compile(
@@ -582,7 +618,8 @@ def _not_an_event(
         return True
     for hit in (head, predicate):
         lead = text[max(clause_start, hit.start - 40) : hit.start]
-        if hit.trigger.pos == "noun" and _AGGREGATE.search(lead) and ctx.tokens.forms[hit.last - 1].lower().endswith("s"):
+        plural = ctx.tokens.forms[hit.last - 1].lower().endswith("s")
+        if plural and _voice(ctx, hit) == "nominal" and _AGGREGATE.search(lead):
             return True
     if _ACCIDENT.search(text, clause_start, clause_end):
         return True
@@ -819,8 +856,9 @@ def excluded_place(ctx: DocContext, mention: Mention, clause_start: int) -> bool
     )
 
 
-def _contains_place(outer: Place, inner: Place) -> bool:
-    """Whether ``inner`` lies in ``outer`` by the gazetteer's codes (country, admin1, admin2)."""
+def _contains_place(outer: Place, inner: Place, *, by_distance: bool = True) -> bool:
+    """Whether ``inner`` lies in ``outer`` by the gazetteer's codes (country, admin1, admin2),
+    or for a region or valley with no codes, within 250 km of it (when ``by_distance``)."""
     if outer.id == inner.id or not outer.country_code or outer.country_code != inner.country_code:
         return False
     code = outer.feature_code
@@ -830,7 +868,7 @@ def _contains_place(outer: Place, inner: Place) -> bool:
         return bool(outer.admin1_code) and outer.admin1_code == inner.admin1_code and inner.feature_code not in ("ADM1", "ADM1H")
     if code in ("ADM2", "ADM2H"):
         return bool(outer.admin2_code) and outer.admin2_code == inner.admin2_code and inner.feature_code not in ("ADM2", "ADM2H", "ADM1")
-    if code in ("RGN", "VAL", "AREA", "CONT"):
+    if code in ("RGN", "VAL", "AREA", "CONT") and by_distance:
         return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 250
     return False
 
@@ -898,7 +936,9 @@ def _places_for(
             gap = text[last.end : mention.start]
             if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?", gap):
                 break
-            if mention.place is None or chosen[-1].place is None or _contains_place(mention.place, chosen[-1].place):
+            if mention.place is None or chosen[-1].place is None or _contains_place(
+                mention.place, chosen[-1].place, by_distance=False
+            ):
                 break
             sub = _chain(ctx, mention, rest)
             chosen.append(mention)
