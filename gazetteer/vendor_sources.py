@@ -349,8 +349,6 @@ def vendor_country_points(wheels: Path, out: Path) -> None:
     )
 
 
-
-
 # --- physical features, seas and villages (build 9) ---------------------------------------
 
 #: Natural Earth feature classes -> GeoNames feature (class, code).
@@ -431,7 +429,9 @@ def vendor_physical(shared: Path, out: Path) -> None:
             features = json.load(fh)["features"]
         best: dict[str, tuple[float, Any, dict[str, str]]] = {}
         for feat in features:
-            props = {k.lower(): (str(v) if v is not None else "") for k, v in feat["properties"].items()}
+            props = {
+                k.lower(): (str(v) if v is not None else "") for k, v in feat["properties"].items()
+            }
             raw = " ".join((props.get("name") or "").split())
             if not raw or feat.get("geometry") is None:
                 continue
@@ -459,7 +459,9 @@ def vendor_seas(shared: Path, out: Path) -> None:
     ``no-country.txt`` (oceans, seas, gulfs, bays, straits, channels), 19-column format."""
     with lzma.open(shared / "geonames/countries/no-country.txt.xz", "rt", encoding="utf-8") as fh:
         lines = [ln for ln in fh if ln.split("\t")[6:7] == ["H"]]
-    _write_xz(out / "geonames-seas.txt.xz", "".join(sorted(lines, key=lambda ln: int(ln.split("\t")[0]))))
+    _write_xz(
+        out / "geonames-seas.txt.xz", "".join(sorted(lines, key=lambda ln: int(ln.split("\t")[0])))
+    )
 
 
 def vendor_villages(shared: Path, out: Path) -> None:
@@ -480,7 +482,9 @@ def vendor_villages(shared: Path, out: Path) -> None:
         }
     )
     header = "# name\tprovince\tdistrict\tlat\tlon\n"
-    _write_xz(out / "afghanistan-villages.tsv.xz", header + "\n".join("\t".join(r) for r in rows) + "\n")
+    _write_xz(
+        out / "afghanistan-villages.tsv.xz", header + "\n".join("\t".join(r) for r in rows) + "\n"
+    )
 
 
 if __name__ == "__main__":

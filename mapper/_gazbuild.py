@@ -518,8 +518,9 @@ def _add_physical(writer: IndexWriter, src: Path, sea_names: set[str]) -> None:
     """Natural Earth regions, ranges, peaks, passes, marine areas and rivers.
 
     A marine area GeoNames already has (same name), or a region named like an admin unit, is left
-    to GeoNames; of several features with one name the most prominent (lowest scalerank) is kept. Each takes the country its
-    point lies in (none at sea). Ranked by scalerank, below populated places of ~100,000.
+    to GeoNames; of several features with one name the most prominent (lowest scalerank) is
+    kept. Each takes the country its point lies in (none at sea). Ranked by scalerank, below
+    populated places of ~100,000.
     """
     import shapely
 
@@ -549,8 +550,15 @@ def _add_physical(writer: IndexWriter, src: Path, sea_names: set[str]) -> None:
             feature_code=fcode, country_code=cc, country=names.get(cc, ""), admin1_code="",
             admin1="", admin2_code="", admin2="", population=0, source="naturalearth",
         )  # fmt: skip
-        weight = (10 - min(9, int(rank) if rank.isdigit() else 9)) * (1e4 if fcode == "STM" else 1e5)
-        writer.add(place, [(a, KIND_VARIANT) for a in alts.split("|") if a], rank=weight, always=True)
+        weight = (10 - min(9, int(rank) if rank.isdigit() else 9)) * (
+            1e4 if fcode == "STM" else 1e5
+        )
+        others = [
+            (a, KIND_VARIANT)
+            for a in alts.split("|")
+            if a and writer.conn.execute(_ADMIN_KEY_SQL, (normalize(a),)).fetchone() is None
+        ]
+        writer.add(place, others, rank=weight, always=True)
 
 
 _ADMIN_KEY_SQL = (

@@ -312,6 +312,7 @@ class Gazetteer:
         self._trees: dict[str, Any] = {}
         self._cache: dict[str, list[Place]] = {}
         self._kinds: dict[tuple[str, str], int] = {}
+        self._national: dict[tuple[str, str], Place] | None = None
         self._columns: dict[int, frozenset[str]] = {}
 
     # construction -------------------------------------------------------------------------
@@ -554,15 +555,20 @@ class Gazetteer:
         return self._first_with_code(country_code, "PPLC")
 
     def _first_with_code(self, country_code: str, pattern: str) -> Place | None:
-        for conn in self._stores:
-            row = conn.execute(
-                f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.cc = ? AND p.fcode LIKE ? "
-                "ORDER BY p.population DESC, p.id LIMIT 1",
-                (country_code.upper(), pattern),
-            ).fetchone()
-            if row is not None:
-                return Place(*row)
-        return None
+        if self._national is None:
+            # one scan for every country and capital (the table has no index on codes)
+            found: dict[tuple[str, str], Place] = {}
+            for conn in reversed(self._stores):  # the user store, first, wins
+                rows = conn.execute(
+                    f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fcode LIKE 'PCL%' "
+                    "OR p.fcode = 'PPLC' ORDER BY p.population, p.id DESC"
+                )
+                for row in rows:
+                    place = Place(*row)
+                    kind = "PPLC" if place.feature_code == "PPLC" else "PCL%"
+                    found[place.country_code, kind] = place  # the most populous last
+            self._national = found
+        return self._national.get((country_code.upper(), pattern))
 
     def __len__(self) -> int:
         return sum(

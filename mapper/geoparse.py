@@ -36,8 +36,7 @@ import numpy as np
 
 from mapper.documents import Document
 from mapper.evaluate import haversine_km
-from mapper.gazetteer import Gazetteer, Place, normalize
-from mapper.gazetteer import CUE_ONLY_SOURCES
+from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, Place, normalize
 from mapper.recognize import Demonym, Lexicon, Recognition, Recognizer, Span, recognizer_for
 
 #: At most this many candidates of a name are scored.
@@ -467,7 +466,7 @@ def _km(a: Place, b: Place) -> float:
     return 6371.0 * math.sqrt(x * x + y * y)
 
 
-def _containment(
+def _containment(  # noqa: C901 - the pair loop with its three relations
     text: str, spans: Sequence[Span], groups: Mapping[str, _Group], lexicon: Lexicon
 ) -> list[tuple[int, int]]:
     """Reward the readings that agree with "A, the capital of B" style cues.
@@ -756,9 +755,7 @@ def _chained(
         if x.place is not None and _level(x.place) <= _level(area):
             continue  # "Qatar, Russia, Iran": a list, not one inside the other
         if x.place is not None and not _contains(area, x.place) and x.place.id != area.id:
-            mentions[inner] = dataclasses.replace(
-                x, place=None, status="unresolved", within=area
-            )
+            mentions[inner] = dataclasses.replace(x, place=None, status="unresolved", within=area)
         else:
             mentions[inner] = dataclasses.replace(x, within=area)
     return mentions
@@ -831,9 +828,7 @@ def _with_others(
                 area is not None
                 and area.feature_code in _ADMIN_AREAS | {"PPLC", "PPLA", "PPLA2"}
                 and _relation(gap, recognizer.lexicon) in ("comma", "contains")
-            ):
-                within = area
-            elif _TYPED_CHAIN.fullmatch(gap) and area is not None:
+            ) or (_TYPED_CHAIN.fullmatch(gap) and area is not None):
                 within = area
         flagged.append(
             Mention(span.text, span.start, span.end, None, 0.0, (), "unresolved", within=within)

@@ -511,6 +511,7 @@ class Recognizer:
         self._cue_keys = gazetteer.cue_keys()
         self._variants: dict[str, tuple[str, tuple[Place, ...]] | None] = {}
         self._capitals: dict[str, Place | None] = {}
+        self._worth: dict[str, bool] = {}
 
     def _abbreviations(
         self,
@@ -664,7 +665,7 @@ class Recognizer:
 
     # -- names the gazetteer has under another spelling, or not at all ------------------------
 
-    def _names_in_runs(
+    def _names_in_runs(  # noqa: C901 - one pass over the runs, each rule a few lines
         self,
         text: str,
         tokens: Sequence[_Token],
@@ -691,21 +692,22 @@ class Recognizer:
                 by_token[k] = n
         common = self.lexicon.common
         for a, b in _runs(tokens, blocked):
+            if b == a + 1 and (a in by_token or not self._maybe_variant(tokens[a])):
+                continue  # the common case: one word, matched or not worth a look-up
             core = b
             # trailing common words ("Park", "Metro", "Police") name a thing at the place; a
             # word after a particle belongs to the name ("Ras al-Ain")
             while core > a + 1 and (
                 not tokens[core - 1].cap
-                or (
-                    common.get(tokens[core - 1].text.lower(), 0.0) >= 3.2
-                    and tokens[core - 2].cap
-                )
+                or (common.get(tokens[core - 1].text.lower(), 0.0) >= 3.2 and tokens[core - 2].cap)
             ):
                 core -= 1
             # leading common words ("Police Academy Quetta") are not part of the name either
-            while a + 1 < core and a not in by_token and common.get(
-                tokens[a].text.lower(), 0.0
-            ) >= 3.2:
+            while (
+                a + 1 < core
+                and a not in by_token
+                and common.get(tokens[a].text.lower(), 0.0) >= 3.2
+            ):
                 a += 1
             if not tokens[a].cap:
                 continue
@@ -715,17 +717,17 @@ class Recognizer:
             rest = [
                 k
                 for k in range(a, core)
-                if k not in by_token
-                and tokens[k].cap
-                and tokens[k].norm not in self._demonym_first
+                if k not in by_token and tokens[k].cap and tokens[k].norm not in self._demonym_first
             ]
             linked = any(not tokens[k].cap for k in range(a, core))  # "Ras al-Ain"
             if inner and not rest and not linked:
                 # "Zhar Sahib": small places' names side by side, joined by a space, are one
                 # name; "Kabul-Jalalabad" (a hyphen) or "Pakistan Afghanistan" are two
-                linked = len(inner) > 1 and all(
-                    tokens[k].gap == " " for k in range(a + 1, core)
-                ) and any(_prominent(spans[n].candidates[0]) == 0 for n in inner)
+                linked = (
+                    len(inner) > 1
+                    and all(tokens[k].gap == " " for k in range(a + 1, core))
+                    and any(_prominent(spans[n].candidates[0]) == 0 for n in inner)
+                )
             if not inner and not rest and a + 1 < core:
                 continue  # common words only ("The Technology Ministry")
             if inner and not rest and not linked:
@@ -753,12 +755,22 @@ class Recognizer:
     def _maybe_variant(self, tok: _Token) -> bool:
         """Whether a lone unknown capitalised word is worth a spelling-variant look-up."""
         word = tok.text
-        return (
-            len(word) >= 4
-            and self.lexicon.common.get(word.lower(), 0.0) < 2.5
-            and word not in self.lexicon.given
-            and word not in self.lexicon.surnames
-        )
+        got = self._worth.get(word)
+        if got is None:
+            got = (
+                len(word) >= 4
+                and self.lexicon.common.get(word.lower(), 0.0) < 2.5
+                and word not in self.lexicon.given
+                and word not in self.lexicon.surnames
+                and (
+                    tok.norm in self._cue_keys
+                    or (bool(translit_key(tok.norm)) and translit_key(tok.norm) in self._skeletons)
+                )
+            )
+            if len(self._worth) >= 200_000:
+                self._worth.clear()
+            self._worth[word] = got
+        return got
 
     def _variant_span(
         self, text: str, start: int, end: int, cue: bool, lower_doc: bool
@@ -983,6 +995,15 @@ class Recognizer:
             return False
         if j - i == 1 and span.text in person_words and top.feature_code not in _COUNTRY_OR_ADM1:
             return False
+        # a river named alone is "the Indus", "the Nile"; "Ebola" and "Nile virus" are diseases
+        if (
+            j - i == 1
+            and top.feature_code in _STREAMS
+            and span.type_hint != "river"
+            and not tokens[i].gap.lower().endswith("the ")
+            and not (i > 0 and tokens[i - 1].text.lower() == "the")
+        ):
+            return False
         if j - i == 1 and not self._single_word_plausible(span, tokens, i, prominent):
             return False
         return self._plausible_word(span, prominent)
@@ -1098,11 +1119,7 @@ class Recognizer:
                 and nxt.gap[:1] not in ("'", "’")  # "John's Kabul trip": a possessive
             )
             is_title = word.lower().rstrip(".") in lex.titles
-            if linked and is_title and not self._longer_place(tokens, i):
-                end = self._name_end(tokens, i + 1)
-                persons.update(range(i, end))
-                words.update(t.text for t in tokens[i + 1 : end])
-            elif (
+            if (linked and is_title and not self._longer_place(tokens, i)) or (
                 linked
                 and word in lex.given
                 and self._name_like(nxt.text)
@@ -1180,6 +1197,7 @@ class Recognizer:
         return j
 
 
+_STREAMS = frozenset({"STM", "STMI"})
 _COUNTRY_OR_ADM1 = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "ADM1", "TERR"})
 
 
@@ -1335,7 +1353,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def _main_script(text: str) -> str:
     """The script of most letters of ``text`` when it is not Latin, else ``""``."""
-    sample = _LETTER.findall(text[:20_000])
+    head = text[:20_000]
+    if len(head.encode("utf-8")) < 1.3 * len(head):
+        return ""  # mostly one-byte characters: Latin script
+    sample = _LETTER.findall(head)
     if len(sample) < 40:
         return ""
     latin = sum(1 for c in sample if c < "\u0250")
@@ -1349,28 +1370,95 @@ def _main_script(text: str) -> str:
     return max(scripts, key=scripts.__getitem__).title()
 
 
-_CASED_WORD = re.compile(r"[A-Za-z][a-z]+")
+_CAPITAL = re.compile(r"[A-Z]")
 
 
 def _mostly_lowercase(text: str) -> bool:
-    """True for a text written in lower case: almost no word starts with a capital."""
-    words = _CASED_WORD.findall(text[:50_000])
-    if len(words) < 5:
+    """True for a text written in lower case: almost no capital letter (news prose has one in
+    every six or seven words)."""
+    sample = text[:50_000]
+    words = sample.count(" ")
+    if words < 5:
         return False
-    capitalised = sum(1 for w in words if w[0] < "a")
-    return capitalised <= 0.02 * len(words)
+    limit = 0.02 * words
+    return all(n <= limit for n, _ in enumerate(_CAPITAL.finditer(sample), start=1))
 
 
 #: Lower-case words after which a place name may follow in lower-case text.
 _PLACE_PREPOSITIONS = frozenset(
-    "in near at from into across outside around towards toward through via inside within "
-    "between of to".split()
+    [
+        "in",
+        "near",
+        "at",
+        "from",
+        "into",
+        "across",
+        "outside",
+        "around",
+        "towards",
+        "toward",
+        "through",
+        "via",
+        "inside",
+        "within",
+        "between",
+        "of",
+        "to",
+    ]
 )
 #: Words that end the stretch read as a name after a preposition.
 _STOP_WORDS = frozenset(
-    "a an the and or but on in at of to for by with from as is are was were be been has have had "
-    "said says after before when while where which who that this these those it its on near "
-    "during since until over under against about".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "on",
+        "in",
+        "at",
+        "of",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "said",
+        "says",
+        "after",
+        "before",
+        "when",
+        "while",
+        "where",
+        "which",
+        "who",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "on",
+        "near",
+        "during",
+        "since",
+        "until",
+        "over",
+        "under",
+        "against",
+        "about",
+    ]
 )
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 _WORD_GAP = re.compile(r"[ \t-]+|,[ \t]*")
@@ -1416,11 +1504,13 @@ _ADDRESS = re.compile(
     r"(?:/[^\s]*)?",
     re.IGNORECASE,
 )
-_ADDRESS_HINT = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b")
+_ADDRESS_HINT = re.compile(
+    r"://|www\.|@|\.(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b"
+)
 
 
 def _hide_addresses(text: str) -> str:
-    """Blank out URLs, e-mail addresses, domains and handles (same length): no place is read there."""
+    """Blank out URLs, e-mail addresses, domains and handles (same length): no place there."""
     if _ADDRESS_HINT.search(text) is None:
         return text
     return _ADDRESS.sub(lambda m: "|" * len(m.group()), text)
