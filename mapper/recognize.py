@@ -1061,8 +1061,16 @@ class Recognizer:
 
     def _plausible_word(self, span: Span, prominent: int) -> bool:
         """Weigh how common the word is against how prominent the place is."""
+        if " " in span.key:
+            # "Liberty Square": common words that only a small place has as an alternate name
+            common = self.lexicon.common
+            return not (
+                prominent == 0
+                and all(common.get(w, 0.0) >= 3.0 for w in span.text.lower().split())
+                and not self.is_primary(span.key, span.candidates[0])
+            )
         zipf = self.lexicon.common.get(span.text.lower())
-        if zipf is None or " " in span.key:
+        if zipf is None:
             return True
         # A common word that names a place only as an alternate name ("Google" for Topeka,
         # "United" for Uttar Pradesh), unless a country or a province is known by it ("Britain").
