@@ -213,17 +213,17 @@ def geoparse(ctx: _Context, paths: tuple[str, ...], as_json: bool) -> None:
     import json
 
     from mapper.gazetteer import load_gazetteer
-    from mapper.geoparse import format_table, mention_json
+    from mapper.geoparse import document_json, format_table
     from mapper.geoparse import geoparse as find_places
 
     documents = load_inputs(ctx, paths)
     gaz = load_gazetteer()
-    results = [(doc, find_places(doc, gaz)) for doc in progress(ctx, documents, "geoparse")]
+    results = [
+        (doc, find_places(doc, gaz, on_warning=ctx.warn))
+        for doc in progress(ctx, documents, "geoparse")
+    ]
     if as_json:
-        out = [
-            {"document": doc.path, "mentions": [mention_json(m) for m in mentions]}
-            for doc, mentions in results
-        ]
+        out = [document_json(doc.path, mentions) for doc, mentions in results]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         click.echo(format_table(results))
