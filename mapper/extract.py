@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mapper._casualties import Toll, read_tolls
@@ -56,6 +56,7 @@ from mapper.coref import assemble
 from mapper.dates import Reference, find_dates
 from mapper.errors import ExtractionError
 from mapper.geo import haversine_km
+from mapper.geoparse import NOT_LOCATIONS
 from mapper.model import Claim, Extraction, Incident, Source, When
 
 if TYPE_CHECKING:
@@ -329,10 +330,9 @@ def _context(
     masked = index.find(text, body)
 
     def usable(m: Mention) -> bool:
-        if m.start < body or any(a.start < m.end and m.start < a.end for a in masked_spans.overlapping(m.start, m.end)):
+        if m.start < body or m.kind in NOT_LOCATIONS:
             return False
-        kind = getattr(m, "kind", "toponym")
-        return kind in ("toponym", None)
+        return not masked_spans.overlapping(m.start, m.end)
 
     masked_spans = Spans(masked)
     tokens = Tokens.of(text, body)
@@ -891,12 +891,15 @@ def _chain(ctx: DocContext, first: Mention, candidates: Sequence[Mention]) -> li
 
 
 def _fallback_place(ctx: DocContext, start: int, clause_start: int, clause_end: int) -> Mention | None:
-    """ "in Zhar Sahib, Helmand": a first name the gazetteer does not know, before a region it
-    does: the region, at geo_precision 2."""
+    """ "in Zhar Sahib, Helmand": a first name the gazetteer does not know, in a region it
+    does (the geoparser's ``within``, else the resolved name written right after it): the
+    region, at geo_precision 2 (ACLED's fallback)."""
     for unknown in ctx.unresolved.within(start, clause_end):
         gap = ctx.text[start : unknown.start]
         if len(gap) > 90 or not _LOCATIVE.search(gap):
             continue
+        if unknown.within is not None:
+            return replace(unknown, place=unknown.within, status="resolved")
         follow = [m for m in ctx.places.within(unknown.end, min(clause_end, unknown.end + 40))]
         if follow and re.fullmatch(r"\s*(?:,|\()\s*", ctx.text[unknown.end : follow[0].start]):
             return follow[0]
