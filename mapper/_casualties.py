@@ -55,6 +55,8 @@ _MODIFIERS: dict[tuple[str, ...], str] = {
     ("approximately",): "about",
     ("an", "estimate"): "about",
     ("an", "estimated"): "about",
+    ("a", "total", "of"): "exact",
+    ("total", "of"): "exact",
 }
 
 #: Vague quantities after ACLED's conservative practice: (best, low, high).
@@ -164,7 +166,9 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
                     high = None
                 return _Number(first, end, Count(best, low, high, ""))
         return None
-    if how is None and value is not None and k > first:
+    if how == "exact":
+        how = None
+    elif how is None and value is not None and k > first:
         return None
     low = high = value
     if how == "low":
@@ -180,6 +184,16 @@ def _in_date(ctx: DocContext, start: int, end: int) -> bool:
 
 def _phrase(ctx: DocContext, i: int, j: int) -> str:
     return re.sub(r"\s+", " ", ctx.text[ctx.tokens.starts[i] : ctx.tokens.ends[j - 1]]).strip()
+
+
+def _person(ctx: DocContext, lemma: str) -> bool:
+    """Whether a lemma names people: a person noun of the lexicon, or a demonym ("Afghans",
+    "three Spaniards")."""
+    if ctx.rules.events.persons.fullmatch(lemma):
+        return True
+    from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
+
+    return lemma in load_lexicon().demonyms or lemma.rstrip("s") in load_lexicon().demonyms
 
 
 def _is_person_np(ctx: DocContext, i: int, j: int) -> bool:
@@ -205,7 +219,7 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
         lemma = ctx.tokens.lemmas[end - 1]
         if lemma in {",", ".", ";", ":", "and", "or", "but", "be", "have", "who", "when", "as"}:
             break
-        if persons.fullmatch(lemma) or persons.search(_words(ctx, k, end)) and end == k + 1:
+        if _person(ctx, lemma) or persons.search(_words(ctx, k, end)) and end == k + 1:
             best = end
         elif (
             end - 1 > k
@@ -367,6 +381,11 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         if hit is None:
             continue
         kind, stop = hit
+        if lemmas[k] in ("death", "killing", "injury") and stop < j0 and lemmas[stop] == "of":
+            number = _read_number(ctx, stop + 1, j0)  # "the deaths of more than 70 civilians"
+            if number is not None and not _in_date(ctx, tokens.starts[number.first], tokens.ends[number.last - 1]):
+                keep(kind, number.count, _phrase(ctx, k, _np_end(ctx, number.last, j0) or number.last))
+            continue
         if lemmas[k] in ("dead", "death", "fatality", "body", "life", "toll", "casualty", "injury", "wounded", "injured"):
             continue
         form = tokens.forms[k].lower()
@@ -431,11 +450,16 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
 
 
 def _prior_number(ctx: DocContext, k: int, i0: int) -> _Number | None:
-    """A counted noun phrase ending just before word ``k`` ("two soldiers" before "and")."""
+    """A counted noun phrase of people ending just before word ``k`` ("two soldiers" before
+    "and"); never a bare number, a year or a number inside a date."""
     for first in range(k - 1, max(i0 - 1, k - 6), -1):
         number = _read_number(ctx, first, k)
-        if number is not None and _np_end(ctx, number.last, k) == k:
-            return number
+        if number is None or number.last >= k or _np_end(ctx, number.last, k) != k:
+            continue
+        tokens = ctx.tokens
+        if _in_date(ctx, tokens.starts[number.first], tokens.ends[number.last - 1]):
+            return None
+        return number
     return None
 
 

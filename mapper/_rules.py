@@ -56,7 +56,7 @@ _LINE_BREAK = re.compile(_SENTENCE_END.pattern + r"|\n")
 
 _ABBREVIATION = re.compile(
     r"(?:\b(?:U\.S|U\.K|U\.N|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|No|Vol|vs|etc|e\.g|i\.e|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|Gov|Sen|Rep)|\b[A-Z])\.$"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|Gov|Sen|Rep|a\.m|p\.m)|\b[A-Z])\.$"
 )
 
 
@@ -147,6 +147,8 @@ class Trigger:
     generic: bool
     pos: str
     regex: re.Pattern[str]
+    #: Reports an event only when a place follows as its object ("retook the district").
+    needs_place: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +216,7 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
                             bool(entry.get("generic")),
                             pos,
                             lexicon_regex([pattern]),
+                            bool(entry.get("needs_place")),
                         )
                     )
         casualty = data["casualty"]

@@ -47,6 +47,8 @@ class Cluster:
     alleged: str | None = None
     place_inferred: bool = False
     context_place: Place | None = None
+    #: The report's date, for the lead event of a dated report that states no date of its own.
+    report_date: When | None = None
 
     @property
     def first(self) -> Draft:
@@ -439,6 +441,7 @@ def assemble(
         ):
             located.append(mention.place)
             paragraphs.setdefault(_paragraph_of(ctx, mention.start), []).append(mention.place)
+    _date_lead(ctx, clusters)
     for cluster in clusters:
         if cluster.place()[0] is None and not cluster.first.background:
             _place_from_context(ctx, cluster, located, paragraphs)
@@ -452,6 +455,26 @@ def assemble(
             claim_ids.setdefault(incident_id, []).append(claim.id)
     incidents = [replace(i, claims=tuple(claim_ids.get(i.id, ()))) for i in incidents]
     return incidents, frozen_claims
+
+
+def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
+    """The event a dated report leads with, when no mention of it states a date, took place on
+    the report's date (GDELT dates every event by its report; ACLED codes the report's date when
+    the event's is not given, with a precision that says so): marked ``date_inferred``."""
+    reference = ctx.reference
+    if reference.date is None or reference.inferred or not clusters:
+        return
+    lead = _paragraph_of(ctx, ctx.document.body_start)
+    for cluster in clusters:
+        if cluster.first.background or cluster.first.voice == "toll":
+            continue
+        sentence = ctx.sentences[cluster.first.sentence]
+        if sentence.start >= lead[1]:
+            return
+        if not cluster.when().known and not any(d.when.text for d in cluster.drafts):
+            day = reference.date
+            cluster.report_date = When(day, day, "day", True, "")
+        return
 
 
 def specialise(actor: str | None, place: Place | None, named: set[str], actors: ActorIndex) -> str | None:
@@ -496,7 +519,7 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
         id=incident_id,
         event_type=event_type,
         sub_event_type=sub_event_type,
-        when=cluster.when(),
+        when=cluster.report_date or cluster.when(),
         place=place,
         location_text=location_text,
         geo_precision=precision,

@@ -115,11 +115,7 @@ _ORIGIN_PLACE = re.compile(
 )
 
 
-_BY_ACTOR = re.compile(
-    r"(?:\bby|\bbetween|affiliated\s+with|members\s+of|fighters\s+of|militants\s+(?:of|from)|"
-    r"linked\s+to|loyal\s+to)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
+_BY_ACTOR = re.compile(r"(?:\bby|\bbetween)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 
 
 _TARGET_NOUNS = re.compile(
@@ -512,7 +508,9 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
     if text[sentence.start : sentence.end].rstrip().endswith("?"):
         return []
     hits = _hits(ctx, sentence)
-    generic_sentence = bool(ctx.rules.generic.search(text, sentence.start, sentence.end))
+    generic_sentence = bool(ctx.rules.generic.search(text, sentence.start, sentence.end)) and not any(
+        d.when.precision in ("day", "week") for d in ctx.dates.within(sentence.start, sentence.end)
+    )
     drafts: list[Draft] = []
     sentence_date: When | None = None
     for clause_start, clause_end in _clauses(ctx, sentence, hits):
@@ -604,7 +602,7 @@ def _not_an_event(
     planned or foiled, a count over a period, a report that is denied, an accident."""
     text = ctx.text
     start, end = predicate.start, predicate.end
-    before = text[clause_start:start]
+    before = _masked(ctx, clause_start, start)  # "On 17 May 2024": the month is not the modal
     words = before.split()
     if ctx.rules.irrealis.search(" ".join(words[-4:])) and not re.search(r"\b(?:any|more)\s*$", " ".join(words[-4:]), re.I):
         return True
@@ -616,11 +614,12 @@ def _not_an_event(
         return True
     if _DENIED_REPORT.search(text, sentence.start, start):
         return True
+    dated = any(d.when.precision in ("day", "week") for d in within(ctx.dates, clause_start, clause_end))
     for hit in (head, predicate):
         lead = text[max(clause_start, hit.start - 40) : hit.start]
         plural = ctx.tokens.forms[hit.last - 1].lower().endswith("s")
-        if plural and _voice(ctx, hit) == "nominal" and _AGGREGATE.search(lead):
-            return True
+        if plural and not dated and _voice(ctx, hit) == "nominal" and _AGGREGATE.search(lead):
+            return True  # "95 attacks this year": a count over a period, not an event
     if _ACCIDENT.search(text, clause_start, clause_end):
         return True
     if predicate.trigger.generic and head.trigger.generic:
@@ -629,6 +628,16 @@ def _not_an_event(
             return True
     # "no one was killed": a toll of nought, not an event of its own
     return bool(re.search(r"\b(?:no\s+one|nobody|none)\b[^,;]*$", before, re.I)) and predicate.trigger.generic
+
+
+def _masked(ctx: DocContext, start: int, end: int) -> str:
+    """``text[start:end]`` with the dates blanked (same length), so that a month ("May",
+    "March") is not read as a word."""
+    chars = list(ctx.text[start:end])
+    for mention in ctx.dates.overlapping(start, end, reach=80):
+        for k in range(max(start, mention.start), min(end, mention.end)):
+            chars[k - start] = " "
+    return "".join(chars)
 
 
 def _after_fact(before: str) -> bool:
@@ -718,6 +727,7 @@ def _assemble(
     voice = _voice(ctx, predicate)
     start, end = head.start, head.end
     background = _background(ctx, clause_start, clause_end, head)
+    clause_start = _complement_start(ctx, clause_start, min(start, predicate.start))
     when = _own_date(ctx, head, clause_start) if background else date_for(ctx, start, clause_start, clause_end)
     if background and not when.known:
         return []
@@ -740,6 +750,10 @@ def _assemble(
         head.trigger.pos == "noun" or _voice(ctx, head) == "nominal"
     )
     source = Source(ctx.document.id, text[sentence.start : sentence.end], sentence.start, sentence.end)
+    if head.trigger.needs_place and not any(
+        p is not None and ctx.text.find(location_text, end) >= 0 for p, location_text, _, _ in places
+    ):
+        return []  # "prisoners were recaptured": no territory taken
     anchored = (
         bool(places) or dated or toll.fatalities is not None or toll.wounded is not None
         or venue is not None or perpetrator is not None or not generic
@@ -781,6 +795,23 @@ def _assemble(
             )
         )
     return out
+
+
+_SAID_THAT = re.compile(
+    r"\b(?:said|says|say|stated|states|told\s+(?:\w+\s+){0,3}|announced|reported|confirmed|"
+    r"added|claimed|alleged|noted|explained|wrote|believed|believe|believes|insisted|warned|"
+    r"revealed|disclosed|acknowledged|admitted|maintain(?:ed|s)?|argued|suggested)\s+"
+    r"(?:on\s+[\w\s,]{3,30}?\s+)?that\b",
+    re.IGNORECASE,
+)
+
+
+def _complement_start(ctx: DocContext, clause_start: int, at: int) -> int:
+    """Where the complement of a verb of saying starts, when the trigger is in it ("On 13 June,
+    the commander stated that the attacks were ..."): the date and place before it are the
+    statement's, not the event's."""
+    found = list(_SAID_THAT.finditer(ctx.text, clause_start, at))
+    return found[-1].end() if found else clause_start
 
 
 def _object_of_statement(ctx: DocContext, clause_start: int, start: int) -> bool:
@@ -918,7 +949,7 @@ def _places_for(
     fallback = False
     for mention in after:
         gap = text[end : mention.start]
-        if len(gap) > 120:
+        if len(gap) > 250:
             break
         if (
             _LOCATIVE.search(gap)
