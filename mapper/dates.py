@@ -214,40 +214,62 @@ _DASH = r"\s*(?:-|–|—|to|and)\s*"
 _TOD = r"morning|afternoon|evening|night|overnight"
 # Named days that are not dates ("Bloody Sunday", "Good Friday") and newspapers ("Sunday Times").
 _NOT_NAMED_DAY = r"(?<!bloody\s)(?<!good\s)(?<!black\s)(?<!holy\s)(?<!palm\s)(?<!easter\s)"
-_NOT_NEWSPAPER = r"(?!\s+(?:Times|Telegraph|Mail|Express|Herald|Post|Tribune|Observer|Star))"
+_NOT_NEWSPAPER = r"(?!\s+(?:times|telegraph|mail|express|herald|post|tribune|observer|star)\b)"
 _PREPS = ("in", "since", "during", "until", "till", "through", "throughout", "by", "from")
 
-#: The constructions found, in order of priority: earlier patterns take their span first.
-_PATTERNS: list[tuple[str, str]] = [
+#: The constructions found, in order of priority: earlier patterns take their span first.  The
+#: patterns read ASCII-lowercased text (case matters only where :func:`_read` checks it).
+_PATTERNS: list[tuple[str, str, str]] = [
     (
         "iso",
+        "#",
         r"(?P<year>\d{4})(?P<sep>[-/.])(?P<mm>[01]?\d)(?P=sep)(?P<dd>[0-3]?\d)(?!\d)"
-        r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?",
+        r"(?:[t ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?",
     ),
     (
         "numeric",
+        "#",
         r"(?<!\d[./:])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)"
         r"(?P<year>\d{4}|(?<=[/.]\d\d[/.])\d\d|(?<=[/.]\d[/.])\d\d)(?![\w/]|[.-]\d)",
     ),
-    ("range_md", rf"between\s+{_MONTH}\s+{_DAY}\s+and\s+{_MONTH2}\s+{_DAY2},?\s+{_YEAR}"),
-    ("range_days", rf"{_MONTH}\s+{_DAY}{_DASH}{_DAY2}{_YEAR_OR_NOT_COUNT.format(year=_YEAR)}"),
-    ("range_days", rf"{_DAY}{_DASH}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
+    (
+        "range_md",
+        "between",
+        rf"between\s+{_MONTH}\s+{_DAY}\s+and\s+{_MONTH2}\s+{_DAY2},?\s+{_YEAR}",
+    ),
+    (
+        "range_days",
+        "MONTH",
+        rf"{_MONTH}\s+{_DAY}{_DASH}{_DAY2}{_YEAR_OR_NOT_COUNT.format(year=_YEAR)}",
+    ),
+    ("range_days", "#", rf"{_DAY}{_DASH}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"),
     (
         "wd_md",
+        "WEEKDAY",
         rf"{_WEEKDAY},?\s+(?:the\s+)?{_MONTH}\s+{_DAY}{_YEAR_OR_NOT_COUNT.format(year=_ANY_YEAR)}",
     ),
-    ("wd_dm", rf"{_WEEKDAY},?\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_ANY_YEAR})?\b"),
-    ("md", rf"{_MONTH}\s+{_DAY}{_YEAR_OR_NOT_COUNT.format(year=_ANY_YEAR)}"),
-    ("dm", rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_ANY_YEAR})?\b"),
-    ("year_range", rf"between\s+{_YEAR}\s+and\s+(?P<year2>(?:19|20)\d\d|2100)"),
+    (
+        "wd_dm",
+        "WEEKDAY",
+        rf"{_WEEKDAY},?\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_ANY_YEAR})?\b",
+    ),
+    ("md", "MONTH", rf"{_MONTH}\s+{_DAY}{_YEAR_OR_NOT_COUNT.format(year=_ANY_YEAR)}"),
+    ("dm", "# the", rf"(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_ANY_YEAR})?\b"),
+    ("year_range", "between", rf"between\s+{_YEAR}\s+and\s+(?P<year2>(?:19|20)\d\d|2100)"),
     (
         "my",
+        "MONTH PART",
         r"(?:(?P<part>early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s-]+)?"
         rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}",
     ),
-    ("last_month_name", rf"(?P<rel>last|this|next|this\s+coming)\s+{_MONTH}\b(?!\s+\d)"),
+    (
+        "last_month_name",
+        "last this next",
+        rf"(?P<rel>last|this|next|this\s+coming)\s+{_MONTH}\b(?!\s+\d)",
+    ),
     (
         "day_word",
+        "the late early yesterday last this tomorrow earlier today tonight",
         r"(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|(?:late\s+|early\s+)?(?:yesterday|last\s+night)"
         r"|(?:early\s+|late\s+)?(?:this|tomorrow)\s+(?:morning|afternoon|evening)"
         r"|earlier\s+(?:today|in\s+the\s+day)|today|tonight|tomorrow)"
@@ -255,22 +277,29 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "after_event",
+        "NUM the",
         rf"(?:{_NUM}|the)\s+(?P<unit>day|night|week|month|year)s?\s+"
-        r"(?:after|before|since|following|prior\s+to)(?=\s+(?:(?-i:[A-Z])|\d|\w+ing\b|"
-        r"(?:the|a|an|its|their|his|her|this|these|those|he|she|they|it|we|i|you)\b))",
+        r"(?:after|before|since|following|prior\s+to)(?=\s+\w)",  # see _event_follows
     ),
     (
         "weekday_week",
+        "WEEKDAY",
         rf"{_WEEKDAY}(?:'s)?(?:\s+(?P<tod>{_TOD}))?,?\s+(?:of\s+)?(?P<week>last|this|next)\s+week",
     ),
-    ("weekday_week", rf"(?P<week>last|this|next)\s+week(?:\s+on|,)?\s+{_WEEKDAY}"),
+    (
+        "weekday_week",
+        "last this next",
+        rf"(?P<week>last|this|next)\s+week(?:\s+on|,)?\s+{_WEEKDAY}",
+    ),
     (
         "weekday",
+        "overnight",
         rf"overnight\s+(?:(?:on\s+)?(?:{'|'.join(WEEKDAYS)})(?:\s+night)?\s+)?(?P<into>into)\s+"
         rf"{_WEEKDAY}",
     ),
     (
         "weekday",
+        "late early overnight before in the last this next coming WEEKDAY",
         r"(?:(?P<pre>late(?:\s+on)?|early(?:\s+on)?|overnight(?:\s+on)?|before\s+dawn(?:\s+on)?"
         r"|(?:in\s+)?the\s+(?:early\s+)?(?:hours|morning|afternoon|evening|night)\s+of)\s+)?"
         rf"(?P<rel>last\s+|this\s+coming\s+|this\s+|next\s+|coming\s+)?{_NOT_NAMED_DAY}{_WEEKDAY}"
@@ -278,27 +307,36 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "weekend",
+        "last this next past over the",
         r"(?:(?P<rel>last|this|next|past)|(?:over\s+)?the)\s+weekend",
     ),
     (
         "trailing",
+        "the",
         rf"the\s+(?:past|last)\s+(?:{_NUM}\s+(?P<unit>hour|day|week|month|year)s?"
         r"|(?P<unit2>week|month|year))(?!\s+of\b)",
     ),
-    ("trailing", rf"(?:past|last)\s+{_NUM}\s+(?P<unit>hour|day|week|month|year)s?"),
+    ("trailing", "past last", rf"(?:past|last)\s+{_NUM}\s+(?P<unit>hour|day|week|month|year)s?"),
     (
         "rel_unit",
+        "PART earlier later last this next past the",
         r"(?:(?P<mod>earlier|later|early|late|mid|end\s+of|beginning\s+of|start\s+of)[\s-]+)?"
         r"(?P<rel>last|this|next|past|the\s+previous)\s+(?P<unit>year|month|week)\b",
     ),
-    ("ago", rf"(?P<exact>exactly\s+)?{_NUM}\s+(?P<unit>year|month|week|day|hour)s?\s+ago"),
     (
         "ago",
+        "exactly NUM",
+        rf"(?P<exact>exactly\s+)?{_NUM}\s+(?P<unit>year|month|week|day|hour)s?\s+ago",
+    ),
+    (
+        "ago",
+        "exactly a few several some",
         r"(?P<exact>exactly\s+)?(?P<num>(?:a\s+)?few|several|some)\s+(?P<unit>day|week)s?\s+ago",
     ),
-    ("ago", r"(?P<num>days)\s+ago"),
+    ("ago", "days", r"(?P<num>days)\s+ago"),
     (
         "anaphoric",
+        "the NUM overnight in",
         rf"(?:the\s+(?P<which>previous|next|following)\s+(?P<unit1>day|night|morning|evening)"
         rf"|the\s+(?P<unit2>day|night)\s+(?P<dir2>before|after)"
         rf"|(?:{_NUM})\s+(?P<unit3>day|week)s?\s+(?P<dir3>earlier|later|before|after|prior)"
@@ -306,6 +344,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "month",
+        "PART FULLMONTH",
         r"(?:(?P<part>early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s-]+|"
         + "".join(rf"(?<={p}\s)" if not i else rf"|(?<={p}\s)" for i, p in enumerate(_PREPS))
         + r")(?P<month>"
@@ -314,27 +353,96 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "in_year",
+        "#",
         r"(?:(?<=in\s)|(?<=since\s)|(?<=of\s)|(?<=by\s)|(?<=early\s)|(?<=late\s)|(?<=until\s)"
         rf"|(?<=from\s)|(?<=during\s)|(?<=mid-)|(?<=year\s)){_YEAR}"
-        r"(?!\s+[A-Z][a-z]+\s+(?:St|Street|Rd|Road|Ave|Avenue|Dr|Drive|Lane|Blvd|Way|Court)\b)",
+        r"(?!\s+[a-z]+\s+(?:st|street|rd|road|ave|avenue|dr|drive|lane|blvd|way|court)\b)",
     ),
     # "the 2016 bombing", "2016's attack": a year naming a past event.
-    ("year", rf"(?<=the\s){_YEAR}(?=\s+[a-z]+)(?!\s+(?:people|persons|of|to|and|or)\b)"),
-    ("year", rf"{_YEAR}(?='s\s)"),
+    ("year", "#", rf"(?<=the\s){_YEAR}(?=\s+[a-z]+)(?!\s+(?:people|persons|of|to|and|or)\b)"),
+    ("year", "#", rf"{_YEAR}(?='s\s)"),
 ]
 
 #: Every construction :func:`find_dates` reports, as ``DateMention.kind``.
-KINDS = tuple(dict.fromkeys(kind for kind, _ in _PATTERNS))
+KINDS = tuple(dict.fromkeys(kind for kind, _, _ in _PATTERNS))
+# Words without which a kind cannot match: a text lacking all of them skips its patterns (speed).
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "range_md": ("between",),
+    "year_range": ("between",),
+    "wd_md": ("day",),
+    "wd_dm": ("day",),
+    "weekday": ("day",),
+    "weekday_week": ("week",),
+    "weekend": ("weekend",),
+    "trailing": ("past", "last"),
+    "rel_unit": ("week", "month", "year"),
+    "last_month_name": ("last", "this", "next"),
+    "ago": ("ago",),
+    "day_word": ("yesterday", "today", "tonight", "tomorrow", "night", "morning", "evening"),
+    "after_event": ("after", "before", "since", "following", "prior"),
+    "anaphoric": (
+        *("previous", "next", "following", "before", "after", "earlier", "later", "prior"),
+        *("overnight", "early hours"),
+    ),
+}
 
 
 def _compile() -> list[tuple[str, re.Pattern[str]]]:
-    return [
-        (kind, re.compile(rf"(?<![\w-]){pat}(?![\w-])", re.IGNORECASE)) for kind, pat in _PATTERNS
-    ]
+    return [(kind, re.compile(rf"(?<![\w-]){pat}(?![\w-])")) for kind, _, pat in _PATTERNS]
+
+
+def _starts() -> dict[str, tuple[int, ...]]:
+    """For each word a date phrase can start with ("#" for digits), the patterns to try there."""
+    groups = {
+        "MONTH": list(MONTHS),
+        "FULLMONTH": _FULL_MONTHS,
+        "WEEKDAY": list(WEEKDAYS),
+        "PART": ["early", "mid", "late", "end", "beginning", "start"],
+        "NUM": ["#", *(word.split()[0] for word in NUMBER_WORDS)],
+    }
+    starts: dict[str, list[int]] = {}
+    for index, (_, spec, _) in enumerate(_PATTERNS):
+        for name in spec.split():
+            for word in groups.get(name, [name]):
+                if index not in starts.setdefault(word, []):
+                    starts[word].append(index)
+    return {word: tuple(indexes) for word, indexes in starts.items()}
 
 
 _COMPILED = _compile()
+_STARTS = _starts()
+_TOKEN = re.compile(r"[a-z0-9]+")
 _NUMERIC = next(regex for kind, regex in _COMPILED if kind == "numeric")
+_ANAPHORIC = next(regex for kind, regex in _COMPILED if kind == "anaphoric")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_FOLLOWER = re.compile(r"\s+(\w+)")
+_NOUN_STARTS = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "this", "these", "those"}
+    | {"he", "she", "they", "it", "we", "i", "you"}
+)
+
+
+def _lower(text: str) -> str:
+    """The text with ASCII letters lowercased, offsets unchanged (patterns match on it)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def _event_follows(text: str, at: int) -> bool:
+    """Whether a noun phrase or clause follows ``at`` ("after the attack", "after he was
+    freed", "before Eid", "after being"), making "two days after" relative to an event."""
+    follower = _FOLLOWER.match(text, at)
+    if follower is None:
+        return False
+    word = follower.group(1)
+    return (
+        word[0].isupper()
+        or word[0].isdigit()
+        or word.lower().endswith("ing")
+        or word.lower() in _NOUN_STARTS
+    )
+
+
 _YEAR_IN_TEXT = re.compile(r"(?<![\w-])(?:19|20)\d\d(?![\w-])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _VAGUE = {"few", "a few", "several", "some", "days"}
@@ -356,10 +464,11 @@ def infer_year(text: str) -> int | None:
         return None
     latest = max(years)
     found: set[int] = set()
+    lowered = _lower(text)
     for kind, regex in _COMPILED:
         if kind not in ("wd_md", "wd_dm"):
             continue
-        for match in regex.finditer(text):
+        for match in regex.finditer(lowered):
             if match.group("year"):
                 continue
             month = MONTHS[match.group("month").lower()]
@@ -425,13 +534,15 @@ def leading_date(text: str, start: int = 0) -> DateMention | None:
     """
     prefix = _LEADING.match(text, start)
     at = prefix.end() if prefix else start
+    lowered = _lower(text[: at + 64])  # a date is shorter than that
     for kind, regex in _COMPILED:
         if kind not in ("iso", "numeric", "wd_md", "wd_dm", "md", "dm"):
             continue
-        match = regex.match(text, at)
+        match = regex.match(lowered, at)
         if match is None or not match.group("year"):
             continue
-        mention = _read(kind, match, Reference(), _Context(text, numeric_convention(text)))
+        context = _Context(text, lowered, numeric_convention(text))
+        mention = _read(kind, match, Reference(), context)
         if mention is not None and mention.when.precision == "day" and mention.flag is None:
             return mention
     return None
@@ -459,18 +570,10 @@ def find_dates(
         "no date said" from "a date we cannot resolve".  Never raises on any text.
     """
     stop = len(text) if end is None else end
-    taken = bytearray(len(text))  # 1 where an earlier (higher-priority) phrase was found
-    matches: list[tuple[str, re.Match[str]]] = []
-    for kind, regex in _COMPILED:
-        for match in regex.finditer(text, start, stop):
-            first, last = match.span()
-            if taken.find(1, first, last) != -1:
-                continue
-            taken[first:last] = b"\x01" * (last - first)
-            matches.append((kind, match))
-    matches.sort(key=lambda km: km[1].start())
+    lowered = _lower(text)
+    matches = _scan(lowered, start, stop)
     numeric = any(kind == "numeric" for kind, _ in matches)
-    context = _Context(text, numeric_convention(text) if numeric else None)
+    context = _Context(text, lowered, numeric_convention(text) if numeric else None)
     found: list[DateMention] = []
     for kind, match in matches:
         mention = _read(kind, match, reference, context)
@@ -484,6 +587,59 @@ def find_dates(
     return found
 
 
+def _skipped(lowered: str, start: int, stop: int) -> set[str]:
+    """Kinds whose necessary words are all absent from the text (their patterns are skipped)."""
+    return {
+        kind
+        for kind, needs in _NEEDS.items()
+        if not any(lowered.find(word, start, stop) >= 0 for word in needs)
+    }
+
+
+def _claim(
+    candidates: list[tuple[int, re.Match[str]]], size: int
+) -> list[tuple[str, re.Match[str]]]:
+    """Non-overlapping matches: earlier patterns, then leftmost matches, take their span first."""
+    taken = bytearray(size)
+    kept: list[tuple[str, re.Match[str]]] = []
+    for index, match in sorted(candidates, key=lambda c: (c[0], c[1].start())):
+        first, last = match.span()
+        if taken.find(1, first, last) == -1:
+            taken[first:last] = b"\x01" * (last - first)
+            kept.append((_COMPILED[index][0], match))
+    kept.sort(key=lambda km: km[1].start())
+    return kept
+
+
+def _scan(lowered: str, start: int, stop: int) -> list[tuple[str, re.Match[str]]]:
+    """The date phrases of ``lowered[start:stop]``, each tried only where a word it can start
+    with stands (:data:`_STARTS`): linear in the text and several times faster than scanning
+    the text once per pattern (:func:`_scan_all`, which gives the same matches)."""
+    skipped = _skipped(lowered, start, stop)
+    usable = [kind not in skipped for kind, _ in _COMPILED]
+    candidates: list[tuple[int, re.Match[str]]] = []
+    for token in _TOKEN.finditer(lowered, start, stop):
+        word = token.group()
+        for index in _STARTS.get("#" if word[0] <= "9" else word, ()):
+            if usable[index]:
+                match = _COMPILED[index][1].match(lowered, token.start(), stop)
+                if match is not None:
+                    candidates.append((index, match))
+    return _claim(candidates, len(lowered))
+
+
+def _scan_all(lowered: str, start: int, stop: int) -> list[tuple[str, re.Match[str]]]:
+    """The same as :func:`_scan`, by scanning the text once per pattern (a reference for it)."""
+    skipped = _skipped(lowered, start, stop)
+    candidates = [
+        (index, match)
+        for index, (kind, regex) in enumerate(_COMPILED)
+        if kind not in skipped
+        for match in regex.finditer(lowered, start, stop)
+    ]
+    return _claim(candidates, len(lowered))
+
+
 # ----------------------------------------------------------------------------- resolution
 
 
@@ -492,6 +648,7 @@ class _Context:
     """What resolution needs beyond the match: the text, its convention, the last stated day."""
 
     text: str
+    lowered: str
     convention: str | None
     last_day: DateMention | None = None
     at: int = 0
@@ -499,11 +656,19 @@ class _Context:
 
 def _read(kind: str, match: re.Match[str], ref: Reference, context: _Context) -> DateMention | None:
     """Resolve one match into a bounded mention, or None when it is not a date after all."""
-    text = match.group()
+    text = context.text[match.start() : match.end()]
+    if kind == "after_event" and not _event_follows(context.text, match.end()):
+        # "the day before, ...": not relative to an event, so anaphoric if it reads as one
+        anaphoric = _ANAPHORIC.fullmatch(context.lowered, match.start(), match.end())
+        if anaphoric is None:
+            return None
+        kind, match = "anaphoric", anaphoric
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
-    month = groups.get("month") or groups.get("month2")
-    if month and month.lower() in _VERB_MONTHS and month.islower():
-        return None
+    for name in ("month", "month2"):
+        if name in groups and groups[name] in _VERB_MONTHS:
+            said = context.text[match.start(name) : match.end(name)]
+            if said.islower():
+                return None
     mention = DateMention(match.start(), match.end(), When(text=text), kind)
     context.at = match.start()
     try:

@@ -148,6 +148,17 @@ def test_bare_months_and_years() -> None:
     assert only("in 2011").when.precision == "year"
 
 
+def test_case_does_not_matter_except_for_verbs_that_are_months() -> None:
+    for text, value in (
+        ("ON TUESDAY OF LAST WEEK", D(2023, 4, 25)),
+        ("Yesterday", D(2023, 5, 3)),
+        ("LAST NIGHT", D(2023, 5, 3)),
+        ("on 14 JUNE 2021", D(2021, 6, 14)),
+        ("at 2021-06-14T08:00Z", D(2021, 6, 14)),
+    ):
+        assert day(text, THURSDAY) == value, text
+
+
 def test_lowercase_may_and_march_are_verbs() -> None:
     assert find_dates("the troops may 5 times a day march 3 miles", REF) == []
     assert day("on May 5", Reference(D(2023, 6, 1), 2023)) == D(2023, 5, 5)
@@ -602,3 +613,30 @@ def test_acled_time_precision_codes() -> None:
 def test_texts_without_dates(text: str) -> None:
     assert find_dates(text, REF) == []
     assert leading_date(text) is None
+
+
+def test_word_triggered_scan_finds_what_a_scan_per_pattern_finds() -> None:
+    from mapper.dates import _lower, _scan, _scan_all
+
+    text = (
+        "On Tuesday of last week, late on Monday and in the early hours of Sunday, gunmen hit "
+        "a post; overnight into Friday a bomb went off. Last week on Monday, 06/14/2021, "
+        "14.06.21, 2021-06-14T08:00Z and between 2019 and 2021 it grew. Between March 3 and "
+        "April 5, 2022 and 3-5 October 2022, since mid-April, in late June 2019, last July, the "
+        "day before yesterday, two days after the attack, the day before, the previous night, "
+        "a day earlier, twenty-one days ago, a few weeks ago, exactly a year ago, days ago, the "
+        "past two weeks, last 24 hours, over the weekend, earlier this month, later this week, "
+        "the 2016 bombing, 2016's attack, in 2011, this morning, tonight, next Friday, Monday "
+        "night last week, Thursday, 26 August, Friday the 13th of March, the 4th of July 1990."
+    )
+    lowered = _lower(text)
+    found = [(kind, match.span()) for kind, match in _scan(lowered, 0, len(text))]
+    assert found == [(kind, match.span()) for kind, match in _scan_all(lowered, 0, len(text))]
+    assert len(found) >= 35
+
+
+def test_long_texts_are_read_whole() -> None:
+    paragraph = "Police said on Monday that a bomb killed two people the day before.\n\n"
+    found = find_dates(paragraph * 2000, REF)
+    assert len(found) == 4000
+    assert {m.when.start for m in found} == {D(2024, 3, 25), D(2024, 3, 24)}
