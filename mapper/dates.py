@@ -1123,6 +1123,16 @@ def _anchor(context: _Context, ref: Reference) -> dt.date | None:
     return ref.date
 
 
+def _resolve_year(groups: dict[str, str], text: str, ref: Reference, context: _Context) -> _Result:
+    """ "The 2016 bombing": a year naming a past event.  In a report of that same year it adds
+    nothing to the report date (and the event it names is often the one reported), so it is
+    not a mention then."""
+    year = int(groups["year"])
+    if year == ref.year and not ref.inferred:
+        return None
+    return _year(year, text), None, None
+
+
 _RESOLVERS: dict[str, _Resolver] = {
     "iso": _resolve_iso,
     "numeric": _resolve_numeric,
@@ -1146,5 +1156,5 @@ _RESOLVERS: dict[str, _Resolver] = {
     "day_word": _resolve_day_word,
     "anaphoric": _resolve_anaphoric,
     "in_year": lambda groups, text, ref, context: (_year(int(groups["year"]), text), None, None),
-    "year": lambda groups, text, ref, context: (_year(int(groups["year"]), text), None, None),
+    "year": _resolve_year,
 }

@@ -145,6 +145,9 @@ def test_bare_months_and_years() -> None:
     year = only("the 2016 bombing of the court").when
     assert (year.start, year.end, year.precision) == (D(2016, 1, 1), D(2016, 12, 31), "year")
     assert only("2016's attack").when.start == D(2016, 1, 1)
+    # In a report of that year it adds nothing to the report date.
+    assert find_dates("the 2024 bombing of the court", REF) == []
+    assert only("the 2024 bombing", Reference()).when.start == D(2024, 1, 1)
     assert only("in 2011").when.precision == "year"
 
 
