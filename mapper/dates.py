@@ -10,12 +10,12 @@ reference date.
 Conventions, each with its source:
 
 1. Numeric dates with the year first ("2021-06-14", "2021/06/14") are year-month-day
-   (ISO 8601-1:2019, 5.2.2; no locale in Unicode CLDR writes year-day-month).
+   (ISO 8601-1:2019 calendar dates; no Unicode CLDR locale writes year-day-month).
 2. Numeric dates with the year last ("06/14/2021", "14.06.2021") are read, in this order: by
    validity (a field above 12 is the day); by the document's own convention (the majority of its
    other unambiguous numeric dates, front matter included); by the report date (when only one
-   reading is not after it); by the separator (dots and dashes are day-first in every CLDR locale
-   that writes them with the year last: de, ru, tr, nl, en-IN ...); else month-first, the short
+   reading is not after it); by the separator (dots and dashes with the year last are day-first
+   in the CLDR locales that write them: de, ru, tr, nl, en-IN ...); else month-first, the short
    date of CLDR's default English locale (``en`` = en-US, "M/d/yy").  The choice and its basis
    are reported on the mention (:attr:`DateMention.convention`, :attr:`DateMention.basis`).
 3. Two-digit years pivot as POSIX ``strptime`` ``%y`` does (IEEE Std 1003.1): 69-99 are
@@ -39,6 +39,23 @@ Conventions, each with its source:
    end at it.  No ``OverflowError`` or ``ValueError`` escapes from this module.
 8. Precision is ACLED's ``time_precision`` in words: "day" (1), "week" for a week or several days
    (2), "month" or "year" (3); see :func:`acled_time_precision`.
+
+Kinds of phrase (:attr:`DateMention.kind`, all listed in :data:`KINDS`):
+
+1. "iso": year first, "2021-06-14", "2021/06/14", "2021-06-14T08:00Z".
+2. "numeric": year last, "06/14/2021", "14.06.2021", "6/14/21" (convention 2).
+3. "range_md", "range_days": "between March 3 and April 5, 2022", "3-5 October", "May 1 and 2".
+4. "wd_md", "wd_dm", "md", "dm": a month and day, with a weekday or a year or neither.
+5. "year_range", "my", "month", "last_month_name", "in_year", "year": "between 2019 and 2021",
+   "late June 2019", "in January", "last July", "in 2011", "the 2016 bombing" (an attributive
+   year of the report's own year is not reported: it adds nothing to the report date).
+6. "weekday", "weekday_week", "weekend": "on Tuesday", "last Tuesday", "late on Monday",
+   "overnight into Sunday", "Tuesday of last week", "over the weekend" (convention 4).
+7. "day_word", "rel_unit", "trailing", "ago": "yesterday", "last night", "this morning",
+   "earlier this month", "late last month", "the past two weeks", "two days ago".
+8. "anaphoric": "the day before", "the previous night", "a day later", "overnight" (convention 5).
+9. "after_event": "two days after the attack", "a week before Eid": relative to an event, not a
+   date; kept unresolved (unknown, no flag) so extraction knows the day is not the report's.
 """
 
 from __future__ import annotations
@@ -270,7 +287,8 @@ _PATTERNS: list[tuple[str, str, str]] = [
     (
         "day_word",
         "the late early yesterday last this tomorrow earlier today tonight",
-        r"(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|(?:late\s+|early\s+)?(?:yesterday|last\s+night)"
+        r"(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+        r"|(?:late\s+|early\s+)?(?:yesterday|last\s+night)"
         r"|(?:early\s+|late\s+)?(?:this|tomorrow)\s+(?:morning|afternoon|evening)"
         r"|earlier\s+(?:today|in\s+the\s+day)|today|tonight|tomorrow)"
         r"(?:\s+(?P<tod>morning|afternoon|evening|night))?",
@@ -340,7 +358,8 @@ _PATTERNS: list[tuple[str, str, str]] = [
         rf"(?:the\s+(?P<which>previous|next|following)\s+(?P<unit1>day|night|morning|evening)"
         rf"|the\s+(?P<unit2>day|night)\s+(?P<dir2>before|after)"
         rf"|(?:{_NUM})\s+(?P<unit3>day|week)s?\s+(?P<dir3>earlier|later|before|after|prior)"
-        r"|(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)overnight|(?P<same>(?:in\s+)?the\s+early\s+hours(?:\s+of\s+the\s+morning)?))",
+        r"|(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)overnight"  # not "an overnight bag"
+        r"|(?P<same>(?:in\s+)?the\s+early\s+hours(?:\s+of\s+the\s+morning)?))",
     ),
     (
         "month",
@@ -534,14 +553,15 @@ def leading_date(text: str, start: int = 0) -> DateMention | None:
     """
     prefix = _LEADING.match(text, start)
     at = prefix.end() if prefix else start
-    lowered = _lower(text[: at + 64])  # a date is shorter than that
+    lowered = _lower(text[: at + 80])  # a date is shorter than that
+    context: _Context | None = None
     for kind, regex in _COMPILED:
         if kind not in ("iso", "numeric", "wd_md", "wd_dm", "md", "dm"):
             continue
         match = regex.match(lowered, at)
         if match is None or not match.group("year"):
             continue
-        context = _Context(text, lowered, numeric_convention(text))
+        context = context or _Context(text, lowered, numeric_convention(text))
         mention = _read(kind, match, Reference(), context)
         if mention is not None and mention.when.precision == "day" and mention.flag is None:
             return mention
@@ -919,10 +939,7 @@ def _resolve_month(groups: dict[str, str], text: str, ref: Reference, context: _
     """A month without a year: the occurrence nearest the report date (convention 6)."""
     month = MONTHS[groups["month"].lower()]
     if ref.date is not None:
-        year = _nearest(ref.date, month, 15).year
-        if (year, month) == (ref.date.year, ref.date.month):
-            year = ref.date.year
-        when = _month(year, month, text)
+        when = _month(_nearest(ref.date, month, 15).year, month, text)
     elif ref.year is not None:
         when = _month(ref.year, month, text, ref.inferred)
     else:
