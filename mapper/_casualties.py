@@ -219,7 +219,8 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
         lemma = ctx.tokens.lemmas[end - 1]
         if lemma in {",", ".", ";", ":", "and", "or", "but", "be", "have", "who", "when", "as"}:
             break
-        if _person(ctx, lemma) or persons.search(_words(ctx, k, end)) and end == k + 1:
+        form = ctx.tokens.forms[end - 1].lower()
+        if _person(ctx, lemma) or _person(ctx, form) or persons.search(_words(ctx, k, end)) and end == k + 1:
             best = end
         elif (
             end - 1 > k
@@ -467,4 +468,7 @@ def _singular_person(ctx: DocContext, i: int, j: int) -> bool:
     """Whether words ``[i, j)`` end in a singular noun for a person ("tribal leader")."""
     form = ctx.tokens.forms[j - 1].lower()
     lemma = ctx.tokens.lemmas[j - 1]
-    return form == lemma and bool(ctx.rules.events.persons.fullmatch(lemma))
+    persons = ctx.rules.events.persons
+    return (form == lemma and bool(persons.fullmatch(lemma))) or (
+        not form.endswith("s") and bool(persons.fullmatch(form))
+    )

@@ -851,6 +851,11 @@ def _own_date(ctx: DocContext, head: _Hit, clause_start: int) -> When:
 
 
 def _precision_of(place: Place) -> int:
+    """ACLED's geo_precision of a place named as where an event was: 1 a town, village or site;
+    2 a district (or smaller admin area), "part of a region"; 3 a province, country or wider
+    region, whose centroid stands for it."""
+    if place.feature_code in ("ADM2", "ADM2H", "ADM3", "ADM4", "ADM5", "ADMD"):
+        return 2
     if place.feature_class == "A" or place.feature_code in ("RGN", "CONT", "VAL", "AREA"):
         return 3
     return 1
@@ -921,6 +926,46 @@ def _chain(ctx: DocContext, first: Mention, candidates: Sequence[Mention]) -> li
     return chain
 
 
+_UNKNOWN_NAME = re.compile(
+    r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d+)\s*,\s*$"
+)
+
+
+_CHAIN_GAP = re.compile(
+    r"(?:(?:\s+(?:village|town|city|area|district|bazaar|market|province|tehsil|county|region))?"
+    r"\s*,\s*)+",
+    re.I,
+)
+
+
+def _stated_container(ctx: DocContext, first: Mention, after: Sequence[Mention]) -> Mention | None:
+    """The region the text puts a place in ("X village, Y district, Z province") when the
+    gazetteer's reading of the place does not lie in it: that region (the first of the chain the
+    gazetteer resolved), else None."""
+    if first.place is None:
+        return None
+    last_end = first.end
+    for mention in after:
+        if mention.start < last_end:
+            continue
+        gap = ctx.text[last_end : mention.start]
+        for unknown in reversed(ctx.unresolved.within(last_end, mention.start)):
+            # an ambiguous name of the chain ("Dand district"): read past it
+            gap = gap[: unknown.start - last_end] + gap[unknown.end - last_end :]
+        if not _CHAIN_GAP.fullmatch(gap):
+            return None
+        last_end = mention.end
+        container = mention.place
+        if container is None:
+            continue
+        if container.feature_class != "A" or container.feature_code.startswith("PCL"):
+            return None
+        if _contains_place(container, first.place) or first.place.id == container.id:
+            return None
+        return mention
+    return None
+
+
 def _fallback_place(ctx: DocContext, start: int, clause_start: int, clause_end: int) -> Mention | None:
     """ "in Zhar Sahib, Helmand": a first name the gazetteer does not know, in a region it
     does (the geoparser's ``within``, else the resolved name written right after it): the
@@ -961,6 +1006,21 @@ def _places_for(
     unknown = _fallback_place(ctx, end, clause_start, clause_end)
     if unknown is not None and (not chosen or chosen[0].start >= unknown.start):
         chosen, fallback = [unknown], True
+    if not chosen:
+        # "in the Green Village area of Police District 9, Kabul": a name the gazetteer does not
+        # have, before a comma and one it does: the one it has, at geo_precision 2
+        for mention in after:
+            gap = text[end : mention.start]
+            if len(gap) > 250:
+                break
+            stripped = _UNKNOWN_NAME.sub("", gap)
+            if stripped != gap and _LOCATIVE.search(stripped):
+                chosen, fallback = [mention], True
+                break
+    if chosen and not fallback:
+        container = _stated_container(ctx, chosen[0], after)
+        if container is not None:  # "Qala-e-Naw village, Dand district": not the namesake abroad
+            chosen, fallback = [container], True
     if chosen:
         chain = _chain(ctx, chosen[0], after)
         rest = [m for m in after if m.start >= chain[-1].end]
