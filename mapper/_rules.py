@@ -611,6 +611,8 @@ def resolve_anaphor(ctx: DocContext, sentence: Sentence, at: int, word: str) -> 
     frequent one; "the article" its publisher.
     """
     named = within(ctx.actors, sentence.start, at)
+    if word in ("the latter", "the former"):
+        return _latter(ctx, sentence, at, word)
     militant = [m for m in named if ctx.index.is_militant(m.actor)]
     if word in _PRONOUNS:
         state = _acting_state(ctx, sentence.start, at)
@@ -634,6 +636,22 @@ def resolve_anaphor(ctx: DocContext, sentence: Sentence, at: int, word: str) -> 
     if ranked:
         return ranked[0]
     return earlier[-1].subject if earlier else None
+
+
+def _latter(ctx: DocContext, sentence: Sentence, at: int, word: str) -> str | None:
+    """ "the latter" (the last of two parties named before it in its sentence), "the former"
+    (the one before): actors, or countries and capitals standing for their governments."""
+    parties: list[tuple[int, str]] = [(m.start, str(m.actor)) for m in within(ctx.actors, sentence.start, at)]
+    for mention in within(ctx.places, sentence.start, at):
+        state = ctx.index.metonym(mention.text, ctx.reference.date)
+        if state is not None:
+            parties.append((mention.start, state))
+    parties.sort()
+    if not parties:
+        return None
+    if word == "the latter":
+        return parties[-1][1]
+    return parties[-2][1] if len(parties) >= 2 else None
 
 
 _ACTS = re.compile(

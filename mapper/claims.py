@@ -117,7 +117,7 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
     after = text[match.end() : min(sentence.end, match.end() + 40)]
     by = re.match(r"\s*(?:\([^)]*\)\s*)?by\s+", after)
     if by is not None:
-        return actor_at(ctx, sentence, match.end() + by.end(), min(sentence.end, match.end() + 60))
+        return actor_at(ctx, sentence, match.end() + by.end(), min(sentence.end, match.end() + 110))
     before = text[max(sentence.start, match.start() - 3) : match.start()]
     if re.search(r"[,”\"]\s*$", before):
         tail = text[match.end() : sentence.end]

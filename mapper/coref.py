@@ -268,7 +268,10 @@ def _claim_clusters(
         and c.first.voice != "toll"
     ]
     if recent:
-        # the most recently told; among equals the one with more mentions
+        # the event the document leads with when it is among them (a bare "claimed
+        # responsibility" is about the report's main event), else the most recently told
+        if recent[0][0] == 0:
+            return [0]
         best = max(recent, key=lambda nc: (max(d.sentence for d in nc[1].drafts if d.sentence <= claim.sentence), len(nc[1].drafts)))
         return [best[0]]
     if earlier and earlier[0][0] == 0:

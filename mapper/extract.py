@@ -115,7 +115,21 @@ _ORIGIN_PLACE = re.compile(
 )
 
 
-_BY_ACTOR = re.compile(r"(?:\bby|\bbetween)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+_BY_ACTOR = re.compile(
+    r"(?:\bby|\bbetween)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:belonging\s+to|of|from|linked\s+to|affiliated\s+with|loyal\s+to|allied\s+(?:to|with))\s+"
+    r"(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+
+# "members of the Taliban", "fighters belonging to the IS": people of a group, as a subject.
+_MEMBERS_OF = re.compile(
+    r"\b(?:members?|fighters?|militants?|gunmen|men|cell|affiliates?|operatives?|supporters?|"
+    r"loyalists|followers|terrorists|insurgents|jihadists|attackers|assailants)\s+"
+    r"(?:of|from|belonging\s+to|affiliated\s+with|linked\s+to|loyal\s+to|allied\s+(?:to|with))\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 _TARGET_NOUNS = re.compile(
@@ -1231,38 +1245,48 @@ def _agent(
 ) -> tuple[str | None, bool]:
     """Who did it, and whether the text hedges it.
 
-    The "by" phrase of a passive verb or an event noun ("killed by Pakistani troops", "an attack
-    by the TTP"); the group named before an event noun or a doer ("a Taliban attack", "an
-    Islamic State suicide bomber", "the US strike"); the subject of a support verb ("ISKP carried
-    out the attack") or of an active verb ("Gunmen from the BLA stormed ...").  Never the subject
-    of a passive verb (the victims: "Six Taliban fighters were killed by ...").
+    In order: the "by" phrase of a passive verb or an event noun ("killed by Pakistani troops",
+    "an attack by the TTP", "carried out by five terrorists belonging to the Islamic State");
+    the group named before an event noun or a doer ("a Taliban attack", "an Islamic State suicide
+    bomber", "the US strike"); the subject of a support verb of the event noun ("ISKP carried
+    out the attack", "the United States conducted an airstrike"); the subject of an active verb
+    ("Gunmen from the BLA stormed ...", "attackers who are suspected members of the Taliban
+    stormed ...").  Never the subject of a passive verb (the victims: "Six Taliban fighters were
+    killed by ...").
     """
     text = ctx.text
     hedged = bool(_HEDGED.search(text, sentence.start, sentence.end))
-    start, end = predicate.start, predicate.end
-    by = _by_phrase(ctx, sentence, end, clause_end)
+    by = _by_phrase(ctx, sentence, predicate.end, clause_end)
     if by is None and head is not predicate:
         by = _by_phrase(ctx, sentence, head.end, clause_end)
     if by is not None:
         return by, hedged
+    nominal = [h for h in dict.fromkeys((head, predicate)) if h.trigger.pos in ("noun", "agent") or _voice(ctx, h) == "nominal"]
+    for hit in nominal:
+        modifier = _modifier_actor(ctx, hit, clause_start)
+        if modifier is not None:
+            return modifier, hedged
+    for hit in nominal:
+        if hit.trigger.pos == "agent":
+            continue
+        support = _SUPPORT_VERBS.search(text, max(clause_start, hit.start - 80), hit.start)
+        if support is not None:
+            return _subject_actor(ctx, sentence, support.start(), clause_start), hedged
     if voice == "passive":
         return None, hedged
-    for hit in dict.fromkeys((head, predicate)):
-        if hit.trigger.pos in ("noun", "agent") or voice == "nominal":
-            modifier = _modifier_actor(ctx, hit, clause_start)
-            if modifier is not None:
-                return modifier, hedged
     if voice == "nominal":
-        support = _SUPPORT_VERBS.search(text, max(clause_start, start - 80), start)
-        if support is None:
-            return None, hedged
-        start = support.start()
+        return None, hedged
+    start = predicate.start
     if voice == "participle":
         # ", killing four": the agent of the clause's own verb, else of the sentence's subject
-        start = clause_start
         earlier = [d for d in ctx.drafts if d.sentence == sentence.index]
         if earlier and earlier[-1].perpetrator:
             return earlier[-1].perpetrator, hedged or earlier[-1].perpetrator_hedged
+        start = clause_start
+    relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+){0,2}$", text[max(clause_start, start - 30) : start], re.I)
+    if relative is not None and head is not predicate and head.start < start:
+        # "attacks in Baghdad that killed 340": the relative's subject is the event noun
+        return None, hedged
     return _subject_actor(ctx, sentence, start, clause_start), hedged
 
 
@@ -1319,12 +1343,22 @@ def _subject_actor(ctx: DocContext, sentence: Sentence, start: int, clause_start
     before: list[tuple[int, int, str | None]] = [(m.start, m.end, m.actor) for m in ctx.actors.within(clause_start, start)]
     for match in ctx.rules.anaphors.finditer(text, clause_start, start):
         before.append((match.start(), match.end(), None))
+    for mention in ctx.places.within(clause_start, start):
+        if mention.place is not None and mention.place.feature_code.startswith("PCL"):
+            state = ctx.index.metonym(mention.text, ctx.reference.date) or ctx.index.modifier(
+                mention.text, ctx.reference.date
+            )
+            if state is not None:  # "the United States conducted an airstrike"
+                before.append((mention.start, mention.end, state))
     for position, stop, actor in sorted(before, key=lambda b: -b[0]):
-        gap = text[max(clause_start, position - 30) : position]
+        gap = text[max(clause_start, position - 40) : position]
         quantified = _QUANTIFIED.search(gap)
         if quantified is not None:  # "Hundreds of TTP fighters attacked": the TTP did
             cut = position - len(quantified.group())
             gap = text[max(clause_start, cut - 30) : cut]
+        members = _MEMBERS_OF.search(gap)
+        if members is not None and actor is not None and not re.search(r"\b(?:killed|wounded|arrested|attacked|targeted)\b", gap, re.I):
+            return actor  # "attackers who are suspected members of the Taliban stormed"
         if BLOCK_SUBJECT.search(gap) or _VICTIM.match(text, stop) or _OBJECT_OF.search(gap):
             continue
         if re.match(r"\s*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}(?:governor|official|commander|leader|chief|minister|member|head|spokesman|cleric|judge|officer|mayor)\b(?!\s+(?:of\s+)?(?:forces|fighters))", text[stop : stop + 40], re.I) and ctx.index.is_militant(actor):
