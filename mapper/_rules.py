@@ -56,7 +56,14 @@ _LINE_BREAK = re.compile(_SENTENCE_END.pattern + r"|\n")
 
 _ABBREVIATION = re.compile(
     r"(?:\b(?:U\.S|U\.K|U\.N|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|No|Vol|vs|etc|e\.g|i\.e|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|Gov|Sen|Rep|a\.m|p\.m)|\b[A-Z])\.$"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|Gov|Sen|Rep|[aApP]\.[mM])|\b[A-Z])\.$"
+)
+
+
+# Words that begin a sentence after a clock time ("... at 11:00 a.m. The group claimed ...").
+_STARTER = re.compile(
+    r"(?:The|A|An|It|He|She|They|We|On|In|At|After|Before|Police|Officials|No|This|That|There|"
+    r"His|Her|Its|Their)\b"
 )
 
 
@@ -376,7 +383,9 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     breaks = _LINE_BREAK if paragraph_lines(text[start:]) else _SENTENCE_END
     for match in breaks.finditer(text, start):
         if _ABBREVIATION.search(text, max(begin, match.start() - 8), match.start()):
-            continue
+            clock = re.search(r"\b[ap]\.m$", text[max(begin, match.start() - 4) : match.start()], re.I)
+            if not (clock and _STARTER.match(text, match.end())):
+                continue  # "1:30 p.m. Pakistan time" goes on; "11:00 A.M. The IS claimed" ends
         spans.append((begin, match.start()))
         begin = match.end()
     spans.append((begin, len(text)))

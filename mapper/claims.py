@@ -494,8 +494,9 @@ def _self_report(
         d
         for d in incidents
         if d.trigger_start > verb.start()
-        and (d.perpetrator is None or ctx.index.related(d.perpetrator, subject))
-    ]
+        and d.perpetrator is not None
+        and ctx.index.related(d.perpetrator, subject)
+    ]  # "ISKP recalls how they carried out ...": the group tells of its own act
     if not own:
         return None
     return ClaimDraft(

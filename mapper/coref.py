@@ -150,9 +150,13 @@ def types_compatible(a: Draft, b: Draft) -> bool:
             return True
     # A complex attack: a suicide bombing with gunmen, an assault with explosives.
     kinds = {a.sub_event_type, b.sub_event_type}
+    if a.method in ("hostage taking", "execution") or b.method in ("hostage taking", "execution"):
+        return False
+    if kinds == {"Attack", "Armed clash"}:
+        return True  # an armed assault and the gunfight it turns into
     return kinds <= {"Suicide bomb", "Attack", "Armed clash", "Remote explosive/landmine/IED", "Grenade"} and (
         "Suicide bomb" in kinds or "Grenade" in kinds
-    ) and a.method not in ("hostage taking", "execution") and b.method not in ("hostage taking", "execution")
+    )
 
 
 def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool, int]:

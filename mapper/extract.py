@@ -445,6 +445,8 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
     bounds = [sentence.start]
     cuts: list[tuple[int, int, bool]] = [(m.start(), m.end(), True) for m in _CLAUSE.finditer(ctx.text, sentence.start, sentence.end)]
     cuts += [(m.start(), m.end(), False) for m in _SEQUENCE.finditer(ctx.text, sentence.start, sentence.end)]
+    # "the deadliest attack since the Chabahar bombing": the compared event is another one
+    cuts += [(m.start(), m.start() + 1, True) for m in _COMPARED.finditer(ctx.text, sentence.start, sentence.end)]
     cuts.sort()
     for cut_start, cut_end, strong in cuts:
         if cut_start < bounds[-1]:
@@ -462,7 +464,7 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
             ctx.rules.events.fatal_verbs.search(ctx.tokens.between(cut_end, nxt))
         )
         if strong:
-            split = verb_right or ctx.text[cut_start] == ";"
+            split = verb_right or ctx.text[cut_start] == ";" or bool(_COMPARED.match(ctx.text, cut_end))
         else:
             kinds_left = {h.trigger.event_type for h in left if not h.trigger.generic}
             kinds_right = {h.trigger.event_type for h in own if not h.trigger.generic and h.trigger.pos == "verb"}
@@ -760,8 +762,11 @@ def _assemble(
     targets, security = _targets(ctx, predicate, voice, clause_start, clause_end, perpetrator)
     venue_match = ctx.rules.venues.search(text, max(clause_start, start - 40), min(clause_end, end + 60))
     venue = venue_match.group().lower() if venue_match else None
-    definite = bool(_DEFINITE.search(text[max(clause_start, start - 40) : start])) and (
-        head.trigger.pos == "noun" or _voice(ctx, head) == "nominal"
+    definite = any(
+        bool(_DEFINITE.search(text[max(clause_start, h.start - 40) : h.start]))
+        and (h.trigger.pos == "noun" or _voice(ctx, h) == "nominal")
+        for h in hits
+        if h.trigger.pos != "agent"
     )
     source = Source(ctx.document.id, text[sentence.start : sentence.end], sentence.start, sentence.end)
     if head.trigger.needs_place and not any(
@@ -837,14 +842,22 @@ def _object_of_statement(ctx: DocContext, clause_start: int, start: int) -> bool
     return any(regex.search(lead) for _, regex in ctx.rules.claims)
 
 
+_COMPARED = re.compile(
+    r"\b(?:since|than|like|unlike|similar\s+to|resembling|reminiscent\s+of)\s+(?:the|a|an|that)\b", re.I
+)
+
+
 def _background(ctx: DocContext, clause_start: int, clause_end: int, head: _Hit) -> bool:
-    """Whether an event noun names a past event inside a report of something else: a trial ("sentenced
-    ... for the 2016 bombing"), an anniversary, a memorial."""
-    if head.trigger.pos != "noun":
+    """Whether an event noun names a past event inside a report of something else: a trial
+    ("sentenced ... for the 2016 bombing"), an anniversary, a memorial, or a comparison ("the
+    deadliest attack since the Chabahar bombing in December 2010")."""
+    if head.trigger.pos != "noun" and _voice(ctx, head) != "nominal":
         return False
     lead = ctx.tokens.between(clause_start, head.start)
     frames = ctx.rules.events.frames
-    return bool(frames["trial"].search(lead) or frames["commemoration"].search(lead))
+    if frames["trial"].search(lead) or frames["commemoration"].search(lead):
+        return True
+    return bool(_COMPARED.match(ctx.text, clause_start))
 
 
 def _own_date(ctx: DocContext, head: _Hit, clause_start: int) -> When:
@@ -1278,11 +1291,11 @@ def _agent(
         return None, hedged
     start = predicate.start
     if voice == "participle":
-        # ", killing four": the agent of the clause's own verb, else of the sentence's subject
+        # ", killing four", "by sabotaging": the agent of the clause's own verb, else of the
+        # sentence's subject
         earlier = [d for d in ctx.drafts if d.sentence == sentence.index]
         if earlier and earlier[-1].perpetrator:
             return earlier[-1].perpetrator, hedged or earlier[-1].perpetrator_hedged
-        start = clause_start
     relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+){0,2}$", text[max(clause_start, start - 30) : start], re.I)
     if relative is not None and head is not predicate and head.start < start:
         # "attacks in Baghdad that killed 340": the relative's subject is the event noun
@@ -1324,6 +1337,11 @@ def _modifier_actor(ctx: DocContext, hit: _Hit, clause_start: int) -> str | None
     word = re.search(r"(\b[\w.]+?)(?:['’]s)?\s+(?:(?:[a-z][\w-]*)\s+){0,2}$", text[max(clause_start, hit.start - 50) : hit.start])
     if word is not None and word.group(1)[:1].isupper():
         return ctx.index.modifier(word.group(1).rstrip("."), ctx.reference.date)
+    possessive = re.search(r"\b(its|their)\s+(?:own\s+)?(?:[a-z][\w-]*\s+){0,2}$", text[max(clause_start, hit.start - 40) : hit.start], re.I)
+    if possessive is not None:  # "their rocket attacks": the group "their" stands for
+        sentence = next(s for s in ctx.sentences if s.start <= hit.start < s.end)
+        at = hit.start - len(possessive.group())
+        return resolve_anaphor(ctx, sentence, at, possessive.group(1).lower())
     return None
 
 
