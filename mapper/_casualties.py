@@ -351,8 +351,8 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             back = number.first - 1
             while back > i0 and lemmas[back] in ("and", ","):
                 prior = _prior_number(ctx, back, i0)
-                if prior is None:
-                    break
+                if prior is None or (prior.first > i0 and _anchor(ctx, prior.first - 1) is not None):
+                    break  # "killed 4 people and 9 others were injured": the 4 are the killed
                 total = _add(total, prior.count)
                 back = prior.first - 1
                 a = tokens.starts[prior.first]
@@ -427,8 +427,11 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 _read_number(ctx, m + 1, j0) is not None or lemmas[m + 1] in ("a", "an", "one", "his", "her")
             ):
                 nxt = m + 1
-                if _anchor(ctx, _np_end(ctx, nxt + 1, j0)) is not None:
-                    break
+                after = _np_end(ctx, nxt + 1, j0)
+                while after < j0 and lemmas[after] in _AUX:
+                    after += 1
+                if after < j0 and _anchor(ctx, after) is not None:
+                    break  # "killed 4 people and 9 others were injured": a count of its own
                 m = nxt
                 continue
             break

@@ -214,7 +214,8 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
         triggers: list[Trigger] = []
         for entry in data["triggers"]:
             for pos, key in (("verb", "verbs"), ("noun", "nouns"), ("agent", "agents")):
-                for pattern in entry.get(key, []):
+                for written in entry.get(key, []):
+                    pattern = _ing_nouns(written) if pos == "noun" else written
                     triggers.append(
                         Trigger(
                             entry["event_type"],
@@ -248,6 +249,19 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         msg = f"bad event lexicon: {exc!r}"
         raise ExtractionError(msg) from exc
+
+
+def _ing_nouns(pattern: str) -> str:
+    """A noun pattern whose "-ing" words also match their lemma: simplemma reads "fighting",
+    "shelling", "shooting" as the verbs fight, shell, shoot."""
+    from mapper._tokens import lemma
+
+    def both(match: re.Match[str]) -> str:
+        word = match.group(1)
+        base = lemma(word)
+        return word if base == word else f"(?:{word}|{base})"
+
+    return re.sub(r"(?<![\\\w])([a-z]{3,}ing)(?!\w)", both, pattern)
 
 
 @cache
@@ -536,6 +550,10 @@ class Draft:
     dated: bool = False
     #: Whether the mention says anything of its own (a place, a date, a toll).
     anchored: bool = True
+    #: True for an event noun that is only the object of a statement ("X claimed the attack").
+    reference_only: bool = False
+    #: What the extractor doubts ("implausible_toll").
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

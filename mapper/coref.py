@@ -152,11 +152,13 @@ def types_compatible(a: Draft, b: Draft) -> bool:
     kinds = {a.sub_event_type, b.sub_event_type}
     if a.method in ("hostage taking", "execution") or b.method in ("hostage taking", "execution"):
         return False
-    if kinds == {"Attack", "Armed clash"}:
-        return True  # an armed assault and the gunfight it turns into
-    return kinds <= {"Suicide bomb", "Attack", "Armed clash", "Remote explosive/landmine/IED", "Grenade"} and (
-        "Suicide bomb" in kinds or "Grenade" in kinds
-    )
+    return kinds == {"Attack", "Armed clash"}  # an armed assault and the gunfight it turns into
+
+
+def _family(draft: Draft) -> str:
+    """The kind of event a mention reports, with an armed assault and the gunfight it turns into
+    counted as one kind."""
+    return "armed assault" if draft.sub_event_type in ("Attack", "Armed clash") else draft.sub_event_type
 
 
 def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool, int]:
@@ -182,6 +184,11 @@ def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool
     score += int(not draft.generic and any(d.sub_event_type == draft.sub_event_type and not d.generic for d in cluster.drafts))
     score += int(bool(draft.perpetrator) and draft.perpetrator in perpetrators)
     score += int(bool(draft.venue) and draft.venue in venues)
+    if draft.method and draft.perpetrator and any(
+        d.method == draft.method and d.perpetrator and actors.related(d.perpetrator, draft.perpetrator)
+        for d in cluster.drafts
+    ):
+        score += 2  # the same kind of act by the same group: "his execution by Taliban fighters"
     return True, score
 
 
@@ -221,23 +228,23 @@ def _only_zero(draft: Draft) -> bool:
 def _choose(draft: Draft, options: list[tuple[int, int, Cluster]], clusters: list[Cluster]) -> Cluster | None:
     if not options:
         return None
-    referring = (
-        draft.voice == "toll"
-        or draft.definite
-        or (draft.place is None and not draft.dated)
-        or draft.voice == "participle"
-    )
     evidence = [o for o in options if o[0] >= 2]
     if evidence:
         # the most evidence, then the most recent
         return max(evidence, key=lambda o: (o[0], o[2].last_sentence, o[1]))[2]
-    if referring:
-        recent = [o for o in options if draft.sentence - o[2].last_sentence <= RECENT_SENTENCES]
+    recent = [o for o in options if draft.sentence - o[2].last_sentence <= RECENT_SENTENCES]
+    if draft.voice in ("toll", "participle") or draft.definite:
         if recent:
             return max(recent, key=lambda o: (o[2].last_sentence, o[1]))[2]
         if draft.voice != "toll" and options[0][2] is clusters[0] and draft.definite:
             return clusters[0]  # "the attack": the event the document is about
         return None
+    if draft.place is None and not draft.dated:
+        # an indefinite mention with nothing of its own ("a suicide bomber blew himself up"):
+        # the recent event of its kind, or any recent one when it says only that people died
+        same = [o for o in recent if draft.generic or any(_family(d) == _family(draft) for d in o[2].drafts)]
+        if same:
+            return max(same, key=lambda o: (o[2].last_sentence, o[1]))[2]
     return None
 
 
@@ -272,10 +279,7 @@ def _claim_clusters(
         and c.first.voice != "toll"
     ]
     if recent:
-        # the event the document leads with when it is among them (a bare "claimed
-        # responsibility" is about the report's main event), else the most recently told
-        if recent[0][0] == 0:
-            return [0]
+        # the most recently told; among equals the one with more mentions
         best = max(recent, key=lambda nc: (max(d.sentence for d in nc[1].drafts if d.sentence <= claim.sentence), len(nc[1].drafts)))
         return [best[0]]
     if earlier and earlier[0][0] == 0:
@@ -478,6 +482,8 @@ def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
         sentence = ctx.sentences[cluster.first.sentence]
         if sentence.start >= lead[1]:
             return
+        if all(d.reference_only or d.voice == "toll" for d in cluster.drafts):
+            return  # told only as the object of a claim: no event report to date
         if not cluster.when().known and not any(d.when.text for d in cluster.drafts):
             day = reference.date
             cluster.report_date = When(day, day, "day", True, "")
@@ -539,6 +545,7 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
         sources=tuple(sorted(sources.values(), key=lambda s: s.start)),
         venue=next((d.venue for d in cluster.drafts if d.venue), None),
         generic=generic,
+        flags=tuple(dict.fromkeys(f for d in cluster.drafts for f in d.flags)),
         method=method,
         attackers_killed=_toll(cluster.drafts, "attackers_killed"),
     )

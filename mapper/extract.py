@@ -225,8 +225,13 @@ _SUPPORT_VERBS = re.compile(
 
 
 # Verbs of perceiving or reporting whose object is an event told as happening now.
+# A negation of the trigger itself ("did not attack", "no attack took place", "was never
+# bombed"): only auxiliaries and determiners may stand between ("has not claimed the attack"
+# negates the claim, not the attack).
 _NEGATED_PREDICATE = re.compile(
-    r"\b(?:no|not|never|without|nor|neither|n['’]t|none\s+of)\s+(?:[\w-]+\s+){0,2}$", re.I
+    r"\b(?:no|not|never|without|nor|neither|n['’]t|none\s+of)\s+"
+    r"(?:(?:be|been|being|was|were|yet|any|a|an|the|single|one|real|actual|such|further|major)\s+){0,2}$",
+    re.I,
 )
 
 
@@ -480,16 +485,23 @@ def _head(hits: Sequence[_Hit]) -> _Hit:
     """The trigger that gives a clause its type: a specific word over a generic one, an event
     word over a doer."""
 
-    def rank(h: _Hit) -> tuple[int, int, int]:
-        return (h.trigger.generic, h.trigger.pos == "agent", h.start)
+    def rank(h: _Hit) -> tuple[int, int, int, int]:
+        vague = h.trigger.generic and h.trigger.sub_event_type == "Attack"  # "attack", "kill"
+        return (h.trigger.generic, h.trigger.pos == "agent", vague, h.start)
 
     return min(hits, key=rank)
 
 
-def _predicate(hits: Sequence[_Hit], head: _Hit) -> _Hit:
-    """The verb of the clause that reports the event (for voice and roles), else the head."""
-    verbs = [h for h in hits if h.trigger.pos == "verb"]
-    return verbs[0] if verbs else head
+def _predicate(hits: Sequence[_Hit], head: _Hit, nominal: Callable[[_Hit], bool]) -> _Hit:
+    """The verb of the clause that reports the event (for voice and roles): the head when it is
+    a verb, else the first verb after it ("a suicide bomber attacked", "a bombing ... killed"),
+    else the last before it, else the head."""
+    if head.trigger.pos == "verb" and not nominal(head):
+        return head
+    verbs = [h for h in hits if h.trigger.pos == "verb" and not nominal(h)]
+    after = [h for h in verbs if h.start >= head.end]
+    before = [h for h in verbs if h.end <= head.start]
+    return after[0] if after else before[-1] if before else head
 
 
 def _voice(ctx: DocContext, hit: _Hit) -> str:
@@ -540,7 +552,7 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
         if not events and not _agent_acts(ctx, own, clause_end):
             continue
         head = _head(own)
-        predicate = _predicate(own, head)
+        predicate = _predicate(own, head, lambda h: _voice(ctx, h) == "nominal")
         if generic_sentence or _not_an_event(ctx, sentence, clause_start, clause_end, predicate, head):
             toll = read_tolls(ctx, clause_start, clause_end)
             if _zero(toll):
@@ -563,8 +575,23 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
             for draft in made:
                 draft.place, draft.location_text = previous.place, previous.location_text
                 draft.geo_precision, draft.anchored = previous.geo_precision, True
+        if made and previous is not None and not any(d.dated for d in made) and previous.dated and previous.when.known:
+            for draft in made:  # ... and on that day
+                draft.when, draft.dated = previous.when, True
+        if made and previous is not None and previous.perpetrator and not _own_subject(ctx, clause_start, made[0].trigger_start):
+            for draft in made:  # "... took control of the prison but chose to execute him": they did
+                if draft.perpetrator is None:
+                    draft.perpetrator, draft.perpetrator_hedged = previous.perpetrator, previous.perpetrator_hedged
         drafts.extend(made)
     return drafts
+
+
+def _own_subject(ctx: DocContext, clause_start: int, at: int) -> bool:
+    """Whether a clause names a subject of its own before ``at`` (else it shares the subject of
+    the clause before it: "... and took control of the prison, but chose to execute him")."""
+    lead = ctx.text[clause_start:at]
+    return bool(re.search(r"\b(?:[A-Z][\w-]+|he|she|they|it|we|police|forces|troops|gunmen|militants|"
+                          r"soldiers|officials|authorities|attackers)\b", lead))
 
 
 def _opening_date(ctx: DocContext, sentence: Sentence, head: _Hit) -> When | None:
@@ -638,6 +665,12 @@ def _not_an_event(
             return True  # "95 attacks this year": a count over a period, not an event
     if _ACCIDENT.search(text, clause_start, clause_end):
         return True
+    if (
+        re.search(r"\b(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|often\s+)?$", before, re.I)
+        and not dated
+        and not ctx.places.within(clause_start, clause_end)
+    ):
+        return True  # "The Taliban has fought battles against ISIS-K": a history, not an event
     if predicate.trigger.generic and head.trigger.generic:
         tail = ctx.tokens.between(end, clause_end)
         if re.match(r"(?:\S+ ){0,6}?(?:in|by|from|during|after) (?:a |an |the )?(?:\S+ )?", tail) and ctx.rules.events.non_violent.search(tail):
@@ -748,7 +781,8 @@ def _assemble(
     if background and not when.known:
         return []
     dated = bool(within(ctx.dates, clause_start, clause_end)) or background
-    if not background and voice == "nominal" and _object_of_statement(ctx, clause_start, start):
+    reference_only = not background and voice == "nominal" and _object_of_statement(ctx, clause_start, start)
+    if reference_only and not _date_in_event_phrase(ctx, end, clause_end):
         when, dated = When(), False  # "X claimed the attack on Monday": the claim's date
     places: list[tuple[Place, str, int, str | None]] = []
     if background:  # only the event noun's own phrase: "the 2016 bombing of a park in the city"
@@ -769,13 +803,12 @@ def _assemble(
         if h.trigger.pos != "agent"
     )
     source = Source(ctx.document.id, text[sentence.start : sentence.end], sentence.start, sentence.end)
-    if head.trigger.needs_place and not any(
-        p is not None and ctx.text.find(location_text, end) >= 0 for p, location_text, _, _ in places
-    ):
+    if head.trigger.needs_place and not places and not _TERRITORY_OBJECT.match(text, end, clause_end):
         return []  # "prisoners were recaptured": no territory taken
     anchored = (
         bool(places) or dated or toll.fatalities is not None or toll.wounded is not None
-        or venue is not None or perpetrator is not None or not generic
+        or venue is not None or (not generic and perpetrator is not None)
+        or (not generic and head.trigger.pos != "agent")
     )
     if not anchored and voice != "nominal":
         return []
@@ -811,6 +844,8 @@ def _assemble(
                 security_target=security,
                 dated=dated,
                 anchored=bool(places) or dated or toll.fatalities is not None or toll.wounded is not None,
+                reference_only=reference_only,
+                flags=("implausible_toll",) if toll.implausible else (),
             )
         )
     return out
@@ -831,6 +866,23 @@ def _complement_start(ctx: DocContext, clause_start: int, at: int) -> int:
     statement's, not the event's."""
     found = list(_SAID_THAT.finditer(ctx.text, clause_start, at))
     return found[-1].end() if found else clause_start
+
+
+_TERRITORY_OBJECT = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:prison|jail|base|district|town|city|village|"
+    r"area|territory|checkpoint|post|outpost|airport|capital|province|region|headquarters|compound|"
+    r"crossing|border\s+crossing|valley)s?\b",
+    re.I,
+)
+
+
+def _date_in_event_phrase(ctx: DocContext, end: int, clause_end: int) -> bool:
+    """Whether the date after an event noun belongs to its own phrase: a place comes between
+    ("claimed the suicide attack at Kabul airport on Monday")."""
+    dates = ctx.dates.within(end, clause_end)
+    if not dates:
+        return False
+    return bool(ctx.places.within(end, dates[0].start)) and len(ctx.text[end : dates[0].start]) <= 60
 
 
 def _object_of_statement(ctx: DocContext, clause_start: int, start: int) -> bool:
@@ -1272,6 +1324,8 @@ def _agent(
     by = _by_phrase(ctx, sentence, predicate.end, clause_end)
     if by is None and head is not predicate:
         by = _by_phrase(ctx, sentence, head.end, clause_end)
+    if by is None:
+        by = _participants(ctx, max(head.end, predicate.end), clause_end)
     if by is not None:
         return by, hedged
     nominal = [h for h in dict.fromkeys((head, predicate)) if h.trigger.pos in ("noun", "agent") or _voice(ctx, h) == "nominal"]
@@ -1301,6 +1355,25 @@ def _agent(
         # "attacks in Baghdad that killed 340": the relative's subject is the event noun
         return None, hedged
     return _subject_actor(ctx, sentence, start, clause_start), hedged
+
+
+_PARTICIPANTS = re.compile(
+    r"\b(?:in\s+which|where|during\s+which)\s+(?:[\w-]+\s+){0,8}?(?:militants?|fighters?|members?|"
+    r"gunmen|attackers|operatives?)\s+(?:affiliated\s+with|of|from|belonging\s+to|linked\s+to|loyal\s+to)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _participants(ctx: DocContext, end: int, clause_end: int) -> str | None:
+    """The group whose people took part, told after the event noun ("the prison operation ...,
+    in which four suicide bombers and 11 militants affiliated with ISIS participated")."""
+    for mention in ctx.actors.within(end, clause_end):
+        lead = ctx.text[max(end, mention.start - 120) : mention.start]
+        follow = ctx.text[mention.end : min(clause_end, mention.end + 40)]
+        if _PARTICIPANTS.search(lead) and re.match(r"\s*(?:\([^)]*\)\s*)?(?:participated|took\s+part|were\s+involved|carried\s+(?:it\s+)?out|joined)\b", follow, re.I):
+            return str(mention.actor)
+    return None
 
 
 def _by_phrase(ctx: DocContext, sentence: Sentence, end: int, clause_end: int) -> str | None:
@@ -1362,6 +1435,10 @@ def _subject_actor(ctx: DocContext, sentence: Sentence, start: int, clause_start
     for match in ctx.rules.anaphors.finditer(text, clause_start, start):
         before.append((match.start(), match.end(), None))
     for mention in ctx.places.within(clause_start, start):
+        if not re.fullmatch(r"\s+(?:[a-z]+\s+){0,2}", text[mention.end : start]) or not re.search(
+            r"(?:^|[.;:]\s*|\bthe\s+)$", text[clause_start : mention.start]
+        ):
+            continue  # a country acts only as the verb's own subject ("the U.S. carried out")
         if mention.place is not None and mention.place.feature_code.startswith("PCL"):
             state = ctx.index.metonym(mention.text, ctx.reference.date) or ctx.index.modifier(
                 mention.text, ctx.reference.date
