@@ -202,7 +202,10 @@ def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluste
     coordinated places ("in Nangarhar and Kunar") stay apart.
     """
     clusters: list[Cluster] = []
-    for draft in drafts:
+    # a toll told before its event in one sentence ("12 were killed when a bomb went off in
+    # Mardan") joins that event: within a sentence, tolls are read after the events
+    ordered = sorted(drafts, key=lambda d: (d.sentence, d.voice == "toll", d.key))
+    for draft in ordered:
         options: list[tuple[int, int, Cluster]] = []
         for position, cluster in enumerate(clusters):
             if any(d.trigger_start == draft.trigger_start and d.sentence == draft.sentence for d in cluster.drafts):
@@ -217,6 +220,8 @@ def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluste
             clusters.append(Cluster([draft]))
         else:
             chosen.drafts.append(draft)
+    for cluster in clusters:
+        cluster.drafts.sort(key=lambda d: d.key)
     return clusters
 
 

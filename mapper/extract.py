@@ -439,6 +439,12 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
     return kept
 
 
+_SUBORDINATE = re.compile(
+    r",?\s+(?:before|after|when|while|as|until|because|whereas)\s+"
+    r"(?=(?:he|she|they|it|we|the|a|an|two|three|four|five|six|seven|eight|nine|ten|\d+|[A-Z][a-z]+)\s)"
+)
+
+
 _SEQUENCE = re.compile(r",?\s+(?:and|but|then|before|after)\s+(?:then\s+|later\s+|also\s+)?", re.I)
 
 
@@ -450,6 +456,9 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
     bounds = [sentence.start]
     cuts: list[tuple[int, int, bool]] = [(m.start(), m.end(), True) for m in _CLAUSE.finditer(ctx.text, sentence.start, sentence.end)]
     cuts += [(m.start(), m.end(), False) for m in _SEQUENCE.finditer(ctx.text, sentence.start, sentence.end)]
+    # "..., killing eight soldiers before they were killed in a gun battle": a subordinate
+    # clause with a subject and a verb of its own
+    cuts += [(m.start(), m.end(), True) for m in _SUBORDINATE.finditer(ctx.text, sentence.start, sentence.end)]
     # "the deadliest attack since the Chabahar bombing": the compared event is another one
     cuts += [(m.start(), m.start() + 1, True) for m in _COMPARED.finditer(ctx.text, sentence.start, sentence.end)]
     cuts.sort()
