@@ -136,6 +136,15 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
             break
     if k >= stop:
         return None
+    if forms[k].lower() == "between" and how is None:
+        low_n = _read_number(ctx, k + 1, stop)
+        if low_n is not None and low_n.last + 1 < stop and forms[low_n.last].lower() in ("and", "to"):
+            high_n = _read_number(ctx, low_n.last + 1, stop)
+            if high_n is not None and low_n.count.best is not None and high_n.count.best is not None:
+                # "between 1,095 and 1,700": the lower figure, with the range
+                count = Count(low_n.count.best, low_n.count.best, high_n.count.best, "")
+                return _Number(first, high_n.last, count)
+        return None
     form = forms[k].lower()
     value: int | None = None
     end = k + 1
@@ -217,8 +226,10 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
     best = k
     for end in range(k + 1, min(stop, k + 5) + 1):
         lemma = ctx.tokens.lemmas[end - 1]
-        if lemma in {",", ".", ";", ":", "and", "or", "but", "be", "have", "who", "when", "as"}:
+        if lemma in {",", ".", ";", ":", "and", "or", "but", "be", "have", "who", "when", "as", "include", "including", "among", "with"}:
             break
+        if _anchor(ctx, end - 1) is not None:
+            break  # "40 people dead including 14 foreigners": the phrase ends at the toll word
         form = ctx.tokens.forms[end - 1].lower()
         if _person(ctx, lemma) or _person(ctx, form) or persons.search(_words(ctx, k, end)) and end == k + 1:
             best = end
@@ -382,7 +393,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         if hit is None:
             continue
         kind, stop = hit
-        if lemmas[k] in ("death", "killing", "injury") and stop < j0 and lemmas[stop] == "of":
+        if lemmas[k] in ("death", "killing", "injury") and stop < j0 and lemmas[stop] in ("of", "to"):
             number = _read_number(ctx, stop + 1, j0)  # "the deaths of more than 70 civilians"
             if number is not None and not _in_date(ctx, tokens.starts[number.first], tokens.ends[number.last - 1]):
                 keep(kind, number.count, _phrase(ctx, k, _np_end(ctx, number.last, j0) or number.last))

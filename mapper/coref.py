@@ -247,7 +247,13 @@ def _choose(draft: Draft, options: list[tuple[int, int, Cluster]], clusters: lis
     if draft.place is None and not draft.dated:
         # an indefinite mention with nothing of its own ("a suicide bomber blew himself up"):
         # the recent event of its kind, or any recent one when it says only that people died
-        same = [o for o in recent if draft.generic or any(_family(d) == _family(draft) for d in o[2].drafts)]
+        same = [
+            o
+            for o in recent
+            if draft.generic
+            or all(d.generic or d.voice == "toll" for d in o[2].drafts)
+            or any(_family(d) == _family(draft) for d in o[2].drafts)
+        ]
         if same:
             return max(same, key=lambda o: (o[2].last_sentence, o[1]))[2]
     return None

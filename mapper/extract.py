@@ -560,6 +560,18 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
         events = [h for h in own if h.trigger.pos != "agent"]
         if not events and not _agent_acts(ctx, own, clause_end):
             continue
+        if events:
+            # a doer named after the verb is its object or a subset of the toll ("killed ...,
+            # including all 10 attackers"), except in a "by" phrase
+            first_verb = min((h.start for h in events if h.trigger.pos == "verb"), default=None)
+            own = [
+                h
+                for h in own
+                if h.trigger.pos != "agent"
+                or first_verb is None
+                or h.start < first_verb
+                or re.search(r"\bby\s+(?:\w+\s+){0,3}$", text[max(clause_start, h.start - 30) : h.start])
+            ]
         head = _head(own)
         predicate = _predicate(own, head, lambda h: _voice(ctx, h) == "nominal")
         if generic_sentence or _not_an_event(ctx, sentence, clause_start, clause_end, predicate, head):
@@ -750,6 +762,8 @@ def _instrument_type(ctx: DocContext, clause_start: int, predicate: _Hit) -> str
     for kind, regex in ctx.rules.events.instruments:
         found = list(regex.finditer(lead))
         if found and len(lead) - found[-1].end() <= 25:
+            if re.search(r"\b(?:with|carry|carrying|and|,)\b[^.]*$", lead[: found[-1].start()][-40:]):
+                continue  # "militants armed with ... and grenades attacked": not the subject
             return kind
     return None
 
