@@ -715,11 +715,21 @@ def actor_at(ctx: DocContext, sentence: Sentence, start: int, end: int) -> str |
 
 
 def date_for(ctx: DocContext, at: int, clause_start: int, clause_end: int) -> When:
-    """The date nearest the trigger in its clause; unknown when none."""
-    in_clause = within(ctx.dates, clause_start, clause_end)
+    """The date nearest the trigger in its clause, a day before a coarser one; unknown when
+    none.  A date that opens a period ("since January 2018", "until 2021") is not the event's."""
+    in_clause = [
+        d
+        for d in within(ctx.dates, clause_start, clause_end)
+        if not re.search(r"\b(?:since|until|till)\s+(?:late\s+|early\s+|mid-?)?$", ctx.text[max(0, d.start - 12) : d.start], re.I)
+    ]
     if not in_clause:
         return When()
     best = min(
-        in_clause, key=lambda d: (not d.when.known and d.kind != "weekday", abs(d.start - at))
+        in_clause,
+        key=lambda d: (
+            not d.when.known and not d.kind.startswith("weekday"),
+            d.when.precision not in ("day", "unknown"),
+            abs(d.start - at),
+        ),
     )
     return best.when

@@ -814,7 +814,7 @@ def _assemble(
         places = _places_for(ctx, start, end, clause_start, clause_end)
         if not places and predicate is not head and not background:
             places = _places_for(ctx, predicate.start, predicate.end, clause_start, clause_end)
-    perpetrator, hedged = _agent(ctx, sentence, predicate, head, voice, clause_start, clause_end)
+    perpetrator, hedged = _agent(ctx, sentence, predicate, head, voice, clause_start, clause_end, hits)
     toll = read_tolls(ctx, clause_start, clause_end)
     targets, security = _targets(ctx, predicate, voice, clause_start, clause_end, perpetrator)
     venue_match = ctx.rules.venues.search(text, max(clause_start, start - 40), min(clause_end, end + 60))
@@ -1330,6 +1330,7 @@ def _agent(
     voice: str,
     clause_start: int,
     clause_end: int,
+    hits: Sequence[_Hit] = (),
 ) -> tuple[str | None, bool]:
     """Who did it, and whether the text hedges it.
 
@@ -1351,9 +1352,15 @@ def _agent(
         by = _participants(ctx, max(head.end, predicate.end), clause_end)
     if by is not None:
         return by, hedged
-    nominal = [h for h in dict.fromkeys((head, predicate)) if h.trigger.pos in ("noun", "agent") or _voice(ctx, h) == "nominal"]
+    nominal = [
+        h
+        for h in dict.fromkeys((head, predicate, *hits))
+        if h.trigger.pos in ("noun", "agent") or _voice(ctx, h) == "nominal"
+    ]
     for hit in nominal:
         modifier = _modifier_actor(ctx, hit, clause_start)
+        if modifier is None and hit.trigger.pos == "agent":
+            modifier = _affiliation(ctx, hit, clause_end)
         if modifier is not None:
             return modifier, hedged
     for hit in nominal:
@@ -1388,6 +1395,23 @@ _PARTICIPANTS = re.compile(
 )
 
 
+def _affiliation(ctx: DocContext, hit: _Hit, clause_end: int) -> str | None:
+    """The group a doer belongs to, told right after it: "six gunmen affiliated with the TTP",
+    "militants from the BLA", "suicide bombers of the Islamic State"."""
+    for mention in ctx.actors.within(hit.end, min(clause_end, hit.end + 60)):
+        gap = ctx.text[hit.end : mention.start]
+        if re.fullmatch(
+            r"\s*,?\s*(?:who\s+(?:were|are)\s+)?(?:suspected\s+|reportedly\s+)?(?:members\s+of|"
+            r"affiliated\s+with|from|of|belonging\s+to|linked\s+to|loyal\s+to|allied\s+(?:to|with))"
+            r"\s+(?:the\s+)?",
+            gap,
+            re.I,
+        ):
+            return str(mention.actor)
+        break
+    return None
+
+
 def _participants(ctx: DocContext, end: int, clause_end: int) -> str | None:
     """The group whose people took part, told after the event noun ("the prison operation ...,
     in which four suicide bombers and 11 militants affiliated with ISIS participated")."""
@@ -1415,7 +1439,16 @@ def _by_phrase(ctx: DocContext, sentence: Sentence, end: int, clause_end: int) -
             return resolve_anaphor(ctx, sentence, match.start(), match.group().lower())
     state = re.match(r"\s+by\s+(?:the\s+)?(?:a\s+)?(\w+(?:\.\w+\.?)?)", text[end : end + 40])
     if state is not None:
-        return ctx.index.modifier(state.group(1), ctx.reference.date)
+        found = ctx.index.modifier(state.group(1), ctx.reference.date)
+        if found is not None:
+            return found
+    for mention in ctx.places.within(end, min(clause_end, end + 40)):
+        if mention.place is not None and mention.place.feature_code.startswith("PCL") and re.fullmatch(
+            r"\s+by\s+(?:the\s+)?", text[end : mention.start]
+        ):  # "a drone attack by the United States"
+            return ctx.index.modifier(mention.text, ctx.reference.date) or ctx.index.metonym(
+                mention.text, ctx.reference.date
+            )
     return None
 
 
