@@ -733,9 +733,17 @@ def test_totals_of_the_visible_incidents(
         "260",
         "199",
     )
-    assert totals.text_content().startswith("At least 260 killed, 199 wounded")
+    assert totals.text_content() == (
+        "At least 260 killed, at least 199 wounded (lowest figures; killed known for 4, "
+        "wounded for 2 of 10 incidents)"
+    )
     opened.tick("region", "Pakistan")
-    assert totals.text_content().startswith("At least 75 killed, 196 wounded")
+    assert totals.text_content().startswith("At least 75 killed, at least 196 wounded")
+    opened.page.click("#mapper-reset")
+    opened.tick("group", "taliban")
+    assert totals.text_content().startswith("At least 248 killed, at least 199 wounded")
+    opened.tick("type", "Battles")
+    assert totals.text_content().startswith("No death toll reported, no wounded reported")
 
 
 def test_download_what_is_visible(open_map: Callable[..., Opened], fixture_html: str) -> None:

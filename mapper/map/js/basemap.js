@@ -47,7 +47,7 @@ mapperApp.define('basemap', function (app) {
   function overlaps(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
   function candidates(z) {
     var minArea = z >= 6 ? 0 : z >= 5 ? 1 : z >= 4 ? 8 : z >= 3 ? 30 : 120;
-    var levels = z >= 9 ? ['admin2', 'admin1', 'country'] : z >= 6 ? ['admin1', 'country', 'admin2'] : ['country', 'admin1', 'admin2'];
+    var levels = z >= 9 ? ['admin2', 'admin1', 'country'] : z >= 7 ? ['admin1', 'country', 'admin2'] : ['country', 'admin1', 'admin2'];
     return labels.filter(function (l) {
       if (l.level === 'country') { return l.area >= minArea && z <= 8; }
       if (l.level === 'admin1') { return z >= zooms.admin1Labels; }
@@ -63,10 +63,23 @@ mapperApp.define('basemap', function (app) {
     ctx.clearRect(0, 0, frame.width, frame.height);
     if (!map.hasLayer(group)) { return; }
     var z = map.getZoom();
-    var taken = (app.incidents ? app.incidents.obstacles() : []).map(function (o) {
-      return { x: o.x - frame.topLeft.x, y: o.y - frame.topLeft.y, w: o.w, h: o.h };
+    var grid = new Map();  // 64 px cells -> boxes taken (marks, badges, names placed)
+    function cells(b, fn) {
+      for (var gx = Math.floor(b.x / 64); gx <= Math.floor((b.x + b.w) / 64); gx++) {
+        for (var gy = Math.floor(b.y / 64); gy <= Math.floor((b.y + b.h) / 64); gy++) { fn(gx * 100003 + gy); }
+      }
+    }
+    function take(b) { cells(b, function (k) { var c = grid.get(k); if (!c) { c = []; grid.set(k, c); } c.push(b); }); }
+    function free(b) {
+      var ok = true;
+      cells(b, function (k) { (grid.get(k) || []).forEach(function (o) { if (ok && overlaps(b, o)) { ok = false; } }); });
+      return ok;
+    }
+    var obstacles = 0;
+    (app.incidents ? app.incidents.obstacles() : []).forEach(function (o) {
+      take({ x: o.x - frame.topLeft.x, y: o.y - frame.topLeft.y, w: o.w, h: o.h });
+      obstacles += 1;
     });
-    var obstacles = taken.length;
     var byText = new Map();
     candidates(z).forEach(function (l) {
       var p = map.latLngToLayerPoint([l.lat, l.lon]).subtract(frame.topLeft);
@@ -74,12 +87,12 @@ mapperApp.define('basemap', function (app) {
       var h = l.level === 'country' ? 17 : 14;
       var box = { x: p.x - w / 2, y: p.y - h / 2, w: w, h: h };
       if (box.x < 0 || box.y < 0 || box.x + w > frame.width || box.y + h > frame.height) { return; }
-      for (var k = 0; k < taken.length; k++) { if (overlaps(box, taken[k])) { return; } }
+      if (!free(box)) { return; }
       var same = byText.get(l.text) || [];
       for (var s = 0; s < same.length; s++) {  // one name once in a neighbourhood ("Toshkent" twice)
         if (Math.abs(same[s].x - box.x) < 300 && Math.abs(same[s].y - box.y) < 200) { return; }
       }
-      taken.push(box);
+      take(box);
       same.push(box); byText.set(l.text, same);
       ctx.font = FONTS[l.level];
       ctx.textAlign = 'center'; ctx.textBaseline = 'middle';

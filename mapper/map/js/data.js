@@ -239,17 +239,20 @@ mapperApp.define('data', function (app) {
     clm.span[m] = U.span(mDate[m], mDateEnd[m] || mDate[m], mPrec[m]);
   }
 
-  // newest first, undated last (in document order)
-  var order = new Int32Array(N);
+  // newest first, undated last (in document order): ranks of the distinct dates, then numbers
+  function ranks(k) {
+    var distinct = new Map();
+    for (var r = 0; r < N; r++) { if (inc.span[r]) { distinct.set(inc.span[r][k], 0); } }
+    Array.from(distinct.keys()).sort().forEach(function (d, n) { distinct.set(d, n + 1); });
+    var out = new Int32Array(N);
+    for (r = 0; r < N; r++) { out[r] = inc.span[r] ? distinct.get(inc.span[r][k]) : 0; }
+    return out;
+  }
+  var firstRank = ranks(0);
+  var lastRank = ranks(1);
+  var order = new Array(N);
   for (var o = 0; o < N; o++) { order[o] = o; }
-  inc.order = Array.prototype.slice.call(order).sort(function (a, b) {
-    var sa = inc.span[a];
-    var sb = inc.span[b];
-    if (!sa || !sb) { return sa ? -1 : sb ? 1 : a - b; }
-    if (sa[0] !== sb[0]) { return sa[0] < sb[0] ? 1 : -1; }
-    if (sa[1] !== sb[1]) { return sa[1] < sb[1] ? 1 : -1; }
-    return a - b;
-  });
+  inc.order = order.sort(function (a, b) { return firstRank[b] - firstRank[a] || lastRank[b] - lastRank[a] || a - b; });
 
   return {
     N: N, M: M, UNATTRIBUTED: UNATTRIBUTED, CLAIM_PREFIX: CLAIM_PREFIX, SEP: SEP,

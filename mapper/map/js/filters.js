@@ -45,10 +45,24 @@ mapperApp.define('filters', function (app) {
     for (var w = 0; w < ws.length; w++) { if (text.indexOf(ws[w]) < 0) { return false; } }
     return true;
   }
-  function anyIn(nodes, set, keyName) {
-    for (var k = 0; k < nodes.length; k++) { if (set.has(nodes[k][keyName])) { return true; } }
+  function anyOn(nodes) {
+    // is one of the nodes chosen? (their .on flags are set from the state before each pass)
+    for (var k = 0; k < nodes.length; k++) { if (nodes[k].on) { return true; } }
     return false;
   }
+  function mark(index, chosen) { index.forEach(function (node, key) { node.on = chosen.has(key); }); }
+  // reused from pass to pass: no allocation per filter
+  var regionOk = new Uint8Array(N);
+  var dateOk = new Uint8Array(N);
+  var textOk = new Uint8Array(N);
+  var gOwn = new Uint8Array(N);
+  var tOwn = new Uint8Array(N);
+  var viaClaim = new Uint8Array(N);   // group and type by a claim
+  var gClaim = new Uint8Array(N);     // group by a claim (for the type counts)
+  var tClaim = new Uint8Array(N);     // type by a claim (for the group counts)
+  var cG = new Uint8Array(M);
+  var cT = new Uint8Array(M);
+  var cBase = new Uint8Array(M);      // lone claims only
 
   function apply() {
     var t0 = performance.now();
@@ -62,36 +76,32 @@ mapperApp.define('filters', function (app) {
     if (ws.length && !hay) { hay = new Array(N); for (var h = 0; h < N; h++) { hay[h] = haystack(INC, h); } }
     if (ws.length && !clmHay) { clmHay = new Array(M); for (var hc = 0; hc < M; hc++) { clmHay[hc] = haystack(CLM, hc); } }
     var dated = !!(st.s || st.u);
+    mark(X.regions, st.r);
+    mark(X.groups, st.g);
+    mark(X.types, st.t);
 
-    // per incident: region, dates, words (base); group and type by itself (own)
-    var regionOk = new Uint8Array(N);
-    var dateOk = new Uint8Array(N);
-    var textOk = new Uint8Array(N);
-    var gOwn = new Uint8Array(N);
-    var tOwn = new Uint8Array(N);
-    for (var i = 0; i < N; i++) {
-      regionOk[i] = !fr || anyIn(inc.regions[i], st.r, 'key') ? 1 : 0;
-      dateOk[i] = U.datesPass(inc.span[i], st.s, st.u, st.ud) ? 1 : 0;
-      textOk[i] = !ws.length || hasAll(hay[i], ws) ? 1 : 0;
-      gOwn[i] = !fg || anyIn(inc.groups[i], st.g, 'id') ? 1 : 0;
-      tOwn[i] = !ft || st.t.has(inc.type[i].id) ? 1 : 0;
-    }
+    // per incident: region, dates, words (base); group and type by itself (own); a facet
+    // nobody chose passes everything
+    var i;
+    var m;
+    if (fr) { for (i = 0; i < N; i++) { regionOk[i] = anyOn(inc.regions[i]) ? 1 : 0; } } else { regionOk.fill(1); }
+    if (dated) {
+      for (i = 0; i < N; i++) { dateOk[i] = U.datesPass(inc.span[i], st.s, st.u, st.ud) ? 1 : 0; }
+    } else { dateOk.fill(1); }
+    if (ws.length) { for (i = 0; i < N; i++) { textOk[i] = hasAll(hay[i], ws) ? 1 : 0; } } else { textOk.fill(1); }
+    if (fg) { for (i = 0; i < N; i++) { gOwn[i] = anyOn(inc.groups[i]) ? 1 : 0; } } else { gOwn.fill(1); }
+    if (ft) { for (i = 0; i < N; i++) { tOwn[i] = inc.type[i].on ? 1 : 0; } } else { tOwn.fill(1); }
     // per claim: group and type by itself; a lone claim's own region, dates, words
-    var cG = new Uint8Array(M);
-    var cT = new Uint8Array(M);
-    var cBase = new Uint8Array(M);  // lone claims only
-    for (var m = 0; m < M; m++) {
-      cG[m] = !fg || anyIn(clm.claimant[m], st.g, 'id') || anyIn(clm.about[m], st.g, 'id') ? 1 : 0;
-      cT[m] = !ft || st.t.has(clm.type[m].id) ? 1 : 0;
+    for (m = 0; m < M; m++) {
+      cG[m] = !fg || anyOn(clm.claimant[m]) || anyOn(clm.about[m]) ? 1 : 0;
+      cT[m] = !ft || clm.type[m].on ? 1 : 0;
       if (!clm.incidents[m].length) {
-        cBase[m] = (!fr || anyIn(clm.regions[m], st.r, 'key')) && U.datesPass(clm.span[m], st.s, st.u, st.ud) &&
+        cBase[m] = (!fr || anyOn(clm.regions[m])) && U.datesPass(clm.span[m], st.s, st.u, st.ud) &&
           (!ws.length || hasAll(clmHay[m], ws)) ? 1 : 0;
       }
     }
     // an incident also shows for a claim of it that matches group and type
-    var viaClaim = new Uint8Array(N);   // group and type by a claim
-    var gClaim = new Uint8Array(N);     // group by a claim (for the type counts)
-    var tClaim = new Uint8Array(N);     // type by a claim (for the group counts)
+    viaClaim.fill(0); gClaim.fill(0); tClaim.fill(0);
     for (m = 0; m < M; m++) {
       var linked = clm.incidents[m];
       for (var x = 0; x < linked.length; x++) {
@@ -109,13 +119,15 @@ mapperApp.define('filters', function (app) {
     var noDate = out.noDate;
     var count = 0;
     var undatedOut = 0;
+    var undated = 0;
     for (i = 0; i < N; i++) {
       var chosen = gOwn[i] && tOwn[i] || viaClaim[i];
       var v = regionOk[i] && dateOk[i] && textOk[i] && chosen;
       visible[i] = v ? 1 : 0;
       if (v) { count += 1; }
-      noDate[i] = regionOk[i] && textOk[i] && chosen ? 1 : 0;
-      if (noDate[i] && !dateOk[i] && !inc.span[i]) { undatedOut += 1; }
+      var nd = regionOk[i] && textOk[i] && chosen ? 1 : 0;
+      noDate[i] = nd;
+      if (nd && !inc.span[i]) { undated += 1; if (!dateOk[i]) { undatedOut += 1; } }
       var rest = dateOk[i] && textOk[i];
       if (!rest) { continue; }
       if (chosen) { var rs = inc.regions[i]; for (var a = 0; a < rs.length; a++) { rs[a].count += 1; } }
@@ -127,6 +139,7 @@ mapperApp.define('filters', function (app) {
     }
     out.visibleCount = count;
     out.undatedOut = undatedOut;
+    out.undated = undated;
 
     var clmVisible = out.clmVisible;
     var claimCount = 0;

@@ -116,8 +116,27 @@ mapperApp.define('incidents', function (app) {
       cell.colours.set(col, (cell.colours.get(col) || 0) + 1);
       cell.x = xs[k]; cell.y = ys[k];
     }
+    // cells whose discs would overlap are merged, biggest first, so counts never sit on each other
+    var list = Array.from(cells.values()).sort(function (a, b) { return b.n - a.n; });
+    var kept = [];
+    function radius(n) { return n === 1 ? 8 : Math.min(24, 8 + 2.5 * Math.log2(n)); }
+    list.forEach(function (cell) {
+      cell.cx = cell.sx / cell.n; cell.cy = cell.sy / cell.n;
+      for (var k = 0; k < kept.length; k++) {
+        var o = kept[k];
+        var dx = o.cx - cell.cx;
+        var dy = o.cy - cell.cy;
+        if (Math.sqrt(dx * dx + dy * dy) < radius(o.n) + radius(cell.n) + 2) {
+          o.n += cell.n; o.sx += cell.sx; o.sy += cell.sy;
+          o.members = o.members.concat(cell.members);
+          cell.colours.forEach(function (n, c) { o.colours.set(c, (o.colours.get(c) || 0) + n); });
+          return;
+        }
+      }
+      kept.push(cell);
+    });
     ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
-    cells.forEach(function (cell) {
+    kept.forEach(function (cell) {
       if (cell.n === 1) {
         var j = cell.members[0];
         drawMark(ctx, j, cell.x, cell.y);
@@ -130,7 +149,7 @@ mapperApp.define('incidents', function (app) {
       var best = null;
       var bestN = -1;
       cell.colours.forEach(function (n, c) { if (n > bestN) { best = c; bestN = n; } });
-      var r = Math.min(24, 8 + 2.5 * Math.log2(cell.n));
+      var r = radius(cell.n);
       ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
       ctx.fillStyle = best + 'cc'; ctx.fill();
       ctx.lineWidth = 3; ctx.strokeStyle = '#ffffffcc'; ctx.stroke();

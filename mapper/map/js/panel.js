@@ -11,6 +11,7 @@ mapperApp.define('panel', function (app) {
   var el = U.el;
   var LIST_MAX = 300;
   var counters = [];
+  var listed = null;
   var out = {};
   var FACET = { region: 'r', group: 'g', type: 't' };
 
@@ -100,19 +101,23 @@ mapperApp.define('panel', function (app) {
     counters.forEach(function (c) {
       var n = c.node;
       var zero;
+      var text;
       if (c.kind === 'group') {
         // who did how many incidents, made how many claims, and how many claims are about it
         var bits = [];
         if (n.did || (!n.claimed && !n.about)) { bits.push(String(n.did)); }
         if (n.claimed) { bits.push(n.claimed + ' claimed'); }
         if (n.about) { bits.push(n.about + ' about'); }
-        c.span.textContent = bits.join(' · ');
-        c.span.title = n.did + ' incidents it did, ' + n.claimed + ' claims it made, ' + n.about + ' claims about it';
+        text = bits.join(' · ');
         zero = !groupTotal(n);
+        if (text !== c.text) { c.span.title = n.did + ' incidents it did, ' + n.claimed + ' claims it made, ' + n.about + ' claims about it'; }
       } else {
-        c.span.textContent = String(n.count);
+        text = String(n.count);
         zero = n.count === 0;
       }
+      if (text === c.text) { return; }  // touch the page only where a count changed
+      c.text = text;
+      c.span.textContent = text;
       c.label.classList.toggle('mapper-zero', zero);
     });
     var summary = document.getElementById('mapper-summary');
@@ -135,9 +140,11 @@ mapperApp.define('panel', function (app) {
     node.dataset.killed = killed;
     node.dataset.wounded = wounded;
     var fmt = function (n) { return n.toLocaleString('en-GB'); };
+    var head = [withKilled ? 'At least ' + fmt(killed) + ' killed' : 'No death toll reported',
+      withWounded ? (withKilled ? 'at least ' : 'At least ') + fmt(wounded) + ' wounded' : 'no wounded reported'].join(', ');
     node.replaceChildren(
-      el('strong', null, 'At least ' + fmt(killed) + ' killed, ' + fmt(wounded) + ' wounded'),
-      el('span', null, ' (lowest figures; tolls known for ' + withKilled + ' and ' + withWounded + ' of ' + F.visibleCount + ' incidents)')
+      el('strong', null, head),
+      el('span', null, ' (lowest figures; killed known for ' + withKilled + ', wounded for ' + withWounded + ' of ' + F.visibleCount + ' incidents)')
     );
   }
   function incidentLabel(j) {
@@ -151,6 +158,9 @@ mapperApp.define('panel', function (app) {
     var rows = [];
     var order = inc.order;
     for (var k = 0; k < order.length && rows.length < LIST_MAX; k++) { if (F.visible[order[k]]) { rows.push(order[k]); } }
+    var key = rows.join(',');
+    if (key === listed) { return; }
+    listed = key;
     var frag = document.createDocumentFragment();
     rows.forEach(function (j) {
       var li = el('li');

@@ -12,7 +12,7 @@ mapperApp.define('start', function (app) {
   var out = {};
 
   function median(values) {
-    var sorted = values.slice().sort(function (a, b) { return a - b; });
+    var sorted = Float64Array.from(values).sort();  // numeric, and fast on 100,000
     return sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
   }
   function fit(bounds, maxZoom) {

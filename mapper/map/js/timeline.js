@@ -15,16 +15,25 @@ mapperApp.define('timeline', function (app) {
   var out = { unit: null, bins: 0 };
 
   // --- bins ---------------------------------------------------------------------------------
+  var days = new Map();
+  function day(iso) {
+    // days since 1970-01-01 of an ISO day (cached: a corpus repeats its dates)
+    var d = days.get(iso);
+    if (d === undefined) { d = U.dayNumber(iso); days.set(iso, d); }
+    return d;
+  }
   var first = new Int32Array(N);
+  var last = new Int32Array(N);
   var minDay = Infinity;
   var maxDay = -Infinity;
   for (var i = 0; i < N; i++) {
     var sp = inc.span[i];
     if (!sp) { first[i] = -2147483648; continue; }
-    var a = U.dayNumber(sp[0]);
-    var b = U.dayNumber(sp[1]);
+    var a = day(sp[0]);
+    var b = day(sp[1]);
     if (isNaN(a)) { first[i] = -2147483648; continue; }
     first[i] = a;
+    last[i] = isNaN(b) ? a : b;
     if (a < minDay) { minDay = a; }
     if (!isNaN(b) && b > maxDay) { maxDay = b; } else if (a > maxDay) { maxDay = a; }
   }
@@ -50,11 +59,18 @@ mapperApp.define('timeline', function (app) {
   }
   var nBins = dated ? binOf(maxDay) + 1 : 0;
   var binOfInc = new Int32Array(N).fill(-1);
+  var binsOfInc = new Uint16Array(N);  // how many bins the date covers ("2020" is 12 months)
   var keyOfInc = new Uint8Array(N);
   var totals = new Map();
+  var bins = new Map();  // day -> bin (cached: binOf makes a Date)
   for (i = 0; i < N; i++) {
     if (first[i] === -2147483648) { continue; }
-    binOfInc[i] = binOf(first[i]);
+    var bi = bins.get(first[i]);
+    if (bi === undefined) { bi = binOf(first[i]); bins.set(first[i], bi); }
+    binOfInc[i] = bi;
+    var bl = bins.get(last[i]);
+    if (bl === undefined) { bl = binOf(last[i]); bins.set(last[i], bl); }
+    binsOfInc[i] = Math.max(1, Math.min(bl - bi + 1, 65535));
     totals.set(inc.root[i], (totals.get(inc.root[i]) || 0) + 1);
   }
   // stack by top-level group, the most frequent lowest; the rest as "other"
@@ -63,7 +79,7 @@ mapperApp.define('timeline', function (app) {
   var keyColours = keys.map(function (k) { return k === X.UNATTRIBUTED ? X.grey : X.colour(k); }).concat(['#b9b9b9']);
   for (i = 0; i < N; i++) { var ki = keyIndex.get(inc.root[i]); keyOfInc[i] = ki === undefined ? keys.length : ki; }
   var K = keys.length + 1;
-  var counts = new Uint32Array(Math.max(1, nBins * K));
+  var counts = new Float64Array(Math.max(1, nBins * K));
   out.unit = unit; out.bins = nBins;
 
   // --- drawing ------------------------------------------------------------------------------
@@ -77,20 +93,26 @@ mapperApp.define('timeline', function (app) {
     if (brush) { return [Math.min(brush[0], brush[1]), Math.max(brush[0], brush[1])]; }
     if (!st.s && !st.u) { return null; }
     var lo = st.s ? binOf(U.dayNumber(U.pad(st.s, false))) : 0;
-    var hi = st.u ? binOf(U.dayNumber(U.pad(st.u, true))) : nBins - 1;
+    var hi = st.u ? binOf(U.lastDay(st.u)) : nBins - 1;
     return [lo, hi];
   }
   function label(bin) {
     var d = U.isoOfDay(binStart(bin));
     return unit === 'year' ? d.slice(0, 4) : unit === 'month' ? U.dayText(d.slice(0, 7), 'month') : U.dayText(d, 'day');
   }
-  function draw() {
-    if (!canvas) { return; }
+  var sized = 0;
+  function resize() {
     var box = canvas.parentNode.getBoundingClientRect();
     width = Math.max(100, Math.floor(box.width));
     var ratio = window.devicePixelRatio || 1;
     canvas.width = width * ratio; canvas.height = (HEIGHT + AXIS) * ratio;
     canvas.style.width = width + 'px'; canvas.style.height = (HEIGHT + AXIS) + 'px';
+    sized = ratio;
+  }
+  function draw() {
+    if (!canvas) { return; }
+    if (!sized) { resize(); }
+    var ratio = sized;
     var ctx = canvas.getContext('2d');
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, HEIGHT + AXIS);
@@ -149,12 +171,12 @@ mapperApp.define('timeline', function (app) {
       (st.s ? U.dayText(st.s) : 'start') + ' – ' + (st.u ? U.dayText(st.u) : 'end');
     range.textContent = text;
     document.getElementById('mapper-timeline-clear').hidden = !(st.s || st.u);
-    var undated = 0;
-    for (var j = 0; j < N; j++) { if (F.noDate[j] && !inc.span[j]) { undated += 1; } }
+    var undated = F.undated;
     var note = document.getElementById('mapper-undated');
     note.dataset.count = undated;
     note.dataset.hidden = F.undatedOut;
     note.textContent = undated + ' undated' + (F.undatedOut ? ' (hidden by the dates)' : '');
+    note.parentNode.hidden = !undated && !st.ud;
     document.getElementById('mapper-keep-undated').checked = !!st.ud;
   }
   out.update = function () {
@@ -162,12 +184,16 @@ mapperApp.define('timeline', function (app) {
     var noDate = F.noDate;
     for (var j = 0; j < N; j++) {
       var bin = binOfInc[j];
-      if (bin >= 0 && noDate[j]) { counts[bin * K + keyOfInc[j]] += 1; }
+      if (bin < 0 || !noDate[j]) { continue; }
+      var k = binsOfInc[j];
+      if (k === 1) { counts[bin * K + keyOfInc[j]] += 1; continue; }
+      // a date known to the year or month is spread over the bins it covers: area is count
+      for (var b = bin; b < bin + k && b < nBins; b++) { counts[b * K + keyOfInc[j]] += 1 / k; }
     }
     draw();
     updateText();
   };
-  out.binCount = function (bin) { var s = 0; for (var k = 0; k < K; k++) { s += counts[bin * K + k]; } return s; };
+  out.binCount = function (bin) { var t = 0; for (var k = 0; k < K; k++) { t += counts[bin * K + k]; } return t; };
   out.xOf = function (iso) {
     // page x of the middle of the bin holding an ISO day (for tests)
     if (!canvas || !dated) { return null; }
@@ -218,7 +244,7 @@ mapperApp.define('timeline', function (app) {
       F.state.ud = e.target.checked;
       app.start.refresh({ hash: true });
     });
-    window.addEventListener('resize', draw);
+    window.addEventListener('resize', function () { resize(); draw(); });
   };
   return out;
 });

@@ -69,8 +69,29 @@ mapperApp.define('util', function () {
     return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === pad(value, false);
   }
   function dayNumber(iso) {
-    // days since 1970-01-01 of an ISO day, or NaN
-    return Math.floor(Date.parse(iso + 'T00:00:00Z') / 86400000);
+    // days since 1970-01-01 of an ISO day (YYYY-MM-DD), or NaN; no Date object (H. Hinnant's
+    // days_from_civil, howardhinnant.github.io/date_algorithms.html)
+    if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(iso)) { return NaN; }
+    var y = Number(iso.slice(0, 4));
+    var m = Number(iso.slice(5, 7));
+    var d = Number(iso.slice(8, 10));
+    if (m < 1 || m > 12 || d < 1 || d > 31) { return NaN; }
+    y -= m <= 2 ? 1 : 0;
+    var era = Math.floor(y / 400);
+    var yoe = y - era * 400;
+    var doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+    var doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+  }
+  function lastDay(value) {
+    // the day number of the last day a partial ISO date may mean ("2021-02" is 28 February)
+    if (!value) { return NaN; }
+    if (value.length >= 10) { return dayNumber(value); }
+    if (value.length === 4) { return dayNumber(value + '-12-31'); }
+    var y = Number(value.slice(0, 4));
+    var m = Number(value.slice(5, 7));
+    var next = m === 12 ? (y + 1) + '-01-01' : value.slice(0, 5) + (m < 9 ? '0' : '') + (m + 1) + '-01';
+    return dayNumber(next) - 1;
   }
   function isoOfDay(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
 
@@ -114,7 +135,7 @@ mapperApp.define('util', function () {
 
   return {
     fold: fold, el: el, str: str, pad: pad, span: span, datesPass: datesPass, dayText: dayText,
-    dateText: dateText, validIso: validIso, dayNumber: dayNumber, isoOfDay: isoOfDay,
+    dateText: dateText, validIso: validIso, dayNumber: dayNumber, lastDay: lastDay, isoOfDay: isoOfDay,
     MONTHS: MONTHS, canvasLayer: function (pane, cls, draw) { return new CanvasLayer(pane, cls, draw); }
   };
 });
