@@ -26,9 +26,7 @@ Points
 from __future__ import annotations
 
 import json
-import math
 import operator
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -44,7 +42,6 @@ BASE = len(CODE_ALPHABET)
 COORD_SCALE = 10_000
 _COORD_WIDTH = 4
 _NO_POINT = BASE**_COORD_WIDTH - 1
-_HEAD_NUMBER = re.compile(r"^(.*?)(0|[1-9][0-9]{0,14})$", re.S)
 
 
 def _fixed(codes: Sequence[int], width: int) -> str:
@@ -100,14 +97,22 @@ def _codes(values: list[Any]) -> tuple[list[Any], list[int]]:
 
 
 def _head_numbers(values: list[Any]) -> dict[str, Any] | None:
-    """``head + number`` strings as a head column and a column of differences of the numbers."""
+    """``head + number`` strings as a head column and a column of differences of the numbers.
+
+    The number is the trailing digits without leading zeros ("doc-007" is "doc-00" and 7), at
+    most 15 of them (exact in JavaScript); None when a value has no such number.
+    """
     heads, numbers = [], []
+    digits = "0123456789"
     for value in values:
-        match = _HEAD_NUMBER.match(value) if type(value) is str else None
-        if match is None:
+        if type(value) is not str:
             return None
-        heads.append(match.group(1))
-        numbers.append(int(match.group(2)))
+        head = value.rstrip(digits)
+        tail = value[len(head) :].lstrip("0") or value[len(head) :][-1:]
+        if not tail or len(tail) > 15:
+            return None
+        heads.append(value[: len(value) - len(tail)])
+        numbers.append(int(tail))
     steps = [numbers[0], *map(operator.sub, numbers[1:], numbers[:-1])] if numbers else []
     return {"h": pack_column(heads), "n": pack_column(steps), "dn": 1}
 
@@ -201,16 +206,13 @@ def _pack_sources(values: list[Any], strings: Strings) -> dict[str, Any]:
 
 def _transpose(props: list[Mapping[str, Any]], keys: list[str]) -> list[list[Any]]:
     """Rows of properties as one list of values per key (None where a row lacks the key)."""
-    if not props or not keys:
-        return [[] for _ in keys]
-    try:
-        get = operator.itemgetter(*keys)
-        rows = [get(p) for p in props]
-    except KeyError:
-        return [[p.get(k) for p in props] for k in keys]
-    if len(keys) == 1:
-        return [list(rows)]
-    return [list(column) for column in zip(*rows, strict=True)]
+    out = []
+    for key in keys:  # a list per key: about three times faster than tuples per row
+        try:
+            out.append([p[key] for p in props])
+        except KeyError:
+            out.append([p.get(key) for p in props])
+    return out
 
 
 def _pack_columns(props: list[Mapping[str, Any]], strings: Strings) -> dict[str, Any]:
@@ -234,22 +236,19 @@ def _pack_columns(props: list[Mapping[str, Any]], strings: Strings) -> dict[str,
     return columns
 
 
-def _number(value: Any) -> float | None:
-    if type(value) is int or type(value) is float:
-        return float(value)
-    return None
+_NUMBERS = (int, float)
 
 
 def point_of(coords: Any) -> tuple[float, float] | None:
-    """``(lon, lat)`` of a GeoJSON position: finite numbers within -180..180 and -90..90."""
-    if not isinstance(coords, list | tuple) or len(coords) < 2:
+    """``(lon, lat)`` of a GeoJSON position: numbers within -180..180 and -90..90 (so finite)."""
+    if (type(coords) is not list and not isinstance(coords, list | tuple)) or len(coords) < 2:
         return None
-    lon, lat = _number(coords[0]), _number(coords[1])
-    if lon is None or lat is None or not (math.isfinite(lon) and math.isfinite(lat)):
+    lon, lat = coords[0], coords[1]
+    if type(lon) not in _NUMBERS or type(lat) not in _NUMBERS:
         return None
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):  # NaN fails these too
         return None
-    return lon, lat
+    return float(lon), float(lat)
 
 
 def _bad_point(index: int, feature: Mapping[str, Any], coords: Any) -> RenderError:
@@ -298,19 +297,33 @@ def _geometry_points(index: int, feature: Mapping[str, Any]) -> tuple[str | None
 
 
 def pack_table(
-    features: list[Mapping[str, Any]], strings: Strings, *, points: bool
+    features: list[Mapping[str, Any]],
+    strings: Strings,
+    *,
+    points: bool,
+    props: list[Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """A table of features: their properties in columns, their points as fixed-point strings.
+
+    Parameters
+    ----------
+    features
+        GeoJSON features.
+    strings
+        The page's shared strings, which the sources' codes index.
+    points
+        True for incidents (a Point or none each); False keeps whole geometries (claims).
+    props
+        The features' properties, when the caller has them already.
 
     Raises
     ------
     RenderError
         Naming the feature whose coordinates are not a longitude and latitude in range.
     """
-    table: dict[str, Any] = {
-        "n": len(features),
-        "cols": _pack_columns([feature_props(f) for f in features], strings),
-    }
+    if props is None:
+        props = [feature_props(f) for f in features]
+    table: dict[str, Any] = {"n": len(features), "cols": _pack_columns(props, strings)}
     lons: list[float | None] = []
     lats: list[float | None] = []
     kinds: list[str | None] = []

@@ -118,14 +118,27 @@ def _present_types(
 
 
 def _actor_ids(incidents: list[Mapping[str, Any]], claims: list[Mapping[str, Any]]) -> set[str]:
-    ids = {str(_props(f).get("perpetrator")) for f in incidents if _props(f).get("perpetrator")}
-    for f in claims:
-        props = _props(f)
+    ids = {str(p["perpetrator"]) for p in incidents if p.get("perpetrator")}
+    for props in claims:
         also = props.get("also_about")
         for actor in [props.get("claimant"), props.get("about"), *(also or [])]:
             if actor:
                 ids.add(str(actor))
     return ids
+
+
+def _split(collection: Mapping[str, Any]) -> dict[str, tuple[list[Any], list[Any]]]:
+    """Incident and claim features, with their properties, in one pass."""
+    out: dict[str, tuple[list[Any], list[Any]]] = {"incident": ([], []), "claim": ([], [])}
+    for feature in collection.get("features") or []:
+        if type(feature) is not dict and not isinstance(feature, Mapping):
+            continue
+        props = _props(feature)
+        found = out.get(props.get("kind"))  # type: ignore[arg-type]
+        if found is not None:
+            found[0].append(feature)
+            found[1].append(props)
+    return out
 
 
 def page_data(
@@ -148,12 +161,16 @@ def page_data(
     """
     from mapper.model import CLAIM_TYPES, EVENT_TYPES
 
-    incidents = _features(collection, "incident")
-    claims = _features(collection, "claim")
+    if not isinstance(collection.get("features"), list):
+        msg = "cannot build the map: the collection has no 'features' list"
+        raise RenderError(msg)
+    split = _split(collection)
+    incidents, incident_props = split["incident"]
+    claims, claim_props = split["claim"]
     actors = [a for a in collection.get("actors") or [] if isinstance(a, Mapping)]
     strings = Strings()
-    incident_table = pack_table(incidents, strings, points=True)
-    claim_table = pack_table(claims, strings, points=False)
+    incident_table = pack_table(incidents, strings, points=True, props=incident_props)
+    claim_table = pack_table(claims, strings, points=False, props=claim_props)
     return {
         "version": 2,
         "title": title,
@@ -171,7 +188,7 @@ def page_data(
         "event_types": _present_types(incident_table, incidents, "event_type", list(EVENT_TYPES)),
         "claim_types": _present_types(claim_table, claims, "claim_type", list(CLAIM_TYPES)),
         "actors": actors,
-        "colours": actor_colours(actors, _actor_ids(incidents, claims)),
+        "colours": actor_colours(actors, _actor_ids(incident_props, claim_props)),
         "unattributed_colour": unattributed_colour(),
         "documents": list(collection.get("documents") or []),
         "unresolved": list(collection.get("unresolved") or []),

@@ -21,18 +21,24 @@
     var node = document.getElementById(dataId);
     var app = { map: map, D: JSON.parse(node.textContent), phases: { start: t0 } };
     app.phases.parsed = performance.now();
-    modules.forEach(function (m) { app[m.name] = m.factory(app); });
+    app.timings = {};  // ms each module took to set itself up (window.mapper.stats().timings)
+    modules.forEach(function (m) {
+      var t = performance.now();
+      app[m.name] = m.factory(app);
+      app.timings[m.name] = performance.now() - t;
+    });
     app.phases.indexed = performance.now();
+    function timed(name, f) { var t = performance.now(); f(); app.timings[name] = performance.now() - t; }
     var facade = {
-      addBasemap: function (o) { app.basemap.add(o); },
-      addIncidents: function (o) { app.incidents.add(o); },
-      addClaims: function (o) { app.claims.add(o); },
-      addPanel: function (o) { app.panel.add(o); },
-      addTimeline: function (o) { app.timeline.add(o); },
-      addLegend: function (o) { app.legend.add(o); },
+      addBasemap: function (o) { timed('add:basemap', function () { app.basemap.add(o); }); },
+      addIncidents: function (o) { timed('add:incidents', function () { app.incidents.add(o); }); },
+      addClaims: function (o) { timed('add:claims', function () { app.claims.add(o); }); },
+      addPanel: function (o) { timed('add:panel', function () { app.panel.add(o); }); },
+      addTimeline: function (o) { timed('add:timeline', function () { app.timeline.add(o); }); },
+      addLegend: function (o) { timed('add:legend', function () { app.legend.add(o); }); },
       addOverlay: function (name, layer) { app.start.addOverlay(name, layer); },
       addLayersControl: function (o) { app.start.addLayersControl(o); },
-      start: function () { app.start.run(); },
+      start: function () { timed('start', function () { app.start.run(); }); },
       app: app
     };
     map.mapper = facade;

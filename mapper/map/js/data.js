@@ -58,13 +58,19 @@ mapperApp.define('data', function (app) {
     }
     return node;
   }
-  var regionCache = new Map();
+  var regionCache = new Map();  // country -> province -> district -> nodes
+  var NONE = [];
+  function cached(map, key) {
+    var next = map.get(key);
+    if (!next) { next = new Map(); map.set(key, next); }
+    return next;
+  }
   function regionNodes(country, a1, a2) {
     // [country, province, district] nodes of an admin path (shared arrays: cached)
     country = U.str(country); a1 = U.str(a1); a2 = U.str(a2);
-    if (!country) { return []; }
-    var cacheKey = country + '\u0000' + (a1 || '') + '\u0000' + (a2 || '');
-    var found = regionCache.get(cacheKey);
+    if (!country) { return NONE; }
+    var byA2 = cached(cached(regionCache, country), a1 || '');
+    var found = byA2.get(a2 || '');
     if (found) { return found; }
     var c = regionNode(country, country, null, 0);
     var out = [c];
@@ -73,7 +79,7 @@ mapperApp.define('data', function (app) {
       out.push(p);
       if (a2) { out.push(regionNode(p.key + SEP + a2, a2, p, 2)); }
     }
-    regionCache.set(cacheKey, out);
+    byA2.set(a2 || '', out);
     return out;
   }
   var groups = new Map();  // id -> node
@@ -87,7 +93,26 @@ mapperApp.define('data', function (app) {
     if (c.length > 1) { node.parent = groupNode(c[1]); node.parent.children.push(node); }
     return node;
   }
-  function groupChain(id) { var c = chain(id); return c.length ? c.map(groupNode) : [groupNode(UNATTRIBUTED)]; }
+  var groupChains = new Map();
+  function groupChain(id) {
+    // the group nodes of an actor and its parents (one shared array per actor)
+    var key = id || UNATTRIBUTED;
+    var found = groupChains.get(key);
+    if (!found) {
+      var c = chain(id);
+      found = c.length ? c.map(groupNode) : [groupNode(UNATTRIBUTED)];
+      groupChains.set(key, found);
+    }
+    return found;
+  }
+  var spans = new Map();  // precision -> start -> end -> span (a corpus repeats its dates)
+  function spanOf(start, end, precision) {
+    var byEnd = cached(cached(spans, typeof precision === 'string' ? precision : ''), typeof start === 'string' ? start : '');
+    var e = typeof end === 'string' ? end : '';
+    var found = byEnd.get(e);
+    if (found === undefined) { found = U.span(start, end, precision); byEnd.set(e, found); }
+    return found;
+  }
   var types = new Map();  // 'Battles' or 'claim:denial' -> node
   var typeOrder = [];
   function typeNode(id, kind) {
@@ -140,7 +165,7 @@ mapperApp.define('data', function (app) {
     var perp = U.str(cPerp[i]);
     inc.groups[i] = groupChain(perp);
     inc.type[i] = typeNode(typeof cType[i] === 'string' ? cType[i] : '', 'event');
-    inc.span[i] = U.span(cStart[i], cEnd[i], cPrec[i]);
+    inc.span[i] = spanOf(cStart[i], cEnd[i], cPrec[i]);
     inc.claims[i] = [];
     if (typeof cId[i] === 'string' && !inc.byId.has(cId[i])) { inc.byId.set(cId[i], i); }
     if (!isNaN(lon[i]) && !isNaN(lat[i])) {
