@@ -58,9 +58,16 @@ mapperApp.define('hash', function (app) {
     params.set('v', map.getZoom() + '/' + c.lat.toFixed(4) + '/' + c.lng.toFixed(4));
     return params.toString();
   };
+  var pending = null;
   out.write = function () {
-    var h = '#' + out.text();
-    if (location.hash !== h) { out.writing = true; history.replaceState(null, '', h); out.writing = false; }
+    // the URL follows a moment later (replaceState costs a round trip to the browser, and a pan
+    // or a brush writes many times): the state itself is already applied
+    if (pending !== null) { return; }
+    pending = setTimeout(function () {
+      pending = null;
+      var h = '#' + out.text();
+      if (location.hash !== h) { out.writing = true; history.replaceState(null, '', h); out.writing = false; }
+    }, 0);
   };
   return out;
 });

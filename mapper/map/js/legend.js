@@ -92,13 +92,20 @@ mapperApp.define('legend', function (app) {
     };
     control.addTo(map);
     out.box = control.getContainer();
+    out.box.addEventListener('toggle', function () { if (padding && padding.open !== out.box.open) { padding = null; } });
+    window.addEventListener('resize', function () { padding = null; });
     fill(document.getElementById('mapper-legend'));
   };
+  var padding = null;  // measured once, again after the legend opens or closes or a resize
   out.padding = function () {
     // fitBounds padding that keeps the data out from under the open legend: the legend's
     // width on the left or its height at the bottom, whichever loses less of the map
-    var pad = { paddingTopLeft: [30, 30], paddingBottomRight: [30, 30] };
-    if (!out.box || !out.box.open) { return pad; }
+    if (!padding) { padding = measure(); }
+    return { paddingTopLeft: padding.paddingTopLeft.slice(), paddingBottomRight: padding.paddingBottomRight.slice() };
+  };
+  function measure() {
+    var pad = { paddingTopLeft: [30, 30], paddingBottomRight: [30, 30], open: !!(out.box && out.box.open) };
+    if (!pad.open) { return pad; }
     var m = map.getContainer().getBoundingClientRect();
     var b = out.box.getBoundingClientRect();
     var left = b.right - m.left + 12;
@@ -106,6 +113,6 @@ mapperApp.define('legend', function (app) {
     if (left / m.width <= bottom / m.height) { pad.paddingTopLeft[0] = Math.max(30, left); }
     else { pad.paddingBottomRight[1] = Math.max(30, bottom); }
     return pad;
-  };
+  }
   return out;
 });

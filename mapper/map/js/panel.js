@@ -165,8 +165,7 @@ mapperApp.define('panel', function (app) {
     rows.forEach(function (j) {
       var li = el('li');
       var b = el('button', null, incidentLabel(j));
-      b.type = 'button'; b.dataset.incident = String(inc.ids[j]);
-      b.addEventListener('click', function () { app.popups.zoomToIncident(j); });
+      b.type = 'button'; b.dataset.incident = String(inc.ids[j]); b.dataset.row = String(j);
       li.appendChild(b);
       frag.appendChild(li);
     });
@@ -201,6 +200,11 @@ mapperApp.define('panel', function (app) {
     }
     dateInput('mapper-since', 's');
     dateInput('mapper-until', 'u');
+    document.getElementById('mapper-list').addEventListener('click', function (e) {
+      // one listener for the whole list: its rows are rebuilt on every filter
+      var b = e.target && e.target.closest ? e.target.closest('button[data-row]') : null;
+      if (b) { app.popups.zoomToIncident(Number(b.dataset.row)); }
+    });
     document.getElementById('mapper-reset').addEventListener('click', function () {
       F.setState(F.emptyState());
       out.syncInputs();

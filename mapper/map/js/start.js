@@ -30,9 +30,9 @@ mapperApp.define('start', function (app) {
     }
     return a.length ? a[k] : 0;
   }
-  function fit(bounds, maxZoom) {
+  function fit(bounds, maxZoom, animate) {
     var pad = app.legend.padding();
-    map.fitBounds(bounds, { paddingTopLeft: pad.paddingTopLeft, paddingBottomRight: pad.paddingBottomRight, maxZoom: maxZoom, animate: false });
+    map.fitBounds(bounds, { paddingTopLeft: pad.paddingTopLeft, paddingBottomRight: pad.paddingBottomRight, maxZoom: maxZoom, animate: !!animate });
   }
   out.fitData = function () {
     // frame the bulk of the visible incidents: a stray far-off report should not zoom the map
@@ -69,7 +69,7 @@ mapperApp.define('start', function (app) {
         if (clm.anchor[m] && clm.regions[m].some(function (n) { return F.state.r.has(n.key); })) { bounds.extend([clm.anchor[m].lat, clm.anchor[m].lon]); }
       }
     }
-    if (bounds.isValid()) { fit(bounds, 10); }
+    if (bounds.isValid()) { fit(bounds, 10, true); }  // the panel answers at once; the map flies
   }
   out.refresh = function (opts) {
     opts = opts || {};
