@@ -56,7 +56,7 @@ def test_page_is_self_contained_and_escaped(map_collection: dict[str, Any], host
     assert "<title>Map &lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;</title>" in html
     assert hostile not in html
     assert "alert(1)" in html  # the text is there, escaped
-    # Leaflet and app.js (header), the data, and the one script of the folium elements
+    # Leaflet and the app script (header), the data, and the one script of the folium elements
     assert html.lower().count("<script") == 4
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=", html)
     data = _page_data(html)
