@@ -91,6 +91,8 @@ def _crosses(geom: Any) -> bool:
     west, _, east, _ = geom.bounds
     if west < -180 or east > 180:
         return True
+    if east - west <= 180:  # no step between two of its points can be longer
+        return False
     for poly in getattr(geom, "geoms", [geom]):
         for ring in (poly.exterior, *poly.interiors):
             x = shapely.get_coordinates(ring)[:, 0]
@@ -209,12 +211,9 @@ def _outline_layer(
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
-    geoms = [split_antimeridian(g) for g in frame.geometry.values]
-    keep = [True] * len(geoms)
     if bounds is not None:
-        keep = list(shapely.intersects(geoms, box(*bounds)))
-    frame = frame[keep]
-    geoms = [g for g, k in zip(geoms, keep, strict=True) if k]
+        frame = frame[shapely.intersects(frame.geometry.values, box(*bounds))]
+    geoms = [split_antimeridian(g) for g in frame.geometry.values]
     name_col = _name_column(frame, level)
     key_col = level if level in frame.columns else name_col
     tolerance = _TOLERANCE[level]

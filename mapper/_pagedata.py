@@ -83,6 +83,16 @@ def _codes(values: list[Any]) -> tuple[list[Any], list[int]]:
         distinct = list(dict.fromkeys(values))
         index = {v: i for i, v in enumerate(distinct)}
         return distinct, list(map(index.__getitem__, values))
+    if kinds == {list}:  # lists of strings (targets, claims): a tuple is their key
+        try:
+            keys = [v if v is None else (list, *v) for v in values]
+            first = dict(zip(keys, values, strict=True))
+        except TypeError:  # a list holding a list or a dict: by its JSON, below
+            pass
+        else:
+            if all(type(x) is str for k in first if k is not None for x in k[1:]):
+                order = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+                return [first[k] for k in order], list(map(order.__getitem__, keys))
     distinct = []
     codes: dict[Any, int] = {}
     out = []
@@ -172,24 +182,30 @@ def _pack_sources(values: list[Any], strings: Strings) -> dict[str, Any]:
     lengths: list[Any] = []
     meta: dict[int, tuple[int, int]] = {}
     overrides: list[list[int]] = []
-    code = strings.code
+    index, table, code = strings._index, strings.values, strings.code
+
+    def text(value: Any) -> int:  # Strings.code's fast path for text
+        found = index.get(value) if type(value) is str else None
+        return found if found is not None else code(value)
+
     for sources in values:
         n = 0
-        for src in sources if isinstance(sources, list) else ():
-            if not isinstance(src, Mapping):
+        for src in sources if type(sources) is list else ():
+            if type(src) is not dict and not isinstance(src, Mapping):
                 continue
-            doc = code(src.get("document"))
-            title_date = (code(src.get("title")), code(src.get("date")))
+            get = src.get
+            doc = text(get("document"))
+            title_date = (text(get("title")), text(get("date")))
             if meta.setdefault(doc, title_date) != title_date:
                 overrides.append([len(docs), *title_date])
-            start, end = src.get("start"), src.get("end")
+            start, end = get("start"), get("end")
             docs.append(doc)
-            sentences.append(code(src.get("sentence")))
+            sentences.append(text(get("sentence")))
             starts.append(start)
             lengths.append(end - start if type(start) is int and type(end) is int else end)
             n += 1
         counts.append(n)
-    width = _width(len(strings.values))
+    width = _width(len(table))
     return {
         "src": {
             "n": pack_column(counts),
@@ -329,12 +345,17 @@ def pack_table(
     kinds: list[str | None] = []
     counts: list[int] = []
     for index, feature in enumerate(features):
-        kind, found = _geometry_points(index, feature)
-        if points:
-            point = found[0] if kind == "Point" else None
+        if points:  # an incident: its Point, or no point (other geometries count as none)
+            geom = feature.get("geometry")
+            point = None
+            if (type(geom) is dict or isinstance(geom, Mapping)) and geom.get("type") == "Point":
+                point = point_of(geom.get("coordinates"))
+                if point is None:
+                    raise _bad_point(index, feature, geom.get("coordinates"))
             lons.append(point[0] if point else None)
             lats.append(point[1] if point else None)
             continue
+        kind, found = _geometry_points(index, feature)
         kinds.append(kind)
         counts.append(len(found))
         lons += [p[0] for p in found]

@@ -82,17 +82,21 @@ def data_bounds(collection: Mapping[str, Any]) -> Bounds | None:
 def _points(collection: Mapping[str, Any]) -> Iterator[tuple[float, float]]:
     """Every valid point of the collection's geometries (others are left out)."""
     for feature in collection.get("features") or []:
-        geom = feature.get("geometry") if isinstance(feature, Mapping) else None
-        if not isinstance(geom, Mapping):
+        if type(feature) is not dict and not isinstance(feature, Mapping):
             continue
-        coords = geom.get("coordinates")
-        positions = [coords] if geom.get("type") == "Point" else coords
-        if geom.get("type") not in ("Point", "MultiPoint") or not isinstance(positions, list):
+        geom = feature.get("geometry")
+        if type(geom) is not dict and not isinstance(geom, Mapping):
             continue
-        for position in positions:
-            point = point_of(position)
+        kind, coords = geom.get("type"), geom.get("coordinates")
+        if kind == "Point":
+            point = point_of(coords)
             if point is not None:
                 yield point
+        elif kind == "MultiPoint" and isinstance(coords, list):
+            for position in coords:
+                point = point_of(position)
+                if point is not None:
+                    yield point
 
 
 # --- page data -----------------------------------------------------------------
