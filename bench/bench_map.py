@@ -5,7 +5,8 @@ Usage::
     python bench/bench_map.py                 # 1,000, 10,000 and 100,000 incidents
     python bench/bench_map.py 100000 --keep /tmp/bench.html
 
-Prints, for each size and run: the time the basemap and ``render_map`` take, the page's size,
+Prints, for each size and run: the time the basemap and ``render_map`` take (wall clock, and the
+process's CPU time, which a shared machine's load disturbs less), the page's size,
 the time from navigation to the page being ready in headless Chromium (``/usr/bin/chromium``,
 1400x900), and the time to apply a group, then a region, then a type filter, then a brush on
 the timeline (counts, list, totals, timeline and redraw included); "+zoom" is the region filter
@@ -241,21 +242,28 @@ def main() -> int:
     parser.add_argument("--no-browser", action="store_true", help="only build")
     parser.add_argument("--runs", type=int, default=1, help="runs per size (shows the spread)")
     args = parser.parse_args()
-    heads = ("incidents", "build s", "size MB", "load ms", *(n + " ms" for n, _ in FILTERS))
+    heads = (
+        "incidents",
+        "build s",
+        "build cpu",
+        "size MB",
+        "load ms",
+        *(n + " ms" for n, _ in FILTERS),
+    )
     print(" ".join(f"{h:>10}" for h in (*heads, "brush ms", "+zoom ms")))
     gazetteer = load_gazetteer()
     gazetteer.outlines("country")  # read once, as a warm gazetteer would be
     for n in args.sizes:
         collection = synthetic(n)
         for _ in range(args.runs):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             basemap = basemap_from_gazetteer(gazetteer, data_bounds(collection))
             html = render_map(collection, title=f"{n} synthetic incidents", basemap=basemap)
-            build = time.perf_counter() - t0
+            build, cpu = time.perf_counter() - t0, time.process_time() - c0
             path = Path(args.keep) if args.keep else Path(tempfile.mkdtemp()) / "bench.html"
             path.write_text(html, encoding="utf-8")
             size = path.stat().st_size / 1e6
-            row = f"{n:>10} {build:>10.2f} {size:>10.2f}"
+            row = f"{n:>10} {build:>10.2f} {cpu:>10.2f} {size:>10.2f}"
             if not args.no_browser:
                 got = measure_in_browser(path)
                 names = ["load", *(name for name, _ in FILTERS), "brush", "region+view"]

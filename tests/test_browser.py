@@ -830,6 +830,16 @@ def test_dense_incidents_are_aggregated(
     opened.page.wait_for_function(f"() => window.mapper.view().zoom > {zoom}")
 
 
+def test_an_empty_map_loads_and_says_so(open_map: Callable[..., Opened]) -> None:
+    opened = open_map(render_map({"type": "FeatureCollection", "features": []}))
+    assert opened.errors == [] and opened.visible() == 0
+    assert (
+        opened.page.text_content("#mapper-summary") == "Showing 0 of 0 incidents and 0 of 0 claims"
+    )
+    assert opened.page.text_content("#mapper-timeline-range") == "No dated incidents"
+    assert opened.page.text_content("#mapper-totals").startswith("No death toll reported")
+
+
 def test_osm_tiles_are_an_optional_layer_off_by_default(
     open_map: Callable[..., Opened], map_collection: dict[str, Any]
 ) -> None:

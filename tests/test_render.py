@@ -507,6 +507,9 @@ class _FakeGazetteer:
                              "Afghanistan", "AF.18", "Nangarhar", "", "", 1000, "geonames"),
             "kharkiv": Place("geonames:2", "Kharkiv", "Kharkiv", 50.0, 36.2, "P", "PPLA", "UA",
                              "Ukraine", "UA.07", "Kharkivska", "", "", 1400000, "geonames"),
+            "kpk": Place("geonames:3", "Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa", 34.5, 72.0,
+                         "A", "ADM1", "PK", "Pakistan", "PK.03", "Khyber Pakhtunkhwa", "", "",
+                         0, "geonames"),
         }  # fmt: skip
         return [towns[fold(name)]] if fold(name) in towns else []
 
@@ -581,6 +584,12 @@ def test_build_region_a_town_takes_the_admin_area_and_says_so(
     far, _ = _build(tmp_path, source, "--region", "Kharkiv")
     assert far.exit_code == 0
     assert "nothing on the map is in 'Kharkiv': the map will be empty" in far.stderr
+    other, data = _build(tmp_path, source, "--region", "KPK")  # another name of a province
+    assert other.stderr.startswith(
+        "region 'KPK' is read as the province Khyber Pakhtunkhwa (Pakistan)\n"
+    )
+    assert data is not None and data["built_with"]["regions"] == ["Pakistan/Khyber Pakhtunkhwa"]
+    assert "map.html: 2 incidents, 4 claims" in other.output
 
 
 def test_build_unknown_group_exits_1_with_suggestion(
