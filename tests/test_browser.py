@@ -830,6 +830,23 @@ def test_dense_incidents_are_aggregated(
     opened.page.wait_for_function(f"() => window.mapper.view().zoom > {zoom}")
 
 
+def test_claims_tied_to_no_incident_are_listed_and_open(
+    open_map: Callable[..., Opened], fixture_html: str
+) -> None:
+    opened = open_map(fixture_html)
+    rows = opened.page.locator("#mapper-claims-list li").all_text_contents()
+    assert rows == [
+        "2 Nov 2021 · allegation · Taliban · Orakzai Agency",
+        "31 Aug 2021 · threat · Islamic State · Kabul",
+    ]
+    opened.page.click("summary:has-text('Claims tied to no incident')")
+    opened.page.click('#mapper-claims-list button[data-claim="clm-7"]')
+    assert opened.popup() == ("claim", "clm-7")
+    assert [link["place"] for link in opened.call("links")] == ["United States"]
+    opened.tick("group", "taliban")
+    assert opened.page.locator("#mapper-claims-list li").count() == 1
+
+
 def test_an_empty_map_loads_and_says_so(open_map: Callable[..., Opened]) -> None:
     opened = open_map(render_map({"type": "FeatureCollection", "features": []}))
     assert opened.errors == [] and opened.visible() == 0

@@ -173,7 +173,41 @@ mapperApp.define('panel', function (app) {
     document.getElementById('mapper-list-more').textContent =
       F.visibleCount > rows.length ? (F.visibleCount - rows.length) + ' more not listed; filter to narrow down' : '';
   }
-  out.update = function () { updateCounts(); updateTotals(); updateList(); };
+  var listedClaims = null;
+  function updateClaims() {
+    // the allegations, threats and others tied to no incident: reachable without finding a badge
+    var rows = [];
+    var n = 0;
+    for (var m = 0; m < X.M; m++) {
+      if (!F.clmVisible[m] || X.clm.incidents[m].length) { continue; }
+      n += 1;
+      rows.push(m);
+    }
+    var sp = X.clm.span;
+    rows.sort(function (a, b) {  // newest first, undated last
+      if (!sp[a] || !sp[b]) { return sp[a] ? -1 : sp[b] ? 1 : a - b; }
+      return sp[a][0] < sp[b][0] ? 1 : sp[a][0] > sp[b][0] ? -1 : a - b;
+    });
+    rows = rows.slice(0, LIST_MAX);
+    document.getElementById('mapper-claims-count').textContent = String(n);
+    var key = rows.join(',');
+    if (key === listedClaims) { return; }
+    listedClaims = key;
+    var CLM = app.table.claims;
+    var frag = document.createDocumentFragment();
+    rows.forEach(function (m) {
+      var who = U.str(CLM.get(m, 'claimant_name')) || X.actorName(CLM.get(m, 'claimant'));
+      var label = [U.dateText(CLM.get(m, 'date'), CLM.get(m, 'date_end'), CLM.get(m, 'time_precision')) || 'undated',
+        X.clm.type[m].id.slice(X.CLAIM_PREFIX.length), who, X.clm.anchor[m] ? X.clm.anchor[m].name : 'no place'].join(' · ');
+      var li = el('li');
+      var b = el('button', null, label);
+      b.type = 'button'; b.dataset.claim = String(X.clm.ids[m]); b.dataset.row = String(m);
+      li.appendChild(b);
+      frag.appendChild(li);
+    });
+    document.getElementById('mapper-claims-list').replaceChildren(frag);
+  }
+  out.update = function () { updateCounts(); updateTotals(); updateList(); updateClaims(); };
   out.syncInputs = function () {
     var st = F.state;
     document.querySelectorAll('input[data-facet]').forEach(function (box) {
@@ -204,6 +238,14 @@ mapperApp.define('panel', function (app) {
       // one listener for the whole list: its rows are rebuilt on every filter
       var b = e.target && e.target.closest ? e.target.closest('button[data-row]') : null;
       if (b) { app.popups.zoomToIncident(Number(b.dataset.row)); }
+    });
+    document.getElementById('mapper-claims-list').addEventListener('click', function (e) {
+      var b = e.target && e.target.closest ? e.target.closest('button[data-row]') : null;
+      if (!b) { return; }
+      var m = Number(b.dataset.row);
+      var a = X.clm.anchor[m];
+      if (a) { app.map.setView([a.lat, a.lon], Math.max(app.map.getZoom(), 6), { animate: false }); }
+      app.popups.openClaim(m);
     });
     document.getElementById('mapper-reset').addEventListener('click', function () {
       F.setState(F.emptyState());
