@@ -187,6 +187,23 @@ mapperApp.define('data', function (app) {
     inc.inferred[i] = inc.hasPoint[i] && (cInferred[i] === true || !cLocation[i]) ? 1 : 0;
   }
 
+  // each incident's region path, group chain and type as a small number: the shared arrays and
+  // nodes above, numbered, so a filter pass tests and counts them through typed arrays
+  function numbered(values) {
+    var ids = new Map();
+    var sets = [];
+    var out = new Int32Array(N);
+    for (var n = 0; n < N; n++) {
+      var id = ids.get(values[n]);
+      if (id === undefined) { id = sets.length; ids.set(values[n], id); sets.push(values[n]); }
+      out[n] = id;
+    }
+    return { of: out, sets: sets };
+  }
+  inc.regionSets = numbered(inc.regions);
+  inc.groupSets = numbered(inc.groups);
+  inc.typeSets = numbered(inc.type);
+
   // --- claims ----------------------------------------------------------------------------
   var k2 = function (k) { return CLM.column(k); };
   var mId = k2('id');

@@ -84,13 +84,25 @@ mapperApp.define('filters', function (app) {
     // nobody chose passes everything
     var i;
     var m;
-    if (fr) { for (i = 0; i < N; i++) { regionOk[i] = anyOn(inc.regions[i]) ? 1 : 0; } } else { regionOk.fill(1); }
+    var RS = inc.regionSets;
+    var GS = inc.groupSets;
+    var TS = inc.typeSets;
+    if (fr) {
+      var rOn = Uint8Array.from(RS.sets, function (set) { return anyOn(set) ? 1 : 0; });
+      for (i = 0; i < N; i++) { regionOk[i] = rOn[RS.of[i]]; }
+    } else { regionOk.fill(1); }
     if (dated) {
       for (i = 0; i < N; i++) { dateOk[i] = U.datesPass(inc.span[i], st.s, st.u, st.ud) ? 1 : 0; }
     } else { dateOk.fill(1); }
     if (ws.length) { for (i = 0; i < N; i++) { textOk[i] = hasAll(hay[i], ws) ? 1 : 0; } } else { textOk.fill(1); }
-    if (fg) { for (i = 0; i < N; i++) { gOwn[i] = anyOn(inc.groups[i]) ? 1 : 0; } } else { gOwn.fill(1); }
-    if (ft) { for (i = 0; i < N; i++) { tOwn[i] = inc.type[i].on ? 1 : 0; } } else { tOwn.fill(1); }
+    if (fg) {
+      var gOn = Uint8Array.from(GS.sets, function (set) { return anyOn(set) ? 1 : 0; });
+      for (i = 0; i < N; i++) { gOwn[i] = gOn[GS.of[i]]; }
+    } else { gOwn.fill(1); }
+    if (ft) {
+      var tOn = Uint8Array.from(TS.sets, function (node) { return node.on ? 1 : 0; });
+      for (i = 0; i < N; i++) { tOwn[i] = tOn[TS.of[i]]; }
+    } else { tOwn.fill(1); }
     // per claim: group and type by itself; a lone claim's own region, dates, words
     for (m = 0; m < M; m++) {
       cG[m] = !fg || anyOn(clm.claimant[m]) || anyOn(clm.about[m]) ? 1 : 0;
@@ -120,6 +132,9 @@ mapperApp.define('filters', function (app) {
     var count = 0;
     var undatedOut = 0;
     var undated = 0;
+    var rCount = new Int32Array(RS.sets.length);  // counted per numbered set, then per node
+    var gCount = new Int32Array(GS.sets.length);
+    var tCount = new Int32Array(TS.sets.length);
     for (i = 0; i < N; i++) {
       var chosen = gOwn[i] && tOwn[i] || viaClaim[i];
       var v = regionOk[i] && dateOk[i] && textOk[i] && chosen;
@@ -130,13 +145,13 @@ mapperApp.define('filters', function (app) {
       if (nd && !inc.span[i]) { undated += 1; if (!dateOk[i]) { undatedOut += 1; } }
       var rest = dateOk[i] && textOk[i];
       if (!rest) { continue; }
-      if (chosen) { var rs = inc.regions[i]; for (var a = 0; a < rs.length; a++) { rs[a].count += 1; } }
-      if (regionOk[i] && (tOwn[i] || tClaim[i])) {
-        var gs = inc.groups[i];
-        for (var b = 0; b < gs.length; b++) { gs[b].did += 1; }
-      }
-      if (regionOk[i] && (gOwn[i] || gClaim[i])) { inc.type[i].count += 1; }
+      if (chosen) { rCount[RS.of[i]] += 1; }
+      if (regionOk[i] && (tOwn[i] || tClaim[i])) { gCount[GS.of[i]] += 1; }
+      if (regionOk[i] && (gOwn[i] || gClaim[i])) { tCount[TS.of[i]] += 1; }
     }
+    RS.sets.forEach(function (set, k) { for (var a = 0; a < set.length; a++) { set[a].count += rCount[k]; } });
+    GS.sets.forEach(function (set, k) { for (var b = 0; b < set.length; b++) { set[b].did += gCount[k]; } });
+    TS.sets.forEach(function (node, k) { node.count += tCount[k]; });
     out.visibleCount = count;
     out.undatedOut = undatedOut;
     out.undated = undated;
