@@ -76,6 +76,7 @@ mapperApp.define('filters', function (app) {
     if (ws.length && !hay) { hay = new Array(N); for (var h = 0; h < N; h++) { hay[h] = haystack(INC, h); } }
     if (ws.length && !clmHay) { clmHay = new Array(M); for (var hc = 0; hc < M; hc++) { clmHay[hc] = haystack(CLM, hc); } }
     var dated = !!(st.s || st.u);
+    var bounds = U.datesFilter(st.s, st.u);
     mark(X.regions, st.r);
     mark(X.groups, st.g);
     mark(X.types, st.t);
@@ -92,7 +93,8 @@ mapperApp.define('filters', function (app) {
       for (i = 0; i < N; i++) { regionOk[i] = rOn[RS.of[i]]; }
     } else { regionOk.fill(1); }
     if (dated) {
-      for (i = 0; i < N; i++) { dateOk[i] = U.datesPass(inc.span[i], st.s, st.u, st.ud) ? 1 : 0; }
+      var spans = inc.span;
+      for (i = 0; i < N; i++) { dateOk[i] = U.datesPass(spans[i], bounds[0], bounds[1], st.ud) ? 1 : 0; }
     } else { dateOk.fill(1); }
     if (ws.length) { for (i = 0; i < N; i++) { textOk[i] = hasAll(hay[i], ws) ? 1 : 0; } } else { textOk.fill(1); }
     if (fg) {
@@ -108,7 +110,7 @@ mapperApp.define('filters', function (app) {
       cG[m] = !fg || anyOn(clm.claimant[m]) || anyOn(clm.about[m]) ? 1 : 0;
       cT[m] = !ft || clm.type[m].on ? 1 : 0;
       if (!clm.incidents[m].length) {
-        cBase[m] = (!fr || anyOn(clm.regions[m])) && U.datesPass(clm.span[m], st.s, st.u, st.ud) &&
+        cBase[m] = (!fr || anyOn(clm.regions[m])) && U.datesPass(clm.span[m], bounds[0], bounds[1], st.ud) &&
           (!ws.length || hasAll(clmHay[m], ws)) ? 1 : 0;
       }
     }

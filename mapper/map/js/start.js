@@ -59,7 +59,7 @@ mapperApp.define('start', function (app) {
     // ticked regions: outlined, and framed (their outlines, else what is mapped in them)
     var keys = Array.from(F.state.r);
     var bounds = app.basemap.highlight(keys);
-    if (!keys.length) { return; }
+    if (!keys.length) { return false; }
     if (!bounds) {
       bounds = L.latLngBounds([]);
       for (var j = 0; j < X.N; j++) {
@@ -69,7 +69,13 @@ mapperApp.define('start', function (app) {
         if (clm.anchor[m] && clm.regions[m].some(function (n) { return F.state.r.has(n.key); })) { bounds.extend([clm.anchor[m].lat, clm.anchor[m].lon]); }
       }
     }
-    if (bounds.isValid()) { fit(bounds, 10, true); }  // the panel answers at once; the map flies
+    if (!bounds.isValid()) { return false; }
+    var before = map.getBounds();
+    fit(bounds, 10, true);  // the panel answers at once; the map flies there and redraws at its end
+    // true when the incidents are redrawn anyway: the map already moved (and redrew), or it is
+    // zooming (its canvas is hidden until the zoom ends and redraws)
+    var panning = !!(map._panAnim && map._panAnim._inProgress);
+    return !!map._animatingZoom || (!panning && !map.getBounds().equals(before));
   }
   out.refresh = function (opts) {
     opts = opts || {};
@@ -77,8 +83,9 @@ mapperApp.define('start', function (app) {
     if (!opts.applied) { F.apply(); }
     app.panel.update();
     app.timeline.update();
-    if (opts.zoomRegions) { zoomToRegions(); } else { app.basemap.highlight(Array.from(F.state.r)); }
-    app.incidents.redraw();
+    var moving = false;
+    if (opts.zoomRegions) { moving = zoomToRegions(); } else { app.basemap.highlight(Array.from(F.state.r)); }
+    if (!moving) { app.incidents.redraw(); }  // else the move's end redraws, where it ends
     app.claims.refresh();
     if (opts.hash) { app.hash.write(); }
     out.lastMs = performance.now() - t0;

@@ -39,10 +39,16 @@ mapperApp.define('util', function () {
     return [pad(first, false), pad(last, true)];
   }
   function datesPass(sp, since, until, keepUndated) {
+    // does a span overlap since..until? (both padded already: datesFilter makes them)
     if (!since && !until) { return true; }
     if (!sp) { return !!keepUndated; }
-    if (since && sp[1] < pad(since, false)) { return false; }
-    return !(until && sp[0] > pad(until, true));
+    if (since && sp[1] < since) { return false; }
+    return !(until && sp[0] > until);
+  }
+  function datesFilter(since, until) {
+    // the padded bounds datesPass compares with: "2021-09" from 2021-09-01 to 2021-09-31, as
+    // mapper.filters compares ISO strings
+    return [since ? pad(since, false) : '', until ? pad(until, true) : ''];
   }
   var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   function dayText(iso, precision) {
@@ -134,7 +140,7 @@ mapperApp.define('util', function () {
   });
 
   return {
-    fold: fold, el: el, str: str, pad: pad, span: span, datesPass: datesPass, dayText: dayText,
+    fold: fold, el: el, str: str, pad: pad, span: span, datesPass: datesPass, datesFilter: datesFilter, dayText: dayText,
     dateText: dateText, validIso: validIso, dayNumber: dayNumber, lastDay: lastDay, isoOfDay: isoOfDay,
     MONTHS: MONTHS, canvasLayer: function (pane, cls, draw) { return new CanvasLayer(pane, cls, draw); }
   };
