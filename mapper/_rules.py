@@ -501,6 +501,11 @@ class DocContext:
     trigger_hits: list[tuple[int, int, int, int, int]] = field(default_factory=list)
     #: The last sentences whose subject was an actor (newest last), for anaphora.
     recent_subjects: deque[Sentence] = field(default_factory=lambda: deque(maxlen=3))
+    #: Where clauses start that go on from the clause before in sequence ("... took control of
+    #: the prison and executed him"): they share its place, date and subject.
+    sequence_starts: set[int] = field(default_factory=set)
+    #: The event mentions of the sentence being read, so far.
+    current: list[Draft] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -163,7 +163,10 @@ def _listed(ctx: DocContext, at: int, clause_start: int = 0) -> bool:
     """Whether a name at ``at`` is one of a list ("countries like Iran, China, and Uzbekistan
     in their sights"), not a subject ("..., and Kabul denied": a clause's own subject)."""
     if re.fullmatch(r"\s*(?:and|but|while)\s+(?:the\s+)?", ctx.text[clause_start:at]):
-        return False
+        # "..., and Kabul denied": a clause's own subject, unless the clause before is a name of
+        # a list ("Iran, China, and Uzbekistan in their sights")
+        previous = ctx.text[max(0, clause_start - 40) : clause_start].rstrip(" ,")
+        return bool(re.search(r"(?:,|\blike|\bsuch\s+as)\s*(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?$", previous))
     before = ctx.text[max(0, at - 8) : at]
     return re.search(r"(?:,|\band|\bor|\blike|\bas|\bthan)\s*$", before) is not None
 

@@ -472,7 +472,7 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
         if not left or not own:
             continue
         # ", killing four" is part of its clause: a participle with no subject of its own
-        if re.match(r"\s*\w+ing\b", ctx.text[cut_end : cut_end + 20]):
+        if ctx.text[cut_start] != ";" and re.match(r"\s*\w+ing\b", ctx.text[cut_end : cut_end + 20]):
             continue
         verb_right = any(h.trigger.pos in ("verb", "agent") for h in own) or bool(
             ctx.rules.events.fatal_verbs.search(ctx.tokens.between(cut_end, nxt))
@@ -486,8 +486,11 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
         if split:
             bounds.append(cut_start)
             bounds.append(cut_end)
+            if not strong:
+                ctx.sequence_starts.add(cut_end)
     bounds.append(sentence.end)
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+
 
 
 def _head(hits: Sequence[_Hit]) -> _Hit:
@@ -549,6 +552,7 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
         d.when.precision in ("day", "week") for d in ctx.dates.within(sentence.start, sentence.end)
     )
     drafts: list[Draft] = []
+    ctx.current = drafts
     sentence_date: When | None = None
     for clause_start, clause_end in _clauses(ctx, sentence, hits):
         own = [h for h in hits if clause_start <= h.start < clause_end]
@@ -589,7 +593,9 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
         if made and not made[0].dated and sentence_date is not None and not made[0].background:
             for draft in made:
                 draft.when, draft.dated = sentence_date, True
-        previous = next((d for d in reversed(drafts) if d.sentence == sentence.index and d.voice != "toll"), None)
+        previous = None
+        if clause_start in ctx.sequence_starts:
+            previous = next((d for d in reversed(drafts) if d.sentence == sentence.index and d.voice != "toll"), None)
         if made and previous is not None and all(d.place is None for d in made) and previous.place is not None:
             # "... entered Kabul and took control of the prison, but executed him": an event
             # told in sequence with one whose place is said happened there too
@@ -1368,7 +1374,14 @@ def _agent(
             continue
         support = _SUPPORT_VERBS.search(text, max(clause_start, hit.start - 80), hit.start)
         if support is not None:
-            return _subject_actor(ctx, sentence, support.start(), clause_start), hedged
+            subject = _subject_actor(ctx, sentence, support.start(), clause_start)
+            if subject is None and not _own_subject(ctx, clause_start, support.start()):
+                # "They mention ambushing ...; carrying out a suicide attack ...": the subject of
+                # the sentence's earlier clause
+                earlier = [d for d in ctx.current if d.perpetrator]
+                if earlier:
+                    return earlier[-1].perpetrator, hedged or earlier[-1].perpetrator_hedged
+            return subject, hedged
     if voice == "passive":
         return None, hedged
     if voice == "nominal":
@@ -1377,7 +1390,7 @@ def _agent(
     if voice == "participle":
         # ", killing four", "by sabotaging": the agent of the clause's own verb, else of the
         # sentence's subject
-        earlier = [d for d in ctx.drafts if d.sentence == sentence.index]
+        earlier = [d for d in ctx.current if d.sentence == sentence.index]
         if earlier and earlier[-1].perpetrator:
             return earlier[-1].perpetrator, hedged or earlier[-1].perpetrator_hedged
     relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+){0,2}$", text[max(clause_start, start - 30) : start], re.I)
