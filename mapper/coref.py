@@ -184,6 +184,8 @@ def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool
     score += int(not draft.generic and any(d.sub_event_type == draft.sub_event_type and not d.generic for d in cluster.drafts))
     score += int(bool(draft.perpetrator) and draft.perpetrator in perpetrators)
     score += int(bool(draft.venue) and draft.venue in venues)
+    if any(d.sentence == draft.sentence for d in cluster.drafts):
+        score += 2  # one sentence tells one event unless a place or date says otherwise
     if draft.method and draft.perpetrator and any(
         d.method == draft.method and d.perpetrator and actors.related(d.perpetrator, draft.perpetrator)
         for d in cluster.drafts
