@@ -76,6 +76,10 @@ _VAGUE: dict[tuple[str, ...], tuple[int, int, int | None]] = {
     ("many",): (10, 10, None),
     ("numerous",): (10, 10, None),
 }
+#: The words a number can start with (a modifier, a number word, a vague quantity).
+_NUMBER_STARTS = frozenset(
+    [w[0] for w in _MODIFIERS] + [w[0] for w in _VAGUE] + list(CARDINALS) + ["between", "least"]
+)
 _UNITS = re.compile(
     r"(?:km|kilomet(?:er|re)s?|kg|kilograms?|miles?|met(?:er|re)s?|feet|foot|percent|per|"
     r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|dollars?|rupees?|afghanis?|tons?|"
@@ -127,6 +131,9 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
     """The number starting at word ``k`` (with its modifier), or None."""
     lemmas = ctx.tokens.lemmas
     forms = ctx.tokens.forms
+    head = forms[k].lower()
+    if not head[:1].isdigit() and head not in _NUMBER_STARTS:
+        return None
     first = k
     how: str | None = None
     for words, kind in _MODIFIERS.items():
@@ -242,20 +249,45 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
     return best
 
 
-def _anchor(ctx: DocContext, k: int, kinds: tuple[str, ...] = ("fatal", "wounded")) -> tuple[str, int] | None:
-    """The casualty word (kind, past its last word) starting at word ``k``."""
+def _anchors(ctx: DocContext) -> dict[int, tuple[str, int]]:
+    """Every casualty word of the document, by its first word: (kind, past its last word),
+    found once per document (a fatal word before a wounded one, the longest first)."""
+    if ctx.casualty_anchors is not None:
+        return ctx.casualty_anchors
     events = ctx.rules.events
-    lemmas = ctx.tokens.lemmas
-    for kind in kinds:
-        for regex in (
-            (events.fatal_verbs, events.fatal_nouns)
-            if kind == "fatal"
-            else (events.wounded_verbs, events.wounded_nouns)
-        ):
-            for n in (4, 3, 2, 1):
-                if k + n <= len(lemmas) and regex.fullmatch(" ".join(lemmas[k : k + n])):
-                    return kind, k + n
-    return None
+    found: dict[int, tuple[str, int]] = {}
+    for kind, regex in (
+        ("wounded", events.wounded_nouns),
+        ("wounded", events.wounded_verbs),
+        ("fatal", events.fatal_nouns),
+        ("fatal", events.fatal_verbs),
+    ):
+        for first, last, _, _ in ctx.tokens.finditer(regex, ctx.document.body_start):
+            current = found.get(first)
+            if current is None or current[0] == "wounded" and kind == "fatal" or (
+                current[0] == kind and last > current[1]
+            ):
+                found[first] = (kind, last)
+    ctx.casualty_anchors = found
+    ctx.anchor_starts = sorted(found)
+    return found
+
+
+def _anchor(ctx: DocContext, k: int) -> tuple[str, int] | None:
+    """The casualty word (kind, past its last word) starting at word ``k``."""
+    return _anchors(ctx).get(k)
+
+
+def has_casualty_word(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a casualty word or a negated toll ("no one")."""
+    from bisect import bisect_left
+
+    _anchors(ctx)
+    tokens = ctx.tokens
+    i, j = tokens.index(start), tokens.index(end)
+    starts = ctx.anchor_starts
+    at = bisect_left(starts, i)
+    return (at < len(starts) and starts[at] < j) or "no " in ctx.text[start:end].lower()
 
 
 def _add(a: Count | None, b: Count) -> Count:

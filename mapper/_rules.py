@@ -200,6 +200,22 @@ class EventLexicon:
     speech_verbs: re.Pattern[str]
     aggregate_nouns: re.Pattern[str]
     frames: dict[str, re.Pattern[str]]
+    #: Every position where some trigger may start (one scan instead of one per trigger).
+    starts: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!x)x"))
+
+    def matches(self, tokens: Tokens) -> list[tuple[int, int, int, int, int]]:
+        """Every trigger match of a text: (trigger index, first word, past-the-last word, start,
+        end), found by one scan for candidate positions and a match of each trigger there."""
+        found: list[tuple[int, int, int, int, int]] = []
+        string = tokens.string
+        for candidate in self.starts.finditer(string):
+            at = candidate.start()
+            for order, trigger in enumerate(self.triggers):
+                match = trigger.regex.match(string, at)
+                if match is not None and match.end() > at:
+                    first, last, start, end = tokens.span(at, match.end())
+                    found.append((order, first, last, start, end))
+        return found
 
 
 def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
@@ -228,6 +244,8 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
                         )
                     )
         casualty = data["casualty"]
+        inner = [t.regex.pattern[len("(?<![^ ])(?:") : -len(")(?![^ ])")] for t in triggers]
+        starts = re.compile(r"(?<![^ ])(?=(?:" + "|".join(inner) + r")(?![^ ]))")
         return EventLexicon(
             triggers=tuple(triggers),
             instruments=tuple(
@@ -245,6 +263,7 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
             speech_verbs=lexicon_regex([data["speech_verbs"]]),
             aggregate_nouns=lexicon_regex([data["aggregate_nouns"]]),
             frames={name: lexicon_regex([p]) for name, p in data["frames"].items()},
+            starts=starts,
         )
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         msg = f"bad event lexicon: {exc!r}"
@@ -506,6 +525,9 @@ class DocContext:
     sequence_starts: set[int] = field(default_factory=set)
     #: The event mentions of the sentence being read, so far.
     current: list[Draft] = field(default_factory=list)
+    #: Casualty words by first word index, and their sorted starts (built once, when needed).
+    casualty_anchors: dict[int, tuple[str, int]] | None = None
+    anchor_starts: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)

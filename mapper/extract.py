@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from mapper._casualties import Toll, read_tolls
+from mapper._casualties import Toll, has_casualty_word, read_tolls
 from mapper._rules import (
     BLOCK_SUBJECT,
     GENERIC_CHANNELS,
@@ -365,9 +365,7 @@ def _context(
         tokens=tokens,
         unresolved=Spans(m for m in mentions if m.place is None and usable(m)),
     )
-    for order, trigger in enumerate(compiled.events.triggers):
-        for first, last, start, end in tokens.finditer(trigger.regex, body):
-            ctx.trigger_hits.append((order, first, last, start, end))
+    ctx.trigger_hits = compiled.events.matches(tokens)
     ctx.trigger_hits.sort(key=lambda h: h[3])
     return ctx
 
@@ -557,8 +555,10 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
     for clause_start, clause_end in _clauses(ctx, sentence, hits):
         own = [h for h in hits if clause_start <= h.start < clause_end]
         if not own:
+            if generic_sentence or not has_casualty_word(ctx, clause_start, clause_end):
+                continue
             toll = read_tolls(ctx, clause_start, clause_end)
-            if (toll.fatalities or toll.wounded) and not generic_sentence:
+            if toll.fatalities or toll.wounded:
                 drafts.extend(_toll_mention(ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)))
             continue
         events = [h for h in own if h.trigger.pos != "agent"]
