@@ -145,9 +145,17 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
         return None
     if forms[k].lower() == "between" and how is None:
         low_n = _read_number(ctx, k + 1, stop)
-        if low_n is not None and low_n.last + 1 < stop and forms[low_n.last].lower() in ("and", "to"):
+        if (
+            low_n is not None
+            and low_n.last + 1 < stop
+            and forms[low_n.last].lower() in ("and", "to")
+        ):
             high_n = _read_number(ctx, low_n.last + 1, stop)
-            if high_n is not None and low_n.count.best is not None and high_n.count.best is not None:
+            if (
+                high_n is not None
+                and low_n.count.best is not None
+                and high_n.count.best is not None
+            ):
                 # "between 1,095 and 1,700": the lower figure, with the range
                 count = Count(low_n.count.best, low_n.count.best, high_n.count.best, "")
                 return _Number(first, high_n.last, count)
@@ -221,8 +229,8 @@ def _is_person_np(ctx: DocContext, i: int, j: int) -> bool:
     if events.persons.search(text):
         return True
     return all(
-        f[:1].isupper() or _STATE.fullmatch(lemma) for f, lemma in
-        zip(ctx.tokens.forms[i:j], ctx.tokens.lemmas[i:j], strict=True)
+        f[:1].isupper() or _STATE.fullmatch(lemma)
+        for f, lemma in zip(ctx.tokens.forms[i:j], ctx.tokens.lemmas[i:j], strict=True)
     )
 
 
@@ -233,14 +241,34 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
     best = k
     for end in range(k + 1, min(stop, k + 5) + 1):
         lemma = ctx.tokens.lemmas[end - 1]
-        if lemma in {",", ".", ";", ":", "and", "or", "but", "be", "have", "who", "when", "as", "include", "including", "among", "with"}:
+        if lemma in {
+            ",",
+            ".",
+            ";",
+            ":",
+            "and",
+            "or",
+            "but",
+            "be",
+            "have",
+            "who",
+            "when",
+            "as",
+            "include",
+            "including",
+            "among",
+            "with",
+        }:
             break
         if _anchor(ctx, end - 1) is not None:
             break  # "40 people dead including 14 foreigners": the phrase ends at the toll word
         form = ctx.tokens.forms[end - 1].lower()
-        if _person(ctx, lemma) or _person(ctx, form) or persons.search(_words(ctx, k, end)) and end == k + 1:
-            best = end
-        elif (
+        if (
+            _person(ctx, lemma)
+            or _person(ctx, form)
+            or (persons.search(_words(ctx, k, end))
+            and end == k + 1)
+        ) or (
             end - 1 > k
             and persons.search(_words(ctx, end - 2, end))
             and persons.fullmatch(_words(ctx, end - 2, end))
@@ -264,8 +292,11 @@ def _anchors(ctx: DocContext) -> dict[int, tuple[str, int]]:
     ):
         for first, last, _, _ in ctx.tokens.finditer(regex, ctx.document.body_start):
             current = found.get(first)
-            if current is None or current[0] == "wounded" and kind == "fatal" or (
-                current[0] == kind and last > current[1]
+            if (
+                current is None
+                or (current[0] == "wounded"
+                and kind == "fatal")
+                or (current[0] == kind and last > current[1])
             ):
                 found[first] = (kind, last)
     ctx.casualty_anchors = found
@@ -337,9 +368,15 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         two = " ".join(lemmas[k : k + 2])
         if not (_NEGATIVE.fullmatch(two) or _NEGATIVE.fullmatch(lemma)):
             continue
-        if lemma == "no" and k + 1 < j0 and lemmas[k + 1] in ("casualty", "death", "fatality", "injury", "loss", "life"):
-            kinds = ("fatal", "wounded") if lemmas[k + 1] in ("casualty", "loss") else (
-                ("wounded",) if lemmas[k + 1] == "injury" else ("fatal",)
+        if (
+            lemma == "no"
+            and k + 1 < j0
+            and lemmas[k + 1] in ("casualty", "death", "fatality", "injury", "loss", "life")
+        ):
+            kinds = (
+                ("fatal", "wounded")
+                if lemmas[k + 1] in ("casualty", "loss")
+                else (("wounded",) if lemmas[k + 1] == "injury" else ("fatal",))
             )
             for kind in kinds:
                 found.setdefault(kind, Count(0, 0, 0, _phrase(ctx, k, k + 2)))
@@ -374,8 +411,16 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         if (
             _in_date(ctx, a, b)
             or _UNITS.match(following or "-")
-            or (1900 <= value <= 2100 and not ctx.rules.events.persons.match(lemmas[number.last] if number.last < j0 else ""))
-            or (number.first > i0 and lemmas[number.first - 1] in ("no", "number", "#", "$", "rs", "page"))
+            or (
+                1900 <= value <= 2100
+                and not ctx.rules.events.persons.match(
+                    lemmas[number.last] if number.last < j0 else ""
+                )
+            )
+            or (
+                number.first > i0
+                and lemmas[number.first - 1] in ("no", "number", "#", "$", "rs", "page")
+            )
         ):
             k = number.last
             continue
@@ -394,7 +439,9 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             back = number.first - 1
             while back > i0 and lemmas[back] in ("and", ","):
                 prior = _prior_number(ctx, back, i0)
-                if prior is None or (prior.first > i0 and _anchor(ctx, prior.first - 1) is not None):
+                if prior is None or (
+                    prior.first > i0 and _anchor(ctx, prior.first - 1) is not None
+                ):
                     break  # "killed 4 people and 9 others were injured": the 4 are the killed
                 total = _add(total, prior.count)
                 back = prior.first - 1
@@ -416,7 +463,11 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         subject = lemmas[back + 1 : k - 1]
         if subject and (
             subject[0] in ("a", "an", "another", "one")
-            and (len(subject) == 1 or _SINGLE.fullmatch(subject[1]) or ctx.rules.events.persons.fullmatch(subject[-1]))
+            and (
+                len(subject) == 1
+                or _SINGLE.fullmatch(subject[1])
+                or ctx.rules.events.persons.fullmatch(subject[-1])
+            )
         ):
             keep(hit[0], Count(1, 1, 1, ""), _phrase(ctx, back + 1, hit[1]))
     # backward: VERB [at least] NUMBER/ a|an|the PERSON ("killing 13", "killed a teacher")
@@ -425,15 +476,40 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         if hit is None:
             continue
         kind, stop = hit
-        if lemmas[k] in ("death", "killing", "injury") and stop < j0 and lemmas[stop] in ("of", "to"):
+        if (
+            lemmas[k] in ("death", "killing", "injury")
+            and stop < j0
+            and lemmas[stop] in ("of", "to")
+        ):
             number = _read_number(ctx, stop + 1, j0)  # "the deaths of more than 70 civilians"
-            if number is not None and not _in_date(ctx, tokens.starts[number.first], tokens.ends[number.last - 1]):
-                keep(kind, number.count, _phrase(ctx, k, _np_end(ctx, number.last, j0) or number.last))
+            if number is not None and not _in_date(
+                ctx, tokens.starts[number.first], tokens.ends[number.last - 1]
+            ):
+                keep(
+                    kind,
+                    number.count,
+                    _phrase(ctx, k, _np_end(ctx, number.last, j0) or number.last),
+                )
             continue
-        if lemmas[k] in ("dead", "death", "fatality", "body", "life", "toll", "casualty", "injury", "wounded", "injured"):
+        if lemmas[k] in (
+            "dead",
+            "death",
+            "fatality",
+            "body",
+            "life",
+            "toll",
+            "casualty",
+            "injury",
+            "wounded",
+            "injured",
+        ):
             continue
         form = tokens.forms[k].lower()
-        passive = k > i0 and lemmas[k - 1] in ("be", "get") or (form.endswith("ed") and stop < j0 and lemmas[stop] == "by")
+        passive = (
+            (k > i0
+            and lemmas[k - 1] in ("be", "get"))
+            or (form.endswith("ed") and stop < j0 and lemmas[stop] == "by")
+        )
         if passive:
             continue
         m = stop
@@ -445,11 +521,15 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         victims = True
         while m < j0:
             number = _read_number(ctx, m, j0)
-            if number is not None and not _in_date(ctx, tokens.starts[number.first], tokens.ends[number.last - 1]):
+            if number is not None and not _in_date(
+                ctx, tokens.starts[number.first], tokens.ends[number.last - 1]
+            ):
                 np_end = _np_end(ctx, number.last, j0)
                 if np_end == number.last and number.last < j0 and _anchor(ctx, number.last):
                     break  # "killing five, wounding 12"? no: "killed 5 people and 20 were wounded"
-                victims = victims and not ctx.rules.events.attacker_nouns.search(_words(ctx, number.last, np_end))
+                victims = victims and not ctx.rules.events.attacker_nouns.search(
+                    _words(ctx, number.last, np_end)
+                )
                 total = _add(total, number.count)
                 phrase_end = max(np_end, number.last)
                 m = phrase_end
@@ -466,8 +546,13 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             else:
                 break
             # "a tribal leader and two of his guards": listed together
-            if m + 1 < j0 and lemmas[m] in ("and", ",") and (
-                _read_number(ctx, m + 1, j0) is not None or lemmas[m + 1] in ("a", "an", "one", "his", "her")
+            if (
+                m + 1 < j0
+                and lemmas[m] in ("and", ",")
+                and (
+                    _read_number(ctx, m + 1, j0) is not None
+                    or lemmas[m + 1] in ("a", "an", "one", "his", "her")
+                )
             ):
                 nxt = m + 1
                 after = _np_end(ctx, nxt + 1, j0)
@@ -483,14 +568,18 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
     # the toll and its figure: "the death toll rose to 84", "the number of dead reached 30"
     for match in ctx.rules.toll.finditer(ctx.text, start, end):
         lead = ctx.text[max(start, match.start() - 80) : match.start()]
-        if not re.search(r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)", lead, re.I):
+        if not re.search(
+            r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)", lead, re.I
+        ):
             continue
         k = tokens.index(match.end())
         number = _read_number(ctx, k, j0) if k < j0 else None
         if number is None:
             continue
         revised = True
-        count, ok = _plausible(replace(number.count, text=_phrase(ctx, tokens.index(match.start()), number.last)))
+        count, ok = _plausible(
+            replace(number.count, text=_phrase(ctx, tokens.index(match.start()), number.last))
+        )
         plausible = plausible and ok
         found["fatal"] = count
     return Toll(found.get("fatal"), found.get("wounded"), attackers, revised, not plausible)

@@ -128,7 +128,6 @@ def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
 _TOLL_VERBS = (r"(?:has\s+|had\s+)?(?:rose|risen|climbed|increased|reached|jumped)\s+to",)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """An entry of the event lexicon: a lemma pattern and the kind of event it reports.
@@ -416,7 +415,9 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     breaks = _LINE_BREAK if paragraph_lines(text[start:]) else _SENTENCE_END
     for match in breaks.finditer(text, start):
         if _ABBREVIATION.search(text, max(begin, match.start() - 8), match.start()):
-            clock = re.search(r"\b[ap]\.m$", text[max(begin, match.start() - 4) : match.start()], re.I)
+            clock = re.search(
+                r"\b[ap]\.m$", text[max(begin, match.start() - 4) : match.start()], re.I
+            )
             if not (clock and _STARTER.match(text, match.end())):
                 continue  # "1:30 p.m. Pakistan time" goes on; "11:00 A.M. The IS claimed" ends
         spans.append((begin, match.start()))
@@ -695,7 +696,9 @@ def resolve_anaphor(ctx: DocContext, sentence: Sentence, at: int, word: str) -> 
 def _latter(ctx: DocContext, sentence: Sentence, at: int, word: str) -> str | None:
     """ "the latter" (the last of two parties named before it in its sentence), "the former"
     (the one before): actors, or countries and capitals standing for their governments."""
-    parties: list[tuple[int, str]] = [(m.start, str(m.actor)) for m in within(ctx.actors, sentence.start, at)]
+    parties: list[tuple[int, str]] = [
+        (m.start, str(m.actor)) for m in within(ctx.actors, sentence.start, at)
+    ]
     for mention in within(ctx.places, sentence.start, at):
         state = ctx.index.metonym(mention.text, ctx.reference.date)
         if state is not None:
@@ -747,7 +750,11 @@ def date_for(ctx: DocContext, at: int, clause_start: int, clause_end: int) -> Wh
     in_clause = [
         d
         for d in within(ctx.dates, clause_start, clause_end)
-        if not re.search(r"\b(?:since|until|till)\s+(?:late\s+|early\s+|mid-?)?$", ctx.text[max(0, d.start - 12) : d.start], re.I)
+        if not re.search(
+            r"\b(?:since|until|till)\s+(?:late\s+|early\s+|mid-?)?$",
+            ctx.text[max(0, d.start - 12) : d.start],
+            re.I,
+        )
     ]
     if not in_clause:
         return When()

@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-
-import ahocorasick
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+import ahocorasick
 
 from mapper.errors import ExtractionError
 from mapper.model import Actor
@@ -102,7 +102,9 @@ class ActorIndex:
             known = {_key(a) for a in actor.aliases}
             extra = [a for a in generated.get(actor.id, []) if _key(a) not in known]
             if extra:
-                actor = Actor(actor.id, actor.name, actor.parent, actor.aliases + tuple(extra), actor.kind)
+                actor = Actor(
+                    actor.id, actor.name, actor.parent, actor.aliases + tuple(extra), actor.kind
+                )
                 self._actors[actor.id] = actor
             for alias in actor.aliases:
                 self._by_key[_key(alias)] = actor.id

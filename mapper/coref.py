@@ -66,9 +66,7 @@ class Cluster:
         for draft in self.drafts:
             if draft.place is None:
                 continue
-            if best[0] is None or (draft.geo_precision or 3) < (best[2] or 3):
-                best = (draft.place, draft.location_text, draft.geo_precision)
-            elif (
+            if best[0] is None or (draft.geo_precision or 3) < (best[2] or 3) or (
                 (draft.geo_precision or 3) == (best[2] or 3)
                 and best[0] is not None
                 and _inside(best[0], draft.place)
@@ -78,7 +76,11 @@ class Cluster:
 
     def when(self) -> When:
         """The narrowest known date of the mentions (the first of equals), else the first text."""
-        known = [d.when for d in self.drafts if d.when.known and not (d.background and not self.first.background)]
+        known = [
+            d.when
+            for d in self.drafts
+            if d.when.known and not (d.background and not self.first.background)
+        ]
         if not known:
             return next((d.when for d in self.drafts if d.when.text), When())
         return min(known, key=lambda w: (w.end - w.start) if w.start and w.end else 10**6)
@@ -98,9 +100,17 @@ def _inside(outer: Place, inner: Place) -> bool:
     if code.startswith("PCL") or code == "TERR":
         return not inner.feature_code.startswith("PCL")
     if code in ("ADM1", "ADM1H"):
-        return bool(outer.admin1_code) and outer.admin1_code == inner.admin1_code and inner.feature_code not in ("ADM1", "ADM1H")
+        return (
+            bool(outer.admin1_code)
+            and outer.admin1_code == inner.admin1_code
+            and inner.feature_code not in ("ADM1", "ADM1H")
+        )
     if code in ("ADM2", "ADM2H"):
-        return bool(outer.admin2_code) and outer.admin2_code == inner.admin2_code and inner.feature_code not in ("ADM1", "ADM1H", "ADM2", "ADM2H")
+        return (
+            bool(outer.admin2_code)
+            and outer.admin2_code == inner.admin2_code
+            and inner.feature_code not in ("ADM1", "ADM1H", "ADM2", "ADM2H")
+        )
     if code in ("RGN", "VAL", "AREA"):
         return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 150
     return False
@@ -122,8 +132,14 @@ def places_compatible(
     if a.feature_class == "A" or b.feature_class == "A":
         coarse = a if a.feature_class == "A" else b
         fine = b if coarse is a else a
-        if coarse.feature_code.startswith(("PCL", "ADM")) and coarse.country_code and fine.country_code:
-            return coarse.country_code == fine.country_code and not coarse.feature_code.startswith("ADM"), False
+        if (
+            coarse.feature_code.startswith(("PCL", "ADM"))
+            and coarse.country_code
+            and fine.country_code
+        ):
+            return coarse.country_code == fine.country_code and not coarse.feature_code.startswith(
+                "ADM"
+            ), False
     if a.feature_class == "P" and b.feature_class == "P" and not nearby_towns:
         return False, False  # two towns the text names apart are two places
     close = haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
@@ -146,7 +162,9 @@ def types_compatible(a: Draft, b: Draft) -> bool:
     if a.sub_event_type == b.sub_event_type:
         return True
     for one, other in ((a, b), (b, a)):
-        if one.generic and (other.event_type != "Strategic developments" or other.method == "prison break"):
+        if one.generic and (
+            other.event_type != "Strategic developments" or other.method == "prison break"
+        ):
             return True
     # A complex attack: a suicide bombing with gunmen, an assault with explosives.
     kinds = {a.sub_event_type, b.sub_event_type}
@@ -158,7 +176,11 @@ def types_compatible(a: Draft, b: Draft) -> bool:
 def _family(draft: Draft) -> str:
     """The kind of event a mention reports, with an armed assault and the gunfight it turns into
     counted as one kind."""
-    return "armed assault" if draft.sub_event_type in ("Attack", "Armed clash") else draft.sub_event_type
+    return (
+        "armed assault"
+        if draft.sub_event_type in ("Attack", "Armed clash")
+        else draft.sub_event_type
+    )
 
 
 def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool, int]:
@@ -172,7 +194,9 @@ def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool
     date_ok, date_same = dates_compatible(when, draft.when)
     if not (place_ok and date_ok):
         return False, 0
-    if not all(types_compatible(member, draft) for member in cluster.drafts if member.voice != "toll"):
+    if not all(
+        types_compatible(member, draft) for member in cluster.drafts if member.voice != "toll"
+    ):
         return False, 0
     perpetrators = {d.perpetrator for d in cluster.drafts if d.perpetrator}
     if draft.perpetrator and any(not actors.related(p, draft.perpetrator) for p in perpetrators):
@@ -181,14 +205,23 @@ def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool
     if draft.venue and venues and draft.venue not in venues and draft.voice != "toll":
         return False, 0
     score = 2 * place_same + 2 * date_same
-    score += int(not draft.generic and any(d.sub_event_type == draft.sub_event_type and not d.generic for d in cluster.drafts))
+    score += int(
+        not draft.generic
+        and any(d.sub_event_type == draft.sub_event_type and not d.generic for d in cluster.drafts)
+    )
     score += int(bool(draft.perpetrator) and draft.perpetrator in perpetrators)
     score += int(bool(draft.venue) and draft.venue in venues)
     if any(d.sentence == draft.sentence for d in cluster.drafts):
         score += 2  # one sentence tells one event unless a place or date says otherwise
-    if draft.method and draft.perpetrator and any(
-        d.method == draft.method and d.perpetrator and actors.related(d.perpetrator, draft.perpetrator)
-        for d in cluster.drafts
+    if (
+        draft.method
+        and draft.perpetrator
+        and any(
+            d.method == draft.method
+            and d.perpetrator
+            and actors.related(d.perpetrator, draft.perpetrator)
+            for d in cluster.drafts
+        )
     ):
         score += 2  # the same kind of act by the same group: "his execution by Taliban fighters"
     return True, score
@@ -210,14 +243,19 @@ def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluste
     for draft in ordered:
         options: list[tuple[int, int, Cluster]] = []
         for position, cluster in enumerate(clusters):
-            if any(d.trigger_start == draft.trigger_start and d.sentence == draft.sentence for d in cluster.drafts):
+            if any(
+                d.trigger_start == draft.trigger_start and d.sentence == draft.sentence
+                for d in cluster.drafts
+            ):
                 continue  # the other place of a coordinated pair
             ok, score = compatible(cluster, draft, actors)
             if ok:
                 options.append((score, position, cluster))
         chosen = _choose(draft, options, clusters)
         if chosen is None:
-            if draft.voice == "toll" and (draft.place is None and not draft.dated or _only_zero(draft)):
+            if draft.voice == "toll" and (
+                (draft.place is None and not draft.dated) or _only_zero(draft)
+            ):
                 continue  # a toll of no event we know
             clusters.append(Cluster([draft]))
         else:
@@ -232,7 +270,9 @@ def _only_zero(draft: Draft) -> bool:
     return bool(counts) and all(c.best == 0 for c in counts)
 
 
-def _choose(draft: Draft, options: list[tuple[int, int, Cluster]], clusters: list[Cluster]) -> Cluster | None:
+def _choose(
+    draft: Draft, options: list[tuple[int, int, Cluster]], clusters: list[Cluster]
+) -> Cluster | None:
     if not options:
         return None
     evidence = [o for o in options if o[0] >= 2]
@@ -276,7 +316,9 @@ def _claim_clusters(
 
     def fits(cluster: Cluster) -> bool:
         perpetrators = {d.perpetrator for d in cluster.drafts if d.perpetrator}
-        if claim.claim_type == "responsibility" and any(not actors.related(p, claim.claimant) for p in perpetrators):
+        if claim.claim_type == "responsibility" and any(
+            not actors.related(p, claim.claimant) for p in perpetrators
+        ):
             return False
         return cluster.first.sentence <= claim.sentence and not cluster.first.background
 
@@ -288,26 +330,37 @@ def _claim_clusters(
     recent = [
         (n, c)
         for n, c in earlier
-        if claim.sentence - max(d.sentence for d in c.drafts if d.sentence <= claim.sentence) <= RECENT_SENTENCES
+        if claim.sentence - max(d.sentence for d in c.drafts if d.sentence <= claim.sentence)
+        <= RECENT_SENTENCES
         and c.first.voice != "toll"
     ]
     if recent:
         # the most recently told; among equals the one with more mentions
-        best = max(recent, key=lambda nc: (max(d.sentence for d in nc[1].drafts if d.sentence <= claim.sentence), len(nc[1].drafts)))
+        best = max(
+            recent,
+            key=lambda nc: (
+                max(d.sentence for d in nc[1].drafts if d.sentence <= claim.sentence),
+                len(nc[1].drafts),
+            ),
+        )
         return [best[0]]
     if earlier and earlier[0][0] == 0:
         return [0]
     return []
 
 
-def _apply(claim: ClaimDraft, targets: list[int], clusters: Sequence[Cluster], actors: ActorIndex) -> None:
+def _apply(
+    claim: ClaimDraft, targets: list[int], clusters: Sequence[Cluster], actors: ActorIndex
+) -> None:
     for n in targets:
         cluster = clusters[n]
         if claim.claim_type == "responsibility":
             cluster.claimed_by.add(claim.claimant)
         elif claim.claim_type == "denial":
             for draft in cluster.drafts:
-                if draft.sentence == claim.sentence and actors.related(draft.perpetrator, claim.claimant):
+                if draft.sentence == claim.sentence and actors.related(
+                    draft.perpetrator, claim.claimant
+                ):
                     draft.perpetrator = None  # the denier read as the subject of its sentence
         elif claim.claim_type == "allegation" and claim.about and actors.is_militant(claim.about):
             cluster.alleged = cluster.alleged or claim.about
@@ -352,13 +405,22 @@ def _focus(ctx: DocContext, places: Sequence[Place]) -> Place | None:
     country = next((p for p in inside if p.feature_code.startswith("PCL")), None)
     if country is None and ctx.gazetteer is not None:
         country = next(
-            (p for p in ctx.gazetteer.candidates(inside[0].country)[:5] if p.country_code == code and p.feature_code.startswith("PCL")),
+            (
+                p
+                for p in ctx.gazetteer.candidates(inside[0].country)[:5]
+                if p.country_code == code and p.feature_code.startswith("PCL")
+            ),
             None,
         )
     return country
 
 
-def _place_from_context(ctx: DocContext, cluster: Cluster, located: Sequence[Place], paragraphs: dict[tuple[int, int], list[Place]]) -> None:
+def _place_from_context(
+    ctx: DocContext,
+    cluster: Cluster,
+    located: Sequence[Place],
+    paragraphs: dict[tuple[int, int], list[Place]],
+) -> None:
     """Give an event whose mentions state no place the country (or province) its paragraph,
     else its document, is about, at geo_precision 3; leave it unplaced with no clear focus.
 
@@ -419,7 +481,9 @@ _CIVILIANS = re.compile(
 )
 
 
-def _event_type(cluster: Cluster, perpetrator: str | None, actors: ActorIndex) -> tuple[str, str, str | None, bool]:
+def _event_type(
+    cluster: Cluster, perpetrator: str | None, actors: ActorIndex
+) -> tuple[str, str, str | None, bool]:
     """The cluster's ACLED type: the first specific mention's; an armed attack on state forces
     (or by them) is a Battle (ACLED codes Violence against civilians only when the victims are
     civilians)."""
@@ -431,7 +495,9 @@ def _event_type(cluster: Cluster, perpetrator: str | None, actors: ActorIndex) -
     if sub_event_type == "Attack" and method not in ("execution", "assassination"):
         actor = actors.get(perpetrator)
         civilians = any(_CIVILIANS.search(t) for d in cluster.drafts for t in d.targets)
-        security = not civilians and any(d.security_target for d in cluster.drafts if d.voice != "toll")
+        security = not civilians and any(
+            d.security_target for d in cluster.drafts if d.voice != "toll"
+        )
         state = actor is not None and actor.kind in ("state", "foreign")
         if security or state:
             event_type, sub_event_type = "Battles", "Armed clash"
@@ -472,7 +538,9 @@ def assemble(
     named = {m.actor for m in ctx.actors}
     ids = [f"{ctx.document.id}:i{n + 1}" for n in range(len(clusters))]
     incidents = [_freeze(ctx, cluster, ids[n], named) for n, cluster in enumerate(clusters)]
-    frozen_claims = freeze_claims(ctx, claims, [[ids[n] for n in targets] for targets in links], incidents, named)
+    frozen_claims = freeze_claims(
+        ctx, claims, [[ids[n] for n in targets] for targets in links], incidents, named
+    )
     claim_ids: dict[str, list[str]] = {}
     for claim in frozen_claims:
         for incident_id in claim.incidents:
@@ -503,7 +571,9 @@ def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
         return
 
 
-def specialise(actor: str | None, place: Place | None, named: set[str], actors: ActorIndex) -> str | None:
+def specialise(
+    actor: str | None, place: Place | None, named: set[str], actors: ActorIndex
+) -> str | None:
     """IS for an incident in Afghanistan, in a document that names ISKP, is ISKP.
 
     Only a global organisation (one with no countries of its own) is read as its regional branch.
@@ -512,7 +582,11 @@ def specialise(actor: str | None, place: Place | None, named: set[str], actors: 
         return actor
     for child in named:
         found = actors.get(child)
-        if found is not None and found.parent == actor and place.country_code in actors.countries(child):
+        if (
+            found is not None
+            and found.parent == actor
+            and place.country_code in actors.countries(child)
+        ):
             return child
     return actor
 
@@ -529,9 +603,17 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
         if perpetrator is None or actors.related(perpetrator, claimant):
             perpetrator = actors.more_specific(claimant, perpetrator)
     perpetrator = specialise(perpetrator, place, named, actors)
-    claimed = perpetrator is not None and any(actors.related(c, perpetrator) for c in cluster.claimed_by)
+    claimed = perpetrator is not None and any(
+        actors.related(c, perpetrator) for c in cluster.claimed_by
+    )
     attribution = (
-        "claimed" if claimed else "alleged" if perpetrator and hedged else "attributed" if perpetrator else "unknown"
+        "claimed"
+        if claimed
+        else "alleged"
+        if perpetrator and hedged
+        else "attributed"
+        if perpetrator
+        else "unknown"
     )
     event_type, sub_event_type, method, generic = _event_type(cluster, perpetrator, actors)
     sources: dict[tuple[int, int], Source] = {}

@@ -450,8 +450,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_seeds_reach_recall_and_precision_on_the_gold_file() -> None:
     from mapper.actors import load_actors
     from mapper.documents import load_documents
-    from mapper.gazetteer import load_gazetteer
     from mapper.evaluate import score_gold
+    from mapper.gazetteer import load_gazetteer
 
     gold = json.loads((ROOT / "tests" / "gold_incidents_seeds.json").read_text("utf-8"))
     extraction = extract(load_documents([ROOT / "seeds"]), load_gazetteer())
@@ -916,8 +916,8 @@ def test_new_actor_aliases() -> None:
 def test_wire_stories_reach_recall_and_precision_on_their_gold() -> None:
     from mapper.actors import load_actors
     from mapper.documents import load_documents
-    from mapper.gazetteer import load_gazetteer
     from mapper.evaluate import score_gold
+    from mapper.gazetteer import load_gazetteer
 
     folder = ROOT / "tests" / "data" / "wire_stories"
     gold = json.loads((folder / "gold.json").read_text("utf-8"))

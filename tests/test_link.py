@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from mapper.actors import load_actors
-from mapper.gazetteer import Place
 from mapper.evaluate import score_gold
+from mapper.gazetteer import Place
 from mapper.link import compatible, link
 from mapper.model import Claim, Count, Incident, Source, When
 
@@ -129,7 +129,10 @@ def test_undated_incidents_are_never_linked() -> None:
     incidents, _ = link(found, ACTORS)
     assert len(incidents) == 3
     # a weekday alone in an undated report is not a date either
-    found = [([incident("a", when=THURSDAY)], []), ([incident("b", when=When(text="Thursday"))], [])]
+    found = [
+        ([incident("a", when=THURSDAY)], []),
+        ([incident("b", when=When(text="Thursday"))], []),
+    ]
     assert len(link(found, ACTORS)[0]) == 2
 
 
@@ -159,7 +162,15 @@ def test_linking_cost_grows_with_the_incidents_not_their_square() -> None:
 
     base = dt.date(2000, 1, 1)
     found = [
-        ([incident(f"d{n}", when=When(base + dt.timedelta(days=n), base + dt.timedelta(days=n), "day"))], [])
+        (
+            [
+                incident(
+                    f"d{n}",
+                    when=When(base + dt.timedelta(days=n), base + dt.timedelta(days=n), "day"),
+                )
+            ],
+            [],
+        )
         for n in range(2000)
     ]
     link_module.compatible = counting  # type: ignore[assignment]
