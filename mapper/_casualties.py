@@ -515,8 +515,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         m = stop
         if m < j0 and lemmas[m] in ("dead",):
             m += 1
-        total: Count | None = None
-        first = m
+        listed: Count | None = None
         phrase_end = m
         victims = True
         while m < j0:
@@ -530,14 +529,14 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 victims = victims and not ctx.rules.events.attacker_nouns.search(
                     _words(ctx, number.last, np_end)
                 )
-                total = _add(total, number.count)
+                listed = _add(listed, number.count)
                 phrase_end = max(np_end, number.last)
                 m = phrase_end
             elif lemmas[m] in ("a", "an", "one", "the", "his", "her", "their", "its"):
                 np_end = _np_end(ctx, m + 1, j0)
                 if np_end == m + 1 or not _singular_person(ctx, m + 1, np_end):
                     break
-                total = _add(total, Count(1, 1, 1, ""))
+                listed = _add(listed, Count(1, 1, 1, ""))
                 phrase_end = m = np_end
                 if m < j0 and lemmas[m] == "of":  # "a leader of the tribe"
                     while m < j0 and lemmas[m] not in ("and", ",", ";"):
@@ -563,8 +562,8 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 m = nxt
                 continue
             break
-        if total is not None:
-            keep(kind, total, _phrase(ctx, k, phrase_end), victims)
+        if listed is not None:
+            keep(kind, listed, _phrase(ctx, k, phrase_end), victims)
     # the toll and its figure: "the death toll rose to 84", "the number of dead reached 30"
     for match in ctx.rules.toll.finditer(ctx.text, start, end):
         lead = ctx.text[max(start, match.start() - 80) : match.start()]

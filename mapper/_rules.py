@@ -766,4 +766,5 @@ def date_for(ctx: DocContext, at: int, clause_start: int, clause_end: int) -> Wh
             abs(d.start - at),
         ),
     )
-    return best.when
+    when: When = best.when
+    return when

@@ -449,7 +449,9 @@ def _better_count(a: Count | None, b: Count | None) -> Count | None:
 
 def _toll(drafts: Sequence[Draft], kind: str) -> Count | None:
     """The latest revised figure ("the toll rose to 84"), else the highest reported one."""
-    counts = [(d, getattr(d, kind)) for d in drafts if getattr(d, kind) is not None]
+    counts: list[tuple[Draft, Count]] = [
+        (d, getattr(d, kind)) for d in drafts if getattr(d, kind) is not None
+    ]
     revised = [c for d, c in counts if d.revised and kind == "fatalities"]
     if revised:
         return max(revised, key=lambda c: c.best or 0)
@@ -462,7 +464,8 @@ def _toll(drafts: Sequence[Draft], kind: str) -> Count | None:
 def _perpetrator(cluster: Cluster, actors: ActorIndex) -> tuple[str | None, bool]:
     agents = [(d.perpetrator, d.perpetrator_hedged) for d in cluster.drafts if d.perpetrator]
     if agents:
-        chosen, hedged = agents[0]
+        chosen: str | None = agents[0][0]
+        hedged = agents[0][1]
         for actor, hedge in agents[1:]:
             if actors.related(actor, chosen):
                 chosen = actors.more_specific(chosen, actor)
@@ -542,9 +545,9 @@ def assemble(
         ctx, claims, [[ids[n] for n in targets] for targets in links], incidents, named
     )
     claim_ids: dict[str, list[str]] = {}
-    for claim in frozen_claims:
-        for incident_id in claim.incidents:
-            claim_ids.setdefault(incident_id, []).append(claim.id)
+    for frozen in frozen_claims:
+        for incident_id in frozen.incidents:
+            claim_ids.setdefault(incident_id, []).append(frozen.id)
     incidents = [replace(i, claims=tuple(claim_ids.get(i.id, ()))) for i in incidents]
     return incidents, frozen_claims
 

@@ -428,8 +428,8 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
     forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
     for order, a, b, start, end in raw:
         trigger = ctx.rules.events.triggers[order]
-        last = forms[b - 1].lower()
-        if trigger.pos != "verb" and last.endswith("ed") and last != lemmas[b - 1] and b - a > 1:
+        final = forms[b - 1].lower()
+        if trigger.pos != "verb" and final.endswith("ed") and final != lemmas[b - 1] and b - a > 1:
             continue  # "militants attacked" is a verb, not the noun "militant attack"
         if any(start < k.end and k.start < end for k in kept):
             continue
@@ -1212,10 +1212,11 @@ def _chain(ctx: DocContext, first: Mention, candidates: Sequence[Mention]) -> li
             gap,
         ):
             break
-        assert mention.place is not None and chain[-1].place is not None
+        if mention.place is None or chain[-1].place is None or first.place is None:
+            break
         if not _contains_place(mention.place, chain[-1].place) and not _contains_place(
             mention.place, first.place
-        ):  # type: ignore[arg-type]
+        ):
             break
         chain.append(mention)
     return chain
@@ -1361,13 +1362,13 @@ def _places_for(
     if not out:
         out.extend(_demonym_places(ctx, end, clause_end))
     if not out:
-        facility = _facility_anaphor(ctx, start, clause_start, clause_end)
-        if facility is not None:
-            out.append(facility)
+        named = _facility_anaphor(ctx, start, clause_start, clause_end)
+        if named is not None:
+            out.append(named)
     if not out:
-        town = _town_anaphor(ctx, start, end, clause_end)
-        if town is not None:
-            out.append(town)
+        anaphor = _town_anaphor(ctx, start, end, clause_end)
+        if anaphor is not None:
+            out.append(anaphor)
     return out
 
 
@@ -1684,14 +1685,14 @@ def _by_phrase(ctx: DocContext, sentence: Sentence, end: int, clause_end: int) -
         found = ctx.index.modifier(state.group(1), ctx.reference.date)
         if found is not None:
             return found
-    for mention in ctx.places.within(end, min(clause_end, end + 40)):
+    for country in ctx.places.within(end, min(clause_end, end + 40)):
         if (
-            mention.place is not None
-            and mention.place.feature_code.startswith("PCL")
-            and re.fullmatch(r"\s+by\s+(?:the\s+)?", text[end : mention.start])
+            country.place is not None
+            and country.place.feature_code.startswith("PCL")
+            and re.fullmatch(r"\s+by\s+(?:the\s+)?", text[end : country.start])
         ):  # "a drone attack by the United States"
-            return ctx.index.modifier(mention.text, ctx.reference.date) or ctx.index.metonym(
-                mention.text, ctx.reference.date
+            return ctx.index.modifier(country.text, ctx.reference.date) or ctx.index.metonym(
+                country.text, ctx.reference.date
             )
     return None
 

@@ -11,9 +11,10 @@ joins
   overlap), or whose places are incompatible,
 * two incidents of one document (within a document, :mod:`mapper.coref` has decided).
 
-Candidates are found by blocking on the date: every incident with a known date is indexed by the
-days of its interval (at most :data:`MAX_BLOCK_DAYS` of them), and only incidents that share a day
-are compared, so the cost grows with the number of incidents, not its square.
+Candidates are found by blocking on the date and the country: every incident with a known date
+and a stated place is indexed by the days of its interval (at most :data:`MAX_BLOCK_DAYS` of them)
+and its country, and only incidents that share a day and a country are compared, so the cost grows
+with the number of incidents, not its square.
 
 Claims that concern the same incident by the same claimant are merged too.
 """
@@ -249,15 +250,17 @@ def _days(when: When) -> list[dt.date]:
 
 def _cluster(incidents: Sequence[Incident], actors: ActorIndex) -> list[list[Incident]]:
     """Clusters of incidents of different documents that are one event (blocked by day)."""
-    blocks: dict[dt.date, list[int]] = {}
+    blocks: dict[tuple[dt.date, str], list[int]] = {}
     for n, incident in enumerate(incidents):
+        if incident.place is None or _inferred(incident):
+            continue  # linking needs the same place: one from context is no evidence
         for day in _days(incident.when):
-            blocks.setdefault(day, []).append(n)
+            blocks.setdefault((day, incident.place.country_code), []).append(n)
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pairs.add((members[x], members[y]))
+    for block in blocks.values():
+        for x in range(len(block)):
+            for y in range(x + 1, len(block)):
+                pairs.add((block[x], block[y]))
     scored: list[tuple[int, int, int]] = []
     for a, b in pairs:
         if _document_of(incidents[a]) == _document_of(incidents[b]):
