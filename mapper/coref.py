@@ -279,6 +279,10 @@ def _choose(
     if evidence:
         # the most evidence, then the most recent
         return max(evidence, key=lambda o: (o[0], o[2].last_sentence, o[1]))[2]
+    if draft.method:  # "his execution" refers to an execution, not to any attack told before
+        options = [o for o in options if any(d.method == draft.method for d in o[2].drafts)]
+        if not options:
+            return None
     recent = [o for o in options if draft.sentence - o[2].last_sentence <= RECENT_SENTENCES]
     if draft.voice in ("toll", "participle") or draft.definite:
         if recent:

@@ -520,16 +520,41 @@ def _head(hits: Sequence[_Hit]) -> _Hit:
     return min(hits, key=rank)
 
 
-def _predicate(hits: Sequence[_Hit], head: _Hit, nominal: Callable[[_Hit], bool]) -> _Hit:
+def _predicate(
+    hits: Sequence[_Hit],
+    head: _Hit,
+    nominal: Callable[[_Hit], bool],
+    relative: Callable[[_Hit], bool],
+) -> _Hit:
     """The verb of the clause that reports the event (for voice and roles): the head when it is
-    a verb, else the first verb after it ("a suicide bomber attacked", "a bombing ... killed"),
-    else the last before it, else the head."""
+    a verb, else the clause's main verb, the first not in a relative clause ("militants
+    attacked posts, sparking clashes in which ... were killed": attacked; "a bombing ...
+    killed"), else the head."""
     if head.trigger.pos == "verb" and not nominal(head):
         return head
-    verbs = [h for h in hits if h.trigger.pos == "verb" and not nominal(h)]
+    verbs = [h for h in hits if h.trigger.pos == "verb" and not nominal(h) and not relative(h)]
     after = [h for h in verbs if h.start >= head.end]
     before = [h for h in verbs if h.end <= head.start]
-    return after[0] if after else before[-1] if before else head
+    return before[0] if before else after[0] if after else head
+
+
+# Words after which a verb of the lexicon is a noun ("the attack", "deadly attacks").
+_NOUN_BEFORE = frozenset(
+    "a an the this that these those its their his her 's of deadly latest recent another major suicide new first second twin double in after following for during since various several many multiple numerous such similar further other previous earlier two three coordinated simultaneous".split()
+)
+
+
+# A verb inside a relative clause: "clashes in which four soldiers were killed".
+_RELATIVE = re.compile(r"\b(?:which|who|whom|whose|where)\s+(?:[\w-]+\s+){0,6}$", re.I)
+
+
+_PASSIVE_AUX = frozenset(
+    "is are was were be been being get gets got gotten getting Is Are Was Were".split()
+)
+_AFTER_PLURAL_NOUN = frozenset(
+    "were are have had in on at of by against that which killed left claimed took occurred "
+    "targeted,".split()
+)
 
 
 def _voice(ctx: DocContext, hit: _Hit) -> str:
@@ -547,48 +572,15 @@ def _voice(ctx: DocContext, hit: _Hit) -> str:
     ):
         return "participle"
     participle = form != tokens.lemmas[hit.first] and not form.endswith(("s", "ing"))
-    if participle and ("be" in before or "get" in before):
+    auxiliaries = [f for f in tokens.forms[max(0, hit.first - 3) : hit.first] if f in _PASSIVE_AUX]
+    if participle and auxiliaries:  # "were killed" ("IS militants killed": IS is not "is")
         return "passive"
+    following = tokens.forms[hit.last].lower() if hit.last < len(tokens.forms) else ""
+    if form.endswith("s") and not form.endswith("ss") and following in _AFTER_PLURAL_NOUN:
+        return "nominal"  # "The 2017 Tehran attacks were ...": a plural noun as subject
     if participle and hit.last < len(tokens.lemmas) and tokens.lemmas[hit.last] == "by":
         return "passive"
-    if (
-        not participle
-        and not form.endswith("ed")
-        and before
-        and before[-1]
-        in (
-            "a",
-            "an",
-            "the",
-            "this",
-            "that",
-            "these",
-            "those",
-            "its",
-            "their",
-            "his",
-            "her",
-            "'s",
-            "of",
-            "deadly",
-            "latest",
-            "recent",
-            "another",
-            "major",
-            "suicide",
-            "new",
-            "first",
-            "second",
-            "twin",
-            "double",
-            "in",
-            "after",
-            "following",
-            "for",
-            "during",
-            "since",
-        )
-    ):
+    if not participle and not form.endswith("ed") and before and before[-1] in _NOUN_BEFORE:
         return "nominal"
     return "active"
 
@@ -638,7 +630,12 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
                 )
             ]
         head = _head(own)
-        predicate = _predicate(own, head, lambda h: _voice(ctx, h) == "nominal")
+        predicate = _predicate(
+            own,
+            head,
+            lambda h: _voice(ctx, h) == "nominal",
+            lambda h: bool(_RELATIVE.search(text, max(clause_start, h.start - 60), h.start)),
+        )
         if generic_sentence or _not_an_event(
             ctx, sentence, clause_start, clause_end, predicate, head
         ):
@@ -1667,7 +1664,7 @@ def _participants(ctx: DocContext, end: int, clause_end: int) -> str | None:
 def _by_phrase(ctx: DocContext, sentence: Sentence, end: int, clause_end: int) -> str | None:
     text = ctx.text
     counted_object = text[end : end + 1] == " " and ctx.rules.number.match(text, end + 1)
-    for mention in ctx.actors.within(end, min(clause_end, end + 140)):
+    for mention in ctx.actors.within(end, min(clause_end, end + 200)):
         gap = text[end : mention.start]
         if counted_object and not re.search(r"\bby\b", gap, re.I):
             continue
