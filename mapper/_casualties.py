@@ -532,6 +532,10 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 listed = _add(listed, number.count)
                 phrase_end = max(np_end, number.last)
                 m = phrase_end
+            elif listed is None and _named_person(ctx, m, j0):
+                # "killing Iranian Major General Qasem Soleimani": one named person
+                listed = Count(1, 1, 1, "")
+                phrase_end = m = _named_person(ctx, m, j0)
             elif lemmas[m] in ("a", "an", "one", "the", "his", "her", "their", "its"):
                 np_end = _np_end(ctx, m + 1, j0)
                 if np_end == m + 1 or not _singular_person(ctx, m + 1, np_end):
@@ -582,6 +586,27 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         plausible = plausible and ok
         found["fatal"] = count
     return Toll(found.get("fatal"), found.get("wounded"), attackers, revised, not plausible)
+
+
+_TITLES = frozenset(
+    "general major colonel commander leader chief mullah maulvi maulana qari sheikh imam mufti "
+    "governor minister senator judge mayor president lieutenant captain sergeant brigadier "
+    "admiral emir amir deputy head spokesman".split()
+)
+
+
+def _named_person(ctx: DocContext, k: int, stop: int) -> int:
+    """Past the end of a person's name with its title at word ``k`` ("Iranian Major General
+    Qasem Soleimani", "Taliban commander Mullah Akhtar"), or 0 when there is none: at least two
+    capitalised words, one a title or the phrase ending in two capitalised names."""
+    forms = ctx.tokens.forms
+    end = k
+    while end < stop and end - k < 7 and forms[end][:1].isupper():
+        end += 1
+    if end - k < 2 or ctx.actors.overlapping(ctx.tokens.starts[k], ctx.tokens.ends[end - 1]):
+        return 0
+    titled = any(f.lower() in _TITLES for f in forms[k:end])
+    return end if titled else 0
 
 
 def _prior_number(ctx: DocContext, k: int, i0: int) -> _Number | None:

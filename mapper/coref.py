@@ -128,7 +128,8 @@ def places_compatible(
     if a.id == b.id:
         return True, True
     if _inside(a, b) or _inside(b, a):
-        return True, True
+        country = a if a.feature_code.startswith("PCL") else b if b.feature_code.startswith("PCL") else None
+        return True, country is None  # "in Iraq" holds Baghdad, but says nothing of where
     if a.feature_class == "A" or b.feature_class == "A":
         coarse = a if a.feature_class == "A" else b
         fine = b if coarse is a else a
@@ -285,8 +286,8 @@ def _choose(
             return None
     recent = [o for o in options if draft.sentence - o[2].last_sentence <= RECENT_SENTENCES]
     if draft.voice in ("toll", "participle") or draft.definite:
-        if recent:
-            return max(recent, key=lambda o: (o[2].last_sentence, o[1]))[2]
+        if recent:  # the most recent; of one sentence's events, the first told
+            return max(recent, key=lambda o: (o[2].last_sentence, -o[1]))[2]
         if draft.voice != "toll" and options[0][2] is clusters[0] and draft.definite:
             return clusters[0]  # "the attack": the event the document is about
         return None
