@@ -35,8 +35,8 @@ from typing import Any
 import numpy as np
 
 from mapper.documents import Document
-from mapper.evaluate import haversine_km
 from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, Place, normalize
+from mapper.geo import haversine_km
 from mapper.recognize import Demonym, Lexicon, Recognition, Recognizer, Span, recognizer_for
 
 #: At most this many candidates of a name are scored.

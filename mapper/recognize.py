@@ -45,6 +45,9 @@ MAX_TOKENS = 7
 #: A spelling variant found through the transliteration skeleton must be this similar
 #: (difflib ratio, spaces ignored) to a name of the place: "Hirat" ~ "Herat", not "Hurt".
 VARIANT_SIMILARITY = 0.74
+#: Zipf frequency (wordfreq) from which a word is an everyday English word: "liberty" 4.3,
+#: "square" 4.8, against "abu" 4.0, "kamal" 3.1, "tal" 3.3 (names English borrows).
+COMMON_NAME_WORD = 4.0
 
 # A word: an abbreviation with dots (U.S., D.C.) or letters with inner apostrophes (O'Leary).
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[^\W_]|['’](?=[^\W\d_]))*")
@@ -691,15 +694,23 @@ class Recognizer:
             for k in range(a, b):
                 by_token[k] = n
         common = self.lexicon.common
+        types = self.lexicon.types
         for a, b in _runs(tokens, blocked):
             if b == a + 1 and (a in by_token or not self._maybe_variant(tokens[a])):
                 continue  # the common case: one word, matched or not worth a look-up
             core = b
             # trailing common words ("Park", "Metro", "Police") name a thing at the place; a
             # word after a particle belongs to the name ("Ras al-Ain")
+            # and so does a type word ("Rostov Oblast": Rostov, with the type hint "oblast")
             while core > a + 1 and (
                 not tokens[core - 1].cap
-                or (common.get(tokens[core - 1].text.lower(), 0.0) >= 3.2 and tokens[core - 2].cap)
+                or (
+                    tokens[core - 2].cap
+                    and (
+                        common.get(tokens[core - 1].text.lower(), 0.0) >= 3.2
+                        or tokens[core - 1].norm in types
+                    )
+                )
             ):
                 core -= 1
             # leading common words ("Police Academy Quetta") are not part of the name either
@@ -1030,9 +1041,11 @@ class Recognizer:
             return False
         if prominent == 0 and word in lex.common_given:
             return False
-        # "the Cantonment", "the Gorge": a common noun with an article, not a small place
+        # "the Cantonment", "the Gorge": a common noun with an article, not a small place;
+        # "the Dasu area", "the Danghara District" (a type word after it) name one
         if (
             prominent == 0
+            and not span.type_hint
             and span.candidates[0].feature_class == "P"
             and (
                 (prev is not None and prev.text.lower() == "the" and tokens[i].gap == " ")
@@ -1062,12 +1075,17 @@ class Recognizer:
     def _plausible_word(self, span: Span, prominent: int) -> bool:
         """Weigh how common the word is against how prominent the place is."""
         if " " in span.key:
-            # "Liberty Square": common words that only a small place has as an alternate name
+            # "Liberty Square": everyday English words that only a small place has as an
+            # alternate name. Names of Arabic or Persian words that English also uses ("Tal
+            # Afar", "Abu Kamal") are rarer than that, and an admin unit ("Swat District") is
+            # not a small place.
             common = self.lexicon.common
+            top = span.candidates[0]
             return not (
                 prominent == 0
-                and all(common.get(w, 0.0) >= 3.0 for w in span.text.lower().split())
-                and not self.is_primary(span.key, span.candidates[0])
+                and top.feature_class != "A"
+                and all(common.get(w, 0.0) >= COMMON_NAME_WORD for w in span.key.split())
+                and not self.is_primary(span.key, top)
             )
         zipf = self.lexicon.common.get(span.text.lower())
         if zipf is None:

@@ -336,6 +336,13 @@ def _where(text: str, gaz: Gazetteer) -> dict[str, tuple[str, str, str]]:
         ("Clashes went on in the Hindu Kush and near the Khyber Pass.", "Hindu Kush", "AF"),
         ("A boat sank in the Indian Ocean off the coast.", "Indian Ocean", ""),
         ("A school in Dashti Barchi, Kabul, was targeted.", "Dashti Barchi", "AF"),
+        # names whose words English also uses as words or given names ("Tal", "Abu", "Kamal")
+        ("Shells hit Tal Afar and later Abu Kamal.", "Tal Afar", "IQ"),
+        ("Shells hit Tal Afar and later Abu Kamal.", "Abu Kamal", "SY"),
+        ("Curfew was imposed in Swat District after the attack.", "Swat District", "PK"),
+        # a small place with an article and a type word is named, not a common noun
+        ("Six workers died in the Dasu area of Upper Kohistan.", "Dasu", "PK"),
+        ("Gunmen shot two cyclists in the Danghara District on Sunday.", "Danghara", "TJ"),
     ],
 )
 def test_names_the_gazetteer_has_are_found_in_any_form(
@@ -346,6 +353,20 @@ def test_names_the_gazetteer_has_are_found_in_any_form(
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Drones struck a depot in Rostov Oblast overnight.", "Rostov", "ADM1"),
+    ],
+)
+def test_a_type_word_after_a_name_is_not_an_unknown_name(
+    shipped: Gazetteer, text: str, name: str, code: str
+) -> None:
+    found = {m.text: m for m in geoparse_text(text, shipped)}
+    assert found[name].place is not None and found[name].place.feature_code == code, found
+
+
 def test_decomposed_accents_are_read_whole(shipped: Gazetteer) -> None:
     import unicodedata
 
