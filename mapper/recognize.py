@@ -53,7 +53,10 @@ COMMON_NAME_WORD = 4.0
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[^\W_]|['’](?=[^\W\d_]))*")
 # Gaps that may sit inside one name: spaces, one line break (hard-wrapped text), a hyphen, a
 # possessive ("Queen Anne's County"), the dot of an abbreviation ("St. Louis").
-_JOIN = re.compile(r"[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-‐‑–][ \t]?|['’]s?[ \t]+|\.[ \t]+")
+# A dash with a space on both sides ("ROSWELL - A man...") separates; a hyphen joins.
+_JOIN = re.compile(
+    r"[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[-‐‑–−][ \t]?|[ \t][-‐‑–−]|['’]s?[ \t]+|\.[ \t]+"
+)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _SENTENCE_END = frozenset(".!?")
 _OPENERS = frozenset("\"'“”‘’([«*•·-–—")
@@ -745,23 +748,39 @@ class Recognizer:
                 continue  # known names side by side ("Kabul-Jalalabad"), or with common words
             if not inner and a + 1 == core and not self._maybe_variant(tokens[a]):
                 continue
+            if inner and rest and self._leads(spans[inner[0]], ranges[inner[0]], a):
+                continue  # "Douglas County Sheriff", "Peshawar Zalmi": a place, then a thing
             start, end = tokens[a].start, tokens[core - 1].end
             # a Persian compound with its ezafe ("Dasht-e-Barchi", "Qala-i-Naw") is a place name
             ezafe = any(tokens[k].text.lower() in _EZAFE for k in range(a + 1, core - 1))
             cue = ezafe or self._strong_cue(text, tokens, a, core)
             span = self._variant_span(text, start, end, cue, lower_doc)
-            if span is None and (inner or cue):
+            if span is None and cue:
                 key = normalize(text[start:end])
                 if key and len(key) > 2:
                     span = Span(text[start:end], start, end, key, (), kind="unknown", cue=cue)
             if span is not None:
                 used.update(inner)
                 out.append(span)
-        if not out:
+            elif inner:
+                # a fragment of a name the gazetteer does not know ("Torrey" of "Torrey
+                # Westrom"): not its namesake; the whole is listed only where the text says
+                # it is a place (a chain, a type word)
+                used.update(inner)
+        if not out and not used:
             return spans
         kept = [s for n, s in enumerate(spans) if n not in used]
         kept = [s for s in kept if not any(o.start < s.end and s.start < o.end for o in out)]
         return sorted(kept + out, key=lambda s: s.start)
+
+    def _leads(self, span: Span, covered: tuple[int, int], a: int) -> bool:
+        """Whether a known name opening a run is a place in its own right, not a fragment of
+        a longer unknown name: several words ("Douglas County"), an admin unit, or a place of
+        100,000 people or more."""
+        if covered[0] != a:
+            return False
+        top = span.candidates[0]
+        return covered[1] - covered[0] > 1 or top.feature_class == "A" or _prominent(top) > 0
 
     def _maybe_variant(self, tok: _Token) -> bool:
         """Whether a lone unknown capitalised word is worth a spelling-variant look-up."""
@@ -1015,12 +1034,12 @@ class Recognizer:
             and not (i > 0 and tokens[i - 1].text.lower() == "the")
         ):
             return False
-        if j - i == 1 and not self._single_word_plausible(span, tokens, i, prominent):
+        if j - i == 1 and not self._single_word_plausible(span, tokens, i, prominent, text):
             return False
         return self._plausible_word(span, prominent)
 
     def _single_word_plausible(
-        self, span: Span, tokens: Sequence[_Token], i: int, prominent: int
+        self, span: Span, tokens: Sequence[_Token], i: int, prominent: int, text: str = ""
     ) -> bool:
         """Evidence against a one-word name: tail of another name, first name, stripped key."""
         lex = self.lexicon
@@ -1041,11 +1060,11 @@ class Recognizer:
             return False
         if prominent == 0 and word in lex.common_given:
             return False
-        # "the Cantonment", "the Gorge": a common noun with an article, not a small place;
-        # "the Dasu area", "the Danghara District" (a type word after it) name one
+        # "the Cantonment (area)", "the Gorge": a common noun with an article, not a small
+        # place; "the Danghara District", "the Dasu area of Kohistan" name one
         if (
             prominent == 0
-            and not span.type_hint
+            and not (span.type_hint and _NAMED_UNIT.match(text, span.end))
             and span.candidates[0].feature_class == "P"
             and (
                 (prev is not None and prev.text.lower() == "the" and tokens[i].gap == " ")
@@ -1224,6 +1243,9 @@ class Recognizer:
 
 
 _STREAMS = frozenset({"STM", "STMI"})
+#: After a name, a type word that is part of a proper name ("Danghara District") or places the
+#: name inside another ("the Dasu area of Upper Kohistan").
+_NAMED_UNIT = re.compile(r"[ \t]+(?:[A-Z][a-z]+\b|[a-z]+[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?[A-Z])")
 _COUNTRY_OR_ADM1 = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "ADM1", "TERR"})
 
 
