@@ -314,6 +314,7 @@ class Gazetteer:
         self._kinds: dict[tuple[str, str], int] = {}
         self._national: dict[tuple[str, str], Place] | None = None
         self._columns: dict[int, frozenset[str]] = {}
+        self._types: dict[str, frozenset[str]] | None = None
 
     # construction -------------------------------------------------------------------------
 
@@ -545,6 +546,20 @@ class Gazetteer:
             got = frozenset(r[1] for r in conn.execute("PRAGMA table_info(keyinfo)"))
             self._columns[id(conn)] = got
         return got
+
+    def admin1_types(self) -> Mapping[str, frozenset[str]]:
+        """Country code -> the English type words of its first-level units ("province" for
+        Pakistan, "state" for India, "oblast", "republic", "krai" for Russia), from Natural
+        Earth's admin-1 ``type``/``type_en``; empty for stores built without them."""
+        if self._types is None:
+            found: dict[str, set[str]] = {}
+            for conn in self._stores:
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+                if "admin1_types" in tables:
+                    for cc, word in conn.execute("SELECT cc, word FROM admin1_types"):
+                        found.setdefault(cc, set()).add(word)
+            self._types = {cc: frozenset(words) for cc, words in found.items()}
+        return self._types
 
     def country(self, country_code: str) -> Place | None:
         """The country feature (feature code PCL*) with this ISO alpha-2 code, or ``None``."""

@@ -75,6 +75,8 @@ W_CONTAIN = 4.0
 #: A strong cue that the name is a place (a type word, a chain, a Persian compound).
 W_CUE = 1.0
 W_NEST = 1.5
+#: A first-level unit's type word elsewhere in the text ("across the province").
+W_ANAPHOR = 1.25
 W_COUNTRY = 3.5
 W_ADMIN1 = 1.5
 W_NEAR = 2.0
@@ -227,12 +229,15 @@ def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list
     groups = _groups(known, recognizer)
     if not groups:
         return _with_others([], spans, recognition, recognizer, text)
+    unit_types = recognizer.gazetteer.admin1_types()
+    anaphors = frozenset(m.group(1).lower() for m in _UNIT_ANAPHOR.finditer(text))
     for g in groups.values():
         hinted = {code for s in g.spans if s.type_hint for code in lexicon.types[s.type_hint]}
         if hinted:
             g.bonus = [W_TYPE if code in hinted else 0.0 for code in g.static.codes]
         else:
             g.bonus = [0.0] * len(g.candidates)
+        _unit_types(g, unit_types, anaphors)
         if any(s.cue for s in g.spans):  # "X village", "X, Y district", "Dasht-e-Barchi"
             g.bonus = [b + W_CUE for b in g.bonus]
         if g.static.seats and not any(s.type_hint for s in g.spans):
@@ -252,6 +257,38 @@ def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list
     mentions = _chained(text, known, mentions, chains, lexicon)
     mentions = _without_weak_alternates(mentions, known, groups, recognizer)
     return _with_others(mentions, spans, recognition, recognizer, text)
+
+
+#: "across the province", "the state's police": a first-level unit named by its type word.
+_UNIT_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|its|whole|entire)[ \t]+(province|state|oblast|governorate|krai|republic)"
+    r"\b(?![ \t]+(?:of|media|department|television|tv|news|agency|run|owned)\b)",
+    re.IGNORECASE,
+)
+
+
+def _unit_types(
+    group: _Group, unit_types: Mapping[str, frozenset[str]], anaphors: frozenset[str]
+) -> None:
+    """First-level units of several countries share a name ("Punjab" of Pakistan and of
+    India): a type word next to the name ("Punjab province") or elsewhere in the text ("across
+    the province") picks the country whose first-level units are called so. The type word's
+    own bonus goes only to those units; the text's other mentions add W_ANAPHOR."""
+    units = [i for i, code in enumerate(group.static.codes) if code == "ADM1"]
+    if len(units) < 2 or not unit_types:
+        return
+    ccs = group.static.ccs
+    hints = {s.type_hint for s in group.spans if s.type_hint}
+    for words, anaphoric in ((hints, False), (anaphors, True)):
+        for word in words:
+            called = [i for i in units if word in unit_types.get(ccs[i], frozenset())]
+            if not called or len(called) == len(units):
+                continue  # no unit, or every one, is called so: the word says nothing here
+            for i in units:
+                if anaphoric and i in called:
+                    group.bonus[i] += W_ANAPHOR
+                elif not anaphoric and i not in called:
+                    group.bonus[i] -= W_TYPE  # the type word's bonus was for the others
 
 
 def _without_weak_alternates(

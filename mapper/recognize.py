@@ -748,7 +748,7 @@ class Recognizer:
                 continue  # known names side by side ("Kabul-Jalalabad"), or with common words
             if not inner and a + 1 == core and not self._maybe_variant(tokens[a]):
                 continue
-            if inner and rest and self._leads(spans[inner[0]], ranges[inner[0]], a):
+            if inner and rest and self._leads(tokens, spans[inner[0]], ranges[inner[0]], a):
                 continue  # "Douglas County Sheriff", "Peshawar Zalmi": a place, then a thing
             start, end = tokens[a].start, tokens[core - 1].end
             # a Persian compound with its ezafe ("Dasht-e-Barchi", "Qala-i-Naw") is a place name
@@ -773,14 +773,20 @@ class Recognizer:
         kept = [s for s in kept if not any(o.start < s.end and s.start < o.end for o in out)]
         return sorted(kept + out, key=lambda s: s.start)
 
-    def _leads(self, span: Span, covered: tuple[int, int], a: int) -> bool:
+    def _leads(
+        self, tokens: Sequence[_Token], span: Span, covered: tuple[int, int], a: int
+    ) -> bool:
         """Whether a known name opening a run is a place in its own right, not a fragment of
         a longer unknown name: several words ("Douglas County"), an admin unit, or a place of
         100,000 people or more."""
         if covered[0] != a:
             return False
         top = span.candidates[0]
-        return covered[1] - covered[0] > 1 or top.feature_class == "A" or _prominent(top) > 0
+        if covered[1] - covered[0] > 1 or top.feature_class == "A":
+            return True
+        # "Peshawar police", not "Van Dorn": a large place, then an English noun
+        after = tokens[covered[1]].text.lower() if covered[1] < len(tokens) else ""
+        return _prominent(top) > 0 and self.lexicon.common.get(after, 0.0) >= 3.0
 
     def _maybe_variant(self, tok: _Token) -> bool:
         """Whether a lone unknown capitalised word is worth a spelling-variant look-up."""
@@ -1103,7 +1109,10 @@ class Recognizer:
             return not (
                 prominent == 0
                 and top.feature_class != "A"
-                and all(common.get(w, 0.0) >= COMMON_NAME_WORD for w in span.key.split())
+                and all(
+                    common.get(w, 0.0) >= COMMON_NAME_WORD and w not in _ABBREVIATED
+                    for w in span.key.split()
+                )
                 and not self.is_primary(span.key, top)
             )
         zipf = self.lexicon.common.get(span.text.lower())

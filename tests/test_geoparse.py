@@ -358,6 +358,11 @@ def test_names_the_gazetteer_has_are_found_in_any_form(
     ("text", "name", "code"),
     [
         ("Drones struck a depot in Rostov Oblast overnight.", "Rostov", "ADM1"),
+        (
+            "Guards were taken hostage in the Volgograd Oblast of Russia.",
+            "Volgograd Oblast",
+            "ADM1",
+        ),
     ],
 )
 def test_a_type_word_after_a_name_is_not_an_unknown_name(
@@ -365,6 +370,44 @@ def test_a_type_word_after_a_name_is_not_an_unknown_name(
 ) -> None:
     found = {m.text: m for m in geoparse_text(text, shipped)}
     assert found[name].place is not None and found[name].place.feature_code == code, found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a first-level unit of two countries: the type word says which (Pakistan's
+        # provinces, India's states), next to the name or elsewhere in the text
+        ("Punjab police detained 12 suspects in raids across the province.", "PK"),
+        ("Police in Punjab province detained 12 suspects.", "PK"),
+        ("Punjab state police detained a man on Monday.", "IN"),
+        ("Farmers blocked roads across the state, Punjab officials said.", "IN"),
+    ],
+)
+def test_first_level_unit_of_two_countries_by_its_type_word(
+    shipped: Gazetteer, text: str, country: str
+) -> None:
+    got = _where(text, shipped)
+    assert got["Punjab"][:2] == ("resolved", country), got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "place_id"),
+    [
+        ("Rockets hit an air base in Erbil, Kurdistan Region, at night.", "Erbil",
+         "geonames:95446"),
+        ("A bomb went off in Zahedan, Sistan-Baluchestan, after prayers.", "Sistan-Baluchestan",
+         "geonames:1159456"),
+        ("Soldiers were killed in the Panjwayi District of Kandahar Province.", "Panjwayi",
+         "geonames:7053307"),
+    ],
+)  # fmt: skip
+def test_names_of_units_the_sources_spell_otherwise(
+    shipped: Gazetteer, text: str, name: str, place_id: str
+) -> None:
+    found = {m.text: m for m in geoparse_text(text, shipped)}
+    assert found[name].place is not None and found[name].place.id == place_id, found
 
 
 def test_decomposed_accents_are_read_whole(shipped: Gazetteer) -> None:
