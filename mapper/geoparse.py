@@ -814,9 +814,17 @@ def _chained(
             continue
         if area.feature_code not in _ADMIN_AREAS and area.feature_class != "P":
             continue
-        if signed < 0 and area.feature_code not in {"ADM1", "ADM2", "ADM3"}:
+        # "X in Y": Y an admin unit, or a city around a small place ("Deh Mazang in Kabul")
+        in_city = (
+            signed < 0
+            and area.feature_code in {"PPLC", "PPLA", "PPLA2"}
+            and x.place is not None
+            and x.place.feature_class == "P"
+            and x.place.population < 100_000
+        )
+        if signed < 0 and area.feature_code not in {"ADM1", "ADM2", "ADM3"} and not in_city:
             continue
-        if x.place is not None and _level(x.place) <= _level(area):
+        if x.place is not None and _level(x.place) <= _level(area) and not in_city:
             continue  # "Qatar, Russia, Iran": a list, not one inside the other
         if x.place is not None and not _contains(area, x.place) and x.place.id != area.id:
             mentions[inner] = dataclasses.replace(x, place=None, status="unresolved", within=area)

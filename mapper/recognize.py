@@ -515,9 +515,25 @@ class Recognizer:
         self._abbr_places, self._abbr_patterns = self._abbreviations()
         self._skeletons = gazetteer.skeletons()
         self._cue_keys = gazetteer.cue_keys()
+        # A village's name of several words that are no person's name ("Dashti Barchi") is
+        # specific enough to be matched without a cue; one word ("Bagh") or "Adam Khan" is not.
+        self._named_villages = frozenset(
+            k for k in self._cue_keys if " " in k and self._not_person_words(k)
+        )
+        for key in self._named_villages:
+            words = key.split(" ")
+            self._longest[words[0]] = max(self._longest.get(words[0], 1), len(words))
+        self._keys = self._keys | self._named_villages
         self._variants: dict[str, tuple[str, tuple[Place, ...]] | None] = {}
         self._capitals: dict[str, Place | None] = {}
         self._worth: dict[str, bool] = {}
+
+    def _not_person_words(self, key: str) -> bool:
+        lex = self.lexicon
+        words = key.split(" ")
+        return not any(
+            w.title() in lex.given or w.title() in lex.surnames or w in lex.titles for w in words
+        ) and not all(lex.common.get(w, 0.0) >= 3.0 for w in words)
 
     def _abbreviations(
         self,
@@ -623,6 +639,7 @@ class Recognizer:
         demonyms: list[Demonym] = []
         title_lines = _title_case_lines(text, self.lexicon.common)
         keys, longest, demonym_first = self._keys, self._longest, self._demonym_first
+        lex_after = self.lexicon.after
         n = len(tokens)
         i = 0
         while i < n:
@@ -656,10 +673,23 @@ class Recognizer:
                 i += 1
                 continue
             j, key, places = found
+            if (
+                j == i + 1
+                and ranges
+                and ranges[-1][1] == i
+                and tok.gap == " "
+                and self.lexicon.common.get(tok.text.lower(), 0.0) >= COMMON_NAME_WORD
+                and _prominent(places[0]) < 2
+                and " " in spans[-1].key
+            ):
+                i = j  # "Saint Petersburg Metro": a common word ending a longer name
+                continue
             span = self._make_span(text, tokens, i, j, key, places, title_lines, lower_doc)
             if span is not None and self._keep(span, tokens, i, j, person_words, text):
                 spans.append(span)
                 ranges.append((i, j))
+            elif j < n and tokens[j].join and tokens[j].text.lower().rstrip(".") in lex_after:
+                j += 1  # "Saint Petersburg Metro": the thing's word is no place either
             i = j
         blocked = masked | persons
         spans = self._names_in_runs(text, tokens, spans, ranges, blocked, lower_doc)
@@ -692,6 +722,7 @@ class Recognizer:
         """
         out: list[Span] = []
         used: set[int] = set()  # indexes of spans replaced
+        surnames: set[str] = set()
         by_token = {}
         for n, (a, b) in enumerate(ranges):
             for k in range(a, b):
@@ -767,8 +798,22 @@ class Recognizer:
                 # Westrom"): not its namesake; the whole is listed only where the text says
                 # it is a place (a chain, a type word)
                 used.update(inner)
+                last = spans[inner[-1]]
+                if (
+                    core - a == 2
+                    and ranges[inner[-1]] == (a + 1, core)
+                    and _prominent(last.candidates[0]) == 0
+                    and common.get(tokens[a].text.lower(), 0.0) < 3.0
+                ):
+                    surnames.add(last.text)  # "Zemari Ahmadi": later, "Ahmadi" is the man
         if not out and not used:
             return spans
+        if surnames:
+            used.update(
+                n
+                for n, s in enumerate(spans)
+                if s.text in surnames and s.candidates[0].feature_code not in _COUNTRY_OR_ADM1
+            )
         kept = [s for n, s in enumerate(spans) if n not in used]
         kept = [s for s in kept if not any(o.start < s.end and s.start < o.end for o in out)]
         return sorted(kept + out, key=lambda s: s.start)
@@ -784,9 +829,16 @@ class Recognizer:
         top = span.candidates[0]
         if covered[1] - covered[0] > 1 or top.feature_class == "A":
             return True
-        # "Peshawar police", not "Van Dorn": a large place, then an English noun
-        after = tokens[covered[1]].text.lower() if covered[1] < len(tokens) else ""
-        return _prominent(top) > 0 and self.lexicon.common.get(after, 0.0) >= 3.0
+        # "Gainesville VFW Post", "Peshawar police": a large place, then a thing; "Van Dorn"
+        # (a particle) and "Kabul Khan" (a person's name after it) are no place
+        lex = self.lexicon
+        after = tokens[covered[1]].text if covered[1] < len(tokens) else ""
+        return (
+            _prominent(top) > 0
+            and tokens[a].norm not in _NAME_PARTICLES
+            and after not in lex.given
+            and after not in lex.surnames
+        )
 
     def _maybe_variant(self, tok: _Token) -> bool:
         """Whether a lone unknown capitalised word is worth a spelling-variant look-up."""
@@ -970,7 +1022,8 @@ class Recognizer:
             before = _TYPE_OF.search(text, max(0, start - 30), start)
             if before and before.group(1).lower() in self.lexicon.types:
                 hint = before.group(1).lower()
-        return Span(surface, start, end, key, self._candidates(places), uncertain, hint)
+        cue = key in self._named_villages
+        return Span(surface, start, end, key, self._candidates(places), uncertain, hint, cue=cue)
 
     def _candidates(self, places: list[Place]) -> tuple[Place, ...]:
         """One tuple per list the gazetteer returns, so later stages can remember by identity."""

@@ -458,6 +458,44 @@ def test_a_weak_one_word_variant_or_alternate_is_no_mention(shipped: Gazetteer, 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a common word ending a longer name is part of it ("Metro" is also a city)
+        ("A bomb went off on the Saint Petersburg Metro on Monday.", "Metro"),
+        # a surname after an unknown given name, and its later mentions alone
+        ("Its driver, Zemari Ahmadi, was an aid worker. Ahmadi had parked in Kabul.", "Ahmadi"),
+        # forces and units named after a place (organisations.txt)
+        ("According to Punjab Police sources, nine people died in Lahore.", "Punjab"),
+        ("The general led the Quds Force in Syria for two decades.", "Quds"),
+    ],
+)
+def test_names_inside_other_names_are_not_places(
+    shipped: Gazetteer, text: str, absent: str
+) -> None:
+    assert absent not in {m.text for m in geoparse_text(text, shipped)}
+
+
+@pytest.mark.slow
+def test_a_village_of_several_words_needs_no_cue(shipped: Gazetteer) -> None:
+    got = _where("A minibus exploded in Dashti Barchi late on Saturday.", shipped)
+    assert got["Dashti Barchi"][:2] == ("resolved", "AF")
+    # a village name that is a person's name stays one
+    assert _where("Adam Khan was detained on Saturday.", shipped) == {}
+
+
+@pytest.mark.slow
+def test_a_small_place_in_a_city_is_not_a_namesake_far_away(shipped: Gazetteer) -> None:
+    mention = next(
+        m
+        for m in geoparse_text("Shops near Deh Mazang in Kabul were closed.", shipped)
+        if m.text == "Deh Mazang"
+    )
+    assert mention.place is None and mention.within is not None
+    assert mention.within.name == "Kabul"
+
+
+@pytest.mark.slow
 def test_fragment_of_an_unknown_name_is_not_its_namesake_abroad(shipped: Gazetteer) -> None:
     got = _where("A raid hit Kakar Sahib, Helmand, before dawn.", shipped)
     assert got["Kakar Sahib"][0] == "unresolved"
