@@ -230,14 +230,14 @@ def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list
     if not groups:
         return _with_others([], spans, recognition, recognizer, text)
     unit_types = recognizer.gazetteer.admin1_types()
-    anaphors = frozenset(m.group(1).lower() for m in _UNIT_ANAPHOR.finditer(text))
+    anaphors: list[frozenset[str]] = []  # the text's type words, read once if needed
     for g in groups.values():
         hinted = {code for s in g.spans if s.type_hint for code in lexicon.types[s.type_hint]}
         if hinted:
             g.bonus = [W_TYPE if code in hinted else 0.0 for code in g.static.codes]
         else:
             g.bonus = [0.0] * len(g.candidates)
-        _unit_types(g, unit_types, anaphors)
+        _unit_types(g, unit_types, anaphors, text)
         if any(s.cue for s in g.spans):  # "X village", "X, Y district", "Dasht-e-Barchi"
             g.bonus = [b + W_CUE for b in g.bonus]
         if g.static.seats and not any(s.type_hint for s in g.spans):
@@ -268,7 +268,10 @@ _UNIT_ANAPHOR = re.compile(
 
 
 def _unit_types(
-    group: _Group, unit_types: Mapping[str, frozenset[str]], anaphors: frozenset[str]
+    group: _Group,
+    unit_types: Mapping[str, frozenset[str]],
+    anaphors: list[frozenset[str]],
+    text: str,
 ) -> None:
     """First-level units of several countries share a name ("Punjab" of Pakistan and of
     India): a type word next to the name ("Punjab province") or elsewhere in the text ("across
@@ -279,7 +282,9 @@ def _unit_types(
         return
     ccs = group.static.ccs
     hints = {s.type_hint for s in group.spans if s.type_hint}
-    for words, anaphoric in ((hints, False), (anaphors, True)):
+    if not anaphors:
+        anaphors.append(frozenset(m.group(1).lower() for m in _UNIT_ANAPHOR.finditer(text)))
+    for words, anaphoric in ((hints, False), (anaphors[0], True)):
         for word in words:
             called = [i for i in units if word in unit_types.get(ccs[i], frozenset())]
             if not called or len(called) == len(units):

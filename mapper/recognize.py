@@ -464,6 +464,20 @@ def _joinable(gap: str, prev: str) -> bool:
     return not (gap.startswith(("'", "’")) and len(gap.strip()) < 2)
 
 
+class _Cues(dict[str, bool]):
+    """Word -> whether it is a title or a given name, filled on first use."""
+
+    def __init__(self, judge: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._judge = judge
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 500_000:
+            self.clear()
+        got = self[word] = self._judge(word)
+        return got
+
+
 class _Normalized(dict[str, str]):
     """Word -> its normalised form, filled on first use (a plain dict lookup after that)."""
 
@@ -505,7 +519,7 @@ class Recognizer:
         self._primary: dict[tuple[str, str], bool] = {}
         self._exact: dict[str, tuple[str, str]] = {}
         self._tuples: dict[int, tuple[list[Place], tuple[Place, ...]]] = {}
-        self._cues: dict[str, bool] = {}
+        self._cues = _Cues(self._person_cue_uncached)
         self._orgs = _Phrases(self.lexicon.organisations, case_sensitive=False)
         self._orgs_exact = _Phrases(self.lexicon.organisations_exact, case_sensitive=True)
         # lowercase words inside organisation names ("Khorasan cell") must reach the matcher
@@ -1208,8 +1222,8 @@ class Recognizer:
         lex = self.lexicon
         persons: set[int] = set()
         words: set[str] = set()
-        cue = self._person_cue
-        cues = [i for i, t in enumerate(tokens[:-1]) if t.cap and cue(t.text)]
+        cue = self._cues
+        cues = [i for i, t in enumerate(tokens[:-1]) if t.cap and cue[t.text]]
         if text:
             self._lower_titles(text, tokens, masked, persons, words)
         end = 0
@@ -1265,13 +1279,11 @@ class Recognizer:
 
     def _person_cue(self, word: str) -> bool:
         """Whether a capitalised word is a title or a given name (remembered per word)."""
-        got = self._cues.get(word)
-        if got is None:
-            starts = self._person_starts
-            got = word in starts or word.lower().rstrip(".") in starts
-            if len(self._cues) < 500_000:
-                self._cues[word] = got
-        return got
+        return self._cues[word]
+
+    def _person_cue_uncached(self, word: str) -> bool:
+        starts = self._person_starts
+        return word in starts or word.lower().rstrip(".") in starts
 
     def _name_like(self, word: str) -> bool:
         lex = self.lexicon
