@@ -262,6 +262,16 @@ class IndexWriter:
         self.note_key(key, int(population), always=always, primary=False)
         return 1
 
+    def add_alternate_pk(self, pk: int, weight: float, name: str) -> None:
+        """Add an alternate name to the place with this row key (an admin unit: always kept)."""
+        key = normalize(name)
+        for k in dict.fromkeys((key, strip_generic(key))):
+            if k:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO names VALUES (?,?,?,?)", (k, KIND_ALTERNATE, weight, pk)
+                )
+                self.note_key(k, 0, always=True, primary=False)
+
     def note_key(
         self, key: str, population: int, *, always: bool, primary: bool, cue: bool = False
     ) -> None:
@@ -538,6 +548,7 @@ def build(src: Path, out_dir: Path, *, progress: Callable[[int], object] | None 
             writer, src / "afg-provinces-and-districts.json.xz", src / "admin2Codes.txt.xz", admins
         )
         _add_admin1_types(writer, src / "ne_10m_admin_1.geojson.gz")
+        _add_cyrillic_names(writer, src / "geonames-cyrillic.tsv.xz")
         conn.execute("INSERT INTO meta VALUES ('build_version', ?)", (BUILD_VERSION,))
         conn.execute("INSERT INTO meta VALUES ('problems', ?)", (str(len(report.problems)),))
         writer.finish()
@@ -801,6 +812,18 @@ _ADMIN1_TYPE_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+def _add_cyrillic_names(writer: IndexWriter, path: Path) -> None:
+    """GeoNames' Cyrillic alternate names of towns ("Москва", "Кабул"), as alternates."""
+    if not path.exists():
+        return
+    for line in _lines(path):
+        if line.startswith("#"):
+            continue
+        gid, _, names = line.rstrip("\n").partition("\t")
+        for name in names.split("|"):
+            writer.add_alternate(f"geonames:{gid}", name)
+
+
 def _names_place(writer: IndexWriter, key: str, pk: int) -> bool:
     row = writer.conn.execute("SELECT 1 FROM names WHERE key = ? AND pk = ?", (key, pk))
     return row.fetchone() is not None
@@ -831,6 +854,8 @@ def _add_admin1_types(writer: IndexWriter, path: Path) -> None:
         unit = units.get(code)
         if unit is None:
             continue
+        for name in {str(props.get(f) or "") for f in ("name_ru", "name_ar", "name_fa")} - {""}:
+            writer.add_alternate_pk(unit[0], unit[1], name)  # Cyrillic and Arabic script
         for name in {str(props.get(f) or "") for f in ("name", "name_en")} - {""}:
             # "Ohio State" is a university: a type word only where the name alone is not
             # the unit's ("Volgograd" is the city, "Volgograd Oblast" the unit)

@@ -128,6 +128,12 @@ _FOLD = str.maketrans(
         "ł": "l",
         "þ": "th",
         "ħ": "h",
+        # Arabic and Persian spellings of the same letters (Arabic yeh and kaf, alef maksura;
+        # the tatweel stretches a word); "كابل" and "کابل" are one name
+        "ي": "ی",
+        "ى": "ی",
+        "ك": "ک",
+        "ـ": "",
     }
 )
 _APOSTROPHES = re.compile(r"[\'\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4\u2032]")

@@ -442,17 +442,16 @@ def _seat_bonus(key: str, candidates: Sequence[Place]) -> list[int]:
 
     The bonus applies when no span of the name carries a type word ("Kandahar province").
     """
-    areas = [
-        c
-        for c in candidates
-        if c.feature_code in {"ADM1", "ADM2", "ADM3"} and key == normalize(c.name)
-    ]
+    areas = [c for c in candidates if c.feature_code in {"ADM1", "ADM2", "ADM3"}]
     if not areas:
         return []
+    # the area is named like the key ("Kandahar") or like the town (a key in another script,
+    # "کابل", names both Kabul and its province)
     return [
         i
         for i, c in enumerate(candidates)
-        if c.feature_class == "P" and any(_seat_of(a, c) for a in areas)
+        if c.feature_class == "P"
+        and any(_seat_of(a, c) and normalize(a.name) in (key, normalize(c.name)) for a in areas)
     ]
 
 
@@ -546,8 +545,8 @@ def _containment(  # noqa: C901 - the pair loop with its three relations
     """
     chains: list[tuple[int, int]] = []
     for n, (a, b) in enumerate(itertools.pairwise(spans)):
-        if a.key == b.key:
-            continue
+        if a.key == b.key or (a.key[:1] < "\u0400") != (b.key[:1] < "\u0400"):
+            continue  # one name, or one name and its spelling in another script
         rel = _relation(text[a.end : b.start], lexicon)
         if not rel:
             continue

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mapper.actors import load_actors
 from mapper.errors import GazetteerError
@@ -508,13 +508,18 @@ class Recognizer:
         self.lexicon = lexicon or load_lexicon()
         keys: set[str] = set()
         longest: dict[str, int] = {}
+        arabic: list[str] = []
         for key in gazetteer.keys(min_population=min_population):
             keys.add(key)
+            if "\u0600" <= key[0] <= "\u06ff":
+                arabic.append(key)
             words = key.split(" ")
             if len(words) > longest.get(words[0], 1):
                 longest[words[0]] = len(words)
         self._keys = frozenset(keys)
         self._longest = longest
+        self._arabic_keys = arabic
+        self._arabic_matcher: Any = None  # an Aho-Corasick automaton, built on first use
         self._norm = _Normalized()
         self._primary: dict[tuple[str, str], bool] = {}
         self._exact: dict[str, tuple[str, str]] = {}
@@ -711,7 +716,55 @@ class Recognizer:
         if self._abbr_patterns:
             spans = self._with_abbreviations(text, spans, mask_spans)
         spans, demonyms = self._descriptions(text, spans, demonyms)
+        if _ARABIC_LETTER.search(text) is not None:
+            spans = self._with_arabic_script(text, spans)
         return Recognition(tuple(spans), tuple(demonyms), tuple(mask_spans))
+
+    # -- names in Arabic script --------------------------------------------------------------
+
+    def _with_arabic_script(self, text: str, spans: list[Span]) -> list[Span]:
+        """Add the names the gazetteer has in Arabic script (Arabic, Dari, Pashto, Urdu).
+
+        The script has no capitals to pick names out, so every stretch of Arabic-script text
+        is scanned for the gazetteer's Arabic-script keys at once with an Aho-Corasick
+        automaton (``pyahocorasick``); the longest match at word bounds wins. Three letters at
+        least, so that particles are no names.
+        """
+        if self._arabic_matcher is None:
+            import ahocorasick
+
+            matcher = ahocorasick.Automaton()
+            for key in self._arabic_keys:
+                if len(key.replace(" ", "")) >= 3:
+                    matcher.add_word(key, key)
+            matcher.make_automaton()
+            self._arabic_matcher = matcher
+        if len(self._arabic_matcher) == 0:
+            return spans
+        found: list[Span] = []
+        for run in _ARABIC_RUN.finditer(text):
+            folded, where = _fold_arabic(run.group())
+            hits = [
+                (end + 1 - len(key), end + 1, key)
+                for end, key in self._arabic_matcher.iter(folded)
+                if (end + 1 - len(key) == 0 or folded[end - len(key)] == " ")
+                and (end + 1 == len(folded) or folded[end + 1] == " ")
+            ]
+            hits.sort(key=lambda h: (h[0] - h[1], h[0]))  # longest first
+            taken: list[tuple[int, int]] = []
+            for a, b, key in hits:
+                if any(a < y and x < b for x, y in taken):
+                    continue
+                places = self.gazetteer.lookup_key(key)
+                if not places:
+                    continue
+                taken.append((a, b))
+                start, end = run.start() + where[a], run.start() + where[b - 1] + 1
+                found.append(Span(text[start:end], start, end, key, self._candidates(places)))
+        if not found:
+            return spans
+        kept = [s for s in spans if not any(f.start < s.end and s.start < f.end for f in found)]
+        return sorted(kept + found, key=lambda s: s.start)
 
     # -- names the gazetteer has under another spelling, or not at all ------------------------
 
@@ -1694,6 +1747,36 @@ def _runs(tokens: Sequence[_Token], blocked: set[int]) -> list[tuple[int, int]]:
         out.append((i, last))
         i = max(last, i + 1)
     return out
+
+
+#: Arabic-script letters (Arabic, Persian, Pashto, Urdu), and a stretch of them with the
+#: spaces, zero-width non-joiners and diacritics between words.
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+_ARABIC_RUN = re.compile(
+    r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]"
+    r"[\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ff \t\u200c]*"
+)
+
+
+def _fold_arabic(run: str) -> tuple[str, list[int]]:
+    """A stretch of Arabic-script text in the gazetteer's key form (see
+    :func:`mapper.gazetteer.normalize`: diacritics dropped, letter variants folded, word gaps
+    as one space), and for each folded character its offset in ``run``."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(run):
+        if unicodedata.combining(c) or c == "\u0640":
+            continue  # a vowel mark or the tatweel: part of the word
+        k = normalize(c) if not c.isspace() and c != "\u200c" else ""
+        if not k:
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append(i)
+            continue
+        out.append(k)
+        where.extend([i] * len(k))
+    folded = "".join(out).rstrip()
+    return folded, where[: len(folded)]
 
 
 _RECOGNIZERS: dict[int, tuple[Gazetteer, Recognizer]] = {}

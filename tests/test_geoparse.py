@@ -530,6 +530,34 @@ def test_names_in_addresses_and_front_matter_are_not_read(shipped: Gazetteer) ->
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "place_name"),
+    [
+        # Arabic-script names inside an English text (Dari, Pashto, Urdu, Arabic spellings)
+        ("Police in Herat (هرات) said two shops burned.", "هرات", "Herāt"),
+        ("The blast in Jalalabad, جلال‌آباد, wounded six.", "جلال‌آباد", "Jalālābād"),
+        ("Residents of قندهار reported gunfire overnight.", "قندهار", "Kandahār"),
+        # Cyrillic names (base forms; Russian case endings are not read)
+        ("A statement from Москва followed the raid.", "Москва", "Moscow"),
+        ("Flights to Душанбе resumed on Monday.", "Душанбе", "Dushanbe"),
+    ],
+)
+def test_names_in_arabic_script_and_cyrillic(
+    shipped: Gazetteer, text: str, name: str, place_name: str
+) -> None:
+    found = {m.text: m for m in geoparse_text(text, shipped)}
+    assert found[name].place is not None and found[name].place.name == place_name, found
+
+
+@pytest.mark.slow
+def test_a_city_and_its_province_named_alike_in_another_script(shipped: Gazetteer) -> None:
+    mentions = geoparse_text("په کابل کې یوه چاودنه وشوه او پنځه کسان ووژل شول.", shipped)
+    assert [(m.text, m.place.feature_code if m.place else "") for m in mentions] == [
+        ("کابل", "PPLC")
+    ]
+
+
+@pytest.mark.slow
 def test_a_text_mostly_in_another_script_gets_one_warning(shipped: Gazetteer) -> None:
     warnings: list[str] = []
     text = "دا یو خبر دی چې په کابل کې یوه چاودنه وشوه او څو کسان ووژل شول " * 3
