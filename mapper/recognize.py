@@ -142,7 +142,8 @@ class Span:
     candidates
         The gazetteer's ranked candidates for the key.
     uncertain_case
-        True when capitalisation says little: sentence start, title-case or all-caps line.
+        True when capitalisation says little about a name that is also an English word
+        ("May", "Police"): sentence start, title-case or all-caps line, lower-case text.
     type_hint
         A type word next to it ("province", "city"), lowercased, or "".
     kind
@@ -656,7 +657,7 @@ class Recognizer:
         spans: list[Span] = []
         ranges: list[tuple[int, int]] = []
         demonyms: list[Demonym] = []
-        title_lines = _title_case_lines(text, self.lexicon.common)
+        title_lines = _TitleLines(text, self.lexicon.common)  # read on first use
         keys, longest, demonym_first = self._keys, self._longest, self._demonym_first
         lex_after = self.lexicon.after
         n = len(tokens)
@@ -1066,18 +1067,19 @@ class Recognizer:
         j: int,
         key: str,
         places: list[Place],
-        title_lines: Sequence[tuple[int, int]],
+        title_lines: _TitleLines,
         lower_doc: bool = False,
     ) -> Span | None:
         start, end = tokens[i].start, tokens[j - 1].end
         if end - start < 2:
             return None
-        uncertain = (
-            lower_doc
-            or _sentence_initial(text, start)
-            or (bool(title_lines) and _in_ranges(start, title_lines))
-        )
         surface = text[start:end]
+        # what the case says is weighed only for a name that is also an English word ("May",
+        # "Police"): the headline lines are looked for only then
+        uncertain = lower_doc or (
+            surface.lower() in self.lexicon.common
+            and (_sentence_initial(text, start) or title_lines.contain(start))
+        )
         if surface.isupper() and len(surface) > 3:
             # a dateline ("CHARLESTON, W.Va. --") is a place; an all-caps headline says nothing
             uncertain = _line_mostly_upper(text, start)
@@ -1487,6 +1489,21 @@ def _title_case_lines(text: str, common: Mapping[str, float]) -> list[tuple[int,
         pos += len(line)
     out.extend(m.span(1) for m in _QUOTED.finditer(text) if _mostly_capitalised(m.group(1), common))
     return out
+
+
+class _TitleLines:
+    """The headline-like stretches of a text (:func:`_title_case_lines`), found on first use:
+    most texts have a few candidate names at a sentence start or none."""
+
+    def __init__(self, text: str, common: Mapping[str, float]) -> None:
+        self._text = text
+        self._common = common
+        self._ranges: list[tuple[int, int]] | None = None
+
+    def contain(self, pos: int) -> bool:
+        if self._ranges is None:
+            self._ranges = _title_case_lines(self._text, self._common)
+        return _in_ranges(pos, self._ranges)
 
 
 def _in_ranges(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
