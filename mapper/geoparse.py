@@ -61,7 +61,7 @@ _CLASS_PRIOR: Mapping[str, float] = {
 _COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR"})
 #: Admin areas carry no population in GeoNames; weigh them as a place this large.
 _IMPLIED_POPULATION: Mapping[str, int] = {
-    "ADM1": 2_000_000, "ADM2": 100_000, "ADM3": 20_000, "ADMD": 50_000, "PCLI": 5_000_000,
+    "ADM1": 2_000_000, "ADM2": 50_000, "ADM3": 20_000, "ADMD": 50_000, "PCLI": 5_000_000,
 }  # fmt: skip
 _WIDE = _COUNTRY_CODES | {"CONT", "RGN", "ADM1", "OCN", "SEA", "GULF"}
 #: Areas that can contain the name before them in "A, B" (a bare comma).
@@ -75,6 +75,8 @@ W_CONTAIN = 4.0
 #: A strong cue that the name is a place (a type word, a chain, a Persian compound).
 W_CUE = 1.0
 W_NEST = 1.5
+#: A name listed with others of one kind ("Utah, Virginia, Washington and Wyoming").
+W_LIST = 3.0
 #: A first-level unit's type word elsewhere in the text ("across the province").
 W_ANAPHOR = 1.25
 W_COUNTRY = 3.5
@@ -246,6 +248,7 @@ def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list
     chains = _containment(text, known, groups, lexicon)
     _demonym_context(text, known, recognition.demonyms, groups)
     _nesting(groups)
+    _lists(text, known, groups)
     for g in groups.values():
         g.scores = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
     demonym_votes = Counter(d.country_code for d in recognition.demonyms)
@@ -257,6 +260,43 @@ def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list
     mentions = _chained(text, known, mentions, chains, lexicon)
     mentions = _without_weak_alternates(mentions, known, groups, recognizer)
     return _with_others(mentions, spans, recognition, recognizer, text)
+
+
+def _level_of_code(code: str) -> str:
+    if code in _COUNTRY_CODES:
+        return "country"
+    return "admin1" if code == "ADM1" else ""
+
+
+def _lists(text: str, spans: Sequence[Span], groups: Mapping[str, _Group]) -> None:
+    """Names listed together are things of one kind: in "Utah, Virginia, Washington and
+    Wyoming" or "Alberta, Manitoba, Ontario and New Brunswick" most members are first-level
+    units, so the others are read as first-level units too (W_LIST), likewise for countries.
+    A list is three names or more joined by commas and "and"/"or"."""
+    runs: list[list[Span]] = []
+    for n, span in enumerate(spans):
+        if n and _LIST_GAP.fullmatch(text, spans[n - 1].end, span.start):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    for run in runs:
+        keys = list(dict.fromkeys(s.key for s in run))
+        if len(keys) < 3:
+            continue
+        levels: dict[str, str] = {}
+        for key in keys:
+            g = groups[key]
+            scores = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
+            levels[key] = _level_of_code(g.static.codes[scores.index(max(scores))])
+        for key in keys:
+            votes = Counter(levels[k] for k in keys if k != key)
+            level, count = votes.most_common(1)[0]
+            if not level or count * 2 < len(keys) - 1 or levels[key] == level:
+                continue
+            g = groups[key]
+            for i, code in enumerate(g.static.codes):
+                if _level_of_code(code) == level:
+                    g.bonus[i] += W_LIST
 
 
 #: "across the province", "the state's police": a first-level unit named by its type word.

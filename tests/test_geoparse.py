@@ -477,6 +477,22 @@ def test_names_inside_other_names_are_not_places(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # listed with first-level units, a name is read as one (not the town, the county)
+        ("Flu cases rose in Alberta, Manitoba, Ontario and New Brunswick last week.", "Ontario"),
+        ("Flu cases rose in Alberta, Manitoba, Ontario and New Brunswick last week.",
+         "New Brunswick"),
+        ("Cases were found in Rio Grande do Sul, Tocantins and Minas Gerais.", "Tocantins"),
+    ],
+)  # fmt: skip
+def test_names_listed_together_are_of_one_kind(shipped: Gazetteer, text: str, name: str) -> None:
+    found = {m.text: m for m in geoparse_text(text, shipped)}
+    assert found[name].place is not None and found[name].place.feature_code == "ADM1", found
+
+
+@pytest.mark.slow
 def test_a_village_of_several_words_needs_no_cue(shipped: Gazetteer) -> None:
     got = _where("A minibus exploded in Dashti Barchi late on Saturday.", shipped)
     assert got["Dashti Barchi"][:2] == ("resolved", "AF")
