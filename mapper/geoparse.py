@@ -271,7 +271,8 @@ def _level_of_code(code: str) -> str:
 def _lists(text: str, spans: Sequence[Span], groups: Mapping[str, _Group]) -> None:
     """Names listed together are things of one kind: in "Utah, Virginia, Washington and
     Wyoming" or "Alberta, Manitoba, Ontario and New Brunswick" most members are first-level
-    units, so the others are read as first-level units too (W_LIST), likewise for countries.
+    units, so every member's first-level reading gains W_LIST (against the nesting and the
+    votes that favour a county inside a listed state), likewise for countries.
     A list is three names or more joined by commas and "and"/"or"."""
     runs: list[list[Span]] = []
     for n, span in enumerate(spans):
@@ -291,7 +292,7 @@ def _lists(text: str, spans: Sequence[Span], groups: Mapping[str, _Group]) -> No
         for key in keys:
             votes = Counter(levels[k] for k in keys if k != key)
             level, count = votes.most_common(1)[0]
-            if not level or count * 2 < len(keys) - 1 or levels[key] == level:
+            if not level or count * 2 < len(keys) - 1:
                 continue
             g = groups[key]
             for i, code in enumerate(g.static.codes):
