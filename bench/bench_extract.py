@@ -16,10 +16,10 @@ from pathlib import Path
 
 from mapper.actors import load_actors
 from mapper.documents import load_documents
+from mapper.evaluate import score_gold
 from mapper.extract import extract, extract_document
 from mapper.gazetteer import load_gazetteer
 from mapper.geoparse import geoparse
-from mapper.evaluate import score_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 

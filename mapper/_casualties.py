@@ -55,6 +55,8 @@ _MODIFIERS: dict[tuple[str, ...], str] = {
     ("approximately",): "about",
     ("an", "estimate"): "about",
     ("an", "estimated"): "about",
+    ("a", "total", "of"): "exact",
+    ("total", "of"): "exact",
 }
 
 #: Vague quantities after ACLED's conservative practice: (best, low, high).
@@ -74,6 +76,10 @@ _VAGUE: dict[tuple[str, ...], tuple[int, int, int | None]] = {
     ("many",): (10, 10, None),
     ("numerous",): (10, 10, None),
 }
+#: The words a number can start with (a modifier, a number word, a vague quantity).
+_NUMBER_STARTS = frozenset(
+    [w[0] for w in _MODIFIERS] + [w[0] for w in _VAGUE] + list(CARDINALS) + ["between", "least"]
+)
 _UNITS = re.compile(
     r"(?:km|kilomet(?:er|re)s?|kg|kilograms?|miles?|met(?:er|re)s?|feet|foot|percent|per|"
     r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|dollars?|rupees?|afghanis?|tons?|"
@@ -125,6 +131,9 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
     """The number starting at word ``k`` (with its modifier), or None."""
     lemmas = ctx.tokens.lemmas
     forms = ctx.tokens.forms
+    head = forms[k].lower()
+    if not head[:1].isdigit() and head not in _NUMBER_STARTS:
+        return None
     first = k
     how: str | None = None
     for words, kind in _MODIFIERS.items():
@@ -133,6 +142,23 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
             how, k = kind, k + n
             break
     if k >= stop:
+        return None
+    if forms[k].lower() == "between" and how is None:
+        low_n = _read_number(ctx, k + 1, stop)
+        if (
+            low_n is not None
+            and low_n.last + 1 < stop
+            and forms[low_n.last].lower() in ("and", "to")
+        ):
+            high_n = _read_number(ctx, low_n.last + 1, stop)
+            if (
+                high_n is not None
+                and low_n.count.best is not None
+                and high_n.count.best is not None
+            ):
+                # "between 1,095 and 1,700": the lower figure, with the range
+                count = Count(low_n.count.best, low_n.count.best, high_n.count.best, "")
+                return _Number(first, high_n.last, count)
         return None
     form = forms[k].lower()
     value: int | None = None
@@ -164,7 +190,9 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
                     high = None
                 return _Number(first, end, Count(best, low, high, ""))
         return None
-    if how is None and value is not None and k > first:
+    if how == "exact":
+        how = None
+    elif how is None and value is not None and k > first:
         return None
     low = high = value
     if how == "low":
@@ -182,6 +210,16 @@ def _phrase(ctx: DocContext, i: int, j: int) -> str:
     return re.sub(r"\s+", " ", ctx.text[ctx.tokens.starts[i] : ctx.tokens.ends[j - 1]]).strip()
 
 
+def _person(ctx: DocContext, lemma: str) -> bool:
+    """Whether a lemma names people: a person noun of the lexicon, or a demonym ("Afghans",
+    "three Spaniards")."""
+    if ctx.rules.events.persons.fullmatch(lemma):
+        return True
+    from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
+
+    return lemma in load_lexicon().demonyms or lemma.rstrip("s") in load_lexicon().demonyms
+
+
 def _is_person_np(ctx: DocContext, i: int, j: int) -> bool:
     """Whether words ``[i, j)`` read as a noun phrase of people ("Taliban fighters", "of them")."""
     if i >= j:
@@ -191,8 +229,8 @@ def _is_person_np(ctx: DocContext, i: int, j: int) -> bool:
     if events.persons.search(text):
         return True
     return all(
-        f[:1].isupper() or _STATE.fullmatch(lemma) for f, lemma in
-        zip(ctx.tokens.forms[i:j], ctx.tokens.lemmas[i:j], strict=True)
+        f[:1].isupper() or _STATE.fullmatch(lemma)
+        for f, lemma in zip(ctx.tokens.forms[i:j], ctx.tokens.lemmas[i:j], strict=True)
     )
 
 
@@ -203,11 +241,34 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
     best = k
     for end in range(k + 1, min(stop, k + 5) + 1):
         lemma = ctx.tokens.lemmas[end - 1]
-        if lemma in {",", ".", ";", ":", "and", "or", "but", "be", "have", "who", "when", "as"}:
+        if lemma in {
+            ",",
+            ".",
+            ";",
+            ":",
+            "and",
+            "or",
+            "but",
+            "be",
+            "have",
+            "who",
+            "when",
+            "as",
+            "include",
+            "including",
+            "among",
+            "with",
+        }:
             break
-        if persons.fullmatch(lemma) or persons.search(_words(ctx, k, end)) and end == k + 1:
-            best = end
-        elif (
+        if _anchor(ctx, end - 1) is not None:
+            break  # "40 people dead including 14 foreigners": the phrase ends at the toll word
+        form = ctx.tokens.forms[end - 1].lower()
+        if (
+            _person(ctx, lemma)
+            or _person(ctx, form)
+            or (persons.search(_words(ctx, k, end))
+            and end == k + 1)
+        ) or (
             end - 1 > k
             and persons.search(_words(ctx, end - 2, end))
             and persons.fullmatch(_words(ctx, end - 2, end))
@@ -216,20 +277,48 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
     return best
 
 
-def _anchor(ctx: DocContext, k: int, kinds: tuple[str, ...] = ("fatal", "wounded")) -> tuple[str, int] | None:
-    """The casualty word (kind, past its last word) starting at word ``k``."""
+def _anchors(ctx: DocContext) -> dict[int, tuple[str, int]]:
+    """Every casualty word of the document, by its first word: (kind, past its last word),
+    found once per document (a fatal word before a wounded one, the longest first)."""
+    if ctx.casualty_anchors is not None:
+        return ctx.casualty_anchors
     events = ctx.rules.events
-    lemmas = ctx.tokens.lemmas
-    for kind in kinds:
-        for regex in (
-            (events.fatal_verbs, events.fatal_nouns)
-            if kind == "fatal"
-            else (events.wounded_verbs, events.wounded_nouns)
-        ):
-            for n in (4, 3, 2, 1):
-                if k + n <= len(lemmas) and regex.fullmatch(" ".join(lemmas[k : k + n])):
-                    return kind, k + n
-    return None
+    found: dict[int, tuple[str, int]] = {}
+    for kind, regex in (
+        ("wounded", events.wounded_nouns),
+        ("wounded", events.wounded_verbs),
+        ("fatal", events.fatal_nouns),
+        ("fatal", events.fatal_verbs),
+    ):
+        for first, last, _, _ in ctx.tokens.finditer(regex, ctx.document.body_start):
+            current = found.get(first)
+            if (
+                current is None
+                or (current[0] == "wounded"
+                and kind == "fatal")
+                or (current[0] == kind and last > current[1])
+            ):
+                found[first] = (kind, last)
+    ctx.casualty_anchors = found
+    ctx.anchor_starts = sorted(found)
+    return found
+
+
+def _anchor(ctx: DocContext, k: int) -> tuple[str, int] | None:
+    """The casualty word (kind, past its last word) starting at word ``k``."""
+    return _anchors(ctx).get(k)
+
+
+def has_casualty_word(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a casualty word or a negated toll ("no one")."""
+    from bisect import bisect_left
+
+    _anchors(ctx)
+    tokens = ctx.tokens
+    i, j = tokens.index(start), tokens.index(end)
+    starts = ctx.anchor_starts
+    at = bisect_left(starts, i)
+    return (at < len(starts) and starts[at] < j) or "no " in ctx.text[start:end].lower()
 
 
 def _add(a: Count | None, b: Count) -> Count:
@@ -279,9 +368,15 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         two = " ".join(lemmas[k : k + 2])
         if not (_NEGATIVE.fullmatch(two) or _NEGATIVE.fullmatch(lemma)):
             continue
-        if lemma == "no" and k + 1 < j0 and lemmas[k + 1] in ("casualty", "death", "fatality", "injury", "loss", "life"):
-            kinds = ("fatal", "wounded") if lemmas[k + 1] in ("casualty", "loss") else (
-                ("wounded",) if lemmas[k + 1] == "injury" else ("fatal",)
+        if (
+            lemma == "no"
+            and k + 1 < j0
+            and lemmas[k + 1] in ("casualty", "death", "fatality", "injury", "loss", "life")
+        ):
+            kinds = (
+                ("fatal", "wounded")
+                if lemmas[k + 1] in ("casualty", "loss")
+                else (("wounded",) if lemmas[k + 1] == "injury" else ("fatal",))
             )
             for kind in kinds:
                 found.setdefault(kind, Count(0, 0, 0, _phrase(ctx, k, k + 2)))
@@ -316,8 +411,16 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         if (
             _in_date(ctx, a, b)
             or _UNITS.match(following or "-")
-            or (1900 <= value <= 2100 and not ctx.rules.events.persons.match(lemmas[number.last] if number.last < j0 else ""))
-            or (number.first > i0 and lemmas[number.first - 1] in ("no", "number", "#", "$", "rs", "page"))
+            or (
+                1900 <= value <= 2100
+                and not ctx.rules.events.persons.match(
+                    lemmas[number.last] if number.last < j0 else ""
+                )
+            )
+            or (
+                number.first > i0
+                and lemmas[number.first - 1] in ("no", "number", "#", "$", "rs", "page")
+            )
         ):
             k = number.last
             continue
@@ -336,8 +439,10 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             back = number.first - 1
             while back > i0 and lemmas[back] in ("and", ","):
                 prior = _prior_number(ctx, back, i0)
-                if prior is None:
-                    break
+                if prior is None or (
+                    prior.first > i0 and _anchor(ctx, prior.first - 1) is not None
+                ):
+                    break  # "killed 4 people and 9 others were injured": the 4 are the killed
                 total = _add(total, prior.count)
                 back = prior.first - 1
                 a = tokens.starts[prior.first]
@@ -358,7 +463,11 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         subject = lemmas[back + 1 : k - 1]
         if subject and (
             subject[0] in ("a", "an", "another", "one")
-            and (len(subject) == 1 or _SINGLE.fullmatch(subject[1]) or ctx.rules.events.persons.fullmatch(subject[-1]))
+            and (
+                len(subject) == 1
+                or _SINGLE.fullmatch(subject[1])
+                or ctx.rules.events.persons.fullmatch(subject[-1])
+            )
         ):
             keep(hit[0], Count(1, 1, 1, ""), _phrase(ctx, back + 1, hit[1]))
     # backward: VERB [at least] NUMBER/ a|an|the PERSON ("killing 13", "killed a teacher")
@@ -367,34 +476,67 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         if hit is None:
             continue
         kind, stop = hit
-        if lemmas[k] in ("dead", "death", "fatality", "body", "life", "toll", "casualty", "injury", "wounded", "injured"):
+        if (
+            lemmas[k] in ("death", "killing", "injury")
+            and stop < j0
+            and lemmas[stop] in ("of", "to")
+        ):
+            number = _read_number(ctx, stop + 1, j0)  # "the deaths of more than 70 civilians"
+            if number is not None and not _in_date(
+                ctx, tokens.starts[number.first], tokens.ends[number.last - 1]
+            ):
+                keep(
+                    kind,
+                    number.count,
+                    _phrase(ctx, k, _np_end(ctx, number.last, j0) or number.last),
+                )
+            continue
+        if lemmas[k] in (
+            "dead",
+            "death",
+            "fatality",
+            "body",
+            "life",
+            "toll",
+            "casualty",
+            "injury",
+            "wounded",
+            "injured",
+        ):
             continue
         form = tokens.forms[k].lower()
-        passive = k > i0 and lemmas[k - 1] in ("be", "get") or (form.endswith("ed") and stop < j0 and lemmas[stop] == "by")
+        passive = (
+            (k > i0
+            and lemmas[k - 1] in ("be", "get"))
+            or (form.endswith("ed") and stop < j0 and lemmas[stop] == "by")
+        )
         if passive:
             continue
         m = stop
         if m < j0 and lemmas[m] in ("dead",):
             m += 1
-        total: Count | None = None
-        first = m
+        listed: Count | None = None
         phrase_end = m
         victims = True
         while m < j0:
             number = _read_number(ctx, m, j0)
-            if number is not None and not _in_date(ctx, tokens.starts[number.first], tokens.ends[number.last - 1]):
+            if number is not None and not _in_date(
+                ctx, tokens.starts[number.first], tokens.ends[number.last - 1]
+            ):
                 np_end = _np_end(ctx, number.last, j0)
                 if np_end == number.last and number.last < j0 and _anchor(ctx, number.last):
                     break  # "killing five, wounding 12"? no: "killed 5 people and 20 were wounded"
-                victims = victims and not ctx.rules.events.attacker_nouns.search(_words(ctx, number.last, np_end))
-                total = _add(total, number.count)
+                victims = victims and not ctx.rules.events.attacker_nouns.search(
+                    _words(ctx, number.last, np_end)
+                )
+                listed = _add(listed, number.count)
                 phrase_end = max(np_end, number.last)
                 m = phrase_end
             elif lemmas[m] in ("a", "an", "one", "the", "his", "her", "their", "its"):
                 np_end = _np_end(ctx, m + 1, j0)
                 if np_end == m + 1 or not _singular_person(ctx, m + 1, np_end):
                     break
-                total = _add(total, Count(1, 1, 1, ""))
+                listed = _add(listed, Count(1, 1, 1, ""))
                 phrase_end = m = np_end
                 if m < j0 and lemmas[m] == "of":  # "a leader of the tribe"
                     while m < j0 and lemmas[m] not in ("and", ",", ";"):
@@ -403,39 +545,56 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             else:
                 break
             # "a tribal leader and two of his guards": listed together
-            if m + 1 < j0 and lemmas[m] in ("and", ",") and (
-                _read_number(ctx, m + 1, j0) is not None or lemmas[m + 1] in ("a", "an", "one", "his", "her")
+            if (
+                m + 1 < j0
+                and lemmas[m] in ("and", ",")
+                and (
+                    _read_number(ctx, m + 1, j0) is not None
+                    or lemmas[m + 1] in ("a", "an", "one", "his", "her")
+                )
             ):
                 nxt = m + 1
-                if _anchor(ctx, _np_end(ctx, nxt + 1, j0)) is not None:
-                    break
+                after = _np_end(ctx, nxt + 1, j0)
+                while after < j0 and lemmas[after] in _AUX:
+                    after += 1
+                if after < j0 and _anchor(ctx, after) is not None:
+                    break  # "killed 4 people and 9 others were injured": a count of its own
                 m = nxt
                 continue
             break
-        if total is not None:
-            keep(kind, total, _phrase(ctx, k, phrase_end), victims)
+        if listed is not None:
+            keep(kind, listed, _phrase(ctx, k, phrase_end), victims)
     # the toll and its figure: "the death toll rose to 84", "the number of dead reached 30"
     for match in ctx.rules.toll.finditer(ctx.text, start, end):
         lead = ctx.text[max(start, match.start() - 80) : match.start()]
-        if not re.search(r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)", lead, re.I):
+        if not re.search(
+            r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)", lead, re.I
+        ):
             continue
         k = tokens.index(match.end())
         number = _read_number(ctx, k, j0) if k < j0 else None
         if number is None:
             continue
         revised = True
-        count, ok = _plausible(replace(number.count, text=_phrase(ctx, tokens.index(match.start()), number.last)))
+        count, ok = _plausible(
+            replace(number.count, text=_phrase(ctx, tokens.index(match.start()), number.last))
+        )
         plausible = plausible and ok
         found["fatal"] = count
     return Toll(found.get("fatal"), found.get("wounded"), attackers, revised, not plausible)
 
 
 def _prior_number(ctx: DocContext, k: int, i0: int) -> _Number | None:
-    """A counted noun phrase ending just before word ``k`` ("two soldiers" before "and")."""
+    """A counted noun phrase of people ending just before word ``k`` ("two soldiers" before
+    "and"); never a bare number, a year or a number inside a date."""
     for first in range(k - 1, max(i0 - 1, k - 6), -1):
         number = _read_number(ctx, first, k)
-        if number is not None and _np_end(ctx, number.last, k) == k:
-            return number
+        if number is None or number.last >= k or _np_end(ctx, number.last, k) != k:
+            continue
+        tokens = ctx.tokens
+        if _in_date(ctx, tokens.starts[number.first], tokens.ends[number.last - 1]):
+            return None
+        return number
     return None
 
 
@@ -443,4 +602,7 @@ def _singular_person(ctx: DocContext, i: int, j: int) -> bool:
     """Whether words ``[i, j)`` end in a singular noun for a person ("tribal leader")."""
     form = ctx.tokens.forms[j - 1].lower()
     lemma = ctx.tokens.lemmas[j - 1]
-    return form == lemma and bool(ctx.rules.events.persons.fullmatch(lemma))
+    persons = ctx.rules.events.persons
+    return (form == lemma and bool(persons.fullmatch(lemma))) or (
+        not form.endswith("s") and bool(persons.fullmatch(form))
+    )

@@ -56,7 +56,14 @@ _LINE_BREAK = re.compile(_SENTENCE_END.pattern + r"|\n")
 
 _ABBREVIATION = re.compile(
     r"(?:\b(?:U\.S|U\.K|U\.N|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|No|Vol|vs|etc|e\.g|i\.e|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|Gov|Sen|Rep)|\b[A-Z])\.$"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|Gov|Sen|Rep|[aApP]\.[mM])|\b[A-Z])\.$"
+)
+
+
+# Words that begin a sentence after a clock time ("... at 11:00 a.m. The group claimed ...").
+_STARTER = re.compile(
+    r"(?:The|A|An|It|He|She|They|We|On|In|At|After|Before|Police|Officials|No|This|That|There|"
+    r"His|Her|Its|Their)\b"
 )
 
 
@@ -121,7 +128,6 @@ def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
 _TOLL_VERBS = (r"(?:has\s+|had\s+)?(?:rose|risen|climbed|increased|reached|jumped)\s+to",)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """An entry of the event lexicon: a lemma pattern and the kind of event it reports.
@@ -147,6 +153,8 @@ class Trigger:
     generic: bool
     pos: str
     regex: re.Pattern[str]
+    #: Reports an event only when a place follows as its object ("retook the district").
+    needs_place: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +199,22 @@ class EventLexicon:
     speech_verbs: re.Pattern[str]
     aggregate_nouns: re.Pattern[str]
     frames: dict[str, re.Pattern[str]]
+    #: Every position where some trigger may start (one scan instead of one per trigger).
+    starts: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!x)x"))
+
+    def matches(self, tokens: Tokens) -> list[tuple[int, int, int, int, int]]:
+        """Every trigger match of a text: (trigger index, first word, past-the-last word, start,
+        end), found by one scan for candidate positions and a match of each trigger there."""
+        found: list[tuple[int, int, int, int, int]] = []
+        string = tokens.string
+        for candidate in self.starts.finditer(string):
+            at = candidate.start()
+            for order, trigger in enumerate(self.triggers):
+                match = trigger.regex.match(string, at)
+                if match is not None and match.end() > at:
+                    first, last, start, end = tokens.span(at, match.end())
+                    found.append((order, first, last, start, end))
+        return found
 
 
 def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
@@ -205,7 +229,8 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
         triggers: list[Trigger] = []
         for entry in data["triggers"]:
             for pos, key in (("verb", "verbs"), ("noun", "nouns"), ("agent", "agents")):
-                for pattern in entry.get(key, []):
+                for written in entry.get(key, []):
+                    pattern = _ing_nouns(written) if pos == "noun" else written
                     triggers.append(
                         Trigger(
                             entry["event_type"],
@@ -214,9 +239,12 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
                             bool(entry.get("generic")),
                             pos,
                             lexicon_regex([pattern]),
+                            bool(entry.get("needs_place")),
                         )
                     )
         casualty = data["casualty"]
+        inner = [t.regex.pattern[len("(?<![^ ])(?:") : -len(")(?![^ ])")] for t in triggers]
+        starts = re.compile(r"(?<![^ ])(?=(?:" + "|".join(inner) + r")(?![^ ]))")
         return EventLexicon(
             triggers=tuple(triggers),
             instruments=tuple(
@@ -234,10 +262,24 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
             speech_verbs=lexicon_regex([data["speech_verbs"]]),
             aggregate_nouns=lexicon_regex([data["aggregate_nouns"]]),
             frames={name: lexicon_regex([p]) for name, p in data["frames"].items()},
+            starts=starts,
         )
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         msg = f"bad event lexicon: {exc!r}"
         raise ExtractionError(msg) from exc
+
+
+def _ing_nouns(pattern: str) -> str:
+    """A noun pattern whose "-ing" words also match their lemma: simplemma reads "fighting",
+    "shelling", "shooting" as the verbs fight, shell, shoot."""
+    from mapper._tokens import lemma
+
+    def both(match: re.Match[str]) -> str:
+        word = match.group(1)
+        base = lemma(word)
+        return word if base == word else f"(?:{word}|{base})"
+
+    return re.sub(r"(?<![\\\w])([a-z]{3,}ing)(?!\w)", both, pattern)
 
 
 @cache
@@ -373,7 +415,11 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     breaks = _LINE_BREAK if paragraph_lines(text[start:]) else _SENTENCE_END
     for match in breaks.finditer(text, start):
         if _ABBREVIATION.search(text, max(begin, match.start() - 8), match.start()):
-            continue
+            clock = re.search(
+                r"\b[ap]\.m$", text[max(begin, match.start() - 4) : match.start()], re.I
+            )
+            if not (clock and _STARTER.match(text, match.end())):
+                continue  # "1:30 p.m. Pakistan time" goes on; "11:00 A.M. The IS claimed" ends
         spans.append((begin, match.start()))
         begin = match.end()
     spans.append((begin, len(text)))
@@ -475,6 +521,14 @@ class DocContext:
     trigger_hits: list[tuple[int, int, int, int, int]] = field(default_factory=list)
     #: The last sentences whose subject was an actor (newest last), for anaphora.
     recent_subjects: deque[Sentence] = field(default_factory=lambda: deque(maxlen=3))
+    #: Where clauses start that go on from the clause before in sequence ("... took control of
+    #: the prison and executed him"): they share its place, date and subject.
+    sequence_starts: set[int] = field(default_factory=set)
+    #: The event mentions of the sentence being read, so far.
+    current: list[Draft] = field(default_factory=list)
+    #: Casualty words by first word index, and their sorted starts (built once, when needed).
+    casualty_anchors: dict[int, tuple[str, int]] | None = None
+    anchor_starts: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -524,6 +578,10 @@ class Draft:
     dated: bool = False
     #: Whether the mention says anything of its own (a place, a date, a toll).
     anchored: bool = True
+    #: True for an event noun that is only the object of a statement ("X claimed the attack").
+    reference_only: bool = False
+    #: What the extractor doubts ("implausible_toll").
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -608,6 +666,8 @@ def resolve_anaphor(ctx: DocContext, sentence: Sentence, at: int, word: str) -> 
     frequent one; "the article" its publisher.
     """
     named = within(ctx.actors, sentence.start, at)
+    if word in ("the latter", "the former"):
+        return _latter(ctx, sentence, at, word)
     militant = [m for m in named if ctx.index.is_militant(m.actor)]
     if word in _PRONOUNS:
         state = _acting_state(ctx, sentence.start, at)
@@ -631,6 +691,24 @@ def resolve_anaphor(ctx: DocContext, sentence: Sentence, at: int, word: str) -> 
     if ranked:
         return ranked[0]
     return earlier[-1].subject if earlier else None
+
+
+def _latter(ctx: DocContext, sentence: Sentence, at: int, word: str) -> str | None:
+    """ "the latter" (the last of two parties named before it in its sentence), "the former"
+    (the one before): actors, or countries and capitals standing for their governments."""
+    parties: list[tuple[int, str]] = [
+        (m.start, str(m.actor)) for m in within(ctx.actors, sentence.start, at)
+    ]
+    for mention in within(ctx.places, sentence.start, at):
+        state = ctx.index.metonym(mention.text, ctx.reference.date)
+        if state is not None:
+            parties.append((mention.start, state))
+    parties.sort()
+    if not parties:
+        return None
+    if word == "the latter":
+        return parties[-1][1]
+    return parties[-2][1] if len(parties) >= 2 else None
 
 
 _ACTS = re.compile(
@@ -667,11 +745,26 @@ def actor_at(ctx: DocContext, sentence: Sentence, start: int, end: int) -> str |
 
 
 def date_for(ctx: DocContext, at: int, clause_start: int, clause_end: int) -> When:
-    """The date nearest the trigger in its clause; unknown when none."""
-    in_clause = within(ctx.dates, clause_start, clause_end)
+    """The date nearest the trigger in its clause, a day before a coarser one; unknown when
+    none.  A date that opens a period ("since January 2018", "until 2021") is not the event's."""
+    in_clause = [
+        d
+        for d in within(ctx.dates, clause_start, clause_end)
+        if not re.search(
+            r"\b(?:since|until|till)\s+(?:late\s+|early\s+|mid-?)?$",
+            ctx.text[max(0, d.start - 12) : d.start],
+            re.I,
+        )
+    ]
     if not in_clause:
         return When()
     best = min(
-        in_clause, key=lambda d: (not d.when.known and d.kind != "weekday", abs(d.start - at))
+        in_clause,
+        key=lambda d: (
+            not d.when.known and not d.kind.startswith("weekday"),
+            d.when.precision not in ("day", "unknown"),
+            abs(d.start - at),
+        ),
     )
-    return best.when
+    when: When = best.when
+    return when

@@ -43,6 +43,11 @@ _OVERRIDES = {
     "been": "be",
     "being": "be",
     "least": "least",
+    "elder": "elder",
+    "elders": "elder",
+    "police": "police",
+    "media": "media",
+    "news": "news",
     "'s": "'s",
     "’s": "'s",
 }

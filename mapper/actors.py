@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import ahocorasick
+
 from mapper.errors import ExtractionError
 from mapper.model import Actor
 
@@ -25,9 +27,29 @@ def _key(text: str) -> str:
     return _SEPARATORS.sub(" ", text.replace("’", "'")).strip().lower()
 
 
-def _alias_pattern(alias: str) -> str:
-    parts = [re.escape(part) for part in _SEPARATORS.split(alias.replace("’", "'").strip())]
-    return r"[\s\-‐‑–]+".join(parts).replace("'", "['’]")
+def _normalise(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """``text[start:end]`` as alias keys are written (lower case, runs of spaces and hyphens one
+    space, ’ as '), with the offset in ``text`` of each of its characters."""
+    origin: list[int] = []
+    parts: list[str] = []
+    at = start
+    for run in _SEPARATORS.finditer(text, start, end):
+        segment = text[at : run.start()]
+        lowered = segment.lower()
+        if len(lowered) != len(segment):  # a character whose lower case is longer ("İ")
+            lowered = "".join(c.lower()[0] for c in segment)
+        parts.append(lowered)
+        origin.extend(range(at, run.start()))
+        parts.append(" ")
+        origin.append(run.start())
+        at = run.end()
+    segment = text[at:end]
+    lowered = segment.lower()
+    if len(lowered) != len(segment):
+        lowered = "".join(c.lower()[0] for c in segment)
+    parts.append(lowered)
+    origin.extend(range(at, end))
+    return "".join(parts).replace("’", "'"), origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +93,6 @@ class ActorIndex:
                 self._modifiers.setdefault(_key(word), []).append((actor_id, since, until))
         self._by_key: dict[str, str] = {}
         self._by_exact: dict[str, str] = {}
-        patterns: list[tuple[int, str]] = []
         generated: dict[str, list[str]] = {}
         for actor_id, words in (modifiers or {}).items():
             if (periods or {}).get(actor_id, (None, None)) != (None, None):
@@ -81,17 +102,20 @@ class ActorIndex:
             known = {_key(a) for a in actor.aliases}
             extra = [a for a in generated.get(actor.id, []) if _key(a) not in known]
             if extra:
-                actor = Actor(actor.id, actor.name, actor.parent, actor.aliases + tuple(extra), actor.kind)
+                actor = Actor(
+                    actor.id, actor.name, actor.parent, actor.aliases + tuple(extra), actor.kind
+                )
                 self._actors[actor.id] = actor
             for alias in actor.aliases:
                 self._by_key[_key(alias)] = actor.id
-                patterns.append((len(alias), f"(?i:{_alias_pattern(alias)})"))
             for alias in (case_sensitive or {}).get(actor.id, ()):
                 self._by_exact[alias] = actor.id
-                patterns.append((len(alias), _alias_pattern(alias)))
-        patterns.sort(key=lambda item: -item[0])
-        body = "|".join(pattern for _, pattern in patterns) or r"(?!x)x"
-        self._regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w])(?!-\w)")
+        self._automaton = ahocorasick.Automaton()
+        for key in {*self._by_key, *(_key(alias) for alias in self._by_exact)}:
+            if key:
+                self._automaton.add_word(key, key)
+        if len(self._automaton):
+            self._automaton.make_automaton()
 
     @property
     def actors(self) -> list[Actor]:
@@ -141,13 +165,40 @@ class ActorIndex:
         return actor is not None and actor.kind == "militant"
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
-        """Every actor alias in ``text[start:end]``, longest first where they overlap."""
+        """Every actor alias in ``text[start:end]``, the leftmost and then longest where they
+        overlap, as whole words ("pro-Taliban" and "Talibanisation" name no actor).
+
+        Aliases match case-insensitively with runs of spaces and hyphens read as one space;
+        ``case_sensitive`` aliases ("IS", "BLA") only as written.  One Aho-Corasick scan
+        (pyahocorasick) over the normalised text finds every candidate.
+        """
+        stop = len(text) if end is None else end
+        if not len(self._automaton) or stop <= start:
+            return []
+        normal, origin = _normalise(text, start, stop)
+        candidates: list[tuple[int, int, str]] = []
+        for last, key in self._automaton.iter(normal):
+            first = last - len(key) + 1
+            a, b = origin[first], origin[last] + 1
+            if a > start and (text[a - 1].isalnum() or text[a - 1] in "-_"):
+                continue
+            if b < stop and (text[b].isalnum() or text[b] == "_"):
+                continue
+            if b + 1 < stop and text[b] == "-" and text[b + 1].isalnum():
+                continue
+            candidates.append((a, b, key))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         found: list[ActorMention] = []
-        for match in self._regex.finditer(text, start, len(text) if end is None else end):
-            written = match.group()
-            actor = self._by_exact.get(written) or self._by_key.get(_key(written))
-            if actor is not None:
-                found.append(ActorMention(actor, match.start(), match.end(), written))
+        reached = start
+        for a, b, key in candidates:
+            if a < reached:
+                continue
+            written = text[a:b]
+            actor = self._by_exact.get(_SEPARATORS.sub(" ", written)) or self._by_key.get(key)
+            if actor is None:
+                continue  # a case-sensitive alias written in another case ("is")
+            found.append(ActorMention(actor, a, b, written))
+            reached = b
         return found
 
     def metonym(self, name: str, on: dt.date | None = None) -> str | None:

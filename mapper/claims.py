@@ -117,7 +117,7 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
     after = text[match.end() : min(sentence.end, match.end() + 40)]
     by = re.match(r"\s*(?:\([^)]*\)\s*)?by\s+", after)
     if by is not None:
-        return actor_at(ctx, sentence, match.end() + by.end(), min(sentence.end, match.end() + 60))
+        return actor_at(ctx, sentence, match.end() + by.end(), min(sentence.end, match.end() + 110))
     before = text[max(sentence.start, match.start() - 3) : match.start()]
     if re.search(r"[,”\"]\s*$", before):
         tail = text[match.end() : sentence.end]
@@ -139,7 +139,11 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
     if local_at is not None and clause_start > sentence.start:
         return None  # the clause has its own subject, one that is not a group we track
     own = _NAME_BEFORE.search(ctx.text, max(clause_start, match.start() - 40), match.start())
-    if own is not None and clause_start > sentence.start and not _listed(ctx, own.start(), clause_start):
+    if (
+        own is not None
+        and clause_start > sentence.start
+        and not _listed(ctx, own.start(), clause_start)
+    ):
         # "..., a charge Kabul denied": the clause's own subject, an actor only as a metonym
         return _metonym_claimant(ctx, clause_start, match.start())
     if sentence.subject_start is not None and sentence.subject_start < match.start():
@@ -163,7 +167,14 @@ def _listed(ctx: DocContext, at: int, clause_start: int = 0) -> bool:
     """Whether a name at ``at`` is one of a list ("countries like Iran, China, and Uzbekistan
     in their sights"), not a subject ("..., and Kabul denied": a clause's own subject)."""
     if re.fullmatch(r"\s*(?:and|but|while)\s+(?:the\s+)?", ctx.text[clause_start:at]):
-        return False
+        # "..., and Kabul denied": a clause's own subject, unless the clause before is a name of
+        # a list ("Iran, China, and Uzbekistan in their sights")
+        previous = ctx.text[max(0, clause_start - 40) : clause_start].rstrip(" ,")
+        return bool(
+            re.search(
+                r"(?:,|\blike|\bsuch\s+as)\s*(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?$", previous
+            )
+        )
     before = ctx.text[max(0, at - 8) : at]
     return re.search(r"(?:,|\band|\bor|\blike|\bas|\bthan)\s*$", before) is not None
 
@@ -240,7 +251,11 @@ def _refers_back(ctx: DocContext, sentence: Sentence, match: re.Match[str], bare
         _EVENT_ANAPHOR.search(follows)
         or _EVENT_PRONOUN.search(follows)
         or (bare and not re.match(r"\s+for\b", follows))
-        or re.match(r"\s+(?:responsibility\s+)?for\s+(?:the|this|that|these|those|its|their|both)\b", follows, re.I)
+        or re.match(
+            r"\s+(?:responsibility\s+)?for\s+(?:the|this|that|these|those|its|their|both)\b",
+            follows,
+            re.I,
+        )
     )
 
 
@@ -494,8 +509,9 @@ def _self_report(
         d
         for d in incidents
         if d.trigger_start > verb.start()
-        and (d.perpetrator is None or ctx.index.related(d.perpetrator, subject))
-    ]
+        and d.perpetrator is not None
+        and ctx.index.related(d.perpetrator, subject)
+    ]  # "ISKP recalls how they carried out ...": the group tells of its own act
     if not own:
         return None
     return ClaimDraft(

@@ -299,6 +299,9 @@ def extract(
 @click.option("--since", metavar="DATE", help="Only incidents on or after DATE (YYYY[-MM[-DD]]).")
 @click.option("--until", metavar="DATE", help="Only incidents on or before DATE.")
 @click.option(
+    "--keep-undated", is_flag=True, help="With --since/--until, keep undated incidents too."
+)
+@click.option(
     "--title", default="Incidents and claims", show_default=True, help="Title of the page."
 )
 @click.option(
@@ -325,6 +328,7 @@ def build(
     types: tuple[str, ...],
     since: str | None,
     until: str | None,
+    keep_undated: bool,
     title: str,
     tiles: str,
     geojson_path: str | None,
@@ -332,6 +336,7 @@ def build(
     """Build one offline, self-contained HTML map of incidents and claims.
 
     PATHS are documents or folders of them, or GeoJSON files written by `mapper extract`.
+    A --region that is a town stands for the district (else province) that contains it.
 
     \b
     Example:
@@ -342,6 +347,10 @@ def build(
 
     from mapper.render import build_page
 
+    def note(message: str) -> None:  # how a name was read: said unless -q
+        if ctx.verbosity >= 0:
+            click.echo(message, err=True)
+
     built = build_page(
         paths,
         regions=regions,
@@ -349,9 +358,11 @@ def build(
         types=types,
         since=since,
         until=until,
+        keep_undated=keep_undated,
         title=title,
         tiles="osm" if tiles == "osm" else "none",
         on_warning=ctx.warn,
+        on_note=note,
     )
     Path(output).write_text(built.html, encoding="utf-8")
     if geojson_path:

@@ -47,6 +47,8 @@ class Cluster:
     alleged: str | None = None
     place_inferred: bool = False
     context_place: Place | None = None
+    #: The report's date, for the lead event of a dated report that states no date of its own.
+    report_date: When | None = None
 
     @property
     def first(self) -> Draft:
@@ -64,9 +66,7 @@ class Cluster:
         for draft in self.drafts:
             if draft.place is None:
                 continue
-            if best[0] is None or (draft.geo_precision or 3) < (best[2] or 3):
-                best = (draft.place, draft.location_text, draft.geo_precision)
-            elif (
+            if best[0] is None or (draft.geo_precision or 3) < (best[2] or 3) or (
                 (draft.geo_precision or 3) == (best[2] or 3)
                 and best[0] is not None
                 and _inside(best[0], draft.place)
@@ -76,7 +76,11 @@ class Cluster:
 
     def when(self) -> When:
         """The narrowest known date of the mentions (the first of equals), else the first text."""
-        known = [d.when for d in self.drafts if d.when.known and not (d.background and not self.first.background)]
+        known = [
+            d.when
+            for d in self.drafts
+            if d.when.known and not (d.background and not self.first.background)
+        ]
         if not known:
             return next((d.when for d in self.drafts if d.when.text), When())
         return min(known, key=lambda w: (w.end - w.start) if w.start and w.end else 10**6)
@@ -96,9 +100,17 @@ def _inside(outer: Place, inner: Place) -> bool:
     if code.startswith("PCL") or code == "TERR":
         return not inner.feature_code.startswith("PCL")
     if code in ("ADM1", "ADM1H"):
-        return bool(outer.admin1_code) and outer.admin1_code == inner.admin1_code and inner.feature_code not in ("ADM1", "ADM1H")
+        return (
+            bool(outer.admin1_code)
+            and outer.admin1_code == inner.admin1_code
+            and inner.feature_code not in ("ADM1", "ADM1H")
+        )
     if code in ("ADM2", "ADM2H"):
-        return bool(outer.admin2_code) and outer.admin2_code == inner.admin2_code and inner.feature_code not in ("ADM1", "ADM1H", "ADM2", "ADM2H")
+        return (
+            bool(outer.admin2_code)
+            and outer.admin2_code == inner.admin2_code
+            and inner.feature_code not in ("ADM1", "ADM1H", "ADM2", "ADM2H")
+        )
     if code in ("RGN", "VAL", "AREA"):
         return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 150
     return False
@@ -120,8 +132,14 @@ def places_compatible(
     if a.feature_class == "A" or b.feature_class == "A":
         coarse = a if a.feature_class == "A" else b
         fine = b if coarse is a else a
-        if coarse.feature_code.startswith(("PCL", "ADM")) and coarse.country_code and fine.country_code:
-            return coarse.country_code == fine.country_code and not coarse.feature_code.startswith("ADM"), False
+        if (
+            coarse.feature_code.startswith(("PCL", "ADM"))
+            and coarse.country_code
+            and fine.country_code
+        ):
+            return coarse.country_code == fine.country_code and not coarse.feature_code.startswith(
+                "ADM"
+            ), False
     if a.feature_class == "P" and b.feature_class == "P" and not nearby_towns:
         return False, False  # two towns the text names apart are two places
     close = haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
@@ -144,13 +162,25 @@ def types_compatible(a: Draft, b: Draft) -> bool:
     if a.sub_event_type == b.sub_event_type:
         return True
     for one, other in ((a, b), (b, a)):
-        if one.generic and (other.event_type != "Strategic developments" or other.method == "prison break"):
+        if one.generic and (
+            other.event_type != "Strategic developments" or other.method == "prison break"
+        ):
             return True
     # A complex attack: a suicide bombing with gunmen, an assault with explosives.
     kinds = {a.sub_event_type, b.sub_event_type}
-    return kinds <= {"Suicide bomb", "Attack", "Armed clash", "Remote explosive/landmine/IED", "Grenade"} and (
-        "Suicide bomb" in kinds or "Grenade" in kinds
-    ) and a.method not in ("hostage taking", "execution") and b.method not in ("hostage taking", "execution")
+    if a.method in ("hostage taking", "execution") or b.method in ("hostage taking", "execution"):
+        return False
+    return kinds == {"Attack", "Armed clash"}  # an armed assault and the gunfight it turns into
+
+
+def _family(draft: Draft) -> str:
+    """The kind of event a mention reports, with an armed assault and the gunfight it turns into
+    counted as one kind."""
+    return (
+        "armed assault"
+        if draft.sub_event_type in ("Attack", "Armed clash")
+        else draft.sub_event_type
+    )
 
 
 def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool, int]:
@@ -164,7 +194,9 @@ def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool
     date_ok, date_same = dates_compatible(when, draft.when)
     if not (place_ok and date_ok):
         return False, 0
-    if not all(types_compatible(member, draft) for member in cluster.drafts if member.voice != "toll"):
+    if not all(
+        types_compatible(member, draft) for member in cluster.drafts if member.voice != "toll"
+    ):
         return False, 0
     perpetrators = {d.perpetrator for d in cluster.drafts if d.perpetrator}
     if draft.perpetrator and any(not actors.related(p, draft.perpetrator) for p in perpetrators):
@@ -173,9 +205,25 @@ def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool
     if draft.venue and venues and draft.venue not in venues and draft.voice != "toll":
         return False, 0
     score = 2 * place_same + 2 * date_same
-    score += int(not draft.generic and any(d.sub_event_type == draft.sub_event_type and not d.generic for d in cluster.drafts))
+    score += int(
+        not draft.generic
+        and any(d.sub_event_type == draft.sub_event_type and not d.generic for d in cluster.drafts)
+    )
     score += int(bool(draft.perpetrator) and draft.perpetrator in perpetrators)
     score += int(bool(draft.venue) and draft.venue in venues)
+    if any(d.sentence == draft.sentence for d in cluster.drafts):
+        score += 2  # one sentence tells one event unless a place or date says otherwise
+    if (
+        draft.method
+        and draft.perpetrator
+        and any(
+            d.method == draft.method
+            and d.perpetrator
+            and actors.related(d.perpetrator, draft.perpetrator)
+            for d in cluster.drafts
+        )
+    ):
+        score += 2  # the same kind of act by the same group: "his execution by Taliban fighters"
     return True, score
 
 
@@ -189,21 +237,31 @@ def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluste
     coordinated places ("in Nangarhar and Kunar") stay apart.
     """
     clusters: list[Cluster] = []
-    for draft in drafts:
+    # a toll told before its event in one sentence ("12 were killed when a bomb went off in
+    # Mardan") joins that event: within a sentence, tolls are read after the events
+    ordered = sorted(drafts, key=lambda d: (d.sentence, d.voice == "toll", d.key))
+    for draft in ordered:
         options: list[tuple[int, int, Cluster]] = []
         for position, cluster in enumerate(clusters):
-            if any(d.trigger_start == draft.trigger_start and d.sentence == draft.sentence for d in cluster.drafts):
+            if any(
+                d.trigger_start == draft.trigger_start and d.sentence == draft.sentence
+                for d in cluster.drafts
+            ):
                 continue  # the other place of a coordinated pair
             ok, score = compatible(cluster, draft, actors)
             if ok:
                 options.append((score, position, cluster))
         chosen = _choose(draft, options, clusters)
         if chosen is None:
-            if draft.voice == "toll" and (draft.place is None and not draft.dated or _only_zero(draft)):
+            if draft.voice == "toll" and (
+                (draft.place is None and not draft.dated) or _only_zero(draft)
+            ):
                 continue  # a toll of no event we know
             clusters.append(Cluster([draft]))
         else:
             chosen.drafts.append(draft)
+    for cluster in clusters:
+        cluster.drafts.sort(key=lambda d: d.key)
     return clusters
 
 
@@ -212,26 +270,34 @@ def _only_zero(draft: Draft) -> bool:
     return bool(counts) and all(c.best == 0 for c in counts)
 
 
-def _choose(draft: Draft, options: list[tuple[int, int, Cluster]], clusters: list[Cluster]) -> Cluster | None:
+def _choose(
+    draft: Draft, options: list[tuple[int, int, Cluster]], clusters: list[Cluster]
+) -> Cluster | None:
     if not options:
         return None
-    referring = (
-        draft.voice == "toll"
-        or draft.definite
-        or (draft.place is None and not draft.dated)
-        or draft.voice == "participle"
-    )
     evidence = [o for o in options if o[0] >= 2]
     if evidence:
         # the most evidence, then the most recent
         return max(evidence, key=lambda o: (o[0], o[2].last_sentence, o[1]))[2]
-    if referring:
-        recent = [o for o in options if draft.sentence - o[2].last_sentence <= RECENT_SENTENCES]
+    recent = [o for o in options if draft.sentence - o[2].last_sentence <= RECENT_SENTENCES]
+    if draft.voice in ("toll", "participle") or draft.definite:
         if recent:
             return max(recent, key=lambda o: (o[2].last_sentence, o[1]))[2]
         if draft.voice != "toll" and options[0][2] is clusters[0] and draft.definite:
             return clusters[0]  # "the attack": the event the document is about
         return None
+    if draft.place is None and not draft.dated:
+        # an indefinite mention with nothing of its own ("a suicide bomber blew himself up"):
+        # the recent event of its kind, or any recent one when it says only that people died
+        same = [
+            o
+            for o in recent
+            if draft.generic
+            or all(d.generic or d.voice == "toll" for d in o[2].drafts)
+            or any(_family(d) == _family(draft) for d in o[2].drafts)
+        ]
+        if same:
+            return max(same, key=lambda o: (o[2].last_sentence, o[1]))[2]
     return None
 
 
@@ -250,7 +316,9 @@ def _claim_clusters(
 
     def fits(cluster: Cluster) -> bool:
         perpetrators = {d.perpetrator for d in cluster.drafts if d.perpetrator}
-        if claim.claim_type == "responsibility" and any(not actors.related(p, claim.claimant) for p in perpetrators):
+        if claim.claim_type == "responsibility" and any(
+            not actors.related(p, claim.claimant) for p in perpetrators
+        ):
             return False
         return cluster.first.sentence <= claim.sentence and not cluster.first.background
 
@@ -262,26 +330,37 @@ def _claim_clusters(
     recent = [
         (n, c)
         for n, c in earlier
-        if claim.sentence - max(d.sentence for d in c.drafts if d.sentence <= claim.sentence) <= RECENT_SENTENCES
+        if claim.sentence - max(d.sentence for d in c.drafts if d.sentence <= claim.sentence)
+        <= RECENT_SENTENCES
         and c.first.voice != "toll"
     ]
     if recent:
         # the most recently told; among equals the one with more mentions
-        best = max(recent, key=lambda nc: (max(d.sentence for d in nc[1].drafts if d.sentence <= claim.sentence), len(nc[1].drafts)))
+        best = max(
+            recent,
+            key=lambda nc: (
+                max(d.sentence for d in nc[1].drafts if d.sentence <= claim.sentence),
+                len(nc[1].drafts),
+            ),
+        )
         return [best[0]]
     if earlier and earlier[0][0] == 0:
         return [0]
     return []
 
 
-def _apply(claim: ClaimDraft, targets: list[int], clusters: Sequence[Cluster], actors: ActorIndex) -> None:
+def _apply(
+    claim: ClaimDraft, targets: list[int], clusters: Sequence[Cluster], actors: ActorIndex
+) -> None:
     for n in targets:
         cluster = clusters[n]
         if claim.claim_type == "responsibility":
             cluster.claimed_by.add(claim.claimant)
         elif claim.claim_type == "denial":
             for draft in cluster.drafts:
-                if draft.sentence == claim.sentence and actors.related(draft.perpetrator, claim.claimant):
+                if draft.sentence == claim.sentence and actors.related(
+                    draft.perpetrator, claim.claimant
+                ):
                     draft.perpetrator = None  # the denier read as the subject of its sentence
         elif claim.claim_type == "allegation" and claim.about and actors.is_militant(claim.about):
             cluster.alleged = cluster.alleged or claim.about
@@ -326,13 +405,22 @@ def _focus(ctx: DocContext, places: Sequence[Place]) -> Place | None:
     country = next((p for p in inside if p.feature_code.startswith("PCL")), None)
     if country is None and ctx.gazetteer is not None:
         country = next(
-            (p for p in ctx.gazetteer.candidates(inside[0].country)[:5] if p.country_code == code and p.feature_code.startswith("PCL")),
+            (
+                p
+                for p in ctx.gazetteer.candidates(inside[0].country)[:5]
+                if p.country_code == code and p.feature_code.startswith("PCL")
+            ),
             None,
         )
     return country
 
 
-def _place_from_context(ctx: DocContext, cluster: Cluster, located: Sequence[Place], paragraphs: dict[tuple[int, int], list[Place]]) -> None:
+def _place_from_context(
+    ctx: DocContext,
+    cluster: Cluster,
+    located: Sequence[Place],
+    paragraphs: dict[tuple[int, int], list[Place]],
+) -> None:
     """Give an event whose mentions state no place the country (or province) its paragraph,
     else its document, is about, at geo_precision 3; leave it unplaced with no clear focus.
 
@@ -361,7 +449,9 @@ def _better_count(a: Count | None, b: Count | None) -> Count | None:
 
 def _toll(drafts: Sequence[Draft], kind: str) -> Count | None:
     """The latest revised figure ("the toll rose to 84"), else the highest reported one."""
-    counts = [(d, getattr(d, kind)) for d in drafts if getattr(d, kind) is not None]
+    counts: list[tuple[Draft, Count]] = [
+        (d, getattr(d, kind)) for d in drafts if getattr(d, kind) is not None
+    ]
     revised = [c for d, c in counts if d.revised and kind == "fatalities"]
     if revised:
         return max(revised, key=lambda c: c.best or 0)
@@ -374,7 +464,8 @@ def _toll(drafts: Sequence[Draft], kind: str) -> Count | None:
 def _perpetrator(cluster: Cluster, actors: ActorIndex) -> tuple[str | None, bool]:
     agents = [(d.perpetrator, d.perpetrator_hedged) for d in cluster.drafts if d.perpetrator]
     if agents:
-        chosen, hedged = agents[0]
+        chosen: str | None = agents[0][0]
+        hedged = agents[0][1]
         for actor, hedge in agents[1:]:
             if actors.related(actor, chosen):
                 chosen = actors.more_specific(chosen, actor)
@@ -393,7 +484,9 @@ _CIVILIANS = re.compile(
 )
 
 
-def _event_type(cluster: Cluster, perpetrator: str | None, actors: ActorIndex) -> tuple[str, str, str | None, bool]:
+def _event_type(
+    cluster: Cluster, perpetrator: str | None, actors: ActorIndex
+) -> tuple[str, str, str | None, bool]:
     """The cluster's ACLED type: the first specific mention's; an armed attack on state forces
     (or by them) is a Battle (ACLED codes Violence against civilians only when the victims are
     civilians)."""
@@ -405,7 +498,9 @@ def _event_type(cluster: Cluster, perpetrator: str | None, actors: ActorIndex) -
     if sub_event_type == "Attack" and method not in ("execution", "assassination"):
         actor = actors.get(perpetrator)
         civilians = any(_CIVILIANS.search(t) for d in cluster.drafts for t in d.targets)
-        security = not civilians and any(d.security_target for d in cluster.drafts if d.voice != "toll")
+        security = not civilians and any(
+            d.security_target for d in cluster.drafts if d.voice != "toll"
+        )
         state = actor is not None and actor.kind in ("state", "foreign")
         if security or state:
             event_type, sub_event_type = "Battles", "Armed clash"
@@ -439,22 +534,49 @@ def assemble(
         ):
             located.append(mention.place)
             paragraphs.setdefault(_paragraph_of(ctx, mention.start), []).append(mention.place)
+    _date_lead(ctx, clusters)
     for cluster in clusters:
         if cluster.place()[0] is None and not cluster.first.background:
             _place_from_context(ctx, cluster, located, paragraphs)
     named = {m.actor for m in ctx.actors}
     ids = [f"{ctx.document.id}:i{n + 1}" for n in range(len(clusters))]
     incidents = [_freeze(ctx, cluster, ids[n], named) for n, cluster in enumerate(clusters)]
-    frozen_claims = freeze_claims(ctx, claims, [[ids[n] for n in targets] for targets in links], incidents, named)
+    frozen_claims = freeze_claims(
+        ctx, claims, [[ids[n] for n in targets] for targets in links], incidents, named
+    )
     claim_ids: dict[str, list[str]] = {}
-    for claim in frozen_claims:
-        for incident_id in claim.incidents:
-            claim_ids.setdefault(incident_id, []).append(claim.id)
+    for frozen in frozen_claims:
+        for incident_id in frozen.incidents:
+            claim_ids.setdefault(incident_id, []).append(frozen.id)
     incidents = [replace(i, claims=tuple(claim_ids.get(i.id, ()))) for i in incidents]
     return incidents, frozen_claims
 
 
-def specialise(actor: str | None, place: Place | None, named: set[str], actors: ActorIndex) -> str | None:
+def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
+    """The event a dated report leads with, when no mention of it states a date, took place on
+    the report's date (GDELT dates every event by its report; ACLED codes the report's date when
+    the event's is not given, with a precision that says so): marked ``date_inferred``."""
+    reference = ctx.reference
+    if reference.date is None or reference.inferred or not clusters:
+        return
+    lead = _paragraph_of(ctx, ctx.document.body_start)
+    for cluster in clusters:
+        if cluster.first.background or cluster.first.voice == "toll":
+            continue
+        sentence = ctx.sentences[cluster.first.sentence]
+        if sentence.start >= lead[1]:
+            return
+        if all(d.reference_only or d.voice == "toll" for d in cluster.drafts):
+            return  # told only as the object of a claim: no event report to date
+        if not cluster.when().known and not any(d.when.text for d in cluster.drafts):
+            day = reference.date
+            cluster.report_date = When(day, day, "day", True, "")
+        return
+
+
+def specialise(
+    actor: str | None, place: Place | None, named: set[str], actors: ActorIndex
+) -> str | None:
     """IS for an incident in Afghanistan, in a document that names ISKP, is ISKP.
 
     Only a global organisation (one with no countries of its own) is read as its regional branch.
@@ -463,7 +585,11 @@ def specialise(actor: str | None, place: Place | None, named: set[str], actors: 
         return actor
     for child in named:
         found = actors.get(child)
-        if found is not None and found.parent == actor and place.country_code in actors.countries(child):
+        if (
+            found is not None
+            and found.parent == actor
+            and place.country_code in actors.countries(child)
+        ):
             return child
     return actor
 
@@ -480,9 +606,17 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
         if perpetrator is None or actors.related(perpetrator, claimant):
             perpetrator = actors.more_specific(claimant, perpetrator)
     perpetrator = specialise(perpetrator, place, named, actors)
-    claimed = perpetrator is not None and any(actors.related(c, perpetrator) for c in cluster.claimed_by)
+    claimed = perpetrator is not None and any(
+        actors.related(c, perpetrator) for c in cluster.claimed_by
+    )
     attribution = (
-        "claimed" if claimed else "alleged" if perpetrator and hedged else "attributed" if perpetrator else "unknown"
+        "claimed"
+        if claimed
+        else "alleged"
+        if perpetrator and hedged
+        else "attributed"
+        if perpetrator
+        else "unknown"
     )
     event_type, sub_event_type, method, generic = _event_type(cluster, perpetrator, actors)
     sources: dict[tuple[int, int], Source] = {}
@@ -496,7 +630,7 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
         id=incident_id,
         event_type=event_type,
         sub_event_type=sub_event_type,
-        when=cluster.when(),
+        when=cluster.report_date or cluster.when(),
         place=place,
         location_text=location_text,
         geo_precision=precision,
@@ -509,6 +643,7 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
         sources=tuple(sorted(sources.values(), key=lambda s: s.start)),
         venue=next((d.venue for d in cluster.drafts if d.venue), None),
         generic=generic,
+        flags=tuple(dict.fromkeys(f for d in cluster.drafts for f in d.flags)),
         method=method,
         attackers_killed=_toll(cluster.drafts, "attackers_killed"),
     )

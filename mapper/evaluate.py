@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mapper.errors import DocumentError
-from mapper.geo import EARTH_RADIUS_KM, haversine_km
+from mapper.geo import haversine_km
 from mapper.model import Claim, Incident, When
 
 if TYPE_CHECKING:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from mapper._casualties import Toll, read_tolls
+from mapper._casualties import Toll, has_casualty_word, read_tolls
 from mapper._rules import (
     BLOCK_SUBJECT,
     GENERIC_CHANNELS,
@@ -116,8 +116,18 @@ _ORIGIN_PLACE = re.compile(
 
 
 _BY_ACTOR = re.compile(
-    r"(?:\bby|\bbetween|affiliated\s+with|members\s+of|fighters\s+of|militants\s+(?:of|from)|"
-    r"linked\s+to|loyal\s+to)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$",
+    r"(?:\bby|\bbetween)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:belonging\s+to|of|from|linked\s+to|affiliated\s+with|loyal\s+to|allied\s+(?:to|with))\s+"
+    r"(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+
+# "members of the Taliban", "fighters belonging to the IS": people of a group, as a subject.
+_MEMBERS_OF = re.compile(
+    r"\b(?:members?|fighters?|militants?|gunmen|men|cell|affiliates?|operatives?|supporters?|"
+    r"loyalists|followers|terrorists|insurgents|jihadists|attackers|assailants)\s+"
+    r"(?:of|from|belonging\s+to|affiliated\s+with|linked\s+to|loyal\s+to|allied\s+(?:to|with))\s+"
+    r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -215,8 +225,13 @@ _SUPPORT_VERBS = re.compile(
 
 
 # Verbs of perceiving or reporting whose object is an event told as happening now.
+# A negation of the trigger itself ("did not attack", "no attack took place", "was never
+# bombed"): only auxiliaries and determiners may stand between ("has not claimed the attack"
+# negates the claim, not the attack).
 _NEGATED_PREDICATE = re.compile(
-    r"\b(?:no|not|never|without|nor|neither|n['’]t|none\s+of)\s+(?:[\w-]+\s+){0,2}$", re.I
+    r"\b(?:no|not|never|without|nor|neither|n['’]t|none\s+of)\s+"
+    r"(?:(?:be|been|being|was|were|yet|any|a|an|the|single|one|real|actual|such|further|major)\s+){0,2}$",
+    re.I,
 )
 
 
@@ -350,9 +365,7 @@ def _context(
         tokens=tokens,
         unresolved=Spans(m for m in mentions if m.place is None and usable(m)),
     )
-    for order, trigger in enumerate(compiled.events.triggers):
-        for first, last, start, end in tokens.finditer(trigger.regex, body):
-            ctx.trigger_hits.append((order, first, last, start, end))
+    ctx.trigger_hits = compiled.events.matches(tokens)
     ctx.trigger_hits.sort(key=lambda h: h[3])
     return ctx
 
@@ -415,13 +428,19 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
     forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
     for order, a, b, start, end in raw:
         trigger = ctx.rules.events.triggers[order]
-        last = forms[b - 1].lower()
-        if trigger.pos != "verb" and last.endswith("ed") and last != lemmas[b - 1] and b - a > 1:
+        final = forms[b - 1].lower()
+        if trigger.pos != "verb" and final.endswith("ed") and final != lemmas[b - 1] and b - a > 1:
             continue  # "militants attacked" is a verb, not the noun "militant attack"
         if any(start < k.end and k.start < end for k in kept):
             continue
         kept.append(_Hit(trigger, a, b, start, end))
     return kept
+
+
+_SUBORDINATE = re.compile(
+    r",?\s+(?:before|after|when|while|as|until|because|whereas)\s+"
+    r"(?=(?:he|she|they|it|we|the|a|an|two|three|four|five|six|seven|eight|nine|ten|\d+|[A-Z][a-z]+)\s)"
+)
 
 
 _SEQUENCE = re.compile(r",?\s+(?:and|but|then|before|after)\s+(?:then\s+|later\s+|also\s+)?", re.I)
@@ -433,8 +452,24 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
     suicide bomber killed six in Ghazni"); at "and"/"but" when the right side's verb reports an
     event of another ACLED type ("took control of the prison and executed him")."""
     bounds = [sentence.start]
-    cuts: list[tuple[int, int, bool]] = [(m.start(), m.end(), True) for m in _CLAUSE.finditer(ctx.text, sentence.start, sentence.end)]
-    cuts += [(m.start(), m.end(), False) for m in _SEQUENCE.finditer(ctx.text, sentence.start, sentence.end)]
+    cuts: list[tuple[int, int, bool]] = [
+        (m.start(), m.end(), True) for m in _CLAUSE.finditer(ctx.text, sentence.start, sentence.end)
+    ]
+    cuts += [
+        (m.start(), m.end(), False)
+        for m in _SEQUENCE.finditer(ctx.text, sentence.start, sentence.end)
+    ]
+    # "..., killing eight soldiers before they were killed in a gun battle": a subordinate
+    # clause with a subject and a verb of its own
+    cuts += [
+        (m.start(), m.end(), True)
+        for m in _SUBORDINATE.finditer(ctx.text, sentence.start, sentence.end)
+    ]
+    # "the deadliest attack since the Chabahar bombing": the compared event is another one
+    cuts += [
+        (m.start(), m.start() + 1, True)
+        for m in _COMPARED.finditer(ctx.text, sentence.start, sentence.end)
+    ]
     cuts.sort()
     for cut_start, cut_end, strong in cuts:
         if cut_start < bounds[-1]:
@@ -446,20 +481,30 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
         if not left or not own:
             continue
         # ", killing four" is part of its clause: a participle with no subject of its own
-        if re.match(r"\s*\w+ing\b", ctx.text[cut_end : cut_end + 20]):
+        if ctx.text[cut_start] != ";" and re.match(
+            r"\s*\w+ing\b", ctx.text[cut_end : cut_end + 20]
+        ):
             continue
         verb_right = any(h.trigger.pos in ("verb", "agent") for h in own) or bool(
             ctx.rules.events.fatal_verbs.search(ctx.tokens.between(cut_end, nxt))
         )
         if strong:
-            split = verb_right or ctx.text[cut_start] == ";"
+            split = (
+                verb_right or ctx.text[cut_start] == ";" or bool(_COMPARED.match(ctx.text, cut_end))
+            )
         else:
             kinds_left = {h.trigger.event_type for h in left if not h.trigger.generic}
-            kinds_right = {h.trigger.event_type for h in own if not h.trigger.generic and h.trigger.pos == "verb"}
+            kinds_right = {
+                h.trigger.event_type
+                for h in own
+                if not h.trigger.generic and h.trigger.pos == "verb"
+            }
             split = bool(kinds_left and kinds_right and not kinds_left & kinds_right)
         if split:
             bounds.append(cut_start)
             bounds.append(cut_end)
+            if not strong:
+                ctx.sequence_starts.add(cut_end)
     bounds.append(sentence.end)
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
 
@@ -468,16 +513,23 @@ def _head(hits: Sequence[_Hit]) -> _Hit:
     """The trigger that gives a clause its type: a specific word over a generic one, an event
     word over a doer."""
 
-    def rank(h: _Hit) -> tuple[int, int, int]:
-        return (h.trigger.generic, h.trigger.pos == "agent", h.start)
+    def rank(h: _Hit) -> tuple[int, int, int, int]:
+        vague = h.trigger.generic and h.trigger.sub_event_type == "Attack"  # "attack", "kill"
+        return (h.trigger.generic, h.trigger.pos == "agent", vague, h.start)
 
     return min(hits, key=rank)
 
 
-def _predicate(hits: Sequence[_Hit], head: _Hit) -> _Hit:
-    """The verb of the clause that reports the event (for voice and roles), else the head."""
-    verbs = [h for h in hits if h.trigger.pos == "verb"]
-    return verbs[0] if verbs else head
+def _predicate(hits: Sequence[_Hit], head: _Hit, nominal: Callable[[_Hit], bool]) -> _Hit:
+    """The verb of the clause that reports the event (for voice and roles): the head when it is
+    a verb, else the first verb after it ("a suicide bomber attacked", "a bombing ... killed"),
+    else the last before it, else the head."""
+    if head.trigger.pos == "verb" and not nominal(head):
+        return head
+    verbs = [h for h in hits if h.trigger.pos == "verb" and not nominal(h)]
+    after = [h for h in verbs if h.start >= head.end]
+    before = [h for h in verbs if h.end <= head.start]
+    return after[0] if after else before[-1] if before else head
 
 
 def _voice(ctx: DocContext, hit: _Hit) -> str:
@@ -490,17 +542,52 @@ def _voice(ctx: DocContext, hit: _Hit) -> str:
     before = tokens.lemmas[max(0, hit.first - 3) : hit.first]
     if hit.trigger.pos == "noun":
         return "nominal"
-    if form.endswith("ing") and (not before or before[-1] in (",", "and", "after", "while", "by", "before")):
+    if form.endswith("ing") and (
+        not before or before[-1] in (",", "and", "after", "while", "by", "before")
+    ):
         return "participle"
     participle = form != tokens.lemmas[hit.first] and not form.endswith(("s", "ing"))
     if participle and ("be" in before or "get" in before):
         return "passive"
     if participle and hit.last < len(tokens.lemmas) and tokens.lemmas[hit.last] == "by":
         return "passive"
-    if not participle and not form.endswith("ed") and before and before[-1] in (
-        "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "'s",
-        "of", "deadly", "latest", "recent", "another", "major", "suicide", "new", "first",
-        "second", "twin", "double", "in", "after", "following", "for", "during", "since",
+    if (
+        not participle
+        and not form.endswith("ed")
+        and before
+        and before[-1]
+        in (
+            "a",
+            "an",
+            "the",
+            "this",
+            "that",
+            "these",
+            "those",
+            "its",
+            "their",
+            "his",
+            "her",
+            "'s",
+            "of",
+            "deadly",
+            "latest",
+            "recent",
+            "another",
+            "major",
+            "suicide",
+            "new",
+            "first",
+            "second",
+            "twin",
+            "double",
+            "in",
+            "after",
+            "following",
+            "for",
+            "during",
+            "since",
+        )
     ):
         return "nominal"
     return "active"
@@ -512,45 +599,128 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
     if text[sentence.start : sentence.end].rstrip().endswith("?"):
         return []
     hits = _hits(ctx, sentence)
-    generic_sentence = bool(ctx.rules.generic.search(text, sentence.start, sentence.end))
+    generic_sentence = bool(
+        ctx.rules.generic.search(text, sentence.start, sentence.end)
+    ) and not any(
+        d.when.precision in ("day", "week") for d in ctx.dates.within(sentence.start, sentence.end)
+    )
     drafts: list[Draft] = []
+    ctx.current = drafts
     sentence_date: When | None = None
     for clause_start, clause_end in _clauses(ctx, sentence, hits):
         own = [h for h in hits if clause_start <= h.start < clause_end]
         if not own:
+            if generic_sentence or not has_casualty_word(ctx, clause_start, clause_end):
+                continue
             toll = read_tolls(ctx, clause_start, clause_end)
-            if (toll.fatalities or toll.wounded) and not generic_sentence:
-                drafts.extend(_toll_mention(ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)))
+            if toll.fatalities or toll.wounded:
+                drafts.extend(
+                    _toll_mention(
+                        ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)
+                    )
+                )
             continue
         events = [h for h in own if h.trigger.pos != "agent"]
         if not events and not _agent_acts(ctx, own, clause_end):
             continue
+        if events:
+            # a doer named after the verb is its object or a subset of the toll ("killed ...,
+            # including all 10 attackers"), except in a "by" phrase
+            first_verb = min((h.start for h in events if h.trigger.pos == "verb"), default=None)
+            own = [
+                h
+                for h in own
+                if h.trigger.pos != "agent"
+                or first_verb is None
+                or h.start < first_verb
+                or re.search(
+                    r"\bby\s+(?:\w+\s+){0,3}$", text[max(clause_start, h.start - 30) : h.start]
+                )
+            ]
         head = _head(own)
-        predicate = _predicate(own, head)
-        if generic_sentence or _not_an_event(ctx, sentence, clause_start, clause_end, predicate, head):
+        predicate = _predicate(own, head, lambda h: _voice(ctx, h) == "nominal")
+        if generic_sentence or _not_an_event(
+            ctx, sentence, clause_start, clause_end, predicate, head
+        ):
             toll = read_tolls(ctx, clause_start, clause_end)
             if _zero(toll):
-                drafts.extend(_toll_mention(ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)))
+                drafts.extend(
+                    _toll_mention(
+                        ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)
+                    )
+                )
             continue
         if _toll_list(ctx, clause_start, clause_end, predicate):
             toll = read_tolls(ctx, clause_start, clause_end)
-            drafts.extend(_toll_mention(ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)))
+            drafts.extend(
+                _toll_mention(
+                    ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)
+                )
+            )
             continue
-        made = _assemble(ctx, sentence, own, head, predicate, clause_start, clause_end, first_key + len(drafts))
+        made = _assemble(
+            ctx, sentence, own, head, predicate, clause_start, clause_end, first_key + len(drafts)
+        )
         if made and sentence_date is None and clause_start == sentence.start:
             sentence_date = _opening_date(ctx, sentence, head)
         if made and not made[0].dated and sentence_date is not None and not made[0].background:
             for draft in made:
                 draft.when, draft.dated = sentence_date, True
-        previous = next((d for d in reversed(drafts) if d.sentence == sentence.index and d.voice != "toll"), None)
-        if made and previous is not None and all(d.place is None for d in made) and previous.place is not None:
+        previous = None
+        if clause_start in ctx.sequence_starts:
+            previous = next(
+                (d for d in reversed(drafts) if d.sentence == sentence.index and d.voice != "toll"),
+                None,
+            )
+        if (
+            made
+            and previous is not None
+            and all(d.place is None for d in made)
+            and previous.place is not None
+        ):
             # "... entered Kabul and took control of the prison, but executed him": an event
             # told in sequence with one whose place is said happened there too
             for draft in made:
                 draft.place, draft.location_text = previous.place, previous.location_text
                 draft.geo_precision, draft.anchored = previous.geo_precision, True
+        if (
+            made
+            and previous is not None
+            and not any(d.dated for d in made)
+            and previous.dated
+            and previous.when.known
+        ):
+            for draft in made:  # ... and on that day
+                draft.when, draft.dated = previous.when, True
+        if (
+            made
+            and previous is not None
+            and previous.perpetrator
+            and not _own_subject(ctx, clause_start, made[0].trigger_start)
+        ):
+            for (
+                draft
+            ) in made:  # "... took control of the prison but chose to execute him": they did
+                if draft.perpetrator is None:
+                    draft.perpetrator, draft.perpetrator_hedged = (
+                        previous.perpetrator,
+                        previous.perpetrator_hedged,
+                    )
         drafts.extend(made)
     return drafts
+
+
+def _own_subject(ctx: DocContext, clause_start: int, at: int) -> bool:
+    """Whether a clause names a subject of its own before ``at`` (else it shares the subject of
+    the clause before it: "... and took control of the prison, but chose to execute him")."""
+    lead = ctx.text[clause_start:at]
+    return bool(
+        re.search(
+            r"\b(?:[A-Z][\w-]+|he|she|they|it|we|police|forces|troops|gunmen|militants|"
+            r"soldiers|officials|authorities|attackers)\b",
+            lead,
+        )
+    )
 
 
 def _opening_date(ctx: DocContext, sentence: Sentence, head: _Hit) -> When | None:
@@ -579,7 +749,12 @@ def _toll_list(ctx: DocContext, clause_start: int, clause_end: int, predicate: _
     if ctx.places.within(clause_start, clause_end):
         return False
     return bool(_COUNT_SUBJECT.fullmatch(ctx.text, clause_start, predicate.start)) and bool(
-        ctx.rules.number.match(ctx.text, clause_start + len(ctx.text[clause_start:predicate.start]) - len(ctx.text[clause_start:predicate.start].lstrip()))
+        ctx.rules.number.match(
+            ctx.text,
+            clause_start
+            + len(ctx.text[clause_start : predicate.start])
+            - len(ctx.text[clause_start : predicate.start].lstrip()),
+        )
     )
 
 
@@ -592,21 +767,31 @@ def _agent_acts(ctx: DocContext, hits: Sequence[_Hit], clause_end: int) -> bool:
     of a toll ("gunmen killed", "the bomber struck"), so that it reports an event by itself."""
     agent = hits[0]
     after = ctx.tokens.between(agent.end, min(clause_end, agent.end + 60))
-    if re.match(r"(?:\S+ ){0,3}?(?:kill|wound|injure|strike|hit|attack|target|shoot|blow|detonate|storm|ram|open|fire|abduct|kidnap|execute|behead|enter|raid|lob|throw|hurl)\b", after):
+    if re.match(
+        r"(?:\S+ ){0,3}?(?:kill|wound|injure|strike|hit|attack|target|shoot|blow|detonate|storm|ram|open|fire|abduct|kidnap|execute|behead|enter|raid|lob|throw|hurl)\b",
+        after,
+    ):
         return True
     return bool(ctx.rules.events.fatal_verbs.match(after))
 
 
 def _not_an_event(
-    ctx: DocContext, sentence: Sentence, clause_start: int, clause_end: int, predicate: _Hit, head: _Hit
+    ctx: DocContext,
+    sentence: Sentence,
+    clause_start: int,
+    clause_end: int,
+    predicate: _Hit,
+    head: _Hit,
 ) -> bool:
     """Whether a clause's trigger reports no event that happened: negated, hypothetical,
     planned or foiled, a count over a period, a report that is denied, an accident."""
     text = ctx.text
     start, end = predicate.start, predicate.end
-    before = text[clause_start:start]
+    before = _masked(ctx, clause_start, start)  # "On 17 May 2024": the month is not the modal
     words = before.split()
-    if ctx.rules.irrealis.search(" ".join(words[-4:])) and not re.search(r"\b(?:any|more)\s*$", " ".join(words[-4:]), re.I):
+    if ctx.rules.irrealis.search(" ".join(words[-4:])) and not re.search(
+        r"\b(?:any|more)\s*$", " ".join(words[-4:]), re.I
+    ):
         return True
     if _NEGATED_PREDICATE.search(before) and not re.search(r"\bno\s+(?:one|body)\b", before, re.I):
         return True
@@ -616,25 +801,51 @@ def _not_an_event(
         return True
     if _DENIED_REPORT.search(text, sentence.start, start):
         return True
+    dated = any(
+        d.when.precision in ("day", "week") for d in within(ctx.dates, clause_start, clause_end)
+    )
     for hit in (head, predicate):
         lead = text[max(clause_start, hit.start - 40) : hit.start]
         plural = ctx.tokens.forms[hit.last - 1].lower().endswith("s")
-        if plural and _voice(ctx, hit) == "nominal" and _AGGREGATE.search(lead):
-            return True
+        if plural and not dated and _voice(ctx, hit) == "nominal" and _AGGREGATE.search(lead):
+            return True  # "95 attacks this year": a count over a period, not an event
     if _ACCIDENT.search(text, clause_start, clause_end):
         return True
+    if (
+        re.search(r"\b(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|often\s+)?$", before, re.I)
+        and not dated
+        and not ctx.places.within(clause_start, clause_end)
+    ):
+        return True  # "The Taliban has fought battles against ISIS-K": a history, not an event
     if predicate.trigger.generic and head.trigger.generic:
         tail = ctx.tokens.between(end, clause_end)
-        if re.match(r"(?:\S+ ){0,6}?(?:in|by|from|during|after) (?:a |an |the )?(?:\S+ )?", tail) and ctx.rules.events.non_violent.search(tail):
+        if re.match(
+            r"(?:\S+ ){0,6}?(?:in|by|from|during|after) (?:a |an |the )?(?:\S+ )?", tail
+        ) and ctx.rules.events.non_violent.search(tail):
             return True
     # "no one was killed": a toll of nought, not an event of its own
-    return bool(re.search(r"\b(?:no\s+one|nobody|none)\b[^,;]*$", before, re.I)) and predicate.trigger.generic
+    return (
+        bool(re.search(r"\b(?:no\s+one|nobody|none)\b[^,;]*$", before, re.I))
+        and predicate.trigger.generic
+    )
+
+
+def _masked(ctx: DocContext, start: int, end: int) -> str:
+    """``text[start:end]`` with the dates blanked (same length), so that a month ("May",
+    "March") is not read as a word."""
+    chars = list(ctx.text[start:end])
+    for mention in ctx.dates.overlapping(start, end, reach=80):
+        for k in range(max(start, mention.start), min(end, mention.end)):
+            chars[k - start] = " "
+    return "".join(chars)
 
 
 def _after_fact(before: str) -> bool:
     """Whether a plan word before a trigger belongs to a finished act ("foiled" is not; "killed
     the mastermind who planned" is): the plan word is followed by a verb of its own."""
-    return bool(re.search(r"\b(?:planned|plotted)\s+(?:and\s+)?(?:carried\s+out|executed)\b", before, re.I))
+    return bool(
+        re.search(r"\b(?:planned|plotted)\s+(?:and\s+)?(?:carried\s+out|executed)\b", before, re.I)
+    )
 
 
 def _toll_mention(
@@ -642,7 +853,9 @@ def _toll_mention(
 ) -> list[Draft]:
     """A toll with no event word ("Thirty people died"; "no one was hurt"): a mention that joins
     the event it is the toll of."""
-    source = Source(ctx.document.id, ctx.text[sentence.start : sentence.end], sentence.start, sentence.end)
+    source = Source(
+        ctx.document.id, ctx.text[sentence.start : sentence.end], sentence.start, sentence.end
+    )
     places = _places_for(ctx, start, start, start, end)
     when = date_for(ctx, start, start, end)
     place, location_text, precision, venue = places[0] if places else (None, "", None, None)
@@ -683,6 +896,10 @@ def _instrument_type(ctx: DocContext, clause_start: int, predicate: _Hit) -> str
     for kind, regex in ctx.rules.events.instruments:
         found = list(regex.finditer(lead))
         if found and len(lead) - found[-1].end() <= 25:
+            if re.search(
+                r"\b(?:with|carry|carrying|and|,)\b[^.]*$", lead[: found[-1].start()][-40:]
+            ):
+                continue  # "militants armed with ... and grenades attacked": not the subject
             return kind
     return None
 
@@ -709,20 +926,33 @@ def _assemble(
     text = ctx.text
     trigger = head.trigger
     event_type, sub_event_type, generic, method = (
-        trigger.event_type, trigger.sub_event_type, trigger.generic, trigger.method,
+        trigger.event_type,
+        trigger.sub_event_type,
+        trigger.generic,
+        trigger.method,
     )
     if generic or predicate.trigger.generic:
         instrument = _instrument_type(ctx, clause_start, predicate)
-        if instrument is not None and (generic or sub_event_type == "Remote explosive/landmine/IED"):
+        if instrument is not None and (
+            generic or sub_event_type == "Remote explosive/landmine/IED"
+        ):
             event_type, sub_event_type, generic = _SUB_TYPES[instrument], instrument, False
     voice = _voice(ctx, predicate)
     start, end = head.start, head.end
     background = _background(ctx, clause_start, clause_end, head)
-    when = _own_date(ctx, head, clause_start) if background else date_for(ctx, start, clause_start, clause_end)
+    clause_start = _complement_start(ctx, clause_start, min(start, predicate.start))
+    when = (
+        _own_date(ctx, head, clause_start)
+        if background
+        else date_for(ctx, start, clause_start, clause_end)
+    )
     if background and not when.known:
         return []
     dated = bool(within(ctx.dates, clause_start, clause_end)) or background
-    if not background and voice == "nominal" and _object_of_statement(ctx, clause_start, start):
+    reference_only = (
+        not background and voice == "nominal" and _object_of_statement(ctx, clause_start, start)
+    )
+    if reference_only and not _date_in_event_phrase(ctx, end, clause_end):
         when, dated = When(), False  # "X claimed the attack on Monday": the claim's date
     places: list[tuple[Place, str, int, str | None]] = []
     if background:  # only the event noun's own phrase: "the 2016 bombing of a park in the city"
@@ -731,23 +961,45 @@ def _assemble(
         places = _places_for(ctx, start, end, clause_start, clause_end)
         if not places and predicate is not head and not background:
             places = _places_for(ctx, predicate.start, predicate.end, clause_start, clause_end)
-    perpetrator, hedged = _agent(ctx, sentence, predicate, head, voice, clause_start, clause_end)
+    perpetrator, hedged = _agent(
+        ctx, sentence, predicate, head, voice, clause_start, clause_end, hits
+    )
     toll = read_tolls(ctx, clause_start, clause_end)
     targets, security = _targets(ctx, predicate, voice, clause_start, clause_end, perpetrator)
-    venue_match = ctx.rules.venues.search(text, max(clause_start, start - 40), min(clause_end, end + 60))
-    venue = venue_match.group().lower() if venue_match else None
-    definite = bool(_DEFINITE.search(text[max(clause_start, start - 40) : start])) and (
-        head.trigger.pos == "noun" or _voice(ctx, head) == "nominal"
+    venue_match = ctx.rules.venues.search(
+        text, max(clause_start, start - 40), min(clause_end, end + 60)
     )
-    source = Source(ctx.document.id, text[sentence.start : sentence.end], sentence.start, sentence.end)
+    venue = venue_match.group().lower() if venue_match else None
+    definite = any(
+        bool(_DEFINITE.search(text[max(clause_start, h.start - 40) : h.start]))
+        and (h.trigger.pos == "noun" or _voice(ctx, h) == "nominal")
+        for h in hits
+        if h.trigger.pos != "agent"
+    )
+    source = Source(
+        ctx.document.id, text[sentence.start : sentence.end], sentence.start, sentence.end
+    )
+    if (
+        head.trigger.needs_place
+        and not places
+        and not _TERRITORY_OBJECT.match(text, end, clause_end)
+    ):
+        return []  # "prisoners were recaptured": no territory taken
     anchored = (
-        bool(places) or dated or toll.fatalities is not None or toll.wounded is not None
-        or venue is not None or perpetrator is not None or not generic
+        bool(places)
+        or dated
+        or toll.fatalities is not None
+        or toll.wounded is not None
+        or venue is not None
+        or (not generic and perpetrator is not None)
+        or (not generic and head.trigger.pos != "agent")
     )
     if not anchored and voice != "nominal":
         return []
     out: list[Draft] = []
-    options: list[tuple[Place | None, str, int | None, str | None]] = list(places) or [(None, "", None, None)]
+    options: list[tuple[Place | None, str, int | None, str | None]] = list(places) or [
+        (None, "", None, None)
+    ]
     for place, location_text, precision, facility in options:
         out.append(
             Draft(
@@ -777,10 +1029,51 @@ def _assemble(
                 revised=toll.revised,
                 security_target=security,
                 dated=dated,
-                anchored=bool(places) or dated or toll.fatalities is not None or toll.wounded is not None,
+                anchored=bool(places)
+                or dated
+                or toll.fatalities is not None
+                or toll.wounded is not None,
+                reference_only=reference_only,
+                flags=("implausible_toll",) if toll.implausible else (),
             )
         )
     return out
+
+
+_SAID_THAT = re.compile(
+    r"\b(?:said|says|say|stated|states|told\s+(?:\w+\s+){0,3}|announced|reported|confirmed|"
+    r"added|claimed|alleged|noted|explained|wrote|believed|believe|believes|insisted|warned|"
+    r"revealed|disclosed|acknowledged|admitted|maintain(?:ed|s)?|argued|suggested)\s+"
+    r"(?:on\s+[\w\s,]{3,30}?\s+)?that\b",
+    re.IGNORECASE,
+)
+
+
+def _complement_start(ctx: DocContext, clause_start: int, at: int) -> int:
+    """Where the complement of a verb of saying starts, when the trigger is in it ("On 13 June,
+    the commander stated that the attacks were ..."): the date and place before it are the
+    statement's, not the event's."""
+    found = list(_SAID_THAT.finditer(ctx.text, clause_start, at))
+    return found[-1].end() if found else clause_start
+
+
+_TERRITORY_OBJECT = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:prison|jail|base|district|town|city|village|"
+    r"area|territory|checkpoint|post|outpost|airport|capital|province|region|headquarters|compound|"
+    r"crossing|border\s+crossing|valley)s?\b",
+    re.I,
+)
+
+
+def _date_in_event_phrase(ctx: DocContext, end: int, clause_end: int) -> bool:
+    """Whether the date after an event noun belongs to its own phrase: a place comes between
+    ("claimed the suicide attack at Kabul airport on Monday")."""
+    dates = ctx.dates.within(end, clause_end)
+    if not dates:
+        return False
+    return (
+        bool(ctx.places.within(end, dates[0].start)) and len(ctx.text[end : dates[0].start]) <= 60
+    )
 
 
 def _object_of_statement(ctx: DocContext, clause_start: int, start: int) -> bool:
@@ -792,14 +1085,23 @@ def _object_of_statement(ctx: DocContext, clause_start: int, start: int) -> bool
     return any(regex.search(lead) for _, regex in ctx.rules.claims)
 
 
+_COMPARED = re.compile(
+    r"\b(?:since|than|like|unlike|similar\s+to|resembling|reminiscent\s+of)\s+(?:the|a|an|that)\b",
+    re.I,
+)
+
+
 def _background(ctx: DocContext, clause_start: int, clause_end: int, head: _Hit) -> bool:
-    """Whether an event noun names a past event inside a report of something else: a trial ("sentenced
-    ... for the 2016 bombing"), an anniversary, a memorial."""
-    if head.trigger.pos != "noun":
+    """Whether an event noun names a past event inside a report of something else: a trial
+    ("sentenced ... for the 2016 bombing"), an anniversary, a memorial, or a comparison ("the
+    deadliest attack since the Chabahar bombing in December 2010")."""
+    if head.trigger.pos != "noun" and _voice(ctx, head) != "nominal":
         return False
     lead = ctx.tokens.between(clause_start, head.start)
     frames = ctx.rules.events.frames
-    return bool(frames["trial"].search(lead) or frames["commemoration"].search(lead))
+    if frames["trial"].search(lead) or frames["commemoration"].search(lead):
+        return True
+    return bool(_COMPARED.match(ctx.text, clause_start))
 
 
 def _own_date(ctx: DocContext, head: _Hit, clause_start: int) -> When:
@@ -820,6 +1122,11 @@ def _own_date(ctx: DocContext, head: _Hit, clause_start: int) -> When:
 
 
 def _precision_of(place: Place) -> int:
+    """ACLED's geo_precision of a place named as where an event was: 1 a town, village or site;
+    2 a district (or smaller admin area), "part of a region"; 3 a province, country or wider
+    region, whose centroid stands for it."""
+    if place.feature_code in ("ADM2", "ADM2H", "ADM3", "ADM4", "ADM5", "ADMD"):
+        return 2
     if place.feature_class == "A" or place.feature_code in ("RGN", "CONT", "VAL", "AREA"):
         return 3
     return 1
@@ -845,13 +1152,24 @@ def excluded_place(ctx: DocContext, mention: Mention, clause_start: int) -> bool
     # the second of a coordinated pair takes the first's role
     pair = re.search(r"(?:,\s*|\s+)(?:and|or)\s+(?:the\s+)?$|,\s*$", lead)
     if pair is not None:
-        previous = [m for m in ctx.places.within(max(clause_start, mention.start - 60), mention.start) if m.end <= mention.start - len(pair.group()) + 1]
-        if previous and ctx.text[previous[-1].end : mention.start] == pair.group() and previous[-1] is not mention:
+        previous = [
+            m
+            for m in ctx.places.within(max(clause_start, mention.start - 60), mention.start)
+            if m.end <= mention.start - len(pair.group()) + 1
+        ]
+        if (
+            previous
+            and ctx.text[previous[-1].end : mention.start] == pair.group()
+            and previous[-1] is not mention
+        ):
             return excluded_place(ctx, previous[-1], clause_start)
     follow = ctx.text[mention.end : mention.end + 30]
     # "Islamabad condemned": a capital acting for its government
     return bool(
-        re.match(r"(?:['’]s\s+\w+\s+)?\s*(?:said|says|condemned|denied|claimed|blamed|accused|announced|reported|warned|rejected)\b", follow)
+        re.match(
+            r"(?:['’]s\s+\w+\s+)?\s*(?:said|says|condemned|denied|claimed|blamed|accused|announced|reported|warned|rejected)\b",
+            follow,
+        )
         and not _LOCATIVE.search(lead)
     )
 
@@ -865,9 +1183,17 @@ def _contains_place(outer: Place, inner: Place, *, by_distance: bool = True) -> 
     if code.startswith("PCL") or code in ("TERR",):
         return True
     if code in ("ADM1", "ADM1H"):
-        return bool(outer.admin1_code) and outer.admin1_code == inner.admin1_code and inner.feature_code not in ("ADM1", "ADM1H")
+        return (
+            bool(outer.admin1_code)
+            and outer.admin1_code == inner.admin1_code
+            and inner.feature_code not in ("ADM1", "ADM1H")
+        )
     if code in ("ADM2", "ADM2H"):
-        return bool(outer.admin2_code) and outer.admin2_code == inner.admin2_code and inner.feature_code not in ("ADM2", "ADM2H", "ADM1")
+        return (
+            bool(outer.admin2_code)
+            and outer.admin2_code == inner.admin2_code
+            and inner.feature_code not in ("ADM2", "ADM2H", "ADM1")
+        )
     if code in ("RGN", "VAL", "AREA", "CONT") and by_distance:
         return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 250
     return False
@@ -881,16 +1207,62 @@ def _chain(ctx: DocContext, first: Mention, candidates: Sequence[Mention]) -> li
         if mention.start < chain[-1].end:
             continue
         gap = ctx.text[chain[-1].end : mention.start]
-        if not re.fullmatch(r"\s*(?:,|\(|\bin\b|–|-)\s*(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:province|district|region|state|city|area)\s+of\s+)?(?:(?:eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern)\s+)?", gap):
+        if not re.fullmatch(
+            r"\s*(?:,|\(|\bin\b|–|-)\s*(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:province|district|region|state|city|area)\s+of\s+)?(?:(?:eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern)\s+)?",
+            gap,
+        ):
             break
-        assert mention.place is not None and chain[-1].place is not None
-        if not _contains_place(mention.place, chain[-1].place) and not _contains_place(mention.place, first.place):  # type: ignore[arg-type]
+        if mention.place is None or chain[-1].place is None or first.place is None:
+            break
+        if not _contains_place(mention.place, chain[-1].place) and not _contains_place(
+            mention.place, first.place
+        ):
             break
         chain.append(mention)
     return chain
 
 
-def _fallback_place(ctx: DocContext, start: int, clause_start: int, clause_end: int) -> Mention | None:
+_UNKNOWN_NAME = re.compile(r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d+)\s*,\s*$")
+
+
+_CHAIN_GAP = re.compile(
+    r"(?:(?:\s+(?:village|town|city|area|district|bazaar|market|province|tehsil|county|region))?"
+    r"\s*,\s*)+",
+    re.I,
+)
+
+
+def _stated_container(ctx: DocContext, first: Mention, after: Sequence[Mention]) -> Mention | None:
+    """The region the text puts a place in ("X village, Y district, Z province") when the
+    gazetteer's reading of the place does not lie in it: that region (the first of the chain the
+    gazetteer resolved), else None."""
+    if first.place is None:
+        return None
+    last_end = first.end
+    for mention in after:
+        if mention.start < last_end:
+            continue
+        gap = ctx.text[last_end : mention.start]
+        for unknown in reversed(ctx.unresolved.within(last_end, mention.start)):
+            # an ambiguous name of the chain ("Dand district"): read past it
+            gap = gap[: unknown.start - last_end] + gap[unknown.end - last_end :]
+        if not _CHAIN_GAP.fullmatch(gap):
+            return None
+        last_end = mention.end
+        container = mention.place
+        if container is None:
+            continue
+        if container.feature_class != "A" or container.feature_code.startswith("PCL"):
+            return None
+        if _contains_place(container, first.place) or first.place.id == container.id:
+            return None
+        return mention
+    return None
+
+
+def _fallback_place(
+    ctx: DocContext, start: int, clause_start: int, clause_end: int
+) -> Mention | None:
     """ "in Zhar Sahib, Helmand": a first name the gazetteer does not know, in a region it
     does (the geoparser's ``within``, else the resolved name written right after it): the
     region, at geo_precision 2 (ACLED's fallback)."""
@@ -911,14 +1283,18 @@ def _places_for(
 ) -> list[tuple[Place, str, int, str | None]]:
     """The place(s) an incident happened at: (place, location text, geo_precision, facility)."""
     text = ctx.text
-    usable = [m for m in ctx.places.within(clause_start, clause_end) if not excluded_place(ctx, m, clause_start)]
+    usable = [
+        m
+        for m in ctx.places.within(clause_start, clause_end)
+        if not excluded_place(ctx, m, clause_start)
+    ]
     after = [m for m in usable if m.start >= end]
     before = [m for m in usable if m.end <= start]
     chosen: list[Mention] = []
     fallback = False
     for mention in after:
         gap = text[end : mention.start]
-        if len(gap) > 120:
+        if len(gap) > 250:
             break
         if (
             _LOCATIVE.search(gap)
@@ -930,6 +1306,21 @@ def _places_for(
     unknown = _fallback_place(ctx, end, clause_start, clause_end)
     if unknown is not None and (not chosen or chosen[0].start >= unknown.start):
         chosen, fallback = [unknown], True
+    if not chosen:
+        # "in the Green Village area of Police District 9, Kabul": a name the gazetteer does not
+        # have, before a comma and one it does: the one it has, at geo_precision 2
+        for mention in after:
+            gap = text[end : mention.start]
+            if len(gap) > 250:
+                break
+            stripped = _UNKNOWN_NAME.sub("", gap)
+            if stripped != gap and _LOCATIVE.search(stripped):
+                chosen, fallback = [mention], True
+                break
+    if chosen and not fallback:
+        container = _stated_container(ctx, chosen[0], after)
+        if container is not None:  # "Qala-e-Naw village, Dand district": not the namesake abroad
+            chosen, fallback = [container], True
     if chosen:
         chain = _chain(ctx, chosen[0], after)
         rest = [m for m in after if m.start >= chain[-1].end]
@@ -937,10 +1328,15 @@ def _places_for(
         last = chain[-1]
         for mention in rest:
             gap = text[last.end : mention.start]
-            if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?", gap):
+            if not re.fullmatch(
+                r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?",
+                gap,
+            ):
                 break
-            if mention.place is None or chosen[-1].place is None or _contains_place(
-                mention.place, chosen[-1].place, by_distance=False
+            if (
+                mention.place is None
+                or chosen[-1].place is None
+                or _contains_place(mention.place, chosen[-1].place, by_distance=False)
             ):
                 break
             sub = _chain(ctx, mention, rest)
@@ -951,7 +1347,10 @@ def _places_for(
     elif (
         len({m.place.id for m in before + after if m.place}) == 1
         and all(m.place is not None and _precision_of(m.place) == 1 for m in before + after)
-        and any(_LOCATIVE.search(text[max(clause_start, m.start - 30) : m.start]) for m in before + after)
+        and any(
+            _LOCATIVE.search(text[max(clause_start, m.start - 30) : m.start])
+            for m in before + after
+        )
     ):
         chosen = [(before + after)[0]]
     out: list[tuple[Place, str, int, str | None]] = []
@@ -963,13 +1362,13 @@ def _places_for(
     if not out:
         out.extend(_demonym_places(ctx, end, clause_end))
     if not out:
-        facility = _facility_anaphor(ctx, start, clause_start, clause_end)
-        if facility is not None:
-            out.append(facility)
+        named = _facility_anaphor(ctx, start, clause_start, clause_end)
+        if named is not None:
+            out.append(named)
     if not out:
-        town = _town_anaphor(ctx, start, end, clause_end)
-        if town is not None:
-            out.append(town)
+        anaphor = _town_anaphor(ctx, start, end, clause_end)
+        if anaphor is not None:
+            out.append(anaphor)
     return out
 
 
@@ -988,9 +1387,7 @@ def _town_anaphor(
     if match is None:
         return None
     word = match.group("word").lower()
-    wanted = (
-        ("ADM2",) if word == "district" else ("ADM1",) if word == "province" else ("PPL",)
-    )
+    wanted = ("ADM2",) if word == "district" else ("ADM1",) if word == "province" else ("PPL",)
     for mention in reversed(ctx.places.within(ctx.document.body_start, start)):
         place = mention.place
         if place is not None and place.feature_code.startswith(wanted):
@@ -1005,7 +1402,9 @@ def _most_specific_before(ctx: DocContext, before: Sequence[Mention], start: int
     for mention in reversed(before[:-1]):
         if mention.place is None or last.place is None:
             break
-        if not re.fullmatch(r"\s*,\s*", ctx.text[mention.end : last.start]) or not _contains_place(last.place, mention.place):
+        if not re.fullmatch(r"\s*,\s*", ctx.text[mention.end : last.start]) or not _contains_place(
+            last.place, mention.place
+        ):
             break
         last = mention
     return last
@@ -1029,19 +1428,29 @@ def _place_before(text: str, mention: Mention, start: int, clause_start: int) ->
     ) or (
         len(gap) <= 120
         and bool(re.match(r"\s*,", gap))
-        and bool(re.match(r"\s*(?:In|At|Near|Outside|Inside)\b", text[clause_start : mention.start], re.I))
+        and bool(
+            re.match(
+                r"\s*(?:In|At|Near|Outside|Inside)\b", text[clause_start : mention.start], re.I
+            )
+        )
         and not re.search(r"[.;]", gap)
     )
 
 
-def _demonym_places(ctx: DocContext, end: int, clause_end: int) -> list[tuple[Place, str, int, str | None]]:
+def _demonym_places(
+    ctx: DocContext, end: int, clause_end: int
+) -> list[tuple[Place, str, int, str | None]]:
     """Countries named by adjective: "against Uzbek and Tajik territory"."""
     if ctx.gazetteer is None:
         return []
     match = ctx.rules.demonym_places.search(ctx.text, end, clause_end)
     if match is None or len(ctx.text[end : match.start()]) > 40:
         return []
-    if re.search(r"\b(?:near|along|across|close\s+to)\s+(?:the\s+)?$", ctx.text[max(end, match.start() - 25) : match.start()], re.I):
+    if re.search(
+        r"\b(?:near|along|across|close\s+to)\s+(?:the\s+)?$",
+        ctx.text[max(end, match.start() - 25) : match.start()],
+        re.I,
+    ):
         return []  # "near the Afghan border": beside the country, not in it
     out: list[tuple[Place, str, int, str | None]] = []
     words = re.findall(r"[A-Z][\w-]+", match.group())
@@ -1061,7 +1470,9 @@ def _country_of_demonym(gazetteer: Gazetteer, word: str) -> Place | None:
     if code is None:
         return None
     names = [n for n, c in demonyms.items() if c == code]
-    guesses = [n[:-1] for n in names if n.endswith("i")] + [n[:-2] for n in names if n.endswith("is")]
+    guesses = [n[:-1] for n in names if n.endswith("i")] + [
+        n[:-2] for n in names if n.endswith("is")
+    ]
     for name in dict.fromkeys(guesses + names):
         for place in gazetteer.candidates(name)[:3]:
             if place.country_code == code and place.feature_code.startswith("PCL"):
@@ -1079,7 +1490,10 @@ def _with_facility(ctx: DocContext, mention: Mention) -> tuple[Place, str, int, 
     near = bool(_NEAR.search(text[max(0, mention.start - 30) : mention.start]))
     precision = 2 if near else _precision_of(place)
     inner = ctx.rules.facilities.search(mention.text)
-    follow = re.match(r"(?:['’]s)?\s+((?:International\s+)?[A-Za-z]+(?:\s+[A-Za-z]+)?)", text[mention.end : mention.end + 40])
+    follow = re.match(
+        r"(?:['’]s)?\s+((?:International\s+)?[A-Za-z]+(?:\s+[A-Za-z]+)?)",
+        text[mention.end : mention.end + 40],
+    )
     facility_word: str | None = None
     location_text = mention.text
     if inner is not None:
@@ -1088,7 +1502,9 @@ def _with_facility(ctx: DocContext, mention: Mention) -> tuple[Place, str, int, 
         fmatch = ctx.rules.facilities.match(follow.group(1))
         if fmatch is not None:
             facility_word = fmatch.group().lower().split()[-1]
-            location_text = clean(text[mention.start : mention.end + follow.start(1) + fmatch.end()])
+            location_text = clean(
+                text[mention.start : mention.end + follow.start(1) + fmatch.end()]
+            )
     if facility_word is None:
         return place, location_text, precision, None
     resolved = place
@@ -1102,7 +1518,10 @@ def _with_facility(ctx: DocContext, mention: Mention) -> tuple[Place, str, int, 
 def _lookup_facility(gazetteer: Gazetteer, city: Place, name: str) -> tuple[Place, int]:
     for query in (name, name.replace(" airport", " International Airport")):
         for candidate in gazetteer.candidates(query)[:5]:
-            if candidate.feature_class == "S" and haversine_km(candidate.lat, candidate.lon, city.lat, city.lon) <= 30:
+            if (
+                candidate.feature_class == "S"
+                and haversine_km(candidate.lat, candidate.lon, city.lat, city.lon) <= 30
+            ):
                 return candidate, 1
     return city, 2
 
@@ -1112,7 +1531,9 @@ def _facility_anaphor(
 ) -> tuple[Place, str, int, str | None] | None:
     """ "the airport": the airport named last in the document."""
     window = ctx.text[start:clause_end]
-    match = re.search(r"\b(?:on|at|in|near|outside|targeted|targeting)\s+the\s+(\w+(?:\s+\w+)?)", window)
+    match = re.search(
+        r"\b(?:on|at|in|near|outside|targeted|targeting)\s+the\s+(\w+(?:\s+\w+)?)", window
+    )
     if match is None:
         return None
     facility = ctx.rules.facilities.match(match.group(1))
@@ -1137,42 +1558,110 @@ def _agent(
     voice: str,
     clause_start: int,
     clause_end: int,
+    hits: Sequence[_Hit] = (),
 ) -> tuple[str | None, bool]:
     """Who did it, and whether the text hedges it.
 
-    The "by" phrase of a passive verb or an event noun ("killed by Pakistani troops", "an attack
-    by the TTP"); the group named before an event noun or a doer ("a Taliban attack", "an
-    Islamic State suicide bomber", "the US strike"); the subject of a support verb ("ISKP carried
-    out the attack") or of an active verb ("Gunmen from the BLA stormed ...").  Never the subject
-    of a passive verb (the victims: "Six Taliban fighters were killed by ...").
+    In order: the "by" phrase of a passive verb or an event noun ("killed by Pakistani troops",
+    "an attack by the TTP", "carried out by five terrorists belonging to the Islamic State");
+    the group named before an event noun or a doer ("a Taliban attack", "an Islamic State suicide
+    bomber", "the US strike"); the subject of a support verb of the event noun ("ISKP carried
+    out the attack", "the United States conducted an airstrike"); the subject of an active verb
+    ("Gunmen from the BLA stormed ...", "attackers who are suspected members of the Taliban
+    stormed ...").  Never the subject of a passive verb (the victims: "Six Taliban fighters were
+    killed by ...").
     """
     text = ctx.text
     hedged = bool(_HEDGED.search(text, sentence.start, sentence.end))
-    start, end = predicate.start, predicate.end
-    by = _by_phrase(ctx, sentence, end, clause_end)
+    by = _by_phrase(ctx, sentence, predicate.end, clause_end)
     if by is None and head is not predicate:
         by = _by_phrase(ctx, sentence, head.end, clause_end)
+    if by is None:
+        by = _participants(ctx, max(head.end, predicate.end), clause_end)
     if by is not None:
         return by, hedged
+    nominal = [
+        h
+        for h in dict.fromkeys((head, predicate, *hits))
+        if h.trigger.pos in ("noun", "agent") or _voice(ctx, h) == "nominal"
+    ]
+    for hit in nominal:
+        modifier = _modifier_actor(ctx, hit, clause_start)
+        if modifier is None and hit.trigger.pos == "agent":
+            modifier = _affiliation(ctx, hit, clause_end)
+        if modifier is not None:
+            return modifier, hedged
+    for hit in nominal:
+        if hit.trigger.pos == "agent":
+            continue
+        support = _SUPPORT_VERBS.search(text, max(clause_start, hit.start - 80), hit.start)
+        if support is not None:
+            subject = _subject_actor(ctx, sentence, support.start(), clause_start)
+            if subject is None and not _own_subject(ctx, clause_start, support.start()):
+                # "They mention ambushing ...; carrying out a suicide attack ...": the subject of
+                # the sentence's earlier clause
+                earlier = [d for d in ctx.current if d.perpetrator]
+                if earlier:
+                    return earlier[-1].perpetrator, hedged or earlier[-1].perpetrator_hedged
+            return subject, hedged
     if voice == "passive":
         return None, hedged
-    for hit in dict.fromkeys((head, predicate)):
-        if hit.trigger.pos in ("noun", "agent") or voice == "nominal":
-            modifier = _modifier_actor(ctx, hit, clause_start)
-            if modifier is not None:
-                return modifier, hedged
     if voice == "nominal":
-        support = _SUPPORT_VERBS.search(text, max(clause_start, start - 80), start)
-        if support is None:
-            return None, hedged
-        start = support.start()
+        return None, hedged
+    start = predicate.start
     if voice == "participle":
-        # ", killing four": the agent of the clause's own verb, else of the sentence's subject
-        start = clause_start
-        earlier = [d for d in ctx.drafts if d.sentence == sentence.index]
+        # ", killing four", "by sabotaging": the agent of the clause's own verb, else of the
+        # sentence's subject
+        earlier = [d for d in ctx.current if d.sentence == sentence.index]
         if earlier and earlier[-1].perpetrator:
             return earlier[-1].perpetrator, hedged or earlier[-1].perpetrator_hedged
+    relative = re.search(
+        r"\b(?:that|which)\s+(?:\w+\s+){0,2}$", text[max(clause_start, start - 30) : start], re.I
+    )
+    if relative is not None and head is not predicate and head.start < start:
+        # "attacks in Baghdad that killed 340": the relative's subject is the event noun
+        return None, hedged
     return _subject_actor(ctx, sentence, start, clause_start), hedged
+
+
+_PARTICIPANTS = re.compile(
+    r"\b(?:in\s+which|where|during\s+which)\s+(?:[\w-]+\s+){0,8}?(?:militants?|fighters?|members?|"
+    r"gunmen|attackers|operatives?)\s+(?:affiliated\s+with|of|from|belonging\s+to|linked\s+to|loyal\s+to)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _affiliation(ctx: DocContext, hit: _Hit, clause_end: int) -> str | None:
+    """The group a doer belongs to, told right after it: "six gunmen affiliated with the TTP",
+    "militants from the BLA", "suicide bombers of the Islamic State"."""
+    for mention in ctx.actors.within(hit.end, min(clause_end, hit.end + 60)):
+        gap = ctx.text[hit.end : mention.start]
+        if re.fullmatch(
+            r"\s*,?\s*(?:who\s+(?:were|are)\s+)?(?:suspected\s+|reportedly\s+)?(?:members\s+of|"
+            r"affiliated\s+with|from|of|belonging\s+to|linked\s+to|loyal\s+to|allied\s+(?:to|with))"
+            r"\s+(?:the\s+)?",
+            gap,
+            re.I,
+        ):
+            return str(mention.actor)
+        break
+    return None
+
+
+def _participants(ctx: DocContext, end: int, clause_end: int) -> str | None:
+    """The group whose people took part, told after the event noun ("the prison operation ...,
+    in which four suicide bombers and 11 militants affiliated with ISIS participated")."""
+    for mention in ctx.actors.within(end, clause_end):
+        lead = ctx.text[max(end, mention.start - 120) : mention.start]
+        follow = ctx.text[mention.end : min(clause_end, mention.end + 40)]
+        if _PARTICIPANTS.search(lead) and re.match(
+            r"\s*(?:\([^)]*\)\s*)?(?:participated|took\s+part|were\s+involved|carried\s+(?:it\s+)?out|joined)\b",
+            follow,
+            re.I,
+        ):
+            return str(mention.actor)
+    return None
 
 
 def _by_phrase(ctx: DocContext, sentence: Sentence, end: int, clause_end: int) -> str | None:
@@ -1182,7 +1671,9 @@ def _by_phrase(ctx: DocContext, sentence: Sentence, end: int, clause_end: int) -
         gap = text[end : mention.start]
         if counted_object and not re.search(r"\bby\b", gap, re.I):
             continue
-        if _BY_ACTOR.search(gap) and not _AMONG_VICTIMS.search(text[max(end, mention.start - 40) : mention.start]):
+        if _BY_ACTOR.search(gap) and not _AMONG_VICTIMS.search(
+            text[max(end, mention.start - 40) : mention.start]
+        ):
             if re.search(r"\bclaimed\s+by\s+(?:the\s+)?$", gap, re.I):
                 return None  # "claimed by X" is a claim, read by the claim rules
             return str(mention.actor)
@@ -1191,7 +1682,18 @@ def _by_phrase(ctx: DocContext, sentence: Sentence, end: int, clause_end: int) -
             return resolve_anaphor(ctx, sentence, match.start(), match.group().lower())
     state = re.match(r"\s+by\s+(?:the\s+)?(?:a\s+)?(\w+(?:\.\w+\.?)?)", text[end : end + 40])
     if state is not None:
-        return ctx.index.modifier(state.group(1), ctx.reference.date)
+        found = ctx.index.modifier(state.group(1), ctx.reference.date)
+        if found is not None:
+            return found
+    for country in ctx.places.within(end, min(clause_end, end + 40)):
+        if (
+            country.place is not None
+            and country.place.feature_code.startswith("PCL")
+            and re.fullmatch(r"\s+by\s+(?:the\s+)?", text[end : country.start])
+        ):  # "a drone attack by the United States"
+            return ctx.index.modifier(country.text, ctx.reference.date) or ctx.index.metonym(
+                country.text, ctx.reference.date
+            )
     return None
 
 
@@ -1201,42 +1703,81 @@ def _modifier_actor(ctx: DocContext, hit: _Hit, clause_start: int) -> str | None
     text = ctx.text
     for mention in reversed(ctx.actors.within(max(clause_start, hit.start - 60), hit.start)):
         gap = text[mention.end : hit.start]
-        if re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s*|-(?:led|linked|backed|claimed)\s+", gap) and not any(
+        if re.fullmatch(
+            r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s*|-(?:led|linked|backed|claimed)\s+", gap
+        ) and not any(
             w in _NOT_MODIFIERS or (w.endswith("ed") and "-" not in w) for w in gap.lower().split()
         ):
             return str(mention.actor)
         break
-    word = re.search(r"(\b[\w.]+?)(?:['’]s)?\s+(?:(?:[a-z][\w-]*)\s+){0,2}$", text[max(clause_start, hit.start - 50) : hit.start])
+    word = re.search(
+        r"(\b[\w.]+?)(?:['’]s)?\s+(?:(?:[a-z][\w-]*)\s+){0,2}$",
+        text[max(clause_start, hit.start - 50) : hit.start],
+    )
     if word is not None and word.group(1)[:1].isupper():
         return ctx.index.modifier(word.group(1).rstrip("."), ctx.reference.date)
+    possessive = re.search(
+        r"\b(its|their)\s+(?:own\s+)?(?:[a-z][\w-]*\s+){0,2}$",
+        text[max(clause_start, hit.start - 40) : hit.start],
+        re.I,
+    )
+    if possessive is not None:  # "their rocket attacks": the group "their" stands for
+        sentence = next(s for s in ctx.sentences if s.start <= hit.start < s.end)
+        at = hit.start - len(possessive.group())
+        return resolve_anaphor(ctx, sentence, at, possessive.group(1).lower())
     return None
 
 
 _NOT_MODIFIERS = frozenset(
-    "the a an this that these those its their his her of on in at for by to and or with from "
-    "was were is are has have had will would said says claimed".split()
+    ["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "of", "on", "in", "at", "for", "by", "to", "and", "or", "with", "from", "was", "were", "is", "are", "has", "have", "had", "will", "would", "said", "says", "claimed"]
 )
 
 
-def _subject_actor(ctx: DocContext, sentence: Sentence, start: int, clause_start: int) -> str | None:
+def _subject_actor(
+    ctx: DocContext, sentence: Sentence, start: int, clause_start: int
+) -> str | None:
     """The actor written as the subject before ``start``: the nearest actor name or pronoun
     that is not blocked by a preposition, the object of another verb, or a victim."""
     text = ctx.text
     complement = list(_COMPLEMENTIZER.finditer(text, clause_start, start))
     if complement:
         clause_start = complement[-1].end()
-    before: list[tuple[int, int, str | None]] = [(m.start, m.end, m.actor) for m in ctx.actors.within(clause_start, start)]
+    before: list[tuple[int, int, str | None]] = [
+        (m.start, m.end, m.actor) for m in ctx.actors.within(clause_start, start)
+    ]
     for match in ctx.rules.anaphors.finditer(text, clause_start, start):
         before.append((match.start(), match.end(), None))
+    for mention in ctx.places.within(clause_start, start):
+        if not re.fullmatch(r"\s+(?:[a-z]+\s+){0,2}", text[mention.end : start]) or not re.search(
+            r"(?:^|[.;:]\s*|\bthe\s+)$", text[clause_start : mention.start]
+        ):
+            continue  # a country acts only as the verb's own subject ("the U.S. carried out")
+        if mention.place is not None and mention.place.feature_code.startswith("PCL"):
+            state = ctx.index.metonym(mention.text, ctx.reference.date) or ctx.index.modifier(
+                mention.text, ctx.reference.date
+            )
+            if state is not None:  # "the United States conducted an airstrike"
+                before.append((mention.start, mention.end, state))
     for position, stop, actor in sorted(before, key=lambda b: -b[0]):
-        gap = text[max(clause_start, position - 30) : position]
+        gap = text[max(clause_start, position - 40) : position]
         quantified = _QUANTIFIED.search(gap)
         if quantified is not None:  # "Hundreds of TTP fighters attacked": the TTP did
             cut = position - len(quantified.group())
             gap = text[max(clause_start, cut - 30) : cut]
+        members = _MEMBERS_OF.search(gap)
+        if (
+            members is not None
+            and actor is not None
+            and not re.search(r"\b(?:killed|wounded|arrested|attacked|targeted)\b", gap, re.I)
+        ):
+            return actor  # "attackers who are suspected members of the Taliban stormed"
         if BLOCK_SUBJECT.search(gap) or _VICTIM.match(text, stop) or _OBJECT_OF.search(gap):
             continue
-        if re.match(r"\s*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}(?:governor|official|commander|leader|chief|minister|member|head|spokesman|cleric|judge|officer|mayor)\b(?!\s+(?:of\s+)?(?:forces|fighters))", text[stop : stop + 40], re.I) and ctx.index.is_militant(actor):
+        if re.match(
+            r"\s*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}(?:governor|official|commander|leader|chief|minister|member|head|spokesman|cleric|judge|officer|mayor)\b(?!\s+(?:of\s+)?(?:forces|fighters))",
+            text[stop : stop + 40],
+            re.I,
+        ) and ctx.index.is_militant(actor):
             continue  # "The Taliban governor of Balkh was killed": a person of the group, the victim
         if actor is not None:
             return _first_side(ctx, clause_start, position, actor)
@@ -1258,7 +1799,12 @@ def _first_side(ctx: DocContext, clause_start: int, position: int, actor: str) -
 
 
 def _targets(
-    ctx: DocContext, predicate: _Hit, voice: str, clause_start: int, clause_end: int, perpetrator: str | None
+    ctx: DocContext,
+    predicate: _Hit,
+    voice: str,
+    clause_start: int,
+    clause_end: int,
+    perpetrator: str | None,
 ) -> tuple[list[str], bool]:
     """Who was hit: actors and people after the trigger (and the subject of a passive verb),
     and whether any of them is a state force or its post."""
@@ -1270,7 +1816,9 @@ def _targets(
         spans.append((clause_start, predicate.start))
     for a, b in spans:
         for mention in ctx.actors.within(a, b):
-            if mention.actor != perpetrator and not re.search(r"\bby\s+(?:the\s+)?$", text[max(a, mention.start - 12) : mention.start]):
+            if mention.actor != perpetrator and not re.search(
+                r"\bby\s+(?:the\s+)?$", text[max(a, mention.start - 12) : mention.start]
+            ):
                 found.append(clean(mention.text))
         for match in _TARGET_NOUNS.finditer(text, a, b):
             words = clean(match.group())

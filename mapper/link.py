@@ -11,13 +11,12 @@ joins
   overlap), or whose places are incompatible,
 * two incidents of one document (within a document, :mod:`mapper.coref` has decided).
 
-Candidates are found by blocking on the date: every incident with a known date is indexed by the
-days of its interval (at most :data:`MAX_BLOCK_DAYS` of them), and only incidents that share a day
-are compared, so the cost grows with the number of incidents, not its square.
+Candidates are found by blocking on the date and the country: every incident with a known date
+and a stated place is indexed by the days of its interval (at most :data:`MAX_BLOCK_DAYS` of them)
+and its country, and only incidents that share a day and a country are compared, so the cost grows
+with the number of incidents, not its square.
 
-An undated document whose "on Thursday" was linked to a dated incident gets its other weekdays
-("On Monday") resolved against the week after that date, marked inferred.  Claims that concern the
-same incident by the same claimant are merged too.
+Claims that concern the same incident by the same claimant are merged too.
 """
 
 from __future__ import annotations
@@ -189,8 +188,6 @@ def link(
     incidents = [i for found, _ in per_document for i in found]
     claims = [c for _, found in per_document for c in found]
     clusters = _cluster(incidents, actors)
-    dated = {d.id for d in documents if d.date}
-    clusters = _anchor_weekdays(clusters, dated)
     by_document = {d.id: d for d in documents}
     merged: list[Incident] = []
     rename: dict[str, str] = {}
@@ -253,15 +250,17 @@ def _days(when: When) -> list[dt.date]:
 
 def _cluster(incidents: Sequence[Incident], actors: ActorIndex) -> list[list[Incident]]:
     """Clusters of incidents of different documents that are one event (blocked by day)."""
-    blocks: dict[dt.date, list[int]] = {}
+    blocks: dict[tuple[dt.date, str], list[int]] = {}
     for n, incident in enumerate(incidents):
+        if incident.place is None or _inferred(incident):
+            continue  # linking needs the same place: one from context is no evidence
         for day in _days(incident.when):
-            blocks.setdefault(day, []).append(n)
+            blocks.setdefault((day, incident.place.country_code), []).append(n)
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pairs.add((members[x], members[y]))
+    for block in blocks.values():
+        for x in range(len(block)):
+            for y in range(x + 1, len(block)):
+                pairs.add((block[x], block[y]))
     scored: list[tuple[int, int, int]] = []
     for a, b in pairs:
         if _document_of(incidents[a]) == _document_of(incidents[b]):
@@ -295,34 +294,6 @@ def _cluster(incidents: Sequence[Incident], actors: ActorIndex) -> list[list[Inc
         members[ra] = sorted(left + right)
         del members[rb]
     return [[incidents[i] for i in group] for _, group in sorted(members.items())]
-
-
-def _anchor_weekdays(clusters: list[list[Incident]], dated: set[str]) -> list[list[Incident]]:
-    """Resolve "on Monday" in undated documents whose "on Thursday" was linked to a known date."""
-    limits: dict[str, dt.date] = {}
-    for cluster in clusters:
-        known = [i.when for i in cluster if i.when.known and i.when.precision == "day"]
-        if not known or known[0].start is None:
-            continue
-        day = known[0].start
-        if day > dt.date.max - dt.timedelta(days=7):
-            continue
-        for member in cluster:
-            document = _document_of(member)
-            if document not in dated and not member.when.known and _weekday(member.when) is not None:
-                limits[document] = min(limits.get(document, dt.date.max), day + dt.timedelta(days=6))
-    out: list[list[Incident]] = []
-    for cluster in clusters:
-        updated: list[Incident] = []
-        for member in cluster:
-            limit = limits.get(_document_of(member))
-            weekday = _weekday(member.when)
-            if limit is not None and weekday is not None and not member.when.known:
-                value = limit - dt.timedelta(days=(limit.weekday() - weekday) % 7)
-                member = replace(member, when=When(value, value, "day", True, member.when.text))
-            updated.append(member)
-        out.append(updated)
-    return out
 
 
 def _merge_incidents(

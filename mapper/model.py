@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 #: "Armed clash", "Attack" and "Looting/property destruction").
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Explosions/Remote violence": (
+        "Chemical weapon",
         "Suicide bomb",
         "Remote explosive/landmine/IED",
         "Shelling/artillery/missile attack",
