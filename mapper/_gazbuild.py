@@ -43,7 +43,7 @@ from mapper.gazetteer import (
 if TYPE_CHECKING:
     import geopandas
 
-BUILD_VERSION = "9"
+BUILD_VERSION = "10"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS keyinfo (
     key TEXT PRIMARY KEY, pop INTEGER, always INTEGER, prim INTEGER, cue INTEGER DEFAULT 0)
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS admin1_types (cc TEXT, word TEXT, PRIMARY KEY (cc, word)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS raw (
     id TEXT PRIMARY KEY, place TEXT, names TEXT) WITHOUT ROWID;
 """
@@ -104,6 +105,57 @@ def score(place: Place) -> float:
 
 
 # --- the index writer --------------------------------------------------------------------
+
+#: Countries whose place names GeoNames writes with the Arabic article ("As Sayyidah Zaynab",
+#: "Ar Raqqah") that English text often leaves out ("Sayyidah Zaynab", "Raqqah").
+_ARTICLE_COUNTRIES = frozenset(
+    [
+        "AE",
+        "BH",
+        "DZ",
+        "EG",
+        "IQ",
+        "JO",
+        "KW",
+        "LB",
+        "LY",
+        "MA",
+        "MR",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SD",
+        "SY",
+        "TN",
+        "YE",
+    ]
+)
+_ARTICLES = ("al", "as", "ad", "ar", "an", "at", "az", "ash", "ath", "adh", "el", "ed", "es",
+             "er", "et", "ez")  # fmt: skip
+#: Conjunctions inside names of admin units: "Sistan va Baluchestan" is "Sistan-Baluchestan".
+_CONJUNCTIONS = (" and ", " va ", " wa ")
+
+
+def _short_forms(key: str, place: Place) -> list[str]:
+    """Shorter keys a text uses for a name: without the Arabic article (four letters at least
+    must remain), and an admin unit's double name without its conjunction."""
+    out = []
+    if place.country_code in _ARTICLE_COUNTRIES and place.feature_class in ("P", "A"):
+        head, _, rest = key.partition(" ")
+        # one word left is often a personal name or a club ("Haidar", "Ittihad"): only for
+        # admin units and towns of 50,000
+        if (
+            head in _ARTICLES
+            and len(rest.replace(" ", "")) >= 4
+            and (" " in rest or place.feature_class == "A" or place.population >= 50_000)
+        ):
+            out.append(rest)
+    if place.feature_class == "A" and not place.feature_code.startswith("PCL"):
+        for conj in _CONJUNCTIONS:
+            if conj in key:
+                out.append(key.replace(conj, " "))
+    return out
 
 
 class IndexWriter:
@@ -172,6 +224,8 @@ class IndexWriter:
             stripped = strip_generic(key)
             if stripped != key:
                 put(stripped, KIND_STRIPPED if kind == KIND_PRIMARY else kind)
+            for short in _short_forms(key, place):
+                put(short, max(kind, KIND_VARIANT))
         self.conn.executemany(
             "INSERT INTO names VALUES (?,?,?,?)", [(k, kd, weight, pk) for k, kd in keys.items()]
         )
@@ -207,6 +261,16 @@ class IndexWriter:
         always = fclass in _ALWAYS_CLASSES or source == "curated" or source.startswith("user")
         self.note_key(key, int(population), always=always, primary=False)
         return 1
+
+    def add_alternate_pk(self, pk: int, weight: float, name: str) -> None:
+        """Add an alternate name to the place with this row key (an admin unit: always kept)."""
+        key = normalize(name)
+        for k in dict.fromkeys((key, strip_generic(key))):
+            if k:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO names VALUES (?,?,?,?)", (k, KIND_ALTERNATE, weight, pk)
+                )
+                self.note_key(k, 0, always=True, primary=False)
 
     def note_key(
         self, key: str, population: int, *, always: bool, primary: bool, cue: bool = False
@@ -480,7 +544,11 @@ def build(src: Path, out_dir: Path, *, progress: Callable[[int], object] | None 
             place, names, rank = _curated_place(rec, countries, admins)
             writer.add(place, names, rank=rank, always=True)
         _add_aliases(writer, data_dir() / "aliases.tsv")
-        _add_afghan_names(writer, src / "afg-provinces-and-districts.json.xz")
+        _add_afghan_names(
+            writer, src / "afg-provinces-and-districts.json.xz", src / "admin2Codes.txt.xz", admins
+        )
+        _add_admin1_types(writer, src / "ne_10m_admin_1.geojson.gz")
+        _add_cyrillic_names(writer, src / "geonames-cyrillic.tsv.xz")
         conn.execute("INSERT INTO meta VALUES ('build_version', ?)", (BUILD_VERSION,))
         conn.execute("INSERT INTO meta VALUES ('problems', ?)", (str(len(report.problems)),))
         writer.finish()
@@ -663,27 +731,146 @@ def _add_aliases(writer: IndexWriter, path: Path) -> None:
             writer.conn.execute("INSERT INTO skel VALUES (?,?,?)", (skel, row[1], row[0]))
 
 
-def _add_afghan_names(writer: IndexWriter, path: Path) -> None:
-    """Dari/Pashto names and English spellings of Afghan provinces, as source variants."""
+def _add_afghan_names(
+    writer: IndexWriter, path: Path, admin2_path: Path, admins: dict[str, str]
+) -> None:
+    """Dari/Pashto names of Afghan provinces and districts, as source variants; and the
+    districts GeoNames has an admin-2 code for but the other sources no point: placed at this
+    source's district point (its name matched to the code within the province by key, then by
+    transliteration key)."""
     data = json.loads(lzma.decompress(path.read_bytes()).decode("utf-8"))
     provinces = {
-        normalize(str(r[0])): (int(r[1]), float(r[2]))
+        normalize(str(r[0])): (int(r[1]), float(r[2]), str(r[3]))
         for r in writer.conn.execute(
-            "SELECT ascii_name, pk, score FROM places WHERE cc = 'AF' AND fcode = 'ADM1'"
+            "SELECT ascii_name, pk, score, a1code FROM places WHERE cc = 'AF' AND fcode = 'ADM1'"
         )
     }
+    districts = {
+        str(r[0]): (int(r[1]), float(r[2]))
+        for r in writer.conn.execute(
+            "SELECT a2code, pk, score FROM places WHERE cc = 'AF' AND fcode = 'ADM2'"
+        )
+    }
+    codes: dict[tuple[str, str], tuple[str, str, str]] = {}  # (a1, key) -> code, name, id
+    for line in _lines(admin2_path):
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) >= 4 and cols[0].startswith("AF."):
+            a1 = cols[0].rsplit(".", 1)[0]
+            key = strip_generic(normalize(cols[2] or cols[1]))
+            for k in (key, "~" + translit_key(key)):
+                codes.setdefault((a1, k), (cols[0], cols[1], cols[3]))
+
+    def variants(names: Iterable[str | None], pk: int, weight: float) -> None:
+        for nm in names:
+            k = normalize(nm or "")
+            if k:
+                writer.conn.execute(
+                    "INSERT OR IGNORE INTO names VALUES (?,?,?,?)", (k, KIND_VARIANT, weight, pk)
+                )
+                writer.note_key(k, 0, always=True, primary=True)
+
     for prov in data:
         key = normalize(prov["name"])
         target = provinces.get(key) or provinces.get(strip_generic(key))
         if target is None:
             continue
-        for nm in (prov.get("nameFa"), prov.get("namePa")):
-            k = normalize(nm or "")
-            if k:
+        variants((prov.get("nameFa"), prov.get("namePa")), target[0], target[1])
+        for dist in prov.get("districts", []):
+            dkey = strip_generic(normalize(dist["name"]))
+            found = codes.get((target[2], dkey)) or codes.get((target[2], "~" + translit_key(dkey)))
+            if found is None:
+                continue
+            code, name, gid = found
+            if code not in districts:
+                lat, lon = float(dist["latitude"] or 0), float(dist["longitude"] or 0)
+                if not lat or not lon:
+                    continue
+                place = Place(
+                    id=f"geonames:{gid}", name=name, ascii_name=admins.get(code, name),
+                    lat=lat, lon=lon, feature_class="A", feature_code="ADM2",
+                    country_code="AF", country="Afghanistan", admin1_code=target[2],
+                    admin1=admins.get(target[2], ""), admin2_code=code,
+                    admin2=admins.get(code, name), population=0, source="geonames",
+                )  # fmt: skip
+                writer.add(place, [(dist["name"], KIND_VARIANT)])
+                row = writer.conn.execute(
+                    "SELECT pk, score FROM places WHERE id = ?", (place.id,)
+                ).fetchone()
+                districts[code] = (int(row[0]), float(row[1]))
+            pk, weight = districts[code]
+            variants((dist.get("nameFa"), dist.get("namePa")), pk, weight)
+
+
+#: Natural Earth's first-level unit types (its ``type`` and ``type_en``, lower-cased) and the
+#: English type words news text writes after such a unit's name.
+_ADMIN1_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "province": ("Province",), "state": ("State",), "region": ("Region",),
+    "oblast": ("Oblast",), "oblast'": ("Oblast",), "kray": ("Krai", "Kray"),
+    "territory": ("Territory",), "respublika": ("Republic",), "republic": ("Republic",),
+    "governorate": ("Governorate",), "muhafazah": ("Governorate", "Province"),
+    "autonomous region": ("Autonomous Region",), "division": ("Division",),
+}  # fmt: skip
+
+
+def _add_cyrillic_names(writer: IndexWriter, path: Path) -> None:
+    """GeoNames' Cyrillic alternate names of towns ("Москва", "Кабул"), as alternates."""
+    if not path.exists():
+        return
+    for line in _lines(path):
+        if line.startswith("#"):
+            continue
+        gid, _, names = line.rstrip("\n").partition("\t")
+        for name in names.split("|"):
+            writer.add_alternate(f"geonames:{gid}", name)
+
+
+def _names_place(writer: IndexWriter, key: str, pk: int) -> bool:
+    row = writer.conn.execute("SELECT 1 FROM names WHERE key = ? AND pk = ?", (key, pk))
+    return row.fetchone() is not None
+
+
+def _add_admin1_types(writer: IndexWriter, path: Path) -> None:
+    """Natural Earth's English names of first-level units with their type word ("Volgograd
+    Oblast", "Krasnodar Krai", "Republic of Dagestan") as variants of the GeoNames unit, and
+    each country's type words for its first-level units (Pakistan's Punjab is a province,
+    India's a state) into ``admin1_types``."""
+    data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    units = {
+        str(r[0]): (int(r[1]), float(r[2]))
+        for r in writer.conn.execute("SELECT a1code, pk, score FROM places WHERE fcode = 'ADM1'")
+    }
+    types: set[tuple[str, str]] = set()
+    for feature in data["features"]:
+        props = feature["properties"]
+        code = str(props.get("gn_a1_code") or "")
+        cc = code.split(".")[0] if "." in code else ""
+        words: list[str] = []
+        for raw in (props.get("type"), props.get("type_en")):
+            for part in str(raw or "").lower().split("|"):
+                words.extend(_ADMIN1_TYPE_WORDS.get(part.strip(), ()))
+        if not cc or not words:
+            continue
+        types.update((cc, w.lower()) for w in words)
+        unit = units.get(code)
+        if unit is None:
+            continue
+        for name in {str(props.get(f) or "") for f in ("name_ru", "name_ar", "name_fa")} - {""}:
+            writer.add_alternate_pk(unit[0], unit[1], name)  # Cyrillic and Arabic script
+        for name in {str(props.get(f) or "") for f in ("name", "name_en")} - {""}:
+            # "Ohio State" is a university: a type word only where the name alone is not
+            # the unit's ("Volgograd" is the city, "Volgograd Oblast" the unit)
+            if not name.isascii() or _names_place(writer, normalize(name), unit[0]):
+                continue
+            forms = [f"{name} {w}" for w in words]
+            forms += [f"Republic of {name}" for w in words if w == "Republic"]
+            for form in forms:
+                key = normalize(form)
                 writer.conn.execute(
                     "INSERT OR IGNORE INTO names VALUES (?,?,?,?)",
-                    (k, KIND_VARIANT, target[1], target[0]),
+                    (key, KIND_VARIANT, unit[1], unit[0]),
                 )
+                writer.note_key(key, 0, always=True, primary=True)
+    writer.conn.executemany("INSERT OR IGNORE INTO admin1_types VALUES (?,?)", sorted(types))
 
 
 def ensure_built(*, quiet: bool = False, force: bool = False) -> Path:

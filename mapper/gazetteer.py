@@ -128,6 +128,12 @@ _FOLD = str.maketrans(
         "ł": "l",
         "þ": "th",
         "ħ": "h",
+        # Arabic and Persian spellings of the same letters (Arabic yeh and kaf, alef maksura;
+        # the tatweel stretches a word); "كابل" and "کابل" are one name
+        "ي": "ی",
+        "ى": "ی",
+        "ك": "ک",
+        "ـ": "",
     }
 )
 _APOSTROPHES = re.compile(r"[\'\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4\u2032]")
@@ -314,6 +320,7 @@ class Gazetteer:
         self._kinds: dict[tuple[str, str], int] = {}
         self._national: dict[tuple[str, str], Place] | None = None
         self._columns: dict[int, frozenset[str]] = {}
+        self._types: dict[str, frozenset[str]] | None = None
 
     # construction -------------------------------------------------------------------------
 
@@ -545,6 +552,20 @@ class Gazetteer:
             got = frozenset(r[1] for r in conn.execute("PRAGMA table_info(keyinfo)"))
             self._columns[id(conn)] = got
         return got
+
+    def admin1_types(self) -> Mapping[str, frozenset[str]]:
+        """Country code -> the English type words of its first-level units ("province" for
+        Pakistan, "state" for India, "oblast", "republic", "krai" for Russia), from Natural
+        Earth's admin-1 ``type``/``type_en``; empty for stores built without them."""
+        if self._types is None:
+            found: dict[str, set[str]] = {}
+            for conn in self._stores:
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+                if "admin1_types" in tables:
+                    for cc, word in conn.execute("SELECT cc, word FROM admin1_types"):
+                        found.setdefault(cc, set()).add(word)
+            self._types = {cc: frozenset(words) for cc, words in found.items()}
+        return self._types
 
     def country(self, country_code: str) -> Place | None:
         """The country feature (feature code PCL*) with this ISO alpha-2 code, or ``None``."""

@@ -35,8 +35,8 @@ from typing import Any
 import numpy as np
 
 from mapper.documents import Document
-from mapper.geo import haversine_km
 from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, Place, normalize
+from mapper.geo import haversine_km
 from mapper.recognize import Demonym, Lexicon, Recognition, Recognizer, Span, recognizer_for
 
 #: At most this many candidates of a name are scored.
@@ -61,7 +61,7 @@ _CLASS_PRIOR: Mapping[str, float] = {
 _COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR"})
 #: Admin areas carry no population in GeoNames; weigh them as a place this large.
 _IMPLIED_POPULATION: Mapping[str, int] = {
-    "ADM1": 2_000_000, "ADM2": 100_000, "ADM3": 20_000, "ADMD": 50_000, "PCLI": 5_000_000,
+    "ADM1": 2_000_000, "ADM2": 50_000, "ADM3": 20_000, "ADMD": 50_000, "PCLI": 5_000_000,
 }  # fmt: skip
 _WIDE = _COUNTRY_CODES | {"CONT", "RGN", "ADM1", "OCN", "SEA", "GULF"}
 #: Areas that can contain the name before them in "A, B" (a bare comma).
@@ -75,6 +75,10 @@ W_CONTAIN = 4.0
 #: A strong cue that the name is a place (a type word, a chain, a Persian compound).
 W_CUE = 1.0
 W_NEST = 1.5
+#: A name listed with others of one kind ("Utah, Virginia, Washington and Wyoming").
+W_LIST = 3.0
+#: A first-level unit's type word elsewhere in the text ("across the province").
+W_ANAPHOR = 1.25
 W_COUNTRY = 3.5
 W_ADMIN1 = 1.5
 W_NEAR = 2.0
@@ -227,12 +231,15 @@ def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list
     groups = _groups(known, recognizer)
     if not groups:
         return _with_others([], spans, recognition, recognizer, text)
+    unit_types = recognizer.gazetteer.admin1_types()
+    anaphors: list[frozenset[str]] = []  # the text's type words, read once if needed
     for g in groups.values():
         hinted = {code for s in g.spans if s.type_hint for code in lexicon.types[s.type_hint]}
         if hinted:
             g.bonus = [W_TYPE if code in hinted else 0.0 for code in g.static.codes]
         else:
             g.bonus = [0.0] * len(g.candidates)
+        _unit_types(g, unit_types, anaphors, text)
         if any(s.cue for s in g.spans):  # "X village", "X, Y district", "Dasht-e-Barchi"
             g.bonus = [b + W_CUE for b in g.bonus]
         if g.static.seats and not any(s.type_hint for s in g.spans):
@@ -241,6 +248,7 @@ def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list
     chains = _containment(text, known, groups, lexicon)
     _demonym_context(text, known, recognition.demonyms, groups)
     _nesting(groups)
+    _lists(text, known, groups)
     for g in groups.values():
         g.scores = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
     demonym_votes = Counter(d.country_code for d in recognition.demonyms)
@@ -250,7 +258,109 @@ def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list
         _rescore(groups, demonym_votes, with_proximity=with_proximity)
     mentions = _mentions(known, groups, _focus(groups, demonym_votes))
     mentions = _chained(text, known, mentions, chains, lexicon)
+    mentions = _without_weak_alternates(mentions, known, groups, recognizer)
     return _with_others(mentions, spans, recognition, recognizer, text)
+
+
+def _level_of_code(code: str) -> str:
+    if code in _COUNTRY_CODES:
+        return "country"
+    return "admin1" if code == "ADM1" else ""
+
+
+def _lists(text: str, spans: Sequence[Span], groups: Mapping[str, _Group]) -> None:
+    """Names listed together are things of one kind: in "Utah, Virginia, Washington and
+    Wyoming" or "Alberta, Manitoba, Ontario and New Brunswick" most members are first-level
+    units, so every member's first-level reading gains W_LIST (against the nesting and the
+    votes that favour a county inside a listed state), likewise for countries.
+    A list is three names or more joined by commas and "and"/"or"."""
+    runs: list[list[Span]] = []
+    for n, span in enumerate(spans):
+        if n and _LIST_GAP.fullmatch(text, spans[n - 1].end, span.start):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    for run in runs:
+        keys = list(dict.fromkeys(s.key for s in run))
+        if len(keys) < 3:
+            continue
+        levels: dict[str, str] = {}
+        for key in keys:
+            g = groups[key]
+            scores = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
+            levels[key] = _level_of_code(g.static.codes[scores.index(max(scores))])
+        for key in keys:
+            votes = Counter(levels[k] for k in keys if k != key)
+            level, count = votes.most_common(1)[0]
+            if not level or count * 2 < len(keys) - 1:
+                continue
+            g = groups[key]
+            for i, code in enumerate(g.static.codes):
+                if _level_of_code(code) == level:
+                    g.bonus[i] += W_LIST
+
+
+#: "across the province", "the state's police": a first-level unit named by its type word.
+_UNIT_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|its|whole|entire)[ \t]+(province|state|oblast|governorate|krai|republic)"
+    r"\b(?![ \t]+(?:of|media|department|television|tv|news|agency|run|owned)\b)",
+    re.IGNORECASE,
+)
+
+
+def _unit_types(
+    group: _Group,
+    unit_types: Mapping[str, frozenset[str]],
+    anaphors: list[frozenset[str]],
+    text: str,
+) -> None:
+    """First-level units of several countries share a name ("Punjab" of Pakistan and of
+    India): a type word next to the name ("Punjab province") or elsewhere in the text ("across
+    the province") picks the country whose first-level units are called so. The type word's
+    own bonus goes only to those units; the text's other mentions add W_ANAPHOR."""
+    units = [i for i, code in enumerate(group.static.codes) if code == "ADM1"]
+    if len(units) < 2 or not unit_types:
+        return
+    ccs = group.static.ccs
+    hints = {s.type_hint for s in group.spans if s.type_hint}
+    if not anaphors:
+        anaphors.append(frozenset(m.group(1).lower() for m in _UNIT_ANAPHOR.finditer(text)))
+    for words, anaphoric in ((hints, False), (anaphors[0], True)):
+        for word in words:
+            called = [i for i in units if word in unit_types.get(ccs[i], frozenset())]
+            if not called or len(called) == len(units):
+                continue  # no unit, or every one, is called so: the word says nothing here
+            for i in units:
+                if anaphoric and i in called:
+                    group.bonus[i] += W_ANAPHOR
+                elif not anaphoric and i not in called:
+                    group.bonus[i] -= W_TYPE  # the type word's bonus was for the others
+
+
+def _without_weak_alternates(
+    mentions: Sequence[Mention],
+    spans: Sequence[Span],
+    groups: Mapping[str, _Group],
+    recognizer: Recognizer,
+) -> list[Mention]:
+    """Drop a one-word name left ambiguous that is no candidate's own name, only a GeoNames
+    alternate or a spelling variant ("Baha'i" read as Bahua), when nothing in the text says it
+    is a place: on LGL and GeoVirus such mentions are places about one time in seven."""
+    out = []
+    for mention, span in zip(mentions, spans, strict=True):
+        if (
+            " " not in span.key
+            and not span.cue
+            and not span.type_hint
+            and mention.status == "ambiguous"
+            and (
+                span.key != normalize(span.text)  # a spelling variant
+                or not any(recognizer.is_primary(span.key, c) for c in groups[span.key].candidates)
+            )
+        ):
+            continue
+        out.append(mention)
+    return out
 
 
 def _groups(spans: Iterable[Span], recognizer: Recognizer) -> dict[str, _Group]:
@@ -373,17 +483,16 @@ def _seat_bonus(key: str, candidates: Sequence[Place]) -> list[int]:
 
     The bonus applies when no span of the name carries a type word ("Kandahar province").
     """
-    areas = [
-        c
-        for c in candidates
-        if c.feature_code in {"ADM1", "ADM2", "ADM3"} and key == normalize(c.name)
-    ]
+    areas = [c for c in candidates if c.feature_code in {"ADM1", "ADM2", "ADM3"}]
     if not areas:
         return []
+    # the area is named like the key ("Kandahar") or like the town (a key in another script,
+    # "کابل", names both Kabul and its province)
     return [
         i
         for i, c in enumerate(candidates)
-        if c.feature_class == "P" and any(_seat_of(a, c) for a in areas)
+        if c.feature_class == "P"
+        and any(_seat_of(a, c) and normalize(a.name) in (key, normalize(c.name)) for a in areas)
     ]
 
 
@@ -477,8 +586,8 @@ def _containment(  # noqa: C901 - the pair loop with its three relations
     """
     chains: list[tuple[int, int]] = []
     for n, (a, b) in enumerate(itertools.pairwise(spans)):
-        if a.key == b.key:
-            continue
+        if a.key == b.key or (a.key[:1] < "\u0400") != (b.key[:1] < "\u0400"):
+            continue  # one name, or one name and its spelling in another script
         rel = _relation(text[a.end : b.start], lexicon)
         if not rel:
             continue
@@ -750,9 +859,17 @@ def _chained(
             continue
         if area.feature_code not in _ADMIN_AREAS and area.feature_class != "P":
             continue
-        if signed < 0 and area.feature_code not in {"ADM1", "ADM2", "ADM3"}:
+        # "X in Y": Y an admin unit, or a city around a small place ("Deh Mazang in Kabul")
+        in_city = (
+            signed < 0
+            and area.feature_code in {"PPLC", "PPLA", "PPLA2"}
+            and x.place is not None
+            and x.place.feature_class == "P"
+            and x.place.population < 100_000
+        )
+        if signed < 0 and area.feature_code not in {"ADM1", "ADM2", "ADM3"} and not in_city:
             continue
-        if x.place is not None and _level(x.place) <= _level(area):
+        if x.place is not None and _level(x.place) <= _level(area) and not in_city:
             continue  # "Qatar, Russia, Iran": a list, not one inside the other
         if x.place is not None and not _contains(area, x.place) and x.place.id != area.id:
             mentions[inner] = dataclasses.replace(x, place=None, status="unresolved", within=area)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from mapper.actors import load_actors
 from mapper.errors import GazetteerError
@@ -53,7 +53,10 @@ COMMON_NAME_WORD = 4.0
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[^\W_]|['’](?=[^\W\d_]))*")
 # Gaps that may sit inside one name: spaces, one line break (hard-wrapped text), a hyphen, a
 # possessive ("Queen Anne's County"), the dot of an abbreviation ("St. Louis").
-_JOIN = re.compile(r"[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-‐‑–][ \t]?|['’]s?[ \t]+|\.[ \t]+")
+# A dash with a space on both sides ("ROSWELL - A man...") separates; a hyphen joins.
+_JOIN = re.compile(
+    r"[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[-‐‑–−][ \t]?|[ \t][-‐‑–−]|['’]s?[ \t]+|\.[ \t]+"
+)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _SENTENCE_END = frozenset(".!?")
 _OPENERS = frozenset("\"'“”‘’([«*•·-–—")
@@ -139,7 +142,8 @@ class Span:
     candidates
         The gazetteer's ranked candidates for the key.
     uncertain_case
-        True when capitalisation says little: sentence start, title-case or all-caps line.
+        True when capitalisation says little about a name that is also an English word
+        ("May", "Police"): sentence start, title-case or all-caps line, lower-case text.
     type_hint
         A type word next to it ("province", "city"), lowercased, or "".
     kind
@@ -461,6 +465,20 @@ def _joinable(gap: str, prev: str) -> bool:
     return not (gap.startswith(("'", "’")) and len(gap.strip()) < 2)
 
 
+class _Cues(dict[str, bool]):
+    """Word -> whether it is a title or a given name, filled on first use."""
+
+    def __init__(self, judge: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._judge = judge
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) >= 500_000:
+            self.clear()
+        got = self[word] = self._judge(word)
+        return got
+
+
 class _Normalized(dict[str, str]):
     """Word -> its normalised form, filled on first use (a plain dict lookup after that)."""
 
@@ -491,18 +509,23 @@ class Recognizer:
         self.lexicon = lexicon or load_lexicon()
         keys: set[str] = set()
         longest: dict[str, int] = {}
+        arabic: list[str] = []
         for key in gazetteer.keys(min_population=min_population):
             keys.add(key)
+            if "\u0600" <= key[0] <= "\u06ff":
+                arabic.append(key)
             words = key.split(" ")
             if len(words) > longest.get(words[0], 1):
                 longest[words[0]] = len(words)
         self._keys = frozenset(keys)
         self._longest = longest
+        self._arabic_keys = arabic
+        self._arabic_matcher: Any = None  # an Aho-Corasick automaton, built on first use
         self._norm = _Normalized()
         self._primary: dict[tuple[str, str], bool] = {}
         self._exact: dict[str, tuple[str, str]] = {}
         self._tuples: dict[int, tuple[list[Place], tuple[Place, ...]]] = {}
-        self._cues: dict[str, bool] = {}
+        self._cues = _Cues(self._person_cue_uncached)
         self._orgs = _Phrases(self.lexicon.organisations, case_sensitive=False)
         self._orgs_exact = _Phrases(self.lexicon.organisations_exact, case_sensitive=True)
         # lowercase words inside organisation names ("Khorasan cell") must reach the matcher
@@ -512,9 +535,25 @@ class Recognizer:
         self._abbr_places, self._abbr_patterns = self._abbreviations()
         self._skeletons = gazetteer.skeletons()
         self._cue_keys = gazetteer.cue_keys()
+        # A village's name of several words that are no person's name ("Dashti Barchi") is
+        # specific enough to be matched without a cue; one word ("Bagh") or "Adam Khan" is not.
+        self._named_villages = frozenset(
+            k for k in self._cue_keys if " " in k and self._not_person_words(k)
+        )
+        for key in self._named_villages:
+            words = key.split(" ")
+            self._longest[words[0]] = max(self._longest.get(words[0], 1), len(words))
+        self._keys = self._keys | self._named_villages
         self._variants: dict[str, tuple[str, tuple[Place, ...]] | None] = {}
         self._capitals: dict[str, Place | None] = {}
         self._worth: dict[str, bool] = {}
+
+    def _not_person_words(self, key: str) -> bool:
+        lex = self.lexicon
+        words = key.split(" ")
+        return not any(
+            w.title() in lex.given or w.title() in lex.surnames or w in lex.titles for w in words
+        ) and not all(lex.common.get(w, 0.0) >= 3.0 for w in words)
 
     def _abbreviations(
         self,
@@ -618,8 +657,9 @@ class Recognizer:
         spans: list[Span] = []
         ranges: list[tuple[int, int]] = []
         demonyms: list[Demonym] = []
-        title_lines = _title_case_lines(text, self.lexicon.common)
+        title_lines = _TitleLines(text, self.lexicon.common)  # read on first use
         keys, longest, demonym_first = self._keys, self._longest, self._demonym_first
+        lex_after = self.lexicon.after
         n = len(tokens)
         i = 0
         while i < n:
@@ -653,10 +693,23 @@ class Recognizer:
                 i += 1
                 continue
             j, key, places = found
+            if (
+                j == i + 1
+                and ranges
+                and ranges[-1][1] == i
+                and tok.gap == " "
+                and self.lexicon.common.get(tok.text.lower(), 0.0) >= COMMON_NAME_WORD
+                and _prominent(places[0]) < 2
+                and " " in spans[-1].key
+            ):
+                i = j  # "Saint Petersburg Metro": a common word ending a longer name
+                continue
             span = self._make_span(text, tokens, i, j, key, places, title_lines, lower_doc)
             if span is not None and self._keep(span, tokens, i, j, person_words, text):
                 spans.append(span)
                 ranges.append((i, j))
+            elif j < n and tokens[j].join and tokens[j].text.lower().rstrip(".") in lex_after:
+                j += 1  # "Saint Petersburg Metro": the thing's word is no place either
             i = j
         blocked = masked | persons
         spans = self._names_in_runs(text, tokens, spans, ranges, blocked, lower_doc)
@@ -664,7 +717,55 @@ class Recognizer:
         if self._abbr_patterns:
             spans = self._with_abbreviations(text, spans, mask_spans)
         spans, demonyms = self._descriptions(text, spans, demonyms)
+        if _ARABIC_LETTER.search(text) is not None:
+            spans = self._with_arabic_script(text, spans)
         return Recognition(tuple(spans), tuple(demonyms), tuple(mask_spans))
+
+    # -- names in Arabic script --------------------------------------------------------------
+
+    def _with_arabic_script(self, text: str, spans: list[Span]) -> list[Span]:
+        """Add the names the gazetteer has in Arabic script (Arabic, Dari, Pashto, Urdu).
+
+        The script has no capitals to pick names out, so every stretch of Arabic-script text
+        is scanned for the gazetteer's Arabic-script keys at once with an Aho-Corasick
+        automaton (``pyahocorasick``); the longest match at word bounds wins. Three letters at
+        least, so that particles are no names.
+        """
+        if self._arabic_matcher is None:
+            import ahocorasick
+
+            matcher = ahocorasick.Automaton()
+            for key in self._arabic_keys:
+                if len(key.replace(" ", "")) >= 3:
+                    matcher.add_word(key, key)
+            matcher.make_automaton()
+            self._arabic_matcher = matcher
+        if len(self._arabic_matcher) == 0:
+            return spans
+        found: list[Span] = []
+        for run in _ARABIC_RUN.finditer(text):
+            folded, where = _fold_arabic(run.group())
+            hits = [
+                (end + 1 - len(key), end + 1, key)
+                for end, key in self._arabic_matcher.iter(folded)
+                if (end + 1 - len(key) == 0 or folded[end - len(key)] == " ")
+                and (end + 1 == len(folded) or folded[end + 1] == " ")
+            ]
+            hits.sort(key=lambda h: (h[0] - h[1], h[0]))  # longest first
+            taken: list[tuple[int, int]] = []
+            for a, b, key in hits:
+                if any(a < y and x < b for x, y in taken):
+                    continue
+                places = self.gazetteer.lookup_key(key)
+                if not places:
+                    continue
+                taken.append((a, b))
+                start, end = run.start() + where[a], run.start() + where[b - 1] + 1
+                found.append(Span(text[start:end], start, end, key, self._candidates(places)))
+        if not found:
+            return spans
+        kept = [s for s in spans if not any(f.start < s.end and s.start < f.end for f in found)]
+        return sorted(kept + found, key=lambda s: s.start)
 
     # -- names the gazetteer has under another spelling, or not at all ------------------------
 
@@ -689,6 +790,7 @@ class Recognizer:
         """
         out: list[Span] = []
         used: set[int] = set()  # indexes of spans replaced
+        surnames: set[str] = set()
         by_token = {}
         for n, (a, b) in enumerate(ranges):
             for k in range(a, b):
@@ -745,23 +847,66 @@ class Recognizer:
                 continue  # known names side by side ("Kabul-Jalalabad"), or with common words
             if not inner and a + 1 == core and not self._maybe_variant(tokens[a]):
                 continue
+            if inner and rest and self._leads(tokens, spans[inner[0]], ranges[inner[0]], a):
+                continue  # "Douglas County Sheriff", "Peshawar Zalmi": a place, then a thing
             start, end = tokens[a].start, tokens[core - 1].end
             # a Persian compound with its ezafe ("Dasht-e-Barchi", "Qala-i-Naw") is a place name
             ezafe = any(tokens[k].text.lower() in _EZAFE for k in range(a + 1, core - 1))
             cue = ezafe or self._strong_cue(text, tokens, a, core)
             span = self._variant_span(text, start, end, cue, lower_doc)
-            if span is None and (inner or cue):
+            if span is None and cue:
                 key = normalize(text[start:end])
                 if key and len(key) > 2:
                     span = Span(text[start:end], start, end, key, (), kind="unknown", cue=cue)
             if span is not None:
                 used.update(inner)
                 out.append(span)
-        if not out:
+            elif inner:
+                # a fragment of a name the gazetteer does not know ("Torrey" of "Torrey
+                # Westrom"): not its namesake; the whole is listed only where the text says
+                # it is a place (a chain, a type word)
+                used.update(inner)
+                last = spans[inner[-1]]
+                if (
+                    core - a == 2
+                    and ranges[inner[-1]] == (a + 1, core)
+                    and _prominent(last.candidates[0]) == 0
+                    and common.get(tokens[a].text.lower(), 0.0) < 3.0
+                ):
+                    surnames.add(last.text)  # "Zemari Ahmadi": later, "Ahmadi" is the man
+        if not out and not used:
             return spans
+        if surnames:
+            used.update(
+                n
+                for n, s in enumerate(spans)
+                if s.text in surnames and s.candidates[0].feature_code not in _COUNTRY_OR_ADM1
+            )
         kept = [s for n, s in enumerate(spans) if n not in used]
         kept = [s for s in kept if not any(o.start < s.end and s.start < o.end for o in out)]
         return sorted(kept + out, key=lambda s: s.start)
+
+    def _leads(
+        self, tokens: Sequence[_Token], span: Span, covered: tuple[int, int], a: int
+    ) -> bool:
+        """Whether a known name opening a run is a place in its own right, not a fragment of
+        a longer unknown name: several words ("Douglas County"), an admin unit, or a place of
+        100,000 people or more."""
+        if covered[0] != a:
+            return False
+        top = span.candidates[0]
+        if covered[1] - covered[0] > 1 or top.feature_class == "A":
+            return True
+        # "Gainesville VFW Post", "Peshawar police": a large place, then a thing; "Van Dorn"
+        # (a particle) and "Kabul Khan" (a person's name after it) are no place
+        lex = self.lexicon
+        after = tokens[covered[1]].text if covered[1] < len(tokens) else ""
+        return (
+            _prominent(top) > 0
+            and tokens[a].norm not in _NAME_PARTICLES
+            and after not in lex.given
+            and after not in lex.surnames
+        )
 
     def _maybe_variant(self, tok: _Token) -> bool:
         """Whether a lone unknown capitalised word is worth a spelling-variant look-up."""
@@ -922,18 +1067,19 @@ class Recognizer:
         j: int,
         key: str,
         places: list[Place],
-        title_lines: Sequence[tuple[int, int]],
+        title_lines: _TitleLines,
         lower_doc: bool = False,
     ) -> Span | None:
         start, end = tokens[i].start, tokens[j - 1].end
         if end - start < 2:
             return None
-        uncertain = (
-            lower_doc
-            or _sentence_initial(text, start)
-            or (bool(title_lines) and _in_ranges(start, title_lines))
-        )
         surface = text[start:end]
+        # what the case says is weighed only for a name that is also an English word ("May",
+        # "Police"): the headline lines are looked for only then
+        uncertain = lower_doc or (
+            surface.lower() in self.lexicon.common
+            and (_sentence_initial(text, start) or title_lines.contain(start))
+        )
         if surface.isupper() and len(surface) > 3:
             # a dateline ("CHARLESTON, W.Va. --") is a place; an all-caps headline says nothing
             uncertain = _line_mostly_upper(text, start)
@@ -945,7 +1091,8 @@ class Recognizer:
             before = _TYPE_OF.search(text, max(0, start - 30), start)
             if before and before.group(1).lower() in self.lexicon.types:
                 hint = before.group(1).lower()
-        return Span(surface, start, end, key, self._candidates(places), uncertain, hint)
+        cue = key in self._named_villages
+        return Span(surface, start, end, key, self._candidates(places), uncertain, hint, cue=cue)
 
     def _candidates(self, places: list[Place]) -> tuple[Place, ...]:
         """One tuple per list the gazetteer returns, so later stages can remember by identity."""
@@ -1015,12 +1162,12 @@ class Recognizer:
             and not (i > 0 and tokens[i - 1].text.lower() == "the")
         ):
             return False
-        if j - i == 1 and not self._single_word_plausible(span, tokens, i, prominent):
+        if j - i == 1 and not self._single_word_plausible(span, tokens, i, prominent, text):
             return False
         return self._plausible_word(span, prominent)
 
     def _single_word_plausible(
-        self, span: Span, tokens: Sequence[_Token], i: int, prominent: int
+        self, span: Span, tokens: Sequence[_Token], i: int, prominent: int, text: str = ""
     ) -> bool:
         """Evidence against a one-word name: tail of another name, first name, stripped key."""
         lex = self.lexicon
@@ -1041,11 +1188,11 @@ class Recognizer:
             return False
         if prominent == 0 and word in lex.common_given:
             return False
-        # "the Cantonment", "the Gorge": a common noun with an article, not a small place;
-        # "the Dasu area", "the Danghara District" (a type word after it) name one
+        # "the Cantonment (area)", "the Gorge": a common noun with an article, not a small
+        # place; "the Danghara District", "the Dasu area of Kohistan" name one
         if (
             prominent == 0
-            and not span.type_hint
+            and not (span.type_hint and _NAMED_UNIT.match(text, span.end))
             and span.candidates[0].feature_class == "P"
             and (
                 (prev is not None and prev.text.lower() == "the" and tokens[i].gap == " ")
@@ -1084,7 +1231,10 @@ class Recognizer:
             return not (
                 prominent == 0
                 and top.feature_class != "A"
-                and all(common.get(w, 0.0) >= COMMON_NAME_WORD for w in span.key.split())
+                and all(
+                    common.get(w, 0.0) >= COMMON_NAME_WORD and w not in _ABBREVIATED
+                    for w in span.key.split()
+                )
                 and not self.is_primary(span.key, top)
             )
         zipf = self.lexicon.common.get(span.text.lower())
@@ -1127,8 +1277,8 @@ class Recognizer:
         lex = self.lexicon
         persons: set[int] = set()
         words: set[str] = set()
-        cue = self._person_cue
-        cues = [i for i, t in enumerate(tokens[:-1]) if t.cap and cue(t.text)]
+        cue = self._cues
+        cues = [i for i, t in enumerate(tokens[:-1]) if t.cap and cue[t.text]]
         if text:
             self._lower_titles(text, tokens, masked, persons, words)
         end = 0
@@ -1184,13 +1334,11 @@ class Recognizer:
 
     def _person_cue(self, word: str) -> bool:
         """Whether a capitalised word is a title or a given name (remembered per word)."""
-        got = self._cues.get(word)
-        if got is None:
-            starts = self._person_starts
-            got = word in starts or word.lower().rstrip(".") in starts
-            if len(self._cues) < 500_000:
-                self._cues[word] = got
-        return got
+        return self._cues[word]
+
+    def _person_cue_uncached(self, word: str) -> bool:
+        starts = self._person_starts
+        return word in starts or word.lower().rstrip(".") in starts
 
     def _name_like(self, word: str) -> bool:
         lex = self.lexicon
@@ -1224,6 +1372,9 @@ class Recognizer:
 
 
 _STREAMS = frozenset({"STM", "STMI"})
+#: After a name, a type word that is part of a proper name ("Danghara District") or places the
+#: name inside another ("the Dasu area of Upper Kohistan").
+_NAMED_UNIT = re.compile(r"[ \t]+(?:[A-Z][a-z]+\b|[a-z]+[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?[A-Z])")
 _COUNTRY_OR_ADM1 = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "ADM1", "TERR"})
 
 
@@ -1338,6 +1489,21 @@ def _title_case_lines(text: str, common: Mapping[str, float]) -> list[tuple[int,
         pos += len(line)
     out.extend(m.span(1) for m in _QUOTED.finditer(text) if _mostly_capitalised(m.group(1), common))
     return out
+
+
+class _TitleLines:
+    """The headline-like stretches of a text (:func:`_title_case_lines`), found on first use:
+    most texts have a few candidate names at a sentence start or none."""
+
+    def __init__(self, text: str, common: Mapping[str, float]) -> None:
+        self._text = text
+        self._common = common
+        self._ranges: list[tuple[int, int]] | None = None
+
+    def contain(self, pos: int) -> bool:
+        if self._ranges is None:
+            self._ranges = _title_case_lines(self._text, self._common)
+        return _in_ranges(pos, self._ranges)
 
 
 def _in_ranges(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
@@ -1598,6 +1764,36 @@ def _runs(tokens: Sequence[_Token], blocked: set[int]) -> list[tuple[int, int]]:
         out.append((i, last))
         i = max(last, i + 1)
     return out
+
+
+#: Arabic-script letters (Arabic, Persian, Pashto, Urdu), and a stretch of them with the
+#: spaces, zero-width non-joiners and diacritics between words.
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+_ARABIC_RUN = re.compile(
+    r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]"
+    r"[\u0610-\u061a\u0620-\u065f\u066e-\u06d3\u06d5-\u06ff \t\u200c]*"
+)
+
+
+def _fold_arabic(run: str) -> tuple[str, list[int]]:
+    """A stretch of Arabic-script text in the gazetteer's key form (see
+    :func:`mapper.gazetteer.normalize`: diacritics dropped, letter variants folded, word gaps
+    as one space), and for each folded character its offset in ``run``."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(run):
+        if unicodedata.combining(c) or c == "\u0640":
+            continue  # a vowel mark or the tatweel: part of the word
+        k = normalize(c) if not c.isspace() and c != "\u200c" else ""
+        if not k:
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append(i)
+            continue
+        out.append(k)
+        where.extend([i] * len(k))
+    folded = "".join(out).rstrip()
+    return folded, where[: len(folded)]
 
 
 _RECOGNIZERS: dict[int, tuple[Gazetteer, Recognizer]] = {}

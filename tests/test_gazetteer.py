@@ -398,6 +398,17 @@ TOP = {
     "Democratic Republic of Congo": ("geonames:203312", "CD"),
     "People's Republic of China": ("geonames:1814991", "CN"),
     "North America": ("curated:north-america", ""),
+    # English names of first-level units with their type word (Natural Earth)
+    "Volgograd Oblast": ("geonames:472755", "RU"),
+    "Krasnodar Krai": ("geonames:542415", "RU"),
+    "Republic of Dagestan": ("geonames:567293", "RU"),
+    "Anbar Governorate": ("geonames:99592", "IQ"),
+    # a double name without its conjunction; an Arabic name without its article
+    "Sistan-Baluchestan": ("geonames:1159456", "IR"),
+    "Qaim": ("geonames:92138", "IQ"),
+    # an Afghan district only the Afghan source places
+    "Panjwayi": ("geonames:7053307", "AF"),
+    "Kurdistan Region": ("curated:kurdistan-region", "IQ"),
 }
 
 
@@ -516,6 +527,30 @@ def test_import_reads_geonames_zip_and_gzip(home: Path, shipped: Path, tmp_path:
     packed.write_bytes(gzip.compress(text))
     assert _gazbuild.import_geonames([packed], shipped=shipped).places == 3
     assert load_gazetteer(shipped).resolve("Zarghunabad") is not None
+
+
+@pytest.mark.parametrize(
+    ("place", "short", "found"),
+    [
+        (_place("t:sistan", "Sistan va Baluchestan", "IR", "ADM1"), "Sistan-Baluchestan", True),
+        (_place("t:zaynab", "As Sayyidah Zaynab", "SY", "PPL", 136_000), "Sayyidah Zaynab", True),
+        (_place("t:qaim", "Al Qaim", "IQ", "PPL", 74_000), "Qaim", True),
+        # one word left of a small place is more often a personal name or a club
+        (_place("t:ittihad", "Al Ittihad", "PS", "PPL", 4_000), "Ittihad", False),
+        # outside the Arabic-speaking countries the article is part of the name
+        (_place("t:alamo", "El Paso", "US", "PPL", 680_000), "Paso", False),
+    ],
+)
+def test_short_forms_of_names(place: Place, short: str, found: bool) -> None:
+    gazetteer = Gazetteer.from_places([place])
+    assert (gazetteer.candidates(short) == [place]) is found
+
+
+@pytest.mark.slow
+def test_first_level_unit_types_by_country(full: Gazetteer) -> None:
+    types = full.admin1_types()
+    assert "province" in types["PK"] and "province" not in types["IN"]
+    assert "state" in types["IN"] and "oblast" in types["RU"]
 
 
 def test_translit_key_marks_a_final_vowel() -> None:

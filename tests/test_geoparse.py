@@ -336,6 +336,13 @@ def _where(text: str, gaz: Gazetteer) -> dict[str, tuple[str, str, str]]:
         ("Clashes went on in the Hindu Kush and near the Khyber Pass.", "Hindu Kush", "AF"),
         ("A boat sank in the Indian Ocean off the coast.", "Indian Ocean", ""),
         ("A school in Dashti Barchi, Kabul, was targeted.", "Dashti Barchi", "AF"),
+        # names whose words English also uses as words or given names ("Tal", "Abu", "Kamal")
+        ("Shells hit Tal Afar and later Abu Kamal.", "Tal Afar", "IQ"),
+        ("Shells hit Tal Afar and later Abu Kamal.", "Abu Kamal", "SY"),
+        ("Curfew was imposed in Swat District after the attack.", "Swat District", "PK"),
+        # a small place with an article and a type word is named, not a common noun
+        ("Six workers died in the Dasu area of Upper Kohistan.", "Dasu", "PK"),
+        ("Gunmen shot two cyclists in the Danghara District on Sunday.", "Danghara", "TJ"),
     ],
 )
 def test_names_the_gazetteer_has_are_found_in_any_form(
@@ -346,6 +353,63 @@ def test_names_the_gazetteer_has_are_found_in_any_form(
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Drones struck a depot in Rostov Oblast overnight.", "Rostov", "ADM1"),
+        (
+            "Guards were taken hostage in the Volgograd Oblast of Russia.",
+            "Volgograd Oblast",
+            "ADM1",
+        ),
+    ],
+)
+def test_a_type_word_after_a_name_is_not_an_unknown_name(
+    shipped: Gazetteer, text: str, name: str, code: str
+) -> None:
+    found = {m.text: m for m in geoparse_text(text, shipped)}
+    assert found[name].place is not None and found[name].place.feature_code == code, found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a first-level unit of two countries: the type word says which (Pakistan's
+        # provinces, India's states), next to the name or elsewhere in the text
+        ("Punjab police detained 12 suspects in raids across the province.", "PK"),
+        ("Police in Punjab province detained 12 suspects.", "PK"),
+        ("Punjab state police detained a man on Monday.", "IN"),
+        ("Farmers blocked roads across the state, Punjab officials said.", "IN"),
+    ],
+)
+def test_first_level_unit_of_two_countries_by_its_type_word(
+    shipped: Gazetteer, text: str, country: str
+) -> None:
+    got = _where(text, shipped)
+    assert got["Punjab"][:2] == ("resolved", country), got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "place_id"),
+    [
+        ("Rockets hit an air base in Erbil, Kurdistan Region, at night.", "Erbil",
+         "geonames:95446"),
+        ("A bomb went off in Zahedan, Sistan-Baluchestan, after prayers.", "Sistan-Baluchestan",
+         "geonames:1159456"),
+        ("Soldiers were killed in the Panjwayi District of Kandahar Province.", "Panjwayi",
+         "geonames:7053307"),
+    ],
+)  # fmt: skip
+def test_names_of_units_the_sources_spell_otherwise(
+    shipped: Gazetteer, text: str, name: str, place_id: str
+) -> None:
+    found = {m.text: m for m in geoparse_text(text, shipped)}
+    assert found[name].place is not None and found[name].place.id == place_id, found
+
+
 def test_decomposed_accents_are_read_whole(shipped: Gazetteer) -> None:
     import unicodedata
 
@@ -369,6 +433,8 @@ def test_decomposed_accents_are_read_whole(shipped: Gazetteer) -> None:
         ("Mortars hit the Cantonment after dark.", "Cantonment"),
         ("Ebola spread to three more districts.", "Ebola"),
         ("Russian president Vladimir Putin sent condolences.", "Vladimir"),
+        # the common noun with an article and a lower-case type word
+        ("A blast hit the Cantonment area on Tuesday, killing two soldiers.", "Cantonment"),
     ],
 )
 def test_honorifics_holidays_brands_common_nouns_are_not_pinned(
@@ -376,6 +442,73 @@ def test_honorifics_holidays_brands_common_nouns_are_not_pinned(
 ) -> None:
     got = _where(text, shipped)
     assert got.get(not_place, ("none", "", ""))[0] != "resolved", got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was a follower of the Baha’i faith and lived in Arlington, Texas.",
+        "Members of the Baha’i community in Arlington, Texas, met on Sunday.",
+    ],
+)
+def test_a_weak_one_word_variant_or_alternate_is_no_mention(shipped: Gazetteer, text: str) -> None:
+    # "Baha’i" is only a spelling variant of Bahua, a village in India
+    assert [m.text for m in geoparse_text(text, shipped)] == ["Arlington", "Texas"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a common word ending a longer name is part of it ("Metro" is also a city)
+        ("A bomb went off on the Saint Petersburg Metro on Monday.", "Metro"),
+        # a surname after an unknown given name, and its later mentions alone
+        ("Its driver, Zemari Ahmadi, was an aid worker. Ahmadi had parked in Kabul.", "Ahmadi"),
+        # forces and units named after a place (organisations.txt)
+        ("According to Punjab Police sources, nine people died in Lahore.", "Punjab"),
+        ("The general led the Quds Force in Syria for two decades.", "Quds"),
+    ],
+)
+def test_names_inside_other_names_are_not_places(
+    shipped: Gazetteer, text: str, absent: str
+) -> None:
+    assert absent not in {m.text for m in geoparse_text(text, shipped)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # listed with first-level units, a name is read as one (not the town, the county)
+        ("Flu cases rose in Alberta, Manitoba, Ontario and New Brunswick last week.", "Ontario"),
+        ("Flu cases rose in Alberta, Manitoba, Ontario and New Brunswick last week.",
+         "New Brunswick"),
+        ("Cases were found in Rio Grande do Sul, Tocantins and Minas Gerais.", "Tocantins"),
+    ],
+)  # fmt: skip
+def test_names_listed_together_are_of_one_kind(shipped: Gazetteer, text: str, name: str) -> None:
+    found = {m.text: m for m in geoparse_text(text, shipped)}
+    assert found[name].place is not None and found[name].place.feature_code == "ADM1", found
+
+
+@pytest.mark.slow
+def test_a_village_of_several_words_needs_no_cue(shipped: Gazetteer) -> None:
+    got = _where("A minibus exploded in Dashti Barchi late on Saturday.", shipped)
+    assert got["Dashti Barchi"][:2] == ("resolved", "AF")
+    # a village name that is a person's name stays one
+    assert _where("Adam Khan was detained on Saturday.", shipped) == {}
+
+
+@pytest.mark.slow
+def test_a_small_place_in_a_city_is_not_a_namesake_far_away(shipped: Gazetteer) -> None:
+    mention = next(
+        m
+        for m in geoparse_text("Shops near Deh Mazang in Kabul were closed.", shipped)
+        if m.text == "Deh Mazang"
+    )
+    assert mention.place is None and mention.within is not None
+    assert mention.within.name == "Kabul"
 
 
 @pytest.mark.slow
@@ -410,6 +543,34 @@ def test_names_in_addresses_and_front_matter_are_not_read(shipped: Gazetteer) ->
                    len(head))  # fmt: skip
     names = [m.text for m in geoparse(doc, shipped)]
     assert names == ["Kunduz"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "place_name"),
+    [
+        # Arabic-script names inside an English text (Dari, Pashto, Urdu, Arabic spellings)
+        ("Police in Herat (هرات) said two shops burned.", "هرات", "Herāt"),
+        ("The blast in Jalalabad, جلال‌آباد, wounded six.", "جلال‌آباد", "Jalālābād"),
+        ("Residents of قندهار reported gunfire overnight.", "قندهار", "Kandahār"),
+        # Cyrillic names (base forms; Russian case endings are not read)
+        ("A statement from Москва followed the raid.", "Москва", "Moscow"),
+        ("Flights to Душанбе resumed on Monday.", "Душанбе", "Dushanbe"),
+    ],
+)
+def test_names_in_arabic_script_and_cyrillic(
+    shipped: Gazetteer, text: str, name: str, place_name: str
+) -> None:
+    found = {m.text: m for m in geoparse_text(text, shipped)}
+    assert found[name].place is not None and found[name].place.name == place_name, found
+
+
+@pytest.mark.slow
+def test_a_city_and_its_province_named_alike_in_another_script(shipped: Gazetteer) -> None:
+    mentions = geoparse_text("په کابل کې یوه چاودنه وشوه او پنځه کسان ووژل شول.", shipped)
+    assert [(m.text, m.place.feature_code if m.place else "") for m in mentions] == [
+        ("کابل", "PPLC")
+    ]
 
 
 @pytest.mark.slow

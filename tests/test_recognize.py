@@ -67,6 +67,9 @@ PLACES = [
     _place("cn", "China", 35.0, 105.0, "PCLI", "CN", 1_400_000_000),
     _place("tw", "Taiwan", 24.0, 121.0, "PCLI", "TW", 23_000_000),
     _place("qa", "Queen Anne's County", 39.04, -76.08, "ADM2", "US", 50_000, "US.MD"),
+    _place("zhar", "Zhar", 48.0, 35.0, "PPL", "UA", 900),
+    _place("douglas", "Douglas County", 45.9, -95.45, "ADM2", "US", 36_000, "US.MN"),
+    _place("roswell", "Roswell", 34.02, -84.36, "PPL", "US", 94_000, "US.GA"),
 ]
 
 
@@ -256,3 +259,23 @@ def test_a_possessive_inside_a_name_keeps_its_s(recognizer: Recognizer) -> None:
 def test_a_possessive_ends_a_person_name(recognizer: Recognizer) -> None:
     text = "After President Obama's Kabul visit and Colin's Peshawar trip, talks resumed."
     assert _found(recognizer, text) == ["Kabul", "Peshawar"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a small place's name as the first word of an unknown name is a fragment: nothing,
+        # or the whole name where the text says it is a place (a chain, a type word)
+        ("Rep. Zhar Westrom voted against the bill.", []),
+        ("A raid hit Zhar Sahib, Kunar, before dawn.", ["Zhar Sahib", "Kunar"]),
+        ("Shots were fired in Zhar Sahib village overnight.", ["Zhar Sahib"]),
+        # a county or a larger place opening the run is a place, then a thing at it
+        ("According to the Douglas County Sheriffs Office, two died.", ["Douglas County"]),
+        # a dash with spaces on both sides ends a dateline, it joins nothing
+        ("ROSWELL - A man was arrested on Friday.", ["ROSWELL"]),
+    ],
+)
+def test_unknown_names_and_their_fragments(
+    recognizer: Recognizer, text: str, expected: list[str]
+) -> None:
+    assert _found(recognizer, text) == expected
