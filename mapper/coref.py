@@ -191,6 +191,10 @@ def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool
         return False, 0
     place, _, _ = cluster.place()
     place_ok, place_same = places_compatible(place, draft.place)
+    if place_ok and not place_same and draft.generic and place and draft.place:
+        # "The 2018 Tajikistan attack ..." then "Four cyclists were killed in Danghara": the
+        # victims of the event told in the country it names
+        place_same = _inside(place, draft.place) or _inside(draft.place, place)
     when = cluster.when()
     date_ok, date_same = dates_compatible(when, draft.when)
     if not (place_ok and date_ok):

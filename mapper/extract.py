@@ -956,8 +956,13 @@ def _assemble(
         places = _places_for(ctx, start, end, start, min(clause_end, end + 80))
     else:
         places = _places_for(ctx, start, end, clause_start, clause_end)
-        if not places and predicate is not head and not background:
-            places = _places_for(ctx, predicate.start, predicate.end, clause_start, clause_end)
+        # the clause tells one event: of the places its words of event locate ("The 2010 Zahedan
+        # bombings were ... bombings that targeted worshippers in Iran"), the most specific
+        for other in dict.fromkeys((predicate, *hits)):
+            if other is head or other.trigger.pos == "agent":
+                continue
+            more = _places_for(ctx, other.start, other.end, clause_start, clause_end)
+            places = _more_specific(places, more) if places else more
     perpetrator, hedged = _agent(
         ctx, sentence, predicate, head, voice, clause_start, clause_end, hits
     )
@@ -1116,6 +1121,19 @@ def _own_date(ctx: DocContext, head: _Hit, clause_start: int) -> When:
 
 
 # --- where ------------------------------------------------------------------------------------
+
+
+def _more_specific(
+    ours: list[tuple[Place, str, int, str | None]], theirs: list[tuple[Place, str, int, str | None]]
+) -> list[tuple[Place, str, int, str | None]]:
+    """Of two readings of an event's place, the one inside the other (a town over the country
+    that holds it); ours when neither holds the other or they are coordinated places."""
+    if len(ours) != 1 or len(theirs) != 1:
+        return ours
+    mine, other = ours[0][0], theirs[0][0]
+    if _contains_place(mine, other, by_distance=False) and theirs[0][2] <= ours[0][2]:
+        return theirs
+    return ours
 
 
 def _precision_of(place: Place) -> int:
@@ -1318,6 +1336,8 @@ def _places_for(
         container = _stated_container(ctx, chosen[0], after)
         if container is not None:  # "Qala-e-Naw village, Dand district": not the namesake abroad
             chosen, fallback = [container], True
+    if len(chosen) == 1 and not fallback and chosen[0].place is not None:
+        chosen = [_narrower(ctx, chosen[0], after, clause_end)]
     if chosen:
         chain = _chain(ctx, chosen[0], after)
         rest = [m for m in after if m.start >= chain[-1].end]
@@ -1339,7 +1359,17 @@ def _places_for(
             sub = _chain(ctx, mention, rest)
             chosen.append(mention)
             last = sub[-1]
-    elif before and _place_before(text, before[-1], start, clause_start):
+    elif before and (
+        _place_before(text, before[-1], start, clause_start)
+        or _place_before(
+            text[: before[-1].start] + " " * (before[-1].end - before[-1].start) + text[before[-1].end :],
+            _most_specific_before(ctx, before, start),
+            start,
+            clause_start,
+            chain_end=before[-1].end,
+        )
+    ):
+        # "the mosque in Kunduz, Afghanistan was bombed": the chain's first, most specific name
         chosen = [_most_specific_before(ctx, before, start)]
     elif (
         len({m.place.id for m in before + after if m.place}) == 1
@@ -1392,6 +1422,28 @@ def _town_anaphor(
     return None
 
 
+def _narrower(ctx: DocContext, chosen: Mention, after: Sequence[Mention], clause_end: int) -> Mention:
+    """A place the clause goes on to name inside the one chosen ("stormed the American
+    University of Afghanistan in Kabul": Kabul; "an attack on the Balochistan police college in
+    Quetta": Quetta), when that one is a country or a province."""
+    if chosen.place is None or _precision_of(chosen.place) < 2:
+        return chosen
+    for mention in after:
+        if mention.start <= chosen.start or mention.place is None:
+            continue
+        if mention.start - chosen.end > 120:
+            break
+        lead = ctx.text[max(chosen.end, mention.start - 30) : mention.start]
+        if (
+            _LOCATIVE.search(lead)
+            and _contains_place(chosen.place, mention.place, by_distance=False)
+            and _precision_of(mention.place) < _precision_of(chosen.place)
+            and not excluded_place(ctx, mention, chosen.end)
+        ):
+            return mention
+    return chosen
+
+
 def _most_specific_before(ctx: DocContext, before: Sequence[Mention], start: int) -> Mention:
     """Of a chain written before the trigger ("In Quetta, Balochistan, a bomb ..."), its first
     and most specific name."""
@@ -1407,10 +1459,14 @@ def _most_specific_before(ctx: DocContext, before: Sequence[Mention], start: int
     return last
 
 
-def _place_before(text: str, mention: Mention, start: int, clause_start: int) -> bool:
+def _place_before(
+    text: str, mention: Mention, start: int, clause_start: int, chain_end: int | None = None
+) -> bool:
     """Whether a place named before a trigger is where it happened: "the Moscow attack",
-    "Germany (where seven were arrested", "enter Kabul ... and took control"."""
-    gap = text[mention.end : start]
+    "Germany (where seven were arrested", "enter Kabul ... and took control"; with
+    ``chain_end``, the gap is read from the end of the chain the place opens ("in Kunduz,
+    Afghanistan was bombed")."""
+    gap = text[chain_end if chain_end is not None else mention.end : start]
     if not gap.strip() or re.match(r"\s*[(,]?\s*where\b", gap):
         return True
     if re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,3}", gap):
