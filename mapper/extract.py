@@ -1307,7 +1307,8 @@ def _places_for(
     before = [m for m in usable if m.end <= start]
     chosen: list[Mention] = []
     fallback = False
-    for mention in after:
+    premodifier = before[-1] if before and _premodifies(text, before[-1], start) else None
+    for mention in [] if premodifier else after:
         gap = text[end : mention.start]
         if len(gap) > 250:
             break
@@ -1359,6 +1360,9 @@ def _places_for(
             sub = _chain(ctx, mention, rest)
             chosen.append(mention)
             last = sub[-1]
+    elif premodifier is not None:
+        # "The 2010 Zahedan bombings", "the Tajikistan tourist attack": the event's own place
+        chosen = [_most_specific_before(ctx, before, start)]
     elif before and (
         _place_before(text, before[-1], start, clause_start)
         or _place_before(
@@ -1444,6 +1448,14 @@ def _narrower(ctx: DocContext, chosen: Mention, after: Sequence[Mention], clause
     return chosen
 
 
+# Between the names of a chain read backwards: "Kunduz, Afghanistan", "the Dasu area of Upper
+# Kohistan District".
+_CHAIN_BACK = re.compile(
+    r"\s*(?:,|\(|\s(?:area|district|province|region|city|town|village|part)\s+of)\s*(?:the\s+)?",
+    re.I,
+)
+
+
 def _most_specific_before(ctx: DocContext, before: Sequence[Mention], start: int) -> Mention:
     """Of a chain written before the trigger ("In Quetta, Balochistan, a bomb ..."), its first
     and most specific name."""
@@ -1451,12 +1463,23 @@ def _most_specific_before(ctx: DocContext, before: Sequence[Mention], start: int
     for mention in reversed(before[:-1]):
         if mention.place is None or last.place is None:
             break
-        if not re.fullmatch(r"\s*,\s*", ctx.text[mention.end : last.start]) or not _contains_place(
+        if not _CHAIN_BACK.fullmatch(ctx.text, mention.end, last.start) or not _contains_place(
             last.place, mention.place
         ):
             break
         last = mention
     return last
+
+
+def _premodifies(text: str, mention: Mention, start: int) -> bool:
+    """Whether a place name modifies the event noun right after it, with at most two lowercase
+    modifiers between ("the Moscow attack", "the 2018 Tajikistan tourist attack", "Quetta's
+    railway station bombing")."""
+    gap = text[mention.end : start]
+    words = re.fullmatch(r"(?:['’]s)?((?:\s+[a-z][\w-]*){0,2})\s+", gap)
+    return words is not None and not any(
+        w in _NOT_MODIFIERS or w.endswith("ed") for w in words.group(1).split()
+    )
 
 
 def _place_before(
