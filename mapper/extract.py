@@ -1310,7 +1310,7 @@ def _places_for(
     premodifier = before[-1] if before and _premodifies(text, before[-1], start) else None
     for mention in [] if premodifier else after:
         gap = text[end : mention.start]
-        if len(gap) > 250:
+        if len(gap) > 320:
             break
         if (
             _LOCATIVE.search(gap)
@@ -1490,6 +1490,8 @@ def _place_before(
     ``chain_end``, the gap is read from the end of the chain the place opens ("in Kunduz,
     Afghanistan was bombed")."""
     gap = text[chain_end if chain_end is not None else mention.end : start]
+    if chain_end is not None:
+        gap = re.sub(r"^\s*,", " ", gap)  # the comma that closes "in X, Y, Z,"
     if not gap.strip() or re.match(r"\s*[(,]?\s*where\b", gap):
         return True
     if re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,3}", gap):
