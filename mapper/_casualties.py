@@ -169,6 +169,10 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
         if not re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", form):
             return None
         value = int(form.replace(",", ""))
+        upper = _range_end(ctx, k, end, stop, how)
+        if upper is not None and upper.count.best is not None and upper.count.best > value:
+            # "10 to 12 people", "10-12" read as two words: the lower figure, with the range
+            return _Number(first, upper.last, Count(value, value, upper.count.best, ""))
     elif form in CARDINALS:
         value = CARDINALS[form]
         # "twenty-three", "twenty three"
@@ -178,6 +182,9 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
                 value, end = value + extra, end + 1
         if end < stop and forms[end].lower() == "hundred":
             value, end = value * 100, end + 1
+        upper = _range_end(ctx, k, end, stop, how)
+        if upper is not None and upper.count.best is not None and upper.count.best > value:
+            return _Number(first, upper.last, Count(value, value, upper.count.best, ""))
     else:
         for words, (best, vague_low, vague_high) in _VAGUE.items():
             n = len(words)
@@ -200,6 +207,26 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
     elif how == "high":
         low = None
     return _Number(first, end, Count(value, low, high, ""))
+
+
+def _range_end(
+    ctx: DocContext, k: int, end: int, stop: int, how: str | None
+) -> _Number | None:
+    """The upper figure of a range whose lower figure is words ``[k, end)``: "10 to 12",
+    "10 - 12", "ten or twelve"; never after "from" ("rose from 10 to 12" is a revision)."""
+    tokens = ctx.tokens
+    if how is not None or end >= stop or (k > 0 and tokens.lemmas[k - 1] in ("from", "of")):
+        return None
+    if ctx.text[tokens.ends[end - 1] : tokens.starts[end]] == "-":
+        at = end  # "15-20": the hyphen is no word
+    elif end + 1 < stop and tokens.forms[end].lower() in ("to", "–", "or"):
+        at = end + 1
+    else:
+        return None
+    upper = _read_number(ctx, at, stop)
+    if upper is None or upper.first != at:
+        return None
+    return upper
 
 
 def _in_date(ctx: DocContext, start: int, end: int) -> bool:
@@ -258,6 +285,18 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
             "including",
             "among",
             "with",
+            "before",
+            "after",
+            "while",
+            "until",
+            "in",
+            "at",
+            "on",
+            "near",
+            "from",
+            "by",
+            "during",
+            "then",
         }:
             break
         if _anchor(ctx, end - 1) is not None:
@@ -461,15 +500,26 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         while back >= i0 and lemmas[back] not in (",", ";", "and", "but", "when", "while"):
             back -= 1
         subject = lemmas[back + 1 : k - 1]
+        # the head noun stands before "of" ("the police chief of Kandahar")
+        head_end = back + 1 + (subject.index("of") if "of" in subject else len(subject))
         if subject and (
-            subject[0] in ("a", "an", "another", "one")
-            and (
-                len(subject) == 1
-                or _SINGLE.fullmatch(subject[1])
-                or ctx.rules.events.persons.fullmatch(subject[-1])
+            (
+                subject[0] in ("a", "an", "another", "one")
+                and (
+                    len(subject) == 1
+                    or _SINGLE.fullmatch(subject[1])
+                    or ctx.rules.events.persons.fullmatch(subject[-1])
+                )
             )
+            or (
+                subject[0] in ("the", "his", "her", "their", "its")
+                and head_end > back + 2
+                and _singular_person(ctx, head_end - 1, head_end)
+            )
+            or _named_person(ctx, back + 1, k - 1) == k - 1
         ):
-            keep(hit[0], Count(1, 1, 1, ""), _phrase(ctx, back + 1, hit[1]))
+            attacker = ctx.rules.events.attacker_nouns.search(_words(ctx, back + 1, head_end))
+            keep(hit[0], Count(1, 1, 1, ""), _phrase(ctx, back + 1, hit[1]), not attacker)
     # backward: VERB [at least] NUMBER/ a|an|the PERSON ("killing 13", "killed a teacher")
     for k in range(i0, j0):
         hit = _anchor(ctx, k)
@@ -520,8 +570,13 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         victims = True
         while m < j0:
             number = _read_number(ctx, m, j0)
-            if number is not None and not _in_date(
-                ctx, tokens.starts[number.first], tokens.ends[number.last - 1]
+            if (
+                number is not None
+                and not _in_date(ctx, tokens.starts[number.first], tokens.ends[number.last - 1])
+                and not (
+                    1900 <= (number.count.best or 0) <= 2100
+                    and _np_end(ctx, number.last, j0) == number.last
+                )
             ):
                 np_end = _np_end(ctx, number.last, j0)
                 if np_end == number.last and number.last < j0 and _anchor(ctx, number.last):
@@ -536,6 +591,13 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 # "killing Iranian Major General Qasem Soleimani": one named person
                 listed = Count(1, 1, 1, "")
                 phrase_end = m = _named_person(ctx, m, j0)
+            elif (
+                lemmas[m] in ("his", "her", "their", "its")
+                and m + 1 < j0
+                and _read_number(ctx, m + 1, j0) is not None
+            ):
+                m += 1  # "his two sons": the number that follows counts
+                continue
             elif lemmas[m] in ("a", "an", "one", "the", "his", "her", "their", "its"):
                 np_end = _np_end(ctx, m + 1, j0)
                 if np_end == m + 1 or not _singular_person(ctx, m + 1, np_end):
@@ -570,7 +632,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             keep(kind, listed, _phrase(ctx, k, phrase_end), victims)
     # the toll and its figure: "the death toll rose to 84", "the number of dead reached 30"
     for match in ctx.rules.toll.finditer(ctx.text, start, end):
-        lead = ctx.text[max(start, match.start() - 80) : match.start()]
+        lead = ctx.text[max(start, match.start() - 80) : match.end()]
         if not re.search(
             r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)", lead, re.I
         ):

@@ -53,7 +53,7 @@ from mapper._tokens import Tokens
 from mapper.actors import ActorIndex, load_actors
 from mapper.claims import carry_hedges, claims_in, settle_channels
 from mapper.coref import assemble
-from mapper.dates import Reference, find_dates
+from mapper.dates import CARDINALS, Reference, find_dates
 from mapper.errors import ExtractionError
 from mapper.geo import haversine_km
 from mapper.geoparse import NOT_LOCATIONS
@@ -433,8 +433,32 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
             continue  # "militants attacked" is a verb, not the noun "militant attack"
         if any(start < k.end and k.start < end for k in kept):
             continue
+        if trigger.event_type != "Strategic developments" and _listed_count(
+            ctx, sentence.start, start
+        ):
+            continue  # "14 were killed, 30 wounded and 6 kidnapped": a toll, not an abduction
         kept.append(_Hit(trigger, a, b, start, end))
     return kept
+
+
+_LISTED_COUNT = re.compile(r"(?:,|\band)\s+(?:at\s+least\s+|another\s+)?(?:\d+|[a-z]+)\s*$", re.I)
+
+
+def _listed_count(ctx: DocContext, sentence_start: int, start: int) -> bool:
+    """Whether the verb at ``start`` closes a count listed after a toll ("14 were killed, 30
+    wounded and 6 kidnapped"): a bare count before it, a casualty word before the count."""
+    lead_start = max(sentence_start, start - 120)
+    found = _LISTED_COUNT.search(ctx.text, lead_start, start)
+    if found is None:
+        return False
+    word = found[0].split()[-1].lower()
+    if not (word.isdigit() or word in CARDINALS):
+        return False
+    return bool(
+        re.search(
+            r"\b(?:wounded|injured|hurt|killed|dead|died)\s*$", ctx.text[lead_start : found.start()]
+        )
+    )
 
 
 _SUBORDINATE = re.compile(
@@ -854,7 +878,8 @@ def _toll_mention(
         ctx.document.id, ctx.text[sentence.start : sentence.end], sentence.start, sentence.end
     )
     places = _places_for(ctx, start, start, start, end)
-    when = date_for(ctx, start, start, end)
+    # the day a revised toll gives ("the toll rose to 11 on Tuesday") is the revision's
+    when = When() if toll.revised else date_for(ctx, start, start, end)
     place, location_text, precision, venue = places[0] if places else (None, "", None, None)
     return [
         Draft(
@@ -992,6 +1017,7 @@ def _assemble(
         or dated
         or toll.fatalities is not None
         or toll.wounded is not None
+        or toll.attackers is not None
         or venue is not None
         or (not generic and perpetrator is not None)
         or (not generic and head.trigger.pos != "agent")
@@ -1034,7 +1060,8 @@ def _assemble(
                 anchored=bool(places)
                 or dated
                 or toll.fatalities is not None
-                or toll.wounded is not None,
+                or toll.wounded is not None
+                or toll.attackers is not None,
                 reference_only=reference_only,
                 flags=("implausible_toll",) if toll.implausible else (),
             )

@@ -77,15 +77,11 @@ def bug(reason: str) -> pytest.MarkDecorator:
             "A sticky bomb killed a journalist and his two sons in Kandahar on Monday.",
             3,
             id="one-and-his-two-sons",
-            marks=bug("'a journalist and his two sons' counts 1, not 3"),
         ),
         pytest.param(
             "The Taliban police chief of Kandahar was killed by a suicide bomber on Monday.",
             1,
             id="the-chief-was-killed",
-            marks=bug(
-                "a singular victim in the passive ('the police chief was killed') gives no toll"
-            ),
         ),
     ],
 )
@@ -152,7 +148,6 @@ def test_deaths(text: str, killed: int) -> None:
             14,
             30,
             id="killed-wounded-kidnapped-list",
-            marks=bug("the list after ';' becomes a second, undated abduction with the tolls"),
         ),
     ],
 )
@@ -239,14 +234,12 @@ def test_years_and_dates_are_never_tolls(
             10,
             12,
             id="n-to-m",
-            marks=bug("'10 to 12' gives high 10"),
         ),
         pytest.param(
             "A bomb killed 15-20 people in Herat on Monday.",
             15,
             20,
             id="n-dash-m",
-            marks=bug("'15-20' gives high 15"),
         ),
     ],
 )
@@ -280,7 +273,6 @@ def test_a_range_keeps_both_bounds(text: str, low: int, high: int) -> None:
             "2022-03-04",
             63,
             id="revised-to",
-            marks=bug("'the death toll was later revised to 63' is ignored (56 kept)"),
         ),
         pytest.param(
             "Officials initially said 30 people had died in the bombing in Quetta on Monday, but "
@@ -288,14 +280,12 @@ def test_a_range_keeps_both_bounds(text: str, low: int, high: int) -> None:
             "2023-05-04",
             24,
             id="revised-downwards",
-            marks=bug("a downward revision is ignored (30 kept)"),
         ),
         pytest.param(
             "A blast killed six people in Turbat on Monday. The death toll rose to 11 on Tuesday.",
             "2023-05-04",
             11,
             id="rose-on-a-later-day",
-            marks=bug("a rise told with its own day becomes a second incident (Pakistan, 11)"),
         ),
     ],
 )
@@ -313,7 +303,6 @@ def test_a_revised_toll_replaces_the_earlier_one(text: str, report: str, killed:
             4,
             3,
             id="all-n-attackers-next-sentence",
-            marks=bug("'All three attackers were also killed' is not counted"),
         ),
         pytest.param(
             "Militants stormed a police compound in Karachi on Friday, killing four officers, and "
@@ -321,7 +310,6 @@ def test_a_revised_toll_replaces_the_earlier_one(text: str, report: str, killed:
             4,
             3,
             id="the-n-attackers-same-sentence",
-            marks=bug("'the three attackers were also killed' is not counted"),
         ),
         pytest.param(
             "Five gunmen stormed a hotel in Kabul on Tuesday and killed 18 guests before all five "
@@ -329,7 +317,6 @@ def test_a_revised_toll_replaces_the_earlier_one(text: str, report: str, killed:
             18,
             5,
             id="victims-before-attackers",
-            marks=bug("the 18 guests are counted as attackers killed and the victims as none"),
         ),
     ],
 )
