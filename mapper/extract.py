@@ -962,12 +962,19 @@ def _assemble(
     voice = _voice(ctx, predicate)
     start, end = head.start, head.end
     background = _background(ctx, clause_start, clause_end, head)
+    statement_start = clause_start
     clause_start = _complement_start(ctx, clause_start, min(start, predicate.start))
     when = (
         _own_date(ctx, head, clause_start)
         if background
         else date_for(ctx, start, clause_start, clause_end)
     )
+    if not when.known and clause_start > statement_start and not background:
+        # an event with no day of its own told in a dated statement ("ISKP said on Sunday that
+        # ... had killed"): the statement's day is the report's, the latest the event can be
+        said = date_for(ctx, clause_start, statement_start, clause_start)
+        if said.known and said.precision == "day":
+            when = replace(said, inferred=True)
     if background and not when.known:
         return []
     dated = bool(within(ctx.dates, clause_start, clause_end)) or background
@@ -1078,12 +1085,24 @@ _SAID_THAT = re.compile(
 )
 
 
+#: A verb of saying whose complement follows without "that" ("the minister said a bomb had
+#: killed four"; "the Taliban said their forces killed seven").
+_SAID_BARE = re.compile(
+    r"\b(?:said|says|stated|told\s+(?:reporters|journalists|the\s+\w+|\w+)|announced|"
+    r"reported|added|confirmed|noted|wrote)(?:\s+(?:late\s+|early\s+)?on\s+\w+(?:\s+\d{1,2})?)?"
+    r"\s*,?\s+(?=(?:a|an|the|their|its|his|her|some|at|[A-Z][\w-]*|\d[\d,]*)\s)",
+    re.IGNORECASE,
+)
+
+
 def _complement_start(ctx: DocContext, clause_start: int, at: int) -> int:
     """Where the complement of a verb of saying starts, when the trigger is in it ("On 13 June,
-    the commander stated that the attacks were ..."): the date and place before it are the
-    statement's, not the event's."""
-    found = list(_SAID_THAT.finditer(ctx.text, clause_start, at))
-    return found[-1].end() if found else clause_start
+    the commander stated that the attacks were ..."; "the minister, speaking in Karachi on
+    Wednesday, said a bomb had killed four"): the date and place before it are the statement's,
+    not the event's."""
+    found = [m.end() for m in _SAID_THAT.finditer(ctx.text, clause_start, at)]
+    found += [m.end() for m in _SAID_BARE.finditer(ctx.text, clause_start, at)]
+    return max(found) if found else clause_start
 
 
 _TERRITORY_OBJECT = re.compile(

@@ -139,7 +139,6 @@ def test_a_word_inside_a_url_is_no_event() -> None:
     assert place_name(incident) == "Zhob" and deaths(incident) == 2
 
 
-@bug("a group's report of the toll is read as its claim of responsibility")
 def test_two_reports_of_one_bombing_in_one_document_are_one_incident_without_a_claim() -> None:
     incidents, claims = run(
         "Police said a roadside bomb killed two soldiers in Kohat on Tuesday. The TTP said the "
