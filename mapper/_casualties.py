@@ -422,21 +422,31 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             continue
         if lemma == "no" and two not in ("no one", "no body"):
             continue
-        # the verbs within the next five words, or just before ("killing no one")
-        window = range(k + 1, min(j0, k + 8))
+        # the verbs within the next seven words up to a clause break ("no one was killed or
+        # injured", "no one was killed but 12 were wounded"), or just before ("killing no one")
         anchored: list[str] = []
-        for m in window:
+        last = k
+        for m in range(k + 1, min(j0, k + 8)):
+            if lemmas[m] in (",", ";", "but", "though", "although", "while", "whereas", "when"):
+                break
+            if anchored and _read_number(ctx, m, j0) is not None:
+                break
             hit = _anchor(ctx, m)
-            if hit is not None:
+            if lemmas[m] in ("casualty", "hurt", "harm", "harmed"):
+                anchored += ["fatal", "wounded"]  # "no one was hurt": nobody killed or wounded
+                last = m
+            elif hit is not None:
                 anchored.append(hit[0])
+                last = m
         if k > i0:
             before = _anchor(ctx, k - 1)
             if before is not None:
                 anchored.append(before[0])
-        if any(lemmas[m] == "casualty" for m in window) or "hurt" in lemmas[k : k + 8]:
-            anchored += ["fatal", "wounded"] if "casualty" in lemmas[k : k + 8] else ["wounded"]
         for kind in dict.fromkeys(anchored):
-            found.setdefault(kind, Count(0, 0, 0, _phrase(ctx, k, min(j0, k + 6))))
+            found.setdefault(kind, Count(0, 0, 0, _phrase(ctx, k, last + 1)))
+        if anchored:
+            # "None of the 40 passengers was hurt": the numbers of the negated phrase are no toll
+            taken.update(range(k, last + 1))
 
     k = i0
     while k < j0:
@@ -494,7 +504,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
     # a singular subject: "a third was killed", "a policeman was wounded", "one died"
     for k in range(i0 + 1, j0):
         hit = _anchor(ctx, k)
-        if hit is None or tokens.forms[k - 1].lower() != "was" or hit[0] in found:
+        if hit is None or tokens.forms[k - 1].lower() != "was" or hit[0] in found or k in taken:
             continue
         back = k - 2
         while back >= i0 and lemmas[back] not in (",", ";", "and", "but", "when", "while"):
@@ -523,7 +533,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
     # backward: VERB [at least] NUMBER/ a|an|the PERSON ("killing 13", "killed a teacher")
     for k in range(i0, j0):
         hit = _anchor(ctx, k)
-        if hit is None:
+        if hit is None or k in taken:
             continue
         kind, stop = hit
         if (

@@ -846,7 +846,14 @@ def _not_an_event(
             return True
     # "no one was killed": a toll of nought, not an event of its own
     return (
-        bool(re.search(r"\b(?:no\s+one|nobody|none)\b[^,;]*$", before, re.I))
+        bool(
+            re.search(
+                r"\b(?:no\s+one|nobody|none)\b(?:(?!\b(?:when|as|after|while|because|before)\b)"
+                r"[^,;])*$",
+                before,
+                re.I,
+            )
+        )
         and predicate.trigger.generic
     )
 
