@@ -267,7 +267,7 @@ def test_build_writes_the_filtered_map_and_geojson(
     args = ["build", str(source), "-o", str(out), "--group", "ISKP", "--region", "Nangarhar"]
     result = CliRunner().invoke(cli, [*args, "--geojson", str(geo), "--title", "ISKP in Nangarhar"])
     assert result.exit_code == 0, result.output
-    assert f"wrote {out}: 1 incidents, 0 claims" in result.output
+    assert f"wrote {out}: 1 incident, 0 claims" in result.output
     data = _page_data(out.read_text(encoding="utf-8"))
     assert data["incidents"]["n"] == 1 and data["title"] == "ISKP in Nangarhar"
     assert data["built_with"]["groups"] == ["iskp"]
