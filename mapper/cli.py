@@ -293,6 +293,7 @@ def geoparse(ctx: _Context, paths: tuple[str, ...], as_json: bool) -> None:
       mapper geoparse seeds/ --json
     """
     import json
+    from dataclasses import replace
 
     from mapper.gazetteer import load_gazetteer
     from mapper.geoparse import format_table, mention_json
@@ -308,7 +309,8 @@ def geoparse(ctx: _Context, paths: tuple[str, ...], as_json: bool) -> None:
         ]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_table(results))
+        shown = [(replace(doc, path=printable(doc.path)), mentions) for doc, mentions in results]
+        click.echo("\n".join(printable(line) for line in format_table(shown).split("\n")))
 
 
 # --- extract command (owner: incidents) ------------------------------------

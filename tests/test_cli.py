@@ -287,3 +287,12 @@ def test_a_killed_compile_leaves_no_temporary_file_after_the_next(
     assert result.exit_code == 0, result.output
     assert list(fake_compile.glob("gazetteer-*/.gazetteer-*")) == []
     assert list(fake_compile.glob("gazetteer-*/.outlines-*")) == []
+
+
+def test_the_geoparse_table_keeps_one_line_per_row(tmp_path: Path) -> None:
+    (tmp_path / "bad\nname\u202e.txt").write_text("A blast in Kabul.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["geoparse", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{tmp_path}/bad\\nname\\u202e.txt: 1 place mention(s)"
+    assert len(lines) == 2 and "Kabul" in lines[1]
