@@ -454,13 +454,14 @@ _PICTURE_WORDS = frozenset({"logo", "icon", "image", "photo", "picture", "banner
 _LIST_MARKS = frozenset("•·▪◦‣*-–—>|+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 _LINE = re.compile(r"[^\r\n]+")
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Control characters that ``str.split`` does not take for whitespace.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 def clean_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
     """One line: runs of whitespace (line and paragraph separators too) become one space,
     control characters go, and a title longer than ``limit`` is cut at a word with "…"."""
-    line = _CONTROLS.sub("", " ".join(title.split()))
+    line = " ".join(_CONTROLS.sub("", title).split())
     if len(line) <= limit:
         return line
     cut = line.rfind(" ", 0, limit)

@@ -462,6 +462,7 @@ def test_a_title_with_line_separators_is_kept_whole_on_one_line(tmp_path: Path) 
         ("• Home\n• World\nadvertisement\n", None),
         ("Kabul Times\n\n", "Kabul Times"),
         ("# Kabul blast\n\n", "Kabul blast"),
+        ("\x01 \x05\n\x1b\x1c\x07\n", None),  # lines of control characters only
     ],
 )
 def test_a_title_is_the_first_line_that_reads_as_a_headline(
