@@ -19,7 +19,7 @@ from mapper.documents import load_documents
 from mapper.extract import extract, extract_document
 from mapper.gazetteer import load_gazetteer
 from mapper.geoparse import geoparse
-from mapper.link import score_gold
+from mapper.evaluate import score_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 

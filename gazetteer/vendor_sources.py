@@ -349,6 +349,147 @@ def vendor_country_points(wheels: Path, out: Path) -> None:
     )
 
 
+# --- physical features, seas and villages (build 9) ---------------------------------------
+
+#: Natural Earth feature classes -> GeoNames feature (class, code).
+_NE_CODES = {
+    "range/mtn": ("T", "MTS"), "desert": ("T", "DSRT"), "plateau": ("T", "PLAT"),
+    "pen/cape": ("T", "PEN"), "peninsula": ("T", "PEN"), "basin": ("T", "BSN"),
+    "valley": ("T", "VAL"), "island": ("T", "ISL"), "island group": ("T", "ISLS"),
+    "plain": ("T", "PLN"), "geoarea": ("L", "RGN"), "coast": ("L", "CST"),
+    "delta": ("T", "DLTA"), "lowland": ("T", "LOW"), "tundra": ("L", "RGN"),
+    "isthmus": ("T", "ISTH"), "wetlands": ("H", "WTLD"), "gorge": ("T", "GRGE"),
+    "foothills": ("T", "HLLS"), "depression": ("T", "DPR"),
+    "mountain": ("T", "MT"), "pass": ("T", "PASS"), "spot elevation": ("T", "PK"),
+    "cape": ("T", "CAPE"), "waterfall": ("H", "FLLS"),
+    "ocean": ("H", "OCN"), "sea": ("H", "SEA"), "gulf": ("H", "GULF"), "bay": ("H", "BAY"),
+    "strait": ("H", "STRT"), "sound": ("H", "SD"), "channel": ("H", "CHN"),
+    "lagoon": ("H", "LGN"), "fjord": ("H", "FJD"), "inlet": ("H", "INLT"),
+    "river": ("H", "STM"), "river (intermittent)": ("H", "STMI"),
+}  # fmt: skip
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with lzma.open(path, "rt", encoding="utf-8") as fh:
+        return [{k.lower(): v for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def _ne_names(row: dict[str, str]) -> tuple[str, list[str]]:
+    """The English name of a Natural Earth row and its other names (Latin, Arabic script)."""
+    raw = " ".join((row.get("name") or "").split())
+    name = row.get("name_en") or (raw.title() if raw.isupper() else raw)
+    alts = [raw.title() if raw.isupper() else raw]
+    alts += [a for a in (row.get("namealt") or row.get("name_alt") or "").split("|") if a]
+    alts += [row.get(k, "") for k in ("name_fa", "name_ur", "name_ar")]
+    clean = []
+    for a in alts:
+        a = " ".join(a.split())
+        if a and a != name and "." not in a and a not in clean:
+            clean.append(a)
+    return name, clean
+
+
+def vendor_physical(shared: Path, out: Path) -> None:
+    """Write ``naturalearth-physical.tsv.xz``: one row per named physical feature.
+
+    Columns: id, name, alternates (|), lat, lon, feature class, feature code, scalerank. Points
+    come from the v5 attribute tables (peaks, passes, capes) or are a representative point of the
+    v4 geometry (regions, seas) or the middle of a river's longest segment; names from the v5
+    tables (``name_en``, Persian, Urdu and Arabic names) matched on the v4 ``name``.
+    """
+    import shapely
+
+    phys = shared / "naturalearth" / "physical"
+    rows: dict[str, list[str]] = {}
+
+    def add(row: dict[str, str], lat: float, lon: float, prefix: str) -> None:
+        code = _NE_CODES.get((row.get("featurecla") or "").lower())
+        name, alts = _ne_names(row)
+        if code is None or not name or name.lower() == "dragons-be-here":
+            return
+        key = f"ne:{prefix}:{row.get('ne_id') or row.get('wikidataid') or name}"
+        rank = row.get("scalerank") or "9"
+        rows.setdefault(key, [key, name, "|".join(alts), f"{lat:.5f}", f"{lon:.5f}",
+                              code[0], code[1], rank])  # fmt: skip
+
+    for table in ("ne_10m_geography_regions_elevation_points", "ne_10m_geography_regions_points"):
+        for row in _csv_rows(phys / "attributes-v5" / f"{table}.csv.xz"):
+            add(row, float(row["lat_y"]), float(row["long_x"]), "pt")
+    for table, prefix in (
+        ("ne_10m_geography_regions_polys", "rg"),
+        ("ne_10m_geography_marine_polys", "mr"),
+        ("ne_10m_rivers_lake_centerlines", "rv"),
+    ):
+        attrs: dict[str, dict[str, str]] = {}
+        for row in _csv_rows(phys / "attributes-v5" / f"{table}.csv.xz"):
+            attrs.setdefault(" ".join((row.get("name") or "").split()).upper(), row)
+        with lzma.open(phys / f"{table}.geojson.xz", "rt", encoding="utf-8") as fh:
+            features = json.load(fh)["features"]
+        best: dict[str, tuple[float, Any, dict[str, str]]] = {}
+        for feat in features:
+            props = {
+                k.lower(): (str(v) if v is not None else "") for k, v in feat["properties"].items()
+            }
+            raw = " ".join((props.get("name") or "").split())
+            if not raw or feat.get("geometry") is None:
+                continue
+            geom = shapely.geometry.shape(feat["geometry"])
+            row = {**props, **attrs.get(raw.upper(), {})}
+            size = geom.length if prefix == "rv" else geom.area
+            if raw not in best or size > best[raw][0]:
+                best[raw] = (size, geom, row)
+        for raw in sorted(best):
+            _, geom, row = best[raw]
+            if prefix == "rv":
+                parts = list(getattr(geom, "geoms", [geom]))
+                line = max(parts, key=lambda g: g.length)
+                pt = line.interpolate(0.5, normalized=True)
+            else:
+                pt = geom.representative_point()
+            add(row, pt.y, pt.x, prefix)
+    header = "# id\tname\talternates\tlat\tlon\tfclass\tfcode\tscalerank (Natural Earth 1:10m)\n"
+    body = "\n".join("\t".join(r) for r in sorted(rows.values(), key=lambda r: r[0]))
+    _write_xz(out / "naturalearth-physical.tsv.xz", header + body + "\n")
+
+
+def vendor_seas(shared: Path, out: Path) -> None:
+    """Write ``geonames-seas.txt.xz``: the hydrographic (class H) rows of GeoNames'
+    ``no-country.txt`` (oceans, seas, gulfs, bays, straits, channels), 19-column format."""
+    with lzma.open(shared / "geonames/countries/no-country.txt.xz", "rt", encoding="utf-8") as fh:
+        lines = [ln for ln in fh if ln.split("\t")[6:7] == ["H"]]
+    _write_xz(
+        out / "geonames-seas.txt.xz", "".join(sorted(lines, key=lambda ln: int(ln.split("\t")[0])))
+    )
+
+
+def vendor_villages(shared: Path, out: Path) -> None:
+    """Write ``afghanistan-villages.tsv.xz`` (name, province, district, lat, lon) from the
+    shared ``villages.json``, in a stable order."""
+    data = json.loads((shared / "afghanistan/villages.json").read_text(encoding="utf-8"))
+    rows = sorted(
+        {
+            (
+                " ".join(str(v["Village Name"]).split()),
+                str(v["Province"]),
+                str(v["District"]),
+                f"{float(v['Latitude']):.5f}",
+                f"{float(v['Longitude']):.5f}",
+            )
+            for v in data
+            if v.get("Village Name") and v.get("Latitude") is not None
+        }
+    )
+    header = "# name\tprovince\tdistrict\tlat\tlon\n"
+    _write_xz(
+        out / "afghanistan-villages.tsv.xz", header + "\n".join("\t".join(r) for r in rows) + "\n"
+    )
+
+
 if __name__ == "__main__":
     main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
     vendor_country_points(Path(sys.argv[2]), Path(sys.argv[3]))
+    vendor_physical(Path(sys.argv[1]), Path(sys.argv[3]))
+    vendor_seas(Path(sys.argv[1]), Path(sys.argv[3]))
+    vendor_villages(Path(sys.argv[1]), Path(sys.argv[3]))

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "8"
+BUILD_VERSION = "9"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -63,7 +63,8 @@ CREATE TABLE IF NOT EXISTS names (
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS skel (skel TEXT, score REAL, pk INTEGER);
 CREATE TABLE IF NOT EXISTS keyinfo (
-    key TEXT PRIMARY KEY, pop INTEGER, always INTEGER, prim INTEGER) WITHOUT ROWID;
+    key TEXT PRIMARY KEY, pop INTEGER, always INTEGER, prim INTEGER, cue INTEGER DEFAULT 0)
+    WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS raw (
     id TEXT PRIMARY KEY, place TEXT, names TEXT) WITHOUT ROWID;
@@ -121,6 +122,8 @@ class IndexWriter:
         rules = _translit_rules()
         self._tl_countries = frozenset(rules["countries"])
         self._tl_min_pop = int(rules["min_population"])
+        # the shipped build indexes every place of these countries (cities500: few enough)
+        self._tl_all = bool(rules.get("all_places", False))
         self._next_pk = int(conn.execute("SELECT COALESCE(MAX(pk), 0) FROM places").fetchone()[0])
         self._fresh = self._next_pk == 0 and not replace
         if replace:
@@ -137,8 +140,13 @@ class IndexWriter:
         *,
         rank: float | None = None,
         always: bool | None = None,
+        cue_only: bool = False,
     ) -> None:
-        """Add (or replace) a place with its primary names and extra ``(name, kind)`` names."""
+        """Add (or replace) a place with its primary names and extra ``(name, kind)`` names.
+
+        A ``cue_only`` place (an Afghan village) is matched in text only under a strong cue;
+        its keys are flagged so unless another place shares them.
+        """
         old = None
         if not self._fresh:
             old = self.conn.execute("SELECT pk FROM places WHERE id = ?", (place.id,)).fetchone()
@@ -175,11 +183,13 @@ class IndexWriter:
             always = place.feature_class in _ALWAYS_CLASSES or place.source == "curated"
             always = always or place.source.startswith("user")
         for key, kind in keys.items():
-            self.note_key(key, place.population, always=always, primary=kind <= KIND_VARIANT)
+            self.note_key(
+                key, place.population, always=always, primary=kind <= KIND_VARIANT, cue=cue_only
+            )
         if (
             self._translit
             and place.country_code in self._tl_countries
-            and (always or place.population >= self._tl_min_pop)
+            and (always or cue_only or place.population >= self._tl_min_pop or self._tl_all)
         ):
             skels = {translit_key(k) for k, kd in keys.items() if kd <= KIND_VARIANT}
             self.conn.executemany(
@@ -202,22 +212,28 @@ class IndexWriter:
         self.note_key(key, int(population), always=always, primary=False)
         return 1
 
-    def note_key(self, key: str, population: int, *, always: bool, primary: bool) -> None:
-        """Record a key for :meth:`Gazetteer.keys` (written by :meth:`finish`)."""
+    def note_key(
+        self, key: str, population: int, *, always: bool, primary: bool, cue: bool = False
+    ) -> None:
+        """Record a key for :meth:`Gazetteer.keys` (written by :meth:`finish`).
+
+        A key is cue-only when every place noted under it is.
+        """
         info = self._keyinfo.get(key)
         if info is None:
-            self._keyinfo[key] = [population, int(always), int(primary)]
+            self._keyinfo[key] = [population, int(always and not cue), int(primary), int(cue)]
         else:
             info[0] = max(info[0], population)
-            info[1] |= int(always)
+            info[1] |= int(always and not cue)
             info[2] |= int(primary)
+            info[3] &= int(cue)
 
     def finish(self) -> None:
         """Write the key summary, create the indexes and commit."""
         self.conn.executemany(
-            "INSERT INTO keyinfo VALUES (?,?,?,?) ON CONFLICT(key) DO UPDATE SET "
+            "INSERT INTO keyinfo VALUES (?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET "
             "pop = MAX(pop, excluded.pop), always = MAX(always, excluded.always), "
-            "prim = MAX(prim, excluded.prim)",
+            "prim = MAX(prim, excluded.prim), cue = MIN(cue, excluded.cue)",
             sorted((k, *v) for k, v in self._keyinfo.items()),
         )
         self._keyinfo.clear()
@@ -461,6 +477,9 @@ def build(src: Path, out_dir: Path, *, progress: Callable[[int], object] | None 
             n += 1
             if progress is not None and n % 10000 == 0:
                 progress(10000)
+        sea_names = _add_seas(writer, src, countries, admins, report)
+        _add_physical(writer, src, sea_names)
+        _add_villages(writer, src, admins)
         for rec in curated:
             place, names, rank = _curated_place(rec, countries, admins)
             writer.add(place, names, rank=rank, always=True)
@@ -478,6 +497,128 @@ def build(src: Path, out_dir: Path, *, progress: Callable[[int], object] | None 
         with suppress(FileNotFoundError):
             tmp.unlink()
     return final
+
+
+def _add_seas(
+    writer: IndexWriter,
+    src: Path,
+    countries: dict[str, str],
+    admins: dict[str, str],
+    report: ReadReport,
+) -> set[str]:
+    """Oceans, seas, gulfs, bays, straits from GeoNames' no-country rows; returns their keys."""
+    path = src / "geonames-seas.txt.xz"
+    keys: set[str] = set()
+    if not path.exists():
+        return keys
+    for row in read_geonames(_lines(path), path.name, report):
+        place = place_from_row(row, countries, admins)
+        writer.add(place, [(a, KIND_ALTERNATE) for a in row.alternatenames], always=True)
+        keys.add(normalize(place.name))
+    return keys
+
+
+def _add_physical(writer: IndexWriter, src: Path, sea_names: set[str]) -> None:
+    """Natural Earth regions, ranges, peaks, passes, marine areas and rivers.
+
+    A marine area GeoNames already has (same name), or a region named like an admin unit, is left
+    to GeoNames; of several features with one name the most prominent (lowest scalerank) is
+    kept. Each takes the country its point lies in (none at sea). Ranked by scalerank, below
+    populated places of ~100,000.
+    """
+    import shapely
+
+    path = src / "naturalearth-physical.tsv.xz"
+    if not path.exists():
+        return
+    frame = _country_frame(src)
+    tree = shapely.STRtree(frame.geometry.values)
+    codes = [str(c) for c in frame["country_code"]]
+    names = dict(zip(codes, (str(n) for n in frame["country"]), strict=True))
+    rows = [ln.rstrip("\n").split("\t") for ln in _lines(path) if not ln.startswith("#")]
+    rows.sort(key=lambda r: (int(r[7]) if r[7].isdigit() else 9, r[0]))
+    seen: set[str] = set()
+    for rid, name, alts, lat, lon, fclass, fcode, rank in rows:
+        key = normalize(name)
+        if not key or key in seen or (fclass == "H" and key in sea_names):
+            continue
+        # a region named like a country or province ("Baluchistan", "Kashmir") is left to it
+        if writer.conn.execute(_ADMIN_KEY_SQL, (key,)).fetchone() is not None:
+            continue
+        seen.add(key)
+        y, x = float(lat), float(lon)
+        hits = tree.query(shapely.Point(x, y), predicate="intersects")
+        cc = codes[int(min(hits))] if len(hits) and fcode not in {"OCN", "SEA"} else ""
+        place = Place(
+            id=rid, name=name, ascii_name=_ascii(name), lat=y, lon=x, feature_class=fclass,
+            feature_code=fcode, country_code=cc, country=names.get(cc, ""), admin1_code="",
+            admin1="", admin2_code="", admin2="", population=0, source="naturalearth",
+        )  # fmt: skip
+        weight = (10 - min(9, int(rank) if rank.isdigit() else 9)) * (
+            1e4 if fcode == "STM" else 1e5
+        )
+        others = [
+            (a, KIND_VARIANT)
+            for a in alts.split("|")
+            if a and writer.conn.execute(_ADMIN_KEY_SQL, (normalize(a),)).fetchone() is None
+        ]
+        writer.add(place, others, rank=weight, always=True)
+
+
+_ADMIN_KEY_SQL = (
+    "SELECT 1 FROM names n JOIN places p ON p.pk = n.pk WHERE n.key = ? AND p.fclass = 'A' LIMIT 1"
+)
+
+
+def _ascii(name: str) -> str:
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in folded if ord(c) < 128 and not unicodedata.combining(c)) or name
+
+
+def _add_villages(writer: IndexWriter, src: Path, admins: dict[str, str]) -> None:
+    """Afghan villages (and Kabul's named quarters), matched in text only under a strong cue.
+
+    Province and district are the GeoNames admin units of the same name (exact, then
+    transliteration key); "(1)"-style suffixes are dropped and a bracketed second name
+    ("Adawar (Bibi Shelger)") becomes an alternate.
+    """
+    path = src / "afghanistan-villages.tsv.xz"
+    if not path.exists():
+        return
+    units: dict[tuple[str, str], str] = {}
+    for code, nm in sorted(admins.items()):
+        if code.startswith("AF."):
+            parent = code.rsplit(".", 1)[0] if code.count(".") == 2 else ""
+            key = strip_generic(normalize(nm))
+            for k in (key, "~" + translit_key(key)):
+                units.setdefault((parent, k), code)
+
+    def unit(parent: str, name: str) -> str:
+        key = strip_generic(normalize(name.split("(")[0]))
+        return units.get((parent, key)) or units.get((parent, "~" + translit_key(key)), "")
+
+    for n, line in enumerate(ln for ln in _lines(path) if not ln.startswith("#")):
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) != 5:
+            continue
+        raw, province, district, lat, lon = cols
+        name, _, alt = raw.partition("(")
+        name, alt = name.strip(), alt.rstrip(")").strip()
+        if len(normalize(name)) < 4:
+            continue
+        name = name[0].upper() + name[1:]
+        a1 = unit("", province)
+        a2 = unit(a1, district) if a1 else ""
+        place = Place(
+            id=f"villages:{n + 1}", name=name, ascii_name=_ascii(name), lat=float(lat),
+            lon=float(lon), feature_class="P", feature_code="PPL", country_code="AF",
+            country="Afghanistan", admin1_code=a1, admin1=admins.get(a1, ""), admin2_code=a2,
+            admin2=admins.get(a2, district), population=0, source="villages",
+        )  # fmt: skip
+        alts = [(alt, KIND_ALTERNATE)] if alt and not alt.isdigit() else []
+        writer.add(place, alts, always=False, cue_only=True)
 
 
 def _replace(place: Place, **changes: Any) -> Place:

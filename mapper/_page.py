@@ -6,11 +6,12 @@ inlined from ``xstatic-leaflet`` by :mod:`mapper._assets`) inside a :class:`Page
 layout).  Its children, in the order their scripts run:
 
 - :class:`PageData`: the data as JSON in ``<script type="application/json">`` and the page's
-  script ``app.js``, which defines ``window.mapperApp``; it creates the app on the folium map;
-- :class:`BasemapLayer`, :class:`IncidentLayer`, :class:`ClaimLayer`: the outlines, the incidents
-  canvas and the claim links;
-- :class:`ScaleBar`, :class:`FilterPanel` (``panel.html.j2``), :class:`Legend`,
-  :class:`LayersControl`;
+  script, the modules of ``mapper/map/js/`` joined in the order of :data:`APP_MODULES` (each
+  registers itself with ``mapperApp.define``); it creates the app on the folium map;
+- :class:`BasemapLayer`, :class:`IncidentLayer`, :class:`ClaimLayer`: the outlines and names,
+  the incidents canvas, the claim badges and links;
+- :class:`ScaleBar`, :class:`FilterPanel` (``panel.html.j2``), :class:`Timeline`
+  (``timeline.html.j2``), :class:`Legend`, :class:`LayersControl`;
 - :class:`Startup`: the first view, the URL hash and ``window.mapper``.
 
 :func:`assemble` puts them together.  Each element's macros are short; options reach the
@@ -34,6 +35,25 @@ from mapper.errors import RenderError
 if TYPE_CHECKING:
     from mapper._assets import Assets
 
+#: The page's script: ``mapper/map/js/`` modules, joined in this order (each may use the ones
+#: before it; ``core.js`` defines the registry, ``start.js`` wires them together).
+APP_MODULES = (
+    "core.js",
+    "util.js",
+    "table.js",
+    "data.js",
+    "filters.js",
+    "basemap.js",
+    "incidents.js",
+    "claims.js",
+    "popups.js",
+    "panel.js",
+    "timeline.js",
+    "hash.js",
+    "exports.js",
+    "legend.js",
+    "start.js",
+)
 #: Element ids are fixed so the same data makes the same page (branca draws random ones).
 PAGE_ID = "mapper"
 #: The name of the optional online tile layer in the layers control.
@@ -55,6 +75,13 @@ def environment() -> jinja2.Environment:
 @cache
 def _macros(source: str) -> jinja2.Template:
     return environment().from_string(source)
+
+
+def app_script() -> str:
+    """The page's script: the modules of :data:`APP_MODULES`, each headed by its file name."""
+    return "\n".join(
+        f"/* --- js/{name} --- */\n{package_text('js/' + name)}" for name in APP_MODULES
+    )
 
 
 def package_text(name: str) -> str:
@@ -172,7 +199,7 @@ class OfflineMap(folium.Map):
 
     MACROS = """
 {% macro header(this, kwargs) -%}
-<style>#{{ this.get_name() }} { flex: 1; min-width: 0; height: 100%; }</style>
+<style>#{{ this.get_name() }} { grid-area: map; min-width: 0; min-height: 0; }</style>
 {%- endmacro %}
 {% macro html(this, kwargs) -%}
 <div class="folium-map" id="{{ this.get_name() }}" role="region" aria-label="Map"></div>
@@ -210,7 +237,7 @@ def _camel(key: str) -> str:
 
 
 class PageData(PageElement):
-    """The data (JSON, escaped for a script element), the page's CSS and ``app.js``.
+    """The data (JSON, escaped for a script element), the page's CSS and its script.
 
     Its script creates the app on the map (``map.mapper``), which the other elements use.
 
@@ -236,7 +263,7 @@ mapperApp.create({{ this._parent.get_name() }}, {{ this.element_id|tojson }});
         self.data_json = data_json
         self.element_id = "mapper-data"
         self.css = package_text("app.css")
-        self.js = package_text("app.js")
+        self.js = app_script()
 
 
 class _AppCall(PageElement):
@@ -255,9 +282,10 @@ class _AppCall(PageElement):
 
 
 class BasemapLayer(_AppCall):
-    """Country, province and district outlines with their names, on a canvas below the data.
+    """Country, province and district outlines on a canvas below the data, their names placed
+    by priority without overlaps, and the outline of the regions ticked in the panel.
 
-    Districts show from ``zooms["admin2"]``; labels within their own zoom ranges.
+    Districts show from ``zooms["admin2"]``; province and district names from their own zooms.
     """
 
     METHOD = "addBasemap"
@@ -275,7 +303,13 @@ class BasemapLayer(_AppCall):
                 "admin1": {"color": "#b9ae98", "weight": 0.8, "fill": False},
                 "admin2": {"color": "#d3cbbb", "weight": 0.5, "fill": False, "dashArray": "2 2"},
             },
-            zooms={"admin2": 8, "countryLabels": [3, 7], "admin1Labels": 6, "admin2Labels": 9},
+            highlight={
+                "color": "#c2410c",
+                "weight": 2.5,
+                "fillColor": "#c2410c",
+                "fillOpacity": 0.06,
+            },
+            zooms={"admin2": 8, "admin1Labels": 5, "admin2Labels": 8},
         )
 
 
@@ -291,12 +325,13 @@ class IncidentLayer(_AppCall):
 
 
 class ClaimLayer(_AppCall):
-    """Claims as lettered badges linked to the incidents or places they concern."""
+    """Claims as lettered badges beside their incidents (or at the most specific place a claim
+    tied to no incident names), with links to the places they name while selected or hovered."""
 
     METHOD = "addClaims"
 
-    def __init__(self, name: str = "Claims", max_links: int = 300) -> None:
-        super().__init__(name=name, max=max_links)
+    def __init__(self, name: str = "Claims", max_badges: int = 300) -> None:
+        super().__init__(name=name, max=max_badges)
 
 
 class FilterPanel(PageElement):
@@ -315,12 +350,30 @@ class FilterPanel(PageElement):
         self.options = {"listMax": list_max}
 
 
+class Timeline(PageElement):
+    """The strip under the map (``timeline.html.j2``): incidents per week or month stacked by
+    group colour, a brush that sets the date filter, and the undated incidents' count and toggle.
+    """
+
+    MACROS = """
+{% macro html(this, kwargs) %}{% include "timeline.html.j2" %}{% endmacro %}
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.mapper.addTimeline({{ this.options|tojson }});
+{% endmacro %}
+"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.options: dict[str, Any] = {}
+
+
 class Legend(_AppCall):
-    """The legend: shapes by event type, size, precision, aggregates and claim links."""
+    """The legend: the groups present with their colours, event types by shape, size, place
+    precision, aggregates and claim badges; collapsed on windows narrower than ``open_above``."""
 
     METHOD = "addLegend"
 
-    def __init__(self, position: str = "bottomleft", open_above: int = 700) -> None:
+    def __init__(self, position: str = "bottomleft", open_above: int = 900) -> None:
         super().__init__(position=position, openAbove=open_above)
 
 
@@ -414,6 +467,7 @@ def assemble(
         fmap.add_child(element)
     fmap.add_child(ScaleBar())  # before the legend: Leaflet stacks later controls above
     fmap.add_child(FilterPanel(title))
+    fmap.add_child(Timeline())
     fmap.add_child(Legend())
     extra: tuple[tuple[str, Element], ...] = ()
     if online_tiles:

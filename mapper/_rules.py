@@ -1,20 +1,25 @@
-"""Plumbing shared by the incident and claim rules: compiled trigger data, sentences, the
-per-document working state, and actor/anaphora resolution.
+"""Plumbing shared by the incident and claim rules: the compiled event lexicon and claim patterns,
+sentences, the per-document working state, and actor/anaphora resolution.
 
-Private to :mod:`mapper.extract` and :mod:`mapper.claims`; the public API is there.
+Private to :mod:`mapper.extract`, :mod:`mapper.coref` and :mod:`mapper.claims`; the public API is
+there.  Every lookup here reads a bounded window of the document (a sentence, the three sentences
+before it) or a sorted index built once per document, so reading a document takes time linear in
+its length.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from mapper._tokens import Tokens, lexicon_regex
 from mapper.actors import ActorIndex, ActorMention
 from mapper.dates import CARDINALS, DateMention, Reference
 from mapper.errors import ExtractionError
@@ -51,7 +56,14 @@ _LINE_BREAK = re.compile(_SENTENCE_END.pattern + r"|\n")
 
 _ABBREVIATION = re.compile(
     r"(?:\b(?:U\.S|U\.K|U\.N|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|Jr|Sr|No|Vol|vs|etc|e\.g|i\.e|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|Gov|Sen|Rep)|\b[A-Z])\.$"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|Gov|Sen|Rep|[aApP]\.[mM])|\b[A-Z])\.$"
+)
+
+
+# Words that begin a sentence after a clock time ("... at 11:00 a.m. The group claimed ...").
+_STARTER = re.compile(
+    r"(?:The|A|An|It|He|She|They|We|On|In|At|After|Before|Police|Officials|No|This|That|There|"
+    r"His|Her|Its|Their)\b"
 )
 
 
@@ -66,6 +78,23 @@ _AGENTS = re.compile(
 
 
 _PRONOUNS = frozenset({"it", "they", "he", "its", "their", "them", "themselves", "itself", "she"})
+
+# An actor right after a violent verb is its object ("killed a Taliban official").
+_OBJECT = re.compile(
+    r"\b(?:attack(?:ed|ing|s)?|ambush(?:ed|ing)|raid(?:ed|ing)|storm(?:ed|ing)|struck|hit|"
+    r"kill(?:ed|ing|s)?|kidnapp(?:ed|ing)|abduct(?:ed|ing)|arrest(?:ed|ing)|target(?:ed|ing)|"
+    r"execut(?:ed|ing)|shot|wound(?:ed|ing)|injur(?:ed|ing)|against|on)\s+"
+    r"(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+|\d+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+# A group's member named as the one hit: "Taliban fighters were killed", "Taliban official".
+_VICTIM_OF = re.compile(
+    r"[\w' -]{0,40}?\s+(?:were|was|have\s+been|had\s+been)\s+(?:also\s+|reportedly\s+)?"
+    r"(?:killed|wounded|injured|targeted|attacked|ambushed|executed|abducted|kidnapped|arrested|"
+    r"hit|shot|martyred|beheaded)\b",
+    re.IGNORECASE,
+)
 
 
 _DOCUMENT_WORDS = re.compile(
@@ -99,22 +128,166 @@ def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
 _TOLL_VERBS = (r"(?:has\s+|had\s+)?(?:rose|risen|climbed|increased|reached|jumped)\s+to",)
 
 
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
-    """An incident trigger pattern with the type it stands for."""
+    """An entry of the event lexicon: a lemma pattern and the kind of event it reports.
+
+    Attributes
+    ----------
+    event_type, sub_event_type
+        ACLED's event type and sub-event type.
+    method
+        The finer kind of attack beside ACLED's type ("ambush", "execution", "prison break"...),
+        after the GTD's attack types; None when the sub-event type says it all.
+    generic
+        True for words that say an attack happened but not what kind ("attack", "blast").
+    pos
+        ``"verb"``, ``"noun"`` or ``"agent"`` (a doer: "suicide bomber", "gunman").
+    regex
+        The lemma-string pattern.
+    """
 
     event_type: str
     sub_event_type: str
-    regex: re.Pattern[str]
+    method: str | None
     generic: bool
-    agent: bool
+    pos: str
+    regex: re.Pattern[str]
+    #: Reports an event only when a place follows as its object ("retook the district").
+    needs_place: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    """The compiled event lexicon of ``events.json`` (lemma-string patterns).
+
+    Attributes
+    ----------
+    triggers
+        Every trigger, most specific first.
+    instruments
+        Weapon nouns by the sub-event type they give a generic verb.
+    fatal_verbs, fatal_nouns, wounded_verbs, wounded_nouns
+        Lemma patterns of the words that carry a toll.
+    persons
+        Nouns for people who can be counted ("people", "soldiers", "worshippers").
+    attacker_nouns
+        Nouns for the attackers, counted apart from their victims.
+    non_violent
+        Causes of death that are not political violence ("car crash", "flood").
+    security
+        Nouns for state forces and their posts.
+    speech_nouns, speech_verbs
+        Where and how people speak (a place attached to them is not where an event was).
+    aggregate_nouns
+        Event nouns that a count turns into a statistic ("95 attacks").
+    frames
+        Words that put an event mention inside a report of something else, by frame.
+    """
+
+    triggers: tuple[Trigger, ...]
+    instruments: tuple[tuple[str, re.Pattern[str]], ...]
+    fatal_verbs: re.Pattern[str]
+    fatal_nouns: re.Pattern[str]
+    wounded_verbs: re.Pattern[str]
+    wounded_nouns: re.Pattern[str]
+    persons: re.Pattern[str]
+    attacker_nouns: re.Pattern[str]
+    non_violent: re.Pattern[str]
+    security: re.Pattern[str]
+    speech_nouns: re.Pattern[str]
+    speech_verbs: re.Pattern[str]
+    aggregate_nouns: re.Pattern[str]
+    frames: dict[str, re.Pattern[str]]
+
+
+def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
+    """Compile an event lexicon from data shaped like ``events.json``.
+
+    Raises
+    ------
+    ExtractionError
+        When an entry is missing a field or a pattern does not compile.
+    """
+    try:
+        triggers: list[Trigger] = []
+        for entry in data["triggers"]:
+            for pos, key in (("verb", "verbs"), ("noun", "nouns"), ("agent", "agents")):
+                for written in entry.get(key, []):
+                    pattern = _ing_nouns(written) if pos == "noun" else written
+                    triggers.append(
+                        Trigger(
+                            entry["event_type"],
+                            entry["sub_event_type"],
+                            entry.get("method"),
+                            bool(entry.get("generic")),
+                            pos,
+                            lexicon_regex([pattern]),
+                            bool(entry.get("needs_place")),
+                        )
+                    )
+        casualty = data["casualty"]
+        return EventLexicon(
+            triggers=tuple(triggers),
+            instruments=tuple(
+                (kind, lexicon_regex([pattern])) for kind, pattern in data["instruments"].items()
+            ),
+            fatal_verbs=lexicon_regex([casualty["fatal_verbs"]]),
+            fatal_nouns=lexicon_regex([casualty["fatal_nouns"]]),
+            wounded_verbs=lexicon_regex([casualty["wounded_verbs"]]),
+            wounded_nouns=lexicon_regex([casualty["wounded_nouns"]]),
+            persons=lexicon_regex([casualty["persons"]]),
+            attacker_nouns=lexicon_regex([casualty["attacker_nouns"]]),
+            non_violent=lexicon_regex([data["non_violent_causes"]]),
+            security=lexicon_regex([data["security_targets"]]),
+            speech_nouns=lexicon_regex([data["speech_nouns"]]),
+            speech_verbs=lexicon_regex([data["speech_verbs"]]),
+            aggregate_nouns=lexicon_regex([data["aggregate_nouns"]]),
+            frames={name: lexicon_regex([p]) for name, p in data["frames"].items()},
+        )
+    except (KeyError, TypeError, AttributeError, re.error) as exc:
+        msg = f"bad event lexicon: {exc!r}"
+        raise ExtractionError(msg) from exc
+
+
+def _ing_nouns(pattern: str) -> str:
+    """A noun pattern whose "-ing" words also match their lemma: simplemma reads "fighting",
+    "shelling", "shooting" as the verbs fight, shell, shoot."""
+    from mapper._tokens import lemma
+
+    def both(match: re.Match[str]) -> str:
+        word = match.group(1)
+        base = lemma(word)
+        return word if base == word else f"(?:{word}|{base})"
+
+    return re.sub(r"(?<![\\\w])([a-z]{3,}ing)(?!\w)", both, pattern)
+
+
+@cache
+def load_lexicon() -> EventLexicon:
+    """The event lexicon shipped in ``mapper/data/events.json`` (cached).
+
+    Raises
+    ------
+    ExtractionError
+        When the file cannot be read or is malformed.
+    """
+    path = resources.files("mapper") / "data" / "events.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        msg = f"cannot read the event lexicon {path}: {exc}"
+        raise ExtractionError(msg) from exc
+    return lexicon_from_dict(data)
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """The compiled patterns of ``triggers.json``."""
+    """The compiled patterns of ``triggers.json`` (claims, hedges, channels, numbers) and the
+    event lexicon of ``events.json``."""
 
-    triggers: tuple[Trigger, ...]
+    events: EventLexicon
     fatal: re.Pattern[str]
     wounded: re.Pattern[str]
     claims: tuple[tuple[str, re.Pattern[str]], ...]
@@ -141,27 +314,21 @@ class Rules:
         words = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
         number = (
             r"(?:(?P<mod>at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to|"
-            rf"as\s+many\s+as|roughly)\s+)?(?P<n>\d[\d,]*|a\s+hundred|{words}|{vague})"
+            rf"as\s+many\s+as|roughly|an\s+estimated|approximately)\s+)?"
+            rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|a\s+hundred|{words}|{vague})"
         )
         object.__setattr__(self, "number", re.compile(number, re.IGNORECASE))
 
 
-def rules_from_dict(data: dict[str, Any]) -> Rules:
-    """Compile rules from data shaped like ``triggers.json``."""
+def rules_from_dict(data: dict[str, Any], events: EventLexicon | None = None) -> Rules:
+    """Compile rules from data shaped like ``triggers.json`` (and the event lexicon).
+
+    Raises
+    ------
+    ExtractionError
+        When a field is missing or a pattern does not compile.
+    """
     try:
-        triggers: list[Trigger] = []
-        for entry in data["incident_triggers"]:
-            for agent, key in ((False, "patterns"), (True, "agent_patterns")):
-                for pattern in entry.get(key, []):
-                    triggers.append(
-                        Trigger(
-                            entry["event_type"],
-                            entry["sub_event_type"],
-                            _alternation([pattern]),
-                            bool(entry.get("generic")),
-                            agent,
-                        )
-                    )
         claims = tuple(
             (kind, _alternation(patterns)) for kind, patterns in data["claim_triggers"].items()
         )
@@ -170,7 +337,7 @@ def rules_from_dict(data: dict[str, Any]) -> Rules:
             for pattern, v in data["vague_numbers"].items()
         )
         return Rules(
-            triggers=tuple(triggers),
+            events=events or load_lexicon(),
             fatal=_alternation(data["casualty_verbs"]["fatalities"]),
             wounded=_alternation(data["casualty_verbs"]["wounded"]),
             claims=claims,
@@ -202,7 +369,13 @@ def channel_key(name: str) -> str:
 
 @cache
 def load_rules() -> Rules:
-    """The rules shipped in ``mapper/data/triggers.json`` (cached)."""
+    """The rules shipped in ``mapper/data/triggers.json`` and ``events.json`` (cached).
+
+    Raises
+    ------
+    ExtractionError
+        When a file cannot be read or is malformed.
+    """
     path = resources.files("mapper") / "data" / "triggers.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -224,7 +397,9 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     breaks = _LINE_BREAK if paragraph_lines(text[start:]) else _SENTENCE_END
     for match in breaks.finditer(text, start):
         if _ABBREVIATION.search(text, max(begin, match.start() - 8), match.start()):
-            continue
+            clock = re.search(r"\b[ap]\.m$", text[max(begin, match.start() - 4) : match.start()], re.I)
+            if not (clock and _STARTER.match(text, match.end())):
+                continue  # "1:30 p.m. Pakistan time" goes on; "11:00 A.M. The IS claimed" ends
         spans.append((begin, match.start()))
         begin = match.end()
     spans.append((begin, len(text)))
@@ -248,6 +423,48 @@ def paragraph_lines(text: str) -> bool:
     return total > 0 and ended >= 0.5 * total
 
 
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Spanned)
+
+
+class Spans(Generic[S]):
+    """Items with ``start``/``end`` sorted by start, with a bisect lookup of those inside a range
+    (a per-document index: lookups cost the log of the document's length, not the length)."""
+
+    __slots__ = ("_items", "_starts")
+
+    def __init__(self, items: Iterable[S]) -> None:
+        self._items: list[S] = sorted(items, key=lambda item: (item.start, item.end))
+        self._starts = [item.start for item in self._items]
+
+    def within(self, start: int, end: int) -> list[S]:
+        """The items inside ``[start, end)``, in text order."""
+        first = bisect_left(self._starts, start)
+        last = bisect_left(self._starts, end)
+        return [item for item in self._items[first:last] if item.end <= end]
+
+    def overlapping(self, start: int, end: int, reach: int = 400) -> list[S]:
+        """The items that overlap ``[start, end)`` (items longer than ``reach`` are missed)."""
+        first = bisect_left(self._starts, start - reach)
+        last = bisect_right(self._starts, end)
+        return [item for item in self._items[first:last] if item.end > start]
+
+    def __iter__(self) -> Any:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+
 @dataclass(slots=True)
 class Sentence:
     """A sentence of the document being read, with the actor it is about once known."""
@@ -266,24 +483,37 @@ class DocContext:
     document: Document
     text: str
     reference: Reference
-    actors: list[ActorMention]
-    dates: list[DateMention]
-    places: list[Mention]
+    actors: Spans[ActorMention]
+    dates: Spans[DateMention]
+    places: Spans[Mention]
     sentences: list[Sentence]
     index: ActorIndex
     rules: Rules
     gazetteer: Gazetteer | None
+    tokens: Tokens
+    #: Toponyms the geoparser found but could not resolve (for "X, Y district" fall-backs).
+    unresolved: Spans[Mention] = field(default_factory=lambda: Spans([]))
     facilities: dict[str, tuple[Place, str, int]] = field(default_factory=dict)
     outlets: list[tuple[int, str]] = field(default_factory=list)
     salience: Counter[str] = field(default_factory=Counter)
     drafts: list[Draft] = field(default_factory=list)
-    #: (trigger index, start, end) of every trigger match in the document, found once.
-    trigger_hits: list[tuple[int, int, int]] = field(default_factory=list)
+    #: (trigger index, first word, past-the-last word, start, end) of every lexicon match.
+    trigger_hits: list[tuple[int, int, int, int, int]] = field(default_factory=list)
+    #: The last sentences whose subject was an actor (newest last), for anaphora.
+    recent_subjects: deque[Sentence] = field(default_factory=lambda: deque(maxlen=3))
 
 
 @dataclass(slots=True)
 class Draft:
-    """An incident being assembled (mutable; becomes a frozen Incident)."""
+    """An event mention being assembled: a trigger and the arguments of its clause (mutable;
+    its cluster becomes a frozen Incident).
+
+    ``voice`` is how the trigger reports the event: ``"active"``/``"passive"`` verbs,
+    ``"nominal"`` (a noun: "the blast"), ``"agent"`` (a doer: "a suicide bomber"), ``"toll"``
+    (a toll with no event word: "Thirty people died").  ``background`` marks a past event named
+    inside a report of something else (a trial, an anniversary): it keeps only a date said in its
+    own noun phrase.  ``agent`` is the actor the clause says did it, ``agent_how`` how it says so.
+    """
 
     key: int
     sentence: int
@@ -307,6 +537,23 @@ class Draft:
     claimed_by: set[str] = field(default_factory=set)
     merged_into: int | None = None
     place_inferred: bool = False
+    method: str | None = None
+    voice: str = "active"
+    background: bool = False
+    #: Attackers killed, counted apart from the victims ("the three attackers were killed").
+    attackers_killed: Count | None = None
+    #: True when the toll is a revision ("the toll rose to 84"), which replaces earlier ones.
+    revised: bool = False
+    #: True when a target is a state force or post (an armed attack on it is a Battle).
+    security_target: bool = False
+    #: True when the clause states a date of its own.
+    dated: bool = False
+    #: Whether the mention says anything of its own (a place, a date, a toll).
+    anchored: bool = True
+    #: True for an event noun that is only the object of a statement ("X claimed the attack").
+    reference_only: bool = False
+    #: What the extractor doubts ("implausible_toll").
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -328,10 +575,14 @@ class ClaimDraft:
     also_about: list[str] = field(default_factory=list)
     #: Whether the channel is written in the claim's own sentence (not taken from elsewhere).
     channel_stated: bool = False
+    #: True when the claim refers to an incident told before ("claimed the attack", "it").
+    refers_back: bool = False
 
 
-def within(items: Sequence[Any], start: int, end: int) -> list[Any]:
+def within(items: Spans[Any] | Sequence[Any], start: int, end: int) -> list[Any]:
     """The items (with ``start``/``end``) that lie inside ``[start, end)``."""
+    if isinstance(items, Spans):
+        return items.within(start, end)
     return [item for item in items if item.start >= start and item.end <= end]
 
 
@@ -369,6 +620,8 @@ def subject_of(
             before = ctx.text[max(first, stop - 30) : stop]
         if BLOCK_SUBJECT.search(before) or before.rstrip().endswith("-"):
             continue
+        if actor is not None and (_OBJECT.search(before) or _VICTIM_OF.match(ctx.text, position)):
+            continue  # "killed a Taliban official": the object of a verb, not the subject
         if actor is not None:
             return actor, position
         return resolve_anaphor(ctx, sentence, position, kind), position
@@ -380,20 +633,25 @@ def resolve_anaphor(ctx: DocContext, sentence: Sentence, at: int, word: str) -> 
 
     A pronoun takes the last armed group named before it in its sentence; none when a state
     acts between ("the US is ..., since they threatened": not a group we track); else the
-    subject of a recent sentence.  "The group" takes the armed group most recently a sentence's
-    subject (within three sentences), else the most frequent one; "the article" its publisher.
+    subject of a recent sentence (the last three with an actor subject).  "The group" takes the
+    armed group most recently a sentence's subject (within three sentences), else the most
+    frequent one; "the article" its publisher.
     """
     named = within(ctx.actors, sentence.start, at)
+    if word in ("the latter", "the former"):
+        return _latter(ctx, sentence, at, word)
     militant = [m for m in named if ctx.index.is_militant(m.actor)]
     if word in _PRONOUNS:
         state = _acting_state(ctx, sentence.start, at)
         if state is not None and (not named or named[-1].end <= state):
             return None
+    if word.split()[0] in ("its", "their"):
+        word = word.split()[0]  # "its fighters": whose fighters
     if word in _PRONOUNS and militant:
         return str(militant[-1].actor)
     if word in _PRONOUNS and not named and _AGENTS.search(ctx.text, sentence.start, at):
         return None  # "Police said they...": the pronoun is the police, not a named group
-    earlier = [s for s in ctx.sentences[: sentence.index] if s.subject is not None][-3:]
+    earlier = [s for s in ctx.recent_subjects if s.index < sentence.index]
     if word in _PRONOUNS:
         return earlier[-1].subject if earlier else None
     ranked = [a for a, _ in ctx.salience.most_common()]
@@ -405,6 +663,22 @@ def resolve_anaphor(ctx: DocContext, sentence: Sentence, at: int, word: str) -> 
     if ranked:
         return ranked[0]
     return earlier[-1].subject if earlier else None
+
+
+def _latter(ctx: DocContext, sentence: Sentence, at: int, word: str) -> str | None:
+    """ "the latter" (the last of two parties named before it in its sentence), "the former"
+    (the one before): actors, or countries and capitals standing for their governments."""
+    parties: list[tuple[int, str]] = [(m.start, str(m.actor)) for m in within(ctx.actors, sentence.start, at)]
+    for mention in within(ctx.places, sentence.start, at):
+        state = ctx.index.metonym(mention.text, ctx.reference.date)
+        if state is not None:
+            parties.append((mention.start, state))
+    parties.sort()
+    if not parties:
+        return None
+    if word == "the latter":
+        return parties[-1][1]
+    return parties[-2][1] if len(parties) >= 2 else None
 
 
 _ACTS = re.compile(
@@ -441,11 +715,21 @@ def actor_at(ctx: DocContext, sentence: Sentence, start: int, end: int) -> str |
 
 
 def date_for(ctx: DocContext, at: int, clause_start: int, clause_end: int) -> When:
-    """The date nearest the trigger in its clause; unknown when none."""
-    in_clause = [d for d in ctx.dates if clause_start <= d.start and d.end <= clause_end]
+    """The date nearest the trigger in its clause, a day before a coarser one; unknown when
+    none.  A date that opens a period ("since January 2018", "until 2021") is not the event's."""
+    in_clause = [
+        d
+        for d in within(ctx.dates, clause_start, clause_end)
+        if not re.search(r"\b(?:since|until|till)\s+(?:late\s+|early\s+|mid-?)?$", ctx.text[max(0, d.start - 12) : d.start], re.I)
+    ]
     if not in_clause:
         return When()
     best = min(
-        in_clause, key=lambda d: (not d.when.known and d.kind != "weekday", abs(d.start - at))
+        in_clause,
+        key=lambda d: (
+            not d.when.known and not d.kind.startswith("weekday"),
+            d.when.precision not in ("day", "unknown"),
+            abs(d.start - at),
+        ),
     )
     return best.when

@@ -50,6 +50,8 @@ class ActorIndex:
         case_sensitive: dict[str, tuple[str, ...]] | None = None,
         metonyms: dict[str, tuple[str, ...]] | None = None,
         periods: dict[str, tuple[dt.date | None, dt.date | None]] | None = None,
+        modifiers: dict[str, tuple[str, ...]] | None = None,
+        force_nouns: tuple[str, ...] = (),
     ) -> None:
         self._actors = {actor.id: actor for actor in actors}
         self._countries = countries or {}
@@ -62,10 +64,25 @@ class ActorIndex:
             since, until = (periods or {}).get(actor_id, (None, None))
             for name in names:
                 self._metonyms.setdefault(_key(name), []).append((actor_id, since, until))
+        self._modifiers: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
+        for actor_id, words in (modifiers or {}).items():
+            since, until = (periods or {}).get(actor_id, (None, None))
+            for word in words:
+                self._modifiers.setdefault(_key(word), []).append((actor_id, since, until))
         self._by_key: dict[str, str] = {}
         self._by_exact: dict[str, str] = {}
         patterns: list[tuple[int, str]] = []
+        generated: dict[str, list[str]] = {}
+        for actor_id, words in (modifiers or {}).items():
+            if (periods or {}).get(actor_id, (None, None)) != (None, None):
+                continue  # a name whose government changed: read by date in modifier() only
+            generated[actor_id] = [f"{w} {noun}" for w in words for noun in force_nouns]
         for actor in self._actors.values():
+            known = {_key(a) for a in actor.aliases}
+            extra = [a for a in generated.get(actor.id, []) if _key(a) not in known]
+            if extra:
+                actor = Actor(actor.id, actor.name, actor.parent, actor.aliases + tuple(extra), actor.kind)
+                self._actors[actor.id] = actor
             for alias in actor.aliases:
                 self._by_key[_key(alias)] = actor.id
                 patterns.append((len(alias), f"(?i:{_alias_pattern(alias)})"))
@@ -150,6 +167,20 @@ class ActorIndex:
                 return actor_id
         return None
 
+    def modifier(self, word: str, on: dt.date | None = None) -> str | None:
+        """The state a country name or adjective stands for when it modifies a force or an
+        attack ("US strike", "Pakistani jets"), from the data's ``modifiers``; None otherwise.
+        A word whose government changed is read as :meth:`metonym` reads capitals."""
+        key = _key(word)
+        for actor_id, since, until in self._modifiers.get(key, []):
+            if since is None and until is None:
+                return actor_id
+            if on is None or (since is not None and on < since):
+                continue
+            if until is None or on <= until:
+                return actor_id
+        return None
+
     def aliases_of_kind(self, kind: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The aliases of every actor of ``kind``: those matched in any case, then exact ones."""
         chosen = [actor for actor in self._actors.values() if actor.kind == kind]
@@ -187,6 +218,7 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
     countries: dict[str, tuple[str, ...]] = {}
     exact: dict[str, tuple[str, ...]] = {}
     metonyms: dict[str, tuple[str, ...]] = {}
+    modifiers: dict[str, tuple[str, ...]] = {}
     periods: dict[str, tuple[dt.date | None, dt.date | None]] = {}
     for row in rows:
         if not isinstance(row, dict) or not isinstance(row.get("id"), str):
@@ -206,6 +238,7 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
         countries[actor_id] = tuple(str(c) for c in row.get("countries", []))
         exact[actor_id] = tuple(str(a) for a in row.get("case_sensitive", []))
         metonyms[actor_id] = tuple(str(a) for a in row.get("metonyms", []))
+        modifiers[actor_id] = tuple(str(a) for a in row.get("modifiers", []))
         try:
             periods[actor_id] = (
                 _day(row.get("metonyms_from")),
@@ -214,7 +247,13 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
         except ValueError as exc:
             msg = f"actor {actor_id!r}: bad metonyms_from/metonyms_until date: {exc}"
             raise ExtractionError(msg) from exc
-    return ActorIndex(actors, countries, exact, metonyms, periods)
+    force_nouns = data.get("force_nouns", [])
+    if not isinstance(force_nouns, list):
+        msg = "actors data: 'force_nouns' is not a list"
+        raise ExtractionError(msg)
+    return ActorIndex(
+        actors, countries, exact, metonyms, periods, modifiers, tuple(str(n) for n in force_nouns)
+    )
 
 
 def _day(value: object) -> dt.date | None:

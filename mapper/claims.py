@@ -27,10 +27,12 @@ from mapper._rules import (
     subject_of,
     within,
 )
-from mapper.model import Source, When
+from mapper.model import Claim, Source, When
 
 if TYPE_CHECKING:
+    from mapper.actors import ActorIndex
     from mapper.gazetteer import Place
+    from mapper.model import Incident
 
 _TEMPORAL = re.compile(r"\b(?:after|before|following|since|during|like)\s+(?:the\s+)?$", re.I)
 
@@ -115,7 +117,7 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
     after = text[match.end() : min(sentence.end, match.end() + 40)]
     by = re.match(r"\s*(?:\([^)]*\)\s*)?by\s+", after)
     if by is not None:
-        return actor_at(ctx, sentence, match.end() + by.end(), min(sentence.end, match.end() + 60))
+        return actor_at(ctx, sentence, match.end() + by.end(), min(sentence.end, match.end() + 110))
     before = text[max(sentence.start, match.start() - 3) : match.start()]
     if re.search(r"[,”\"]\s*$", before):
         tail = text[match.end() : sentence.end]
@@ -137,7 +139,7 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
     if local_at is not None and clause_start > sentence.start:
         return None  # the clause has its own subject, one that is not a group we track
     own = _NAME_BEFORE.search(ctx.text, max(clause_start, match.start() - 40), match.start())
-    if own is not None and clause_start > sentence.start and not _listed(ctx, own.start()):
+    if own is not None and clause_start > sentence.start and not _listed(ctx, own.start(), clause_start):
         # "..., a charge Kabul denied": the clause's own subject, an actor only as a metonym
         return _metonym_claimant(ctx, clause_start, match.start())
     if sentence.subject_start is not None and sentence.subject_start < match.start():
@@ -157,9 +159,11 @@ _NAME_BEFORE = re.compile(
 _OFFICE = re.compile(r"['’]s\s+.*$|\s+(?:has|had|have)\s*$")
 
 
-def _listed(ctx: DocContext, at: int) -> bool:
+def _listed(ctx: DocContext, at: int, clause_start: int = 0) -> bool:
     """Whether a name at ``at`` is one of a list ("countries like Iran, China, and Uzbekistan
-    in their sights"), not a subject."""
+    in their sights"), not a subject ("..., and Kabul denied": a clause's own subject)."""
+    if re.fullmatch(r"\s*(?:and|but|while)\s+(?:the\s+)?", ctx.text[clause_start:at]):
+        return False
     before = ctx.text[max(0, at - 8) : at]
     return re.search(r"(?:,|\band|\bor|\blike|\bas|\bthan)\s*$", before) is not None
 
@@ -170,7 +174,7 @@ def _metonym_claimant(ctx: DocContext, clause_start: int, at: int) -> str | None
     name = _NAME_BEFORE.search(ctx.text, max(clause_start, at - 40), at)
     if name is None:
         return None
-    if _listed(ctx, name.start()):
+    if _listed(ctx, name.start(), clause_start):
         return None
     written = _OFFICE.sub("", name.group().strip()).strip()
     on = ctx.reference.date
@@ -190,26 +194,14 @@ def _claim(
     if claimant is None:
         return None
     linked = _linked_incidents(ctx, claim_type, match, incidents)
+    refers_back = False
     if not linked and claim_type != "threat":
         bare = claim_type == "denial" or "responsib" in match.group().lower()
-        linked = _earlier_incident(ctx, sentence, match, bare)
-    if claim_type == "denial":
-        for draft in incidents:  # the denier read as the subject of its own sentence
-            if draft.key in linked and ctx.index.related(draft.perpetrator, claimant):
-                draft.perpetrator = None
-    if claim_type == "responsibility":
-        if not linked and "responsib" not in match.group().lower():
+        refers_back = _refers_back(ctx, sentence, match, bare)
+    if claim_type == "responsibility" and not linked and not refers_back:
+        if "responsib" not in match.group().lower():
             return None
-        for draft in [*ctx.drafts, *incidents]:
-            if draft.key in linked:
-                draft.claimed_by.add(claimant)
-                if draft.perpetrator is None or ctx.index.related(draft.perpetrator, claimant):
-                    draft.perpetrator = ctx.index.more_specific(claimant, draft.perpetrator)
     about, also_about = _about(ctx, sentence, claim_type, claimant, match, incidents, linked)
-    if claim_type == "allegation" and about is not None and ctx.index.is_militant(about):
-        for draft in [*ctx.drafts, *incidents]:
-            if draft.key in linked and draft.perpetrator is None:
-                draft.perpetrator, draft.perpetrator_hedged = about, True  # alleged, not claimed
     places = (
         [m.place for m in ctx.places if sentence.start <= m.start < sentence.end and m.place]
         if claim_type in ("allegation", "threat")
@@ -236,23 +228,20 @@ def _claim(
                 ctx.document.id, text[sentence.start : sentence.end], sentence.start, sentence.end
             )
         ],
+        refers_back=refers_back,
     )
 
 
-def _earlier_incident(
-    ctx: DocContext, sentence: Sentence, match: re.Match[str], bare: bool
-) -> list[int]:
-    """ "The TTP claimed the attack" or "claimed responsibility": the incident told just before
-    (within three sentences)."""
+def _refers_back(ctx: DocContext, sentence: Sentence, match: re.Match[str], bare: bool) -> bool:
+    """Whether a claim with no incident in its sentence is about one told before: "The TTP
+    claimed the attack", "claimed responsibility", "denied involvement", "had claimed it"."""
     follows = ctx.text[match.end() : sentence.end]
-    if (
-        not _EVENT_ANAPHOR.search(follows)
-        and not _EVENT_PRONOUN.search(follows)
-        and not (bare and not re.match(r"\s+for\b", follows))
-    ):
-        return []
-    recent = [d for d in ctx.drafts if sentence.index - d.sentence <= 3]
-    return [recent[-1].key] if recent else []
+    return bool(
+        _EVENT_ANAPHOR.search(follows)
+        or _EVENT_PRONOUN.search(follows)
+        or (bare and not re.match(r"\s+for\b", follows))
+        or re.match(r"\s+(?:responsibility\s+)?for\s+(?:the|this|that|these|those|its|their|both)\b", follows, re.I)
+    )
 
 
 def _unique_places(places: Iterable[Place]) -> list[Place]:
@@ -489,20 +478,27 @@ def _self_report(
     subject = sentence.subject
     if subject is None or not ctx.index.is_militant(subject) or not incidents:
         return None
-    verb = ctx.rules.self_report.search(ctx.text, sentence.start, incidents[0].trigger_start)
+    verb = next(
+        (
+            m
+            for m in ctx.rules.self_report.finditer(
+                ctx.text, sentence.start, incidents[0].trigger_start
+            )
+            if m.group()[:1].islower() and not ctx.actors.overlapping(m.start(), m.end())
+        ),
+        None,
+    )
     if verb is None or sentence.subject_start is None or sentence.subject_start > verb.start():
         return None  # "Police said they had arrested...": the group is not the one speaking
     own = [
         d
         for d in incidents
         if d.trigger_start > verb.start()
-        and (d.perpetrator is None or ctx.index.related(d.perpetrator, subject))
-    ]
+        and d.perpetrator is not None
+        and ctx.index.related(d.perpetrator, subject)
+    ]  # "ISKP recalls how they carried out ...": the group tells of its own act
     if not own:
         return None
-    for draft in own:
-        draft.claimed_by.add(subject)
-        draft.perpetrator = ctx.index.more_specific(subject, draft.perpetrator)
     return ClaimDraft(
         key=key,
         sentence=sentence.index,
@@ -524,3 +520,102 @@ def _self_report(
             )
         ],
     )
+
+
+# --- freezing ---------------------------------------------------------------------------------
+
+
+def _same_claim(a: ClaimDraft, b: ClaimDraft, actors: ActorIndex) -> bool:
+    if a.claim_type != b.claim_type or not actors.related(a.claimant, b.claimant):
+        return False
+    shared = set(_targets_of(a)) & set(_targets_of(b))
+    if (
+        a.about is not None
+        and b.about is not None
+        and not actors.related(a.about, b.about)
+        and (not shared or a.incidents or b.incidents)
+    ):
+        return False
+    if a.incidents or b.incidents:
+        return bool(set(a.incidents) & set(b.incidents))
+    places_a, places_b = {p.id for p in a.places}, {p.id for p in b.places}
+    if shared:  # one document's allegations by one claimant against one target: one claim
+        return not places_a or not places_b or bool(places_a & places_b)
+    return places_a == places_b
+
+
+def _targets_of(claim: ClaimDraft) -> list[str]:
+    return ([claim.about] if claim.about else []) + claim.also_about
+
+
+def _better_when(a: When, b: When) -> When:
+    if not a.known:
+        return b if b.known or (b.text and not a.text) else a
+    if not b.known or a.start is None or a.end is None or b.start is None or b.end is None:
+        return a
+    return b if (b.end - b.start) < (a.end - a.start) else a
+
+
+def freeze_claims(
+    ctx: DocContext,
+    claims: Sequence[ClaimDraft],
+    links: Sequence[Sequence[str]],
+    incidents: Sequence[Incident],
+    named: set[str],
+) -> list[Claim]:
+    """A document's claims as frozen values with ids ``<doc>:c<n>``: claims of one claimant
+    about one incident (or one target) merged, each linked to the incident ids in ``links``
+    (parallel to ``claims``)."""
+    from mapper.coref import specialise
+
+    actors = ctx.index
+    by_id = {i.id: i for i in incidents}
+    merged: list[ClaimDraft] = []
+    linked_ids: list[list[str]] = []
+    for claim, ids in zip(claims, links, strict=True):
+        claim.incidents = [int(i.rsplit(":i", 1)[1]) for i in ids]
+        target = next((m for m in merged if _same_claim(m, claim, actors)), None)
+        if target is None:
+            merged.append(claim)
+            linked_ids.append(list(ids))
+            continue
+        position = merged.index(target)
+        common = [a for a in _targets_of(target) if a in _targets_of(claim)]
+        every = list(dict.fromkeys(_targets_of(target) + _targets_of(claim)))
+        target.about = (common[0] if common else None) or target.about or claim.about
+        target.also_about = [a for a in every if a != target.about]
+        target.places = list({p.id: p for p in target.places + claim.places}.values())
+        target.incidents = sorted(set(target.incidents) | set(claim.incidents))
+        linked_ids[position] = list(dict.fromkeys(linked_ids[position] + list(ids)))
+        target.hedges.extend(h for h in claim.hedges if h not in target.hedges)
+        target.sources.extend(s for s in claim.sources if s not in target.sources)
+        target.channel = target.channel or claim.channel
+        target.when = _better_when(target.when, claim.when)
+    out: list[Claim] = []
+    for n, (claim, ids) in enumerate(zip(merged, linked_ids, strict=True)):
+        linked = tuple(i for i in ids if i in by_id)
+        places = [by_id[i].place for i in linked if by_id[i].place is not None]
+        claimant = specialise(claim.claimant, (places or claim.places or [None])[0], named, actors)
+        if claim.claim_type == "responsibility" and linked:
+            claimant = actors.more_specific(
+                claimant, next((by_id[i].perpetrator for i in linked if by_id[i].perpetrator), None)
+            )
+        about = claimant if claim.claim_type in ("responsibility", "denial") else claim.about
+        out.append(
+            Claim(
+                id=f"{ctx.document.id}:c{n + 1}",
+                claimant=claimant,
+                claim_type=claim.claim_type,
+                about=about,
+                also_about=()
+                if claim.claim_type in ("responsibility", "denial")
+                else tuple(a for a in claim.also_about if a != about),
+                incidents=linked,
+                places=tuple(claim.places),
+                channel=claim.channel,
+                when=claim.when,
+                hedges=tuple(claim.hedges),
+                sources=tuple(sorted(claim.sources, key=lambda s: s.start)),
+            )
+        )
+    return out

@@ -296,17 +296,17 @@ def geoparse(ctx: _Context, paths: tuple[str, ...], as_json: bool) -> None:
     from dataclasses import replace
 
     from mapper.gazetteer import load_gazetteer
-    from mapper.geoparse import format_table, mention_json
+    from mapper.geoparse import document_json, format_table
     from mapper.geoparse import geoparse as find_places
 
     documents = load_inputs(ctx, paths)
     gaz = load_gazetteer()
-    results = [(doc, find_places(doc, gaz)) for doc in progress(ctx, documents, "geoparse")]
+    results = [
+        (doc, find_places(doc, gaz, on_warning=ctx.warn))
+        for doc in progress(ctx, documents, "geoparse")
+    ]
     if as_json:
-        out = [
-            {"document": doc.path, "mentions": [mention_json(m) for m in mentions]}
-            for doc, mentions in results
-        ]
+        out = [document_json(doc.path, mentions) for doc, mentions in results]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         shown = [(replace(doc, path=printable(doc.path)), mentions) for doc, mentions in results]
@@ -384,6 +384,9 @@ def extract(
 @click.option("--since", metavar="DATE", help="Only incidents on or after DATE (YYYY[-MM[-DD]]).")
 @click.option("--until", metavar="DATE", help="Only incidents on or before DATE.")
 @click.option(
+    "--keep-undated", is_flag=True, help="With --since/--until, keep undated incidents too."
+)
+@click.option(
     "--title", default="Incidents and claims", show_default=True, help="Title of the page."
 )
 @click.option(
@@ -411,6 +414,7 @@ def build(
     types: tuple[str, ...],
     since: str | None,
     until: str | None,
+    keep_undated: bool,
     title: str,
     tiles: str,
     geojson_path: str | None,
@@ -418,6 +422,7 @@ def build(
     """Build one offline, self-contained HTML map of incidents and claims.
 
     PATHS are documents or folders of them, or GeoJSON files written by `mapper extract`.
+    A --region that is a town stands for the district (else province) that contains it.
 
     \b
     Example:
@@ -428,6 +433,10 @@ def build(
     from mapper._io import write_atomic
     from mapper.render import build_page
 
+    def note(message: str) -> None:  # how a name was read: said unless -q
+        if ctx.verbosity >= 0:
+            click.echo(printable(message), err=True)
+
     built = build_page(
         paths,
         regions=regions,
@@ -435,9 +444,11 @@ def build(
         types=types,
         since=since,
         until=until,
+        keep_undated=keep_undated,
         title=title,
         tiles="osm" if tiles == "osm" else "none",
         on_warning=ctx.warn,
+        on_note=note,
     )
     page = built.html.encode("utf-8")
     write_atomic(output, page)

@@ -13,6 +13,7 @@ The corpora stay outside the repository; readers take their paths.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 import statistics
@@ -20,11 +21,19 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mapper.errors import DocumentError
+from mapper.geo import EARTH_RADIUS_KM, haversine_km
+from mapper.model import Claim, Incident, When
 
-#: Mean Earth radius (km) used by EUPEG's haversine.
-EARTH_RADIUS_KM = 6371.0
+if TYPE_CHECKING:
+    from mapper.actors import ActorIndex
+    from mapper.gazetteer import Place
+
+
+#: A gold point and an incident's place closer than this agree (km).
+GOLD_PLACE_KM = 25.0
 #: Half the Earth's circumference (km): the largest possible error, AUC's normaliser.
 MAX_ERROR_KM = 20039.0
 #: Acc@161: an error under 161 km (100 miles) counts as right.
@@ -96,14 +105,6 @@ class Scores:
     gold: int
     predicted: int
     matched: int
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two points given in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def auc(errors_km: Sequence[float]) -> float:
@@ -289,3 +290,227 @@ def read_named_corpus(path: str | Path) -> tuple[str, list[EvalDocument]]:
         return "GeoVirus", _geovirus(root, path)
     msg = f"cannot read {path}: neither LGL (<toponym>) nor GeoVirus (<location>) XML"
     raise DocumentError(msg)
+
+
+# --- scoring against a gold file ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GoldScore:
+    """Matches between extracted items and a gold file (see ``tests/gold_incidents_seeds.json``).
+
+    An incident matches when the sub-event type, the date (overlap), the place (within 25 km, or
+    the same province or country at that scale) and the perpetrator (same or parent/child) agree
+    and a document is shared; a claim when the claimant, the type and a linked incident agree (for
+    claims without incidents, a shared document).
+    """
+
+    incidents_gold: int
+    incidents_found: int
+    incidents_matched: int
+    claims_gold: int
+    claims_found: int
+    claims_matched: int
+    missed: tuple[str, ...]
+    spurious: tuple[str, ...]
+    #: Of the matched claims whose gold entry says whom they are about / which channel: how many
+    #: agree (``about`` or one of ``also_about``; channel names compared case-insensitively).
+    about_checked: int = 0
+    about_agree: int = 0
+    channel_checked: int = 0
+    channel_agree: int = 0
+    disagree: tuple[str, ...] = ()
+    #: Of the matched incidents whose gold entry gives a death toll: how many have that toll
+    #: (the best estimate); of the matched claims whose entry says ``hedged``: how many agree.
+    fatalities_checked: int = 0
+    fatalities_agree: int = 0
+    hedged_checked: int = 0
+    hedged_agree: int = 0
+
+    @staticmethod
+    def _ratio(a: int, b: int) -> float:
+        return a / b if b else 1.0
+
+    @property
+    def incident_recall(self) -> float:
+        """Share of gold incidents found."""
+        return self._ratio(self.incidents_matched, self.incidents_gold)
+
+    @property
+    def incident_precision(self) -> float:
+        """Share of extracted incidents that are in the gold file."""
+        return self._ratio(self.incidents_matched, self.incidents_found)
+
+    @property
+    def claim_recall(self) -> float:
+        """Share of gold claims found."""
+        return self._ratio(self.claims_matched, self.claims_gold)
+
+    @property
+    def claim_precision(self) -> float:
+        """Share of extracted claims that are in the gold file."""
+        return self._ratio(self.claims_matched, self.claims_found)
+
+    @property
+    def recall(self) -> float:
+        """Share of gold incidents and claims found."""
+        return self._ratio(
+            self.incidents_matched + self.claims_matched, self.incidents_gold + self.claims_gold
+        )
+
+    @property
+    def precision(self) -> float:
+        """Share of extracted incidents and claims that are in the gold file."""
+        return self._ratio(
+            self.incidents_matched + self.claims_matched, self.incidents_found + self.claims_found
+        )
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _gold_place_ok(gold: dict[str, Any] | None, place: Place | None) -> bool:
+    if gold is None:
+        return True
+    if place is None:
+        return False
+    if gold["scale"] == "country":
+        return bool(place.country_code == gold["country_code"])
+    if gold["scale"] == "admin1":
+        return bool(place.country_code == gold["country_code"]) and _ascii(place.admin1) == _ascii(
+            gold["admin1"]
+        )
+    return float(haversine_km(gold["lat"], gold["lon"], place.lat, place.lon)) <= GOLD_PLACE_KM
+
+
+def _gold_incident_ok(gold: dict[str, Any], incident: Incident, actors: ActorIndex) -> bool:
+    if not set(gold["documents"]) & {s.document for s in incident.sources}:
+        return False
+    if incident.sub_event_type not in gold["sub_event_type"]:
+        return False
+    if gold["date_start"] is not None:
+        interval = When(
+            dt.date.fromisoformat(gold["date_start"]),
+            dt.date.fromisoformat(gold["date_end"]),
+            "day",
+        )
+        if not incident.when.overlaps(interval):
+            return False
+    if not _gold_place_ok(gold["place"], incident.place):
+        return False
+    if gold["perpetrator"] is None:
+        return incident.perpetrator is None
+    return incident.perpetrator is not None and actors.related(
+        gold["perpetrator"], incident.perpetrator
+    )
+
+
+def _check_claim(
+    item: dict[str, Any],
+    claim: Claim,
+    actors: ActorIndex,
+    checks: dict[str, list[int]],
+    disagree: list[str],
+) -> None:
+    """Count whether a matched claim agrees with its gold entry on ``about``, ``channel`` and
+    ``hedged``."""
+    about, channel = item.get("about"), item.get("channel")
+    if "hedged" in item:
+        checks["hedged"][0] += 1
+        if bool(claim.hedges) == bool(item["hedged"]):
+            checks["hedged"][1] += 1
+        else:
+            disagree.append(f"{item['key']} hedges {list(claim.hedges)}")
+    if about is not None:
+        checks["about"][0] += 1
+        if any(actors.related(about, a) for a in (claim.about, *claim.also_about)):
+            checks["about"][1] += 1
+        else:
+            disagree.append(f"{item['key']} about {claim.about}")
+    if channel is not None:
+        checks["channel"][0] += 1
+        if (claim.channel or "").lower() == channel.lower():
+            checks["channel"][1] += 1
+        else:
+            disagree.append(f"{item['key']} channel {claim.channel}")
+
+
+def score_gold(
+    incidents: Sequence[Incident], claims: Sequence[Claim], gold: dict[str, Any], actors: ActorIndex
+) -> GoldScore:
+    """Score extracted incidents and claims against a gold file (one-to-one, greedy)."""
+    matched_incident: dict[str, str] = {}  # gold key -> incident id
+    used: set[str] = set()
+    for item in gold["incidents"]:
+        for incident in incidents:
+            if incident.id not in used and _gold_incident_ok(item, incident, actors):
+                matched_incident[item["key"]] = incident.id
+                used.add(incident.id)
+                break
+    matched_claims: set[str] = set()
+    used_claims: set[str] = set()
+    checks = {"about": [0, 0], "channel": [0, 0], "hedged": [0, 0], "fatalities": [0, 0]}
+    disagree: list[str] = []
+    by_id = {incident.id: incident for incident in incidents}
+    for item in gold["incidents"]:
+        if item.get("fatalities") is None or item["key"] not in matched_incident:
+            continue
+        checks["fatalities"][0] += 1
+        toll = by_id[matched_incident[item["key"]]].fatalities
+        if toll is not None and toll.best == item["fatalities"]:
+            checks["fatalities"][1] += 1
+        else:
+            disagree.append(f"{item['key']} fatalities {toll.best if toll else None}")
+    for item in gold["claims"]:
+        candidates = []
+        for claim in claims:
+            if claim.id in used_claims or claim.claim_type not in item["claim_type"]:
+                continue
+            if claim.claimant is None or not actors.related(item["claimant"], claim.claimant):
+                continue
+            if item["incidents"]:
+                wanted = {matched_incident.get(k) for k in item["incidents"]} - {None}
+                if not wanted & set(claim.incidents):
+                    continue
+            elif not set(item["documents"]) & {s.document for s in claim.sources}:
+                continue
+            candidates.append(claim)
+        if candidates:
+            about = item.get("about")
+            best = next(
+                (
+                    c
+                    for c in candidates
+                    if about and any(actors.related(about, a) for a in (c.about, *c.also_about))
+                ),
+                candidates[0],
+            )
+            matched_claims.add(item["key"])
+            used_claims.add(best.id)
+            _check_claim(item, best, actors, checks, disagree)
+    missed = [i["key"] for i in gold["incidents"] if i["key"] not in matched_incident]
+    missed += [c["key"] for c in gold["claims"] if c["key"] not in matched_claims]
+    spurious = [i.id for i in incidents if i.id not in used]
+    spurious += [c.id for c in claims if c.id not in used_claims]
+    return GoldScore(
+        len(gold["incidents"]),
+        len(incidents),
+        len(matched_incident),
+        len(gold["claims"]),
+        len(claims),
+        len(matched_claims),
+        tuple(missed),
+        tuple(spurious),
+        about_checked=checks["about"][0],
+        about_agree=checks["about"][1],
+        channel_checked=checks["channel"][0],
+        channel_agree=checks["channel"][1],
+        disagree=tuple(disagree),
+        fatalities_checked=checks["fatalities"][0],
+        fatalities_agree=checks["fatalities"][1],
+        hedged_checked=checks["hedged"][0],
+        hedged_agree=checks["hedged"][1],
+    )

@@ -1,52 +1,63 @@
-"""Incidents and claims from documents: rules over sentences, with no downloaded model.
+"""Incidents and claims from documents: event mentions, event coreference, claims, linking.
 
-For each sentence, trigger patterns from ``mapper/data/triggers.json`` propose incidents (typed
-after ACLED); hypothetical, negated and habitual uses are dropped ("a possible attack", "no group
-has claimed", "in recent years").  Each incident takes the place the sentence says it happened
-at (a resolved geoparser mention after "in", "at", "on"...; "Kabul airport" is the airport, or
-Kabul at geo_precision 2 when the gazetteer has no airport), the date nearest its trigger, the
-perpetrator (the clause's subject, "by X", "X's"), targets and casualty figures.  An incident
-whose sentence names no place takes the country (or province) its paragraph, else its document,
-is about, at geo_precision 3 and marked ``place_inferred``; with no clear focus it stays
-unplaced.  Claims come from :mod:`mapper.claims`; the shared plumbing (compiled rules,
-sentences, anaphora) from :mod:`mapper._rules`.  Mentions of one incident within a document are
-merged, then :mod:`mapper.link` links incidents and claims across documents.
+The pipeline follows the ACE/ERE shape of event extraction:
+
+1. **Event mentions.**  In each clause of each sentence, words of the event lexicon
+   (``mapper/data/events.json``, matched on lemmas so every inflection counts) propose an event of
+   an ACLED type.  Its arguments come from the clause: the place it happened at (a locative
+   phrase, the most specific name of a "Town, Province, Country" chain; never a place where
+   someone spoke or where an attacker came from), the date nearest the trigger, the agent by
+   voice (the subject of an active verb, the "by" phrase of a passive one, the group named before
+   an event noun: "an Islamic State suicide bomber"), the targets (objects, passive subjects,
+   "attack on ..."), and the tolls read through casualty phrases (:mod:`mapper._casualties`).
+   Non-events are dropped: negated, hypothetical, planned or foiled acts, counts over a period
+   ("95 attacks this year"), reports officials deny, and accidents; a past event named inside a
+   report of a trial or an anniversary keeps only the date its own noun phrase gives.
+2. **Event coreference** (:mod:`mapper.coref`): the mentions of one event within a document (the
+   lead, "the attack", the follow-up toll) become one cluster, and each cluster one incident with
+   the most specific place, the best date, the latest or highest toll and every source sentence.
+3. **Claims** (:mod:`mapper.claims`): responsibility, denial, allegation, threat, condemnation,
+   linked to the cluster they are about; a linked responsibility claim makes the incident
+   ``claimed``.
+4. **Cross-document linking** (:mod:`mapper.link`).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
-from itertools import pairwise
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from mapper._casualties import Toll, read_tolls
 from mapper._rules import (
     BLOCK_SUBJECT,
     GENERIC_CHANNELS,
-    WORD_NUMBERS,
     ClaimDraft,
     DocContext,
     Draft,
     Rules,
     Sentence,
+    Spans,
     Trigger,
     clean,
     date_for,
     load_rules,
-    paragraph_lines,
     resolve_anaphor,
     rules_from_dict,
     split_sentences,
     subject_of,
     within,
 )
+from mapper._tokens import Tokens
 from mapper.actors import ActorIndex, load_actors
 from mapper.claims import carry_hedges, claims_in, settle_channels
+from mapper.coref import assemble
 from mapper.dates import Reference, find_dates
 from mapper.errors import ExtractionError
-from mapper.model import Claim, Count, Extraction, Incident, Source
+from mapper.geo import haversine_km
+from mapper.geoparse import NOT_LOCATIONS
+from mapper.model import Claim, Extraction, Incident, Source, When
 
 if TYPE_CHECKING:
     from mapper.documents import Document
@@ -69,9 +80,12 @@ Geoparser = Callable[["Document", "Gazetteer"], list["Mention"]]
 
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|on|near|outside|inside|into|across|around|targeted|targeting|against|hit|"
-    r"struck|of|to|enter|entered|entering|reached|close\s+to|the\s+city\s+of|the\s+province\s+of)\s+(?:the\s+)?"
-    r"(?:(?:eastern|western|northern|southern|northeast(?:ern)?|northwest(?:ern)?|southeast(?:ern)?|"
-    r"southwest(?:ern)?|central|restive|capital|city|town|province|district|village)\s+)*)$",
+    r"struck|of|to|enter|entered|entering|reached|close\s+to|the\s+city\s+of|the\s+province\s+of|"
+    r"the\s+town\s+of|the\s+village\s+of|the\s+district\s+of|outskirts\s+of|part\s+of)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:(?:eastern|western|northern|southern|northeast(?:ern)?|northwest(?:ern)?|southeast(?:ern)?|"
+    r"southwest(?:ern)?|central|restive|capital|city|town|province|district|village|border|"
+    r"remote|tribal|volatile|troubled|southwestern|northwestern|Shia|Shiite|Sunni|Hazara|busy|"
+    r"crowded|[A-Z][a-z]+'s)\s+)*)$",
     re.IGNORECASE,
 )
 
@@ -79,9 +93,41 @@ _LOCATIVE = re.compile(
 _NEAR = re.compile(r"\b(?:near|outside|around|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", re.I)
 
 
+# "officials in Washington said", "a press conference in Kabul", "state media in Iran": a place
+# where something was said.
+_SPEECH_PLACE = re.compile(
+    r"(?:\b(?:officials?|authorities|spokes(?:man|woman|person)|ministers?|"
+    r"media|agency|conference|briefing|statement|television|TV|broadcaster|radio|"
+    r"newspaper|reporters?|correspondents?|sources?|diplomats?|analysts?|observers?)\s+"
+    r"(?:based\s+)?|\b(?:speaking|told\s+(?:\w+\s+){0,2}|said|says|spoke|announced|"
+    r"addressing\s+(?:\w+\s+){0,2})(?:\w+\s+)?)(?:in|from|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# "who had travelled from Peshawar", "based in Pakistan": where someone came from or lives.
+_ORIGIN_PLACE = re.compile(
+    r"\b(?:from|based\s+in|hailing\s+from|native\s+of|residents?\s+of|citizens?\s+of|"
+    r"nationals?\s+of|born\s+in|headquartered\s+in|operating\s+(?:from|out\s+of)|"
+    r"exiled\s+in|living\s+in|lived\s+in)\s+"
+    r"(?:the\s+)?(?:neighbou?ring\s+)?$",
+    re.IGNORECASE,
+)
+
+
 _BY_ACTOR = re.compile(
-    r"(?:\bby|\bbetween|affiliated\s+with|members\s+of|fighters\s+of|militants\s+(?:of|from)|linked\s+to|"
-    r"loyal\s+to)\s+(?:the\s+)?$",
+    r"(?:\bby|\bbetween)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:belonging\s+to|of|from|linked\s+to|affiliated\s+with|loyal\s+to|allied\s+(?:to|with))\s+"
+    r"(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+
+# "members of the Taliban", "fighters belonging to the IS": people of a group, as a subject.
+_MEMBERS_OF = re.compile(
+    r"\b(?:members?|fighters?|militants?|gunmen|men|cell|affiliates?|operatives?|supporters?|"
+    r"loyalists|followers|terrorists|insurgents|jihadists|attackers|assailants)\s+"
+    r"(?:of|from|belonging\s+to|affiliated\s+with|linked\s+to|loyal\s+to|allied\s+(?:to|with))\s+"
+    r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -94,16 +140,16 @@ _TARGET_NOUNS = re.compile(
 )
 
 
-_CLAUSE = re.compile(r";|\s[—–]\s")
-
-
-_DEFINITE = re.compile(
-    r"\b(?:the|this|these|both|its|their|his|her|same)\s+(?:[\w-]+\s+){0,3}$", re.I
+# Clause boundaries inside a sentence: a semicolon, a dash, or a comma with a conjunction.
+_CLAUSE = re.compile(
+    r";|\s[—–]\s|,\s+(?:and|but|while|whereas|as|although|though|and\s+then|then)\s+|"
+    r"\s(?:while|whereas)\s"
 )
 
 
-# "the arrests", "the attack": the article (or a demonstrative) right before the trigger.
-_REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,1}$", re.I)
+_DEFINITE = re.compile(
+    r"\b(?:the|this|these|both|its|their|his|her|same|that|those)\s+(?:[\w-]+\s+){0,3}$", re.I
+)
 
 
 # "Taliban forces and ISKP fighters clashed": the sides of a clash, listed before the verb.
@@ -113,8 +159,6 @@ _COORDINATED_SIDES = re.compile(
 )
 
 
-# "attacked posts in Chitral on Wednesday, sparking clashes": an event caused by one told
-# just before, at the same place.
 _CONSEQUENCE = re.compile(
     r",\s+(?:sparking|triggering|prompting|leading\s+to|setting\s+off|starting)\s+"
     r"(?:[\w-]+\s+){0,2}$",
@@ -122,13 +166,13 @@ _CONSEQUENCE = re.compile(
 )
 
 
-# "attacked the Bannu cantonment": a verb whose object is the place hit.
 _ATTACK_VERB = re.compile(
-    r"(?:attacked|stormed|raided|ambushed|bombed|shelled|struck|hit|targeted|overran)", re.I
+    r"(?:attacked|stormed|raided|ambushed|bombed|shelled|struck|hit|targeted|overran|rocked|"
+    r"besieged|shot\s+up)",
+    re.I,
 )
 
 
-# "Hundreds of TTP fighters", "a group of ISKP militants": a number of a group's people.
 _QUANTIFIED = re.compile(
     r"\b(?:hundreds|dozens|scores|thousands|several|many|\d+|a\s+(?:group|band|unit|squad|"
     r"team|number))\s+of\s+(?:the\s+)?$",
@@ -136,11 +180,11 @@ _QUANTIFIED = re.compile(
 )
 
 
-# "attacked two Pakistani army posts": an actor that is the object of a violent verb.
 _OBJECT_OF = re.compile(
     r"\b(?:attack(?:ed|ing)|ambush(?:ed|ing)|raid(?:ed|ing)|storm(?:ed|ing)|struck|hit|"
-    r"kill(?:ed|ing)|kidnapp(?:ed|ing)|abduct(?:ed|ing)|arrest(?:ed|ing)|overran)\s+"
-    r"(?:the\s+|a\s+|an\s+|\w+\s+)?$",
+    r"kill(?:ed|ing)|kidnapp(?:ed|ing)|abduct(?:ed|ing)|arrest(?:ed|ing)|overran|target(?:ed|ing)|"
+    r"execut(?:ed|ing)|behead(?:ed|ing)|shot|shoot(?:ing)?|wound(?:ed|ing)|injur(?:ed|ing))\s+"
+    r"(?:the\s+|a\s+|an\s+|\d+\s+|\w+\s+){0,2}$",
     re.I,
 )
 
@@ -149,8 +193,9 @@ _COMPLEMENTIZER = re.compile(r"\b(?:that|whether|because|while|although)\b", re.
 
 
 _VICTIM = re.compile(
-    r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+(?:were|was|have\s+been|had\s+been)\s+(?:also\s+)?"
-    r"(?:killed|wounded|injured|targeted|attacked|ambushed|executed|abducted|arrested|hit)",
+    r"(?:['’]s)?(?:\s+[\w-]+){0,3}?\s+(?:were|was|have\s+been|had\s+been|are|is)\s+"
+    r"(?:also\s+|reportedly\s+|allegedly\s+)?(?:killed|wounded|injured|targeted|attacked|ambushed|"
+    r"executed|abducted|kidnapped|arrested|hit|shot|martyred|beheaded)",
     re.I,
 )
 
@@ -158,6 +203,92 @@ _VICTIM = re.compile(
 _AMONG_VICTIMS = re.compile(
     r"\b(?:including|among|killing|killed|wounding|wounded|injured)\b", re.I
 )
+
+
+_HEDGED = re.compile(
+    r"\b(?:allegedly|suspected|reportedly|accused|blamed|believed\s+to|suspicion|presumably|"
+    r"apparently|likely|probably|thought\s+to)\b",
+    re.I,
+)
+
+
+# A nominal trigger done by the subject of a support verb: "X carried out the attack".
+_SUPPORT_VERBS = re.compile(
+    r"\b(?:carr(?:y|ied|ies|ying)\s+out|launch(?:ed|es|ing)?|stag(?:e|ed|es|ing)|"
+    r"conduct(?:ed|s|ing)?|mount(?:ed|s|ing)?|perpetrat(?:e|ed|es|ing)|execut(?:e|ed|es|ing)|"
+    r"mastermind(?:ed|s)?|orchestrat(?:e|ed|es|ing)|unleash(?:ed|es)?|commit(?:ted|s)?|"
+    r"made|make|makes|set\s+off|detonat(?:e|ed|es|ing)|plant(?:ed|s|ing)?|"
+    r"(?:was|were|is|are)\s+behind)\s+(?:(?:a|an|the|two|three|its|their|his|her|another|"
+    r"several|series\s+of|wave\s+of)\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+
+
+# Verbs of perceiving or reporting whose object is an event told as happening now.
+# A negation of the trigger itself ("did not attack", "no attack took place", "was never
+# bombed"): only auxiliaries and determiners may stand between ("has not claimed the attack"
+# negates the claim, not the attack).
+_NEGATED_PREDICATE = re.compile(
+    r"\b(?:no|not|never|without|nor|neither|n['’]t|none\s+of)\s+"
+    r"(?:(?:be|been|being|was|were|yet|any|a|an|the|single|one|real|actual|such|further|major)\s+){0,2}$",
+    re.I,
+)
+
+
+_ACCIDENT = re.compile(r"\b(?:accident(?:al|ally)?|mishap|misfire)\b", re.I)
+
+
+_PLAN = re.compile(
+    r"\b(?:must|should|in\s+order\s+to|plan(?:s|ned|ning)?\s+to|intend\w*\s+to|to\s+launch|"
+    r"threaten\w*\s+to|vow\w*\s+to|warn\w*\s+(?:of|that)|could|would|might|may|will|if|unless|"
+    r"seek\w*\s+to|sought\s+to|tr(?:y|ied|ying)\s+to|attempt\w*\s+to|prepar\w*\s+to|aim\w*\s+to|"
+    r"wanted\s+to|want\s+to|ready\s+to|able\s+to|capable\s+of|fears?\s+(?:of|that)|risk\s+of|"
+    r"possible|potential|possibly|supposed\s+to|talks?\s+of|speaks?\s+of|calls?\s+for|pledg\w*\s+to|"
+    r"prevent\w*|foil\w*|thwart\w*|avert\w*|disrupt\w*|before\s+(?:he|she|they|it)\s+could)\b",
+    re.I,
+)
+
+
+_AFTER_PLAN = re.compile(
+    r"\W*(?:(?:is|was|are|were)\s+(?:imminent|expected|planned|foiled|thwarted|prevented|averted|"
+    r"feared|likely)|will\b|would\b|could\b|might\b|(?:[\s,]+\w+){0,3}\s+plans?\b|"
+    r"(?:[\s,]+\w+){0,2}\s+plots?\b)",
+    re.I,
+)
+
+
+_DENIED_REPORT = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|refut(?:e|ed|es|ing)|"
+    r"debunk(?:ed|s)?)\s+(?:\w+\s+){0,3}?(?:reports?|rumou?rs?|claims?|allegations?|news|"
+    r"accounts?|speculation)\s+(?:that|of)\b",
+    re.I,
+)
+
+
+_AGGREGATE = re.compile(
+    r"\b(?:[5-9]|\d\d[\d,]*|five|six|seven|eight|nine|ten|dozens\s+of|scores\s+of|"
+    r"hundreds\s+of|several|many|numerous|multiple|a\s+(?:series|wave|spate|string|spree|"
+    r"number|string)\s+of|a\s+spate\s+of|recent|frequent|repeated|similar|other|previous|past|"
+    r"earlier)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+_YEAR_MODIFIER = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?:['’]s)?\s+(?:[\w-]+\s+){0,3}$")
+
+
+_LEAD_YEAR_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:in|of)\s+(?P<year>(?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A lexicon match in a sentence."""
+
+    trigger: Trigger
+    first: int  # first word
+    last: int  # past the last word
+    start: int
+    end: int
 
 
 def extract(
@@ -201,6 +332,46 @@ def extract(
     return Extraction(incidents, claims, index.actors, mentions, list(documents))
 
 
+def _context(
+    document: Document,
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer | None,
+    index: ActorIndex,
+    compiled: Rules,
+) -> DocContext:
+    text = document.text
+    body = document.body_start
+    reference = Reference.of(document.date, text[body:])
+    masked = index.find(text, body)
+
+    def usable(m: Mention) -> bool:
+        if m.start < body or m.kind in NOT_LOCATIONS:
+            return False
+        return not masked_spans.overlapping(m.start, m.end)
+
+    masked_spans = Spans(masked)
+    tokens = Tokens.of(text, body)
+    ctx = DocContext(
+        document=document,
+        text=text,
+        reference=reference,
+        actors=masked_spans,
+        dates=Spans(find_dates(text, reference, body)),
+        places=Spans(m for m in mentions if m.place is not None and usable(m)),
+        sentences=[Sentence(i, a, b) for i, (a, b) in enumerate(split_sentences(text, body))],
+        index=index,
+        rules=compiled,
+        gazetteer=gazetteer,
+        tokens=tokens,
+        unresolved=Spans(m for m in mentions if m.place is None and usable(m)),
+    )
+    for order, trigger in enumerate(compiled.events.triggers):
+        for first, last, start, end in tokens.finditer(trigger.regex, body):
+            ctx.trigger_hits.append((order, first, last, start, end))
+    ctx.trigger_hits.sort(key=lambda h: h[3])
+    return ctx
+
+
 def extract_document(
     document: Document,
     mentions: Sequence[Mention],
@@ -208,212 +379,464 @@ def extract_document(
     actors: ActorIndex | None = None,
     rules: Rules | None = None,
 ) -> tuple[list[Incident], list[Claim]]:
-    """Incidents and claims of one document, merged within it, with ids ``<doc>:i<n>``/``:c<n>``."""
+    """Incidents and claims of one document, with ids ``<doc>:i<n>``/``:c<n>``.
+
+    Parameters
+    ----------
+    document
+        The document.
+    mentions
+        Its place mentions, from the geoparser.
+    gazetteer
+        Used to find facilities ("Kabul airport") and the countries of demonyms.
+    actors, rules
+        The actor index and rules; default to the shipped data files.
+    """
     index = actors or load_actors()
     compiled = rules or load_rules()
-    text = document.text
-    reference = Reference.of(document.date, document.body)
-    masked = index.find(text, document.body_start)
-    ctx = DocContext(
-        document=document,
-        text=text,
-        reference=reference,
-        actors=masked,
-        dates=find_dates(text, reference, document.body_start),
-        places=[
-            m
-            for m in mentions
-            if m.place is not None and not any(a.start < m.end and m.start < a.end for a in masked)
-        ],
-        sentences=[
-            Sentence(i, a, b) for i, (a, b) in enumerate(split_sentences(text, document.body_start))
-        ],
-        index=index,
-        rules=compiled,
-        gazetteer=gazetteer,
-    )
-    ctx.trigger_hits = [
-        (order, m.start(), m.end())
-        for order, trigger in enumerate(compiled.triggers)
-        for m in trigger.regex.finditer(text, document.body_start)
-    ]
+    ctx = _context(document, mentions, gazetteer, index, compiled)
     drafts: list[Draft] = []
     claims: list[ClaimDraft] = []
     for sentence in ctx.sentences:
         sentence.subject, sentence.subject_start = subject_of(ctx, sentence)
-        new = _incidents_in(ctx, sentence, len(drafts))
+        new = mentions_in(ctx, sentence, len(drafts))
         claims.extend(claims_in(ctx, sentence, new, len(claims)))
         carry_hedges(ctx, sentence, claims)
         drafts.extend(new)
         ctx.drafts = drafts
         if sentence.subject is not None:
             ctx.salience[sentence.subject] += 1
-        for match in compiled.channels.finditer(text, sentence.start, sentence.end):
+            ctx.recent_subjects.append(sentence)
+        for match in compiled.channels.finditer(ctx.text, sentence.start, sentence.end):
             if match.group().lower() not in GENERIC_CHANNELS:
                 ctx.outlets.append((match.start(), clean(match.group())))
-    from mapper.link import merge_claim_drafts, merge_drafts
-
     settle_channels(ctx, claims)
-    merge_drafts(drafts, index)
-    for draft in drafts:
-        if draft.merged_into is None and draft.place is None:
-            _place_from_context(ctx, draft)
-    return merge_claim_drafts(document, drafts, claims, index, {m.actor for m in masked})
+    return assemble(ctx, drafts, claims)
 
 
-def _clause(ctx: DocContext, sentence: Sentence, at: int) -> tuple[int, int]:
-    start, end = sentence.start, sentence.end
-    for match in _CLAUSE.finditer(ctx.text, sentence.start, sentence.end):
-        if match.end() <= at:
-            start = match.end()
-        elif match.start() >= at:
-            end = match.start()
-            break
-    return start, end
+# --- event mentions ---------------------------------------------------------------------------
 
 
-def _find_triggers(ctx: DocContext, sentence: Sentence) -> list[tuple[Trigger, int, int]]:
-    found: list[tuple[Trigger, int, int]] = []
-    hits = [h for h in ctx.trigger_hits if sentence.start <= h[1] and h[2] <= sentence.end]
-    for order, start, end in sorted(hits):
-        if any(start < b and a < end for _, a, b in found):
+def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
+    """The lexicon matches of a sentence, longest first where they overlap."""
+    from bisect import bisect_left
+
+    starts = [h[3] for h in ctx.trigger_hits]
+    first = bisect_left(starts, sentence.start)
+    last = bisect_left(starts, sentence.end)
+    raw = [h for h in ctx.trigger_hits[first:last] if h[4] <= sentence.end]
+    raw.sort(key=lambda h: (h[3], -(h[4] - h[3]), h[0]))
+    kept: list[_Hit] = []
+    forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
+    for order, a, b, start, end in raw:
+        trigger = ctx.rules.events.triggers[order]
+        last = forms[b - 1].lower()
+        if trigger.pos != "verb" and last.endswith("ed") and last != lemmas[b - 1] and b - a > 1:
+            continue  # "militants attacked" is a verb, not the noun "militant attack"
+        if any(start < k.end and k.start < end for k in kept):
             continue
-        found.append((ctx.rules.triggers[order], start, end))
-    # "Four suicide bombers took part in the prison assault": the people name no event of their
-    # own when another word does; "a suicide bomber attacked" is a suicide bombing, though.
-    events = [t for t, _, _ in found if not t.agent]
-    if any(not t.generic for t in events):
-        found = [f for f in found if not f[0].agent]
-    elif events:
-        found = [f for f in found if not (f[0].agent and f[0].generic)]
-    found.sort(key=lambda f: f[1])
-    return found
+        kept.append(_Hit(trigger, a, b, start, end))
+    return kept
 
 
-def _hypothetical(ctx: DocContext, clause_start: int, start: int, end: int) -> bool:
-    """Whether a trigger is hypothetical, negated or future ("a possible attack", "will attack")."""
-    before = ctx.text[clause_start:start]
-    words = before.split()
-    if ctx.rules.irrealis.search(" ".join(words[-4:])):
-        return True
-    if ctx.rules.negators.search(" ".join(words[-2:])):
-        return True  # "no attack", "was not attacked"
-    if re.search(
-        r"\b(?:must|should|in\s+order\s+to|plan(?:s|ned|ning)?\s+to|intend\w*\s+to|"
-        r"to\s+launch|threaten\w*\s+to|vow\w*\s+to)\b",
-        before,
-        re.I,
-    ):
-        return True
-    after = ctx.text[end : end + 40]
-    if re.search(
-        r"\b(?:is|was|are|were)\s+(?:imminent|expected|planned|foiled|thwarted|prevented)\b",
-        after,
-        re.IGNORECASE,
-    ):
-        return True
-    return bool(
-        re.match(
-            r"\W*(?:(?:is|was|are|were)\s+(?:imminent|expected|planned|foiled|thwarted|prevented)|"
-            r"will\b|would\b|could\b|might\b|(?:[\s,]+\w+){0,3}\s+plans?\b|(?:[\s,]+\w+){0,2}\s+plots?\b)",
-            after,
-            re.IGNORECASE,
+_SUBORDINATE = re.compile(
+    r",?\s+(?:before|after|when|while|as|until|because|whereas)\s+"
+    r"(?=(?:he|she|they|it|we|the|a|an|two|three|four|five|six|seven|eight|nine|ten|\d+|[A-Z][a-z]+)\s)"
+)
+
+
+_SEQUENCE = re.compile(r",?\s+(?:and|but|then|before|after)\s+(?:then\s+|later\s+|also\s+)?", re.I)
+
+
+def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[tuple[int, int]]:
+    """The sentence cut into clauses where both sides report an event of their own: at a
+    semicolon, a dash or a comma with a conjunction when the right side has a verb (", and a
+    suicide bomber killed six in Ghazni"); at "and"/"but" when the right side's verb reports an
+    event of another ACLED type ("took control of the prison and executed him")."""
+    bounds = [sentence.start]
+    cuts: list[tuple[int, int, bool]] = [(m.start(), m.end(), True) for m in _CLAUSE.finditer(ctx.text, sentence.start, sentence.end)]
+    cuts += [(m.start(), m.end(), False) for m in _SEQUENCE.finditer(ctx.text, sentence.start, sentence.end)]
+    # "..., killing eight soldiers before they were killed in a gun battle": a subordinate
+    # clause with a subject and a verb of its own
+    cuts += [(m.start(), m.end(), True) for m in _SUBORDINATE.finditer(ctx.text, sentence.start, sentence.end)]
+    # "the deadliest attack since the Chabahar bombing": the compared event is another one
+    cuts += [(m.start(), m.start() + 1, True) for m in _COMPARED.finditer(ctx.text, sentence.start, sentence.end)]
+    cuts.sort()
+    for cut_start, cut_end, strong in cuts:
+        if cut_start < bounds[-1]:
+            continue
+        left = [h for h in hits if bounds[-1] <= h.start < cut_start and h.trigger.pos != "agent"]
+        following = [c for c in cuts if c[0] >= cut_end]
+        nxt = following[0][0] if following else sentence.end
+        own = [h for h in hits if cut_end <= h.start < nxt]
+        if not left or not own:
+            continue
+        # ", killing four" is part of its clause: a participle with no subject of its own
+        if re.match(r"\s*\w+ing\b", ctx.text[cut_end : cut_end + 20]):
+            continue
+        verb_right = any(h.trigger.pos in ("verb", "agent") for h in own) or bool(
+            ctx.rules.events.fatal_verbs.search(ctx.tokens.between(cut_end, nxt))
         )
+        if strong:
+            split = verb_right or ctx.text[cut_start] == ";" or bool(_COMPARED.match(ctx.text, cut_end))
+        else:
+            kinds_left = {h.trigger.event_type for h in left if not h.trigger.generic}
+            kinds_right = {h.trigger.event_type for h in own if not h.trigger.generic and h.trigger.pos == "verb"}
+            split = bool(kinds_left and kinds_right and not kinds_left & kinds_right)
+        if split:
+            bounds.append(cut_start)
+            bounds.append(cut_end)
+    bounds.append(sentence.end)
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+
+
+def _head(hits: Sequence[_Hit]) -> _Hit:
+    """The trigger that gives a clause its type: a specific word over a generic one, an event
+    word over a doer."""
+
+    def rank(h: _Hit) -> tuple[int, int, int, int]:
+        vague = h.trigger.generic and h.trigger.sub_event_type == "Attack"  # "attack", "kill"
+        return (h.trigger.generic, h.trigger.pos == "agent", vague, h.start)
+
+    return min(hits, key=rank)
+
+
+def _predicate(hits: Sequence[_Hit], head: _Hit, nominal: Callable[[_Hit], bool]) -> _Hit:
+    """The verb of the clause that reports the event (for voice and roles): the head when it is
+    a verb, else the first verb after it ("a suicide bomber attacked", "a bombing ... killed"),
+    else the last before it, else the head."""
+    if head.trigger.pos == "verb" and not nominal(head):
+        return head
+    verbs = [h for h in hits if h.trigger.pos == "verb" and not nominal(h)]
+    after = [h for h in verbs if h.start >= head.end]
+    before = [h for h in verbs if h.end <= head.start]
+    return after[0] if after else before[-1] if before else head
+
+
+def _voice(ctx: DocContext, hit: _Hit) -> str:
+    """How a trigger reports its event: ``active``, ``passive``, ``nominal``, ``agent`` or
+    ``participle`` (", killing four")."""
+    if hit.trigger.pos == "agent":
+        return "agent"
+    tokens = ctx.tokens
+    form = tokens.forms[hit.first].lower()
+    before = tokens.lemmas[max(0, hit.first - 3) : hit.first]
+    if hit.trigger.pos == "noun":
+        return "nominal"
+    if form.endswith("ing") and (not before or before[-1] in (",", "and", "after", "while", "by", "before")):
+        return "participle"
+    participle = form != tokens.lemmas[hit.first] and not form.endswith(("s", "ing"))
+    if participle and ("be" in before or "get" in before):
+        return "passive"
+    if participle and hit.last < len(tokens.lemmas) and tokens.lemmas[hit.last] == "by":
+        return "passive"
+    if not participle and not form.endswith("ed") and before and before[-1] in (
+        "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "'s",
+        "of", "deadly", "latest", "recent", "another", "major", "suicide", "new", "first",
+        "second", "twin", "double", "in", "after", "following", "for", "during", "since",
+    ):
+        return "nominal"
+    return "active"
+
+
+def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Draft]:
+    """The event mentions of one sentence, keys numbered from ``first_key``."""
+    text = ctx.text
+    if text[sentence.start : sentence.end].rstrip().endswith("?"):
+        return []
+    hits = _hits(ctx, sentence)
+    generic_sentence = bool(ctx.rules.generic.search(text, sentence.start, sentence.end)) and not any(
+        d.when.precision in ("day", "week") for d in ctx.dates.within(sentence.start, sentence.end)
+    )
+    drafts: list[Draft] = []
+    sentence_date: When | None = None
+    for clause_start, clause_end in _clauses(ctx, sentence, hits):
+        own = [h for h in hits if clause_start <= h.start < clause_end]
+        if not own:
+            toll = read_tolls(ctx, clause_start, clause_end)
+            if (toll.fatalities or toll.wounded) and not generic_sentence:
+                drafts.extend(_toll_mention(ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)))
+            continue
+        events = [h for h in own if h.trigger.pos != "agent"]
+        if not events and not _agent_acts(ctx, own, clause_end):
+            continue
+        if events:
+            # a doer named after the verb is its object or a subset of the toll ("killed ...,
+            # including all 10 attackers"), except in a "by" phrase
+            first_verb = min((h.start for h in events if h.trigger.pos == "verb"), default=None)
+            own = [
+                h
+                for h in own
+                if h.trigger.pos != "agent"
+                or first_verb is None
+                or h.start < first_verb
+                or re.search(r"\bby\s+(?:\w+\s+){0,3}$", text[max(clause_start, h.start - 30) : h.start])
+            ]
+        head = _head(own)
+        predicate = _predicate(own, head, lambda h: _voice(ctx, h) == "nominal")
+        if generic_sentence or _not_an_event(ctx, sentence, clause_start, clause_end, predicate, head):
+            toll = read_tolls(ctx, clause_start, clause_end)
+            if _zero(toll):
+                drafts.extend(_toll_mention(ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)))
+            continue
+        if _toll_list(ctx, clause_start, clause_end, predicate):
+            toll = read_tolls(ctx, clause_start, clause_end)
+            drafts.extend(_toll_mention(ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)))
+            continue
+        made = _assemble(ctx, sentence, own, head, predicate, clause_start, clause_end, first_key + len(drafts))
+        if made and sentence_date is None and clause_start == sentence.start:
+            sentence_date = _opening_date(ctx, sentence, head)
+        if made and not made[0].dated and sentence_date is not None and not made[0].background:
+            for draft in made:
+                draft.when, draft.dated = sentence_date, True
+        previous = next((d for d in reversed(drafts) if d.sentence == sentence.index and d.voice != "toll"), None)
+        if made and previous is not None and all(d.place is None for d in made) and previous.place is not None:
+            # "... entered Kabul and took control of the prison, but executed him": an event
+            # told in sequence with one whose place is said happened there too
+            for draft in made:
+                draft.place, draft.location_text = previous.place, previous.location_text
+                draft.geo_precision, draft.anchored = previous.geo_precision, True
+        if made and previous is not None and not any(d.dated for d in made) and previous.dated and previous.when.known:
+            for draft in made:  # ... and on that day
+                draft.when, draft.dated = previous.when, True
+        if made and previous is not None and previous.perpetrator and not _own_subject(ctx, clause_start, made[0].trigger_start):
+            for draft in made:  # "... took control of the prison but chose to execute him": they did
+                if draft.perpetrator is None:
+                    draft.perpetrator, draft.perpetrator_hedged = previous.perpetrator, previous.perpetrator_hedged
+        drafts.extend(made)
+    return drafts
+
+
+def _own_subject(ctx: DocContext, clause_start: int, at: int) -> bool:
+    """Whether a clause names a subject of its own before ``at`` (else it shares the subject of
+    the clause before it: "... and took control of the prison, but chose to execute him")."""
+    lead = ctx.text[clause_start:at]
+    return bool(re.search(r"\b(?:[A-Z][\w-]+|he|she|they|it|we|police|forces|troops|gunmen|militants|"
+                          r"soldiers|officials|authorities|attackers)\b", lead))
+
+
+def _opening_date(ctx: DocContext, sentence: Sentence, head: _Hit) -> When | None:
+    """A date that opens the sentence ("On Monday, ...", "On 13 February 2017, ..."), which
+    dates every event the sentence tells."""
+    for mention in ctx.dates.within(sentence.start, head.start):
+        lead = ctx.text[sentence.start : mention.start]
+        if len(lead.split()) <= 2 and mention.when.known:
+            return mention.when
+    return None
+
+
+_COUNT_SUBJECT = re.compile(
+    r"\s*(?:(?:at\s+least|more\s+than|over|some|about|nearly|around|another)\s+)?"
+    r"(?:\d[\d,]*|[a-z]+)(?:\s+(?:people|persons|others|more|of\s+them))?\s+"
+    r"(?:(?:were|was|have\s+been|had\s+been|are)\s+)?(?:also\s+)?",
+    re.I,
+)
+
+
+def _toll_list(ctx: DocContext, clause_start: int, clause_end: int, predicate: _Hit) -> bool:
+    """Whether a clause only counts the victims of an event told before: "100 were killed, 250
+    wounded and 30 abducted" (a counted subject, no place and no date of its own)."""
+    if predicate.trigger.pos != "verb" or within(ctx.dates, clause_start, clause_end):
+        return False
+    if ctx.places.within(clause_start, clause_end):
+        return False
+    return bool(_COUNT_SUBJECT.fullmatch(ctx.text, clause_start, predicate.start)) and bool(
+        ctx.rules.number.match(ctx.text, clause_start + len(ctx.text[clause_start:predicate.start]) - len(ctx.text[clause_start:predicate.start].lstrip()))
     )
 
 
-def _incidents_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Draft]:
+def _zero(toll: Toll) -> bool:
+    return any(c is not None and c.best == 0 for c in (toll.fatalities, toll.wounded))
+
+
+def _agent_acts(ctx: DocContext, hits: Sequence[_Hit], clause_end: int) -> bool:
+    """Whether a doer word ("a suicide bomber", "gunmen") is the subject of a violent verb or
+    of a toll ("gunmen killed", "the bomber struck"), so that it reports an event by itself."""
+    agent = hits[0]
+    after = ctx.tokens.between(agent.end, min(clause_end, agent.end + 60))
+    if re.match(r"(?:\S+ ){0,3}?(?:kill|wound|injure|strike|hit|attack|target|shoot|blow|detonate|storm|ram|open|fire|abduct|kidnap|execute|behead|enter|raid|lob|throw|hurl)\b", after):
+        return True
+    return bool(ctx.rules.events.fatal_verbs.match(after))
+
+
+def _not_an_event(
+    ctx: DocContext, sentence: Sentence, clause_start: int, clause_end: int, predicate: _Hit, head: _Hit
+) -> bool:
+    """Whether a clause's trigger reports no event that happened: negated, hypothetical,
+    planned or foiled, a count over a period, a report that is denied, an accident."""
     text = ctx.text
-    sentence_text = text[sentence.start : sentence.end]
-    if sentence_text.rstrip().endswith("?"):
-        return []
-    generic_sentence = bool(ctx.rules.generic.search(text, sentence.start, sentence.end))
-    drafts: list[Draft] = []
-    triggers = _find_triggers(ctx, sentence)
-    specific_types = {t.sub_event_type for t, _, _ in triggers if not t.generic}
-    for trigger, start, end in triggers:
-        if trigger.generic and specific_types:
-            continue
-        clause_start, clause_end = _clause(ctx, sentence, start)
-        if generic_sentence or _hypothetical(ctx, clause_start, start, end):
-            continue
-        if any(
-            d.sub_event_type == trigger.sub_event_type
-            and _clause(ctx, sentence, d.trigger_start) == (clause_start, clause_end)
-            for d in drafts
-        ):
-            continue
-        drafts.extend(
-            _assemble(
-                ctx,
-                sentence,
-                trigger,
-                start,
-                end,
-                clause_start,
-                clause_end,
-                first_key + len(drafts),
-            )
+    start, end = predicate.start, predicate.end
+    before = _masked(ctx, clause_start, start)  # "On 17 May 2024": the month is not the modal
+    words = before.split()
+    if ctx.rules.irrealis.search(" ".join(words[-4:])) and not re.search(r"\b(?:any|more)\s*$", " ".join(words[-4:]), re.I):
+        return True
+    if _NEGATED_PREDICATE.search(before) and not re.search(r"\bno\s+(?:one|body)\b", before, re.I):
+        return True
+    if _PLAN.search(before) and not _after_fact(before):
+        return True
+    if _AFTER_PLAN.match(text, end, min(clause_end, end + 60)):
+        return True
+    if _DENIED_REPORT.search(text, sentence.start, start):
+        return True
+    dated = any(d.when.precision in ("day", "week") for d in within(ctx.dates, clause_start, clause_end))
+    for hit in (head, predicate):
+        lead = text[max(clause_start, hit.start - 40) : hit.start]
+        plural = ctx.tokens.forms[hit.last - 1].lower().endswith("s")
+        if plural and not dated and _voice(ctx, hit) == "nominal" and _AGGREGATE.search(lead):
+            return True  # "95 attacks this year": a count over a period, not an event
+    if _ACCIDENT.search(text, clause_start, clause_end):
+        return True
+    if (
+        re.search(r"\b(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|often\s+)?$", before, re.I)
+        and not dated
+        and not ctx.places.within(clause_start, clause_end)
+    ):
+        return True  # "The Taliban has fought battles against ISIS-K": a history, not an event
+    if predicate.trigger.generic and head.trigger.generic:
+        tail = ctx.tokens.between(end, clause_end)
+        if re.match(r"(?:\S+ ){0,6}?(?:in|by|from|during|after) (?:a |an |the )?(?:\S+ )?", tail) and ctx.rules.events.non_violent.search(tail):
+            return True
+    # "no one was killed": a toll of nought, not an event of its own
+    return bool(re.search(r"\b(?:no\s+one|nobody|none)\b[^,;]*$", before, re.I)) and predicate.trigger.generic
+
+
+def _masked(ctx: DocContext, start: int, end: int) -> str:
+    """``text[start:end]`` with the dates blanked (same length), so that a month ("May",
+    "March") is not read as a word."""
+    chars = list(ctx.text[start:end])
+    for mention in ctx.dates.overlapping(start, end, reach=80):
+        for k in range(max(start, mention.start), min(end, mention.end)):
+            chars[k - start] = " "
+    return "".join(chars)
+
+
+def _after_fact(before: str) -> bool:
+    """Whether a plan word before a trigger belongs to a finished act ("foiled" is not; "killed
+    the mastermind who planned" is): the plan word is followed by a verb of its own."""
+    return bool(re.search(r"\b(?:planned|plotted)\s+(?:and\s+)?(?:carried\s+out|executed)\b", before, re.I))
+
+
+def _toll_mention(
+    ctx: DocContext, sentence: Sentence, start: int, end: int, toll: Toll, key: int
+) -> list[Draft]:
+    """A toll with no event word ("Thirty people died"; "no one was hurt"): a mention that joins
+    the event it is the toll of."""
+    source = Source(ctx.document.id, ctx.text[sentence.start : sentence.end], sentence.start, sentence.end)
+    places = _places_for(ctx, start, start, start, end)
+    when = date_for(ctx, start, start, end)
+    place, location_text, precision, venue = places[0] if places else (None, "", None, None)
+    return [
+        Draft(
+            key=key,
+            sentence=sentence.index,
+            trigger_start=start,
+            trigger_end=start,
+            event_type="Violence against civilians",
+            sub_event_type="Attack",
+            generic=True,
+            when=when,
+            place=place,
+            location_text=location_text,
+            geo_precision=precision,
+            perpetrator=None,
+            perpetrator_hedged=False,
+            targets=[],
+            fatalities=toll.fatalities,
+            wounded=toll.wounded,
+            venue=venue,
+            definite=True,
+            sources=[source],
+            voice="toll",
+            revised=toll.revised,
+            attackers_killed=toll.attackers,
+            dated=when.known,
+            anchored=False,
         )
-    # "...entered Kabul and took control of the prison, but chose to execute him": an event
-    # told in sequence with one whose place is said happened there too.
-    for previous, draft in pairwise(drafts):
-        same_clause = _clause(ctx, sentence, previous.trigger_start) == _clause(
-            ctx, sentence, draft.trigger_start
-        )
-        if (
-            same_clause
-            and draft.place is None
-            and previous.place is not None
-            and (previous.perpetrator is None or previous.perpetrator == draft.perpetrator)
-        ):
-            draft.place, draft.location_text = previous.place, previous.location_text
-            draft.geo_precision = previous.geo_precision
-    return drafts
+    ]
+
+
+def _instrument_type(ctx: DocContext, clause_start: int, predicate: _Hit) -> str | None:
+    """The sub-event type a weapon gives a generic verb it is the subject of ("a rocket hit",
+    "a grenade wounded four", "jets bombed")."""
+    lead = ctx.tokens.between(max(clause_start, predicate.start - 60), predicate.start)
+    for kind, regex in ctx.rules.events.instruments:
+        found = list(regex.finditer(lead))
+        if found and len(lead) - found[-1].end() <= 25:
+            if re.search(r"\b(?:with|carry|carrying|and|,)\b[^.]*$", lead[: found[-1].start()][-40:]):
+                continue  # "militants armed with ... and grenades attacked": not the subject
+            return kind
+    return None
+
+
+_SUB_TYPES = {
+    "Suicide bomb": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+}
 
 
 def _assemble(
     ctx: DocContext,
     sentence: Sentence,
-    trigger: Trigger,
-    start: int,
-    end: int,
+    hits: Sequence[_Hit],
+    head: _Hit,
+    predicate: _Hit,
     clause_start: int,
     clause_end: int,
     key: int,
 ) -> list[Draft]:
     text = ctx.text
-    places = _places_for(ctx, start, end, clause_start, clause_end)
-    when = date_for(ctx, start, clause_start, clause_end)
-    perpetrator, hedged = _perpetrator(ctx, sentence, start, end, clause_start, clause_end)
-    fatal, wounded = _casualties(ctx, clause_start, clause_end)
-    targets = _targets(ctx, end, clause_end, perpetrator)
-    venue_match = ctx.rules.venues.search(
-        text, max(clause_start, start - 40), min(clause_end, end + 60)
+    trigger = head.trigger
+    event_type, sub_event_type, generic, method = (
+        trigger.event_type, trigger.sub_event_type, trigger.generic, trigger.method,
     )
-    venue = venue_match.group().lower() if venue_match else None
-    definite = bool(_DEFINITE.search(text[max(clause_start, start - 40) : start]))
-    source = Source(
-        ctx.document.id, text[sentence.start : sentence.end], sentence.start, sentence.end
-    )
-    anchored = (
-        bool(places)
-        or when.known
-        or fatal is not None
-        or venue is not None
-        or (not trigger.generic and perpetrator is not None)
-    )
-    if not anchored:
+    if generic or predicate.trigger.generic:
+        instrument = _instrument_type(ctx, clause_start, predicate)
+        if instrument is not None and (generic or sub_event_type == "Remote explosive/landmine/IED"):
+            event_type, sub_event_type, generic = _SUB_TYPES[instrument], instrument, False
+    voice = _voice(ctx, predicate)
+    start, end = head.start, head.end
+    background = _background(ctx, clause_start, clause_end, head)
+    clause_start = _complement_start(ctx, clause_start, min(start, predicate.start))
+    when = _own_date(ctx, head, clause_start) if background else date_for(ctx, start, clause_start, clause_end)
+    if background and not when.known:
         return []
-    referent = _refers_back(ctx, sentence, trigger, start, clause_start, places, fatal)
-    if referent is not None:
-        if source not in referent.sources:
-            referent.sources.append(source)
+    dated = bool(within(ctx.dates, clause_start, clause_end)) or background
+    reference_only = not background and voice == "nominal" and _object_of_statement(ctx, clause_start, start)
+    if reference_only and not _date_in_event_phrase(ctx, end, clause_end):
+        when, dated = When(), False  # "X claimed the attack on Monday": the claim's date
+    places: list[tuple[Place, str, int, str | None]] = []
+    if background:  # only the event noun's own phrase: "the 2016 bombing of a park in the city"
+        places = _places_for(ctx, start, end, start, min(clause_end, end + 80))
+    else:
+        places = _places_for(ctx, start, end, clause_start, clause_end)
+        if not places and predicate is not head and not background:
+            places = _places_for(ctx, predicate.start, predicate.end, clause_start, clause_end)
+    perpetrator, hedged = _agent(ctx, sentence, predicate, head, voice, clause_start, clause_end, hits)
+    toll = read_tolls(ctx, clause_start, clause_end)
+    targets, security = _targets(ctx, predicate, voice, clause_start, clause_end, perpetrator)
+    venue_match = ctx.rules.venues.search(text, max(clause_start, start - 40), min(clause_end, end + 60))
+    venue = venue_match.group().lower() if venue_match else None
+    definite = any(
+        bool(_DEFINITE.search(text[max(clause_start, h.start - 40) : h.start]))
+        and (h.trigger.pos == "noun" or _voice(ctx, h) == "nominal")
+        for h in hits
+        if h.trigger.pos != "agent"
+    )
+    source = Source(ctx.document.id, text[sentence.start : sentence.end], sentence.start, sentence.end)
+    if head.trigger.needs_place and not places and not _TERRITORY_OBJECT.match(text, end, clause_end):
+        return []  # "prisoners were recaptured": no territory taken
+    anchored = (
+        bool(places) or dated or toll.fatalities is not None or toll.wounded is not None
+        or venue is not None or (not generic and perpetrator is not None)
+        or (not generic and head.trigger.pos != "agent")
+    )
+    if not anchored and voice != "nominal":
         return []
     out: list[Draft] = []
-    options: list[tuple[Place | None, str, int | None, str | None]] = list(places) or [
-        (None, "", None, None)
-    ]
+    options: list[tuple[Place | None, str, int | None, str | None]] = list(places) or [(None, "", None, None)]
     for place, location_text, precision, facility in options:
         out.append(
             Draft(
@@ -421,9 +844,9 @@ def _assemble(
                 sentence=sentence.index,
                 trigger_start=start,
                 trigger_end=end,
-                event_type=trigger.event_type,
-                sub_event_type=trigger.sub_event_type,
-                generic=trigger.generic,
+                event_type=event_type,
+                sub_event_type=sub_event_type,
+                generic=generic,
                 when=when,
                 place=place,
                 location_text=location_text,
@@ -431,53 +854,234 @@ def _assemble(
                 perpetrator=perpetrator,
                 perpetrator_hedged=hedged,
                 targets=targets,
-                fatalities=fatal,
-                wounded=wounded,
+                fatalities=toll.fatalities,
+                wounded=toll.wounded,
                 venue=facility or venue,
                 definite=definite,
                 sources=[source],
+                method=method,
+                voice=voice,
+                background=background,
+                attackers_killed=toll.attackers,
+                revised=toll.revised,
+                security_target=security,
+                dated=dated,
+                anchored=bool(places) or dated or toll.fatalities is not None or toll.wounded is not None,
+                reference_only=reference_only,
+                flags=("implausible_toll",) if toll.implausible else (),
             )
         )
     return out
 
 
-def _refers_back(
-    ctx: DocContext,
-    sentence: Sentence,
-    trigger: Trigger,
-    start: int,
-    clause_start: int,
-    places: Sequence[object],
-    fatal: Count | None,
-) -> Draft | None:
-    """Whether a trigger names an incident already told ("The BLA did not comment on the
-    arrests", "The IS claimed the attack on Monday"): a definite mention, with no place or toll
-    of its own, of the kind of an incident of the last three sentences.  A date in its clause
-    does not make it new when it is the object of a claim (the date is the claim's)."""
-    if places or fatal is not None:
-        return None
-    if not _REFERENCE.search(ctx.text, max(clause_start, start - 20), start):
-        return None
-    earlier = [
-        d
-        for d in ctx.drafts
-        if sentence.index - d.sentence <= 3
-        and (trigger.generic or d.sub_event_type == trigger.sub_event_type)
-    ]
-    if not earlier:
-        return None
-    when = date_for(ctx, start, clause_start, sentence.end)
-    if not when.known or any(
-        regex.search(ctx.text, clause_start, start) is not None for _, regex in ctx.rules.claims
-    ):
-        return earlier[-1]
-    return None
+_SAID_THAT = re.compile(
+    r"\b(?:said|says|say|stated|states|told\s+(?:\w+\s+){0,3}|announced|reported|confirmed|"
+    r"added|claimed|alleged|noted|explained|wrote|believed|believe|believes|insisted|warned|"
+    r"revealed|disclosed|acknowledged|admitted|maintain(?:ed|s)?|argued|suggested)\s+"
+    r"(?:on\s+[\w\s,]{3,30}?\s+)?that\b",
+    re.IGNORECASE,
+)
+
+
+def _complement_start(ctx: DocContext, clause_start: int, at: int) -> int:
+    """Where the complement of a verb of saying starts, when the trigger is in it ("On 13 June,
+    the commander stated that the attacks were ..."): the date and place before it are the
+    statement's, not the event's."""
+    found = list(_SAID_THAT.finditer(ctx.text, clause_start, at))
+    return found[-1].end() if found else clause_start
+
+
+_TERRITORY_OBJECT = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:prison|jail|base|district|town|city|village|"
+    r"area|territory|checkpoint|post|outpost|airport|capital|province|region|headquarters|compound|"
+    r"crossing|border\s+crossing|valley)s?\b",
+    re.I,
+)
+
+
+def _date_in_event_phrase(ctx: DocContext, end: int, clause_end: int) -> bool:
+    """Whether the date after an event noun belongs to its own phrase: a place comes between
+    ("claimed the suicide attack at Kabul airport on Monday")."""
+    dates = ctx.dates.within(end, clause_end)
+    if not dates:
+        return False
+    return bool(ctx.places.within(end, dates[0].start)) and len(ctx.text[end : dates[0].start]) <= 60
+
+
+def _object_of_statement(ctx: DocContext, clause_start: int, start: int) -> bool:
+    """Whether an event noun is the object of a claim, denial or condemnation in its clause
+    ("The IS claimed the attack on Monday"): a date there is the statement's."""
+    lead = ctx.text[max(clause_start, start - 80) : start]
+    if not re.search(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}$", lead, re.I):
+        return False
+    return any(regex.search(lead) for _, regex in ctx.rules.claims)
+
+
+_COMPARED = re.compile(
+    r"\b(?:since|than|like|unlike|similar\s+to|resembling|reminiscent\s+of)\s+(?:the|a|an|that)\b", re.I
+)
+
+
+def _background(ctx: DocContext, clause_start: int, clause_end: int, head: _Hit) -> bool:
+    """Whether an event noun names a past event inside a report of something else: a trial
+    ("sentenced ... for the 2016 bombing"), an anniversary, a memorial, or a comparison ("the
+    deadliest attack since the Chabahar bombing in December 2010")."""
+    if head.trigger.pos != "noun" and _voice(ctx, head) != "nominal":
+        return False
+    lead = ctx.tokens.between(clause_start, head.start)
+    frames = ctx.rules.events.frames
+    if frames["trial"].search(lead) or frames["commemoration"].search(lead):
+        return True
+    return bool(_COMPARED.match(ctx.text, clause_start))
+
+
+def _own_date(ctx: DocContext, head: _Hit, clause_start: int) -> When:
+    """A year in the event noun's own phrase: "the 2016 bombing", "the bombing in 2016"."""
+    import datetime as dt
+
+    lead = ctx.text[max(clause_start, head.start - 40) : head.start]
+    found = _YEAR_MODIFIER.search(lead)
+    if found is None:
+        found = _LEAD_YEAR_AFTER.match(ctx.text, head.end, min(len(ctx.text), head.end + 30))
+    if found is None:
+        return When()
+    year = int(found.group("year"))
+    return When(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", False, found.group("year"))
+
+
+# --- where ------------------------------------------------------------------------------------
 
 
 def _precision_of(place: Place) -> int:
+    """ACLED's geo_precision of a place named as where an event was: 1 a town, village or site;
+    2 a district (or smaller admin area), "part of a region"; 3 a province, country or wider
+    region, whose centroid stands for it."""
+    if place.feature_code in ("ADM2", "ADM2H", "ADM3", "ADM4", "ADM5", "ADMD"):
+        return 2
     if place.feature_class == "A" or place.feature_code in ("RGN", "CONT", "VAL", "AREA"):
         return 3
     return 1
+
+
+# "jihadists in Afghanistan", "sanctuaries in Pakistan": where people or their bases are.
+_PEOPLE_PLACE = re.compile(
+    r"\b(?:by|from|with|blamed|accused)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?(?:jihadists|militants|fighters|terrorists|insurgents|groups?|sanctuar(?:y|ies)|"
+    r"leaders?|commanders?|handlers?|masterminds?|members|cells?|branch|affiliates?|"
+    r"allies|supporters|sympathi[sz]ers|relatives|families|refugees|embassy|embassies|consulates?|"
+    r"counterparts?|officials|authorities|government|spokes(?:man|woman|person))\s+(?:based\s+|operating\s+|hiding\s+)?"
+    r"(?:in|inside|from)\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def excluded_place(ctx: DocContext, mention: Mention, clause_start: int) -> bool:
+    """Whether a place names where someone spoke, came from or is based, not where the event
+    was ("officials in Washington and London said", "jihadists in Afghanistan")."""
+    lead = ctx.text[max(clause_start, mention.start - 40) : mention.start]
+    if _SPEECH_PLACE.search(lead) or _ORIGIN_PLACE.search(lead) or _PEOPLE_PLACE.search(lead):
+        return True
+    # the second of a coordinated pair takes the first's role
+    pair = re.search(r"(?:,\s*|\s+)(?:and|or)\s+(?:the\s+)?$|,\s*$", lead)
+    if pair is not None:
+        previous = [m for m in ctx.places.within(max(clause_start, mention.start - 60), mention.start) if m.end <= mention.start - len(pair.group()) + 1]
+        if previous and ctx.text[previous[-1].end : mention.start] == pair.group() and previous[-1] is not mention:
+            return excluded_place(ctx, previous[-1], clause_start)
+    follow = ctx.text[mention.end : mention.end + 30]
+    # "Islamabad condemned": a capital acting for its government
+    return bool(
+        re.match(r"(?:['’]s\s+\w+\s+)?\s*(?:said|says|condemned|denied|claimed|blamed|accused|announced|reported|warned|rejected)\b", follow)
+        and not _LOCATIVE.search(lead)
+    )
+
+
+def _contains_place(outer: Place, inner: Place, *, by_distance: bool = True) -> bool:
+    """Whether ``inner`` lies in ``outer`` by the gazetteer's codes (country, admin1, admin2),
+    or for a region or valley with no codes, within 250 km of it (when ``by_distance``)."""
+    if outer.id == inner.id or not outer.country_code or outer.country_code != inner.country_code:
+        return False
+    code = outer.feature_code
+    if code.startswith("PCL") or code in ("TERR",):
+        return True
+    if code in ("ADM1", "ADM1H"):
+        return bool(outer.admin1_code) and outer.admin1_code == inner.admin1_code and inner.feature_code not in ("ADM1", "ADM1H")
+    if code in ("ADM2", "ADM2H"):
+        return bool(outer.admin2_code) and outer.admin2_code == inner.admin2_code and inner.feature_code not in ("ADM2", "ADM2H", "ADM1")
+    if code in ("RGN", "VAL", "AREA", "CONT") and by_distance:
+        return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 250
+    return False
+
+
+def _chain(ctx: DocContext, first: Mention, candidates: Sequence[Mention]) -> list[Mention]:
+    """The names written after ``first`` as its containers ("Sehwan, Sindh, Pakistan"; "Khost
+    (eastern Afghanistan)"), in order."""
+    chain = [first]
+    for mention in candidates:
+        if mention.start < chain[-1].end:
+            continue
+        gap = ctx.text[chain[-1].end : mention.start]
+        if not re.fullmatch(r"\s*(?:,|\(|\bin\b|–|-)\s*(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:province|district|region|state|city|area)\s+of\s+)?(?:(?:eastern|western|northern|southern|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern)\s+)?", gap):
+            break
+        assert mention.place is not None and chain[-1].place is not None
+        if not _contains_place(mention.place, chain[-1].place) and not _contains_place(mention.place, first.place):  # type: ignore[arg-type]
+            break
+        chain.append(mention)
+    return chain
+
+
+_UNKNOWN_NAME = re.compile(
+    r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d+)\s*,\s*$"
+)
+
+
+_CHAIN_GAP = re.compile(
+    r"(?:(?:\s+(?:village|town|city|area|district|bazaar|market|province|tehsil|county|region))?"
+    r"\s*,\s*)+",
+    re.I,
+)
+
+
+def _stated_container(ctx: DocContext, first: Mention, after: Sequence[Mention]) -> Mention | None:
+    """The region the text puts a place in ("X village, Y district, Z province") when the
+    gazetteer's reading of the place does not lie in it: that region (the first of the chain the
+    gazetteer resolved), else None."""
+    if first.place is None:
+        return None
+    last_end = first.end
+    for mention in after:
+        if mention.start < last_end:
+            continue
+        gap = ctx.text[last_end : mention.start]
+        for unknown in reversed(ctx.unresolved.within(last_end, mention.start)):
+            # an ambiguous name of the chain ("Dand district"): read past it
+            gap = gap[: unknown.start - last_end] + gap[unknown.end - last_end :]
+        if not _CHAIN_GAP.fullmatch(gap):
+            return None
+        last_end = mention.end
+        container = mention.place
+        if container is None:
+            continue
+        if container.feature_class != "A" or container.feature_code.startswith("PCL"):
+            return None
+        if _contains_place(container, first.place) or first.place.id == container.id:
+            return None
+        return mention
+    return None
+
+
+def _fallback_place(ctx: DocContext, start: int, clause_start: int, clause_end: int) -> Mention | None:
+    """ "in Zhar Sahib, Helmand": a first name the gazetteer does not know, in a region it
+    does (the geoparser's ``within``, else the resolved name written right after it): the
+    region, at geo_precision 2 (ACLED's fallback)."""
+    for unknown in ctx.unresolved.within(start, clause_end):
+        gap = ctx.text[start : unknown.start]
+        if len(gap) > 90 or not _LOCATIVE.search(gap):
+            continue
+        if unknown.within is not None:
+            return replace(unknown, place=unknown.within, status="resolved")
+        follow = [m for m in ctx.places.within(unknown.end, min(clause_end, unknown.end + 40))]
+        if follow and re.fullmatch(r"\s*(?:,|\()\s*", ctx.text[unknown.end : follow[0].start]):
+            return follow[0]
+    return None
 
 
 def _places_for(
@@ -485,12 +1089,14 @@ def _places_for(
 ) -> list[tuple[Place, str, int, str | None]]:
     """The place(s) an incident happened at: (place, location text, geo_precision, facility)."""
     text = ctx.text
-    after = [m for m in ctx.places if end <= m.start < clause_end]
-    before = [m for m in ctx.places if clause_start <= m.start and m.end <= start]
+    usable = [m for m in ctx.places.within(clause_start, clause_end) if not excluded_place(ctx, m, clause_start)]
+    after = [m for m in usable if m.start >= end]
+    before = [m for m in usable if m.end <= start]
     chosen: list[Mention] = []
+    fallback = False
     for mention in after:
         gap = text[end : mention.start]
-        if len(gap) > 90:
+        if len(gap) > 250:
             break
         if (
             _LOCATIVE.search(gap)
@@ -499,100 +1105,103 @@ def _places_for(
         ):
             chosen = [mention]
             break
-    if chosen:
-        # Coordinated places: "in Nangarhar and the Kunar Valley" is one incident in each.
-        for mention in after[after.index(chosen[0]) + 1 :]:
-            gap = text[chosen[-1].end : mention.start]
-            if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", gap):
-                chosen.append(mention)
-            else:
+    unknown = _fallback_place(ctx, end, clause_start, clause_end)
+    if unknown is not None and (not chosen or chosen[0].start >= unknown.start):
+        chosen, fallback = [unknown], True
+    if not chosen:
+        # "in the Green Village area of Police District 9, Kabul": a name the gazetteer does not
+        # have, before a comma and one it does: the one it has, at geo_precision 2
+        for mention in after:
+            gap = text[end : mention.start]
+            if len(gap) > 250:
                 break
+            stripped = _UNKNOWN_NAME.sub("", gap)
+            if stripped != gap and _LOCATIVE.search(stripped):
+                chosen, fallback = [mention], True
+                break
+    if chosen and not fallback:
+        container = _stated_container(ctx, chosen[0], after)
+        if container is not None:  # "Qala-e-Naw village, Dand district": not the namesake abroad
+            chosen, fallback = [container], True
+    if chosen:
+        chain = _chain(ctx, chosen[0], after)
+        rest = [m for m in after if m.start >= chain[-1].end]
+        # Coordinated places: "in Nangarhar and the Kunar Valley" is one incident in each.
+        last = chain[-1]
+        for mention in rest:
+            gap = text[last.end : mention.start]
+            if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?", gap):
+                break
+            if mention.place is None or chosen[-1].place is None or _contains_place(
+                mention.place, chosen[-1].place, by_distance=False
+            ):
+                break
+            sub = _chain(ctx, mention, rest)
+            chosen.append(mention)
+            last = sub[-1]
     elif before and _place_before(text, before[-1], start, clause_start):
-        chosen = [before[-1]]
+        chosen = [_most_specific_before(ctx, before, start)]
     elif (
         len({m.place.id for m in before + after if m.place}) == 1
         and all(m.place is not None and _precision_of(m.place) == 1 for m in before + after)
-        and any(
-            _LOCATIVE.search(text[max(clause_start, m.start - 30) : m.start])
-            for m in before + after
-        )
+        and any(_LOCATIVE.search(text[max(clause_start, m.start - 30) : m.start]) for m in before + after)
     ):
         chosen = [(before + after)[0]]
     out: list[tuple[Place, str, int, str | None]] = []
     for mention in chosen:
-        out.append(_with_facility(ctx, mention))
+        place, location_text, precision, facility = _with_facility(ctx, mention)
+        if fallback:
+            precision = 2
+        out.append((place, location_text, precision, facility))
     if not out:
         out.extend(_demonym_places(ctx, end, clause_end))
     if not out:
         facility = _facility_anaphor(ctx, start, clause_start, clause_end)
         if facility is not None:
             out.append(facility)
+    if not out:
+        town = _town_anaphor(ctx, start, end, clause_end)
+        if town is not None:
+            out.append(town)
     return out
 
 
-def _place_from_context(ctx: DocContext, draft: Draft) -> None:
-    """Give an incident whose sentences name no place the country (or province) its paragraph,
-    else its document, is about, at geo_precision 3; leave it unplaced when neither has a clear
-    focus.
-
-    Only places named where something happens count ("in Afghanistan", "at Kabul airport"; not
-    "the US said" or "US vehicles").  The focus is the country of most of them, when it holds at
-    least ``_FOCUS_SHARE`` of them; it is a province when they all lie in one named province.
-    """
-    sentence = ctx.sentences[draft.sentence]
-    paragraph = _paragraph_of(ctx, sentence.start)
-    located = [m for m in ctx.places if _LOCATIVE.search(ctx.text[max(0, m.start - 30) : m.start])]
-    for scope in ([m for m in located if paragraph[0] <= m.start < paragraph[1]], located):
-        focus = _focus(ctx, [m.place for m in scope if m.place is not None])
-        if focus is not None:
-            draft.place, draft.geo_precision, draft.place_inferred = focus, 3, True
-            draft.location_text = f"{focus.name} (from context)"
-            return
+_THE_TOWN = re.compile(
+    r"(?:\s+[\w-]+){0,4}?\s+(?:in|at|near|on)\s+the\s+(?P<word>city|town|provincial\s+capital|capital|"
+    r"village|district|province)\b(?!\s+of\b)",
+    re.I,
+)
 
 
-_FOCUS_SHARE = 0.6
-
-
-def _paragraph_of(ctx: DocContext, at: int) -> tuple[int, int]:
-    """The paragraph around ``at``: between blank lines, or between line breaks when the
-    document's lines are paragraphs."""
-    text, body = ctx.text, ctx.document.body_start
-    breaks = r"\n" if paragraph_lines(text[body:]) else r"\n\s*\n"
-    start = body
-    for match in re.finditer(breaks, text[:at]):
-        start = max(start, match.end())
-    following = re.compile(breaks).search(text, at)
-    return start, following.start() if following else len(text)
-
-
-def _focus(ctx: DocContext, places: Sequence[Place]) -> Place | None:
-    """The country (or the one province) most of ``places`` lie in, as a gazetteer place."""
-    codes = Counter(p.country_code for p in places if p.country_code)
-    if not codes:
+def _town_anaphor(
+    ctx: DocContext, start: int, end: int, clause_end: int
+) -> tuple[Place, str, int, str | None] | None:
+    """ "a park in the city": the last town (or district, province) named before it."""
+    match = _THE_TOWN.match(ctx.text, end, clause_end)
+    if match is None:
         return None
-    code, count = codes.most_common(1)[0]
-    if count < _FOCUS_SHARE * sum(codes.values()):
-        return None
-    inside = [p for p in places if p.country_code == code]
-    provinces = {p.admin1_code for p in inside}
-    if len(inside) >= 2 and len(provinces) == 1 and "" not in provinces:
-        province = next(
-            (p for p in inside if p.feature_code == "ADM1"),
-            None,
-        )
-        if province is not None:
-            return province
-    country = next((p for p in inside if p.feature_code.startswith("PCL")), None)
-    if country is None and ctx.gazetteer is not None:
-        country = next(
-            (
-                p
-                for p in ctx.gazetteer.candidates(inside[0].country)[:5]
-                if p.country_code == code and p.feature_code.startswith("PCL")
-            ),
-            None,
-        )
-    return country
+    word = match.group("word").lower()
+    wanted = (
+        ("ADM2",) if word == "district" else ("ADM1",) if word == "province" else ("PPL",)
+    )
+    for mention in reversed(ctx.places.within(ctx.document.body_start, start)):
+        place = mention.place
+        if place is not None and place.feature_code.startswith(wanted):
+            return place, mention.text, _precision_of(place), None
+    return None
+
+
+def _most_specific_before(ctx: DocContext, before: Sequence[Mention], start: int) -> Mention:
+    """Of a chain written before the trigger ("In Quetta, Balochistan, a bomb ..."), its first
+    and most specific name."""
+    last = before[-1]
+    for mention in reversed(before[:-1]):
+        if mention.place is None or last.place is None:
+            break
+        if not re.fullmatch(r"\s*,\s*", ctx.text[mention.end : last.start]) or not _contains_place(last.place, mention.place):
+            break
+        last = mention
+    return last
 
 
 def _place_before(text: str, mention: Mention, start: int, clause_start: int) -> bool:
@@ -601,6 +1210,8 @@ def _place_before(text: str, mention: Mention, start: int, clause_start: int) ->
     gap = text[mention.end : start]
     if not gap.strip() or re.match(r"\s*[(,]?\s*where\b", gap):
         return True
+    if re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,3}", gap):
+        return True  # "Quetta's railway station bombing"
     consequence = _CONSEQUENCE.search(gap)
     if consequence is not None and "," not in gap[: consequence.start()]:
         return bool(_LOCATIVE.search(text[max(clause_start, mention.start - 30) : mention.start]))
@@ -608,18 +1219,23 @@ def _place_before(text: str, mention: Mention, start: int, clause_start: int) ->
         len(gap) <= 60
         and "," not in gap
         and bool(_LOCATIVE.search(text[max(clause_start, mention.start - 30) : mention.start]))
+    ) or (
+        len(gap) <= 120
+        and bool(re.match(r"\s*,", gap))
+        and bool(re.match(r"\s*(?:In|At|Near|Outside|Inside)\b", text[clause_start : mention.start], re.I))
+        and not re.search(r"[.;]", gap)
     )
 
 
-def _demonym_places(
-    ctx: DocContext, end: int, clause_end: int
-) -> list[tuple[Place, str, int, str | None]]:
+def _demonym_places(ctx: DocContext, end: int, clause_end: int) -> list[tuple[Place, str, int, str | None]]:
     """Countries named by adjective: "against Uzbek and Tajik territory"."""
     if ctx.gazetteer is None:
         return []
     match = ctx.rules.demonym_places.search(ctx.text, end, clause_end)
     if match is None or len(ctx.text[end : match.start()]) > 40:
         return []
+    if re.search(r"\b(?:near|along|across|close\s+to)\s+(?:the\s+)?$", ctx.text[max(end, match.start() - 25) : match.start()], re.I):
+        return []  # "near the Afghan border": beside the country, not in it
     out: list[tuple[Place, str, int, str | None]] = []
     words = re.findall(r"[A-Z][\w-]+", match.group())
     for word in words:
@@ -638,9 +1254,7 @@ def _country_of_demonym(gazetteer: Gazetteer, word: str) -> Place | None:
     if code is None:
         return None
     names = [n for n, c in demonyms.items() if c == code]
-    guesses = [n[:-1] for n in names if n.endswith("i")] + [
-        n[:-2] for n in names if n.endswith("is")
-    ]
+    guesses = [n[:-1] for n in names if n.endswith("i")] + [n[:-2] for n in names if n.endswith("is")]
     for name in dict.fromkeys(guesses + names):
         for place in gazetteer.candidates(name)[:3]:
             if place.country_code == code and place.feature_code.startswith("PCL"):
@@ -658,10 +1272,7 @@ def _with_facility(ctx: DocContext, mention: Mention) -> tuple[Place, str, int, 
     near = bool(_NEAR.search(text[max(0, mention.start - 30) : mention.start]))
     precision = 2 if near else _precision_of(place)
     inner = ctx.rules.facilities.search(mention.text)
-    follow = re.match(
-        r"(?:['’]s)?\s+((?:International\s+)?[A-Za-z]+(?:\s+[A-Za-z]+)?)",
-        text[mention.end : mention.end + 40],
-    )
+    follow = re.match(r"(?:['’]s)?\s+((?:International\s+)?[A-Za-z]+(?:\s+[A-Za-z]+)?)", text[mention.end : mention.end + 40])
     facility_word: str | None = None
     location_text = mention.text
     if inner is not None:
@@ -670,9 +1281,7 @@ def _with_facility(ctx: DocContext, mention: Mention) -> tuple[Place, str, int, 
         fmatch = ctx.rules.facilities.match(follow.group(1))
         if fmatch is not None:
             facility_word = fmatch.group().lower().split()[-1]
-            location_text = clean(
-                text[mention.start : mention.end + follow.start(1) + fmatch.end()]
-            )
+            location_text = clean(text[mention.start : mention.end + follow.start(1) + fmatch.end()])
     if facility_word is None:
         return place, location_text, precision, None
     resolved = place
@@ -684,14 +1293,9 @@ def _with_facility(ctx: DocContext, mention: Mention) -> tuple[Place, str, int, 
 
 
 def _lookup_facility(gazetteer: Gazetteer, city: Place, name: str) -> tuple[Place, int]:
-    from mapper.evaluate import haversine_km
-
     for query in (name, name.replace(" airport", " International Airport")):
         for candidate in gazetteer.candidates(query)[:5]:
-            if (
-                candidate.feature_class == "S"
-                and haversine_km(candidate.lat, candidate.lon, city.lat, city.lon) <= 30
-            ):
+            if candidate.feature_class == "S" and haversine_km(candidate.lat, candidate.lon, city.lat, city.lon) <= 30:
                 return candidate, 1
     return city, 2
 
@@ -701,9 +1305,7 @@ def _facility_anaphor(
 ) -> tuple[Place, str, int, str | None] | None:
     """ "the airport": the airport named last in the document."""
     window = ctx.text[start:clause_end]
-    match = re.search(
-        r"\b(?:on|at|in|near|outside|targeted|targeting)\s+the\s+(\w+(?:\s+\w+)?)", window
-    )
+    match = re.search(r"\b(?:on|at|in|near|outside|targeted|targeting)\s+the\s+(\w+(?:\s+\w+)?)", window)
     if match is None:
         return None
     facility = ctx.rules.facilities.match(match.group(1))
@@ -717,69 +1319,212 @@ def _facility_anaphor(
     return place, location_text, precision, word
 
 
-def _perpetrator(
-    ctx: DocContext, sentence: Sentence, start: int, end: int, clause_start: int, clause_end: int
+# --- who --------------------------------------------------------------------------------------
+
+
+def _agent(
+    ctx: DocContext,
+    sentence: Sentence,
+    predicate: _Hit,
+    head: _Hit,
+    voice: str,
+    clause_start: int,
+    clause_end: int,
+    hits: Sequence[_Hit] = (),
 ) -> tuple[str | None, bool]:
-    """Who did it: "by X" after the trigger, else the subject before it; hedged or not."""
+    """Who did it, and whether the text hedges it.
+
+    In order: the "by" phrase of a passive verb or an event noun ("killed by Pakistani troops",
+    "an attack by the TTP", "carried out by five terrorists belonging to the Islamic State");
+    the group named before an event noun or a doer ("a Taliban attack", "an Islamic State suicide
+    bomber", "the US strike"); the subject of a support verb of the event noun ("ISKP carried
+    out the attack", "the United States conducted an airstrike"); the subject of an active verb
+    ("Gunmen from the BLA stormed ...", "attackers who are suspected members of the Taliban
+    stormed ...").  Never the subject of a passive verb (the victims: "Six Taliban fighters were
+    killed by ...").
+    """
     text = ctx.text
-    hedged = bool(
-        re.search(
-            r"\b(?:allegedly|suspected|reportedly|accused|blamed)\b",
-            text[sentence.start : sentence.end],
+    hedged = bool(_HEDGED.search(text, sentence.start, sentence.end))
+    by = _by_phrase(ctx, sentence, predicate.end, clause_end)
+    if by is None and head is not predicate:
+        by = _by_phrase(ctx, sentence, head.end, clause_end)
+    if by is None:
+        by = _participants(ctx, max(head.end, predicate.end), clause_end)
+    if by is not None:
+        return by, hedged
+    nominal = [
+        h
+        for h in dict.fromkeys((head, predicate, *hits))
+        if h.trigger.pos in ("noun", "agent") or _voice(ctx, h) == "nominal"
+    ]
+    for hit in nominal:
+        modifier = _modifier_actor(ctx, hit, clause_start)
+        if modifier is None and hit.trigger.pos == "agent":
+            modifier = _affiliation(ctx, hit, clause_end)
+        if modifier is not None:
+            return modifier, hedged
+    for hit in nominal:
+        if hit.trigger.pos == "agent":
+            continue
+        support = _SUPPORT_VERBS.search(text, max(clause_start, hit.start - 80), hit.start)
+        if support is not None:
+            return _subject_actor(ctx, sentence, support.start(), clause_start), hedged
+    if voice == "passive":
+        return None, hedged
+    if voice == "nominal":
+        return None, hedged
+    start = predicate.start
+    if voice == "participle":
+        # ", killing four", "by sabotaging": the agent of the clause's own verb, else of the
+        # sentence's subject
+        earlier = [d for d in ctx.drafts if d.sentence == sentence.index]
+        if earlier and earlier[-1].perpetrator:
+            return earlier[-1].perpetrator, hedged or earlier[-1].perpetrator_hedged
+    relative = re.search(r"\b(?:that|which)\s+(?:\w+\s+){0,2}$", text[max(clause_start, start - 30) : start], re.I)
+    if relative is not None and head is not predicate and head.start < start:
+        # "attacks in Baghdad that killed 340": the relative's subject is the event noun
+        return None, hedged
+    return _subject_actor(ctx, sentence, start, clause_start), hedged
+
+
+_PARTICIPANTS = re.compile(
+    r"\b(?:in\s+which|where|during\s+which)\s+(?:[\w-]+\s+){0,8}?(?:militants?|fighters?|members?|"
+    r"gunmen|attackers|operatives?)\s+(?:affiliated\s+with|of|from|belonging\s+to|linked\s+to|loyal\s+to)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _affiliation(ctx: DocContext, hit: _Hit, clause_end: int) -> str | None:
+    """The group a doer belongs to, told right after it: "six gunmen affiliated with the TTP",
+    "militants from the BLA", "suicide bombers of the Islamic State"."""
+    for mention in ctx.actors.within(hit.end, min(clause_end, hit.end + 60)):
+        gap = ctx.text[hit.end : mention.start]
+        if re.fullmatch(
+            r"\s*,?\s*(?:who\s+(?:were|are)\s+)?(?:suspected\s+|reportedly\s+)?(?:members\s+of|"
+            r"affiliated\s+with|from|of|belonging\s+to|linked\s+to|loyal\s+to|allied\s+(?:to|with))"
+            r"\s+(?:the\s+)?",
+            gap,
             re.I,
-        )
-    )
-    # "arrested 12 suspected members of the BLA": the verb's object, not its agent.
+        ):
+            return str(mention.actor)
+        break
+    return None
+
+
+def _participants(ctx: DocContext, end: int, clause_end: int) -> str | None:
+    """The group whose people took part, told after the event noun ("the prison operation ...,
+    in which four suicide bombers and 11 militants affiliated with ISIS participated")."""
+    for mention in ctx.actors.within(end, clause_end):
+        lead = ctx.text[max(end, mention.start - 120) : mention.start]
+        follow = ctx.text[mention.end : min(clause_end, mention.end + 40)]
+        if _PARTICIPANTS.search(lead) and re.match(r"\s*(?:\([^)]*\)\s*)?(?:participated|took\s+part|were\s+involved|carried\s+(?:it\s+)?out|joined)\b", follow, re.I):
+            return str(mention.actor)
+    return None
+
+
+def _by_phrase(ctx: DocContext, sentence: Sentence, end: int, clause_end: int) -> str | None:
+    text = ctx.text
     counted_object = text[end : end + 1] == " " and ctx.rules.number.match(text, end + 1)
-    for mention in within(ctx.actors, end, min(clause_end, end + 140)):
+    for mention in ctx.actors.within(end, min(clause_end, end + 140)):
         gap = text[end : mention.start]
         if counted_object and not re.search(r"\bby\b", gap, re.I):
             continue
-        if _BY_ACTOR.search(gap) and not _AMONG_VICTIMS.search(
-            text[max(end, mention.start - 40) : mention.start]
-        ):
-            return mention.actor, hedged
+        if _BY_ACTOR.search(gap) and not _AMONG_VICTIMS.search(text[max(end, mention.start - 40) : mention.start]):
+            if re.search(r"\bclaimed\s+by\s+(?:the\s+)?$", gap, re.I):
+                return None  # "claimed by X" is a claim, read by the claim rules
+            return str(mention.actor)
     for match in ctx.rules.anaphors.finditer(text, end, min(clause_end, end + 30)):
-        if _BY_ACTOR.search(text[end : match.start()]):
-            return resolve_anaphor(ctx, sentence, match.start(), match.group().lower()), hedged
-    if ctx.rules.negations.search(text, sentence.start, sentence.end):
-        return None, hedged  # "X has not claimed the attack": X is not its perpetrator
+        if re.search(r"\bby\s+(?:the\s+)?$", text[end : match.start()]):
+            return resolve_anaphor(ctx, sentence, match.start(), match.group().lower())
+    state = re.match(r"\s+by\s+(?:the\s+)?(?:a\s+)?(\w+(?:\.\w+\.?)?)", text[end : end + 40])
+    if state is not None:
+        found = ctx.index.modifier(state.group(1), ctx.reference.date)
+        if found is not None:
+            return found
+    for mention in ctx.places.within(end, min(clause_end, end + 40)):
+        if mention.place is not None and mention.place.feature_code.startswith("PCL") and re.fullmatch(
+            r"\s+by\s+(?:the\s+)?", text[end : mention.start]
+        ):  # "a drone attack by the United States"
+            return ctx.index.modifier(mention.text, ctx.reference.date) or ctx.index.metonym(
+                mention.text, ctx.reference.date
+            )
+    return None
+
+
+def _modifier_actor(ctx: DocContext, hit: _Hit, clause_start: int) -> str | None:
+    """The group named right before an event noun or a doer: "a Taliban attack", "an Islamic
+    State suicide bomber", "ISKP's attack", "the US drone strike"."""
+    text = ctx.text
+    for mention in reversed(ctx.actors.within(max(clause_start, hit.start - 60), hit.start)):
+        gap = text[mention.end : hit.start]
+        if re.fullmatch(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s*|-(?:led|linked|backed|claimed)\s+", gap) and not any(
+            w in _NOT_MODIFIERS or (w.endswith("ed") and "-" not in w) for w in gap.lower().split()
+        ):
+            return str(mention.actor)
+        break
+    word = re.search(r"(\b[\w.]+?)(?:['’]s)?\s+(?:(?:[a-z][\w-]*)\s+){0,2}$", text[max(clause_start, hit.start - 50) : hit.start])
+    if word is not None and word.group(1)[:1].isupper():
+        return ctx.index.modifier(word.group(1).rstrip("."), ctx.reference.date)
+    possessive = re.search(r"\b(its|their)\s+(?:own\s+)?(?:[a-z][\w-]*\s+){0,2}$", text[max(clause_start, hit.start - 40) : hit.start], re.I)
+    if possessive is not None:  # "their rocket attacks": the group "their" stands for
+        sentence = next(s for s in ctx.sentences if s.start <= hit.start < s.end)
+        at = hit.start - len(possessive.group())
+        return resolve_anaphor(ctx, sentence, at, possessive.group(1).lower())
+    return None
+
+
+_NOT_MODIFIERS = frozenset(
+    "the a an this that these those its their his her of on in at for by to and or with from "
+    "was were is are has have had will would said says claimed".split()
+)
+
+
+def _subject_actor(ctx: DocContext, sentence: Sentence, start: int, clause_start: int) -> str | None:
+    """The actor written as the subject before ``start``: the nearest actor name or pronoun
+    that is not blocked by a preposition, the object of another verb, or a victim."""
+    text = ctx.text
     complement = list(_COMPLEMENTIZER.finditer(text, clause_start, start))
     if complement:
         clause_start = complement[-1].end()
-    before: list[tuple[int, int, str | None]] = [
-        (m.start, m.end, m.actor) for m in within(ctx.actors, clause_start, start)
-    ]
+    before: list[tuple[int, int, str | None]] = [(m.start, m.end, m.actor) for m in ctx.actors.within(clause_start, start)]
     for match in ctx.rules.anaphors.finditer(text, clause_start, start):
         before.append((match.start(), match.end(), None))
+    for mention in ctx.places.within(clause_start, start):
+        if not re.fullmatch(r"\s+(?:[a-z]+\s+){0,2}", text[mention.end : start]) or not re.search(
+            r"(?:^|[.;:]\s*|\bthe\s+)$", text[clause_start : mention.start]
+        ):
+            continue  # a country acts only as the verb's own subject ("the U.S. carried out")
+        if mention.place is not None and mention.place.feature_code.startswith("PCL"):
+            state = ctx.index.metonym(mention.text, ctx.reference.date) or ctx.index.modifier(
+                mention.text, ctx.reference.date
+            )
+            if state is not None:  # "the United States conducted an airstrike"
+                before.append((mention.start, mention.end, state))
     for position, stop, actor in sorted(before, key=lambda b: -b[0]):
-        gap = text[max(clause_start, position - 30) : position]
+        gap = text[max(clause_start, position - 40) : position]
         quantified = _QUANTIFIED.search(gap)
         if quantified is not None:  # "Hundreds of TTP fighters attacked": the TTP did
             cut = position - len(quantified.group())
             gap = text[max(clause_start, cut - 30) : cut]
+        members = _MEMBERS_OF.search(gap)
+        if members is not None and actor is not None and not re.search(r"\b(?:killed|wounded|arrested|attacked|targeted)\b", gap, re.I):
+            return actor  # "attackers who are suspected members of the Taliban stormed"
         if BLOCK_SUBJECT.search(gap) or _VICTIM.match(text, stop) or _OBJECT_OF.search(gap):
             continue
+        if re.match(r"\s*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}(?:governor|official|commander|leader|chief|minister|member|head|spokesman|cleric|judge|officer|mayor)\b(?!\s+(?:of\s+)?(?:forces|fighters))", text[stop : stop + 40], re.I) and ctx.index.is_militant(actor):
+            continue  # "The Taliban governor of Balkh was killed": a person of the group, the victim
         if actor is not None:
-            actor = _first_side(ctx, clause_start, position, actor)
-        if actor is None:
-            word = ctx.rules.anaphors.match(text, position)
-            return (
-                resolve_anaphor(ctx, sentence, position, word.group().lower() if word else "it"),
-                hedged,
-            )
-        return actor, hedged
-    if ctx.index.is_militant(sentence.subject) and ctx.rules.self_report.search(
-        text, sentence.start, start
-    ):
-        return sentence.subject, hedged
-    return None, hedged
+            return _first_side(ctx, clause_start, position, actor)
+        word = ctx.rules.anaphors.match(text, position)
+        return resolve_anaphor(ctx, sentence, position, word.group().lower() if word else "it")
+    return None
 
 
 def _first_side(ctx: DocContext, clause_start: int, position: int, actor: str) -> str:
     """The first of actors listed together before a verb ("Taliban forces and ISKP fighters
     clashed": the Taliban), the one an event is recorded under."""
-    named = [m for m in within(ctx.actors, clause_start, position) if m.end <= position]
+    named = [m for m in ctx.actors.within(clause_start, position) if m.end <= position]
     at = position
     for mention in reversed(named):
         if not _COORDINATED_SIDES.fullmatch(ctx.text, mention.end, at):
@@ -788,102 +1533,30 @@ def _first_side(ctx: DocContext, clause_start: int, position: int, actor: str) -
     return actor
 
 
-def _targets(ctx: DocContext, end: int, clause_end: int, perpetrator: str | None) -> list[str]:
+def _targets(
+    ctx: DocContext, predicate: _Hit, voice: str, clause_start: int, clause_end: int, perpetrator: str | None
+) -> tuple[list[str], bool]:
+    """Who was hit: actors and people after the trigger (and the subject of a passive verb),
+    and whether any of them is a state force or its post."""
     text = ctx.text
+    end = predicate.end
     found: list[str] = []
-    for mention in within(ctx.actors, end, min(clause_end, end + 80)):
-        if mention.actor != perpetrator:
-            found.append(clean(mention.text))
-    for match in _TARGET_NOUNS.finditer(text, end, min(clause_end, end + 120)):
-        words = clean(match.group())
-        if not any(words in f or f in words for f in found):
-            found.append(words)
-    return found[:5]
-
-
-def _number(ctx: DocContext, match: re.Match[str]) -> Count:
-    raw = match.group("n").lower().replace(",", "")
-    modifier = (match.group("mod") or "").lower()
-    phrase = clean(match.group())
-    if raw.isdigit() or raw in WORD_NUMBERS or raw == "a hundred":
-        value = int(raw) if raw.isdigit() else WORD_NUMBERS.get(raw, 100)
-        low: int | None = value
-        high: int | None = value
-        if modifier in ("at least", "more than", "over"):
-            high = None
-        elif modifier in ("nearly", "almost", "up to", "as many as"):
-            low = None
-        return Count(value, low, high, phrase)
-    for regex, (best, low_v, high_v) in ctx.rules.vague:
-        if regex.fullmatch(raw):
-            return Count(best, low_v, high_v, phrase)
-    return Count(None, None, None, phrase)
-
-
-def _coordinated(
-    ctx: DocContext, match: re.Match[str], count: Count, after: bool, start: int, end: int
-) -> Count:
-    """A count with the one listed beside it added: "killing two staff and at least four
-    Afghans" (6), "leaving three soldiers and seven militants dead" (10)."""
-    number = ctx.rules.number.pattern
-    words = r"(?:\s+(?!(?:and|or|but)\b)[\w’'-]+){1,4}?\s+and\s+"
-    if after:
-        other = re.compile(
-            rf"{words}{number}(?![\w-])(?!(?:\s+[\w’'-]+){{0,3}}?\s+(?:were|was|are|have|had)\b)",
-            re.IGNORECASE,
-        ).match(ctx.text, match.end(), end)
-    else:
-        other = re.compile(rf"(?<![\w-]){number}{words}$", re.IGNORECASE).search(
-            ctx.text, max(start, match.start() - 80), match.start()
-        )
-    if other is None:
-        return count
-    lead = ctx.text[max(start, other.start() - 15) : other.start()]
-    if not after and (ctx.rules.fatal.search(lead) or ctx.rules.wounded.search(lead)):
-        return count  # "killed 5 people and 20 were wounded": the 5 are another count
-    if ctx.rules.fatal.search(other.group()) or ctx.rules.wounded.search(other.group()):
-        return count  # "Seven were killed and 12 injured": two counts, each with its verb
-    extra = _number(ctx, other)
-    if count.best is None or extra.best is None:
-        return count
-    low = None if count.low is None or extra.low is None else count.low + extra.low
-    high = None if count.high is None or extra.high is None else count.high + extra.high
-    phrase = clean(ctx.text[min(match.start(), other.start()) : max(match.end(), other.end())])
-    return Count(count.best + extra.best, low, high, phrase)
-
-
-def _casualties(ctx: DocContext, start: int, end: int) -> tuple[Count | None, Count | None]:
-    """Killed and wounded figures in ``text[start:end]`` ("13 were killed", "killing 13")."""
-    text = ctx.text
-    result: dict[str, Count] = {}
-    number = ctx.rules.number.pattern
-    verbs = {"fatal": ctx.rules.fatal.pattern, "wounded": ctx.rules.wounded.pattern}
-    for kind, verb in verbs.items():
-        forward = re.compile(
-            rf"(?<![\w-]){number}(?:\s+(?!(?:and|or|but)\b)[\w’'.-]+){{0,5}}?\s+"
-            rf"(?:(?:were|was|have\s+been|had\s+been|are|is)\s+)?(?:(?:also|reportedly)\s+)?{verb}",
-            re.IGNORECASE,
-        )
-        backward = re.compile(rf"{verb}\s+{number}(?![\w-])", re.IGNORECASE)
-        regexes = [forward, backward]
-        if kind == "fatal":  # "the death toll ... rose to 100"
-            regexes.append(
-                re.compile(
-                    rf"\b(?:toll|number\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths))\b"
-                    rf"(?:\s+[\w’'.-]+){{0,10}}?\s+{ctx.rules.toll.pattern}\s+"
-                    rf"{number}(?![\w-])",
-                    re.IGNORECASE,
-                )
-            )
-        for regex in regexes:
-            for match in regex.finditer(text, start, end):
-                count = _number(ctx, match)
-                best = count.best
-                if best is None:
-                    continue
-                count = replace(count, text=clean(match.group()))
-                count = _coordinated(ctx, match, count, regex is backward, start, end)
-                current = result.get(kind)
-                if current is None or (current.best or 0) < best:
-                    result[kind] = count
-    return result.get("fatal"), result.get("wounded")
+    spans: list[tuple[int, int]] = [(end, min(clause_end, end + 120))]
+    if voice == "passive":
+        spans.append((clause_start, predicate.start))
+    for a, b in spans:
+        for mention in ctx.actors.within(a, b):
+            if mention.actor != perpetrator and not re.search(r"\bby\s+(?:the\s+)?$", text[max(a, mention.start - 12) : mention.start]):
+                found.append(clean(mention.text))
+        for match in _TARGET_NOUNS.finditer(text, a, b):
+            words = clean(match.group())
+            if not any(words in f or f in words for f in found):
+                found.append(words)
+    object_words = ctx.tokens.between(end, min(clause_end, end + 80))
+    lead = ctx.tokens.between(clause_start, predicate.start) if voice == "passive" else ""
+    security_regex = ctx.rules.events.security
+    security = bool(
+        security_regex.search(" ".join(object_words.split()[:8]))
+        or (lead and security_regex.search(lead))
+    )
+    return found[:5], security

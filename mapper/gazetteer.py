@@ -56,6 +56,10 @@ KIND_VARIANT = 2
 KIND_ALTERNATE = 3
 KIND_TRANSLIT = 4
 
+#: Places from these sources are matched in text only under a strong cue ("X village, Y
+#: district"): thousands of small villages whose names are often common words.
+CUE_ONLY_SOURCES = frozenset({"villages"})
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -307,6 +311,9 @@ class Gazetteer:
         self._frames: dict[str, geopandas.GeoDataFrame] = dict(outline_frames or {})
         self._trees: dict[str, Any] = {}
         self._cache: dict[str, list[Place]] = {}
+        self._kinds: dict[tuple[str, str], int] = {}
+        self._national: dict[tuple[str, str], Place] | None = None
+        self._columns: dict[int, frozenset[str]] = {}
 
     # construction -------------------------------------------------------------------------
 
@@ -365,6 +372,7 @@ class Gazetteer:
     def _lookup_uncached(self, key: str) -> list[Place]:
         if not key:
             return []
+        asked = key
         rows = self._query(_EXACT_SQL, key)
         if not rows:
             stripped = strip_generic(key)
@@ -375,7 +383,7 @@ class Gazetteer:
             skel = translit_key(key)
             if skel:
                 rows = self._query(_SKEL_SQL, skel)
-        return self._rank(rows)
+        return self._rank(rows, asked if key == asked else "")
 
     def _query(self, sql: str, arg: str) -> list[tuple[int, _Row]]:
         if len(self._stores) == 1:
@@ -385,9 +393,15 @@ class Gazetteer:
             out.extend((i, row) for row in conn.execute(sql, (arg,)).fetchall())
         return out
 
-    def _rank(self, rows: list[tuple[int, _Row]]) -> list[Place]:
+    def _rank(self, rows: list[tuple[int, _Row]], key: str = "") -> list[Place]:
         if not rows:
             return []
+        if key and len(self._kinds) < 400_000:
+            kinds = self._kinds
+            for _store, row in rows:  # how the key names each place, for is_primary
+                pair = (key, row[2])
+                if row[0] < kinds.get(pair, 99):
+                    kinds[pair] = row[0]
         if len(rows) == 1:
             return [Place(*rows[0][1][2:])]
         rows.sort(key=lambda r: (r[1][0], r[0], -r[1][1], r[1][2]))
@@ -475,6 +489,9 @@ class Gazetteer:
 
     def is_primary(self, key: str, place: Place) -> bool:
         """Whether ``key`` is a primary name of ``place`` (or a curated alias), not an alternate."""
+        known = self._kinds.get((key, place.id))
+        if known is not None:
+            return known <= KIND_STRIPPED
         for conn in self._stores:
             row = conn.execute(
                 "SELECT MIN(n.kind) FROM names n JOIN places p ON p.pk = n.pk "
@@ -501,10 +518,57 @@ class Gazetteer:
             sql += " AND prim = 1"
         seen: set[str] = set()
         for conn in self._stores:
-            for (key,) in conn.execute(sql, (min_population,)):
+            extra = " AND cue = 0" if "cue" in self._keyinfo_columns(conn) else ""
+            for (key,) in conn.execute(sql + extra, (min_population,)):
                 if key not in seen:
                     seen.add(key)
                     yield key
+
+    def cue_keys(self) -> frozenset[str]:
+        """Keys that name only places matched under a strong cue (:data:`CUE_ONLY_SOURCES`)."""
+        out: set[str] = set()
+        for conn in self._stores:
+            if "cue" in self._keyinfo_columns(conn):
+                out.update(k for (k,) in conn.execute("SELECT key FROM keyinfo WHERE cue = 1"))
+        return frozenset(out)
+
+    def skeletons(self) -> frozenset[str]:
+        """Every transliteration skeleton (:func:`translit_key`) the stores index."""
+        out: set[str] = set()
+        for conn in self._stores:
+            out.update(k for (k,) in conn.execute("SELECT DISTINCT skel FROM skel"))
+        return frozenset(out)
+
+    def _keyinfo_columns(self, conn: sqlite3.Connection) -> frozenset[str]:
+        got = self._columns.get(id(conn))
+        if got is None:
+            got = frozenset(r[1] for r in conn.execute("PRAGMA table_info(keyinfo)"))
+            self._columns[id(conn)] = got
+        return got
+
+    def country(self, country_code: str) -> Place | None:
+        """The country feature (feature code PCL*) with this ISO alpha-2 code, or ``None``."""
+        return self._first_with_code(country_code, "PCL%")
+
+    def capital(self, country_code: str) -> Place | None:
+        """The capital (feature code PPLC) of the country with this ISO code, or ``None``."""
+        return self._first_with_code(country_code, "PPLC")
+
+    def _first_with_code(self, country_code: str, pattern: str) -> Place | None:
+        if self._national is None:
+            # one scan for every country and capital (the table has no index on codes)
+            found: dict[tuple[str, str], Place] = {}
+            for conn in reversed(self._stores):  # the user store, first, wins
+                rows = conn.execute(
+                    f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fcode LIKE 'PCL%' "
+                    "OR p.fcode = 'PPLC' ORDER BY p.population, p.id DESC"
+                )
+                for row in rows:
+                    place = Place(*row)
+                    kind = "PPLC" if place.feature_code == "PPLC" else "PCL%"
+                    found[place.country_code, kind] = place  # the most populous last
+            self._national = found
+        return self._national.get((country_code.upper(), pattern))
 
     def __len__(self) -> int:
         return sum(

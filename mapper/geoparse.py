@@ -21,12 +21,14 @@ far apart, the mention is left ``"ambiguous"``: no place, and the candidates kep
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import itertools
 import math
 import re
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,8 +36,8 @@ import numpy as np
 
 from mapper.documents import Document
 from mapper.evaluate import haversine_km
-from mapper.gazetteer import Gazetteer, Place, normalize
-from mapper.recognize import Lexicon, Recognition, Recognizer, Span, recognizer_for
+from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, Place, normalize
+from mapper.recognize import Demonym, Lexicon, Recognition, Recognizer, Span, recognizer_for
 
 #: At most this many candidates of a name are scored.
 MAX_CANDIDATES = 30
@@ -70,6 +72,8 @@ W_PRIMARY = 0.8
 W_FIRST = 0.3
 W_TYPE = 2.5
 W_CONTAIN = 4.0
+#: A strong cue that the name is a place (a type word, a chain, a Persian compound).
+W_CUE = 1.0
 W_NEST = 1.5
 W_COUNTRY = 3.5
 W_ADMIN1 = 1.5
@@ -84,6 +88,10 @@ SAME_SPOT_KM = 50.0
 W_SEAT = 2.0
 #: The absolute part of the confidence: a best score this high counts as an even chance.
 PLAUSIBLE_SCORE = 4.0
+#: A place outside the document's countries, smaller than this, with no evidence in the text
+#: for it (a chain, a type word, nesting), is not taken: "Salala" in a report on Pakistan is not
+#: Salalah in Oman. Countries, regions, first-level units and capitals are exempt.
+ABROAD_POPULATION = 500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +112,21 @@ class Mention:
         The best candidates in order (the chosen place first when resolved).
     status
         ``"resolved"``, ``"ambiguous"`` (rivals too close to call) or ``"unresolved"`` (none).
+    kind
+        How the text refers to the place:
+
+        - ``"toponym"``: a place name used for the place;
+        - ``"description"``: a phrase naming one place ("the Afghan capital" is Kabul);
+        - ``"metonym"``: a capital or country standing for its government ("Islamabad
+          condemned", "Washington said"): a place mention, never an event location;
+        - ``"associative"``: a name inside a modifier ("US-led coalition", "Iran-backed"): it
+          says who, not where; never an event location;
+        - ``"demonym"``: "Afghan", "Russian": resolved to the country, as benchmarks count it,
+          never drawn on the map as a place.
+    within
+        The place the text puts this one inside ("X, Y district", "X in Y", "X (Y)"), when
+        that place was resolved; for an unresolved name it is where the text still locates it
+        (ACLED's fallback: the containing area at geo_precision 2).
     """
 
     text: str
@@ -113,6 +136,12 @@ class Mention:
     confidence: float
     candidates: tuple[Place, ...]
     status: str
+    kind: str = "toponym"
+    within: Place | None = None
+
+
+#: Mention kinds that are never the location of an event.
+NOT_LOCATIONS = frozenset({"demonym", "metonym", "associative"})
 
 
 @dataclass(slots=True)
@@ -132,9 +161,36 @@ class _Group:
         return self.candidates[max(range(len(self.scores)), key=self.scores.__getitem__)]
 
 
-def geoparse(document: Document, gazetteer: Gazetteer) -> list[Mention]:
-    """Find and resolve the place mentions of a document, in text order."""
-    return geoparse_text(document.text, gazetteer)
+def geoparse(
+    document: Document,
+    gazetteer: Gazetteer,
+    *,
+    on_warning: Callable[[str], object] | None = None,
+) -> list[Mention]:
+    """Find and resolve the place mentions of a document, in text order.
+
+    Only the title and the body are read: the other front-matter fields (``source:``,
+    ``url:``, ``date:``) name outlets and addresses, not places.
+
+    Parameters
+    ----------
+    document
+        The document; offsets of the mentions index ``document.text``.
+    gazetteer
+        Where names are looked up.
+    on_warning
+        Called with one line when the document is mostly in another script than Latin (only
+        names the gazetteer knows in that script are found then).
+    """
+    text = _without_front_matter(document)
+    recognizer = recognizer_for(gazetteer)
+    recognition = recognizer.recognize(text)
+    if recognition.script and on_warning is not None:
+        on_warning(
+            f"{document.path}: mostly in {recognition.script} script; only place names the "
+            "gazetteer has in that script were looked for"
+        )
+    return resolve(text, recognition, recognizer)
 
 
 def geoparse_text(text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -143,22 +199,47 @@ def geoparse_text(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return resolve(text, recognizer.recognize(text), recognizer)
 
 
+_FIELD = re.compile(r"^([A-Za-z_]+)[ \t]*:", re.MULTILINE)
+
+
+def _without_front_matter(document: Document) -> str:
+    """The document's text with every front-matter field but the title blanked (same length)."""
+    if document.body_start <= 0:
+        return document.text
+    head = document.text[: document.body_start]
+    keep: list[tuple[int, int]] = []
+    fields = list(_FIELD.finditer(head))
+    for n, m in enumerate(fields):
+        if m.group(1).lower() == "title":
+            end = fields[n + 1].start() if n + 1 < len(fields) else len(head)
+            keep.append((m.end(), end))
+    chars = [c if c in "\r\n" else " " for c in head]
+    for a, b in keep:
+        chars[a:b] = head[a:b]
+    return "".join(chars) + document.text[document.body_start :]
+
+
 def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list[Mention]:
     """Resolve recognised spans with the document's context (see the module doc)."""
     lexicon = recognizer.lexicon
-    groups = _groups(recognition.places, recognizer)
+    spans = _admitted(recognition.places)
+    known = [s for s in spans if s.candidates]
+    groups = _groups(known, recognizer)
     if not groups:
-        return []
+        return _with_others([], spans, recognition, recognizer, text)
     for g in groups.values():
         hinted = {code for s in g.spans if s.type_hint for code in lexicon.types[s.type_hint]}
         if hinted:
             g.bonus = [W_TYPE if code in hinted else 0.0 for code in g.static.codes]
         else:
             g.bonus = [0.0] * len(g.candidates)
+        if any(s.cue for s in g.spans):  # "X village", "X, Y district", "Dasht-e-Barchi"
+            g.bonus = [b + W_CUE for b in g.bonus]
         if g.static.seats and not any(s.type_hint for s in g.spans):
             for i in g.static.seats:
                 g.bonus[i] += W_SEAT
-    _containment(text, recognition.places, groups, lexicon)
+    chains = _containment(text, known, groups, lexicon)
+    _demonym_context(text, known, recognition.demonyms, groups)
     _nesting(groups)
     for g in groups.values():
         g.scores = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
@@ -167,7 +248,9 @@ def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list
         g.base = g.scores
     for with_proximity in (False, True):
         _rescore(groups, demonym_votes, with_proximity=with_proximity)
-    return _mentions(recognition.places, groups)
+    mentions = _mentions(known, groups, _focus(groups, demonym_votes))
+    mentions = _chained(text, known, mentions, chains, lexicon)
+    return _with_others(mentions, spans, recognition, recognizer, text)
 
 
 def _groups(spans: Iterable[Span], recognizer: Recognizer) -> dict[str, _Group]:
@@ -316,12 +399,14 @@ def _seat_of(area: Place, town: Place) -> bool:
 
 _BETWEEN_WORD = re.compile(r"[a-z]+")
 _STOPS = re.compile(r"[.;:!?()]")
+_BRACKET = re.compile(r"[ \t]*\([ \t]*(?:[a-z]+[ \t]+){0,2}")
 
 
 def _relation(between: str, lexicon: Lexicon) -> str:
     """How the text between two names relates them: "comma", "contains", "near", "possessive"."""
     if _STOPS.search(between):
-        return ""  # a sentence or a bracket between them (most gaps: checked before any copying)
+        # "Khost (eastern Afghanistan)", "Datta Khel (North Waziristan)"
+        return "contains" if _BRACKET.fullmatch(between) else ""
     gap = " ".join(between.split()).lower()
     if gap in {",", "’s", "'s"}:
         return "possessive" if gap != "," else "comma"
@@ -334,7 +419,7 @@ def _relation(between: str, lexicon: Lexicon) -> str:
         return "near"
     if words[-1] not in {"of", "in", "the"} and not (len(words) >= 2 and words[-2] in {"of", "in"}):
         return ""
-    if len(words) <= 2 and words[0] in {"in", "of"}:
+    if len(words) <= 2 and words[0] in {"in", "of"} and words[-1] in {"in", "of", "the"}:
         return "contains"
     if any(w in lexicon.contains for w in words):
         return "contains"
@@ -381,10 +466,16 @@ def _km(a: Place, b: Place) -> float:
     return 6371.0 * math.sqrt(x * x + y * y)
 
 
-def _containment(
+def _containment(  # noqa: C901 - the pair loop with its three relations
     text: str, spans: Sequence[Span], groups: Mapping[str, _Group], lexicon: Lexicon
-) -> None:
-    """Reward the pair of readings that agrees with "A, the capital of B" style cues."""
+) -> list[tuple[int, int]]:
+    """Reward the readings that agree with "A, the capital of B" style cues.
+
+    Returns the pairs (index of the inner span, index of the outer span) that the text relates
+    by a comma or brackets (the outer index negated for a bare "in"): :func:`_chained` checks
+    them again once both names are resolved.
+    """
+    chains: list[tuple[int, int]] = []
     for n, (a, b) in enumerate(itertools.pairwise(spans)):
         if a.key == b.key:
             continue
@@ -397,22 +488,50 @@ def _containment(
             outer_g, inner_g = groups[a.key], groups[b.key]
         else:
             inner_g, outer_g = groups[a.key], groups[b.key]
-        best: tuple[float, int, int] | None = None
-        for i, inner in enumerate(inner_g.candidates):
-            for o, outer in enumerate(outer_g.candidates):
-                if rel == "near":
-                    ok = _near(inner, outer)
-                elif rel == "comma":
-                    ok = outer.feature_code in _ADMIN_AREAS and _contains(outer, inner)
-                else:
-                    ok = _contains(outer, inner)
+            if rel == "comma" or (rel == "contains" and "(" in text[a.end : b.start]):
+                chains.append((n, n + 1))
+            elif rel == "contains" and text[a.end : b.start].strip() == "in":
+                chains.append((n, -(n + 1)))  # "X in Y": only an admin unit Y decides
+        # the outer reading that holds the most plausible inner one
+        best: tuple[float, int] | None = None
+        for o, outer in enumerate(outer_g.candidates):
+            if rel == "comma" and outer.feature_code not in _ADMIN_AREAS:
+                continue
+            for i, inner in enumerate(inner_g.candidates):
+                ok = _near(inner, outer) if rel == "near" else _contains(outer, inner)
                 if ok:
                     total = inner_g.prior[i] + outer_g.prior[o]
                     if best is None or total > best[0]:
-                        best = (total, i, o)
-        if best is not None:
-            inner_g.bonus[best[1]] += W_CONTAIN
-            outer_g.bonus[best[2]] += W_CONTAIN
+                        best = (total, o)
+        if best is None:
+            continue
+        outer = outer_g.candidates[best[1]]
+        outer_g.bonus[best[1]] += W_CONTAIN
+        for i, inner in enumerate(inner_g.candidates):
+            if _near(inner, outer) if rel == "near" else _contains(outer, inner):
+                inner_g.bonus[i] += W_CONTAIN
+    return chains
+
+
+def _demonym_context(
+    text: str, spans: Sequence[Span], demonyms: Sequence[Demonym], groups: Mapping[str, _Group]
+) -> None:
+    """ "the Pakistani port city of Karachi", "the Syrian border town of Azaz": the name is in
+    the demonym's country."""
+    if not demonyms or not spans:
+        return
+    starts = [s.start for s in spans]
+    for d in demonyms:
+        k = bisect.bisect_left(starts, d.end)
+        if k >= len(spans) or not _DESCRIBED.fullmatch(text, d.end, spans[k].start):
+            continue
+        g = groups[spans[k].key]
+        for i, cc in enumerate(g.static.ccs):
+            if cc == d.country_code:
+                g.bonus[i] += W_CONTAIN
+
+
+_DESCRIBED = re.compile(r"(?:[ \t]+[a-z]+){1,3}[ \t]+of[ \t]+(?:the[ \t]+)?")
 
 
 def _area_codes(
@@ -550,7 +669,36 @@ def _closeness(
     return bonus
 
 
-def _mentions(spans: Sequence[Span], groups: Mapping[str, _Group]) -> list[Mention]:
+def _focus(groups: Mapping[str, _Group], demonyms: Counter[str]) -> frozenset[str]:
+    """The countries a document is about: named as countries, by demonyms, or the country of
+    at least a third of its confidently resolved names."""
+    named: set[str] = set(demonyms)
+    counts: Counter[str] = Counter()
+    for g in groups.values():
+        probs = _softmax(g.scores)
+        top = probs.index(max(probs))
+        place = g.candidates[top]
+        if place.feature_code in _COUNTRY_CODES and probs[top] > 0.5:
+            named.add(place.country_code)
+        if probs[top] > 0.5 and place.country_code:
+            counts[place.country_code] += len(g.spans)
+    total = sum(counts.values())
+    named.update(cc for cc, n in counts.items() if n >= max(2, total / 3))
+    return frozenset(named)
+
+
+def _abroad(place: Place, focus: frozenset[str], group: _Group, top: int) -> bool:
+    """A small place outside the document's countries, with no evidence in the text for it."""
+    if not focus or place.country_code in focus or group.bonus[top] > 0:
+        return False
+    if place.feature_code in _WIDE or place.feature_code == "PPLC":
+        return False
+    return place.population < ABROAD_POPULATION
+
+
+def _mentions(
+    spans: Sequence[Span], groups: Mapping[str, _Group], focus: frozenset[str] = frozenset()
+) -> list[Mention]:
     decided: dict[str, tuple[Place | None, float, tuple[Place, ...], str]] = {}
     for key, g in groups.items():
         probs = _softmax(g.scores)
@@ -567,15 +715,151 @@ def _mentions(spans: Sequence[Span], groups: Mapping[str, _Group]) -> list[Menti
             haversine_km(top.lat, top.lon, g.candidates[i].lat, g.candidates[i].lon) > FAR_KM
             for i in close_rivals
         )
-        if rivals_far or conf < MIN_CONFIDENCE:
+        # a weak reading with no rival elsewhere (one candidate, or a town and its district)
+        # is still the place the text names: recognition has weighed the word already
+        alone = all(near)
+        weak = conf < MIN_CONFIDENCE and not alone
+        if rivals_far or weak or _abroad(top, focus, g, order[0]):
             decided[key] = (None, conf, ranked, "ambiguous")
         else:
             decided[key] = (top, conf, ranked, "resolved")
     out = []
     for span in spans:
         place, conf, ranked, status = decided[span.key]
-        out.append(Mention(span.text, span.start, span.end, place, round(conf, 3), ranked, status))
+        out.append(
+            Mention(span.text, span.start, span.end, place, round(conf, 3), ranked, status,
+                    kind="description" if span.kind == "description" else "toponym")
+        )  # fmt: skip
     return out
+
+
+def _chained(
+    text: str,
+    spans: Sequence[Span],
+    mentions: list[Mention],
+    chains: Sequence[tuple[int, int]],
+    lexicon: Lexicon,
+) -> list[Mention]:
+    """ "X, Y" / "X in Y" / "X (Y)": X lies inside Y. When Y is a resolved area and X was read
+    as a place outside it, X is left unresolved inside Y (never a namesake elsewhere)."""
+    for inner, signed in chains:
+        outer = abs(signed)
+        x, y = mentions[inner], mentions[outer]
+        area = y.place
+        if area is None or x.kind != "toponym":
+            continue
+        if area.feature_code not in _ADMIN_AREAS and area.feature_class != "P":
+            continue
+        if signed < 0 and area.feature_code not in {"ADM1", "ADM2", "ADM3"}:
+            continue
+        if x.place is not None and _level(x.place) <= _level(area):
+            continue  # "Qatar, Russia, Iran": a list, not one inside the other
+        if x.place is not None and not _contains(area, x.place) and x.place.id != area.id:
+            mentions[inner] = dataclasses.replace(x, place=None, status="unresolved", within=area)
+        else:
+            mentions[inner] = dataclasses.replace(x, within=area)
+    return mentions
+
+
+def _level(place: Place) -> int:
+    """0 a country or wider, 1 a first-level unit or region, 2 a district, 3 anything smaller."""
+    code = place.feature_code
+    if code in _COUNTRY_CODES or code in {"CONT", "OCN"}:
+        return 0
+    if code in {"ADM1", "RGN", "SEA", "GULF", "MTS"}:
+        return 1
+    if code in {"ADM2", "ADMD"}:
+        return 2
+    return 3
+
+
+def _admitted(spans: Sequence[Span]) -> list[Span]:
+    """Spans with the candidates their context admits: small places that count only under a
+    strong cue (villages) are dropped from a span without one; a span left with none goes."""
+    out: list[Span] = []
+    for span in spans:
+        if span.cue or not any(p.source in CUE_ONLY_SOURCES for p in span.candidates):
+            out.append(span)
+            continue
+        kept = tuple(p for p in span.candidates if p.source not in CUE_ONLY_SOURCES)
+        if kept:
+            out.append(dataclasses.replace(span, candidates=kept))
+    return out
+
+
+_REPORTING = re.compile(r"[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?([a-z]+)")
+_MODIFIER = re.compile(r"-(?:led|backed|based|born|bound|made|funded|sponsored|allied|aligned|"
+                       r"linked|run|owned|supported|trained|armed)\b")  # fmt: skip
+
+
+def _with_others(
+    mentions: list[Mention],
+    spans: Sequence[Span],
+    recognition: Recognition,
+    recognizer: Recognizer,
+    text: str,
+) -> list[Mention]:
+    """Add unknown names (unresolved), demonyms (resolved to their country) and the flags of
+    metonymic and associative uses; in text order."""
+    verbs = recognizer.lexicon.metonym_verbs
+    flagged: list[Mention] = []
+    for m in mentions:
+        place = m.place
+        if text.startswith("-", m.end) and _MODIFIER.match(text, m.end):
+            m = dataclasses.replace(m, kind="associative")
+        elif place is not None and (
+            place.feature_code == "PPLC" or place.feature_code in _COUNTRY_CODES
+        ):
+            verb = _REPORTING.match(text, m.end)
+            if verb is not None and verb.group(1) in verbs:
+                m = dataclasses.replace(m, kind="metonym")
+        flagged.append(m)
+    resolved = sorted((m for m in flagged if m.place is not None), key=lambda m: m.start)
+    starts = [m.start for m in resolved]
+    for span in spans:
+        if span.candidates:
+            continue
+        within = None
+        k = bisect.bisect_left(starts, span.end)
+        if k < len(resolved):
+            gap = text[span.end : resolved[k].start]
+            area = resolved[k].place
+            if (
+                area is not None
+                and area.feature_code in _ADMIN_AREAS | {"PPLC", "PPLA", "PPLA2"}
+                and _relation(gap, recognizer.lexicon) in ("comma", "contains")
+            ) or (_TYPED_CHAIN.fullmatch(gap) and area is not None):
+                within = area
+        flagged.append(
+            Mention(span.text, span.start, span.end, None, 0.0, (), "unresolved", within=within)
+        )
+    gazetteer = recognizer.gazetteer
+    for d in recognition.demonyms:
+        country = _country(recognizer, d.country_code)
+        if country is None:
+            continue
+        flagged.append(
+            Mention(d.text, d.start, d.end, country, 1.0, (country,), "resolved", kind="demonym")
+        )
+    del gazetteer
+    flagged.sort(key=lambda m: m.start)
+    return flagged
+
+
+#: "Zhar Sahib village, Nahr-e Saraj district": a type word, then a comma, before the area.
+_TYPED_CHAIN = re.compile(r"[ \t]+[a-z]+,[ \t]*")
+_COUNTRIES: weakref.WeakKeyDictionary[Recognizer, dict[str, Place | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _country(recognizer: Recognizer, code: str) -> Place | None:
+    memo = _COUNTRIES.get(recognizer)
+    if memo is None:
+        memo = _COUNTRIES[recognizer] = {}
+    if code not in memo:
+        memo[code] = recognizer.gazetteer.country(code)
+    return memo[code]
 
 
 # -- output ---------------------------------------------------------------------------------
@@ -596,14 +880,27 @@ def place_json(place: Place) -> dict[str, object]:
 
 
 def mention_json(mention: Mention) -> dict[str, object]:
-    """The JSON form of a mention: text, offsets, confidence, status and place (or null)."""
+    """The JSON form of a mention: text, offsets, confidence, status, kind, place (or null)
+    and the place the text puts it inside (``within``, or null)."""
     return {
         "text": mention.text,
         "start": mention.start,
         "end": mention.end,
         "confidence": mention.confidence,
         "status": mention.status,
+        "kind": mention.kind,
         "place": place_json(mention.place) if mention.place else None,
+        "within": place_json(mention.within) if mention.within else None,
+    }
+
+
+def document_json(path: str, mentions: Sequence[Mention]) -> dict[str, object]:
+    """The JSON form of one document's geoparse: its place mentions, and apart from them its
+    demonyms ("Afghan" -> Afghanistan), which name no place."""
+    return {
+        "document": path,
+        "mentions": [mention_json(m) for m in mentions if m.kind != "demonym"],
+        "demonyms": [mention_json(m) for m in mentions if m.kind == "demonym"],
     }
 
 
@@ -611,8 +908,9 @@ def format_table(results: Iterable[tuple[Document, Sequence[Mention]]]) -> str:
     """A readable table of mentions, one line each, grouped by document."""
     lines: list[str] = []
     for doc, mentions in results:
-        lines.append(f"{doc.path}: {len(mentions)} place mention(s)")
-        for m in mentions:
+        places = [m for m in mentions if m.kind != "demonym"]
+        lines.append(f"{doc.path}: {len(places)} place mention(s)")
+        for m in places:
             if m.place is None:
                 others = ", ".join(f"{p.name} ({p.country_code})" for p in m.candidates[:3])
                 where = f"? {m.status}: {others}"
@@ -621,6 +919,8 @@ def format_table(results: Iterable[tuple[Document, Sequence[Mention]]]) -> str:
                 region = ", ".join(x for x in (p.admin1, p.country) if x and x != p.name)
                 where = f"{p.name}" + (f", {region}" if region else "")
                 where += f"  [{p.feature_code} {p.lat:.4f},{p.lon:.4f}]"
+            if m.kind != "toponym":
+                where += f"  ({m.kind})"
             lines.append(
                 f"  {m.start:>6}-{m.end:<6} {m.text[:28]:<28} {m.confidence:4.2f}  {where}"
             )

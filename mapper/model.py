@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 #: "Armed clash", "Attack" and "Looting/property destruction").
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Explosions/Remote violence": (
+        "Chemical weapon",
         "Suicide bomb",
         "Remote explosive/landmine/IED",
         "Shelling/artillery/missile attack",
@@ -175,6 +176,14 @@ class Incident:
     #: True when the sentence names no place and ``place`` is the country (or province) the
     #: surrounding paragraph or document is about (``geo_precision`` 3).
     place_inferred: bool = False
+    #: The finer kind of attack beside ACLED's sub-event type ("ambush", "execution", "hostage
+    #: taking", "prison break", "sabotage", "arson"), after the GTD's attack types.
+    method: str | None = None
+    #: Attackers killed, counted apart from the victims in ``fatalities``.
+    attackers_killed: Count | None = None
+    #: What the extractor doubts: "implausible_toll" (a figure above the ceiling, kept as text),
+    #: "future_date" (a date after the report's).
+    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

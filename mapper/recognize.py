@@ -26,20 +26,28 @@ The matcher for a gazetteer is built once and kept in memory (:func:`recognizer_
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
 from mapper.actors import load_actors
 from mapper.errors import GazetteerError
-from mapper.gazetteer import Gazetteer, Place, normalize
+from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, Place, normalize, translit_key
 
 #: Given names this common (rank in the census list) are read as persons, not small places.
 COMMON_GIVEN = 400
 #: Longest place name, in tokens, the matcher tries.
 MAX_TOKENS = 7
+#: A spelling variant found through the transliteration skeleton must be this similar
+#: (difflib ratio, spaces ignored) to a name of the place: "Hirat" ~ "Herat", not "Hurt".
+VARIANT_SIMILARITY = 0.74
+#: Zipf frequency (wordfreq) from which a word is an everyday English word: "liberty" 4.3,
+#: "square" 4.8, against "abu" 4.0, "kamal" 3.1, "tal" 3.3 (names English borrows).
+COMMON_NAME_WORD = 4.0
 
 # A word: an abbreviation with dots (U.S., D.C.) or letters with inner apostrophes (O'Leary).
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[^\W_]|['’](?=[^\W\d_]))*")
@@ -61,6 +69,10 @@ CONNECTORS = frozenset(
         "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
         "les", "el", "al", "ul", "ud", "e", "i", "y", "and", "on", "upon", "the", "van", "von",
         "der", "den", "am", "an", "im", "sur", "en", "kwa", "bin", "ibn", "wa",
+        # the Arabic article before a sun letter ("Deir ez-Zor", "Ras as-Sidr") and the
+        # Persian ezafe ("Qala-ye Naw")
+        "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "ed", "er", "es", "esh", "et",
+        "ez", "ye",
     }
 )  # fmt: skip
 
@@ -89,6 +101,9 @@ class Lexicon:
     abbreviations
         (abbreviation, place name, country code, feature code, context) rows: "W.Va." is West
         Virginia after a comma, "UK" the United Kingdom anywhere.
+    metonym_verbs
+        Verbs of saying and reacting after which a capital or a country stands for its
+        government ("Islamabad condemned").
     """
 
     common: Mapping[str, float]
@@ -106,6 +121,7 @@ class Lexicon:
     near: frozenset[str]
     types: Mapping[str, tuple[str, ...]]
     abbreviations: tuple[tuple[str, str, str, str, str], ...] = ()
+    metonym_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +142,14 @@ class Span:
         True when capitalisation says little: sentence start, title-case or all-caps line.
     type_hint
         A type word next to it ("province", "city"), lowercased, or "".
+    kind
+        ``"toponym"`` (a name), ``"description"`` ("the Afghan capital": a phrase naming one
+        place), or ``"unknown"``: a name the gazetteer does not know (no candidates), kept so it
+        is listed as unresolved rather than read as a fragment ("Zhar Sahib", not Zhar).
+    cue
+        True when the text says this is a place whatever its size: a type word ("X village"), a
+        chain ("X, Y district"), or a description. Small places that would flood recognition
+        (Afghan villages) count only under such a cue.
     """
 
     text: str
@@ -135,6 +159,8 @@ class Span:
     candidates: tuple[Place, ...]
     uncertain_case: bool = False
     type_hint: str = ""
+    kind: str = "toponym"
+    cue: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,11 +185,16 @@ class Recognition:
         Demonyms, in text order.
     masked
         (start, end) of organisation and person names, in text order.
+    script
+        The script most letters of the text are in, when it is not Latin (``"Arabic"``,
+        ``"Cyrillic"``, ...), else ``""``: only names the gazetteer knows in that script are
+        found in such a text.
     """
 
     places: tuple[Span, ...]
     demonyms: tuple[Demonym, ...]
     masked: tuple[tuple[int, int], ...]
+    script: str = ""
 
 
 class _Token(NamedTuple):
@@ -246,6 +277,7 @@ def load_lexicon() -> Lexicon:
         near=frozenset(w.lower() for w in cues.get("near", [])),
         types=types,
         abbreviations=abbreviations,
+        metonym_verbs=frozenset(w.lower() for w in cues.get("metonym", [])),
     )
 
 
@@ -365,6 +397,7 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\.?[ \t]+$")
 _TYPE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?$")
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.IGNORECASE)
 
@@ -477,6 +510,11 @@ class Recognizer:
         self._demonym_first = {k.split(" ")[0] for k in self.lexicon.demonyms}
         self._person_starts = self.lexicon.titles | self.lexicon.given
         self._abbr_places, self._abbr_patterns = self._abbreviations()
+        self._skeletons = gazetteer.skeletons()
+        self._cue_keys = gazetteer.cue_keys()
+        self._variants: dict[str, tuple[str, tuple[Place, ...]] | None] = {}
+        self._capitals: dict[str, Place | None] = {}
+        self._worth: dict[str, bool] = {}
 
     def _abbreviations(
         self,
@@ -550,11 +588,35 @@ class Recognizer:
         return key == names[0] or key == names[1]
 
     def recognize(self, text: str) -> Recognition:
-        """Find candidate place spans, demonyms and masked names in ``text``."""
+        """Find candidate place spans, demonyms and masked names in ``text``.
+
+        The text is read in NFC (decomposed accents are composed first; offsets still index
+        ``text``); names inside URLs, e-mail addresses and handles are not read; in a text
+        written in lower case, words after a preposition of place, before a type word or in a
+        chain are read as if capitalised.
+        """
+        original = text
+        where: list[int] | None = None
+        script = ""
+        if not text.isascii():
+            if not unicodedata.is_normalized("NFC", text):
+                text, where = _nfc(text)
+            script = _main_script(text)
+        lower_doc = _mostly_lowercase(text)
+        if lower_doc:
+            text = _capitalise_cued(text, self.lexicon)
+        text = _hide_addresses(text)
+        found = self._recognize(text, lower_doc)
+        if text is original:
+            return replace(found, script=script)
+        return _restore(found, original, where, script)
+
+    def _recognize(self, text: str, lower_doc: bool) -> Recognition:
         tokens = tokenize(text, self._norm.__getitem__, lower=self._lower)
         masked = self._mask_organisations(tokens)
-        persons, person_words = self._mask_persons(tokens, masked)
+        persons, person_words = self._mask_persons(tokens, masked, text)
         spans: list[Span] = []
+        ranges: list[tuple[int, int]] = []
         demonyms: list[Demonym] = []
         title_lines = _title_case_lines(text, self.lexicon.common)
         keys, longest, demonym_first = self._keys, self._longest, self._demonym_first
@@ -591,16 +653,219 @@ class Recognizer:
                 i += 1
                 continue
             j, key, places = found
-            span = self._make_span(text, tokens, i, j, key, places, title_lines)
-            if span is not None and self._keep(span, tokens, i, j, person_words):
+            span = self._make_span(text, tokens, i, j, key, places, title_lines, lower_doc)
+            if span is not None and self._keep(span, tokens, i, j, person_words, text):
                 spans.append(span)
+                ranges.append((i, j))
             i = j
-        mask_spans = sorted(
-            [(tokens[a].start, tokens[b - 1].end) for a, b in _ranges(masked | persons)]
-        )
+        blocked = masked | persons
+        spans = self._names_in_runs(text, tokens, spans, ranges, blocked, lower_doc)
+        mask_spans = sorted([(tokens[a].start, tokens[b - 1].end) for a, b in _ranges(blocked)])
         if self._abbr_patterns:
             spans = self._with_abbreviations(text, spans, mask_spans)
+        spans, demonyms = self._descriptions(text, spans, demonyms)
         return Recognition(tuple(spans), tuple(demonyms), tuple(mask_spans))
+
+    # -- names the gazetteer has under another spelling, or not at all ------------------------
+
+    def _names_in_runs(  # noqa: C901 - one pass over the runs, each rule a few lines
+        self,
+        text: str,
+        tokens: Sequence[_Token],
+        spans: list[Span],
+        ranges: list[tuple[int, int]],
+        blocked: set[int],
+        lower_doc: bool,
+    ) -> list[Span]:
+        """Spelling variants, fragments of unknown names, names under a strong cue.
+
+        A run of capitalised words joined by spaces, hyphens or particles ("Dasht-e-Barchi",
+        "Puli Alam", "Zhar Sahib") is one name. When the gazetteer has it under another
+        spelling (its transliteration skeleton), that place is its candidate; when a known name
+        covers only part of it and the rest is a proper name, the known part is a fragment and
+        the whole run is kept as an unknown name (listed unresolved, never read as the
+        fragment's namesake); a name under a strong cue ("X village", "X, Y district") may
+        also be a small place only such a cue admits (an Afghan village).
+        """
+        out: list[Span] = []
+        used: set[int] = set()  # indexes of spans replaced
+        by_token = {}
+        for n, (a, b) in enumerate(ranges):
+            for k in range(a, b):
+                by_token[k] = n
+        common = self.lexicon.common
+        types = self.lexicon.types
+        for a, b in _runs(tokens, blocked):
+            if b == a + 1 and (a in by_token or not self._maybe_variant(tokens[a])):
+                continue  # the common case: one word, matched or not worth a look-up
+            core = b
+            # trailing common words ("Park", "Metro", "Police") name a thing at the place; a
+            # word after a particle belongs to the name ("Ras al-Ain")
+            # and so does a type word ("Rostov Oblast": Rostov, with the type hint "oblast")
+            while core > a + 1 and (
+                not tokens[core - 1].cap
+                or (
+                    tokens[core - 2].cap
+                    and (
+                        common.get(tokens[core - 1].text.lower(), 0.0) >= 3.2
+                        or tokens[core - 1].norm in types
+                    )
+                )
+            ):
+                core -= 1
+            # leading common words ("Police Academy Quetta") are not part of the name either
+            while (
+                a + 1 < core
+                and a not in by_token
+                and common.get(tokens[a].text.lower(), 0.0) >= 3.2
+            ):
+                a += 1
+            if not tokens[a].cap:
+                continue
+            inner = sorted({by_token[k] for k in range(a, core) if k in by_token})
+            if len(inner) == 1 and ranges[inner[0]] == (a, core):
+                continue  # the whole name is known
+            rest = [
+                k
+                for k in range(a, core)
+                if k not in by_token and tokens[k].cap and tokens[k].norm not in self._demonym_first
+            ]
+            linked = any(not tokens[k].cap for k in range(a, core))  # "Ras al-Ain"
+            if inner and not rest and not linked:
+                # "Zhar Sahib": small places' names side by side, joined by a space, are one
+                # name; "Kabul-Jalalabad" (a hyphen) or "Pakistan Afghanistan" are two
+                linked = (
+                    len(inner) > 1
+                    and all(tokens[k].gap == " " for k in range(a + 1, core))
+                    and any(_prominent(spans[n].candidates[0]) == 0 for n in inner)
+                )
+            if not inner and not rest and a + 1 < core:
+                continue  # common words only ("The Technology Ministry")
+            if inner and not rest and not linked:
+                continue  # known names side by side ("Kabul-Jalalabad"), or with common words
+            if not inner and a + 1 == core and not self._maybe_variant(tokens[a]):
+                continue
+            start, end = tokens[a].start, tokens[core - 1].end
+            # a Persian compound with its ezafe ("Dasht-e-Barchi", "Qala-i-Naw") is a place name
+            ezafe = any(tokens[k].text.lower() in _EZAFE for k in range(a + 1, core - 1))
+            cue = ezafe or self._strong_cue(text, tokens, a, core)
+            span = self._variant_span(text, start, end, cue, lower_doc)
+            if span is None and (inner or cue):
+                key = normalize(text[start:end])
+                if key and len(key) > 2:
+                    span = Span(text[start:end], start, end, key, (), kind="unknown", cue=cue)
+            if span is not None:
+                used.update(inner)
+                out.append(span)
+        if not out:
+            return spans
+        kept = [s for n, s in enumerate(spans) if n not in used]
+        kept = [s for s in kept if not any(o.start < s.end and s.start < o.end for o in out)]
+        return sorted(kept + out, key=lambda s: s.start)
+
+    def _maybe_variant(self, tok: _Token) -> bool:
+        """Whether a lone unknown capitalised word is worth a spelling-variant look-up."""
+        word = tok.text
+        got = self._worth.get(word)
+        if got is None:
+            got = (
+                len(word) >= 4
+                and self.lexicon.common.get(word.lower(), 0.0) < 2.5
+                and word not in self.lexicon.given
+                and word not in self.lexicon.surnames
+                and (
+                    tok.norm in self._cue_keys
+                    or (bool(translit_key(tok.norm)) and translit_key(tok.norm) in self._skeletons)
+                )
+            )
+            if len(self._worth) >= 200_000:
+                self._worth.clear()
+            self._worth[word] = got
+        return got
+
+    def _variant_span(
+        self, text: str, start: int, end: int, cue: bool, lower_doc: bool
+    ) -> Span | None:
+        """A span for ``text[start:end]`` when the gazetteer knows it under another spelling."""
+        surface = text[start:end]
+        key = normalize(surface)
+        got = self._variants.get(key)
+        if got is None and key not in self._variants:
+            got = self._variant(key)
+            if len(self._variants) >= 200_000:
+                self._variants.clear()
+            self._variants[key] = got
+        if got is None:
+            return None
+        places = got[1]
+        if not cue:
+            places = tuple(p for p in places if p.source not in CUE_ONLY_SOURCES)
+            if not places:
+                return None
+        # keyed by the place's own name: its spellings are one name of the document
+        key = normalize(places[0].name)
+        return Span(surface, start, end, key, places, uncertain_case=lower_doc, cue=cue)
+
+    def _variant(self, key: str) -> tuple[str, tuple[Place, ...]] | None:
+        if key in self._keys:
+            return None  # the matcher has judged it already
+        if key in self._cue_keys:
+            places = self.gazetteer.lookup_key(key)
+        else:
+            skeleton = translit_key(key)
+            if not skeleton or skeleton not in self._skeletons or len(skeleton) < 3:
+                return None
+            flat = key.replace(" ", "")
+            places = [
+                p
+                for p in self.gazetteer.lookup_key(key)
+                if max(
+                    SequenceMatcher(None, flat, normalize(n).replace(" ", "")).ratio()
+                    for n in (p.name, p.ascii_name)
+                )
+                >= VARIANT_SIMILARITY
+            ]
+        if not places:
+            return None
+        return key, self._candidates(places)
+
+    def _strong_cue(self, text: str, tokens: Sequence[_Token], a: int, b: int) -> bool:
+        """A type word after the name ("X village"), or a chain ("X, Y"), or "village of X"."""
+        end = tokens[b - 1].end
+        after = _NEXT_WORD.match(text, end)
+        if after and after.group(1).lower() in self.lexicon.types:
+            return True
+        if b < len(tokens) and tokens[b].cap and _CHAIN_GAP.fullmatch(tokens[b].gap):
+            return True
+        before = _TYPE_OF.search(text, max(0, tokens[a].start - 30), tokens[a].start)
+        return bool(before and before.group(1).lower() in self.lexicon.types)
+
+    def _descriptions(
+        self, text: str, spans: list[Span], demonyms: list[Demonym]
+    ) -> tuple[list[Span], list[Demonym]]:
+        """ "the Afghan capital" names Kabul: a span whose one candidate is that capital."""
+        if "capital" not in text:
+            return spans, demonyms
+        found: list[Span] = []
+        for m in _CAPITAL_OF.finditer(text):
+            code = self.lexicon.demonyms.get(normalize(m.group(1).replace("-", " ")))
+            if code is None:
+                continue
+            if code not in self._capitals:
+                self._capitals[code] = self.gazetteer.capital(code)
+            capital = self._capitals[code]
+            if capital is None:
+                continue
+            start, end = m.span()
+            found.append(
+                Span(text[start:end], start, end, normalize(capital.name), (capital,),
+                     kind="description", cue=True)
+            )  # fmt: skip
+        if not found:
+            return spans, demonyms
+        spans = sorted(spans + found, key=lambda s: s.start)
+        demonyms = [d for d in demonyms if not any(f.start <= d.start < f.end for f in found)]
+        return spans, demonyms
 
     # -- matching ---------------------------------------------------------------------------
 
@@ -658,12 +923,15 @@ class Recognizer:
         key: str,
         places: list[Place],
         title_lines: Sequence[tuple[int, int]],
+        lower_doc: bool = False,
     ) -> Span | None:
         start, end = tokens[i].start, tokens[j - 1].end
         if end - start < 2:
             return None
-        uncertain = _sentence_initial(text, start) or (
-            bool(title_lines) and _in_ranges(start, title_lines)
+        uncertain = (
+            lower_doc
+            or _sentence_initial(text, start)
+            or (bool(title_lines) and _in_ranges(start, title_lines))
         )
         surface = text[start:end]
         if surface.isupper() and len(surface) > 3:
@@ -707,7 +975,13 @@ class Recognizer:
     # -- evidence ---------------------------------------------------------------------------
 
     def _keep(
-        self, span: Span, tokens: Sequence[_Token], i: int, j: int, person_words: set[str]
+        self,
+        span: Span,
+        tokens: Sequence[_Token],
+        i: int,
+        j: int,
+        person_words: set[str],
+        text: str = "",
     ) -> bool:
         """Apply the evidence that a matched name is not a place here."""
         lex = self.lexicon
@@ -717,9 +991,10 @@ class Recognizer:
             return False
         if j - i == 1 and span.text.lower() in lex.never_alone:
             return False
-        # Acronyms (NATO, ISI, CIA) are places only when they abbreviate a country or region.
+        # Acronyms (NATO, ISI, CIA) are places only when they abbreviate a country or region;
+        # a dateline ("KABUL (Reuters) -", "PESHAWAR:") is a place written in capitals.
         acronym = span.text.isupper() and len(span.text.replace(".", "")) <= 5
-        if acronym and top.feature_class != "A":
+        if acronym and top.feature_class != "A" and not _dateline(text, span.start, span.end):
             return False
         # A place word followed by "Street", "University", "Times"...: another thing's name.
         if j < len(tokens) and tokens[j].cap and tokens[j].join:
@@ -730,6 +1005,15 @@ class Recognizer:
         if i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].text.lower() in lex.before_of:
             return False
         if j - i == 1 and span.text in person_words and top.feature_code not in _COUNTRY_OR_ADM1:
+            return False
+        # a river named alone is "the Indus", "the Nile"; "Ebola" and "Nile virus" are diseases
+        if (
+            j - i == 1
+            and top.feature_code in _STREAMS
+            and span.type_hint != "river"
+            and not tokens[i].gap.lower().endswith("the ")
+            and not (i > 0 and tokens[i - 1].text.lower() == "the")
+        ):
             return False
         if j - i == 1 and not self._single_word_plausible(span, tokens, i, prominent):
             return False
@@ -757,6 +1041,18 @@ class Recognizer:
             return False
         if prominent == 0 and word in lex.common_given:
             return False
+        # "the Cantonment", "the Gorge": a common noun with an article, not a small place;
+        # "the Dasu area", "the Danghara District" (a type word after it) name one
+        if (
+            prominent == 0
+            and not span.type_hint
+            and span.candidates[0].feature_class == "P"
+            and (
+                (prev is not None and prev.text.lower() == "the" and tokens[i].gap == " ")
+                or tokens[i].gap.lower().endswith(" the ")
+            )
+        ):
+            return False
         if prev is not None and tokens[i].join and prev.text.lower() in {"st", "saint", "ste"}:
             return False  # "St. Patrick's Day", "St. Mary's": a saint, else "St. X" would match
         # "Chamber of Commerce", "Department of Energy": a small place after "<Name> of"
@@ -778,8 +1074,21 @@ class Recognizer:
 
     def _plausible_word(self, span: Span, prominent: int) -> bool:
         """Weigh how common the word is against how prominent the place is."""
+        if " " in span.key:
+            # "Liberty Square": everyday English words that only a small place has as an
+            # alternate name. Names of Arabic or Persian words that English also uses ("Tal
+            # Afar", "Abu Kamal") are rarer than that, and an admin unit ("Swat District") is
+            # not a small place.
+            common = self.lexicon.common
+            top = span.candidates[0]
+            return not (
+                prominent == 0
+                and top.feature_class != "A"
+                and all(common.get(w, 0.0) >= COMMON_NAME_WORD for w in span.key.split())
+                and not self.is_primary(span.key, top)
+            )
         zipf = self.lexicon.common.get(span.text.lower())
-        if zipf is None or " " in span.key:
+        if zipf is None:
             return True
         # A common word that names a place only as an alternate name ("Google" for Topeka,
         # "United" for Uttar Pradesh), unless a country or a province is known by it ("Britain").
@@ -807,14 +1116,21 @@ class Recognizer:
         return masked
 
     def _mask_persons(
-        self, tokens: Sequence[_Token], masked: set[int]
+        self, tokens: Sequence[_Token], masked: set[int], text: str = ""
     ) -> tuple[set[int], set[str]]:
-        """Token indexes inside person names, and the words of those names (for later mentions)."""
+        """Token indexes inside person names, and the words of those names (for later mentions).
+
+        A title or honorific before a name ("President Obama", "Qari Zakir", "Mullah Omar",
+        and lower-case "president Vladimir Putin") is masked with the name, unless the two
+        start a longer place name ("Mir Ali").
+        """
         lex = self.lexicon
         persons: set[int] = set()
         words: set[str] = set()
         cue = self._person_cue
         cues = [i for i, t in enumerate(tokens[:-1]) if t.cap and cue(t.text)]
+        if text:
+            self._lower_titles(text, tokens, masked, persons, words)
         end = 0
         for i in cues:
             if i < end or i in masked:
@@ -829,11 +1145,7 @@ class Recognizer:
                 and nxt.gap[:1] not in ("'", "’")  # "John's Kabul trip": a possessive
             )
             is_title = word.lower().rstrip(".") in lex.titles
-            if linked and is_title:
-                end = self._name_end(tokens, i + 1)
-                persons.update(range(i + 1, end))
-                words.update(t.text for t in tokens[i + 1 : end])
-            elif (
+            if (linked and is_title and not self._longer_place(tokens, i)) or (
                 linked
                 and word in lex.given
                 and self._name_like(nxt.text)
@@ -843,6 +1155,32 @@ class Recognizer:
                 persons.update(range(i, end))
                 words.update(t.text for t in tokens[i + 1 : end])
         return persons, words
+
+    def _lower_titles(
+        self,
+        text: str,
+        tokens: Sequence[_Token],
+        masked: set[int],
+        persons: set[int],
+        words: set[str],
+    ) -> None:
+        """Mask names after a lower-case title: "president Vladimir Putin", "cleric Qari Zakir"."""
+        titles = self.lexicon.titles
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            if not tok.cap or i in masked or i in persons or i + 1 >= n:
+                continue
+            nxt = tokens[i + 1]
+            if not (nxt.cap and nxt.join and nxt.gap == " "):
+                continue  # two capitalised words at least: a title is not before a place
+            before = _WORD_BEFORE.search(text, max(0, tok.start - 20), tok.start)
+            if before is None or before.group(1) not in titles:
+                continue
+            if self._longer_place(tokens, i):
+                continue
+            end = self._name_end(tokens, i)
+            persons.update(range(i, end))
+            words.update(t.text for t in tokens[i:end])
 
     def _person_cue(self, word: str) -> bool:
         """Whether a capitalised word is a title or a given name (remembered per word)."""
@@ -885,6 +1223,7 @@ class Recognizer:
         return j
 
 
+_STREAMS = frozenset({"STM", "STMI"})
 _COUNTRY_OR_ADM1 = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "ADM1", "TERR"})
 
 
@@ -947,6 +1286,16 @@ def _ranges(indexes: set[int]) -> list[tuple[int, int]]:
     return out
 
 
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|,|:|[-–—]{1,2}[ \t])")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """True for a name in capitals that opens a line and is followed by "(", ",", ":" or a dash."""
+    if not text or (start and text[start - 1] != "\n"):
+        return False
+    return _DATELINE_AFTER.match(text, end) is not None
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     """True at the start of the text, of a paragraph, or after a sentence's end."""
     k = start - 1
@@ -1002,6 +1351,253 @@ def _line_mostly_upper(text: str, pos: int) -> bool:
     b = min(b if b >= 0 else len(text), pos + 80)
     letters = [c for c in text[a:b] if c.isalpha()]
     return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+# -- text preparation -------------------------------------------------------------------------
+
+
+def _nfc(text: str) -> tuple[str, list[int]]:
+    """``text`` in NFC, and for each of its offsets (and its end) the offset in ``text``."""
+    combining = unicodedata.combining
+    parts: list[str] = []
+    where: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and combining(text[j]):
+            j += 1
+        part = unicodedata.normalize("NFC", text[i:j]) if j > i + 1 else text[i]
+        parts.append(part)
+        where.extend([i] * len(part))
+        i = j
+    where.append(n)
+    return "".join(parts), where
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _main_script(text: str) -> str:
+    """The script of most letters of ``text`` when it is not Latin, else ``""``."""
+    head = text[:20_000]
+    if len(head.encode("utf-8")) < 1.3 * len(head):
+        return ""  # mostly one-byte characters: Latin script
+    sample = _LETTER.findall(head)
+    if len(sample) < 40:
+        return ""
+    latin = sum(1 for c in sample if c < "\u0250")
+    if latin * 2 >= len(sample):
+        return ""
+    scripts: dict[str, int] = {}
+    for c in sample:
+        if c >= "\u0250":
+            name = unicodedata.name(c, "OTHER").split(" ")[0]
+            scripts[name] = scripts.get(name, 0) + 1
+    return max(scripts, key=scripts.__getitem__).title()
+
+
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _mostly_lowercase(text: str) -> bool:
+    """True for a text written in lower case: almost no capital letter (news prose has one in
+    every six or seven words)."""
+    sample = text[:50_000]
+    words = sample.count(" ")
+    if words < 5:
+        return False
+    limit = 0.02 * words
+    return all(n <= limit for n, _ in enumerate(_CAPITAL.finditer(sample), start=1))
+
+
+#: Lower-case words after which a place name may follow in lower-case text.
+_PLACE_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "near",
+        "at",
+        "from",
+        "into",
+        "across",
+        "outside",
+        "around",
+        "towards",
+        "toward",
+        "through",
+        "via",
+        "inside",
+        "within",
+        "between",
+        "of",
+        "to",
+    ]
+)
+#: Words that end the stretch read as a name after a preposition.
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "on",
+        "in",
+        "at",
+        "of",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "said",
+        "says",
+        "after",
+        "before",
+        "when",
+        "while",
+        "where",
+        "which",
+        "who",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "on",
+        "near",
+        "during",
+        "since",
+        "until",
+        "over",
+        "under",
+        "against",
+        "about",
+    ]
+)
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
+_WORD_GAP = re.compile(r"[ \t-]+|,[ \t]*")
+
+
+def _capitalise_cued(text: str, lexicon: Lexicon) -> str:
+    """Lower-case text with the words that the context makes place names capitalised.
+
+    Up to four words after a preposition of place ("in north waziristan"), up to three before
+    a type word ("kunar province") and the words of a chain after a comma ("..., pakistan")
+    are capitalised; the length of the text does not change.
+    """
+    chars = list(text)
+    words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(text)]
+    marked: set[int] = set()
+    for n, (_, _end, word) in enumerate(words):
+        if word in _PLACE_PREPOSITIONS:
+            first = n + 2 if n + 1 < len(words) and words[n + 1][2] == "the" else n + 1
+            k = first
+            while k < len(words) and k <= first + 3 and words[k][2] not in _STOP_WORDS:
+                if k > first and not _WORD_GAP.fullmatch(text, words[k - 1][1], words[k][0]):
+                    break
+                marked.add(k)
+                k += 1
+        elif word in lexicon.types:
+            for k in range(n - 1, max(-1, n - 4), -1):
+                if words[k][2] in _STOP_WORDS:
+                    break
+                marked.add(k)
+    for k in sorted(marked):
+        start = words[k][0]
+        upper = chars[start].upper()
+        if len(upper) == 1:
+            chars[start] = upper
+    return "".join(chars)
+
+
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"')\]]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@])@\w+"
+    r"|(?<![\w.])(?:[\w-]+\.)+(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b"
+    r"(?:/[^\s]*)?",
+    re.IGNORECASE,
+)
+_ADDRESS_HINT = re.compile(
+    r"://|www\.|@|\.(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b"
+)
+
+
+def _hide_addresses(text: str) -> str:
+    """Blank out URLs, e-mail addresses, domains and handles (same length): no place there."""
+    if _ADDRESS_HINT.search(text) is None:
+        return text
+    return _ADDRESS.sub(lambda m: "|" * len(m.group()), text)
+
+
+def _restore(
+    found: Recognition, original: str, where: Sequence[int] | None, script: str
+) -> Recognition:
+    """Recognition on a prepared text, with offsets and surface strings of ``original``."""
+
+    def at(pos: int) -> int:
+        return where[pos] if where is not None else pos
+
+    spans = tuple(
+        replace(s, text=original[at(s.start) : at(s.end)], start=at(s.start), end=at(s.end))
+        for s in found.places
+    )
+    demonyms = tuple(
+        replace(d, text=original[at(d.start) : at(d.end)], start=at(d.start), end=at(d.end))
+        for d in found.demonyms
+    )
+    masked = tuple((at(a), at(b)) for a, b in found.masked)
+    return Recognition(spans, demonyms, masked, script)
+
+
+_EZAFE = frozenset({"e", "i", "ye", "yi"})
+#: Links inside one name of a run; "and", "of", "the" join two names or a thing and a place.
+_RUN_LINKS = CONNECTORS - {"and", "of", "the", "on", "upon", "y", "wa"}
+#: The gap between two names of a chain: "Zhar Sahib, Helmand".
+_CHAIN_GAP = re.compile(r",[ \t]*")
+#: "the Afghan capital", "the Syrian capital Damascus" (a name after it is the toponym instead).
+_CAPITAL_OF = re.compile(
+    r"\b[Tt]he\s+([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+capital\b(?!\s+(?:of\s+|city\s+)?[A-Z])"
+)
+
+
+def _runs(tokens: Sequence[_Token], blocked: set[int]) -> list[tuple[int, int]]:
+    """Runs of capitalised words joined by spaces, hyphens or particles (token ranges)."""
+    out: list[tuple[int, int]] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if not tokens[i].cap or i in blocked:
+            i += 1
+            continue
+        j = i + 1
+        last = i + 1
+        while (
+            j < n
+            and j not in blocked
+            and tokens[j].join
+            and tokens[j].gap[:1] not in ("'", "’", ".")
+            and "\n" not in tokens[j].gap
+            and (tokens[j].cap or tokens[j].text.lower() in _RUN_LINKS)
+        ):
+            j += 1
+            if tokens[j - 1].cap:
+                last = j
+        out.append((i, last))
+        i = max(last, i + 1)
+    return out
 
 
 _RECOGNIZERS: dict[int, tuple[Gazetteer, Recognizer]] = {}

@@ -294,13 +294,14 @@ def test_prison_assault(gazetteer: Gazetteer) -> None:
             gazetteer,
         )[0]
     )
-    assert incident.sub_event_type == "Prison break"
+    assert (incident.sub_event_type, incident.method) == ("Other", "prison break")
+    assert incident.event_type == "Strategic developments"
     assert incident.place is not None and incident.place.id == "t:jalalabad"
 
 
 def test_execution_by_named_actor(gazetteer: Gazetteer) -> None:
     incident = one(run("The Taliban publicly executed a man in Herat on Monday.", gazetteer)[0])
-    assert incident.sub_event_type == "Execution"
+    assert (incident.sub_event_type, incident.method) == ("Attack", "execution")
     assert incident.perpetrator == "taliban" and incident.attribution == "attributed"
     assert incident.when.start is not None and incident.when.start.isoformat() == "2023-05-08"
 
@@ -309,7 +310,8 @@ def test_ambush_with_killing_count(gazetteer: Gazetteer) -> None:
     incident = one(
         run("ISKP fighters ambushed a Taliban patrol in Nangarhar, killing four.", gazetteer)[0]
     )
-    assert incident.sub_event_type == "Ambush" and incident.perpetrator == "iskp"
+    assert (incident.sub_event_type, incident.method) == ("Armed clash", "ambush")
+    assert incident.event_type == "Battles" and incident.perpetrator == "iskp"
     assert incident.fatalities is not None and incident.fatalities.best == 4
 
 
@@ -449,7 +451,7 @@ def test_seeds_reach_recall_and_precision_on_the_gold_file() -> None:
     from mapper.actors import load_actors
     from mapper.documents import load_documents
     from mapper.gazetteer import load_gazetteer
-    from mapper.link import score_gold
+    from mapper.evaluate import score_gold
 
     gold = json.loads((ROOT / "tests" / "gold_incidents_seeds.json").read_text("utf-8"))
     extraction = extract(load_documents([ROOT / "seeds"]), load_gazetteer())
@@ -590,7 +592,7 @@ def test_paragraph_without_places_falls_back_to_the_document(gazetteer: Gazettee
         "The group says it sabotaged power lines on Sunday.",
         gazetteer,
     )
-    sabotage = one([i for i in incidents if i.sub_event_type == "Sabotage"])
+    sabotage = one([i for i in incidents if i.method == "sabotage"])
     assert sabotage.place is not None and sabotage.place.id == "t:pakistan"
     assert sabotage.place_inferred and sabotage.geo_precision == 3
 
@@ -915,7 +917,7 @@ def test_wire_stories_reach_recall_and_precision_on_their_gold() -> None:
     from mapper.actors import load_actors
     from mapper.documents import load_documents
     from mapper.gazetteer import load_gazetteer
-    from mapper.link import score_gold
+    from mapper.evaluate import score_gold
 
     folder = ROOT / "tests" / "data" / "wire_stories"
     gold = json.loads((folder / "gold.json").read_text("utf-8"))

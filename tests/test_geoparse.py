@@ -274,7 +274,9 @@ def test_seeds_no_pin_from_group_names_and_no_stray_pins(
         stray = [
             m.text
             for m in mentions
-            if m.place is not None and not any(_overlaps(m, e) for e in doc["places"])
+            if m.place is not None
+            and m.kind != "demonym"
+            and not any(_overlaps(m, e) for e in doc["places"])
         ]
         assert stray == [], name
 
@@ -299,3 +301,121 @@ def test_cli_geoparse_prints_json_and_a_table() -> None:
     table = CliRunner().invoke(cli, ["geoparse", path])
     assert table.exit_code == 0
     assert "Kabul, Afghanistan" in table.output
+
+
+# -- kinds of names in running text (the shipped gazetteer; sentences of our own) ------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Gazetteer:
+    from mapper.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def _where(text: str, gaz: Gazetteer) -> dict[str, tuple[str, str, str]]:
+    """surface -> (status, country code, kind) of each mention."""
+    return {
+        m.text: (m.status, m.place.country_code if m.place else "", m.kind)
+        for m in geoparse_text(text, gaz)
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("gunmen fired on a bus near kandahar late on friday.", "kandahar", "AF"),
+        ("two guards died in a blast in south waziristan, pakistan.", "pakistan", "PK"),
+        ("HERAT, Afghanistan (AP) - A mine went off on Sunday.", "HERAT", "AF"),
+        ("QUETTA: Police cordoned off the area after the blast.", "QUETTA", "PK"),
+        ("Rockets landed in Ghaznee and Qandahar overnight.", "Ghaznee", "AF"),
+        ("Shells fell on Dayr az-Zawr and on Ras al-Ain at dawn.", "Ras al-Ain", "SY"),
+        ("A convoy was hit outside Dera Ismail Khan on Friday.", "Dera Ismail Khan", "PK"),
+        ("Police were attacked in D.G. Khan yesterday.", "D.G. Khan", "PK"),
+        ("Clashes went on in the Hindu Kush and near the Khyber Pass.", "Hindu Kush", "AF"),
+        ("A boat sank in the Indian Ocean off the coast.", "Indian Ocean", ""),
+        ("A school in Dashti Barchi, Kabul, was targeted.", "Dashti Barchi", "AF"),
+    ],
+)
+def test_names_the_gazetteer_has_are_found_in_any_form(
+    shipped: Gazetteer, text: str, name: str, country: str
+) -> None:
+    got = _where(text, shipped)
+    assert got[name][:2] == ("resolved", country), got
+
+
+@pytest.mark.slow
+def test_decomposed_accents_are_read_whole(shipped: Gazetteer) -> None:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", "Two shops burned in Mazār-i-Sharīf and Kandahār.")
+    mentions = geoparse_text(text, shipped)
+    assert {text[m.start : m.end] for m in mentions} == {
+        unicodedata.normalize("NFD", "Mazār-i-Sharīf"),
+        unicodedata.normalize("NFD", "Kandahār"),
+    }
+    assert all(m.place is not None and m.place.country_code == "AF" for m in mentions)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "not_place"),
+    [
+        ("Mullah Haibatullah met Qari Fasihuddin on Monday.", "Qari"),
+        ("The shura backed Sardar Ahmad Khan as governor.", "Sardar"),
+        ("Prayers were held for Eid in the main square.", "Eid"),
+        ("The fighters drove a Toyota pickup into the checkpoint.", "Toyota"),
+        ("Mortars hit the Cantonment after dark.", "Cantonment"),
+        ("Ebola spread to three more districts.", "Ebola"),
+        ("Russian president Vladimir Putin sent condolences.", "Vladimir"),
+    ],
+)
+def test_honorifics_holidays_brands_common_nouns_are_not_pinned(
+    shipped: Gazetteer, text: str, not_place: str
+) -> None:
+    got = _where(text, shipped)
+    assert got.get(not_place, ("none", "", ""))[0] != "resolved", got
+
+
+@pytest.mark.slow
+def test_fragment_of_an_unknown_name_is_not_its_namesake_abroad(shipped: Gazetteer) -> None:
+    got = _where("A raid hit Kakar Sahib, Helmand, before dawn.", shipped)
+    assert got["Kakar Sahib"][0] == "unresolved"
+    mention = next(
+        m for m in geoparse_text("A raid hit Kakar Sahib, Helmand.", shipped) if m.place is None
+    )
+    assert mention.within is not None and mention.within.country_code == "AF"
+
+
+@pytest.mark.slow
+def test_demonyms_descriptions_metonyms_and_modifiers_are_told_apart(
+    shipped: Gazetteer,
+) -> None:
+    text = (
+        "A market in the Pakistani capital was shut. Kabul denied any role, and Afghan "
+        "officials blamed a Saudi-funded group."
+    )
+    got = _where(text, shipped)
+    assert got["the Pakistani capital"] == ("resolved", "PK", "description")
+    assert got["Kabul"] == ("resolved", "AF", "metonym")
+    assert got["Afghan"] == ("resolved", "AF", "demonym")
+
+
+@pytest.mark.slow
+def test_names_in_addresses_and_front_matter_are_not_read(shipped: Gazetteer) -> None:
+    head = "---\ntitle: Blast in Kunduz\nsource: Herat News\nurl: https://x.org/peshawar\n---\n"
+    body = "Write to desk@kabul.example.com or see www.quetta-news.pk/story for more."
+    doc = Document("d", "d.md", "Blast in Kunduz", None, "Herat News", None, head + body,
+                   len(head))  # fmt: skip
+    names = [m.text for m in geoparse(doc, shipped)]
+    assert names == ["Kunduz"]
+
+
+@pytest.mark.slow
+def test_a_text_mostly_in_another_script_gets_one_warning(shipped: Gazetteer) -> None:
+    warnings: list[str] = []
+    text = "دا یو خبر دی چې په کابل کې یوه چاودنه وشوه او څو کسان ووژل شول " * 3
+    doc = Document("p", "p.txt", "p", None, None, None, text, 0)
+    geoparse(doc, shipped, on_warning=warnings.append)
+    assert len(warnings) == 1 and "Arabic" in warnings[0]

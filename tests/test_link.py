@@ -6,7 +6,8 @@ import datetime as dt
 
 from mapper.actors import load_actors
 from mapper.gazetteer import Place
-from mapper.link import compatible, link, score_gold
+from mapper.evaluate import score_gold
+from mapper.link import compatible, link
 from mapper.model import Claim, Count, Incident, Source, When
 
 ACTORS = load_actors()
@@ -88,7 +89,10 @@ def test_same_bombing_in_three_documents_becomes_one() -> None:
         (
             [
                 incident(
-                    "b", perpetrator="is", fatalities=Count(100, 100, None, "more than a hundred")
+                    "b",
+                    when=THURSDAY,
+                    perpetrator="is",
+                    fatalities=Count(100, 100, None, "more than a hundred"),
                 )
             ],
             [],
@@ -97,6 +101,7 @@ def test_same_bombing_in_three_documents_becomes_one() -> None:
             [
                 incident(
                     "c",
+                    when=THURSDAY,
                     sub_event_type="Attack",
                     event_type="Violence against civilians",
                     generic=True,
@@ -118,17 +123,51 @@ def test_same_bombing_in_three_documents_becomes_one() -> None:
     assert merged.fatalities is not None and merged.fatalities.best == 100
 
 
-def test_rocket_attack_on_the_same_airport_stays_apart_and_gets_its_monday() -> None:
-    bombing_b = incident("b", when=When(text="Thursday"))
-    rockets_b = incident(
-        "b", 2, sub_event_type="Shelling/artillery/missile attack", when=When(text="Monday")
-    )
-    incidents, _ = link(
-        [([incident("a", when=THURSDAY)], []), ([bombing_b, rockets_b], [])], ACTORS
-    )
-    assert len(incidents) == 2
-    rockets = next(i for i in incidents if i.sub_event_type.startswith("Shelling"))
-    assert rockets.when.start == dt.date(2021, 8, 30) and rockets.when.inferred
+def test_undated_incidents_are_never_linked() -> None:
+    # Same place, type and perpetrator, but no date said: no evidence they are one event.
+    found = [([incident("a")], []), ([incident("b")], []), ([incident("c", when=THURSDAY)], [])]
+    incidents, _ = link(found, ACTORS)
+    assert len(incidents) == 3
+    # a weekday alone in an undated report is not a date either
+    found = [([incident("a", when=THURSDAY)], []), ([incident("b", when=When(text="Thursday"))], [])]
+    assert len(link(found, ACTORS)[0]) == 2
+
+
+def test_dates_beyond_their_uncertainty_are_not_linked() -> None:
+    monday = When(dt.date(2021, 8, 30), dt.date(2021, 8, 30), "day")
+    found = [([incident("a", when=THURSDAY)], []), ([incident("b", when=monday)], [])]
+    assert len(link(found, ACTORS)[0]) == 2
+    week = When(dt.date(2021, 8, 23), dt.date(2021, 8, 29), "week")
+    found = [([incident("a", when=THURSDAY)], []), ([incident("b", when=week)], [])]
+    assert len(link(found, ACTORS)[0]) == 1  # the week holds the Thursday
+    year = When(dt.date(2021, 1, 1), dt.date(2021, 12, 31), "year")
+    found = [([incident("a", when=THURSDAY)], []), ([incident("b", when=year)], [])]
+    assert len(link(found, ACTORS)[0]) == 2  # "in 2021" is no evidence
+
+
+def test_linking_cost_grows_with_the_incidents_not_their_square() -> None:
+    # 2,000 reports on 2,000 different days: each is compared only within its day's block.
+    import mapper.link as link_module
+
+    calls = 0
+    original = link_module.compatible
+
+    def counting(a: Incident, b: Incident, actors: object) -> tuple[bool, int]:
+        nonlocal calls
+        calls += 1
+        return original(a, b, ACTORS)
+
+    base = dt.date(2000, 1, 1)
+    found = [
+        ([incident(f"d{n}", when=When(base + dt.timedelta(days=n), base + dt.timedelta(days=n), "day"))], [])
+        for n in range(2000)
+    ]
+    link_module.compatible = counting  # type: ignore[assignment]
+    try:
+        incidents, _ = link(found, ACTORS)
+    finally:
+        link_module.compatible = original  # type: ignore[assignment]
+    assert len(incidents) == 2000 and calls == 0
 
 
 def test_weekday_mismatch_and_distance_keep_incidents_apart() -> None:
@@ -145,7 +184,10 @@ def test_weekday_mismatch_and_distance_keep_incidents_apart() -> None:
 
 
 def test_two_incidents_of_one_document_are_never_merged_across() -> None:
-    found = [([incident("a"), incident("a", 2)], []), ([incident("b")], [])]
+    found = [
+        ([incident("a", when=THURSDAY), incident("a", 2, when=THURSDAY)], []),
+        ([incident("b", when=THURSDAY)], []),
+    ]
     incidents, _ = link(found, ACTORS)
     assert len(incidents) == 2
 
@@ -163,7 +205,8 @@ def test_claims_follow_their_incidents_and_merge() -> None:
         "b:c1", "is", "responsibility", "is", incidents=("b:i1",), sources=(Source("b", "s", 0, 1),)
     )
     incidents, claims = link(
-        [([incident("a", when=THURSDAY)], [claim_a]), ([incident("b")], [claim_b])], ACTORS
+        [([incident("a", when=THURSDAY)], [claim_a]), ([incident("b", when=THURSDAY)], [claim_b])],
+        ACTORS,
     )
     assert len(incidents) == 1 and len(claims) == 1
     assert claims[0].incidents == (incidents[0].id,) and claims[0].claimant == "iskp"
@@ -251,10 +294,23 @@ def test_score_gold_checks_toll_and_hedges() -> None:
 
 def test_follow_up_report_updates_the_toll() -> None:
     first = incident("a", when=THURSDAY, fatalities=Count(59, 59, None, "at least 59"))
-    later = incident("b", fatalities=Count(100, 100, 100, "rose to 100"))
+    later = incident("b", when=THURSDAY, fatalities=Count(100, 100, 100, "rose to 100"))
     incidents, _ = link([([first], []), ([later], [])], ACTORS)
     assert len(incidents) == 1 and incidents[0].fatalities is not None
     assert incidents[0].fatalities.best == 100 and len(incidents[0].sources) == 2
+
+
+def test_the_latest_report_gives_the_toll_even_when_lower() -> None:
+    from mapper.documents import Document
+
+    def document(doc_id: str, date: str) -> Document:
+        return Document(doc_id, f"{doc_id}.txt", doc_id, date, None, None, "", 0)
+
+    early = incident("a", when=THURSDAY, fatalities=Count(120, 120, None, "more than 120"))
+    revised = incident("b", when=THURSDAY, fatalities=Count(95, 95, 95, "revised to 95"))
+    documents = [document("a", "2021-08-26"), document("b", "2021-08-29")]
+    incidents, _ = link([([early], []), ([revised], [])], ACTORS, documents)
+    assert incidents[0].fatalities is not None and incidents[0].fatalities.best == 95
 
 
 AFGHANISTAN = Place(

@@ -1,0 +1,488 @@
+"""Tolls from a clause: how many were killed and wounded, read only through a casualty phrase.
+
+A number counts as a toll only when a casualty word governs it (ACLED's fatalities are "the
+reported number of deaths"; UCDP counts best/low/high figures):
+
+* a counted subject of a casualty verb: "13 people were killed", "at least 87 injured", "Two
+  soldiers and three militants were killed" (5);
+* a counted object of one: "killing 13", "wounded 11", "killed a teacher" (1), "shot dead a tribal
+  leader and two of his guards" (3);
+* a count of the dead: "31 dead", "14 deaths", "claimed 20 lives";
+* a toll and its figure: "the death toll rose to 84" (a revision, which replaces earlier tolls);
+* a negated toll: "no one was killed", "no casualties were reported", "killing no one" (0).
+
+Numbers inside a date ("May 14, 2024"), years, and quantities with units are never tolls; counts
+introduced by "including" are part of another count; attackers killed ("the three attackers were
+also killed") are counted apart from their victims.  A figure above :data:`CEILING` is kept as
+text only, with no number (issue 13: implausible figures).
+
+Private plumbing of :mod:`mapper.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from mapper._tokens import lexicon_regex
+from mapper.dates import CARDINALS
+from mapper.model import Count
+
+if TYPE_CHECKING:
+    from mapper._rules import DocContext
+
+#: The largest figure read as a toll; larger ones are kept as text with no number.  The deadliest
+#: single events in the UCDP GED and the GTD are in the low thousands; 100,000 leaves room for
+#: cumulative tolls that are still one report.
+CEILING = 100_000
+
+_MODIFIERS: dict[tuple[str, ...], str] = {
+    ("at", "least"): "low",
+    ("more", "than"): "low",
+    ("over",): "low",
+    ("upwards", "of"): "low",
+    ("nearly",): "high",
+    ("almost",): "high",
+    ("up", "to"): "high",
+    ("as", "many", "as"): "high",
+    ("at", "most"): "high",
+    ("close", "to"): "high",
+    ("about",): "about",
+    ("around",): "about",
+    ("some",): "about",
+    ("roughly",): "about",
+    ("approximately",): "about",
+    ("an", "estimate"): "about",
+    ("an", "estimated"): "about",
+    ("a", "total", "of"): "exact",
+    ("total", "of"): "exact",
+}
+
+#: Vague quantities after ACLED's conservative practice: (best, low, high).
+_VAGUE: dict[tuple[str, ...], tuple[int, int, int | None]] = {
+    ("a", "dozen"): (12, 12, 12),
+    ("dozen",): (12, 12, 99),
+    ("dozens",): (12, 12, 99),
+    ("score",): (20, 20, 99),
+    ("scores",): (20, 20, 99),
+    ("hundred",): (100, 100, 999),
+    ("hundreds",): (100, 100, 999),
+    ("a", "hundred"): (100, 100, 100),
+    ("thousand",): (1000, 1000, 9999),
+    ("thousands",): (1000, 1000, 9999),
+    ("a", "few"): (3, 3, 9),
+    ("several",): (3, 3, 9),
+    ("many",): (10, 10, None),
+    ("numerous",): (10, 10, None),
+}
+_UNITS = re.compile(
+    r"(?:km|kilomet(?:er|re)s?|kg|kilograms?|miles?|met(?:er|re)s?|feet|foot|percent|per|"
+    r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|dollars?|rupees?|afghanis?|tons?|"
+    r"tonnes?|times|am|pm|gmt|utc|p\.m|a\.m|o'clock|million|billion|%)$",
+    re.IGNORECASE,
+)
+_AUX = frozenset({"be", "have", "get", "also", "reportedly", "allegedly", "later", "now", "all"})
+_SUBSET = frozenset({"include", "including", "among", "whom", "which"})
+_NEGATIVE = re.compile(r"^(?:no one|nobody|none|no body|not one|not a single|no)$")
+_SINGLE = re.compile(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|further|more")
+_STATE = lexicon_regex(["all|both|the|of|them|whom|their|his|her|its|these|those|other|more"])
+
+
+@dataclass(frozen=True, slots=True)
+class Toll:
+    """The tolls of one clause.
+
+    Attributes
+    ----------
+    fatalities, wounded
+        Victims killed and wounded, or None when the clause gives no figure (0 when it says none).
+    attackers
+        Attackers killed, counted apart.
+    revised
+        True when the fatality figure revises an earlier one ("the toll rose to 84").
+    implausible
+        True when a figure above :data:`CEILING` was read and kept as text only.
+    """
+
+    fatalities: Count | None = None
+    wounded: Count | None = None
+    attackers: Count | None = None
+    revised: bool = False
+    implausible: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    first: int  # first word (modifier included)
+    last: int  # past the last word of the number itself
+    count: Count
+
+
+def _words(ctx: DocContext, i: int, j: int) -> str:
+    return " ".join(ctx.tokens.lemmas[i:j])
+
+
+def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
+    """The number starting at word ``k`` (with its modifier), or None."""
+    lemmas = ctx.tokens.lemmas
+    forms = ctx.tokens.forms
+    first = k
+    how: str | None = None
+    for words, kind in _MODIFIERS.items():
+        n = len(words)
+        if tuple(f.lower() for f in forms[k : k + n]) == words or tuple(lemmas[k : k + n]) == words:
+            how, k = kind, k + n
+            break
+    if k >= stop:
+        return None
+    if forms[k].lower() == "between" and how is None:
+        low_n = _read_number(ctx, k + 1, stop)
+        if low_n is not None and low_n.last + 1 < stop and forms[low_n.last].lower() in ("and", "to"):
+            high_n = _read_number(ctx, low_n.last + 1, stop)
+            if high_n is not None and low_n.count.best is not None and high_n.count.best is not None:
+                # "between 1,095 and 1,700": the lower figure, with the range
+                count = Count(low_n.count.best, low_n.count.best, high_n.count.best, "")
+                return _Number(first, high_n.last, count)
+        return None
+    form = forms[k].lower()
+    value: int | None = None
+    end = k + 1
+    low: int | None
+    high: int | None
+    if form[0].isdigit():
+        if not re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", form):
+            return None
+        value = int(form.replace(",", ""))
+    elif form in CARDINALS:
+        value = CARDINALS[form]
+        # "twenty-three", "twenty three"
+        if value >= 20 and end < stop and forms[end].lower() in CARDINALS:
+            extra = CARDINALS[forms[end].lower()]
+            if extra < 10:
+                value, end = value + extra, end + 1
+        if end < stop and forms[end].lower() == "hundred":
+            value, end = value * 100, end + 1
+    else:
+        for words, (best, vague_low, vague_high) in _VAGUE.items():
+            n = len(words)
+            if tuple(f.lower() for f in forms[k : k + n]) == words:
+                end = k + n
+                if end < stop and forms[end].lower() == "of":
+                    end += 1
+                low, high = vague_low, vague_high
+                if how == "low":
+                    high = None
+                return _Number(first, end, Count(best, low, high, ""))
+        return None
+    if how == "exact":
+        how = None
+    elif how is None and value is not None and k > first:
+        return None
+    low = high = value
+    if how == "low":
+        high = None
+    elif how == "high":
+        low = None
+    return _Number(first, end, Count(value, low, high, ""))
+
+
+def _in_date(ctx: DocContext, start: int, end: int) -> bool:
+    return bool(ctx.dates.overlapping(start, end, reach=60))
+
+
+def _phrase(ctx: DocContext, i: int, j: int) -> str:
+    return re.sub(r"\s+", " ", ctx.text[ctx.tokens.starts[i] : ctx.tokens.ends[j - 1]]).strip()
+
+
+def _person(ctx: DocContext, lemma: str) -> bool:
+    """Whether a lemma names people: a person noun of the lexicon, or a demonym ("Afghans",
+    "three Spaniards")."""
+    if ctx.rules.events.persons.fullmatch(lemma):
+        return True
+    from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
+
+    return lemma in load_lexicon().demonyms or lemma.rstrip("s") in load_lexicon().demonyms
+
+
+def _is_person_np(ctx: DocContext, i: int, j: int) -> bool:
+    """Whether words ``[i, j)`` read as a noun phrase of people ("Taliban fighters", "of them")."""
+    if i >= j:
+        return True
+    text = _words(ctx, i, j)
+    events = ctx.rules.events
+    if events.persons.search(text):
+        return True
+    return all(
+        f[:1].isupper() or _STATE.fullmatch(lemma) for f, lemma in
+        zip(ctx.tokens.forms[i:j], ctx.tokens.lemmas[i:j], strict=True)
+    )
+
+
+def _np_end(ctx: DocContext, k: int, stop: int) -> int:
+    """Past the last word of a short noun phrase of people starting at ``k`` (at most five
+    words, ending at the last person noun), or ``k`` when there is none."""
+    persons = ctx.rules.events.persons
+    best = k
+    for end in range(k + 1, min(stop, k + 5) + 1):
+        lemma = ctx.tokens.lemmas[end - 1]
+        if lemma in {",", ".", ";", ":", "and", "or", "but", "be", "have", "who", "when", "as", "include", "including", "among", "with"}:
+            break
+        if _anchor(ctx, end - 1) is not None:
+            break  # "40 people dead including 14 foreigners": the phrase ends at the toll word
+        form = ctx.tokens.forms[end - 1].lower()
+        if _person(ctx, lemma) or _person(ctx, form) or persons.search(_words(ctx, k, end)) and end == k + 1:
+            best = end
+        elif (
+            end - 1 > k
+            and persons.search(_words(ctx, end - 2, end))
+            and persons.fullmatch(_words(ctx, end - 2, end))
+        ):
+            best = end
+    return best
+
+
+def _anchor(ctx: DocContext, k: int, kinds: tuple[str, ...] = ("fatal", "wounded")) -> tuple[str, int] | None:
+    """The casualty word (kind, past its last word) starting at word ``k``."""
+    events = ctx.rules.events
+    lemmas = ctx.tokens.lemmas
+    for kind in kinds:
+        for regex in (
+            (events.fatal_verbs, events.fatal_nouns)
+            if kind == "fatal"
+            else (events.wounded_verbs, events.wounded_nouns)
+        ):
+            for n in (4, 3, 2, 1):
+                if k + n <= len(lemmas) and regex.fullmatch(" ".join(lemmas[k : k + n])):
+                    return kind, k + n
+    return None
+
+
+def _add(a: Count | None, b: Count) -> Count:
+    if a is None:
+        return b
+    if a.best is None or b.best is None:
+        return a
+    low = None if a.low is None or b.low is None else a.low + b.low
+    high = None if a.high is None or b.high is None else a.high + b.high
+    return Count(a.best + b.best, low, high, a.text)
+
+
+def _plausible(count: Count) -> tuple[Count, bool]:
+    if count.best is not None and count.best > CEILING:
+        return Count(None, None, None, count.text), False
+    return count, True
+
+
+def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
+    """The tolls of the clause ``text[start:end]``."""
+    tokens = ctx.tokens
+    i0 = tokens.index(start)
+    j0 = tokens.index(end)
+    while j0 > i0 and tokens.ends[j0 - 1] > end:
+        j0 -= 1
+    lemmas = tokens.lemmas
+    found: dict[str, Count] = {}
+    attackers: Count | None = None
+    revised = False
+    plausible = True
+    taken: set[int] = set()
+
+    def keep(kind: str, count: Count, phrase: str, victims: bool = True) -> None:
+        nonlocal attackers, plausible
+        count, ok = _plausible(replace(count, text=phrase))
+        plausible = plausible and ok
+        if not victims:
+            attackers = count if attackers is None else attackers
+            return
+        current = found.get(kind)
+        if current is None or (current.best or 0) < (count.best or 0):
+            found[kind] = count
+
+    # Negated tolls: "no one was killed", "no casualties", "killing no one".
+    for k in range(i0, j0):
+        lemma = lemmas[k]
+        two = " ".join(lemmas[k : k + 2])
+        if not (_NEGATIVE.fullmatch(two) or _NEGATIVE.fullmatch(lemma)):
+            continue
+        if lemma == "no" and k + 1 < j0 and lemmas[k + 1] in ("casualty", "death", "fatality", "injury", "loss", "life"):
+            kinds = ("fatal", "wounded") if lemmas[k + 1] in ("casualty", "loss") else (
+                ("wounded",) if lemmas[k + 1] == "injury" else ("fatal",)
+            )
+            for kind in kinds:
+                found.setdefault(kind, Count(0, 0, 0, _phrase(ctx, k, k + 2)))
+            continue
+        if lemma == "no" and two not in ("no one", "no body"):
+            continue
+        # the verbs within the next five words, or just before ("killing no one")
+        window = range(k + 1, min(j0, k + 8))
+        anchored: list[str] = []
+        for m in window:
+            hit = _anchor(ctx, m)
+            if hit is not None:
+                anchored.append(hit[0])
+        if k > i0:
+            before = _anchor(ctx, k - 1)
+            if before is not None:
+                anchored.append(before[0])
+        if any(lemmas[m] == "casualty" for m in window) or "hurt" in lemmas[k : k + 8]:
+            anchored += ["fatal", "wounded"] if "casualty" in lemmas[k : k + 8] else ["wounded"]
+        for kind in dict.fromkeys(anchored):
+            found.setdefault(kind, Count(0, 0, 0, _phrase(ctx, k, min(j0, k + 6))))
+
+    k = i0
+    while k < j0:
+        number = _read_number(ctx, k, j0)
+        if number is None or k in taken:
+            k += 1
+            continue
+        a, b = tokens.starts[number.first], tokens.ends[number.last - 1]
+        following = tokens.forms[number.last] if number.last < j0 else ""
+        value = number.count.best or 0
+        if (
+            _in_date(ctx, a, b)
+            or _UNITS.match(following or "-")
+            or (1900 <= value <= 2100 and not ctx.rules.events.persons.match(lemmas[number.last] if number.last < j0 else ""))
+            or (number.first > i0 and lemmas[number.first - 1] in ("no", "number", "#", "$", "rs", "page"))
+        ):
+            k = number.last
+            continue
+        subset = number.first > i0 and lemmas[number.first - 1] in _SUBSET
+        # forward: NUMBER [people ...] [were also] VERB / NOUN ("13 people were killed", "31 dead")
+        np_end = _np_end(ctx, number.last, j0)
+        m = np_end
+        while m < j0 and lemmas[m] in _AUX | {"reportedly", "also", "later", "since", "been"}:
+            m += 1
+        hit = _anchor(ctx, m) if m < j0 else None
+        if hit is not None and not subset and (m == np_end or lemmas[np_end] in _AUX):
+            kind, stop = hit
+            victims = not ctx.rules.events.attacker_nouns.search(_words(ctx, number.last, np_end))
+            total = number.count
+            # "Two soldiers and three militants were killed": the counts listed together
+            back = number.first - 1
+            while back > i0 and lemmas[back] in ("and", ","):
+                prior = _prior_number(ctx, back, i0)
+                if prior is None or (prior.first > i0 and _anchor(ctx, prior.first - 1) is not None):
+                    break  # "killed 4 people and 9 others were injured": the 4 are the killed
+                total = _add(total, prior.count)
+                back = prior.first - 1
+                a = tokens.starts[prior.first]
+            keep(kind, total, _phrase(ctx, tokens.index(a), stop), victims)
+            if kind == "fatal" and " ".join(lemmas[m:stop]) in ("toll",):
+                revised = True
+            k = stop
+            continue
+        k = number.last
+    # a singular subject: "a third was killed", "a policeman was wounded", "one died"
+    for k in range(i0 + 1, j0):
+        hit = _anchor(ctx, k)
+        if hit is None or tokens.forms[k - 1].lower() != "was" or hit[0] in found:
+            continue
+        back = k - 2
+        while back >= i0 and lemmas[back] not in (",", ";", "and", "but", "when", "while"):
+            back -= 1
+        subject = lemmas[back + 1 : k - 1]
+        if subject and (
+            subject[0] in ("a", "an", "another", "one")
+            and (len(subject) == 1 or _SINGLE.fullmatch(subject[1]) or ctx.rules.events.persons.fullmatch(subject[-1]))
+        ):
+            keep(hit[0], Count(1, 1, 1, ""), _phrase(ctx, back + 1, hit[1]))
+    # backward: VERB [at least] NUMBER/ a|an|the PERSON ("killing 13", "killed a teacher")
+    for k in range(i0, j0):
+        hit = _anchor(ctx, k)
+        if hit is None:
+            continue
+        kind, stop = hit
+        if lemmas[k] in ("death", "killing", "injury") and stop < j0 and lemmas[stop] in ("of", "to"):
+            number = _read_number(ctx, stop + 1, j0)  # "the deaths of more than 70 civilians"
+            if number is not None and not _in_date(ctx, tokens.starts[number.first], tokens.ends[number.last - 1]):
+                keep(kind, number.count, _phrase(ctx, k, _np_end(ctx, number.last, j0) or number.last))
+            continue
+        if lemmas[k] in ("dead", "death", "fatality", "body", "life", "toll", "casualty", "injury", "wounded", "injured"):
+            continue
+        form = tokens.forms[k].lower()
+        passive = k > i0 and lemmas[k - 1] in ("be", "get") or (form.endswith("ed") and stop < j0 and lemmas[stop] == "by")
+        if passive:
+            continue
+        m = stop
+        if m < j0 and lemmas[m] in ("dead",):
+            m += 1
+        total: Count | None = None
+        first = m
+        phrase_end = m
+        victims = True
+        while m < j0:
+            number = _read_number(ctx, m, j0)
+            if number is not None and not _in_date(ctx, tokens.starts[number.first], tokens.ends[number.last - 1]):
+                np_end = _np_end(ctx, number.last, j0)
+                if np_end == number.last and number.last < j0 and _anchor(ctx, number.last):
+                    break  # "killing five, wounding 12"? no: "killed 5 people and 20 were wounded"
+                victims = victims and not ctx.rules.events.attacker_nouns.search(_words(ctx, number.last, np_end))
+                total = _add(total, number.count)
+                phrase_end = max(np_end, number.last)
+                m = phrase_end
+            elif lemmas[m] in ("a", "an", "one", "the", "his", "her", "their", "its"):
+                np_end = _np_end(ctx, m + 1, j0)
+                if np_end == m + 1 or not _singular_person(ctx, m + 1, np_end):
+                    break
+                total = _add(total, Count(1, 1, 1, ""))
+                phrase_end = m = np_end
+                if m < j0 and lemmas[m] == "of":  # "a leader of the tribe"
+                    while m < j0 and lemmas[m] not in ("and", ",", ";"):
+                        m += 1
+                    phrase_end = m
+            else:
+                break
+            # "a tribal leader and two of his guards": listed together
+            if m + 1 < j0 and lemmas[m] in ("and", ",") and (
+                _read_number(ctx, m + 1, j0) is not None or lemmas[m + 1] in ("a", "an", "one", "his", "her")
+            ):
+                nxt = m + 1
+                after = _np_end(ctx, nxt + 1, j0)
+                while after < j0 and lemmas[after] in _AUX:
+                    after += 1
+                if after < j0 and _anchor(ctx, after) is not None:
+                    break  # "killed 4 people and 9 others were injured": a count of its own
+                m = nxt
+                continue
+            break
+        if total is not None:
+            keep(kind, total, _phrase(ctx, k, phrase_end), victims)
+    # the toll and its figure: "the death toll rose to 84", "the number of dead reached 30"
+    for match in ctx.rules.toll.finditer(ctx.text, start, end):
+        lead = ctx.text[max(start, match.start() - 80) : match.start()]
+        if not re.search(r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)", lead, re.I):
+            continue
+        k = tokens.index(match.end())
+        number = _read_number(ctx, k, j0) if k < j0 else None
+        if number is None:
+            continue
+        revised = True
+        count, ok = _plausible(replace(number.count, text=_phrase(ctx, tokens.index(match.start()), number.last)))
+        plausible = plausible and ok
+        found["fatal"] = count
+    return Toll(found.get("fatal"), found.get("wounded"), attackers, revised, not plausible)
+
+
+def _prior_number(ctx: DocContext, k: int, i0: int) -> _Number | None:
+    """A counted noun phrase of people ending just before word ``k`` ("two soldiers" before
+    "and"); never a bare number, a year or a number inside a date."""
+    for first in range(k - 1, max(i0 - 1, k - 6), -1):
+        number = _read_number(ctx, first, k)
+        if number is None or number.last >= k or _np_end(ctx, number.last, k) != k:
+            continue
+        tokens = ctx.tokens
+        if _in_date(ctx, tokens.starts[number.first], tokens.ends[number.last - 1]):
+            return None
+        return number
+    return None
+
+
+def _singular_person(ctx: DocContext, i: int, j: int) -> bool:
+    """Whether words ``[i, j)`` end in a singular noun for a person ("tribal leader")."""
+    form = ctx.tokens.forms[j - 1].lower()
+    lemma = ctx.tokens.lemmas[j - 1]
+    persons = ctx.rules.events.persons
+    return (form == lemma and bool(persons.fullmatch(lemma))) or (
+        not form.endswith("s") and bool(persons.fullmatch(form))
+    )

@@ -1,0 +1,562 @@
+"""Event coreference within a document, and one incident per event.
+
+The mentions of one event in a document (the lead sentence, "the attack" two sentences on, the
+follow-up toll, the claim of responsibility) are clustered, after the ACE/ERE notion of event
+coreference: two mentions corefer when nothing contradicts their being one event (a compatible
+type, place, date, perpetrator and venue; see :func:`compatible`) and something says they are
+(the later one refers back, "the bombing"; or says nothing new, "Thirty people died"; or names the
+same place on the same day).  Mentions that give a different place or day are different events.
+
+Each cluster becomes one :class:`~mapper.model.Incident`: the most specific type, the most
+specific place any mention states (a place from context only when none does), the best-supported
+date, the perpetrator the clause structure gives (or the claimant of a linked responsibility
+claim), the latest revised toll else the highest reported one (attackers counted apart), and every
+source sentence.  Claims are linked to the cluster they are about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from mapper.geo import haversine_km
+from mapper.model import Claim, Count, Incident, Source, When
+
+if TYPE_CHECKING:
+    from mapper._rules import ClaimDraft, DocContext, Draft
+    from mapper.actors import ActorIndex
+    from mapper.gazetteer import Place
+
+#: Two stated places closer than this are one event location (km).
+SAME_PLACE_KM = 25.0
+#: A mention that says nothing of its own joins an event told at most this many sentences before.
+RECENT_SENTENCES = 3
+#: The share of the located places in one country that makes it a paragraph's focus.
+FOCUS_SHARE = 0.6
+
+
+@dataclass(slots=True)
+class Cluster:
+    """The mentions of one event in a document, in text order."""
+
+    drafts: list[Draft]
+    claimed_by: set[str] = field(default_factory=set)
+    alleged: str | None = None
+    place_inferred: bool = False
+    context_place: Place | None = None
+    #: The report's date, for the lead event of a dated report that states no date of its own.
+    report_date: When | None = None
+
+    @property
+    def first(self) -> Draft:
+        """The first mention."""
+        return self.drafts[0]
+
+    @property
+    def last_sentence(self) -> int:
+        """The sentence of the latest mention."""
+        return self.drafts[-1].sentence
+
+    def place(self) -> tuple[Place | None, str, int | None]:
+        """The most specific place a mention states (lowest geo_precision, first mentioned)."""
+        best: tuple[Place | None, str, int | None] = (None, "", None)
+        for draft in self.drafts:
+            if draft.place is None:
+                continue
+            if best[0] is None or (draft.geo_precision or 3) < (best[2] or 3):
+                best = (draft.place, draft.location_text, draft.geo_precision)
+            elif (
+                (draft.geo_precision or 3) == (best[2] or 3)
+                and best[0] is not None
+                and _inside(best[0], draft.place)
+            ):
+                best = (draft.place, draft.location_text, draft.geo_precision)
+        return best
+
+    def when(self) -> When:
+        """The narrowest known date of the mentions (the first of equals), else the first text."""
+        known = [d.when for d in self.drafts if d.when.known and not (d.background and not self.first.background)]
+        if not known:
+            return next((d.when for d in self.drafts if d.when.text), When())
+        return min(known, key=lambda w: (w.end - w.start) if w.start and w.end else 10**6)
+
+    def specific(self) -> Draft:
+        """The first mention that says what kind of event it was, else the first."""
+        return next((d for d in self.drafts if not d.generic), self.first)
+
+
+def _inside(outer: Place, inner: Place) -> bool:
+    """Whether ``inner`` lies in ``outer`` by the gazetteer's codes."""
+    if outer.id == inner.id:
+        return False
+    if not outer.country_code or outer.country_code != inner.country_code:
+        return False
+    code = outer.feature_code
+    if code.startswith("PCL") or code == "TERR":
+        return not inner.feature_code.startswith("PCL")
+    if code in ("ADM1", "ADM1H"):
+        return bool(outer.admin1_code) and outer.admin1_code == inner.admin1_code and inner.feature_code not in ("ADM1", "ADM1H")
+    if code in ("ADM2", "ADM2H"):
+        return bool(outer.admin2_code) and outer.admin2_code == inner.admin2_code and inner.feature_code not in ("ADM1", "ADM1H", "ADM2", "ADM2H")
+    if code in ("RGN", "VAL", "AREA"):
+        return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 150
+    return False
+
+
+def places_compatible(
+    a: Place | None, b: Place | None, *, nearby_towns: bool = False
+) -> tuple[bool, bool]:
+    """(compatible, same) for two stated places: the same place, one inside the other, or two
+    points within :data:`SAME_PLACE_KM` (two different towns only when ``nearby_towns`` is
+    true: across documents a namesake entry of the gazetteer may stand for the same town; within
+    one, two towns named apart are two places)."""
+    if a is None or b is None:
+        return True, False
+    if a.id == b.id:
+        return True, True
+    if _inside(a, b) or _inside(b, a):
+        return True, True
+    if a.feature_class == "A" or b.feature_class == "A":
+        coarse = a if a.feature_class == "A" else b
+        fine = b if coarse is a else a
+        if coarse.feature_code.startswith(("PCL", "ADM")) and coarse.country_code and fine.country_code:
+            return coarse.country_code == fine.country_code and not coarse.feature_code.startswith("ADM"), False
+    if a.feature_class == "P" and b.feature_class == "P" and not nearby_towns:
+        return False, False  # two towns the text names apart are two places
+    close = haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
+    return close, close
+
+
+def dates_compatible(a: When, b: When) -> tuple[bool, bool]:
+    """(compatible, same) for two dates: overlapping intervals, or one unknown."""
+    if not a.known or not b.known:
+        return True, False
+    same = a.overlaps(b)
+    return same, same and a.precision in ("day", "week") and b.precision in ("day", "week")
+
+
+def types_compatible(a: Draft, b: Draft) -> bool:
+    """Whether two mentions can report one event: the same sub-event type, or one says only
+    that an attack (or a toll) happened."""
+    if a.voice == "toll" or b.voice == "toll":
+        return True
+    if a.sub_event_type == b.sub_event_type:
+        return True
+    for one, other in ((a, b), (b, a)):
+        if one.generic and (other.event_type != "Strategic developments" or other.method == "prison break"):
+            return True
+    # A complex attack: a suicide bombing with gunmen, an assault with explosives.
+    kinds = {a.sub_event_type, b.sub_event_type}
+    if a.method in ("hostage taking", "execution") or b.method in ("hostage taking", "execution"):
+        return False
+    return kinds == {"Attack", "Armed clash"}  # an armed assault and the gunfight it turns into
+
+
+def _family(draft: Draft) -> str:
+    """The kind of event a mention reports, with an armed assault and the gunfight it turns into
+    counted as one kind."""
+    return "armed assault" if draft.sub_event_type in ("Attack", "Armed clash") else draft.sub_event_type
+
+
+def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool, int]:
+    """Whether a mention may belong to a cluster, and how much evidence says it does (same
+    place 2, same date 2, same specific type 1, same perpetrator 1, same venue 1)."""
+    if draft.background != cluster.first.background and draft.voice != "toll":
+        return False, 0
+    place, _, _ = cluster.place()
+    place_ok, place_same = places_compatible(place, draft.place)
+    when = cluster.when()
+    date_ok, date_same = dates_compatible(when, draft.when)
+    if not (place_ok and date_ok):
+        return False, 0
+    if not all(types_compatible(member, draft) for member in cluster.drafts if member.voice != "toll"):
+        return False, 0
+    perpetrators = {d.perpetrator for d in cluster.drafts if d.perpetrator}
+    if draft.perpetrator and any(not actors.related(p, draft.perpetrator) for p in perpetrators):
+        return False, 0
+    venues = {d.venue for d in cluster.drafts if d.venue}
+    if draft.venue and venues and draft.venue not in venues and draft.voice != "toll":
+        return False, 0
+    score = 2 * place_same + 2 * date_same
+    score += int(not draft.generic and any(d.sub_event_type == draft.sub_event_type and not d.generic for d in cluster.drafts))
+    score += int(bool(draft.perpetrator) and draft.perpetrator in perpetrators)
+    score += int(bool(draft.venue) and draft.venue in venues)
+    if draft.method and draft.perpetrator and any(
+        d.method == draft.method and d.perpetrator and actors.related(d.perpetrator, draft.perpetrator)
+        for d in cluster.drafts
+    ):
+        score += 2  # the same kind of act by the same group: "his execution by Taliban fighters"
+    return True, score
+
+
+def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluster]:
+    """The event clusters of a document's mentions, in order of first mention.
+
+    A mention joins a cluster when :func:`compatible` allows it and (a) it refers back (a
+    definite event noun, a toll, a mention with no place and no date of its own) to an event told
+    at most :data:`RECENT_SENTENCES` sentences before, or to the document's first event; or (b)
+    it states the same place, or the same day, as the cluster.  Mentions of one clause at
+    coordinated places ("in Nangarhar and Kunar") stay apart.
+    """
+    clusters: list[Cluster] = []
+    # a toll told before its event in one sentence ("12 were killed when a bomb went off in
+    # Mardan") joins that event: within a sentence, tolls are read after the events
+    ordered = sorted(drafts, key=lambda d: (d.sentence, d.voice == "toll", d.key))
+    for draft in ordered:
+        options: list[tuple[int, int, Cluster]] = []
+        for position, cluster in enumerate(clusters):
+            if any(d.trigger_start == draft.trigger_start and d.sentence == draft.sentence for d in cluster.drafts):
+                continue  # the other place of a coordinated pair
+            ok, score = compatible(cluster, draft, actors)
+            if ok:
+                options.append((score, position, cluster))
+        chosen = _choose(draft, options, clusters)
+        if chosen is None:
+            if draft.voice == "toll" and (draft.place is None and not draft.dated or _only_zero(draft)):
+                continue  # a toll of no event we know
+            clusters.append(Cluster([draft]))
+        else:
+            chosen.drafts.append(draft)
+    for cluster in clusters:
+        cluster.drafts.sort(key=lambda d: d.key)
+    return clusters
+
+
+def _only_zero(draft: Draft) -> bool:
+    counts = [c for c in (draft.fatalities, draft.wounded) if c is not None]
+    return bool(counts) and all(c.best == 0 for c in counts)
+
+
+def _choose(draft: Draft, options: list[tuple[int, int, Cluster]], clusters: list[Cluster]) -> Cluster | None:
+    if not options:
+        return None
+    evidence = [o for o in options if o[0] >= 2]
+    if evidence:
+        # the most evidence, then the most recent
+        return max(evidence, key=lambda o: (o[0], o[2].last_sentence, o[1]))[2]
+    recent = [o for o in options if draft.sentence - o[2].last_sentence <= RECENT_SENTENCES]
+    if draft.voice in ("toll", "participle") or draft.definite:
+        if recent:
+            return max(recent, key=lambda o: (o[2].last_sentence, o[1]))[2]
+        if draft.voice != "toll" and options[0][2] is clusters[0] and draft.definite:
+            return clusters[0]  # "the attack": the event the document is about
+        return None
+    if draft.place is None and not draft.dated:
+        # an indefinite mention with nothing of its own ("a suicide bomber blew himself up"):
+        # the recent event of its kind, or any recent one when it says only that people died
+        same = [
+            o
+            for o in recent
+            if draft.generic
+            or all(d.generic or d.voice == "toll" for d in o[2].drafts)
+            or any(_family(d) == _family(draft) for d in o[2].drafts)
+        ]
+        if same:
+            return max(same, key=lambda o: (o[2].last_sentence, o[1]))[2]
+    return None
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+
+def _claim_clusters(
+    claim: ClaimDraft, clusters: Sequence[Cluster], of: dict[int, int], actors: ActorIndex
+) -> list[int]:
+    """The clusters a claim is about: those of the mentions it names, else (when it refers
+    back: "claimed the attack", "denied involvement") the event told last within three
+    sentences, else the document's first event, when the claimant may be its perpetrator."""
+    linked = list(dict.fromkeys(of[k] for k in claim.incidents if k in of))
+    if linked or not claim.refers_back:
+        return linked
+
+    def fits(cluster: Cluster) -> bool:
+        perpetrators = {d.perpetrator for d in cluster.drafts if d.perpetrator}
+        if claim.claim_type == "responsibility" and any(not actors.related(p, claim.claimant) for p in perpetrators):
+            return False
+        return cluster.first.sentence <= claim.sentence and not cluster.first.background
+
+    earlier = [
+        (n, c)
+        for n, c in enumerate(clusters)
+        if fits(c) and any(d.sentence <= claim.sentence for d in c.drafts)
+    ]
+    recent = [
+        (n, c)
+        for n, c in earlier
+        if claim.sentence - max(d.sentence for d in c.drafts if d.sentence <= claim.sentence) <= RECENT_SENTENCES
+        and c.first.voice != "toll"
+    ]
+    if recent:
+        # the most recently told; among equals the one with more mentions
+        best = max(recent, key=lambda nc: (max(d.sentence for d in nc[1].drafts if d.sentence <= claim.sentence), len(nc[1].drafts)))
+        return [best[0]]
+    if earlier and earlier[0][0] == 0:
+        return [0]
+    return []
+
+
+def _apply(claim: ClaimDraft, targets: list[int], clusters: Sequence[Cluster], actors: ActorIndex) -> None:
+    for n in targets:
+        cluster = clusters[n]
+        if claim.claim_type == "responsibility":
+            cluster.claimed_by.add(claim.claimant)
+        elif claim.claim_type == "denial":
+            for draft in cluster.drafts:
+                if draft.sentence == claim.sentence and actors.related(draft.perpetrator, claim.claimant):
+                    draft.perpetrator = None  # the denier read as the subject of its sentence
+        elif claim.claim_type == "allegation" and claim.about and actors.is_militant(claim.about):
+            cluster.alleged = cluster.alleged or claim.about
+
+
+# --- place from context -----------------------------------------------------------------------
+
+_LOCATED = re.compile(
+    r"(?:\b(?:in|at|on|near|outside|inside|into|across|around|of|to|enter|entered|targeting|"
+    r"against|the\s+city\s+of|the\s+province\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2})$",
+    re.IGNORECASE,
+)
+
+
+def _paragraph_of(ctx: DocContext, at: int) -> tuple[int, int]:
+    """The paragraph around ``at``: between blank lines, or between line breaks when the
+    document's lines are paragraphs."""
+    from mapper._rules import paragraph_lines
+
+    text, body = ctx.text, ctx.document.body_start
+    breaks = r"\n" if paragraph_lines(text[body:]) else r"\n\s*\n"
+    start = text.rfind("\n\n", body, at) if breaks != r"\n" else text.rfind("\n", body, at)
+    start = body if start < 0 else start + 1
+    following = re.compile(breaks).search(text, at)
+    return start, following.start() if following else len(text)
+
+
+def _focus(ctx: DocContext, places: Sequence[Place]) -> Place | None:
+    """The country (or the one province) most of ``places`` lie in, as a gazetteer place."""
+    codes = Counter(p.country_code for p in places if p.country_code)
+    if not codes:
+        return None
+    code, count = codes.most_common(1)[0]
+    if count < FOCUS_SHARE * sum(codes.values()):
+        return None
+    inside = [p for p in places if p.country_code == code]
+    provinces = {p.admin1_code for p in inside}
+    if len(inside) >= 2 and len(provinces) == 1 and "" not in provinces:
+        province = next((p for p in inside if p.feature_code == "ADM1"), None)
+        if province is not None:
+            return province
+    country = next((p for p in inside if p.feature_code.startswith("PCL")), None)
+    if country is None and ctx.gazetteer is not None:
+        country = next(
+            (p for p in ctx.gazetteer.candidates(inside[0].country)[:5] if p.country_code == code and p.feature_code.startswith("PCL")),
+            None,
+        )
+    return country
+
+
+def _place_from_context(ctx: DocContext, cluster: Cluster, located: Sequence[Place], paragraphs: dict[tuple[int, int], list[Place]]) -> None:
+    """Give an event whose mentions state no place the country (or province) its paragraph,
+    else its document, is about, at geo_precision 3; leave it unplaced with no clear focus.
+
+    Only places named where something happens count ("in Afghanistan", "at Kabul airport"; not
+    "the US said"), and the focus is the country of most of them (at least :data:`FOCUS_SHARE`).
+    """
+    sentence = ctx.sentences[cluster.first.sentence]
+    paragraph = _paragraph_of(ctx, sentence.start)
+    for scope in (paragraphs.get(paragraph, []), located):
+        focus = _focus(ctx, scope)
+        if focus is not None:
+            cluster.context_place, cluster.place_inferred = focus, True
+            return
+
+
+# --- freezing ---------------------------------------------------------------------------------
+
+
+def _better_count(a: Count | None, b: Count | None) -> Count | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if (b.best or 0) > (a.best or 0) else a
+
+
+def _toll(drafts: Sequence[Draft], kind: str) -> Count | None:
+    """The latest revised figure ("the toll rose to 84"), else the highest reported one."""
+    counts = [(d, getattr(d, kind)) for d in drafts if getattr(d, kind) is not None]
+    revised = [c for d, c in counts if d.revised and kind == "fatalities"]
+    if revised:
+        return max(revised, key=lambda c: c.best or 0)
+    best: Count | None = None
+    for _, count in counts:
+        best = _better_count(best, count)
+    return best
+
+
+def _perpetrator(cluster: Cluster, actors: ActorIndex) -> tuple[str | None, bool]:
+    agents = [(d.perpetrator, d.perpetrator_hedged) for d in cluster.drafts if d.perpetrator]
+    if agents:
+        chosen, hedged = agents[0]
+        for actor, hedge in agents[1:]:
+            if actors.related(actor, chosen):
+                chosen = actors.more_specific(chosen, actor)
+                hedged = hedged and hedge
+        return chosen, hedged
+    if cluster.alleged:
+        return cluster.alleged, True
+    return None, False
+
+
+_CIVILIANS = re.compile(
+    r"\b(?:civilians?|worshipp?ers|Shias?|Shiites?|Sikhs?|Hindus?|Hazaras?|Christians?|students|"
+    r"children|women|mourners|pilgrims|journalists|aid\s+workers|shoppers|passengers|voters|"
+    r"protesters|villagers|residents)\b",
+    re.IGNORECASE,
+)
+
+
+def _event_type(cluster: Cluster, perpetrator: str | None, actors: ActorIndex) -> tuple[str, str, str | None, bool]:
+    """The cluster's ACLED type: the first specific mention's; an armed attack on state forces
+    (or by them) is a Battle (ACLED codes Violence against civilians only when the victims are
+    civilians)."""
+    head = cluster.specific()
+    event_type, sub_event_type, method = head.event_type, head.sub_event_type, head.method
+    generic = all(d.generic for d in cluster.drafts)
+    if method is None:
+        method = next((d.method for d in cluster.drafts if d.method), None)
+    if sub_event_type == "Attack" and method not in ("execution", "assassination"):
+        actor = actors.get(perpetrator)
+        civilians = any(_CIVILIANS.search(t) for d in cluster.drafts for t in d.targets)
+        security = not civilians and any(d.security_target for d in cluster.drafts if d.voice != "toll")
+        state = actor is not None and actor.kind in ("state", "foreign")
+        if security or state:
+            event_type, sub_event_type = "Battles", "Armed clash"
+    return event_type, sub_event_type, method, generic
+
+
+def assemble(
+    ctx: DocContext, drafts: list[Draft], claims: list[ClaimDraft]
+) -> tuple[list[Incident], list[Claim]]:
+    """Cluster a document's event mentions, link its claims, and freeze both, with ids
+    ``<doc>:i<n>`` and ``<doc>:c<n>``."""
+    from mapper.claims import freeze_claims
+
+    actors = ctx.index
+    clusters = cluster_mentions(drafts, actors)
+    of = {d.key: n for n, c in enumerate(clusters) for d in c.drafts}
+    links: list[list[int]] = []
+    for claim in claims:
+        targets = _claim_clusters(claim, clusters, of, actors)
+        _apply(claim, targets, clusters, actors)
+        links.append(targets)
+    located: list[Place] = []
+    paragraphs: dict[tuple[int, int], list[Place]] = {}
+    from mapper.extract import excluded_place
+
+    for mention in ctx.places:
+        if (
+            mention.place is not None
+            and _LOCATED.search(ctx.text[max(0, mention.start - 30) : mention.start])
+            and not excluded_place(ctx, mention, max(ctx.document.body_start, mention.start - 60))
+        ):
+            located.append(mention.place)
+            paragraphs.setdefault(_paragraph_of(ctx, mention.start), []).append(mention.place)
+    _date_lead(ctx, clusters)
+    for cluster in clusters:
+        if cluster.place()[0] is None and not cluster.first.background:
+            _place_from_context(ctx, cluster, located, paragraphs)
+    named = {m.actor for m in ctx.actors}
+    ids = [f"{ctx.document.id}:i{n + 1}" for n in range(len(clusters))]
+    incidents = [_freeze(ctx, cluster, ids[n], named) for n, cluster in enumerate(clusters)]
+    frozen_claims = freeze_claims(ctx, claims, [[ids[n] for n in targets] for targets in links], incidents, named)
+    claim_ids: dict[str, list[str]] = {}
+    for claim in frozen_claims:
+        for incident_id in claim.incidents:
+            claim_ids.setdefault(incident_id, []).append(claim.id)
+    incidents = [replace(i, claims=tuple(claim_ids.get(i.id, ()))) for i in incidents]
+    return incidents, frozen_claims
+
+
+def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
+    """The event a dated report leads with, when no mention of it states a date, took place on
+    the report's date (GDELT dates every event by its report; ACLED codes the report's date when
+    the event's is not given, with a precision that says so): marked ``date_inferred``."""
+    reference = ctx.reference
+    if reference.date is None or reference.inferred or not clusters:
+        return
+    lead = _paragraph_of(ctx, ctx.document.body_start)
+    for cluster in clusters:
+        if cluster.first.background or cluster.first.voice == "toll":
+            continue
+        sentence = ctx.sentences[cluster.first.sentence]
+        if sentence.start >= lead[1]:
+            return
+        if all(d.reference_only or d.voice == "toll" for d in cluster.drafts):
+            return  # told only as the object of a claim: no event report to date
+        if not cluster.when().known and not any(d.when.text for d in cluster.drafts):
+            day = reference.date
+            cluster.report_date = When(day, day, "day", True, "")
+        return
+
+
+def specialise(actor: str | None, place: Place | None, named: set[str], actors: ActorIndex) -> str | None:
+    """IS for an incident in Afghanistan, in a document that names ISKP, is ISKP.
+
+    Only a global organisation (one with no countries of its own) is read as its regional branch.
+    """
+    if actor is None or place is None or actors.countries(actor):
+        return actor
+    for child in named:
+        found = actors.get(child)
+        if found is not None and found.parent == actor and place.country_code in actors.countries(child):
+            return child
+    return actor
+
+
+def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]) -> Incident:
+    actors = ctx.index
+    place, location_text, precision = cluster.place()
+    inferred = False
+    if place is None and cluster.context_place is not None:
+        place, precision, inferred = cluster.context_place, 3, True
+        location_text = f"{place.name} (from context)"
+    perpetrator, hedged = _perpetrator(cluster, actors)
+    for claimant in cluster.claimed_by:
+        if perpetrator is None or actors.related(perpetrator, claimant):
+            perpetrator = actors.more_specific(claimant, perpetrator)
+    perpetrator = specialise(perpetrator, place, named, actors)
+    claimed = perpetrator is not None and any(actors.related(c, perpetrator) for c in cluster.claimed_by)
+    attribution = (
+        "claimed" if claimed else "alleged" if perpetrator and hedged else "attributed" if perpetrator else "unknown"
+    )
+    event_type, sub_event_type, method, generic = _event_type(cluster, perpetrator, actors)
+    sources: dict[tuple[int, int], Source] = {}
+    for draft in cluster.drafts:
+        for source in draft.sources:
+            sources.setdefault((source.start, source.end), source)
+    targets: list[str] = []
+    for draft in cluster.drafts:
+        targets.extend(t for t in draft.targets if t not in targets)
+    return Incident(
+        id=incident_id,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        when=cluster.report_date or cluster.when(),
+        place=place,
+        location_text=location_text,
+        geo_precision=precision,
+        place_inferred=inferred,
+        perpetrator=perpetrator,
+        attribution=attribution,
+        targets=tuple(targets[:5]),
+        fatalities=_toll(cluster.drafts, "fatalities"),
+        wounded=_toll(cluster.drafts, "wounded"),
+        sources=tuple(sorted(sources.values(), key=lambda s: s.start)),
+        venue=next((d.venue for d in cluster.drafts if d.venue), None),
+        generic=generic,
+        flags=tuple(dict.fromkeys(f for d in cluster.drafts for f in d.flags)),
+        method=method,
+        attackers_killed=_toll(cluster.drafts, "attackers_killed"),
+    )
