@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import io
 import json
+import logging
 import lzma
 import os
 import sqlite3
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from mapper._io import atomic_path
 from mapper.errors import GazetteerError
 from mapper.gazetteer import (
     KIND_ALTERNATE,
@@ -42,6 +44,8 @@ from mapper.gazetteer import (
 
 if TYPE_CHECKING:
     import geopandas
+
+log = logging.getLogger(__name__)
 
 BUILD_VERSION = "10"
 DB_FILE = "gazetteer.sqlite"
@@ -884,9 +888,27 @@ def ensure_built(*, quiet: bool = False, force: bool = False) -> Path:
     if force or not db.exists():
         with _build_lock(cache_dir()):
             if force or not db.exists():  # another process may have built it meanwhile
+                _remove_dead_temporaries(cache_dir())
+                if not quiet:  # one line, terminal or not; the bar below is for terminals
+                    log.warning("compiling the gazetteer once into %s (about a minute)", out)
                 _build_with_progress(src, out, quiet=quiet, force=force)
                 _remove_stale_builds(out)
     return db
+
+
+#: Temporary files of builds, in ``cache_dir()/gazetteer-*/``: a build killed before its rename
+#: leaves one (up to ~50 MB each).
+_BUILD_TEMPORARIES = (".gazetteer-*.tmp", ".outlines-*.gpkg*")
+
+
+def _remove_dead_temporaries(cache: Path) -> None:
+    """Delete what killed builds left. Call under :func:`_build_lock`: every build holds it, so
+    no temporary file present then belongs to a live build."""
+    for folder in cache.glob("gazetteer-*"):
+        for pattern in _BUILD_TEMPORARIES:
+            for leftover in folder.glob(pattern):
+                with suppress(OSError):
+                    leftover.unlink()
 
 
 @contextmanager
@@ -957,7 +979,9 @@ def ensure_outlines() -> Path:
     out = cache_dir() / f"gazetteer-{_fingerprint(src)}"
     path = out / OUTLINES_FILE
     if not path.exists():
-        build_outlines(src, out)
+        with _build_lock(cache_dir()):  # so that no build's temporary file is live unlocked
+            if not path.exists():
+                build_outlines(src, out)
     return path
 
 
@@ -1238,13 +1262,23 @@ def _shipped_names(shipped: Path | None) -> tuple[dict[str, str], dict[str, str]
     return countries, admins
 
 
+def _nothing_imported(paths: Sequence[Path], report: ReadReport) -> str:
+    names = ", ".join(str(p) for p in paths)
+    if not report.problems:
+        return f"nothing imported from {names}: no GeoNames rows found"
+    path, line, message = report.problems[0]
+    rows = f"{len(report.problems):,} malformed row{'s' if len(report.problems) != 1 else ''}"
+    return f"nothing imported from {names}: {rows}, the first {path}:{line}: {message}"
+
+
 def import_geonames(
     paths: Sequence[Path], *, shipped: Path | None = None, target: Path | None = None
 ) -> ImportResult:
     """Merge GeoNames dumps into the user gazetteer, atomically.
 
     Rows are streamed, so a whole ``allCountries.txt`` fits in memory; the store is written to
-    a temporary file beside the target and renamed over it only when complete.
+    a temporary file beside the target, synced and renamed over it only when complete
+    (:func:`mapper._io.atomic_path`).
 
     Parameters
     ----------
@@ -1256,6 +1290,11 @@ def import_geonames(
         The shipped gazetteer, for country and admin names the dumps do not carry.
     target
         The user store; default ``user_dir()/user-gazetteer.sqlite``.
+
+    Raises
+    ------
+    GazetteerError
+        When a file is missing or nothing at all could be imported (the store is then as it was).
     """
     report = ReadReport()
     for p in paths:
@@ -1271,11 +1310,8 @@ def import_geonames(
 
     target = target or user_dir() / USER_DB
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".user-gazetteer-", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     n_places = n_alt = 0
-    try:
+    with atomic_path(target) as tmp:  # the old store stays whole until the new one is
         if target.exists():
             tmp.write_bytes(target.read_bytes())
         conn = sqlite3.connect(tmp)
@@ -1291,12 +1327,9 @@ def import_geonames(
             for p in (p for p, role in roles.items() if role == "alternates"):
                 for gid, name in read_alternate_names(_lines(p), str(p), report):
                     n_alt += writer.add_alternate(f"geonames:{gid}", name)
+            if n_places == 0 and n_alt == 0:
+                raise GazetteerError(_nothing_imported(paths, report))
             writer.finish()
         finally:
             conn.close()
-        tmp.replace(target)
-    finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-            with suppress(FileNotFoundError):
-                leftover.unlink()
     return ImportResult(target, n_places, n_alt, tuple(report.problems))

@@ -1,6 +1,8 @@
 """The ``mapper`` command: the one place where errors become messages and exit codes.
 
 Exit codes: 0 success, 1 a user error reported as one line on stderr, 2 bad usage (click's own).
+Every message on stderr is one line with control and bidi characters escaped
+(:func:`mapper._messages.printable`); ``-v`` and ``-q`` work before or after any subcommand.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from mapper import __version__
+from mapper._messages import plural, printable
 from mapper.documents import Document, load_documents
 from mapper.errors import DocumentError, MapperError
 
@@ -30,33 +33,94 @@ def _one_line_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except MapperError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(printable(str(exc))) from None
         except OSError as exc:
-            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+            message = f"{exc.filename or ''}: {exc.strerror or exc}"
+            raise click.ClickException(printable(message)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+class _EchoHandler(logging.Handler):
+    """Log records from mapper's modules as one escaped line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(printable(record.getMessage()), err=True)
+
+
+_HANDLER = _EchoHandler()
 
 
 class _Context:
     """Settings shared by every subcommand."""
 
-    def __init__(self, verbosity: int) -> None:
-        self.verbosity = verbosity
+    def __init__(self, verbose: int = 0, quiet: bool = False) -> None:
+        self.verbose = verbose
+        self.quiet = quiet
+        self.configure_logging()
+
+    @property
+    def verbosity(self) -> int:
+        """-1 with -q anywhere on the command line, else the number of -v."""
+        return -1 if self.quiet else self.verbose
+
+    def configure_logging(self) -> None:
+        """Send the ``mapper`` logger's records to stderr at the level -v/-q ask for."""
+        level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(
+            self.verbosity, logging.DEBUG
+        )
+        log.setLevel(level)
+        if _HANDLER not in log.handlers:
+            log.addHandler(_HANDLER)
 
     def warn(self, message: str) -> None:
         """Print a one-line warning on stderr unless -q was given."""
         if self.verbosity >= 0:
-            click.echo(f"warning: {message}", err=True)
+            click.echo(f"warning: {printable(message)}", err=True)
 
     def info(self, message: str) -> None:
         """Print detail on stderr with -v."""
         if self.verbosity > 0:
-            click.echo(message, err=True)
+            click.echo(printable(message), err=True)
 
 
-pass_ctx = click.make_pass_decorator(_Context)
+pass_ctx = click.make_pass_decorator(_Context, ensure=True)
 
 T = TypeVar("T")
+
+
+def _more(ctx: click.Context, _: click.Parameter, count: int) -> None:
+    if count:
+        settings = ctx.ensure_object(_Context)
+        settings.verbose += count
+        settings.configure_logging()
+
+
+def _less(ctx: click.Context, _: click.Parameter, quiet: bool) -> None:
+    if quiet:
+        settings = ctx.ensure_object(_Context)
+        settings.quiet = True
+        settings.configure_logging()
+
+
+def verbosity_options(func: F) -> F:
+    """``-v``/``-q`` on a subcommand, adding to those given before it."""
+    func = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_less,
+        help="Print no warnings or progress.",
+    )(func)
+    return click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        expose_value=False,
+        callback=_more,
+        help="Print more detail on stderr.",
+    )(func)
 
 
 def load_inputs(ctx: _Context, paths: Sequence[str]) -> list[Document]:
@@ -64,7 +128,7 @@ def load_inputs(ctx: _Context, paths: Sequence[str]) -> list[Document]:
     documents = load_documents(paths, on_warning=ctx.warn)
     if not documents:
         raise DocumentError(f"no readable documents in {', '.join(paths)}")
-    ctx.info(f"loaded {len(documents)} document(s)")
+    ctx.info(f"loaded {plural(len(documents), 'document')}")
     return documents
 
 
@@ -88,14 +152,7 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
     Example:
       mapper build seeds/ -o map.html
     """
-    verbosity = -1 if quiet else verbose
-    logging.basicConfig(
-        level={-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(
-            verbosity, logging.DEBUG
-        ),
-        format="%(message)s",
-    )
-    ctx.obj = _Context(verbosity)
+    ctx.obj = _Context(verbose, quiet)
 
 
 # --- gazetteer commands (owner: gazetteer) ---------------------------------
@@ -106,6 +163,7 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
 @click.option("--country", metavar="CC", help="Only places in this ISO country code.")
 @click.option("--all", "show_all", is_flag=True, help="Print every candidate, not the top five.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@verbosity_options
 @_one_line_errors
 def geocode(name: str, country: str | None, show_all: bool, as_json: bool) -> None:
     """Look a place name up in the local gazetteer.
@@ -120,6 +178,8 @@ def geocode(name: str, country: str | None, show_all: bool, as_json: bool) -> No
     from mapper.gazetteer import load_gazetteer
 
     places = load_gazetteer().candidates(name, country=country)
+    if country is not None and not places:
+        _check_country(country)
     if not show_all:
         places = places[:5]
     if as_json:
@@ -130,12 +190,28 @@ def geocode(name: str, country: str | None, show_all: bool, as_json: bool) -> No
     for rank, p in enumerate(places, start=1):
         path = " > ".join(x for x in (p.country, p.admin1, p.admin2) if x)
         click.echo(
-            f"{rank:>2}. {p.name} [{p.feature_class}.{p.feature_code}] "
-            f"{p.lat:.5f}, {p.lon:.5f}  {path}  ({p.id}, pop {p.population:,})"
+            printable(
+                f"{rank:>2}. {p.name} [{p.feature_class}.{p.feature_code}] "
+                f"{p.lat:.5f}, {p.lon:.5f}  {path}  ({p.id}, pop {p.population:,})"
+            )
         )
 
 
+def _check_country(country: str) -> None:
+    """Raise for a two-letter code that names no country of GeoNames' countryInfo."""
+    from mapper import _gazbuild
+
+    if len(country) != 2:
+        return  # a country name: the gazetteer has already said whether it knows it
+    with _gazbuild.open_text(_gazbuild.sources_dir() / "countryInfo.txt.xz") as lines:
+        known = _gazbuild.read_country_info(lines, "countryInfo", _gazbuild.ReadReport())
+    if country.upper() not in known:
+        msg = f"unknown country code {country!r}: give an ISO 3166-1 alpha-2 code such as AF"
+        raise MapperError(msg)
+
+
 @cli.group()
+@verbosity_options
 def gazetteer() -> None:
     """Build the local gazetteer or import GeoNames dumps into it.
 
@@ -147,6 +223,7 @@ def gazetteer() -> None:
 
 @gazetteer.command("build")
 @click.option("--force", is_flag=True, help="Rebuild even if the compiled gazetteer is current.")
+@verbosity_options
 @pass_ctx
 @_one_line_errors
 def gazetteer_build(ctx: _Context, force: bool) -> None:
@@ -159,11 +236,12 @@ def gazetteer_build(ctx: _Context, force: bool) -> None:
     from mapper import _gazbuild
 
     path = _gazbuild.ensure_built(quiet=ctx.verbosity < 0, force=force)
-    click.echo(str(path))
+    click.echo(printable(str(path)))
 
 
 @gazetteer.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@verbosity_options
 @pass_ctx
 @_one_line_errors
 def gazetteer_import(ctx: _Context, files: tuple[str, ...]) -> None:
@@ -171,8 +249,8 @@ def gazetteer_import(ctx: _Context, files: tuple[str, ...]) -> None:
 
     FILES are GeoNames exports: country or allCountries dumps (19 columns, .txt or .zip),
     and optionally alternateNamesV2.txt, admin1CodesASCII.txt, admin2Codes.txt and
-    countryInfo.txt. Malformed rows are reported by line and skipped; a failed import leaves
-    the previous user gazetteer untouched.
+    countryInfo.txt. Malformed rows are reported by line and skipped; an import that finds
+    nothing to import exits 1, and a failed import leaves the previous user gazetteer untouched.
 
     \b
     Example:
@@ -190,8 +268,11 @@ def gazetteer_import(ctx: _Context, files: tuple[str, ...]) -> None:
     for path, line, message in result.problems:
         ctx.warn(f"{path}:{line}: {message}")
     click.echo(
-        f"imported {result.places} places ({result.alternates} alternate names) into "
-        f"{result.path}; {len(result.problems)} malformed rows skipped"
+        printable(
+            f"imported {plural(result.places, 'place')} "
+            f"({plural(result.alternates, 'alternate name')}) into {result.path}; "
+            f"{plural(len(result.problems), 'malformed row')} skipped"
+        )
     )
 
 
@@ -201,6 +282,7 @@ def gazetteer_import(ctx: _Context, files: tuple[str, ...]) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@verbosity_options
 @pass_ctx
 @_one_line_errors
 def geoparse(ctx: _Context, paths: tuple[str, ...], as_json: bool) -> None:
@@ -211,6 +293,7 @@ def geoparse(ctx: _Context, paths: tuple[str, ...], as_json: bool) -> None:
       mapper geoparse seeds/ --json
     """
     import json
+    from dataclasses import replace
 
     from mapper.gazetteer import load_gazetteer
     from mapper.geoparse import document_json, format_table
@@ -226,7 +309,8 @@ def geoparse(ctx: _Context, paths: tuple[str, ...], as_json: bool) -> None:
         out = [document_json(doc.path, mentions) for doc, mentions in results]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_table(results))
+        shown = [(replace(doc, path=printable(doc.path)), mentions) for doc, mentions in results]
+        click.echo("\n".join(printable(line) for line in format_table(shown).split("\n")))
 
 
 # --- extract command (owner: incidents) ------------------------------------
@@ -239,6 +323,7 @@ def geoparse(ctx: _Context, paths: tuple[str, ...], as_json: bool) -> None:
 @click.option(
     "--gpkg", "gpkg_path", type=click.Path(path_type=str), help="Also write GeoPackage here."
 )
+@verbosity_options
 @pass_ctx
 @_one_line_errors
 def extract(
@@ -262,8 +347,8 @@ def extract(
     if gpkg_path:
         write_gpkg(extraction, gpkg_path)
     ctx.info(
-        f"{len(documents)} documents: {len(extraction.incidents)} incidents, "
-        f"{len(extraction.claims)} claims -> {output}"
+        f"{plural(len(documents), 'document')}: {plural(len(extraction.incidents), 'incident')}, "
+        f"{plural(len(extraction.claims), 'claim')} -> {output}"
     )
 
 
@@ -317,6 +402,7 @@ def extract(
     type=click.Path(path_type=str),
     help="Also write what the map shows as GeoJSON.",
 )
+@verbosity_options
 @pass_ctx
 @_one_line_errors
 def build(
@@ -343,13 +429,13 @@ def build(
       mapper build seeds/ -o map.html --group ISKP --region Nangarhar
     """
     import json
-    from pathlib import Path
 
+    from mapper._io import write_atomic
     from mapper.render import build_page
 
     def note(message: str) -> None:  # how a name was read: said unless -q
         if ctx.verbosity >= 0:
-            click.echo(message, err=True)
+            click.echo(printable(message), err=True)
 
     built = build_page(
         paths,
@@ -364,16 +450,14 @@ def build(
         on_warning=ctx.warn,
         on_note=note,
     )
-    Path(output).write_text(built.html, encoding="utf-8")
+    page = built.html.encode("utf-8")
+    write_atomic(output, page)
     if geojson_path:
         text = json.dumps(built.collection, ensure_ascii=False, indent=1)
-        Path(geojson_path).write_text(text + "\n", encoding="utf-8")
+        write_atomic(geojson_path, text + "\n")
     if ctx.verbosity >= 0:
-        size = len(built.html.encode("utf-8")) / 1e6
-        click.echo(
-            f"wrote {output}: {built.incidents} incidents, {built.claims} claims, {size:.1f} MB",
-            err=True,
-        )
+        counts = f"{plural(built.incidents, 'incident')}, {plural(built.claims, 'claim')}"
+        click.echo(printable(f"wrote {output}: {counts}, {len(page) / 1e6:.1f} MB"), err=True)
 
 
 def main() -> None:

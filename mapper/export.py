@@ -3,15 +3,24 @@
 :func:`to_geojson` follows the schema in ``docs/CONTRACTS.md`` exactly: one FeatureCollection whose
 features are incidents and claims (``properties.kind`` tells which), with the actors, documents
 and unresolved place mentions as foreign members.  The CSV and GeoPackage writers go through
-geopandas and carry the same properties, lists joined with ``"; "`` and nested values as JSON.
+geopandas and carry the same properties, lists of strings joined with ``"; "`` and nested values
+(sources, places) as JSON.
+
+Every number written fits where it goes: an integer outside the 32-bit range (GeoPackage's
+INTEGER as most readers take it, and well inside JavaScript's exact 2**53) or a float that is not
+finite becomes null, and the feature's ``out_of_range`` lists the properties so dropped; a point
+outside [-180, 180] x [-90, 90] is dropped the same way (``"geometry"``).  Every file is written
+atomically (:mod:`mapper._io`): a failed or killed write leaves the previous file as it was.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mapper._io import atomic_path, write_atomic
 from mapper.actors import ActorIndex
 from mapper.errors import ExtractionError
 from mapper.model import Claim, Count, Extraction, Incident, Source, When
@@ -22,6 +31,68 @@ if TYPE_CHECKING:
     from mapper.gazetteer import Place
 
 SCHEMA_VERSION = 1
+#: The integers every export can hold: a signed 32-bit integer (GeoPackage readers, Excel).
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+def _fits(value: Any) -> bool:
+    """Whether a number fits every export (bools and non-numbers always do)."""
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return INT_MIN <= value <= INT_MAX
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return True
+
+
+def _fitted(value: Any) -> tuple[Any, bool]:
+    """``value`` with numbers that do not fit replaced by None, and whether any was."""
+    if isinstance(value, dict):
+        dropped = False
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out[key], lost = _fitted(item)
+            dropped |= lost
+        return out, dropped
+    if isinstance(value, list):
+        pairs = [_fitted(item) for item in value]
+        return [item for item, _ in pairs], any(lost for _, lost in pairs)
+    if _fits(value):
+        return value, False
+    return None, True
+
+
+def _fit_feature(feature: dict[str, Any]) -> dict[str, Any]:
+    """Drop numbers no export can hold, naming them in ``properties.out_of_range``."""
+    properties: dict[str, Any] = {}
+    dropped: list[str] = []
+    for key, value in feature["properties"].items():
+        properties[key], lost = _fitted(value)
+        if lost:
+            dropped.append(key)
+    geometry = feature["geometry"]
+    if geometry is not None and not _valid_geometry(geometry):
+        geometry = None
+        dropped.append("geometry")
+    properties["out_of_range"] = dropped
+    return {**feature, "geometry": geometry, "properties": properties}
+
+
+def _valid_point(point: Any) -> bool:
+    return (
+        isinstance(point, list | tuple)
+        and len(point) == 2
+        and all(isinstance(c, int | float) and math.isfinite(c) for c in point)
+        and -180 <= point[0] <= 180
+        and -90 <= point[1] <= 90
+    )
+
+
+def _valid_geometry(geometry: dict[str, Any]) -> bool:
+    if geometry["type"] == "Point":
+        return _valid_point(geometry["coordinates"])
+    return all(_valid_point(p) for p in geometry["coordinates"])
 
 
 def _iso(when: When) -> tuple[str | None, str | None]:
@@ -108,7 +179,8 @@ def incident_feature(
         "confidence": incident.confidence,
         "sources": _sources(incident.sources, documents),
     }
-    return {"type": "Feature", "id": incident.id, "geometry": geometry, "properties": properties}
+    feature = {"type": "Feature", "id": incident.id, "geometry": geometry, "properties": properties}
+    return _fit_feature(feature)
 
 
 def claim_feature(
@@ -149,7 +221,8 @@ def claim_feature(
         "confidence": claim.confidence,
         "sources": _sources(claim.sources, documents),
     }
-    return {"type": "Feature", "id": claim.id, "geometry": geometry, "properties": properties}
+    feature = {"type": "Feature", "id": claim.id, "geometry": geometry, "properties": properties}
+    return _fit_feature(feature)
 
 
 def to_geojson(extraction: Extraction, actors: ActorIndex | None = None) -> dict[str, Any]:
@@ -189,10 +262,16 @@ def to_geojson(extraction: Extraction, actors: ActorIndex | None = None) -> dict
 
 
 def write_geojson(extraction: Extraction, path: str | Path) -> None:
-    """Write :func:`to_geojson` to ``path`` (UTF-8, indented)."""
-    data = to_geojson(extraction)
+    """Write :func:`to_geojson` to ``path`` (UTF-8, indented), atomically.
+
+    Raises
+    ------
+    ExtractionError
+        When the file cannot be written; a previous file at ``path`` is then unchanged.
+    """
+    text = json.dumps(to_geojson(extraction), ensure_ascii=False, indent=1, allow_nan=False)
     try:
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        write_atomic(path, text + "\n")
     except OSError as exc:
         msg = f"cannot write GeoJSON to {path}: {exc.strerror or exc}"
         raise ExtractionError(msg) from exc
@@ -210,8 +289,11 @@ def to_frame(extraction: Extraction, kind: str | None = None) -> geopandas.GeoDa
     """Features as a GeoDataFrame (EPSG:4326), optionally only ``"incident"`` or ``"claim"``.
 
     Lists of strings become ``"; "``-joined text, nested values JSON; claims' MultiPoints stay.
+    Columns of whole numbers (with nulls) are pandas' nullable ``Int64``, so a count is written
+    as ``5``, not ``5.0``.
     """
     import geopandas
+    import pandas
     from shapely.geometry import shape
 
     features = [
@@ -221,18 +303,31 @@ def to_frame(extraction: Extraction, kind: str | None = None) -> geopandas.GeoDa
     ]
     rows = [{k: _flat(v) for k, v in f["properties"].items()} for f in features]
     geometry = [None if f["geometry"] is None else shape(f["geometry"]) for f in features]
-    return geopandas.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
+    frame = geopandas.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
+    for column in frame.columns.drop("geometry"):
+        values = [row.get(column) for row in rows]
+        present = [v for v in values if v is not None]
+        if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+            frame[column] = pandas.array(values, dtype="Int64")
+    return frame
 
 
 def write_csv(extraction: Extraction, path: str | Path) -> None:
-    """Write incidents and claims as one CSV, with ``lon``/``lat`` (a claim's first point)."""
+    """Write incidents and claims as one CSV, with ``lon``/``lat`` (a claim's first point).
+
+    Raises
+    ------
+    ExtractionError
+        When the file cannot be written; a previous file at ``path`` is then unchanged.
+    """
     frame = to_frame(extraction)
     lon = [None if g is None or g.is_empty else _first(g)[0] for g in frame.geometry]
     lat = [None if g is None or g.is_empty else _first(g)[1] for g in frame.geometry]
     table = frame.drop(columns="geometry")
     table["lon"], table["lat"] = lon, lat
     try:
-        table.to_csv(path, index=False)
+        with atomic_path(path) as tmp:
+            table.to_csv(tmp, index=False)
     except OSError as exc:
         msg = f"cannot write CSV to {path}: {exc.strerror or exc}"
         raise ExtractionError(msg) from exc
@@ -244,26 +339,34 @@ def _first(geometry: Any) -> tuple[float, float]:
 
 
 def write_gpkg(extraction: Extraction, path: str | Path) -> None:
-    """Write a GeoPackage with layers ``incidents`` (Point) and ``claims`` (MultiPoint)."""
+    """Write a GeoPackage with layers ``incidents`` (Point) and ``claims`` (MultiPoint).
+
+    Both layers are always there, empty when there is nothing of their kind. The file is built
+    beside ``path`` and renamed over it when complete.
+
+    Raises
+    ------
+    ExtractionError
+        When the file cannot be written; a previous file at ``path`` is then unchanged.
+    """
     from shapely.geometry import MultiPoint
 
-    target = Path(path)
-    if target.exists():
-        target.unlink()
-    for kind, layer in (("incident", "incidents"), ("claim", "claims")):
-        frame = to_frame(extraction, kind)
-        if frame.empty:
-            continue
-        if kind == "claim":
-            frame = frame.set_geometry(
-                [
-                    g if g is None or g.geom_type == "MultiPoint" else MultiPoint([g])
-                    for g in frame.geometry
-                ],
-                crs="EPSG:4326",
-            )
-        try:
-            frame.to_file(target, layer=layer, driver="GPKG")
-        except (OSError, ValueError) as exc:
-            msg = f"cannot write GeoPackage layer {layer} to {path}: {exc}"
-            raise ExtractionError(msg) from exc
+    try:
+        with atomic_path(path) as tmp:
+            for kind, layer, geometry_type in (
+                ("incident", "incidents", "Point"),
+                ("claim", "claims", "MultiPoint"),
+            ):
+                frame = to_frame(extraction, kind)
+                if kind == "claim":
+                    frame = frame.set_geometry(
+                        [
+                            g if g is None or g.geom_type == "MultiPoint" else MultiPoint([g])
+                            for g in frame.geometry
+                        ],
+                        crs="EPSG:4326",
+                    )
+                frame.to_file(tmp, layer=layer, driver="GPKG", geometry_type=geometry_type)
+    except (OSError, ValueError, RuntimeError) as exc:  # pyogrio's errors are RuntimeErrors
+        msg = f"cannot write GeoPackage to {path}: {exc}"
+        raise ExtractionError(msg) from exc

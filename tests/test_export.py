@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from mapper.actors import load_actors
 from mapper.documents import Document
+from mapper.errors import ExtractionError
 from mapper.export import to_geojson, write_csv, write_geojson, write_gpkg
 from mapper.gazetteer import Gazetteer, Place
 from mapper.geoparse import Mention
@@ -275,3 +276,97 @@ def test_cli_extract_reports_missing_input(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(cli, ["extract", str(tmp_path / "none"), "-o", str(tmp_path / "o")])
     assert result.exit_code == 1 and "none" in result.output
+
+
+# --- numbers every export can hold, atomic writes (issue 13, items 3 and 10) ------------------
+
+
+@pytest.mark.parametrize("figure", [2**31, 2**53 + 1, 9223372036854775808, 10**30])
+def test_figures_no_export_can_hold_become_null_with_a_flag(tmp_path: Path, figure: int) -> None:
+    base = extraction()
+    huge = replace(base.incidents[0], fatalities=Count(figure, figure, None, f"killed {figure}"))
+    data = replace(base, incidents=[huge, *base.incidents[1:]])
+    props = to_geojson(data)["features"][0]["properties"]
+    assert props["fatalities"] is None and props["fatalities_low"] is None
+    assert props["fatalities_text"] == f"killed {figure}"
+    assert props["out_of_range"] == ["fatalities", "fatalities_low"]
+    assert to_geojson(extraction())["features"][0]["properties"]["out_of_range"] == []
+    write_gpkg(data, tmp_path / "x.gpkg")
+    write_csv(data, tmp_path / "x.csv")
+    incidents = geopandas.read_file(tmp_path / "x.gpkg", layer="incidents")
+    assert incidents["fatalities"].isna()[0]
+    assert incidents["fatalities_text"][0] == f"killed {figure}"
+    with (tmp_path / "x.csv").open(encoding="utf-8", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["fatalities"] == "" and row["out_of_range"] == "fatalities; fatalities_low"
+
+
+def test_a_point_out_of_range_is_dropped_with_a_flag() -> None:
+    base = extraction()
+    bad = replace(base.incidents[0], place=replace(KABUL, lat=95.0))
+    feature = to_geojson(replace(base, incidents=[bad]))["features"][0]
+    assert feature["geometry"] is None and feature["properties"]["out_of_range"] == ["geometry"]
+
+
+def test_csv_counts_are_whole_numbers(tmp_path: Path) -> None:
+    write_csv(extraction(), tmp_path / "x.csv")
+    with (tmp_path / "x.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["fatalities"] for r in rows] == ["5", "", "5", ""]
+    assert rows[0]["geo_precision"] == "1"
+
+
+def test_an_empty_extraction_gives_a_geopackage_with_both_layers(tmp_path: Path) -> None:
+    write_gpkg(Extraction([], [], []), tmp_path / "e.gpkg")
+    assert dict(pyogrio.list_layers(tmp_path / "e.gpkg")) == {
+        "incidents": "Point",
+        "claims": "MultiPoint",
+    }
+
+
+def test_a_failed_geopackage_write_keeps_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "x.gpkg"
+    write_gpkg(extraction(), target)
+    before = target.read_bytes()
+    real_to_file = geopandas.GeoDataFrame.to_file
+
+    def fail_on_claims(frame: geopandas.GeoDataFrame, path: Path, **kwargs: object) -> None:
+        if kwargs.get("layer") == "claims":  # the incidents layer is already written
+            raise RuntimeError("disk full")
+        real_to_file(frame, path, **kwargs)
+
+    monkeypatch.setattr(geopandas.GeoDataFrame, "to_file", fail_on_claims)
+    with pytest.raises(ExtractionError, match=r"cannot write GeoPackage to .*x\.gpkg: disk full"):
+        write_gpkg(replace(extraction(), incidents=[]), target)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.gpkg"]
+
+
+def test_a_failed_csv_or_geojson_write_keeps_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pandas
+
+    csv_path, json_path = tmp_path / "x.csv", tmp_path / "x.geojson"
+    write_csv(extraction(), csv_path)
+    write_geojson(extraction(), json_path)
+    before = csv_path.read_bytes(), json_path.read_bytes()
+
+    def half_then_fail(frame: pandas.DataFrame, path: Path, **kwargs: object) -> None:
+        Path(path).write_text("kind,id\nincident,", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pandas.DataFrame, "to_csv", half_then_fail)
+    with pytest.raises(ExtractionError, match="No space left"):
+        write_csv(extraction(), csv_path)
+
+    def no_space(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", no_space)
+    with pytest.raises(ExtractionError, match="No space left"):
+        write_geojson(extraction(), json_path)
+    assert (csv_path.read_bytes(), json_path.read_bytes()) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv", "x.geojson"]

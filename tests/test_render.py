@@ -553,8 +553,8 @@ def test_build_writes_the_filtered_map_and_geojson(
         (["--type", "claim:responsibility"], "2 incidents, 2 claims"),
         (["--type", "denial"], "2 incidents, 3 claims"),
         (["--group", "TTP"], "2 incidents, 2 claims"),
-        (["--since", "2021-09", "--until", "2021-12"], "4 incidents, 1 claims"),
-        (["--since", "2021-09", "--until", "2021-12", "--keep-undated"], "5 incidents, 1 claims"),
+        (["--since", "2021-09", "--until", "2021-12"], "4 incidents, 1 claim"),
+        (["--since", "2021-09", "--until", "2021-12", "--keep-undated"], "5 incidents, 1 claim"),
     ],
 )
 def test_build_filters_claims_by_type_and_maker(
