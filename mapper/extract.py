@@ -235,6 +235,56 @@ _NEGATED_PREDICATE = re.compile(
 )
 
 
+_PERIOD_LEAD = re.compile(
+    r"\b(?:in|during|since|through|throughout|over|for|from)\s+"
+    r"(?:the\s+(?:month|year|first|second|last|past)\s+(?:\w+\s+)?(?:of\s+)?)?$",
+    re.I,
+)
+_PERIOD_WORDS = re.compile(
+    r"\b(?:since|so\s+far|to\s+date|this\s+(?:year|month)|last\s+(?:year|month)|"
+    r"(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?|decades?))\b",
+    re.I,
+)
+_SEVERAL_EVENTS = re.compile(
+    r"\b(?:twin|double|triple|two|three|four|coordinated|simultaneous|synchronized|serial|"
+    r"series\s+of|wave\s+of)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _over_a_period(
+    ctx: DocContext, clause_start: int, clause_end: int, own: Sequence[_Hit]
+) -> bool:
+    """Whether a clause counts events over a period rather than telling one: a plural event
+    noun ("in attacks", "bombings") with a period ("last month", "since 2020", "in April"),
+    not a named set of events ("the 2017 Tehran attacks", "twin bombings")."""
+    plural = [
+        h
+        for h in own
+        if h.trigger.pos != "agent"
+        and _voice(ctx, h) == "nominal"
+        and ctx.tokens.forms[h.last - 1].lower().endswith("s")
+        and not _SEVERAL_EVENTS.search(
+            ctx.text, max(clause_start, h.start - 40), ctx.tokens.starts[h.last - 1]
+        )
+    ]
+    if not plural:
+        return False
+    if _PERIOD_WORDS.search(ctx.text, clause_start, clause_end):
+        return True
+    for d in within(ctx.dates, clause_start, clause_end):
+        if d.when.precision in ("month", "year") and _PERIOD_LEAD.search(
+            ctx.text, max(clause_start, d.start - 40), d.start
+        ):
+            return True
+    return False
+
+
+_COUNTERFACTUAL = re.compile(
+    r"\s*(?:Had|Were|Should)\s+(?:the|a|an|his|her|their|its|it|they|he|she|this|that)\b"
+)
+
+
 _ACCIDENT = re.compile(r"\b(?:accident(?:al|ally)?|mishap|misfire)\b", re.I)
 
 
@@ -260,7 +310,11 @@ _AFTER_PLAN = re.compile(
 _DENIED_REPORT = re.compile(
     r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|refut(?:e|ed|es|ing)|"
     r"debunk(?:ed|s)?)\s+(?:\w+\s+){0,3}?(?:reports?|rumou?rs?|claims?|allegations?|news|"
-    r"accounts?|speculation)\s+(?:that|of)\b",
+    r"accounts?|speculation)\s+(?:that|of)\b"
+    # "denied that militants had stormed": the event itself is denied, unless the denier speaks
+    # of its own people ("denied that its fighters had attacked" denies responsibility)
+    r"|\b(?:den(?:y|ied|ies|ying)|refut(?:e|ed|es|ing))\s+that\s+"
+    r"(?!(?:it|its|they|their|he|his|she|her|we|our|the\s+group(?:['’]s)?)\b)",
     re.I,
 )
 
@@ -537,9 +591,11 @@ def _head(hits: Sequence[_Hit]) -> _Hit:
     """The trigger that gives a clause its type: a specific word over a generic one, an event
     word over a doer."""
 
-    def rank(h: _Hit) -> tuple[int, int, int, int]:
+    def rank(h: _Hit) -> tuple[bool, int, int, int, int]:
         vague = h.trigger.generic and h.trigger.sub_event_type == "Attack"  # "attack", "kill"
-        return (h.trigger.generic, h.trigger.pos == "agent", vague, h.start)
+        # "Police defused a bomb": the weapon is the object of the act that disrupted it
+        disrupted = h.trigger.sub_event_type == "Disrupted weapons use"
+        return (not disrupted, h.trigger.generic, h.trigger.pos == "agent", vague, h.start)
 
     return min(hits, key=rank)
 
@@ -606,7 +662,26 @@ def _voice(ctx: DocContext, hit: _Hit) -> str:
         return "passive"
     if not participle and not form.endswith("ed") and before and before[-1] in _NOUN_BEFORE:
         return "nominal"
+    if not participle and not form.endswith(("ed", "s")) and _premodified(ctx, hit.first):
+        return "nominal"  # "the 2014 school massacre", "a Taliban attack"
     return "active"
+
+
+_DETERMINERS = frozenset("a an the this that its their his her 's".split())
+
+
+def _premodified(ctx: DocContext, first: int) -> bool:
+    """Whether the base-form word at ``first`` closes a noun phrase a determiner opens within
+    three words, the words between being numbers or singular nouns and names ("the 2014 school
+    massacre"); a plural between is a subject ("the gunmen attack")."""
+    forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
+    for p in range(first - 1, max(-1, first - 4), -1):
+        if lemmas[p] in _DETERMINERS:
+            return p < first - 1 and all(
+                f[:1].isdigit() or f.lower() == lemma or f[:1].isupper()
+                for f, lemma in zip(forms[p + 1 : first], lemmas[p + 1 : first], strict=True)
+            ) and not any(lemma in _PASSIVE_AUX or lemma == "be" for lemma in lemmas[p + 1 : first])
+    return False
 
 
 def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Draft]:
@@ -661,7 +736,7 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
             lambda h: bool(_RELATIVE.search(text, max(clause_start, h.start - 60), h.start)),
         )
         if generic_sentence or _not_an_event(
-            ctx, sentence, clause_start, clause_end, predicate, head
+            ctx, sentence, clause_start, clause_end, predicate, head, own
         ):
             toll = read_tolls(ctx, clause_start, clause_end)
             if _zero(toll):
@@ -803,6 +878,7 @@ def _not_an_event(
     clause_end: int,
     predicate: _Hit,
     head: _Hit,
+    own: Sequence[_Hit] = (),
 ) -> bool:
     """Whether a clause's trigger reports no event that happened: negated, hypothetical,
     planned or foiled, a count over a period, a report that is denied, an accident."""
@@ -818,6 +894,8 @@ def _not_an_event(
         return True
     if _PLAN.search(before) and not _after_fact(before):
         return True
+    if _COUNTERFACTUAL.match(text, sentence.start, start):
+        return True  # "Had the bomb exploded, it would have killed dozens"
     if _AFTER_PLAN.match(text, end, min(clause_end, end + 60)):
         return True
     if _DENIED_REPORT.search(text, sentence.start, start):
@@ -830,6 +908,8 @@ def _not_an_event(
         plural = ctx.tokens.forms[hit.last - 1].lower().endswith("s")
         if plural and not dated and _voice(ctx, hit) == "nominal" and _AGGREGATE.search(lead):
             return True  # "95 attacks this year": a count over a period, not an event
+    if not dated and _over_a_period(ctx, clause_start, clause_end, own):
+        return True  # "120 civilians were killed in attacks last month"
     if _ACCIDENT.search(text, clause_start, clause_end):
         return True
     if (
@@ -1156,7 +1236,16 @@ def _background(ctx: DocContext, clause_start: int, clause_end: int, head: _Hit)
     frames = ctx.rules.events.frames
     if frames["trial"].search(lead) or frames["commemoration"].search(lead):
         return True
+    if _COURT_TAIL.search(ctx.text, head.end, clause_end):
+        return True  # "Nine people were killed in the 2022 bombing, a court heard on Monday"
     return bool(_COMPARED.match(ctx.text, clause_start))
+
+
+_COURT_TAIL = re.compile(
+    r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:court|tribunal|judge|prosecutors?|jury)\s+"
+    r"(?:heard|was\s+told|ruled|found|said)\b",
+    re.I,
+)
 
 
 def _own_date(ctx: DocContext, head: _Hit, clause_start: int) -> When:

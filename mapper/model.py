@@ -17,9 +17,10 @@ if TYPE_CHECKING:
     from mapper.gazetteer import Place
     from mapper.geoparse import Mention
 
-#: ACLED event types and the sub-event types used here.  "Ambush", "Execution", "Prison break" and
-#: "Sabotage" are named in issue 5 and kept as their own sub-event types (ACLED folds them into
-#: "Armed clash", "Attack" and "Looting/property destruction").
+#: ACLED event types and the sub-event types used here (ACLED codebook 2023, section 3).  The
+#: extractor emits ACLED's own sub-event types and names the way of an act in ``Incident.method``
+#: ("ambush", "execution", "prison break", "sabotage"); "Ambush", "Execution", "Prison break" and
+#: "Sabotage" stay in the vocabulary for data written by earlier versions and user GeoJSON.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Explosions/Remote violence": (
         "Chemical weapon",
@@ -42,6 +43,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     ),
     "Strategic developments": (
         "Arrests",
+        "Disrupted weapons use",
         "Prison break",
         "Sabotage",
         "Looting/property destruction",

@@ -407,12 +407,10 @@ def test_a_number_inside_a_negated_phrase_is_no_toll() -> None:
         pytest.param(
             "Police defused a bomb planted near a mosque in Peshawar on Monday.",
             id="defused",
-            marks=bug("a defused bomb is coded as an explosion (Remote explosive/landmine/IED)"),
         ),
         pytest.param(
             "Bomb disposal experts defused two roadside bombs in Khost on Sunday.",
             id="defused-plural",
-            marks=bug("defused bombs are coded as an explosion (Remote explosive/landmine/IED)"),
         ),
     ],
 )
@@ -442,13 +440,11 @@ def test_a_foiled_attack_is_at_most_a_strategic_development(text: str) -> None:
             "school massacre that killed 150 people.",
             2014,
             id="acquitted",
-            marks=bug("the 2014 massacre is dated on the court's Monday (2023-05-01)"),
         ),
         pytest.param(
             "Nine people were killed in the 2022 bombing in Quetta, a court heard on Monday.",
             2022,
             id="court-heard",
-            marks=bug("the 2022 bombing is dated on the hearing's Monday (2023-05-01)"),
         ),
     ],
 )
@@ -478,7 +474,6 @@ def test_a_court_report_is_no_new_event(text: str, year: int) -> None:
         pytest.param(
             "The governor denied that militants had stormed a checkpoint in Ghazni on Tuesday.",
             id="denied-that",
-            marks=bug("'denied that militants had stormed' still gives an armed clash"),
         ),
     ],
 )
@@ -509,7 +504,6 @@ def test_a_report_officials_deny_is_no_event(text: str) -> None:
         pytest.param(
             "Had the bomb exploded, it would have killed dozens in Mardan, police said.",
             id="counterfactual",
-            marks=bug("'Had the bomb exploded, it would have killed dozens' gives 12 killed"),
         ),
     ],
 )
@@ -537,19 +531,16 @@ def test_hypotheticals_and_plans_are_no_events(text: str) -> None:
             "said.",
             "2023-05-04",
             id="attacks-last-month",
-            marks=bug("a month's count over plural attacks becomes one incident (120 killed)"),
         ),
         pytest.param(
             "Since 2020, at least 500 civilians have died in bombings in Kabul.",
             "2022-05-01",
             id="since-a-year",
-            marks=bug("a count since 2020 becomes one incident dated on the report (500 killed)"),
         ),
         pytest.param(
             "Attacks in Balochistan killed 60 soldiers in April, according to a monthly report.",
             "2022-05-01",
             id="attacks-in-a-month",
-            marks=bug("a monthly count becomes one incident (60 killed)"),
         ),
     ],
 )
