@@ -87,7 +87,6 @@ _UNITS = re.compile(
     re.IGNORECASE,
 )
 _AUX = frozenset({"be", "have", "get", "also", "reportedly", "allegedly", "later", "now", "all"})
-_SUBSET = frozenset({"include", "including", "among", "whom", "which"})
 _NEGATIVE = re.compile(r"^(?:no one|nobody|none|no body|not one|not a single|no)$")
 _SINGLE = re.compile(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|further|more")
 _STATE = lexicon_regex(["all|both|the|of|them|whom|their|his|her|its|these|those|other|more"])
@@ -473,7 +472,14 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         ):
             k = number.last
             continue
-        subset = number.first > i0 and lemmas[number.first - 1] in _SUBSET
+        subset = number.first > i0 and (
+            lemmas[number.first - 1] in ("include", "including", "among")
+            or (  # "of whom 3 were children"; not "in which 100 people died"
+                lemmas[number.first - 1] in ("whom", "which")
+                and number.first - 1 > i0
+                and lemmas[number.first - 2] in ("of", "among")
+            )
+        )
         # forward: NUMBER [people ...] [were also] VERB / NOUN ("13 people were killed", "31 dead")
         np_end = _np_end(ctx, number.last, j0)
         m = np_end

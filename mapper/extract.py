@@ -545,7 +545,7 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
     ]
     # "the deadliest attack since the Chabahar bombing": the compared event is another one
     cuts += [
-        (m.start(), m.start() + 1, True)
+        (m.start(), m.start(), True)
         for m in _COMPARED.finditer(ctx.text, sentence.start, sentence.end)
     ]
     cuts.sort()
@@ -553,7 +553,7 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
         if cut_start < bounds[-1]:
             continue
         left = [h for h in hits if bounds[-1] <= h.start < cut_start and h.trigger.pos != "agent"]
-        following = [c for c in cuts if c[0] >= cut_end]
+        following = [c for c in cuts if c[0] >= cut_end and c[0] > cut_start]
         nxt = following[0][0] if following else sentence.end
         own = [h for h in hits if cut_end <= h.start < nxt]
         if not left or not own:
@@ -698,7 +698,9 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
     drafts: list[Draft] = []
     ctx.current = drafts
     sentence_date: When | None = None
+    last_clause: tuple[int, int] | None = None
     for clause_start, clause_end in _clauses(ctx, sentence, hits):
+        before_clause, last_clause = last_clause, (clause_start, clause_end)
         own = [h for h in hits if clause_start <= h.start < clause_end]
         if not own:
             if generic_sentence or not has_casualty_word(ctx, clause_start, clause_end):
@@ -768,6 +770,8 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
                 (d for d in reversed(drafts) if d.sentence == sentence.index and d.voice != "toll"),
                 None,
             )
+        if made and previous is None and before_clause and clause_start in ctx.sequence_starts:
+            previous = _clause_setting(ctx, sentence, before_clause, made[0])
         if (
             made
             and previous is not None
@@ -804,6 +808,30 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
                     )
         drafts.extend(made)
     return drafts
+
+
+def _clause_setting(
+    ctx: DocContext, sentence: Sentence, bounds: tuple[int, int], like: Draft
+) -> Draft | None:
+    """The place and date a clause that made no mention states ("Police foiled a suicide attack
+    in Quetta on Wednesday and arrested the would-be bomber"), as a draft the clause told in
+    sequence after it can take them from; None when it states neither."""
+    start, end = bounds
+    places = _places_for(ctx, start, start, start, end)
+    when = date_for(ctx, start, start, end)
+    if not places and not when.known:
+        return None
+    place, location_text, precision, _ = places[0] if places else (None, "", None, None)
+    return replace(
+        like,
+        place=place,
+        location_text=location_text,
+        geo_precision=precision,
+        when=when,
+        dated=when.known,
+        perpetrator=None,
+        voice="active",
+    )
 
 
 def _own_subject(ctx: DocContext, clause_start: int, at: int) -> bool:
@@ -1221,7 +1249,8 @@ def _object_of_statement(ctx: DocContext, clause_start: int, start: int) -> bool
 
 
 _COMPARED = re.compile(
-    r"\b(?:since|than|like|unlike|similar\s+to|resembling|reminiscent\s+of)\s+(?:the|a|an|that)\b",
+    r"\b(?:since|than|like|unlike|similar\s+to|resembling|reminiscent\s+of|"
+    r"compared\s+(?:to|with)|comparable\s+to|recalling|echoing)\s+(?:the|a|an|that)\b",
     re.I,
 )
 
