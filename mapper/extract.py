@@ -1100,7 +1100,10 @@ def _assemble(
         when, dated = When(), False  # "X claimed the attack on Monday": the claim's date
     places: list[tuple[Place, str, int, str | None]] = []
     if background:  # only the event noun's own phrase: "the 2016 bombing of a park in the city"
-        places = _places_for(ctx, start, end, start, min(clause_end, end + 80))
+        lead = ctx.text[max(clause_start, start - 50) : start]
+        opener = list(re.finditer(r"\b(?:the|a|an|its|their)\s", lead, re.I))
+        phrase_start = start - len(lead) + opener[-1].start() if opener else start
+        places = _places_for(ctx, start, end, phrase_start, min(clause_end, end + 80))
     else:
         places = _places_for(ctx, start, end, clause_start, clause_end)
         # the clause tells one event: of the places its words of event locate ("The 2010 Zahedan
