@@ -220,6 +220,8 @@ def _claim(
     )
     if claim_type == "threat" and about is None and not places:
         return None  # a threat against no one named: a warning, not a claim
+    if claim_type == "allegation" and about is None and not also_about:
+        return None  # "... and blamed intelligence agencies": no group we track is accused
     return ClaimDraft(
         key=key,
         sentence=sentence.index,
@@ -350,7 +352,13 @@ def _about(
         about = str(before[-1].actor)
     if about is None:
         about = next(
-            (d.perpetrator for d in incidents if d.key in linked and d.perpetrator is not None),
+            (
+                d.perpetrator
+                for d in incidents
+                if d.key in linked
+                and d.perpetrator is not None
+                and not ctx.index.related(d.perpetrator, claimant)
+            ),
             None,
         )
     others = [a for a in dict.fromkeys(targets + backers) if a != about]

@@ -1838,6 +1838,10 @@ def _agent(
         if h.trigger.pos in ("noun", "agent") or _voice(ctx, h) == "nominal"
     ]
     for hit in nominal:
+        blamed = _blamed(ctx, hit, clause_start)
+        if blamed is not None:
+            return blamed, True  # "Police blamed LeJ for the bombing": alleged, whoever says so
+    for hit in nominal:
         modifier = _modifier_actor(ctx, hit, clause_start)
         if modifier is None and hit.trigger.pos == "agent":
             modifier = _affiliation(ctx, hit, clause_end)
@@ -1874,6 +1878,28 @@ def _agent(
         # "attacks in Baghdad that killed 340": the relative's subject is the event noun
         return None, hedged
     return _subject_actor(ctx, sentence, start, clause_start), hedged
+
+
+_BLAME_VERB = re.compile(
+    r"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|h(?:o|e)ld|holds|holding|suspect(?:s|ed)?)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+_BLAME_OBJECT = re.compile(
+    r"(?:['’]s\s+\w+)?\s+(?:responsible\s+)?(?:for|of|over|in)\s+(?:[\w'’-]+\s+){0,4}", re.I
+)
+
+
+def _blamed(ctx: DocContext, hit: _Hit, clause_start: int) -> str | None:
+    """The group another party blames for an event noun ("Police blamed Lashkar-e-Jhangvi for
+    the bombing", "officials accused ISKP of the attack", "held the TTP responsible for the
+    blast"): its alleged perpetrator, whoever the accuser is."""
+    for mention in ctx.actors.within(max(clause_start, hit.start - 100), hit.start):
+        if _BLAME_VERB.search(ctx.text, max(clause_start, mention.start - 30), mention.start) and (
+            _BLAME_OBJECT.fullmatch(ctx.text, mention.end, hit.start)
+        ):
+            return str(mention.actor)
+    return None
 
 
 _PARTICIPANTS = re.compile(
