@@ -17,7 +17,8 @@ from pathlib import Path
 from mapper.actors import load_actors
 from mapper.documents import load_documents
 from mapper.evaluate import score_gold
-from mapper.extract import extract, extract_document
+from mapper.extract import extract_document
+from mapper.pipeline import extract
 from mapper.gazetteer import load_gazetteer
 from mapper.geoparse import geoparse
 

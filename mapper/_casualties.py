@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from mapper._tokens import lexicon_regex
 from mapper.dates import CARDINALS
 from mapper.model import Count
+from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
 
 if TYPE_CHECKING:
     from mapper._rules import DocContext
@@ -241,8 +242,6 @@ def _person(ctx: DocContext, lemma: str) -> bool:
     "three Spaniards")."""
     if ctx.rules.events.persons.fullmatch(lemma):
         return True
-    from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
-
     return lemma in load_lexicon().demonyms or lemma.rstrip("s") in load_lexicon().demonyms
 
 

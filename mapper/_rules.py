@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from mapper._tokens import Tokens, lexicon_regex
+from mapper._tokens import Tokens, lemma, lexicon_regex
 from mapper.actors import ActorIndex, ActorMention
 from mapper.dates import CARDINALS, DateMention, Reference
 from mapper.errors import ExtractionError
@@ -272,7 +272,6 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
 def _ing_nouns(pattern: str) -> str:
     """A noun pattern whose "-ing" words also match their lemma: simplemma reads "fighting",
     "shelling", "shooting" as the verbs fight, shell, shoot."""
-    from mapper._tokens import lemma
 
     def both(match: re.Match[str]) -> str:
         word = match.group(1)
@@ -768,3 +767,81 @@ def date_for(ctx: DocContext, at: int, clause_start: int, clause_end: int) -> Wh
     )
     when: When = best.when
     return when
+
+
+# --- places that are not where an event was (shared by extraction and coreference) ------
+
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|on|near|outside|inside|into|across|around|targeted|targeting|against|hit|"
+    r"struck|of|to|enter|entered|entering|reached|close\s+to|the\s+city\s+of|the\s+province\s+of|"
+    r"the\s+town\s+of|the\s+village\s+of|the\s+district\s+of|outskirts\s+of|part\s+of)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:(?:eastern|western|northern|southern|northeast(?:ern)?|northwest(?:ern)?|southeast(?:ern)?|"
+    r"southwest(?:ern)?|central|restive|capital|city|town|province|district|village|border|"
+    r"remote|tribal|volatile|troubled|southwestern|northwestern|Shia|Shiite|Sunni|Hazara|busy|"
+    r"crowded|[A-Z][a-z]+'s)\s+)*)$",
+    re.IGNORECASE,
+)
+
+
+# "officials in Washington said", "a press conference in Kabul", "state media in Iran": a place
+# where something was said.
+_SPEECH_PLACE = re.compile(
+    r"(?:\b(?:officials?|authorities|spokes(?:man|woman|person)|ministers?|"
+    r"media|agency|conference|briefing|statement|television|TV|broadcaster|radio|"
+    r"newspaper|reporters?|correspondents?|sources?|diplomats?|analysts?|observers?)\s+"
+    r"(?:based\s+)?|\b(?:speaking|told\s+(?:\w+\s+){0,2}|said|says|spoke|announced|"
+    r"addressing\s+(?:\w+\s+){0,2})(?:\w+\s+)?)(?:in|from|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# "who had travelled from Peshawar", "based in Pakistan": where someone came from or lives.
+_ORIGIN_PLACE = re.compile(
+    r"\b(?:from|based\s+in|hailing\s+from|native\s+of|residents?\s+of|citizens?\s+of|"
+    r"nationals?\s+of|born\s+in|headquartered\s+in|operating\s+(?:from|out\s+of)|"
+    r"exiled\s+in|living\s+in|lived\s+in)\s+"
+    r"(?:the\s+)?(?:neighbou?ring\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# "jihadists in Afghanistan", "sanctuaries in Pakistan": where people or their bases are.
+_PEOPLE_PLACE = re.compile(
+    r"\b(?:by|from|with|blamed|accused)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?(?:jihadists|militants|fighters|terrorists|insurgents|groups?|sanctuar(?:y|ies)|"
+    r"leaders?|commanders?|handlers?|masterminds?|members|cells?|branch|affiliates?|"
+    r"allies|supporters|sympathi[sz]ers|relatives|families|refugees|embassy|embassies|consulates?|"
+    r"counterparts?|officials|authorities|government|spokes(?:man|woman|person))\s+(?:based\s+|operating\s+|hiding\s+)?"
+    r"(?:in|inside|from)\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def excluded_place(ctx: DocContext, mention: Mention, clause_start: int) -> bool:
+    """Whether a place names where someone spoke, came from or is based, not where the event
+    was ("officials in Washington and London said", "jihadists in Afghanistan")."""
+    lead = ctx.text[max(clause_start, mention.start - 40) : mention.start]
+    if _SPEECH_PLACE.search(lead) or _ORIGIN_PLACE.search(lead) or _PEOPLE_PLACE.search(lead):
+        return True
+    # the second of a coordinated pair takes the first's role
+    pair = re.search(r"(?:,\s*|\s+)(?:and|or)\s+(?:the\s+)?$|,\s*$", lead)
+    if pair is not None:
+        previous = [
+            m
+            for m in ctx.places.within(max(clause_start, mention.start - 60), mention.start)
+            if m.end <= mention.start - len(pair.group()) + 1
+        ]
+        if (
+            previous
+            and ctx.text[previous[-1].end : mention.start] == pair.group()
+            and previous[-1] is not mention
+        ):
+            return excluded_place(ctx, previous[-1], clause_start)
+    follow = ctx.text[mention.end : mention.end + 30]
+    # "Islamabad condemned": a capital acting for its government
+    return bool(
+        re.match(
+            r"(?:['’]s\s+\w+\s+)?\s*(?:said|says|condemned|denied|claimed|blamed|accused|announced|reported|warned|rejected)\b",
+            follow,
+        )
+        and not _LOCATIVE.search(lead)
+    )

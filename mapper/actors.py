@@ -18,7 +18,7 @@ from importlib import resources
 import ahocorasick
 
 from mapper.errors import ExtractionError
-from mapper.model import Actor
+from mapper.model import Actor, Place
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–]+")
 
@@ -309,3 +309,23 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
 
 def _day(value: object) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(str(value))
+
+
+def specialise(
+    actor: str | None, place: Place | None, named: set[str], actors: ActorIndex
+) -> str | None:
+    """IS for an incident in Afghanistan, in a document that names ISKP, is ISKP.
+
+    Only a global organisation (one with no countries of its own) is read as its regional branch.
+    """
+    if actor is None or place is None or actors.countries(actor):
+        return actor
+    for child in named:
+        found = actors.get(child)
+        if (
+            found is not None
+            and found.parent == actor
+            and place.country_code in actors.countries(child)
+        ):
+            return child
+    return actor

@@ -27,6 +27,7 @@ from mapper._rules import (
     subject_of,
     within,
 )
+from mapper.actors import specialise
 from mapper.model import Claim, Source, When
 
 if TYPE_CHECKING:
@@ -589,8 +590,6 @@ def freeze_claims(
     """A document's claims as frozen values with ids ``<doc>:c<n>``: claims of one claimant
     about one incident (or one target) merged, each linked to the incident ids in ``links``
     (parallel to ``claims``)."""
-    from mapper.coref import specialise
-
     actors = ctx.index
     by_id = {i.id: i for i in incidents}
     merged: list[ClaimDraft] = []

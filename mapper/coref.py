@@ -22,6 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from mapper._rules import excluded_place, paragraph_lines
+from mapper.actors import specialise
+from mapper.claims import freeze_claims
 from mapper.geo import haversine_km
 from mapper.model import Claim, Count, Incident, Source, When
 
@@ -387,8 +390,6 @@ _LOCATED = re.compile(
 def _paragraph_of(ctx: DocContext, at: int) -> tuple[int, int]:
     """The paragraph around ``at``: between blank lines, or between line breaks when the
     document's lines are paragraphs."""
-    from mapper._rules import paragraph_lines
-
     text, body = ctx.text, ctx.document.body_start
     breaks = r"\n" if paragraph_lines(text[body:]) else r"\n\s*\n"
     start = text.rfind("\n\n", body, at) if breaks != r"\n" else text.rfind("\n", body, at)
@@ -521,8 +522,6 @@ def assemble(
 ) -> tuple[list[Incident], list[Claim]]:
     """Cluster a document's event mentions, link its claims, and freeze both, with ids
     ``<doc>:i<n>`` and ``<doc>:c<n>``."""
-    from mapper.claims import freeze_claims
-
     actors = ctx.index
     clusters = cluster_mentions(drafts, actors)
     of = {d.key: n for n, c in enumerate(clusters) for d in c.drafts}
@@ -533,8 +532,6 @@ def assemble(
         links.append(targets)
     located: list[Place] = []
     paragraphs: dict[tuple[int, int], list[Place]] = {}
-    from mapper.extract import excluded_place
-
     for mention in ctx.places:
         if (
             mention.place is not None
@@ -581,26 +578,6 @@ def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
             day = reference.date
             cluster.report_date = When(day, day, "day", True, "")
         return
-
-
-def specialise(
-    actor: str | None, place: Place | None, named: set[str], actors: ActorIndex
-) -> str | None:
-    """IS for an incident in Afghanistan, in a document that names ISKP, is ISKP.
-
-    Only a global organisation (one with no countries of its own) is read as its regional branch.
-    """
-    if actor is None or place is None or actors.countries(actor):
-        return actor
-    for child in named:
-        found = actors.get(child)
-        if (
-            found is not None
-            and found.parent == actor
-            and place.country_code in actors.countries(child)
-        ):
-            return child
-    return actor
 
 
 def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]) -> Incident:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from mapper._casualties import Toll, has_casualty_word, read_tolls
 from mapper._rules import (
+    _LOCATIVE,
     BLOCK_SUBJECT,
     GENERIC_CHANNELS,
     ClaimDraft,
@@ -42,6 +43,7 @@ from mapper._rules import (
     Trigger,
     clean,
     date_for,
+    excluded_place,
     load_rules,
     resolve_anaphor,
     rules_from_dict,
@@ -55,9 +57,11 @@ from mapper.claims import carry_hedges, claims_in, settle_channels
 from mapper.coref import assemble
 from mapper.dates import CARDINALS, Reference, find_dates
 from mapper.errors import ExtractionError
+from mapper.gazetteer import normalize
 from mapper.geo import haversine_km
 from mapper.geoparse import NOT_LOCATIONS
-from mapper.model import Claim, Extraction, Incident, Source, When
+from mapper.model import Claim, Incident, Source, When
+from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
 
 if TYPE_CHECKING:
     from mapper.documents import Document
@@ -68,7 +72,6 @@ __all__ = [
     "Geoparser",
     "Rules",
     "Trigger",
-    "extract",
     "extract_document",
     "load_rules",
     "rules_from_dict",
@@ -78,41 +81,7 @@ __all__ = [
 Geoparser = Callable[["Document", "Gazetteer"], list["Mention"]]
 
 
-_LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|on|near|outside|inside|into|across|around|targeted|targeting|against|hit|"
-    r"struck|of|to|enter|entered|entering|reached|close\s+to|the\s+city\s+of|the\s+province\s+of|"
-    r"the\s+town\s+of|the\s+village\s+of|the\s+district\s+of|outskirts\s+of|part\s+of)\s+"
-    r"(?:the\s+|a\s+|an\s+)?(?:(?:eastern|western|northern|southern|northeast(?:ern)?|northwest(?:ern)?|southeast(?:ern)?|"
-    r"southwest(?:ern)?|central|restive|capital|city|town|province|district|village|border|"
-    r"remote|tribal|volatile|troubled|southwestern|northwestern|Shia|Shiite|Sunni|Hazara|busy|"
-    r"crowded|[A-Z][a-z]+'s)\s+)*)$",
-    re.IGNORECASE,
-)
-
-
 _NEAR = re.compile(r"\b(?:near|outside|around|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", re.I)
-
-
-# "officials in Washington said", "a press conference in Kabul", "state media in Iran": a place
-# where something was said.
-_SPEECH_PLACE = re.compile(
-    r"(?:\b(?:officials?|authorities|spokes(?:man|woman|person)|ministers?|"
-    r"media|agency|conference|briefing|statement|television|TV|broadcaster|radio|"
-    r"newspaper|reporters?|correspondents?|sources?|diplomats?|analysts?|observers?)\s+"
-    r"(?:based\s+)?|\b(?:speaking|told\s+(?:\w+\s+){0,2}|said|says|spoke|announced|"
-    r"addressing\s+(?:\w+\s+){0,2})(?:\w+\s+)?)(?:in|from|at)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
-# "who had travelled from Peshawar", "based in Pakistan": where someone came from or lives.
-_ORIGIN_PLACE = re.compile(
-    r"\b(?:from|based\s+in|hailing\s+from|native\s+of|residents?\s+of|citizens?\s+of|"
-    r"nationals?\s+of|born\s+in|headquartered\s+in|operating\s+(?:from|out\s+of)|"
-    r"exiled\s+in|living\s+in|lived\s+in)\s+"
-    r"(?:the\s+)?(?:neighbou?ring\s+)?$",
-    re.IGNORECASE,
-)
 
 
 _BY_ACTOR = re.compile(
@@ -343,47 +312,6 @@ class _Hit:
     last: int  # past the last word
     start: int
     end: int
-
-
-def extract(
-    documents: Sequence[Document],
-    gazetteer: Gazetteer,
-    *,
-    geoparser: Geoparser | None = None,
-    actors: ActorIndex | None = None,
-    rules: Rules | None = None,
-) -> Extraction:
-    """Extract incidents and claims from documents and link them across documents.
-
-    Parameters
-    ----------
-    documents
-        The documents, as loaded by :func:`mapper.documents.load_documents`.
-    gazetteer
-        The gazetteer the geoparser resolves names with (also used to find facilities such as
-        "Kabul airport").
-    geoparser
-        ``geoparse(document, gazetteer) -> list[Mention]``; by default
-        :func:`mapper.geoparse.geoparse`.
-    actors, rules
-        The actor index and trigger rules; default to the shipped data files.
-    """
-    from mapper.link import link  # link imports this module's helpers
-
-    if geoparser is None:
-        from mapper.geoparse import geoparse
-
-        geoparser = geoparse
-    index = actors or load_actors()
-    compiled = rules or load_rules()
-    mentions: dict[str, list[Mention]] = {}
-    per_document: list[tuple[list[Incident], list[Claim]]] = []
-    for document in documents:
-        found = geoparser(document, gazetteer)
-        mentions[document.id] = found
-        per_document.append(extract_document(document, found, gazetteer, index, compiled))
-    incidents, claims = link(per_document, index, documents)
-    return Extraction(incidents, claims, index.actors, mentions, list(documents))
 
 
 def _context(
@@ -1321,48 +1249,6 @@ def _precision_of(place: Place) -> int:
     return 1
 
 
-# "jihadists in Afghanistan", "sanctuaries in Pakistan": where people or their bases are.
-_PEOPLE_PLACE = re.compile(
-    r"\b(?:by|from|with|blamed|accused)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?(?:jihadists|militants|fighters|terrorists|insurgents|groups?|sanctuar(?:y|ies)|"
-    r"leaders?|commanders?|handlers?|masterminds?|members|cells?|branch|affiliates?|"
-    r"allies|supporters|sympathi[sz]ers|relatives|families|refugees|embassy|embassies|consulates?|"
-    r"counterparts?|officials|authorities|government|spokes(?:man|woman|person))\s+(?:based\s+|operating\s+|hiding\s+)?"
-    r"(?:in|inside|from)\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def excluded_place(ctx: DocContext, mention: Mention, clause_start: int) -> bool:
-    """Whether a place names where someone spoke, came from or is based, not where the event
-    was ("officials in Washington and London said", "jihadists in Afghanistan")."""
-    lead = ctx.text[max(clause_start, mention.start - 40) : mention.start]
-    if _SPEECH_PLACE.search(lead) or _ORIGIN_PLACE.search(lead) or _PEOPLE_PLACE.search(lead):
-        return True
-    # the second of a coordinated pair takes the first's role
-    pair = re.search(r"(?:,\s*|\s+)(?:and|or)\s+(?:the\s+)?$|,\s*$", lead)
-    if pair is not None:
-        previous = [
-            m
-            for m in ctx.places.within(max(clause_start, mention.start - 60), mention.start)
-            if m.end <= mention.start - len(pair.group()) + 1
-        ]
-        if (
-            previous
-            and ctx.text[previous[-1].end : mention.start] == pair.group()
-            and previous[-1] is not mention
-        ):
-            return excluded_place(ctx, previous[-1], clause_start)
-    follow = ctx.text[mention.end : mention.end + 30]
-    # "Islamabad condemned": a capital acting for its government
-    return bool(
-        re.match(
-            r"(?:['’]s\s+\w+\s+)?\s*(?:said|says|condemned|denied|claimed|blamed|accused|announced|reported|warned|rejected)\b",
-            follow,
-        )
-        and not _LOCATIVE.search(lead)
-    )
-
-
 def _contains_place(outer: Place, inner: Place, *, by_distance: bool = True) -> bool:
     """Whether ``inner`` lies in ``outer`` by the gazetteer's codes (country, admin1, admin2),
     or for a region or valley with no codes, within 250 km of it (when ``by_distance``)."""
@@ -1714,9 +1600,6 @@ def _demonym_places(
 
 
 def _country_of_demonym(gazetteer: Gazetteer, word: str) -> Place | None:
-    from mapper.gazetteer import normalize
-    from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
-
     demonyms = load_lexicon().demonyms
     code = demonyms.get(normalize(word.replace("-", " ")))
     if code is None:

@@ -32,6 +32,7 @@ from datetime import date as _date
 from typing import Any
 
 from mapper.errors import RenderError
+from mapper.model import CLAIM_TYPES, EVENT_TYPES
 
 #: Group filter value for incidents with no known perpetrator.
 UNATTRIBUTED = "_none"
@@ -526,8 +527,6 @@ def _resolve_groups(actors: Sequence[Any], names: Sequence[str]) -> list[str]:
 
 
 def _type_vocabulary(collection: Mapping[str, Any]) -> dict[str, str]:
-    from mapper.model import CLAIM_TYPES, EVENT_TYPES
-
     vocab = {fold(t): t for t in EVENT_TYPES}
     for f in features_of(collection, "incident"):
         event_type = feature_props(f).get("event_type")

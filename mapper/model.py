@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mapper.documents import Document
-    from mapper.gazetteer import Place
-    from mapper.geoparse import Mention
+    from mapper.documents import DocumentInfo
 
 #: ACLED event types and the sub-event types used here (ACLED codebook 2023, section 3).  The
 #: extractor emits ACLED's own sub-event types and names the way of an act in ``Incident.method``
@@ -57,6 +55,93 @@ CLAIM_TYPES = ("responsibility", "denial", "allegation", "threat", "condemnation
 #: ACLED's geo_precision: 1 the exact place, 2 near or part of a place, 3 a region or country
 #: centroid.
 GEO_PRECISIONS = (1, 2, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place of the gazetteer.
+
+    Attributes
+    ----------
+    id
+        Stable id: ``"geonames:1138958"``, ``"curated:khorasan"``, ``"user:..."``.
+    name, ascii_name
+        Display name (GeoNames spelling, with diacritics) and its ASCII form.
+    lat, lon
+        WGS84 degrees.
+    feature_class, feature_code
+        GeoNames feature class (A P L S T H V R U) and code (PPLC, ADM1, PCLI, RGN, AIRP...).
+    country_code, country
+        ISO 3166-1 alpha-2 and English short name; ``""`` for supranational regions.
+    admin1_code, admin1, admin2_code, admin2
+        GeoNames-style codes (``"AF.18"``, ``"AF.18.801"``) and ASCII names.
+    population
+        Inhabitants, 0 when unknown or not a settlement.
+    source
+        ``"geonames"``, ``"curated"``, ``"user:<file>"``...
+    """
+
+    id: str
+    name: str
+    ascii_name: str
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    country: str
+    admin1_code: str
+    admin1: str
+    admin2_code: str
+    admin2: str
+    population: int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name at a span of a document and what it was resolved to.
+
+    Attributes
+    ----------
+    text
+        The surface string; ``document.text[start:end] == text``.
+    start, end
+        Offsets into the document's full text.
+    place
+        The place meant, or None when the evidence was too weak (see ``status``).
+    confidence
+        In [0, 1]: the best candidate's share of the evidence.
+    candidates
+        The best candidates in order (the chosen place first when resolved).
+    status
+        ``"resolved"``, ``"ambiguous"`` (rivals too close to call) or ``"unresolved"`` (none).
+    kind
+        How the text refers to the place:
+
+        - ``"toponym"``: a place name used for the place;
+        - ``"description"``: a phrase naming one place ("the Afghan capital" is Kabul);
+        - ``"metonym"``: a capital or country standing for its government ("Islamabad
+          condemned", "Washington said"): a place mention, never an event location;
+        - ``"associative"``: a name inside a modifier ("US-led coalition", "Iran-backed"): it
+          says who, not where; never an event location;
+        - ``"demonym"``: "Afghan", "Russian": resolved to the country, as benchmarks count it,
+          never drawn on the map as a place.
+    within
+        The place the text puts this one inside ("X, Y district", "X in Y", "X (Y)"), when
+        that place was resolved; for an unresolved name it is where the text still locates it
+        (ACLED's fallback: the containing area at geo_precision 2).
+    """
+
+    text: str
+    start: int
+    end: int
+    place: Place | None
+    confidence: float
+    candidates: tuple[Place, ...]
+    status: str
+    kind: str = "toponym"
+    within: Place | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,4 +302,4 @@ class Extraction:
     claims: list[Claim]
     actors: list[Actor]
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
-    documents: list[Document] = field(default_factory=list)
+    documents: list[DocumentInfo] = field(default_factory=list)

@@ -14,7 +14,8 @@ import re
 from functools import cache
 
 from mapper.documents import Document
-from mapper.extract import extract, extract_document
+from mapper.extract import extract_document
+from mapper.pipeline import extract
 from mapper.gazetteer import Gazetteer, Place
 from mapper.geoparse import Mention
 from mapper.model import Claim, Extraction, Incident

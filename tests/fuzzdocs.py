@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from mapper.documents import Document, load_documents
 from mapper.export import INT_MAX, INT_MIN, to_geojson
-from mapper.extract import extract
+from mapper.pipeline import extract
 from mapper.gazetteer import Gazetteer
 
 PLACES = [

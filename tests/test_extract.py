@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from mapper.documents import Document
-from mapper.extract import extract, extract_document, split_sentences
+from mapper.extract import extract_document, split_sentences
+from mapper.pipeline import extract
 from mapper.gazetteer import Gazetteer, Place
 from mapper.geoparse import Mention
 from mapper.model import Claim, Incident
