@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 BATCH_SIZE = 32
 #: Batches in flight per worker: enough to keep every worker busy while results come back.
 BATCHES_PER_WORKER = 3
+#: How long to wait for a Dask scheduler to answer (a Dask duration).
+CONNECT_TIMEOUT = "20s"
 
 Warn = Callable[[str], object]
 Progress = Callable[[int], object]
@@ -261,7 +263,7 @@ class Cluster:
         if isinstance(scheduler, str):
             connect: Any = distributed.Client
             try:
-                self.client = connect(scheduler, timeout="20s", set_as_default=False)
+                self.client = connect(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
             except (OSError, TimeoutError, ValueError) as exc:
                 msg = f"cannot reach the Dask scheduler at {scheduler}: {exc}"
                 raise MapperError(msg) from None
