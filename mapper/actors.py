@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -27,29 +28,42 @@ def _key(text: str) -> str:
     return _SEPARATORS.sub(" ", text.replace("’", "'")).strip().lower()
 
 
-def _normalise(text: str, start: int, end: int) -> tuple[str, list[int]]:
+#: Every character the separators' class holds (``\\s`` stops at U+3000), as one space.
+_ONE_SPACE = {c: " " for c in range(0x3001) if _SEPARATORS.fullmatch(chr(c))}
+#: Separator runs that change length when read as one space.
+_LONG_RUN = re.compile(_SEPARATORS.pattern.replace("+", "{2,}"))
+
+
+def _normalise(text: str, start: int, end: int) -> tuple[str, Callable[[int], int]]:
     """``text[start:end]`` as alias keys are written (lower case, runs of spaces and hyphens one
-    space, ’ as '), with the offset in ``text`` of each of its characters."""
-    origin: list[int] = []
+    space, ’ as '), with a function from each of its offsets to the offset in ``text``.
+
+    Single separators keep their offsets, so only longer runs (rare: paragraph breaks, " - ")
+    are walked in Python.
+    """
+    lowered = text[start:end].lower()
+    if len(lowered) != end - start:  # a character whose lower case is longer ("İ")
+        lowered = "".join(c.lower()[0] for c in text[start:end])
+    lowered = lowered.translate(_ONE_SPACE).replace("’", "'")
     parts: list[str] = []
-    at = start
-    for run in _SEPARATORS.finditer(text, start, end):
-        segment = text[at : run.start()]
-        lowered = segment.lower()
-        if len(lowered) != len(segment):  # a character whose lower case is longer ("İ")
-            lowered = "".join(c.lower()[0] for c in segment)
-        parts.append(lowered)
-        origin.extend(range(at, run.start()))
-        parts.append(" ")
-        origin.append(run.start())
-        at = run.end()
-    segment = text[at:end]
-    lowered = segment.lower()
-    if len(lowered) != len(segment):
-        lowered = "".join(c.lower()[0] for c in segment)
-    parts.append(lowered)
-    origin.extend(range(at, end))
-    return "".join(parts).replace("’", "'"), origin
+    breaks: list[int] = []  # where in the normal text each long run's next character is
+    shifts: list[int] = []  # how many characters were dropped before it
+    at = length = dropped = 0
+    for run in _LONG_RUN.finditer(text, start, end):
+        a, b = run.start() - start, run.end() - start
+        parts.append(lowered[at : a + 1])  # the run's first character stands for it
+        length += a + 1 - at
+        dropped += b - a - 1
+        breaks.append(length)
+        shifts.append(dropped)
+        at = b
+    parts.append(lowered[at:])
+
+    def origin(n: int) -> int:
+        k = bisect_right(breaks, n)
+        return start + n + (shifts[k - 1] if k else 0)
+
+    return "".join(parts), origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +193,7 @@ class ActorIndex:
         candidates: list[tuple[int, int, str]] = []
         for last, key in self._automaton.iter(normal):
             first = last - len(key) + 1
-            a, b = origin[first], origin[last] + 1
+            a, b = origin(first), origin(last) + 1
             if a > start and (text[a - 1].isalnum() or text[a - 1] in "-_"):
                 continue
             if b < stop and (text[b].isalnum() or text[b] == "_"):
