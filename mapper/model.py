@@ -9,8 +9,9 @@ by others.  Values are frozen; the only dicts are made at the JSON boundary in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mapper.documents import DocumentInfo
@@ -96,6 +97,22 @@ class Place:
     admin2: str
     population: int
     source: str
+
+    def __reduce__(self) -> tuple[Callable[..., Place], tuple[Any, ...]]:
+        """Pickle as its fields, unpickled through :func:`_shared_place`."""
+        return _shared_place, tuple(getattr(self, f) for f in self.__slots__)
+
+
+#: Places unpickled in this process, by their fields: a place read from many results of worker
+#: processes is one object here, so memory grows with the places, not with their mentions.
+_SHARED_PLACES: dict[tuple[Any, ...], Place] = {}
+
+
+def _shared_place(*fields: Any) -> Place:
+    place = _SHARED_PLACES.get(fields)
+    if place is None:
+        place = _SHARED_PLACES[fields] = Place(*fields)
+    return place
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from dataclasses import replace
 from importlib import resources
 
 import pytest
@@ -92,3 +93,17 @@ def test_bad_actor_data_is_reported_by_name() -> None:
         actors_from_dict({"actors": [{"id": "x", "parent": "nobody"}]})
     with pytest.raises(ExtractionError, match="no 'actors' list"):
         actors_from_dict({})
+
+
+def test_a_place_unpickled_twice_is_one_object() -> None:
+    # results come back from worker processes pickled: one place must not become thousands
+    import pickle
+
+    from mapper.model import Place
+
+    place = Place("t:1", "Kabul", "Kabul", 34.5, 69.2, "P", "PPLC", "AF", "Afghanistan",
+                  "AF.13", "Kabul", "", "", 1, "t")  # fmt: skip
+    first, second = (pickle.loads(pickle.dumps([place, place])) for _ in range(2))
+    assert first[0] == place and first[0] is first[1] is second[0]
+    moved = pickle.loads(pickle.dumps(replace(place, lat=34.6)))
+    assert moved.lat == 34.6 and moved is not first[0]
