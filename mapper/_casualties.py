@@ -347,6 +347,11 @@ def _anchor(ctx: DocContext, k: int) -> tuple[str, int] | None:
     return _anchors(ctx).get(k)
 
 
+def casualty_word_at(ctx: DocContext, k: int) -> tuple[str, int] | None:
+    """The casualty word starting at word ``k``: ("fatal" or "wounded", past its last word)."""
+    return _anchor(ctx, k)
+
+
 def has_casualty_word(ctx: DocContext, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a casualty word or a negated toll ("no one")."""
     from bisect import bisect_left

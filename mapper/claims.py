@@ -220,8 +220,6 @@ def _claim(
     )
     if claim_type == "threat" and about is None and not places:
         return None  # a threat against no one named: a warning, not a claim
-    if claim_type == "allegation" and about is None and not also_about:
-        return None  # "... and blamed intelligence agencies": no group we track is accused
     return ClaimDraft(
         key=key,
         sentence=sentence.index,

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from mapper._casualties import Toll, has_casualty_word, read_tolls
+from mapper._casualties import Toll, casualty_word_at, has_casualty_word, read_tolls
 from mapper._rules import (
     BLOCK_SUBJECT,
     GENERIC_CHANNELS,
@@ -247,7 +247,8 @@ _PERIOD_WORDS = re.compile(
 )
 _SEVERAL_EVENTS = re.compile(
     r"\b(?:twin|double|triple|two|three|four|coordinated|simultaneous|synchronized|serial|"
-    r"series\s+of|wave\s+of)\s+(?:[\w-]+\s+){0,2}$",
+    r"series\s+of|wave\s+of)\s+(?:[\w-]+\s+){0,2}$"
+    r"|\bone\s+of\s+(?:the|these|those|its|their|his|her)\s+(?:[\w-]+\s+){0,3}$",  # one event
     re.I,
 )
 
@@ -517,7 +518,7 @@ def _listed_count(ctx: DocContext, sentence_start: int, start: int) -> bool:
 
 _SUBORDINATE = re.compile(
     r",?\s+(?:before|after|when|while|as|until|because|whereas)\s+"
-    r"(?=(?:he|she|they|it|we|the|a|an|two|three|four|five|six|seven|eight|nine|ten|\d+|[A-Z][a-z]+)\s)"
+    r"(?=[\w-]+\s)"  # a subject of its own: the cut holds only when a verb follows (_clauses)
 )
 
 
@@ -577,7 +578,16 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
                 for h in own
                 if not h.trigger.generic and h.trigger.pos == "verb"
             }
-            split = bool(kinds_left and kinds_right and not kinds_left & kinds_right)
+            split = bool(kinds_left and kinds_right and not kinds_left & kinds_right) or (
+                # "... in Kunduz on Friday and another bomber killed four in Herat on Saturday":
+                # a verb with a place and a day of its own tells another event
+                any(h.trigger.pos == "verb" for h in own)
+                and bool(ctx.places.within(cut_end, nxt))
+                and any(
+                    d.when.precision == "day" and d.kind != "after_event"
+                    for d in ctx.dates.within(cut_end, nxt)
+                )
+            )
         if split:
             bounds.append(cut_start)
             bounds.append(cut_end)
@@ -662,7 +672,7 @@ def _voice(ctx: DocContext, hit: _Hit) -> str:
         return "passive"
     if not participle and not form.endswith("ed") and before and before[-1] in _NOUN_BEFORE:
         return "nominal"
-    if not participle and not form.endswith(("ed", "s")) and _premodified(ctx, hit.first):
+    if not participle and not form.endswith(("ed", "s", "ing")) and _premodified(ctx, hit.first):
         return "nominal"  # "the 2014 school massacre", "a Taliban attack"
     return "active"
 
@@ -678,7 +688,7 @@ def _premodified(ctx: DocContext, first: int) -> bool:
     for p in range(first - 1, max(-1, first - 4), -1):
         if lemmas[p] in _DETERMINERS:
             return p < first - 1 and all(
-                f[:1].isdigit() or f.lower() == lemma or f[:1].isupper()
+                (f[:1].isdigit() or f.lower() == lemma or f[:1].isupper()) and f[:1].isalnum()
                 for f, lemma in zip(forms[p + 1 : first], lemmas[p + 1 : first], strict=True)
             ) and not any(lemma in _PASSIVE_AUX or lemma == "be" for lemma in lemmas[p + 1 : first])
     return False
@@ -707,11 +717,23 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
                 continue
             toll = read_tolls(ctx, clause_start, clause_end)
             if toll.fatalities or toll.wounded:
-                drafts.extend(
-                    _toll_mention(
-                        ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)
-                    )
+                made = _toll_mention(
+                    ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)
                 )
+                weapon = _weapon_subject(ctx, clause_start, clause_end)
+                if weapon is not None:  # "A grenade wounded eleven": a grenade attack
+                    made = [
+                        replace(
+                            d,
+                            event_type=_SUB_TYPES[weapon],
+                            sub_event_type=weapon,
+                            generic=False,
+                            voice="active",
+                            anchored=True,
+                        )
+                        for d in made
+                    ]
+                drafts.extend(made)
             continue
         events = [h for h in own if h.trigger.pos != "agent"]
         if not events and not _agent_acts(ctx, own, clause_end):
@@ -819,6 +841,11 @@ def _clause_setting(
     start, end = bounds
     places = _places_for(ctx, start, start, start, end)
     when = date_for(ctx, start, start, end)
+    if when.precision not in ("day", "week") or any(
+        re.search(r"\b(?:during|since|after|before|until)\s+(?:the\s+)?$", ctx.text[d.start - 20 : d.start])
+        for d in within(ctx.dates, start, end)
+    ):
+        when = When()  # "released during the August 2021 takeover": another event's date
     if not places and not when.known:
         return None
     place, location_text, precision, _ = places[0] if places else (None, "", None, None)
@@ -1026,10 +1053,10 @@ def _toll_mention(
     ]
 
 
-def _instrument_type(ctx: DocContext, clause_start: int, predicate: _Hit) -> str | None:
-    """The sub-event type a weapon gives a generic verb it is the subject of ("a rocket hit",
-    "a grenade wounded four", "jets bombed")."""
-    lead = ctx.tokens.between(max(clause_start, predicate.start - 60), predicate.start)
+def _instrument_type(ctx: DocContext, clause_start: int, at: int) -> str | None:
+    """The sub-event type a weapon gives a generic verb at ``at`` it is the subject of ("a
+    rocket hit", "a grenade wounded four", "jets bombed")."""
+    lead = ctx.tokens.between(max(clause_start, at - 60), at)
     for kind, regex in ctx.rules.events.instruments:
         found = list(regex.finditer(lead))
         if found and len(lead) - found[-1].end() <= 25:
@@ -1038,6 +1065,17 @@ def _instrument_type(ctx: DocContext, clause_start: int, predicate: _Hit) -> str
             ):
                 continue  # "militants armed with ... and grenades attacked": not the subject
             return kind
+    return None
+
+
+def _weapon_subject(ctx: DocContext, clause_start: int, clause_end: int) -> str | None:
+    """The type a weapon gives a clause whose only event word is an active casualty verb it is
+    the subject of ("A grenade wounded eleven", "a mine killed two children")."""
+    tokens = ctx.tokens
+    for k in range(tokens.index(clause_start), tokens.index(clause_end)):
+        if casualty_word_at(ctx, k) is None or (k > 0 and tokens.lemmas[k - 1] in ("be", "get")):
+            continue
+        return _instrument_type(ctx, clause_start, tokens.starts[k])
     return None
 
 
@@ -1069,7 +1107,7 @@ def _assemble(
         trigger.method,
     )
     if generic or predicate.trigger.generic:
-        instrument = _instrument_type(ctx, clause_start, predicate)
+        instrument = _instrument_type(ctx, clause_start, predicate.start)
         if instrument is not None and (
             generic or sub_event_type == "Remote explosive/landmine/IED"
         ):
@@ -2105,8 +2143,32 @@ def _targets(
     object_words = ctx.tokens.between(end, min(clause_end, end + 80))
     lead = ctx.tokens.between(clause_start, predicate.start) if voice == "passive" else ""
     security_regex = ctx.rules.events.security
+    # the victims are state forces or their posts, or armed men ("killed five militants"): an
+    # armed clash in ACLED's coding, not violence against civilians
     security = bool(
         security_regex.search(" ".join(object_words.split()[:8]))
         or (lead and security_regex.search(lead))
+        or (voice in ("active", "participle") and _armed(object_words.split()))
+        or (voice == "passive" and _armed(lead.split()[-6:-1]))
     )
     return found[:5], security
+
+
+_ARMED = frozenset(
+    "militant insurgent fighter terrorist rebel jihadist gunman gunmen extremist combatant".split()
+)
+_NOT_IN_A_NOUN_PHRASE = frozenset(
+    "to by in at on from with for be can could will would may after before when while and or "
+    "that which who , . ; :".split()
+)
+
+
+def _armed(words: Sequence[str]) -> bool:
+    """Whether the first noun phrase of lemmas ``words`` names armed men ("five militants",
+    "six Taliban fighters"); the phrase ends at a preposition, a verb word or a conjunction."""
+    for word in words[:6]:
+        if word in _NOT_IN_A_NOUN_PHRASE:
+            return False
+        if word in _ARMED:
+            return True
+    return False

@@ -507,7 +507,7 @@ def test_raid_is_an_armed_clash(gazetteer: Gazetteer) -> None:
 @pytest.mark.parametrize(
     ("text", "sub_event_type", "perpetrator"),
     [
-        ("ISKP killed five Taliban fighters in Kunar on Monday.", "Attack", "iskp"),
+        ("ISKP killed five Taliban fighters in Kunar on Monday.", "Armed clash", "iskp"),
         (
             "Unidentified gunmen shot dead a Taliban commander in Kunduz on 12 March.",
             "Attack",
