@@ -89,6 +89,8 @@ _UNITS = re.compile(
 _AUX = frozenset({"be", "have", "get", "also", "reportedly", "allegedly", "later", "now", "all"})
 _NEGATIVE = re.compile(r"^(?:no one|nobody|none|no body|not one|not a single|no)$")
 _SINGLE = re.compile(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|further|more")
+#: The second part of an event told in parts ("the first bomb ... and the second ...").
+_ENUMERATED = re.compile(r"(?<![^ ])(?:the (?:second|third|other|latter)|another)(?![^ ])")
 _STATE = lexicon_regex(["all|both|the|of|them|whom|their|his|her|its|these|those|other|more"])
 
 
@@ -394,7 +396,9 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
     plausible = True
     taken: set[int] = set()
 
-    def keep(kind: str, count: Count, phrase: str, victims: bool = True) -> None:
+    at_of: dict[str, int] = {}
+
+    def keep(kind: str, count: Count, phrase: str, victims: bool = True, at: int = -1) -> None:
         nonlocal attackers, plausible
         count, ok = _plausible(replace(count, text=phrase))
         plausible = plausible and ok
@@ -402,8 +406,17 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             attackers = count if attackers is None else attackers
             return
         current = found.get(kind)
+        if current is not None and at >= 0 and kind in at_of and at != at_of[kind]:
+            a, b = sorted((at_of[kind], at))
+            if _ENUMERATED.search(_words(ctx, a + 1, b + 1)):
+                # "the first bomb killed four ... and the second killed three": parts add up
+                found[kind] = replace(_add(current, count), text=f"{current.text}; {phrase}")
+                at_of[kind] = at
+                return
         if current is None or (current.best or 0) < (count.best or 0):
             found[kind] = count
+            if at >= 0:
+                at_of[kind] = at
 
     # Negated tolls: "no one was killed", "no casualties", "killing no one".
     for k in range(i0, j0):
@@ -506,7 +519,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 total = _add(total, prior.count)
                 back = prior.first - 1
                 a = tokens.starts[prior.first]
-            keep(kind, total, _phrase(ctx, tokens.index(a), stop), victims)
+            keep(kind, total, _phrase(ctx, tokens.index(a), stop), victims, tokens.index(a))
             if kind == "fatal" and " ".join(lemmas[m:stop]) in ("toll",):
                 revised = True
             k = stop
@@ -650,7 +663,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 continue
             break
         if listed is not None:
-            keep(kind, listed, _phrase(ctx, k, phrase_end), victims)
+            keep(kind, listed, _phrase(ctx, k, phrase_end), victims, k)
     # the toll and its figure: "the death toll rose to 84", "the number of dead reached 30"
     for match in ctx.rules.toll.finditer(ctx.text, start, end):
         lead = ctx.text[max(start, match.start() - 80) : match.end()]

@@ -387,6 +387,10 @@ def extract(
     return Extraction(incidents, claims, index.actors, mentions, list(documents))
 
 
+#: A web or mail address in running text.
+_LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
+
+
 def _context(
     document: Document,
     mentions: Sequence[Mention],
@@ -421,6 +425,11 @@ def _context(
         unresolved=Spans(m for m in mentions if m.place is None and usable(m)),
     )
     ctx.trigger_hits = compiled.events.matches(tokens)
+    links = [(m.start(), m.end()) for m in _LINK.finditer(text, body)]
+    if links:  # "https://news.example.com/quetta-blast": a word of a link reports nothing
+        ctx.trigger_hits = [
+            h for h in ctx.trigger_hits if not any(a <= h[3] < b for a, b in links)
+        ]
     ctx.trigger_hits.sort(key=lambda h: h[3])
     return ctx
 
@@ -783,7 +792,14 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
         )
         if made and sentence_date is None and clause_start == sentence.start:
             sentence_date = _opening_date(ctx, sentence, head)
-        if made and not made[0].dated and sentence_date is not None and not made[0].background:
+        if (
+            made
+            and not made[0].dated
+            and sentence_date is not None
+            and not made[0].background
+            # "On 3 May, ISKP said that it had carried out the attack": the statement's day
+            and _complement_start(ctx, clause_start, made[0].trigger_start) == clause_start
+        ):
             for draft in made:
                 draft.when, draft.dated = sentence_date, True
         previous = None
@@ -1122,7 +1138,10 @@ def _assemble(
         if background
         else date_for(ctx, start, clause_start, clause_end)
     )
-    if not when.known and clause_start > statement_start and not background:
+    refers_back = (head.trigger.pos == "noun" or _voice(ctx, head) == "nominal") and bool(
+        _DEFINITE.search(text[max(clause_start, start - 40) : start])
+    )
+    if not when.known and clause_start > statement_start and not background and not refers_back:
         # an event with no day of its own told in a dated statement ("ISKP said on Sunday that
         # ... had killed"): the statement's day is the report's, the latest the event can be
         said = date_for(ctx, clause_start, statement_start, clause_start)

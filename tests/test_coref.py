@@ -92,7 +92,6 @@ def test_the_sentences_of_one_event_make_one_incident(
             "2023-05-02",
             "iskp",
             id="on-a-later-date-group-said",
-            marks=bug("a claim with its own date becomes a second incident, unlinked"),
         ),
         pytest.param(
             "On 10 June 2022, gunmen killed six Hazara miners near Mastung. On 13 June, the BLA "
@@ -101,7 +100,6 @@ def test_the_sentences_of_one_event_make_one_incident(
             "2022-06-10",
             "bla",
             id="stated-its-fighters-were-responsible",
-            marks=bug("'stated that its fighters were responsible' is no claim"),
         ),
     ],
 )
@@ -117,7 +115,6 @@ def test_a_claim_with_its_own_day_joins_the_event_it_is_about(
     assert responsibility[0].incidents == (incident.id,)
 
 
-@bug("twin blasts at one place and day keep the first blast's toll only (4, not 7)")
 def test_two_blasts_at_one_place_and_day_are_one_event_with_both_tolls() -> None:
     incident = one(
         run(
@@ -128,7 +125,6 @@ def test_two_blasts_at_one_place_and_day_are_one_event_with_both_tolls() -> None
     assert place_name(incident) == "Peshawar" and deaths(incident) == 7
 
 
-@bug("a trigger word inside a URL makes a second incident")
 def test_a_word_inside_a_url_is_no_event() -> None:
     incident = one(
         run(
