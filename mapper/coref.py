@@ -611,13 +611,20 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
         place, precision, inferred = cluster.context_place, 3, True
         location_text = f"{place.name} (from context)"
     perpetrator, hedged = _perpetrator(cluster, actors)
-    for claimant in cluster.claimed_by:
+    claimants = sorted(cluster.claimed_by)
+    if perpetrator is not None and claimants:
+        actor = actors.get(perpetrator)
+        if not any(actors.related(perpetrator, c) for c in claimants) and (
+            hedged or (actor is not None and actor.kind in ("state", "foreign"))
+        ):
+            # "JeM claimed the attack; India blamed Pakistan": a group's own claim outweighs
+            # another party's blame and a state read as the doer
+            perpetrator, hedged = None, False
+    for claimant in claimants:
         if perpetrator is None or actors.related(perpetrator, claimant):
             perpetrator = actors.more_specific(claimant, perpetrator)
     perpetrator = specialise(perpetrator, place, named, actors)
-    claimed = perpetrator is not None and any(
-        actors.related(c, perpetrator) for c in cluster.claimed_by
-    )
+    claimed = perpetrator is not None and any(actors.related(c, perpetrator) for c in claimants)
     attribution = (
         "claimed"
         if claimed

@@ -747,6 +747,12 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
         events = [h for h in own if h.trigger.pos != "agent"]
         if not events and not _agent_acts(ctx, own, clause_end):
             continue
+        referred = [h for h in events if _referred_noun(ctx, h, clause_start)]
+        if referred and len(referred) < len(events):
+            # "killed the mastermind of the attack": the noun names the event told before; the
+            # clause's own event is the verb's
+            own = [h for h in own if h not in referred]
+            events = [h for h in events if h not in referred]
         if events:
             # a doer named after the verb is its object or a subset of the toll ("killed ...,
             # including all 10 attackers"), except in a "by" phrase
@@ -758,7 +764,7 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
                 or first_verb is None
                 or h.start < first_verb
                 or re.search(
-                    r"\bby\s+(?:\w+\s+){0,3}$", text[max(clause_start, h.start - 30) : h.start]
+                    r"\bby\s+(?:[\w-]+\s+){0,3}$", text[max(clause_start, h.start - 40) : h.start]
                 )
             ]
         head = _head(own)
@@ -875,6 +881,23 @@ def _clause_setting(
         perpetrator=None,
         voice="active",
     )
+
+
+_REFERENCE_OF = re.compile(
+    r"\b(?:masterminds?|planners?|organi[sz]ers?|perpetrators?|victims?|survivors?|families|"
+    r"relatives|architects?|ringleaders?|facilitators?|handlers?|wake|aftermath)\s+"
+    r"(?:of|for|behind|in)\s+"
+    r"(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _referred_noun(ctx: DocContext, hit: _Hit, clause_start: int) -> bool:
+    """Whether an event noun names an event only as the complement of a person or a process
+    ("the mastermind of the attack", "victims of the bombing", "in the wake of the blast")."""
+    if not (hit.trigger.pos == "noun" or _voice(ctx, hit) == "nominal"):
+        return False
+    return bool(_REFERENCE_OF.search(ctx.text, max(clause_start, hit.start - 60), hit.start))
 
 
 def _own_subject(ctx: DocContext, clause_start: int, at: int) -> bool:

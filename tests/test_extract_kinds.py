@@ -1281,3 +1281,59 @@ def test_fighting_with_security_forces_is_a_battle(text: str, killed: int) -> No
     incident = one(run(text)[0])
     assert incident.event_type == "Battles"
     assert deaths(incident) == killed
+
+
+# --- a group's own claim, a doer in a by-phrase, a later operation against the plotters ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        pytest.param(
+            "A suicide bomber killed 20 soldiers in Kohat on Monday. The TTP claimed the attack. "
+            "Officials blamed Afghanistan for the bombing.",
+            "ttp",
+            id="state-blamed-after-the-claim",
+        ),
+        pytest.param(
+            "Kabul accused Pakistan of the blast that killed nine people in Khost on Friday. "
+            "ISKP claimed responsibility for the blast.",
+            "iskp",
+            id="blame-before-the-claim",
+        ),
+    ],
+)
+def test_a_groups_claim_outweighs_another_partys_blame(text: str, claimant: str) -> None:
+    incident = one(run(text)[0])
+    assert (incident.perpetrator, incident.attribution) == (claimant, "claimed")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        pytest.param(
+            "A bus carrying pilgrims was attacked by a vehicle-borne suicide bomber in Quetta on "
+            "Monday.",
+            "Suicide bomb",
+            id="hyphenated-doer",
+        ),
+        pytest.param(
+            "A police post in Bannu was attacked by a lone suicide bomber on Monday.",
+            "Suicide bomb",
+            id="plain-doer",
+        ),
+    ],
+)
+def test_a_doer_in_a_by_phrase_gives_the_type(text: str, sub_event_type: str) -> None:
+    assert one(run(text)[0]).sub_event_type == sub_event_type
+
+
+def test_an_operation_against_the_plotters_is_an_event_of_its_own() -> None:
+    incidents, _ = run(
+        "A suicide bomber killed 14 people at a market in Quetta on 2 May 2023. On 4 May 2023, "
+        "police killed the mastermind of the attack in Zhob."
+    )
+    assert {(place_name(i), start(i)) for i in incidents} == {
+        ("Quetta", "2023-05-02"),
+        ("Zhob", "2023-05-04"),
+    }, describe(incidents)
