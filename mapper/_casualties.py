@@ -210,9 +210,7 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
     return _Number(first, end, Count(value, low, high, ""))
 
 
-def _range_end(
-    ctx: DocContext, k: int, end: int, stop: int, how: str | None
-) -> _Number | None:
+def _range_end(ctx: DocContext, k: int, end: int, stop: int, how: str | None) -> _Number | None:
     """The upper figure of a range whose lower figure is words ``[k, end)``: "10 to 12",
     "10 - 12", "ten or twelve"; never after "from" ("rose from 10 to 12" is a revision)."""
     tokens = ctx.tokens
@@ -306,8 +304,7 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
         if (
             _person(ctx, lemma)
             or _person(ctx, form)
-            or (persons.search(_words(ctx, k, end))
-            and end == k + 1)
+            or (persons.search(_words(ctx, k, end)) and end == k + 1)
         ) or (
             end - 1 > k
             and persons.search(_words(ctx, end - 2, end))
@@ -334,8 +331,7 @@ def _anchors(ctx: DocContext) -> dict[int, tuple[str, int]]:
             current = found.get(first)
             if (
                 current is None
-                or (current[0] == "wounded"
-                and kind == "fatal")
+                or (current[0] == "wounded" and kind == "fatal")
                 or (current[0] == kind and last > current[1])
             ):
                 found[first] = (kind, last)
@@ -589,10 +585,8 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         ):
             continue
         form = tokens.forms[k].lower()
-        passive = (
-            (k > i0
-            and lemmas[k - 1] in ("be", "get"))
-            or (form.endswith("ed") and stop < j0 and lemmas[stop] == "by")
+        passive = (k > i0 and lemmas[k - 1] in ("be", "get")) or (
+            form.endswith("ed") and stop < j0 and lemmas[stop] == "by"
         )
         if passive:
             continue
@@ -685,9 +679,37 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
 
 
 _TITLES = frozenset(
-    "general major colonel commander leader chief mullah maulvi maulana qari sheikh imam mufti "
-    "governor minister senator judge mayor president lieutenant captain sergeant brigadier "
-    "admiral emir amir deputy head spokesman".split()
+    [
+        "general",
+        "major",
+        "colonel",
+        "commander",
+        "leader",
+        "chief",
+        "mullah",
+        "maulvi",
+        "maulana",
+        "qari",
+        "sheikh",
+        "imam",
+        "mufti",
+        "governor",
+        "minister",
+        "senator",
+        "judge",
+        "mayor",
+        "president",
+        "lieutenant",
+        "captain",
+        "sergeant",
+        "brigadier",
+        "admiral",
+        "emir",
+        "amir",
+        "deputy",
+        "head",
+        "spokesman",
+    ]
 )
 
 

@@ -209,9 +209,13 @@ def _claim(
     if not linked and claim_type != "threat":
         bare = claim_type == "denial" or "responsib" in match.group().lower()
         refers_back = _refers_back(ctx, sentence, match, bare)
-    if claim_type == "responsibility" and not linked and not refers_back:
-        if "responsib" not in match.group().lower():
-            return None
+    if (
+        claim_type == "responsibility"
+        and not linked
+        and not refers_back
+        and "responsib" not in match.group().lower()
+    ):
+        return None
     about, also_about = _about(ctx, sentence, claim_type, claimant, match, incidents, linked)
     places = (
         [m.place for m in ctx.places if sentence.start <= m.start < sentence.end and m.place]

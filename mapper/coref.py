@@ -66,10 +66,14 @@ class Cluster:
         for draft in self.drafts:
             if draft.place is None:
                 continue
-            if best[0] is None or (draft.geo_precision or 3) < (best[2] or 3) or (
-                (draft.geo_precision or 3) == (best[2] or 3)
-                and best[0] is not None
-                and _inside(best[0], draft.place)
+            if (
+                best[0] is None
+                or (draft.geo_precision or 3) < (best[2] or 3)
+                or (
+                    (draft.geo_precision or 3) == (best[2] or 3)
+                    and best[0] is not None
+                    and _inside(best[0], draft.place)
+                )
             ):
                 best = (draft.place, draft.location_text, draft.geo_precision)
         return best
@@ -128,7 +132,13 @@ def places_compatible(
     if a.id == b.id:
         return True, True
     if _inside(a, b) or _inside(b, a):
-        country = a if a.feature_code.startswith("PCL") else b if b.feature_code.startswith("PCL") else None
+        country = (
+            a
+            if a.feature_code.startswith("PCL")
+            else b
+            if b.feature_code.startswith("PCL")
+            else None
+        )
         return True, country is None  # "in Iraq" holds Baghdad, but says nothing of where
     if a.feature_class == "A" or b.feature_class == "A":
         coarse = a if a.feature_class == "A" else b

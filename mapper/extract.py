@@ -427,9 +427,7 @@ def _context(
     ctx.trigger_hits = compiled.events.matches(tokens)
     links = [(m.start(), m.end()) for m in _LINK.finditer(text, body)]
     if links:  # "https://news.example.com/quetta-blast": a word of a link reports nothing
-        ctx.trigger_hits = [
-            h for h in ctx.trigger_hits if not any(a <= h[3] < b for a, b in links)
-        ]
+        ctx.trigger_hits = [h for h in ctx.trigger_hits if not any(a <= h[3] < b for a, b in links)]
     ctx.trigger_hits.sort(key=lambda h: h[3])
     return ctx
 
@@ -639,7 +637,53 @@ def _predicate(
 
 # Words after which a verb of the lexicon is a noun ("the attack", "deadly attacks").
 _NOUN_BEFORE = frozenset(
-    "a an the this that these those its their his her 's of deadly latest recent another major suicide new first second twin double in after following for during since various several many multiple numerous such similar further other previous earlier two three coordinated simultaneous".split()
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "'s",
+        "of",
+        "deadly",
+        "latest",
+        "recent",
+        "another",
+        "major",
+        "suicide",
+        "new",
+        "first",
+        "second",
+        "twin",
+        "double",
+        "in",
+        "after",
+        "following",
+        "for",
+        "during",
+        "since",
+        "various",
+        "several",
+        "many",
+        "multiple",
+        "numerous",
+        "such",
+        "similar",
+        "further",
+        "other",
+        "previous",
+        "earlier",
+        "two",
+        "three",
+        "coordinated",
+        "simultaneous",
+    ]
 )
 
 
@@ -648,11 +692,46 @@ _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|where)\s+(?:[\w-]+\s+){0,6}$"
 
 
 _PASSIVE_AUX = frozenset(
-    "is are was were be been being get gets got gotten getting Is Are Was Were".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "get",
+        "gets",
+        "got",
+        "gotten",
+        "getting",
+        "Is",
+        "Are",
+        "Was",
+        "Were",
+    ]
 )
 _AFTER_PLURAL_NOUN = frozenset(
-    "were are have had in on at of by against that which killed left claimed took occurred "
-    "targeted,".split()
+    [
+        "were",
+        "are",
+        "have",
+        "had",
+        "in",
+        "on",
+        "at",
+        "of",
+        "by",
+        "against",
+        "that",
+        "which",
+        "killed",
+        "left",
+        "claimed",
+        "took",
+        "occurred",
+        "targeted,",
+    ]
 )
 
 
@@ -686,7 +765,7 @@ def _voice(ctx: DocContext, hit: _Hit) -> str:
     return "active"
 
 
-_DETERMINERS = frozenset("a an the this that its their his her 's".split())
+_DETERMINERS = frozenset(["a", "an", "the", "this", "that", "its", "their", "his", "her", "'s"])
 
 
 def _premodified(ctx: DocContext, first: int) -> bool:
@@ -696,10 +775,16 @@ def _premodified(ctx: DocContext, first: int) -> bool:
     forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
     for p in range(first - 1, max(-1, first - 4), -1):
         if lemmas[p] in _DETERMINERS:
-            return p < first - 1 and all(
-                (f[:1].isdigit() or f.lower() == lemma or f[:1].isupper()) and f[:1].isalnum()
-                for f, lemma in zip(forms[p + 1 : first], lemmas[p + 1 : first], strict=True)
-            ) and not any(lemma in _PASSIVE_AUX or lemma == "be" for lemma in lemmas[p + 1 : first])
+            return (
+                p < first - 1
+                and all(
+                    (f[:1].isdigit() or f.lower() == lemma or f[:1].isupper()) and f[:1].isalnum()
+                    for f, lemma in zip(forms[p + 1 : first], lemmas[p + 1 : first], strict=True)
+                )
+                and not any(
+                    lemma in _PASSIVE_AUX or lemma == "be" for lemma in lemmas[p + 1 : first]
+                )
+            )
     return False
 
 
@@ -720,138 +805,144 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
     last_clause: tuple[int, int] | None = None
     for clause_start, clause_end in _clauses(ctx, sentence, hits):
         before_clause, last_clause = last_clause, (clause_start, clause_end)
+        key = first_key + len(drafts)
         own = [h for h in hits if clause_start <= h.start < clause_end]
         if not own:
-            if generic_sentence or not has_casualty_word(ctx, clause_start, clause_end):
-                continue
-            toll = read_tolls(ctx, clause_start, clause_end)
-            if toll.fatalities or toll.wounded:
-                made = _toll_mention(
-                    ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)
-                )
-                weapon = _weapon_subject(ctx, clause_start, clause_end)
-                if weapon is not None:  # "A grenade wounded eleven": a grenade attack
-                    made = [
-                        replace(
-                            d,
-                            event_type=_SUB_TYPES[weapon],
-                            sub_event_type=weapon,
-                            generic=False,
-                            voice="active",
-                            anchored=True,
-                        )
-                        for d in made
-                    ]
-                drafts.extend(made)
+            if not generic_sentence:
+                drafts.extend(_toll_clause(ctx, sentence, clause_start, clause_end, key))
             continue
-        events = [h for h in own if h.trigger.pos != "agent"]
-        if not events and not _agent_acts(ctx, own, clause_end):
+        own = _clause_triggers(ctx, own, clause_start, clause_end)
+        if not own:
             continue
-        referred = [h for h in events if _referred_noun(ctx, h, clause_start)]
-        if referred and len(referred) < len(events):
-            # "killed the mastermind of the attack": the noun names the event told before; the
-            # clause's own event is the verb's
-            own = [h for h in own if h not in referred]
-            events = [h for h in events if h not in referred]
-        if events:
-            # a doer named after the verb is its object or a subset of the toll ("killed ...,
-            # including all 10 attackers"), except in a "by" phrase
-            first_verb = min((h.start for h in events if h.trigger.pos == "verb"), default=None)
-            own = [
-                h
-                for h in own
-                if h.trigger.pos != "agent"
-                or first_verb is None
-                or h.start < first_verb
-                or re.search(
-                    r"\bby\s+(?:[\w-]+\s+){0,3}$", text[max(clause_start, h.start - 40) : h.start]
-                )
-            ]
         head = _head(own)
         predicate = _predicate(
             own,
             head,
             lambda h: _voice(ctx, h) == "nominal",
-            lambda h: bool(_RELATIVE.search(text, max(clause_start, h.start - 60), h.start)),
+            lambda h, opening=clause_start: bool(  # type: ignore[misc]
+                _RELATIVE.search(text, max(opening, h.start - 60), h.start)
+            ),
         )
         if generic_sentence or _not_an_event(
             ctx, sentence, clause_start, clause_end, predicate, head, own
         ):
             toll = read_tolls(ctx, clause_start, clause_end)
             if _zero(toll):
-                drafts.extend(
-                    _toll_mention(
-                        ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)
-                    )
-                )
+                drafts.extend(_toll_mention(ctx, sentence, clause_start, clause_end, toll, key))
             continue
         if _toll_list(ctx, clause_start, clause_end, predicate):
             toll = read_tolls(ctx, clause_start, clause_end)
-            drafts.extend(
-                _toll_mention(
-                    ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)
-                )
-            )
+            drafts.extend(_toll_mention(ctx, sentence, clause_start, clause_end, toll, key))
             continue
-        made = _assemble(
-            ctx, sentence, own, head, predicate, clause_start, clause_end, first_key + len(drafts)
-        )
-        if made and sentence_date is None and clause_start == sentence.start:
+        made = _assemble(ctx, sentence, own, head, predicate, clause_start, clause_end, key)
+        if not made:
+            continue
+        if sentence_date is None and clause_start == sentence.start:
             sentence_date = _opening_date(ctx, sentence, head)
-        if (
-            made
-            and not made[0].dated
-            and sentence_date is not None
-            and not made[0].background
-            # "On 3 May, ISKP said that it had carried out the attack": the statement's day
-            and _complement_start(ctx, clause_start, made[0].trigger_start) == clause_start
-        ):
-            for draft in made:
-                draft.when, draft.dated = sentence_date, True
-        previous = None
+        _date_by_opening(ctx, made, sentence_date, clause_start)
         if clause_start in ctx.sequence_starts:
             previous = next(
                 (d for d in reversed(drafts) if d.sentence == sentence.index and d.voice != "toll"),
                 None,
             )
-        if made and previous is None and before_clause and clause_start in ctx.sequence_starts:
-            previous = _clause_setting(ctx, sentence, before_clause, made[0])
-        if (
-            made
-            and previous is not None
-            and all(d.place is None for d in made)
-            and previous.place is not None
-        ):
-            # "... entered Kabul and took control of the prison, but executed him": an event
-            # told in sequence with one whose place is said happened there too
-            for draft in made:
-                draft.place, draft.location_text = previous.place, previous.location_text
-                draft.geo_precision, draft.anchored = previous.geo_precision, True
-        if (
-            made
-            and previous is not None
-            and not any(d.dated for d in made)
-            and previous.dated
-            and previous.when.known
-        ):
-            for draft in made:  # ... and on that day
-                draft.when, draft.dated = previous.when, True
-        if (
-            made
-            and previous is not None
-            and previous.perpetrator
-            and not _own_subject(ctx, clause_start, made[0].trigger_start)
-        ):
-            for (
-                draft
-            ) in made:  # "... took control of the prison but chose to execute him": they did
-                if draft.perpetrator is None:
-                    draft.perpetrator, draft.perpetrator_hedged = (
-                        previous.perpetrator,
-                        previous.perpetrator_hedged,
-                    )
+            if previous is None and before_clause:
+                previous = _clause_setting(ctx, sentence, before_clause, made[0])
+            if previous is not None:
+                _inherit(ctx, made, previous, clause_start)
         drafts.extend(made)
     return drafts
+
+
+def _date_by_opening(
+    ctx: DocContext, made: list[Draft], opening: When | None, clause_start: int
+) -> None:
+    """Give undated mentions the date that opens their sentence ("On 3 May, gunmen ... and
+    killed"), unless they are told in a statement ("On 3 May, ISKP said that it had carried
+    out the attack": the statement's day)."""
+    if (
+        opening is not None
+        and not made[0].dated
+        and not made[0].background
+        and _complement_start(ctx, clause_start, made[0].trigger_start) == clause_start
+    ):
+        for draft in made:
+            draft.when, draft.dated = opening, True
+
+
+def _toll_clause(
+    ctx: DocContext, sentence: Sentence, clause_start: int, clause_end: int, key: int
+) -> list[Draft]:
+    """The mention of a clause with no event word: its toll ("Thirty people died"), typed by a
+    weapon that is the subject of its casualty verb ("A grenade wounded eleven")."""
+    if not has_casualty_word(ctx, clause_start, clause_end):
+        return []
+    toll = read_tolls(ctx, clause_start, clause_end)
+    if not (toll.fatalities or toll.wounded):
+        return []
+    made = _toll_mention(ctx, sentence, clause_start, clause_end, toll, key)
+    weapon = _weapon_subject(ctx, clause_start, clause_end)
+    if weapon is None:
+        return made
+    return [
+        replace(
+            d,
+            event_type=_SUB_TYPES[weapon],
+            sub_event_type=weapon,
+            generic=False,
+            voice="active",
+            anchored=True,
+        )
+        for d in made
+    ]
+
+
+def _clause_triggers(
+    ctx: DocContext, own: list[_Hit], clause_start: int, clause_end: int
+) -> list[_Hit]:
+    """The triggers of a clause that tell its own event; empty when it tells none (a doer with
+    no act of its own)."""
+    events = [h for h in own if h.trigger.pos != "agent"]
+    if not events and not _agent_acts(ctx, own, clause_end):
+        return []
+    referred = [h for h in events if _referred_noun(ctx, h, clause_start)]
+    if referred and len(referred) < len(events):
+        # "killed the mastermind of the attack": the noun names the event told before; the
+        # clause's own event is the verb's
+        own = [h for h in own if h not in referred]
+        events = [h for h in events if h not in referred]
+    if not events:
+        return own
+    # a doer named after the verb is its object or a subset of the toll ("killed ..., including
+    # all 10 attackers"), except in a "by" phrase
+    first_verb = min((h.start for h in events if h.trigger.pos == "verb"), default=None)
+    return [
+        h
+        for h in own
+        if h.trigger.pos != "agent"
+        or first_verb is None
+        or h.start < first_verb
+        or re.search(
+            r"\bby\s+(?:[\w-]+\s+){0,3}$", ctx.text[max(clause_start, h.start - 40) : h.start]
+        )
+    ]
+
+
+def _inherit(ctx: DocContext, made: list[Draft], previous: Draft, clause_start: int) -> None:
+    """Give the mentions of a clause told in sequence the place, day and doer of the one before
+    when they state none ("... entered Kabul and took control of the prison, but executed
+    him": there, on that day, by them)."""
+    if all(d.place is None for d in made) and previous.place is not None:
+        for draft in made:
+            draft.place, draft.location_text = previous.place, previous.location_text
+            draft.geo_precision, draft.anchored = previous.geo_precision, True
+    if not any(d.dated for d in made) and previous.dated and previous.when.known:
+        for draft in made:
+            draft.when, draft.dated = previous.when, True
+    if previous.perpetrator and not _own_subject(ctx, clause_start, made[0].trigger_start):
+        for draft in made:
+            if draft.perpetrator is None:
+                draft.perpetrator = previous.perpetrator
+                draft.perpetrator_hedged = previous.perpetrator_hedged
 
 
 def _clause_setting(
@@ -864,7 +955,10 @@ def _clause_setting(
     places = _places_for(ctx, start, start, start, end)
     when = date_for(ctx, start, start, end)
     if when.precision not in ("day", "week") or any(
-        re.search(r"\b(?:during|since|after|before|until)\s+(?:the\s+)?$", ctx.text[d.start - 20 : d.start])
+        re.search(
+            r"\b(?:during|since|after|before|until)\s+(?:the\s+)?$",
+            ctx.text[d.start - 20 : d.start],
+        )
         for d in within(ctx.dates, start, end)
     ):
         when = When()  # "released during the August 2021 takeover": another event's date
@@ -958,7 +1052,8 @@ def _agent_acts(ctx: DocContext, hits: Sequence[_Hit], clause_end: int) -> bool:
     agent = hits[0]
     after = ctx.tokens.between(agent.end, min(clause_end, agent.end + 60))
     if re.match(
-        r"(?:\S+ ){0,3}?(?:kill|wound|injure|strike|hit|attack|target|shoot|blow|detonate|storm|ram|open|fire|abduct|kidnap|execute|behead|enter|raid|lob|throw|hurl)\b",
+        r"(?:\S+ ){0,3}?(?:kill|wound|injure|strike|hit|attack|target|shoot|blow|detonate|storm|"
+        r"ram|open|fire|abduct|kidnap|execute|behead|enter|raid|lob|throw|hurl)\b",
         after,
     ):
         return True
@@ -1495,10 +1590,12 @@ _UNKNOWN_NAME = re.compile(r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d
 
 
 _CHAIN_GAP = re.compile(
-    r"(?:(?:\s+(?:village|town|city|area|district|bazaar|market|province|tehsil|county|region))?"
-    r"\s*,\s*)+",
+    r"(?:(?:\s+(?:village|town|city|area|district|bazaar|market|province|tehsil|county|region|"
+    r"square|neighbou?rhood|quarter|suburb|locality))?\s*(?:,|\bin\b)\s*(?:the\s+city\s+of\s+)?)+",
     re.I,
 )
+#: How far (km) a place may lie from a town the text puts it in.
+_TOWN_REACH_KM = 30.0
 
 
 def _stated_container(ctx: DocContext, first: Mention, after: Sequence[Mention]) -> Mention | None:
@@ -1521,7 +1618,13 @@ def _stated_container(ctx: DocContext, first: Mention, after: Sequence[Mention])
         container = mention.place
         if container is None:
             continue
-        if container.feature_class != "A" or container.feature_code.startswith("PCL"):
+        if container.feature_code.startswith("PCL"):
+            return None
+        if container.feature_class == "P":
+            # "Deh Mazang square in Kabul": a namesake 100 km away is not the square in Kabul
+            near = haversine_km(first.place.lat, first.place.lon, container.lat, container.lon)
+            return None if near <= _TOWN_REACH_KM else mention
+        if container.feature_class != "A":
             return None
         if _contains_place(container, first.place) or first.place.id == container.id:
             return None
@@ -1541,7 +1644,7 @@ def _fallback_place(
             continue
         if unknown.within is not None:
             return replace(unknown, place=unknown.within, status="resolved")
-        follow = [m for m in ctx.places.within(unknown.end, min(clause_end, unknown.end + 40))]
+        follow = list(ctx.places.within(unknown.end, min(clause_end, unknown.end + 40)))
         if follow and re.fullmatch(r"\s*(?:,|\()\s*", ctx.text[unknown.end : follow[0].start]):
             return follow[0]
     return None
@@ -1620,7 +1723,9 @@ def _places_for(
     elif before and (
         _place_before(text, before[-1], start, clause_start)
         or _place_before(
-            text[: before[-1].start] + " " * (before[-1].end - before[-1].start) + text[before[-1].end :],
+            text[: before[-1].start]
+            + " " * (before[-1].end - before[-1].start)
+            + text[before[-1].end :],
             _most_specific_before(ctx, before, start),
             start,
             clause_start,
@@ -1680,7 +1785,9 @@ def _town_anaphor(
     return None
 
 
-def _narrower(ctx: DocContext, chosen: Mention, after: Sequence[Mention], clause_end: int) -> Mention:
+def _narrower(
+    ctx: DocContext, chosen: Mention, after: Sequence[Mention], clause_end: int
+) -> Mention:
     """A place the clause goes on to name inside the one chosen ("stormed the American
     University of Afghanistan in Kabul": Kabul; "an attack on the Balochistan police college in
     Quetta": Quetta), when that one is a country or a province."""
@@ -2087,7 +2194,42 @@ def _modifier_actor(ctx: DocContext, hit: _Hit, clause_start: int) -> str | None
 
 
 _NOT_MODIFIERS = frozenset(
-    ["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "of", "on", "in", "at", "for", "by", "to", "and", "or", "with", "from", "was", "were", "is", "are", "has", "have", "had", "will", "would", "said", "says", "claimed"]
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "of",
+        "on",
+        "in",
+        "at",
+        "for",
+        "by",
+        "to",
+        "and",
+        "or",
+        "with",
+        "from",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "said",
+        "says",
+        "claimed",
+    ]
 )
 
 
@@ -2132,7 +2274,9 @@ def _subject_actor(
         if BLOCK_SUBJECT.search(gap) or _VICTIM.match(text, stop) or _OBJECT_OF.search(gap):
             continue
         if re.match(
-            r"\s*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}(?:governor|official|commander|leader|chief|minister|member|head|spokesman|cleric|judge|officer|mayor)\b(?!\s+(?:of\s+)?(?:forces|fighters))",
+            r"\s*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}(?:governor|official|commander|leader|chief|"
+            r"minister|member|head|spokesman|cleric|judge|officer|mayor)\b"
+            r"(?!\s+(?:of\s+)?(?:forces|fighters))",
             text[stop : stop + 40],
             re.I,
         ) and ctx.index.is_militant(actor):
@@ -2197,11 +2341,49 @@ def _targets(
 
 
 _ARMED = frozenset(
-    "militant insurgent fighter terrorist rebel jihadist gunman gunmen extremist combatant".split()
+    [
+        "militant",
+        "insurgent",
+        "fighter",
+        "terrorist",
+        "rebel",
+        "jihadist",
+        "gunman",
+        "gunmen",
+        "extremist",
+        "combatant",
+    ]
 )
 _NOT_IN_A_NOUN_PHRASE = frozenset(
-    "to by in at on from with for be can could will would may after before when while and or "
-    "that which who , . ; :".split()
+    [
+        "to",
+        "by",
+        "in",
+        "at",
+        "on",
+        "from",
+        "with",
+        "for",
+        "be",
+        "can",
+        "could",
+        "will",
+        "would",
+        "may",
+        "after",
+        "before",
+        "when",
+        "while",
+        "and",
+        "or",
+        "that",
+        "which",
+        "who",
+        ",",
+        ".",
+        ";",
+        ":",
+    ]
 )
 
 

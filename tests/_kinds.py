@@ -69,6 +69,8 @@ PLACES: tuple[Place, ...] = (
     _p("ghazni", "Ghazni", 33.554, 68.421, "PPLA", "AF", "AF.08", "Ghazni"),
     _p("kunduz", "Kunduz", 36.729, 68.857, "PPLA", "AF", "AF.24", "Kunduz"),
     _p("herat", "Herat", 34.348, 62.199, "PPLA", "AF", "AF.11", "Herat"),
+    # a village of Herat province that shares its name with a Kabul neighbourhood
+    _p("shahrenaw", "Shahr-e Naw", 34.43, 62.05, "PPL", "AF", "AF.11", "Herat"),
     _p("kandahar", "Kandahar", 31.613, 65.710, "PPLA", "AF", "AF.23", "Kandahar"),
     _p("zaranj", "Zaranj", 30.960, 61.861, "PPLA", "AF", "AF.19", "Nimroz"),
     _p("balkh", "Balkh", 36.75, 66.9, "ADM1", "AF", "AF.30", "Balkh"),

@@ -1337,3 +1337,26 @@ def test_an_operation_against_the_plotters_is_an_event_of_its_own() -> None:
         ("Quetta", "2023-05-02"),
         ("Zhob", "2023-05-04"),
     }, describe(incidents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "A bomb exploded in Shahr-e Naw square in Kabul on Monday, killing six people.",
+            id="square-in-town",
+        ),
+        pytest.param(
+            "Gunmen attacked a bank in Shahr-e Naw, Kabul on Monday, killing six people.",
+            id="comma-town",
+        ),
+        pytest.param(
+            "Six people were killed when a bomb went off in the Shahr-e Naw neighbourhood in "
+            "Kabul on Monday.",
+            id="neighbourhood-in-town",
+        ),
+    ],
+)
+def test_a_namesake_far_from_the_town_the_text_names_gives_way_to_the_town(text: str) -> None:
+    incident = one(run(text)[0])
+    assert place_name(incident) == "Kabul", describe([incident])
