@@ -578,7 +578,9 @@ def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
     reference = ctx.reference
     if reference.date is None or reference.inferred or not clusters:
         return
-    lead = _paragraph_of(ctx, ctx.document.body_start)
+    body = ctx.document.body_start
+    opening = body + len(ctx.text[body:]) - len(ctx.text[body:].lstrip())
+    lead = _paragraph_of(ctx, opening)  # the first paragraph, past blank lines that open the body
     for cluster in clusters:
         if cluster.first.background or cluster.first.voice == "toll":
             continue

@@ -10,7 +10,18 @@ reports are never merged.
 from __future__ import annotations
 
 import pytest
-from _kinds import deaths, describe, hurt, one, place_name, run, run_many, start
+from _kinds import (
+    deaths,
+    describe,
+    gazetteer,
+    hurt,
+    one,
+    place_name,
+    run,
+    run_many,
+    start,
+    stub_geoparse,
+)
 
 
 def bug(reason: str) -> pytest.MarkDecorator:
@@ -275,3 +286,18 @@ def test_reports_of_different_or_undated_events_are_never_merged(
     extraction = run_many(reports)
     assert len(extraction.incidents) == len(reports), describe(extraction.incidents)
     assert all(len({s.document for s in i.sources}) == 1 for i in extraction.incidents)
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "\n\n\n", "\n  \n"])
+def test_the_lead_event_of_a_dated_report_takes_its_date_after_blank_lines(gap: str) -> None:
+    """The report's first paragraph is found past the blank lines that open its body."""
+    from mapper.documents import Document
+    from mapper.extract import extract_document
+
+    front = "---\ntitle: t\ndate: 2023-05-04\n---\n"
+    text = front + gap + "A suicide bomber struck a market in Kabul, killing six people.\n"
+    doc = Document("doc", "doc.md", "t", "2023-05-04", None, None, text, len(front))
+    gaz = gazetteer()
+    incidents, _ = extract_document(doc, stub_geoparse(doc, gaz), gaz)
+    assert start(one(incidents)) == "2023-05-04"
+    assert one(incidents).when.inferred
