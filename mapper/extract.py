@@ -981,7 +981,10 @@ _REFERENCE_OF = re.compile(
     r"\b(?:masterminds?|planners?|organi[sz]ers?|perpetrators?|victims?|survivors?|families|"
     r"relatives|architects?|ringleaders?|facilitators?|handlers?|wake|aftermath)\s+"
     r"(?:of|for|behind|in)\s+"
-    r"(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$",
+    r"(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$"
+    # "claimed ... in revenge for the execution of their leader": the cause, an earlier event
+    r"|\b(?:revenge|retaliation|reprisal|retribution|avenge|avenging)\b[^.;,]{0,90}$"
+    r"|\bin\s+response\s+to\b[^.;,]{0,90}$",
     re.I,
 )
 
@@ -991,7 +994,7 @@ def _referred_noun(ctx: DocContext, hit: _Hit, clause_start: int) -> bool:
     ("the mastermind of the attack", "victims of the bombing", "in the wake of the blast")."""
     if not (hit.trigger.pos == "noun" or _voice(ctx, hit) == "nominal"):
         return False
-    return bool(_REFERENCE_OF.search(ctx.text, max(clause_start, hit.start - 60), hit.start))
+    return bool(_REFERENCE_OF.search(ctx.text, max(clause_start, hit.start - 100), hit.start))
 
 
 def _own_subject(ctx: DocContext, clause_start: int, at: int) -> bool:
@@ -1591,7 +1594,9 @@ _UNKNOWN_NAME = re.compile(r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d
 
 _CHAIN_GAP = re.compile(
     r"(?:(?:\s+(?:village|town|city|area|district|bazaar|market|province|tehsil|county|region|"
-    r"square|neighbou?rhood|quarter|suburb|locality))?\s*(?:,|\bin\b)\s*(?:the\s+city\s+of\s+)?)+",
+    r"square|neighbou?rhood|quarter|suburb|locality|mosque|shrine|church|temple|school|"
+    r"hospital|hotel|university|stadium|airport|bridge|road|street|camp))?"
+    r"\s*(?:,|\bin\b)\s*(?:the\s+city\s+of\s+)?)+",
     re.I,
 )
 #: How far (km) a place may lie from a town the text puts it in.

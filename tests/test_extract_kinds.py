@@ -1360,3 +1360,25 @@ def test_an_operation_against_the_plotters_is_an_event_of_its_own() -> None:
 def test_a_namesake_far_from_the_town_the_text_names_gives_way_to_the_town(text: str) -> None:
     incident = one(run(text)[0])
     assert place_name(incident) == "Kabul", describe([incident])
+
+
+def test_a_facility_named_like_a_far_namesake_is_in_the_town_the_text_names() -> None:
+    incident = one(run("A bomb exploded at the Shahr-e Naw mosque in Kabul on Friday.")[0])
+    assert place_name(incident) == "Kabul"
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "in revenge for the execution of its leader by Iran",
+        "in retaliation for the killing of its commander in an airstrike",
+        "to avenge the execution of two of its members",
+    ],
+)
+def test_the_cause_a_claim_gives_is_no_event_of_the_claim(cause: str) -> None:
+    incidents, claims = run(
+        "A suicide bomber killed 12 people at a mosque in Zaranj on Friday. Jundullah claimed "
+        f"responsibility for the bombing {cause}."
+    )
+    incident = one(incidents)
+    assert (incident.perpetrator, incident.attribution) == ("jundullah", "claimed")
