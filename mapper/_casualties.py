@@ -228,6 +228,68 @@ def _range_end(ctx: DocContext, k: int, end: int, stop: int, how: str | None) ->
     return upper
 
 
+#: Words between a counted subject and its casualty verb: auxiliaries and hedges ("were also",
+#: "were initially reported to have", "had reportedly been").
+_REPORTED = frozenset(
+    "reportedly also later since been initially first originally believe believed report "
+    "reported say said confirm confirmed feared thought known to have".split()
+)
+_INTRANSITIVE = frozenset({"die", "perish", "dead"})
+
+
+def _past_auxiliaries(ctx: DocContext, k: int, stop: int) -> int:
+    """Past the auxiliaries and hedges at word ``k`` ("were initially reported to have")."""
+    lemmas = ctx.tokens.lemmas
+    while k < stop and (lemmas[k] in _AUX or lemmas[k] in _REPORTED):
+        k += 1
+    return k
+
+
+def _plural_np_end(ctx: DocContext, k: int, stop: int) -> int:
+    """Past a noun phrase of up to four words ending in a plural noun at word ``k``, when a
+    passive or intransitive casualty verb follows it ("touring cyclists were killed", "tourists
+    died"); ``k`` otherwise (never "two bombs killed")."""
+    forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
+    for end in range(k + 1, min(stop, k + 4) + 1):
+        form = forms[end - 1]
+        if not form[:1].isalpha() or lemmas[end - 1] in _NOT_IN_PHRASE:
+            return k
+        if form.lower() == lemmas[end - 1] or not form.lower().endswith("s"):
+            continue
+        after = _past_auxiliaries(ctx, end, stop)
+        if (
+            after < stop
+            and _anchor(ctx, after) is not None
+            and ((after > end and lemmas[end] in _AUX) or lemmas[after] in _INTRANSITIVE)
+        ):
+            return end
+    return k
+
+
+_NOT_IN_PHRASE = frozenset(
+    "and or but the a an of in on at by to from with for , . ; : be have".split()
+)
+
+
+def _past_aside(ctx: DocContext, k: int, stop: int) -> int:
+    """Past an aside after a subject ("96 militants, including four commanders, were killed";
+    "Nine other passengers, including the deputy chairman ..., were also killed"), when a
+    casualty verb follows it; ``k`` otherwise."""
+    lemmas = ctx.tokens.lemmas
+    if k >= stop or lemmas[k] not in (",", "("):
+        return k
+    close = ")" if lemmas[k] == "(" else ","
+    for m in range(k + 1, min(stop, k + 30)):
+        if lemmas[m] in (";", "."):
+            return k
+        if lemmas[m] != close:
+            continue
+        after = _past_auxiliaries(ctx, m + 1, stop)
+        if after > m + 1 and after < stop and _anchor(ctx, after) is not None:
+            return m + 1
+    return k
+
+
 def _in_date(ctx: DocContext, start: int, end: int) -> bool:
     return bool(ctx.dates.overlapping(start, end, reach=60))
 
@@ -267,6 +329,8 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
     best = k
     for end in range(k + 1, min(stop, k + 5) + 1):
         lemma = ctx.tokens.lemmas[end - 1]
+        if ctx.tokens.forms[end - 1][:1].isupper() and lemma in ("be", "have"):
+            lemma = ctx.tokens.forms[end - 1].lower()  # "IS-KP militants": a name, not "is"
         if lemma in {
             ",",
             ".",
@@ -496,13 +560,23 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         )
         # forward: NUMBER [people ...] [were also] VERB / NOUN ("13 people were killed", "31 dead")
         np_end = _np_end(ctx, number.last, j0)
-        m = np_end
-        while m < j0 and lemmas[m] in _AUX | {"reportedly", "also", "later", "since", "been"}:
-            m += 1
+        if np_end == number.last:
+            # "Four Western touring cyclists were killed": any plural noun before a passive or
+            # intransitive casualty verb names the victims
+            np_end = _plural_np_end(ctx, number.last, j0)
+        phrase_end = np_end
+        np_end = _past_aside(ctx, np_end, j0)  # ", including four commanders, were killed"
+        m = _past_auxiliaries(ctx, np_end, j0)
         hit = _anchor(ctx, m) if m < j0 else None
-        if hit is not None and not subset and (m == np_end or lemmas[np_end] in _AUX):
+        if (
+            hit is not None
+            and not subset
+            and (m == np_end or lemmas[np_end] in _AUX or lemmas[np_end] in _REPORTED)
+        ):
             kind, stop = hit
-            victims = not ctx.rules.events.attacker_nouns.search(_words(ctx, number.last, np_end))
+            victims = not ctx.rules.events.attacker_nouns.search(
+                _words(ctx, number.last, phrase_end)
+            )
             total = number.count
             # "Two soldiers and three militants were killed": the counts listed together
             back = number.first - 1
@@ -526,10 +600,12 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         hit = _anchor(ctx, k)
         if hit is None or tokens.forms[k - 1].lower() != "was" or hit[0] in found or k in taken:
             continue
-        back = k - 2
+        # "X, the leader of the group, was killed": the appositive before the verb
+        last = k - 3 if k - 2 > i0 and lemmas[k - 2] == "," else k - 2
+        back = last
         while back >= i0 and lemmas[back] not in (",", ";", "and", "but", "when", "while"):
             back -= 1
-        subject = lemmas[back + 1 : k - 1]
+        subject = lemmas[back + 1 : last + 1]
         # the head noun stands before "of" ("the police chief of Kandahar")
         head_end = back + 1 + (subject.index("of") if "of" in subject else len(subject))
         if subject and (
@@ -546,7 +622,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 and head_end > back + 2
                 and _singular_person(ctx, head_end - 1, head_end)
             )
-            or _named_person(ctx, back + 1, k - 1) == k - 1
+            or _named_person(ctx, back + 1, last + 1) == last + 1
         ):
             attacker = ctx.rules.events.attacker_nouns.search(_words(ctx, back + 1, head_end))
             keep(hit[0], Count(1, 1, 1, ""), _phrase(ctx, back + 1, hit[1]), not attacker)
@@ -662,7 +738,10 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
     for match in ctx.rules.toll.finditer(ctx.text, start, end):
         lead = ctx.text[max(start, match.start() - 80) : match.end()]
         if not re.search(
-            r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)", lead, re.I
+            r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)|"
+            r"\bbring(?:ing|s)?\s+the\s+total\b",
+            lead,
+            re.I,
         ):
             continue
         k = tokens.index(match.end())

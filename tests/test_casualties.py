@@ -327,3 +327,62 @@ def test_attackers_killed_are_counted_apart_from_their_victims(
     assert deaths(incident) == victims
     assert incident.attackers_killed is not None
     assert incident.attackers_killed.best == attackers
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        pytest.param(
+            "Six visiting hikers were killed when gunmen opened fire in Kunar on Monday.",
+            6,
+            id="any-plural-noun-before-a-passive",
+        ),
+        pytest.param(
+            "Three foreign backpackers died when a bomb exploded in Herat on Monday.",
+            3,
+            id="any-plural-noun-before-died",
+        ),
+        pytest.param(
+            "A bomb exploded in Quetta on Monday. Forty ISKP fighters, including two commanders, "
+            "were killed in a raid.",
+            40,
+            id="aside-with-including",
+        ),
+        pytest.param(
+            "A drone strike hit a car in Khost on Monday. Four other men, including the driver "
+            "of the car, a local shopkeeper, were also killed.",
+            4,
+            id="long-aside",
+        ),
+        pytest.param(
+            "Gunmen attacked a checkpoint in Zhob on Monday. Five soldiers were initially "
+            "reported to have died.",
+            5,
+            id="reported-to-have-died",
+        ),
+        pytest.param(
+            "Mullah Abdul Karim, the governor of the province, was killed by a roadside bomb in "
+            "Helmand on Monday.",
+            1,
+            id="named-person-with-appositive",
+        ),
+    ],
+)
+def test_a_subject_count_reads_past_asides_and_hedges(text: str, killed: int) -> None:
+    incidents, _ = run(text)
+    assert killed in [deaths(i) for i in incidents], describe(incidents)
+
+
+def test_a_running_total_revises_the_toll() -> None:
+    incident = one(
+        run(
+            "A suicide bomber killed six people in Bannu on Monday. Four more died in hospital, "
+            "bringing the total to ten."
+        )[0]
+    )
+    assert deaths(incident) == 10
+
+
+def test_two_bombs_killing_people_is_no_count_of_two() -> None:
+    incidents, _ = run("Two bombs killed five people in Kohat on Monday.")
+    assert [deaths(i) for i in incidents] == [5]
