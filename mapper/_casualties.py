@@ -145,69 +145,75 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
     if k >= stop:
         return None
     if forms[k].lower() == "between" and how is None:
-        low_n = _read_number(ctx, k + 1, stop)
-        if (
-            low_n is not None
-            and low_n.last + 1 < stop
-            and forms[low_n.last].lower() in ("and", "to")
-        ):
-            high_n = _read_number(ctx, low_n.last + 1, stop)
-            if (
-                high_n is not None
-                and low_n.count.best is not None
-                and high_n.count.best is not None
-            ):
-                # "between 1,095 and 1,700": the lower figure, with the range
-                count = Count(low_n.count.best, low_n.count.best, high_n.count.best, "")
-                return _Number(first, high_n.last, count)
-        return None
-    form = forms[k].lower()
-    value: int | None = None
-    end = k + 1
-    low: int | None
-    high: int | None
-    if form[0].isdigit():
-        if not re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", form):
-            return None
-        value = int(form.replace(",", ""))
-        upper = _range_end(ctx, k, end, stop, how)
-        if upper is not None and upper.count.best is not None and upper.count.best > value:
-            # "10 to 12 people", "10-12" read as two words: the lower figure, with the range
-            return _Number(first, upper.last, Count(value, value, upper.count.best, ""))
-    elif form in CARDINALS:
-        value = CARDINALS[form]
-        # "twenty-three", "twenty three"
-        if value >= 20 and end < stop and forms[end].lower() in CARDINALS:
-            extra = CARDINALS[forms[end].lower()]
-            if extra < 10:
-                value, end = value + extra, end + 1
-        if end < stop and forms[end].lower() == "hundred":
-            value, end = value * 100, end + 1
-        upper = _range_end(ctx, k, end, stop, how)
-        if upper is not None and upper.count.best is not None and upper.count.best > value:
-            return _Number(first, upper.last, Count(value, value, upper.count.best, ""))
-    else:
-        for words, (best, vague_low, vague_high) in _VAGUE.items():
-            n = len(words)
-            if tuple(f.lower() for f in forms[k : k + n]) == words:
-                end = k + n
-                if end < stop and forms[end].lower() == "of":
-                    end += 1
-                low, high = vague_low, vague_high
-                if how == "low":
-                    high = None
-                return _Number(first, end, Count(best, low, high, ""))
-        return None
+        return _between(ctx, first, k, stop)
+    read = _figure(ctx, k, stop)
+    if read is None:
+        return _vague(ctx, first, k, stop, how)
+    value, end = read
+    upper = _range_end(ctx, k, end, stop, how)
+    if upper is not None and upper.count.best is not None and upper.count.best > value:
+        # "10 to 12 people", "10-12", "ten or twelve": the lower figure, with the range
+        return _Number(first, upper.last, Count(value, value, upper.count.best, ""))
     if how == "exact":
         how = None
-    elif how is None and value is not None and k > first:
+    elif how is None and k > first:
         return None
-    low = high = value
+    low: int | None = value
+    high: int | None = value
     if how == "low":
         high = None
     elif how == "high":
         low = None
     return _Number(first, end, Count(value, low, high, ""))
+
+
+def _between(ctx: DocContext, first: int, k: int, stop: int) -> _Number | None:
+    """ "between 1,095 and 1,700" at word ``k``: the lower figure, with the range."""
+    forms = ctx.tokens.forms
+    low_n = _read_number(ctx, k + 1, stop)
+    if low_n is None or low_n.last + 1 >= stop or forms[low_n.last].lower() not in ("and", "to"):
+        return None
+    high_n = _read_number(ctx, low_n.last + 1, stop)
+    if high_n is None or low_n.count.best is None or high_n.count.best is None:
+        return None
+    count = Count(low_n.count.best, low_n.count.best, high_n.count.best, "")
+    return _Number(first, high_n.last, count)
+
+
+def _figure(ctx: DocContext, k: int, stop: int) -> tuple[int, int] | None:
+    """A figure in digits ("1,450") or words ("twenty-three", "two hundred") at word ``k``:
+    (value, past its last word), or None."""
+    forms = ctx.tokens.forms
+    form = forms[k].lower()
+    end = k + 1
+    if form[0].isdigit():
+        if not re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", form):
+            return None
+        return int(form.replace(",", "")), end
+    if form not in CARDINALS:
+        return None
+    value = CARDINALS[form]
+    # "twenty-three", "twenty three"
+    if value >= 20 and end < stop and forms[end].lower() in CARDINALS:
+        extra = CARDINALS[forms[end].lower()]
+        if extra < 10:
+            value, end = value + extra, end + 1
+    if end < stop and forms[end].lower() == "hundred":
+        value, end = value * 100, end + 1
+    return value, end
+
+
+def _vague(ctx: DocContext, first: int, k: int, stop: int, how: str | None) -> _Number | None:
+    """A vague quantity at word ``k`` ("dozens of", "several"), after ACLED's practice."""
+    forms = ctx.tokens.forms
+    for words, (best, low, high) in _VAGUE.items():
+        n = len(words)
+        if tuple(f.lower() for f in forms[k : k + n]) == words:
+            end = k + n
+            if end < stop and forms[end].lower() == "of":
+                end += 1
+            return _Number(first, end, Count(best, low, None if how == "low" else high, ""))
+    return None
 
 
 def _range_end(ctx: DocContext, k: int, end: int, stop: int, how: str | None) -> _Number | None:
@@ -231,8 +237,29 @@ def _range_end(ctx: DocContext, k: int, end: int, stop: int, how: str | None) ->
 #: Words between a counted subject and its casualty verb: auxiliaries and hedges ("were also",
 #: "were initially reported to have", "had reportedly been").
 _REPORTED = frozenset(
-    "reportedly also later since been initially first originally believe believed report "
-    "reported say said confirm confirmed feared thought known to have".split()
+    [
+        "reportedly",
+        "also",
+        "later",
+        "since",
+        "been",
+        "initially",
+        "first",
+        "originally",
+        "believe",
+        "believed",
+        "report",
+        "reported",
+        "say",
+        "said",
+        "confirm",
+        "confirmed",
+        "feared",
+        "thought",
+        "known",
+        "to",
+        "have",
+    ]
 )
 _INTRANSITIVE = frozenset({"die", "perish", "dead"})
 
@@ -267,7 +294,29 @@ def _plural_np_end(ctx: DocContext, k: int, stop: int) -> int:
 
 
 _NOT_IN_PHRASE = frozenset(
-    "and or but the a an of in on at by to from with for , . ; : be have".split()
+    [
+        "and",
+        "or",
+        "but",
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "to",
+        "from",
+        "with",
+        "for",
+        ",",
+        ".",
+        ";",
+        ":",
+        "be",
+        "have",
+    ]
 )
 
 

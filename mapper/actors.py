@@ -62,6 +62,18 @@ class ActorMention:
     text: str
 
 
+def _dated_names(
+    names: dict[str, tuple[str, ...]], periods: dict[str, tuple[dt.date | None, dt.date | None]]
+) -> dict[str, list[tuple[str, dt.date | None, dt.date | None]]]:
+    """Each name's key mapped to the actors it stands for, with the period it does so."""
+    out: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
+    for actor_id, words in names.items():
+        since, until = periods.get(actor_id, (None, None))
+        for word in words:
+            out.setdefault(_key(word), []).append((actor_id, since, until))
+    return out
+
+
 class ActorIndex:
     """Actors by id, their hierarchy, and a matcher for their aliases in text."""
 
@@ -81,16 +93,8 @@ class ActorIndex:
             if actor.parent is not None and actor.parent not in self._actors:
                 msg = f"actor {actor.id!r} has unknown parent {actor.parent!r}"
                 raise ExtractionError(msg)
-        self._metonyms: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
-        for actor_id, names in (metonyms or {}).items():
-            since, until = (periods or {}).get(actor_id, (None, None))
-            for name in names:
-                self._metonyms.setdefault(_key(name), []).append((actor_id, since, until))
-        self._modifiers: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
-        for actor_id, words in (modifiers or {}).items():
-            since, until = (periods or {}).get(actor_id, (None, None))
-            for word in words:
-                self._modifiers.setdefault(_key(word), []).append((actor_id, since, until))
+        self._metonyms = _dated_names(metonyms or {}, periods or {})
+        self._modifiers = _dated_names(modifiers or {}, periods or {})
         self._by_key: dict[str, str] = {}
         self._by_exact: dict[str, str] = {}
         generated: dict[str, list[str]] = {}

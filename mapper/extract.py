@@ -1658,7 +1658,15 @@ def _fallback_place(
 def _places_for(
     ctx: DocContext, start: int, end: int, clause_start: int, clause_end: int
 ) -> list[tuple[Place, str, int, str | None]]:
-    """The place(s) an incident happened at: (place, location text, geo_precision, facility)."""
+    """The place(s) an incident happened at: (place, location text, geo_precision, facility).
+
+    In order: a place after the event words with a locative ("killed six in Kunduz"), checked
+    against the region or town the text puts it in; a place that premodifies the event noun
+    ("the Zahedan bombings"); a place before the event words as its setting ("in Kunduz, a
+    mosque was bombed"); the one town a clause names twice; then a country named by adjective,
+    a named facility, "the city" for the last town named.  ACLED's geo_precision: 1 a town or
+    site, 2 a district or "part of" a region (also a fallback from an unknown name), 3 a
+    province or country."""
     text = ctx.text
     usable = [
         m
@@ -1667,10 +1675,73 @@ def _places_for(
     ]
     after = [m for m in usable if m.start >= end]
     before = [m for m in usable if m.end <= start]
+    premodifier = before[-1] if before and _premodifies(text, before[-1], start) else None
     chosen: list[Mention] = []
     fallback = False
-    premodifier = before[-1] if before and _premodifies(text, before[-1], start) else None
-    for mention in [] if premodifier else after:
+    if premodifier is None:
+        chosen, fallback = _place_after(ctx, start, end, clause_start, clause_end, after)
+    if chosen:
+        chosen = _coordinated(ctx, chosen, after)
+    elif premodifier is not None or (
+        before
+        and (
+            _place_before(text, before[-1], start, clause_start)
+            or _place_before(
+                text[: before[-1].start]
+                + " " * (before[-1].end - before[-1].start)
+                + text[before[-1].end :],
+                _most_specific_before(ctx, before, start),
+                start,
+                clause_start,
+                chain_end=before[-1].end,
+            )
+        )
+    ):
+        # "The 2010 Zahedan bombings" (the event's own place); "the mosque in Kunduz,
+        # Afghanistan was bombed": the chain's first, most specific name
+        chosen = [_most_specific_before(ctx, before, start)]
+    elif (
+        len({m.place.id for m in before + after if m.place}) == 1
+        and all(m.place is not None and _precision_of(m.place) == 1 for m in before + after)
+        and any(
+            _LOCATIVE.search(text[max(clause_start, m.start - 30) : m.start])
+            for m in before + after
+        )
+    ):
+        chosen = [(before + after)[0]]
+    out: list[tuple[Place, str, int, str | None]] = []
+    for mention in chosen:
+        place, location_text, precision, facility = _with_facility(ctx, mention)
+        out.append((place, location_text, 2 if fallback else precision, facility))
+    if out:
+        return out
+    out.extend(_demonym_places(ctx, end, clause_end))
+    if not out:
+        named = _facility_anaphor(ctx, start, clause_start, clause_end)
+        if named is not None:
+            out.append(named)
+    if not out:
+        anaphor = _town_anaphor(ctx, start, end, clause_end)
+        if anaphor is not None:
+            out.append(anaphor)
+    return out
+
+
+def _place_after(
+    ctx: DocContext,
+    start: int,
+    end: int,
+    clause_start: int,
+    clause_end: int,
+    after: Sequence[Mention],
+) -> tuple[list[Mention], bool]:
+    """The place written after the event words with a locative ("in", "at", "near"), or a
+    fallback from a name the gazetteer does not know to the region the text puts it in; with
+    whether it is such a fallback (geo_precision 2)."""
+    text = ctx.text
+    chosen: list[Mention] = []
+    fallback = False
+    for mention in after:
         gap = text[end : mention.start]
         if len(gap) > 320:
             break
@@ -1693,78 +1764,39 @@ def _places_for(
                 break
             stripped = _UNKNOWN_NAME.sub("", gap)
             if stripped != gap and _LOCATIVE.search(stripped):
-                chosen, fallback = [mention], True
-                break
+                return [mention], True
     if chosen and not fallback:
         container = _stated_container(ctx, chosen[0], after)
         if container is not None:  # "Qala-e-Naw village, Dand district": not the namesake abroad
-            chosen, fallback = [container], True
+            return [container], True
     if len(chosen) == 1 and not fallback and chosen[0].place is not None:
         chosen = [_narrower(ctx, chosen[0], after, clause_end)]
-    if chosen:
-        chain = _chain(ctx, chosen[0], after)
-        rest = [m for m in after if m.start >= chain[-1].end]
-        # Coordinated places: "in Nangarhar and the Kunar Valley" is one incident in each.
-        last = chain[-1]
-        for mention in rest:
-            gap = text[last.end : mention.start]
-            if not re.fullmatch(
-                r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?",
-                gap,
-            ):
-                break
-            if (
-                mention.place is None
-                or chosen[-1].place is None
-                or _contains_place(mention.place, chosen[-1].place, by_distance=False)
-            ):
-                break
-            sub = _chain(ctx, mention, rest)
-            chosen.append(mention)
-            last = sub[-1]
-    elif premodifier is not None:
-        # "The 2010 Zahedan bombings", "the Tajikistan tourist attack": the event's own place
-        chosen = [_most_specific_before(ctx, before, start)]
-    elif before and (
-        _place_before(text, before[-1], start, clause_start)
-        or _place_before(
-            text[: before[-1].start]
-            + " " * (before[-1].end - before[-1].start)
-            + text[before[-1].end :],
-            _most_specific_before(ctx, before, start),
-            start,
-            clause_start,
-            chain_end=before[-1].end,
-        )
-    ):
-        # "the mosque in Kunduz, Afghanistan was bombed": the chain's first, most specific name
-        chosen = [_most_specific_before(ctx, before, start)]
-    elif (
-        len({m.place.id for m in before + after if m.place}) == 1
-        and all(m.place is not None and _precision_of(m.place) == 1 for m in before + after)
-        and any(
-            _LOCATIVE.search(text[max(clause_start, m.start - 30) : m.start])
-            for m in before + after
-        )
-    ):
-        chosen = [(before + after)[0]]
-    out: list[tuple[Place, str, int, str | None]] = []
-    for mention in chosen:
-        place, location_text, precision, facility = _with_facility(ctx, mention)
-        if fallback:
-            precision = 2
-        out.append((place, location_text, precision, facility))
-    if not out:
-        out.extend(_demonym_places(ctx, end, clause_end))
-    if not out:
-        named = _facility_anaphor(ctx, start, clause_start, clause_end)
-        if named is not None:
-            out.append(named)
-    if not out:
-        anaphor = _town_anaphor(ctx, start, end, clause_end)
-        if anaphor is not None:
-            out.append(anaphor)
-    return out
+    return chosen, fallback
+
+
+def _coordinated(ctx: DocContext, chosen: list[Mention], after: Sequence[Mention]) -> list[Mention]:
+    """The chosen place and those coordinated with it ("in Nangarhar and the Kunar Valley": one
+    incident in each), past the containers of each ("Sehwan, Sindh, Pakistan")."""
+    chain = _chain(ctx, chosen[0], after)
+    rest = [m for m in after if m.start >= chain[-1].end]
+    last = chain[-1]
+    for mention in rest:
+        gap = ctx.text[last.end : mention.start]
+        if not re.fullmatch(
+            r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?",
+            gap,
+        ):
+            break
+        if (
+            mention.place is None
+            or chosen[-1].place is None
+            or _contains_place(mention.place, chosen[-1].place, by_distance=False)
+        ):
+            break
+        sub = _chain(ctx, mention, rest)
+        chosen.append(mention)
+        last = sub[-1]
+    return chosen
 
 
 _THE_TOWN = re.compile(
@@ -2029,32 +2061,10 @@ def _agent(
         for h in dict.fromkeys((head, predicate, *hits))
         if h.trigger.pos in ("noun", "agent") or _voice(ctx, h) == "nominal"
     ]
-    for hit in nominal:
-        blamed = _blamed(ctx, hit, clause_start)
-        if blamed is not None:
-            return blamed, True  # "Police blamed LeJ for the bombing": alleged, whoever says so
-    for hit in nominal:
-        modifier = _modifier_actor(ctx, hit, clause_start)
-        if modifier is None and hit.trigger.pos == "agent":
-            modifier = _affiliation(ctx, hit, clause_end)
-        if modifier is not None:
-            return modifier, hedged
-    for hit in nominal:
-        if hit.trigger.pos == "agent":
-            continue
-        support = _SUPPORT_VERBS.search(text, max(clause_start, hit.start - 80), hit.start)
-        if support is not None:
-            subject = _subject_actor(ctx, sentence, support.start(), clause_start)
-            if subject is None and not _own_subject(ctx, clause_start, support.start()):
-                # "They mention ambushing ...; carrying out a suicide attack ...": the subject of
-                # the sentence's earlier clause
-                earlier = [d for d in ctx.current if d.perpetrator]
-                if earlier:
-                    return earlier[-1].perpetrator, hedged or earlier[-1].perpetrator_hedged
-            return subject, hedged
-    if voice == "passive":
-        return None, hedged
-    if voice == "nominal":
+    found = _nominal_agent(ctx, sentence, nominal, clause_start, clause_end)
+    if found is not None:
+        return found[0], hedged or found[1]
+    if voice in ("passive", "nominal"):
         return None, hedged
     start = predicate.start
     if voice == "participle":
@@ -2070,6 +2080,43 @@ def _agent(
         # "attacks in Baghdad that killed 340": the relative's subject is the event noun
         return None, hedged
     return _subject_actor(ctx, sentence, start, clause_start), hedged
+
+
+def _nominal_agent(
+    ctx: DocContext,
+    sentence: Sentence,
+    nominal: Sequence[_Hit],
+    clause_start: int,
+    clause_end: int,
+) -> tuple[str | None, bool] | None:
+    """The doer of an event noun or a doer word: the group blamed for it (alleged), the group
+    that premodifies it ("a Taliban attack") or that a doer belongs to ("gunmen from the BLA"),
+    the subject of its support verb ("ISKP carried out the attack"); with whether it is hedged;
+    None when the nouns say nothing of their doer."""
+    for hit in nominal:
+        blamed = _blamed(ctx, hit, clause_start)
+        if blamed is not None:
+            return blamed, True  # "Police blamed LeJ for the bombing": alleged, whoever says so
+    for hit in nominal:
+        modifier = _modifier_actor(ctx, hit, clause_start)
+        if modifier is None and hit.trigger.pos == "agent":
+            modifier = _affiliation(ctx, hit, clause_end)
+        if modifier is not None:
+            return modifier, False
+    for hit in nominal:
+        if hit.trigger.pos == "agent":
+            continue
+        support = _SUPPORT_VERBS.search(ctx.text, max(clause_start, hit.start - 80), hit.start)
+        if support is not None:
+            subject = _subject_actor(ctx, sentence, support.start(), clause_start)
+            if subject is None and not _own_subject(ctx, clause_start, support.start()):
+                # "They mention ambushing ...; carrying out a suicide attack ...": the subject of
+                # the sentence's earlier clause
+                earlier = [d for d in ctx.current if d.perpetrator]
+                if earlier:
+                    return earlier[-1].perpetrator, earlier[-1].perpetrator_hedged
+            return subject, False
+    return None
 
 
 _BLAME_VERB = re.compile(
@@ -2285,7 +2332,7 @@ def _subject_actor(
             text[stop : stop + 40],
             re.I,
         ) and ctx.index.is_militant(actor):
-            continue  # "The Taliban governor of Balkh was killed": a person of the group, the victim
+            continue  # "The Taliban governor of Balkh was killed": the group's man, the victim
         if actor is not None:
             return _first_side(ctx, clause_start, position, actor)
         word = ctx.rules.anaphors.match(text, position)

@@ -1376,7 +1376,7 @@ def test_a_facility_named_like_a_far_namesake_is_in_the_town_the_text_names() ->
     ],
 )
 def test_the_cause_a_claim_gives_is_no_event_of_the_claim(cause: str) -> None:
-    incidents, claims = run(
+    incidents, _ = run(
         "A suicide bomber killed 12 people at a mosque in Zaranj on Friday. Jundullah claimed "
         f"responsibility for the bombing {cause}."
     )
