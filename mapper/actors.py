@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -27,29 +28,46 @@ def _key(text: str) -> str:
     return _SEPARATORS.sub(" ", text.replace("’", "'")).strip().lower()
 
 
-def _normalise(text: str, start: int, end: int) -> tuple[str, list[int]]:
+#: A run of separators that is not one plain space: it becomes one space, shifting offsets.
+_UNEVEN = re.compile(r"[\s\-‐‑–]{2,}|[\t\n\r\f\v\-‐‑–]")
+
+
+class _Offsets:
+    """Offsets in the original text of characters of its normalised form: a breakpoint at the
+    start of each segment that follows a collapsed run, looked up by bisection."""
+
+    __slots__ = ("_normal", "_original")
+
+    def __init__(self, normal: list[int], original: list[int]) -> None:
+        self._normal = normal
+        self._original = original
+
+    def __getitem__(self, i: int) -> int:
+        k = bisect_right(self._normal, i) - 1
+        return self._original[k] + (i - self._normal[k])
+
+
+def _normalise(text: str, start: int, end: int) -> tuple[str, _Offsets]:
     """``text[start:end]`` as alias keys are written (lower case, runs of spaces and hyphens one
     space, ’ as '), with the offset in ``text`` of each of its characters."""
-    origin: list[int] = []
-    parts: list[str] = []
-    at = start
-    for run in _SEPARATORS.finditer(text, start, end):
-        segment = text[at : run.start()]
-        lowered = segment.lower()
-        if len(lowered) != len(segment):  # a character whose lower case is longer ("İ")
-            lowered = "".join(c.lower()[0] for c in segment)
-        parts.append(lowered)
-        origin.extend(range(at, run.start()))
-        parts.append(" ")
-        origin.append(run.start())
-        at = run.end()
-    segment = text[at:end]
+    segment = text[start:end]
     lowered = segment.lower()
-    if len(lowered) != len(segment):
+    if len(lowered) != len(segment):  # a character whose lower case is longer ("İ")
         lowered = "".join(c.lower()[0] for c in segment)
-    parts.append(lowered)
-    origin.extend(range(at, end))
-    return "".join(parts).replace("’", "'"), origin
+    normal_at = [0]
+    original_at = [start]
+    parts: list[str] = []
+    at = 0
+    shift = 0  # characters dropped so far
+    for run in _UNEVEN.finditer(lowered):
+        parts.append(lowered[at : run.start()])
+        parts.append(" ")
+        shift += run.end() - run.start() - 1
+        at = run.end()
+        normal_at.append(at - shift)
+        original_at.append(start + at)
+    parts.append(lowered[at:])
+    return "".join(parts).replace("’", "'"), _Offsets(normal_at, original_at)
 
 
 @dataclass(frozen=True, slots=True)
