@@ -326,8 +326,12 @@ class Rules:
     #: Verbs that give a toll its figure ("the death toll rose to 100"); fatalities only.
     toll: re.Pattern[str] = field(default_factory=lambda: _alternation(_TOLL_VERBS))
     number: re.Pattern[str] = field(init=False)
+    #: Any claim word of any type: a sentence without one makes no claim but a self-report.
+    any_claim: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
+        body = "|".join(f"(?:{p.pattern})" for _, p in self.claims) or "(?!)"
+        object.__setattr__(self, "any_claim", re.compile(body, re.IGNORECASE))
         vague = "|".join(p.pattern for p, _ in self.vague)
         words = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
         number = (

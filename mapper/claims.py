@@ -81,10 +81,13 @@ def claims_in(
     text = ctx.text
     if text[sentence.start : sentence.end].rstrip().endswith("?"):
         return []
+    worded = ctx.rules.any_claim.search(text, sentence.start, sentence.end) is not None
+    if not worded and not incidents:
+        return []  # no claim word, and no act a group could be telling of its own
     negated = bool(ctx.rules.negations.search(text, sentence.start, sentence.end))
     generic = bool(ctx.rules.generic.search(text, sentence.start, sentence.end))
     found: dict[tuple[str, str], ClaimDraft] = {}
-    for claim_type, regex in ctx.rules.claims:
+    for claim_type, regex in ctx.rules.claims if worded else ():
         for match in regex.finditer(text, sentence.start, sentence.end):
             if claim_type == "responsibility" and (negated or generic):
                 continue

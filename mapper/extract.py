@@ -537,6 +537,8 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
     semicolon, a dash or a comma with a conjunction when the right side has a verb (", and a
     suicide bomber killed six in Ghazni"); at "and"/"but" when the right side's verb reports an
     event of another ACLED type ("took control of the prison and executed him")."""
+    if len(hits) < 2 or all(h.trigger.pos == "agent" for h in hits):
+        return [(sentence.start, sentence.end)]  # a cut needs an event word on each side
     bounds = [sentence.start]
     cuts: list[tuple[int, int, bool]] = [
         (m.start(), m.end(), True) for m in _CLAUSE.finditer(ctx.text, sentence.start, sentence.end)
