@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from mapper._io import atomic_path, write_atomic
 from mapper.actors import ActorIndex
+from mapper.dates import acled_time_precision
 from mapper.errors import ExtractionError
 from mapper.model import Claim, Count, Extraction, Incident, Source, When
 
@@ -158,6 +159,7 @@ def incident_feature(
         "date_start": start,
         "date_end": end,
         "time_precision": incident.when.precision,
+        "acled_time_precision": acled_time_precision(incident.when),
         "date_inferred": incident.when.inferred,
         "date_text": incident.when.text or None,
         "place_id": None if place is None else place.id,
@@ -175,6 +177,10 @@ def incident_feature(
         "targets": list(incident.targets),
         **_count("fatalities", incident.fatalities),
         **_count("wounded", incident.wounded),
+        **_count("attackers_killed", incident.attackers_killed),
+        "method": incident.method,
+        "venue": incident.venue,
+        "flags": list(incident.flags),
         "claims": list(incident.claims),
         "confidence": incident.confidence,
         "sources": _sources(incident.sources, documents),
@@ -216,6 +222,7 @@ def claim_feature(
         "date": start,
         "date_end": end,
         "time_precision": claim.when.precision,
+        "acled_time_precision": acled_time_precision(claim.when),
         "hedges": list(claim.hedges),
         "summary": claim.summary,
         "confidence": claim.confidence,
