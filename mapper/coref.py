@@ -615,6 +615,19 @@ def specialise(
     return actor
 
 
+def _flags(ctx: DocContext, cluster: Cluster) -> tuple[str, ...]:
+    """What the extractor doubts about an incident: its mentions' flags ("implausible_toll"),
+    and a date its sentences give that was set aside ("date_future": after the report;
+    "date_invalid": no such day; "date_out_of_range": an absurd year)."""
+    flags = [f for d in cluster.drafts for f in d.flags]
+    for draft in cluster.drafts:
+        sentence = ctx.sentences[draft.sentence]
+        flags += [
+            f"date_{m.flag}" for m in ctx.dates.within(sentence.start, sentence.end) if m.flag
+        ]
+    return tuple(dict.fromkeys(flags))
+
+
 def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]) -> Incident:
     actors = ctx.index
     place, location_text, precision = cluster.place()
@@ -671,7 +684,7 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
         sources=tuple(sorted(sources.values(), key=lambda s: s.start)),
         venue=next((d.venue for d in cluster.drafts if d.venue), None),
         generic=generic,
-        flags=tuple(dict.fromkeys(f for d in cluster.drafts for f in d.flags)),
+        flags=_flags(ctx, cluster),
         method=method,
         attackers_killed=_toll(cluster.drafts, "attackers_killed"),
     )

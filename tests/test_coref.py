@@ -301,3 +301,15 @@ def test_the_lead_event_of_a_dated_report_takes_its_date_after_blank_lines(gap: 
     incidents, _ = extract_document(doc, stub_geoparse(doc, gaz), gaz)
     assert start(one(incidents)) == "2023-05-04"
     assert one(incidents).when.inferred
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("A bomb killed four people in Kabul on February 30, 2023.", "date_invalid"),
+        ("A bomb killed four people in Kabul on 12 March 2031.", "date_future"),
+    ],
+)
+def test_a_date_set_aside_is_flagged_on_its_incident(text: str, flag: str) -> None:
+    incident = one(run(text)[0])
+    assert flag in incident.flags
