@@ -119,7 +119,8 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
     text = ctx.text
     after = text[match.end() : min(sentence.end, match.end() + 40)]
     by = re.match(r"\s*(?:\([^)]*\)\s*)?by\s+", after)
-    if by is not None:
+    if by is not None and match.group().rstrip().lower().endswith(("ed", "en")):
+        # "was claimed by IS": the claimant; not "was a false flag operation by the army"
         return actor_at(ctx, sentence, match.end() + by.end(), min(sentence.end, match.end() + 110))
     before = text[max(sentence.start, match.start() - 3) : match.start()]
     if re.search(r"[,”\"]\s*$", before):
@@ -209,15 +210,14 @@ def _claim(
         return None
     linked = _linked_incidents(ctx, claim_type, match, incidents)
     refers_back = False
+    # "claimed responsibility", "Responsibility was claimed by": the word for the act is said
+    responsibility = (
+        "responsib" in text[max(sentence.start, match.start() - 40) : match.end()].lower()
+    )
     if not linked and claim_type != "threat":
-        bare = claim_type == "denial" or "responsib" in match.group().lower()
+        bare = claim_type == "denial" or responsibility
         refers_back = _refers_back(ctx, sentence, match, bare)
-    if (
-        claim_type == "responsibility"
-        and not linked
-        and not refers_back
-        and "responsib" not in match.group().lower()
-    ):
+    if claim_type == "responsibility" and not linked and not refers_back and not responsibility:
         return None
     about, also_about = _about(ctx, sentence, claim_type, claimant, match, incidents, linked)
     places = (

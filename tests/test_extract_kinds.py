@@ -1382,3 +1382,45 @@ def test_the_cause_a_claim_gives_is_no_event_of_the_claim(cause: str) -> None:
     )
     incident = one(incidents)
     assert (incident.perpetrator, incident.attribution) == ("jundullah", "claimed")
+
+
+@pytest.mark.parametrize(
+    ("second", "denier"),
+    [
+        pytest.param("The Taliban said the attack was staged.", "taliban", id="staged"),
+        pytest.param(
+            "The Taliban dismissed the reports as a fabrication.", "taliban", id="a-fabrication"
+        ),
+        pytest.param(
+            "The TTP said the bombing was a false flag operation by the army.",
+            "ttp",
+            id="false-flag-by-someone",
+        ),
+    ],
+)
+def test_saying_an_event_was_staged_is_a_denial(second: str, denier: str) -> None:
+    incidents, claims = run(f"A bomb killed 12 people in Kabul on Monday. {second}")
+    incident = one(incidents)
+    denials = [c for c in claims if c.claim_type == "denial"]
+    assert [(c.claimant, c.incidents) for c in denials] == [(denier, (incident.id,))]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Responsibility was claimed by the TTP.",
+        "Responsibility for the blast was later claimed by the TTP.",
+        "The TTP claimed responsibility.",
+    ],
+)
+def test_a_passive_claim_of_responsibility_names_its_claimant(second: str) -> None:
+    incident = one(run(f"A bomb killed 12 people in Kohat on Monday. {second}")[0])
+    assert (incident.perpetrator, incident.attribution) == ("ttp", "claimed")
+
+
+def test_calling_another_partys_act_staged_is_no_denial() -> None:
+    _, claims = run(
+        "ISKP said the Taliban's capture of Kabul on 15 August 2021 was a staged drama directed "
+        "by the United States."
+    )
+    assert not [c for c in claims if c.claim_type == "denial"]
