@@ -495,12 +495,30 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
             continue  # "militants attacked" is a verb, not the noun "militant attack"
         if any(start < k.end and k.start < end for k in kept):
             continue
+        if _inside_a_name(ctx, a, b, sentence.start):
+            continue  # "Operation Martyr Soleimani", "the Attack Helicopter Regiment": a name
         if trigger.event_type != "Strategic developments" and _listed_count(
             ctx, sentence.start, start
         ):
             continue  # "14 were killed, 30 wounded and 6 kidnapped": a toll, not an abduction
         kept.append(_Hit(trigger, a, b, start, end))
     return kept
+
+
+def _inside_a_name(ctx: DocContext, a: int, b: int, sentence_start: int) -> bool:
+    """Whether words ``[a, b)`` are capitalised inside a run of capitalised words that is not
+    the sentence's start ("code named Operation Martyr Soleimani"): part of a name, no event.
+    Headline case ("Suicide Bomber Kills 12") is left alone: the whole sentence is capitalised."""
+    forms = ctx.tokens.forms
+    if not all(f[:1].isupper() for f in forms[a:b]) or ctx.tokens.starts[a] == sentence_start:
+        return False
+    before = forms[a - 1] if a > 0 else ""
+    after = forms[b] if b < len(forms) else ""
+    if not (before[:1].isupper() or after[:1].isupper()):
+        return False
+    first = ctx.tokens.index(sentence_start)
+    words = [f for f in forms[first : first + 12] if f[:1].isalpha()]
+    return sum(f[:1].isupper() for f in words) < 0.7 * len(words)  # not a headline
 
 
 _LISTED_COUNT = re.compile(r"(?:,|\band)\s+(?:at\s+least\s+|another\s+)?(?:\d+|[a-z]+)\s*$", re.I)
@@ -537,6 +555,7 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
     semicolon, a dash or a comma with a conjunction when the right side has a verb (", and a
     suicide bomber killed six in Ghazni"); at "and"/"but" when the right side's verb reports an
     event of another ACLED type ("took control of the prison and executed him")."""
+    hits = [h for h in hits if not _cause_noun(ctx, h, sentence.start)]  # no event of its own
     if len(hits) < 2 or all(h.trigger.pos == "agent" for h in hits):
         return [(sentence.start, sentence.end)]  # a cut needs an event word on each side
     bounds = [sentence.start]
@@ -906,6 +925,12 @@ def _clause_triggers(
     events = [h for h in own if h.trigger.pos != "agent"]
     if not events and not _agent_acts(ctx, own, clause_end):
         return []
+    caused = [h for h in events if _cause_noun(ctx, h, clause_start)]
+    if caused:  # "in response to the killing of ...": an earlier event, never this one's
+        own = [h for h in own if h not in caused]
+        events = [h for h in events if h not in caused]
+        if not events:
+            return []
     referred = [h for h in events if _referred_noun(ctx, h, clause_start)]
     if referred and len(referred) < len(events):
         # "killed the mastermind of the attack": the noun names the event told before; the
@@ -983,12 +1008,23 @@ _REFERENCE_OF = re.compile(
     r"\b(?:masterminds?|planners?|organi[sz]ers?|perpetrators?|victims?|survivors?|families|"
     r"relatives|architects?|ringleaders?|facilitators?|handlers?|wake|aftermath)\s+"
     r"(?:of|for|behind|in)\s+"
-    r"(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$"
-    # "claimed ... in revenge for the execution of their leader": the cause, an earlier event
-    r"|\b(?:revenge|retaliation|reprisal|retribution|avenge|avenging)\b[^.;,]{0,90}$"
+    r"(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: "claimed ... in revenge for the execution of their leader": the cause, an earlier event.
+_CAUSE_OF = re.compile(
+    r"\b(?:revenge|retaliation|reprisal|retribution|avenge|avenging)\b[^.;,]{0,90}$"
     r"|\bin\s+response\s+to\b[^.;,]{0,90}$",
     re.I,
 )
+
+
+def _cause_noun(ctx: DocContext, hit: _Hit, clause_start: int) -> bool:
+    """Whether an event word names the cause the clause gives ("in response to the killing of
+    Soleimani by a US drone strike", "in revenge for the execution of their leader")."""
+    if not (hit.trigger.pos == "noun" or _voice(ctx, hit) in ("nominal", "participle")):
+        return False
+    return bool(_CAUSE_OF.search(ctx.text, max(clause_start, hit.start - 100), hit.start))
 
 
 def _referred_noun(ctx: DocContext, hit: _Hit, clause_start: int) -> bool:
@@ -1583,8 +1619,10 @@ def _chain(ctx: DocContext, first: Mention, candidates: Sequence[Mention]) -> li
             break
         if mention.place is None or chain[-1].place is None or first.place is None:
             break
-        if not _contains_place(mention.place, chain[-1].place) and not _contains_place(
-            mention.place, first.place
+        if (
+            not _contains_place(mention.place, chain[-1].place)
+            and not _contains_place(mention.place, first.place)
+            and mention.place.id != chain[-1].place.id  # "X, X Province": one place said twice
         ):
             break
         chain.append(mention)
@@ -1785,7 +1823,8 @@ def _coordinated(ctx: DocContext, chosen: list[Mention], after: Sequence[Mention
     for mention in rest:
         gap = ctx.text[last.end : mention.start]
         if not re.fullmatch(
-            r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?",
+            r"\s*(?:,\s*(?:and\s+)?|and\s+|,?\s*as\s+well\s+as\s+(?:(?:a|an|the|another)\s+)?"
+            r"(?:[\w-]+\s+){0,3}?(?:in|at|near)\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?",
             gap,
         ):
             break
@@ -1793,6 +1832,7 @@ def _coordinated(ctx: DocContext, chosen: list[Mention], after: Sequence[Mention
             mention.place is None
             or chosen[-1].place is None
             or _contains_place(mention.place, chosen[-1].place, by_distance=False)
+            or any(c.place is not None and c.place.id == mention.place.id for c in chosen)
         ):
             break
         sub = _chain(ctx, mention, rest)

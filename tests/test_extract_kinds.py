@@ -1424,3 +1424,50 @@ def test_calling_another_partys_act_staged_is_no_denial() -> None:
         "by the United States."
     )
     assert not [c for c in claims if c.claim_type == "denial"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb killed five people in Kunar, Kunar Province, Afghanistan on Monday.",
+        "A bomb killed five people in Helmand, Helmand, on Monday.",
+    ],
+)
+def test_one_place_said_twice_in_a_chain_is_one_incident(text: str) -> None:
+    assert deaths(one(run(text)[0])) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        pytest.param(
+            "On 3 May 2023, in an offensive code named Operation Swift Strike, the army fired "
+            "missiles at a camp in Kunar.",
+            "Shelling/artillery/missile attack",
+            id="operation-name",
+        ),
+        pytest.param(
+            "In a security operation on Monday, government jets bombed a base in Helmand.",
+            "Air/drone strike",
+            id="operation-frame",
+        ),
+    ],
+)
+def test_an_operation_is_typed_by_what_it_did(text: str, sub_event_type: str) -> None:
+    assert one(run(text)[0]).sub_event_type == sub_event_type
+
+
+def test_the_cause_of_a_strike_is_no_second_event() -> None:
+    incidents, _ = run(
+        "On Tuesday militants fired rockets at a base in Khost in response to the killing of "
+        "their commander by a drone strike."
+    )
+    assert one(incidents).sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_targets_listed_with_as_well_as_are_one_incident_each() -> None:
+    incidents, _ = run(
+        "On Monday militants fired rockets at a base in Khost as well as another base in "
+        "Kandahar."
+    )
+    assert sorted(place_name(i) or "" for i in incidents) == ["Kandahar", "Khost"]
