@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mapper._rules import (
     GENERIC_CHANNELS,
@@ -27,7 +27,7 @@ from mapper._rules import (
     subject_of,
     within,
 )
-from mapper.model import Claim, Source, When
+from mapper.model import Claim, ClaimType, Source, When
 
 if TYPE_CHECKING:
     from mapper.actors import ActorIndex
@@ -633,7 +633,7 @@ def freeze_claims(
             Claim(
                 id=f"{ctx.document.id}:c{n + 1}",
                 claimant=claimant,
-                claim_type=claim.claim_type,
+                claim_type=cast(ClaimType, claim.claim_type),  # checked by Claim
                 about=about,
                 also_about=()
                 if claim.claim_type in ("responsibility", "denial")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from mapper.geo import haversine_km
-from mapper.model import Claim, Count, Incident, Source, When
+from mapper.model import Attribution, Claim, Count, Incident, Source, When
 
 if TYPE_CHECKING:
     from mapper._rules import ClaimDraft, DocContext, Draft
@@ -650,7 +650,7 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
             perpetrator = actors.more_specific(claimant, perpetrator)
     perpetrator = specialise(perpetrator, place, named, actors)
     claimed = perpetrator is not None and any(actors.related(c, perpetrator) for c in claimants)
-    attribution = (
+    attribution: Attribution = (
         "claimed"
         if claimed
         else "alleged"

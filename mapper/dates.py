@@ -66,7 +66,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from mapper.model import When
+from mapper.model import TimePrecision, When
 
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name} | {
     name.lower(): index for index, name in enumerate(calendar.month_abbr) if name
@@ -740,7 +740,7 @@ def _weekday_of(year: int, month: int, day: int) -> int | None:
         return None
 
 
-def _span_precision(start: dt.date, end: dt.date) -> str:
+def _span_precision(start: dt.date, end: dt.date) -> TimePrecision:
     """The coarsest precision that an interval of this length amounts to."""
     days = (end - start).days
     return "day" if days == 0 else "week" if days <= 7 else "month" if days <= 31 else "year"
