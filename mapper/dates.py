@@ -700,6 +700,8 @@ def _read(kind: str, match: re.Match[str], ref: Reference, context: _Context) ->
     if result is None:
         return None
     when, convention, basis = result
+    if convention is not None:
+        when = replace(when, convention=f"{convention} ({basis})" if basis else convention)
     return _bound(replace(mention, when=when, convention=convention, basis=basis), ref)
 
 

@@ -162,6 +162,7 @@ def incident_feature(
         "acled_time_precision": acled_time_precision(incident.when),
         "date_inferred": incident.when.inferred,
         "date_text": incident.when.text or None,
+        "date_convention": incident.when.convention,
         "place_id": None if place is None else place.id,
         "place_name": None if place is None else place.name,
         "location_text": incident.location_text or None,

@@ -122,6 +122,10 @@ class When:
         document's date: a weekday with a month and day, or a date from a linked report.
     text
         The phrase it was read from ("" when none).
+    convention
+        How a numeric date was read, and why: "day-first (document)" when the document's other
+        numeric dates are day-first, "month-first (unambiguous)" when a field above 12 says so,
+        ...; None for a date in words.
     """
 
     start: dt.date | None = None
@@ -129,6 +133,7 @@ class When:
     precision: TimePrecision = "unknown"
     inferred: bool = False
     text: str = ""
+    convention: str | None = None
 
     def __post_init__(self) -> None:
         if self.precision not in TIME_PRECISIONS:

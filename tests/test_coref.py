@@ -313,3 +313,20 @@ def test_the_lead_event_of_a_dated_report_takes_its_date_after_blank_lines(gap: 
 def test_a_date_set_aside_is_flagged_on_its_incident(text: str, flag: str) -> None:
     incident = one(run(text)[0])
     assert flag in incident.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "convention"),
+    [
+        ("A bomb killed four people in Kabul on 13/04/2023.", "2023-04-13", "day-first"),
+        ("A bomb killed four people in Kabul on 04/13/2023.", "2023-04-13", "month-first"),
+        ("A bomb killed four people in Kabul on 13 April 2023.", "2023-04-13", None),
+    ],
+)
+def test_an_incident_says_how_its_numeric_date_was_read(
+    text: str, day: str, convention: str | None
+) -> None:
+    incident = one(run(text)[0])
+    assert start(incident) == day
+    said = incident.when.convention
+    assert (said.split(" (")[0] if said else None) == convention

@@ -1467,7 +1467,6 @@ def test_the_cause_of_a_strike_is_no_second_event() -> None:
 
 def test_targets_listed_with_as_well_as_are_one_incident_each() -> None:
     incidents, _ = run(
-        "On Monday militants fired rockets at a base in Khost as well as another base in "
-        "Kandahar."
+        "On Monday militants fired rockets at a base in Khost as well as another base in Kandahar."
     )
     assert sorted(place_name(i) or "" for i in incidents) == ["Kandahar", "Khost"]
