@@ -81,7 +81,8 @@ Geoparser = Callable[["Document", "Gazetteer"], list["Mention"]]
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|on|near|outside|inside|into|across|around|targeted|targeting|against|hit|"
     r"struck|of|to|enter|entered|entering|reached|close\s+to|the\s+city\s+of|the\s+province\s+of|"
-    r"the\s+town\s+of|the\s+village\s+of|the\s+district\s+of|outskirts\s+of|part\s+of)\s+"
+    r"the\s+town\s+of|the\s+village\s+of|the\s+district\s+of|outskirts\s+of|part\s+of|"
+    r"between)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:(?:eastern|western|northern|southern|northeast(?:ern)?|northwest(?:ern)?|southeast(?:ern)?|"
     r"southwest(?:ern)?|central|restive|capital|city|town|province|district|village|border|"
     r"remote|tribal|volatile|troubled|southwestern|northwestern|Shia|Shiite|Sunni|Hazara|busy|"
@@ -1633,6 +1634,7 @@ _UNKNOWN_NAME = re.compile(r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d
 
 
 _CHAIN_GAP = re.compile(
+    r"(?:[-‐][\w'’-]+)*"  # the rest of a hyphenated name the geoparser read in part ("Qala-e-Naw")
     r"(?:(?:\s+(?:village|town|city|area|district|bazaar|market|province|tehsil|county|region|"
     r"square|neighbou?rhood|quarter|suburb|locality|mosque|shrine|church|temple|school|"
     r"hospital|hotel|university|stadium|airport|bridge|road|street|camp))?"
@@ -1720,8 +1722,8 @@ def _places_for(
     fallback = False
     if premodifier is None:
         chosen, fallback = _place_after(ctx, start, end, clause_start, clause_end, after)
-    if chosen:
-        chosen = _coordinated(ctx, chosen, after)
+    if chosen and not (fallback and _BETWEEN.search(text, end, chosen[0].start)):
+        chosen = _coordinated(ctx, chosen, after)  # not "between Gwadar and Turbat": one road
     elif premodifier is not None or (
         before
         and (
@@ -1767,6 +1769,9 @@ def _places_for(
     return out
 
 
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+
+
 def _place_after(
     ctx: DocContext,
     start: int,
@@ -1791,6 +1796,8 @@ def _place_after(
             or (re.fullmatch(r"\s+the\s+", gap) and _ATTACK_VERB.fullmatch(text, start, end))
         ):
             chosen = [mention]
+            # "on the road between Gwadar and Turbat": near the first, ACLED's precision 2
+            fallback = bool(_BETWEEN.search(gap))
             break
     unknown = _fallback_place(ctx, end, clause_start, clause_end)
     if unknown is not None and (not chosen or chosen[0].start >= unknown.start):

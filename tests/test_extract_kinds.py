@@ -1470,3 +1470,25 @@ def test_targets_listed_with_as_well_as_are_one_incident_each() -> None:
         "On Monday militants fired rockets at a base in Khost as well as another base in Kandahar."
     )
     assert sorted(place_name(i) or "" for i in incidents) == ["Kandahar", "Khost"]
+
+
+def test_a_name_read_in_part_gives_way_to_the_region_its_chain_names() -> None:
+    incident = one(
+        run(
+            "06/14/2021: An explosive device detonated near a police vehicle in Shahr-e "
+            "Naw-e-Kohna village, Kunar province, Afghanistan. Two policemen were killed."
+        )[0]
+    )
+    assert (place_name(incident), incident.geo_precision) == ("Kunar", 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen kidnapped two engineers on the road between Kabul and Jalalabad on Monday.",
+        "A roadside bomb hit a bus between Kabul and Jalalabad on Monday, killing six.",
+    ],
+)
+def test_an_event_between_two_towns_is_one_incident_near_the_first(text: str) -> None:
+    incident = one(run(text)[0])
+    assert (place_name(incident), incident.geo_precision) == ("Kabul", 2)
