@@ -696,6 +696,17 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                     _phrase(ctx, k, _np_end(ctx, number.last, j0) or number.last),
                 )
             continue
+        if (
+            lemmas[k] in ("fatality", "death", "casualty", "dead", "kill", "killed")
+            and stop < j0
+            and lemmas[stop] == ":"
+        ):
+            # "Fatalities: 7 ANA soldiers, 12 Taliban": a field of a coded record, the figures
+            # it lists added up
+            listed = _listed_counts(ctx, stop + 1, j0)
+            if listed is not None:
+                keep(kind, listed, _phrase(ctx, k, min(j0, stop + 8)), True, k)
+            continue
         if lemmas[k] in (
             "dead",
             "death",
@@ -753,7 +764,12 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 continue
             elif lemmas[m] in ("a", "an", "one", "the", "his", "her", "their", "its"):
                 np_end = _np_end(ctx, m + 1, j0)
-                if np_end == m + 1 or not _singular_person(ctx, m + 1, np_end):
+                if np_end == m + 1:
+                    # "killed a polio vaccinator": the object of a casualty verb is a person
+                    np_end = _singular_noun_end(ctx, m + 1, j0)
+                elif not _singular_person(ctx, m + 1, np_end):
+                    break
+                if np_end == m + 1:
                     break
                 listed = _add(listed, Count(1, 1, 1, ""))
                 phrase_end = m = np_end
@@ -867,6 +883,41 @@ def _prior_number(ctx: DocContext, k: int, i0: int) -> _Number | None:
             return None
         return number
     return None
+
+
+def _singular_noun_end(ctx: DocContext, k: int, stop: int) -> int:
+    """Past a short noun phrase at word ``k`` ending in a singular common noun ("polio
+    vaccinator", "local shopkeeper"), before a preposition, a conjunction or punctuation; ``k``
+    when there is none (a name, a plural, a number)."""
+    forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
+    end = k
+    while end < stop and end - k < 3 and forms[end][:1].islower() and forms[end].isalpha():
+        if lemmas[end] in _NOT_IN_PHRASE:
+            break
+        end += 1
+    if end == k or forms[end - 1].lower() != lemmas[end - 1] or forms[end - 1].endswith("s"):
+        return k
+    return end
+
+
+def _listed_counts(ctx: DocContext, k: int, stop: int) -> Count | None:
+    """The counts listed from word ``k`` ("7 ANA soldiers, 12 Taliban"), added up."""
+    total: Count | None = None
+    m = k
+    while m < stop:
+        number = _read_number(ctx, m, stop)
+        if number is None or _in_date(
+            ctx, ctx.tokens.starts[number.first], ctx.tokens.ends[number.last - 1]
+        ):
+            break
+        total = _add(total, number.count)
+        m = number.last
+        while m < stop and ctx.tokens.lemmas[m] not in (",", ";", ".", "and"):
+            m += 1
+        if m < stop and ctx.tokens.lemmas[m] in (";", "."):
+            break
+        m += 1
+    return total
 
 
 def _singular_person(ctx: DocContext, i: int, j: int) -> bool:

@@ -386,3 +386,34 @@ def test_a_running_total_revises_the_toll() -> None:
 def test_two_bombs_killing_people_is_no_count_of_two() -> None:
     incidents, _ = run("Two bombs killed five people in Kohat on Monday.")
     assert [deaths(i) for i in incidents] == [5]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        pytest.param(
+            "2023-05-01: Militants attacked a checkpoint in Zhob. Fatalities: 4 FC soldiers, "
+            "2 militants.",
+            6,
+            id="fatalities-field",
+        ),
+        pytest.param(
+            "2023-05-01: Militants attacked a post in Khost, Afghanistan. Deaths: 3.",
+            3,
+            id="deaths-field",
+        ),
+        pytest.param(
+            "Unknown gunmen shot and killed a polio vaccinator in Kohat on Monday.",
+            1,
+            id="a-person-noun-outside-the-lexicon",
+        ),
+        pytest.param(
+            "Gunmen shot dead an off-duty radiographer in Quetta on Monday.",
+            1,
+            id="a-hyphenated-modifier",
+        ),
+    ],
+)
+def test_coded_fields_and_any_singular_victim(text: str, killed: int) -> None:
+    incidents, _ = run(text)
+    assert killed in [deaths(i) for i in incidents], describe(incidents)
