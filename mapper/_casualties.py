@@ -703,9 +703,9 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         ):
             # "Fatalities: 7 ANA soldiers, 12 Taliban": a field of a coded record, the figures
             # it lists added up
-            listed = _listed_counts(ctx, stop + 1, j0)
-            if listed is not None:
-                keep(kind, listed, _phrase(ctx, k, min(j0, stop + 8)), True, k)
+            fields = _listed_counts(ctx, stop + 1, j0)
+            if fields is not None:
+                keep(kind, fields, _phrase(ctx, k, min(j0, stop + 8)), True, k)
             continue
         if lemmas[k] in (
             "dead",
