@@ -586,6 +586,9 @@ class Draft:
     reference_only: bool = False
     #: What the extractor doubts ("implausible_toll").
     flags: tuple[str, ...] = ()
+    #: True when the text says it is another event ("and another struck Tirah", "another
+    #: bomb exploded"): it never joins an event told before.
+    another: bool = False
 
 
 @dataclass(slots=True)

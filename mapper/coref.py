@@ -199,6 +199,8 @@ def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool
     place 2, same date 2, same specific type 1, same perpetrator 1, same venue 1)."""
     if draft.background != cluster.first.background and draft.voice != "toll":
         return False, 0
+    if draft.another:
+        return False, 0  # "and another struck Tirah": never the event told before
     place, _, _ = cluster.place()
     place_ok, place_same = places_compatible(place, draft.place)
     if place_ok and not place_same and draft.generic and place and draft.place:
@@ -589,9 +591,17 @@ def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
             return
         if all(d.reference_only or d.voice == "toll" for d in cluster.drafts):
             return  # told only as the object of a claim: no event report to date
-        if not cluster.when().known and not any(d.when.text for d in cluster.drafts):
-            day = reference.date
-            cluster.report_date = When(day, day, "day", True, "")
+        # the lead event, and the others its sentence tells beside it ("a drone strike hit ...,
+        # and another struck ...")
+        for other in clusters:
+            if (
+                other.first.sentence == cluster.first.sentence
+                and not other.first.background
+                and not other.when().known
+                and not any(d.when.text for d in other.drafts)
+            ):
+                day = reference.date
+                other.report_date = When(day, day, "day", True, "")
         return
 
 

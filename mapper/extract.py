@@ -1366,6 +1366,15 @@ def _assemble(
     )
     if not anchored and voice != "nominal":
         return []
+    # "..., and another struck Tirah Valley": another event, of the kind told just before
+    another = bool(_ANOTHER.search(text, max(clause_start, start - 30), start)) or bool(
+        _ANOTHER_SUBJECT.match(text, clause_start, start)
+    )
+    if another and generic:
+        before = [d for d in ctx.current if d.voice != "toll" and not d.generic]
+        if before:
+            event_type, sub_event_type = before[-1].event_type, before[-1].sub_event_type
+            method, generic = before[-1].method, False
     out: list[Draft] = []
     options: list[tuple[Place | None, str, int | None, str | None]] = list(places) or [
         (None, "", None, None)
@@ -1406,6 +1415,7 @@ def _assemble(
                 or toll.attackers is not None,
                 reference_only=reference_only,
                 flags=("implausible_toll",) if toll.implausible else (),
+                another=another,
             )
         )
     return out
@@ -1428,6 +1438,10 @@ _SAID_BARE = re.compile(
     r"\s*,?\s+(?=(?:a|an|the|their|its|his|her|some|at|[A-Z][\w-]*|\d[\d,]*)\s)",
     re.IGNORECASE,
 )
+
+
+_ANOTHER = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}$", re.I)
+_ANOTHER_SUBJECT = re.compile(r"\s*(?:,?\s*(?:and|but|while|then)\s+)?another\b", re.I)
 
 
 def _complement_start(ctx: DocContext, clause_start: int, at: int) -> int:

@@ -330,3 +330,18 @@ def test_an_incident_says_how_its_numeric_date_was_read(
     assert start(incident) == day
     said = incident.when.convention
     assert (said.split(" (")[0] if said else None) == convention
+
+
+def test_another_event_of_one_sentence_is_its_own_incident_of_that_kind() -> None:
+    incidents, _ = run(
+        "A drone strike hit a car near Khost on Monday, and another struck a house in Kunar."
+    )
+    assert sorted((place_name(i), i.sub_event_type) for i in incidents) == [
+        ("Khost", "Air/drone strike"),
+        ("Kunar", "Air/drone strike"),
+    ]
+
+
+def test_the_events_of_an_undated_lead_sentence_take_the_report_date() -> None:
+    incidents, _ = run("A drone strike hit a car near Khost, and another struck a house in Kunar.")
+    assert [start(i) for i in incidents] == ["2023-05-04", "2023-05-04"]
