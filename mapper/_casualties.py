@@ -764,8 +764,8 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 continue
             elif lemmas[m] in ("a", "an", "one", "the", "his", "her", "their", "its"):
                 np_end = _np_end(ctx, m + 1, j0)
-                if np_end == m + 1:
-                    # "killed a polio vaccinator": the object of a casualty verb is a person
+                if np_end == m + 1 and lemmas[k] in _PERSON_OBJECT_VERBS:
+                    # "killed a polio vaccinator": the object of these verbs is a person
                     np_end = _singular_noun_end(ctx, m + 1, j0)
                 elif not _singular_person(ctx, m + 1, np_end):
                     break
@@ -883,6 +883,11 @@ def _prior_number(ctx: DocContext, k: int, i0: int) -> _Number | None:
             return None
         return number
     return None
+
+
+#: Casualty verbs whose object can only be a person ("killed a vaccinator"; not "execute a
+#: search", "wounded pride").
+_PERSON_OBJECT_VERBS = frozenset({"kill", "murder", "slay", "assassinate", "behead", "shoot"})
 
 
 def _singular_noun_end(ctx: DocContext, k: int, stop: int) -> int:

@@ -507,15 +507,15 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
 
 
 def _inside_a_name(ctx: DocContext, a: int, b: int, sentence_start: int) -> bool:
-    """Whether words ``[a, b)`` are capitalised inside a run of capitalised words that is not
-    the sentence's start ("code named Operation Martyr Soleimani"): part of a name, no event.
-    Headline case ("Suicide Bomber Kills 12") is left alone: the whole sentence is capitalised."""
+    """Whether words ``[a, b)`` are capitalised in the middle of a sentence ("code named
+    Operation Martyr Soleimani", "donated by Target", "Mr. Lynch said"): a name, no event word.
+    The start of a sentence, of a quotation or after a dateline ("KABUL (Reuters) - Suicide
+    bombers ...") is left alone, and so is headline case ("Suicide Bomber Kills 12")."""
     forms = ctx.tokens.forms
     if not all(f[:1].isupper() for f in forms[a:b]) or ctx.tokens.starts[a] == sentence_start:
         return False
-    before = forms[a - 1] if a > 0 else ""
-    after = forms[b] if b < len(forms) else ""
-    if not (before[:1].isupper() or after[:1].isupper()):
+    lead = ctx.text[sentence_start : ctx.tokens.starts[a]].rstrip()
+    if not lead or lead[-1] in "-–—:\"“‘'(":
         return False
     first = ctx.tokens.index(sentence_start)
     words = [f for f in forms[first : first + 12] if f[:1].isalpha()]
@@ -898,6 +898,8 @@ def _toll_clause(
     weapon that is the subject of its casualty verb ("A grenade wounded eleven")."""
     if not has_casualty_word(ctx, clause_start, clause_end):
         return []
+    if ctx.rules.events.non_violent.search(ctx.tokens.between(clause_start, clause_end)):
+        return []  # "Two deaths were reported as a blizzard buried the city": no violence
     toll = read_tolls(ctx, clause_start, clause_end)
     if not (toll.fatalities or toll.wounded):
         return []
@@ -1261,6 +1263,7 @@ _SUB_TYPES = {
     "Shelling/artillery/missile attack": "Explosions/Remote violence",
     "Grenade": "Explosions/Remote violence",
     "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Chemical weapon": "Explosions/Remote violence",
 }
 
 
@@ -1354,6 +1357,27 @@ def _assemble(
         and not _TERRITORY_OBJECT.match(text, end, clause_end)
     ):
         return []  # "prisoners were recaptured": no territory taken
+    # "..., and another struck Tirah Valley": another event, of the kind told just before
+    another = bool(_ANOTHER.search(text, max(clause_start, start - 30), start)) or bool(
+        _ANOTHER_SUBJECT.match(text, clause_start, start)
+    )
+    if another and generic:
+        before = [d for d in ctx.current if d.voice != "toll" and not d.generic]
+        if before:
+            event_type, sub_event_type = before[-1].event_type, before[-1].sub_event_type
+            method, generic = before[-1].method, False
+    if (
+        not another
+        and _figurative(ctx, hits, predicate, clause_start, clause_end)
+        and not (
+            perpetrator
+            or toll.fatalities is not None
+            or toll.wounded is not None
+            or venue is not None
+            or security
+        )
+    ):
+        return []  # "Tragedy struck the town", "the device targets a heartbeat problem"
     anchored = (
         bool(places)
         or dated
@@ -1366,15 +1390,6 @@ def _assemble(
     )
     if not anchored and voice != "nominal":
         return []
-    # "..., and another struck Tirah Valley": another event, of the kind told just before
-    another = bool(_ANOTHER.search(text, max(clause_start, start - 30), start)) or bool(
-        _ANOTHER_SUBJECT.match(text, clause_start, start)
-    )
-    if another and generic:
-        before = [d for d in ctx.current if d.voice != "toll" and not d.generic]
-        if before:
-            event_type, sub_event_type = before[-1].event_type, before[-1].sub_event_type
-            method, generic = before[-1].method, False
     out: list[Draft] = []
     options: list[tuple[Place | None, str, int | None, str | None]] = list(places) or [
         (None, "", None, None)
@@ -1442,6 +1457,34 @@ _SAID_BARE = re.compile(
 
 _ANOTHER = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}$", re.I)
 _ANOTHER_SUBJECT = re.compile(r"\s*(?:,?\s*(?:and|but|while|then)\s+)?another\b", re.I)
+
+
+#: Verbs of attack that are also used of other things ("tragedy struck", "the bill targets").
+_FIGURATIVE_VERBS = frozenset({"strike", "hit", "target", "attack", "assault", "struck"})
+#: What makes such a verb an act of violence when no group, toll, site or force is named: an
+#: armed doer, or a weapon.
+_ARMED_DOERS = re.compile(
+    r"(?<![^ ])(?:militant|insurgent|fighter|terrorist|rebel|jihadist|gunman|gunmen|attacker|"
+    r"assailant|bomber|troop|soldier|force|army|police|policeman|policemen|commando|mob|"
+    r"armed men|armed man|gun|rifle|pistol|knife|machete|weapon|firearm|explosive|bomb|grenade|"
+    r"rocket|missile|mortar|shell|drone|jet|warplane|airstrike|air strike|artillery)(?![^ ])"
+)
+
+
+def _figurative(
+    ctx: DocContext, hits: Sequence[_Hit], predicate: _Hit, clause_start: int, clause_end: int
+) -> bool:
+    """Whether a clause's only event word is a verb of attack with nothing armed about it: no
+    doer word among its triggers, no armed people or weapon in the clause."""
+    if predicate.trigger.pos != "verb" or not predicate.trigger.generic:
+        return False
+    if _voice(ctx, predicate) not in ("active", "passive", "participle"):
+        return False  # "the attack in Kabul": a noun of attack is no figure of speech
+    if ctx.tokens.lemmas[predicate.first] not in _FIGURATIVE_VERBS:
+        return False
+    if any(h.trigger.pos == "agent" or not h.trigger.generic for h in hits):
+        return False
+    return not _ARMED_DOERS.search(ctx.tokens.between(clause_start, clause_end))
 
 
 def _complement_start(ctx: DocContext, clause_start: int, at: int) -> int:

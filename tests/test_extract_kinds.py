@@ -1492,3 +1492,71 @@ def test_a_name_read_in_part_gives_way_to_the_region_its_chain_names() -> None:
 def test_an_event_between_two_towns_is_one_incident_near_the_first(text: str) -> None:
     incident = one(run(text)[0])
     assert (place_name(incident), incident.geo_precision) == ("Kabul", 2)
+
+
+# --- general news: words of attack used of other things ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Tragedy struck the family in Kabul on Monday.", id="tragedy-struck"),
+        pytest.param(
+            "The new law targets tax evasion in Quetta, officials said on Monday.",
+            id="a-law-targets",
+        ),
+        pytest.param(
+            "A phone campaign targeted the mayor of Herat on Monday.", id="a-campaign-targeted"
+        ),
+        pytest.param(
+            "The school in Kandahar received a grant from Target on Monday, Mr. Lynch said.",
+            id="names-that-are-words",
+        ),
+        pytest.param(
+            "The incident occurred on Monday in the parking lot of a store in Kabul.",
+            id="an-incident-alone",
+        ),
+        pytest.param(
+            "Two deaths were reported in Kabul on Monday as a blizzard buried the city in snow.",
+            id="deaths-in-a-blizzard",
+        ),
+        pytest.param(
+            "Police went to a house in Kabul on Monday to execute a search warrant.",
+            id="execute-a-warrant",
+        ),
+        pytest.param("Drivers queued at a gas station in Kabul on Monday.", id="gas-station"),
+        pytest.param(
+            "The builders in Kabul are shooting for a June opening, they said on Monday.",
+            id="shooting-for",
+        ),
+    ],
+)
+def test_words_of_attack_used_of_other_things_make_no_incident(text: str) -> None:
+    incidents, _ = run(text)
+    assert incidents == [], describe(incidents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants struck a checkpoint in Zhob on Monday.",
+        "A mosque in Kabul was attacked on Monday.",
+        "Gunmen targeted a bus in Quetta on Monday.",
+        "KABUL (Reuters) - Suicide bombers struck a ministry in Kabul on Monday.",
+    ],
+)
+def test_words_of_attack_with_something_armed_stay_events(text: str) -> None:
+    assert len(run(text)[0]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sarin gas killed 40 people in a village near Herat on Monday.",
+        "A nerve agent killed 12 people in Kabul on Monday.",
+    ],
+)
+def test_a_chemical_agent_as_the_subject_of_a_casualty_verb_is_a_chemical_weapon(
+    text: str,
+) -> None:
+    assert one(run(text)[0]).sub_event_type == "Chemical weapon"
