@@ -1358,14 +1358,14 @@ def _assemble(
     ):
         return []  # "prisoners were recaptured": no territory taken
     # "..., and another struck Tirah Valley": another event, of the kind told just before
-    another = bool(_ANOTHER.search(text, max(clause_start, start - 30), start)) or bool(
-        _ANOTHER_SUBJECT.match(text, clause_start, start)
-    )
-    if another and generic:
-        before = [d for d in ctx.current if d.voice != "toll" and not d.generic]
-        if before:
-            event_type, sub_event_type = before[-1].event_type, before[-1].sub_event_type
-            method, generic = before[-1].method, False
+    another, kind = _another(ctx, clause_start, start)
+    if kind is not None and generic:
+        event_type, sub_event_type, method, generic = (
+            kind.event_type,
+            kind.sub_event_type,
+            kind.method,
+            False,
+        )
     if (
         not another
         and _figurative(ctx, hits, predicate, clause_start, clause_end)
@@ -1453,6 +1453,19 @@ _SAID_BARE = re.compile(
     r"\s*,?\s+(?=(?:a|an|the|their|its|his|her|some|at|[A-Z][\w-]*|\d[\d,]*)\s)",
     re.IGNORECASE,
 )
+
+
+def _another(ctx: DocContext, clause_start: int, start: int) -> tuple[bool, Draft | None]:
+    """Whether a clause says it tells another event ("and another struck Tirah", "another bomb
+    exploded"), and the sentence's last specific mention before it, whose kind it shares."""
+    text = ctx.text
+    if not (
+        _ANOTHER.search(text, max(clause_start, start - 30), start)
+        or _ANOTHER_SUBJECT.match(text, clause_start, start)
+    ):
+        return False, None
+    before = [d for d in ctx.current if d.voice != "toll" and not d.generic]
+    return True, before[-1] if before else None
 
 
 _ANOTHER = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}$", re.I)
