@@ -339,6 +339,22 @@ def _past_aside(ctx: DocContext, k: int, stop: int) -> int:
     return k
 
 
+def _an_age(ctx: DocContext, number: _Number, i0: int, j0: int) -> bool:
+    """Whether a number is someone's age set off after a name ("Anthony Williams, 21, of
+    Pennsylvania, was killed"; "Kenneth Bonilla (23)")."""
+    forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
+    k = number.first
+    return (
+        k - 2 >= i0
+        and lemmas[k - 1] in (",", "(")
+        and forms[k - 2][:1].isupper()
+        and number.last < j0
+        and lemmas[number.last] in (",", ")")
+        and (number.count.best or 0) < 120
+        and forms[k][:1].isdigit()
+    )
+
+
 def _in_date(ctx: DocContext, start: int, end: int) -> bool:
     return bool(ctx.dates.overlapping(start, end, reach=60))
 
@@ -596,6 +612,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 number.first > i0
                 and lemmas[number.first - 1] in ("no", "number", "#", "$", "rs", "page")
             )
+            or _an_age(ctx, number, i0, j0)
         ):
             k = number.last
             continue
@@ -672,6 +689,9 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 and _singular_person(ctx, head_end - 1, head_end)
             )
             or _named_person(ctx, back + 1, last + 1) == last + 1
+            # "Anthony Williams, 21, of Pennsylvania, was killed": the clause opens with a name
+            # and its age
+            or (back < i0 + 6 and _named_person(ctx, i0, k) > 0 and i0 not in taken)
         ):
             attacker = ctx.rules.events.attacker_nouns.search(_words(ctx, back + 1, head_end))
             keep(hit[0], Count(1, 1, 1, ""), _phrase(ctx, back + 1, hit[1]), not attacker)
@@ -868,7 +888,19 @@ def _named_person(ctx: DocContext, k: int, stop: int) -> int:
     if end - k < 2 or ctx.actors.overlapping(ctx.tokens.starts[k], ctx.tokens.ends[end - 1]):
         return 0
     titled = any(f.lower() in _TITLES for f in forms[k:end])
-    return end if titled else 0
+    if titled:
+        return end
+    # "Mohammad Khan, 45,": a name with an age set off after it
+    lemmas = ctx.tokens.lemmas
+    aged = (
+        end + 2 < stop
+        and lemmas[end] in (",", "(")
+        and forms[end + 1].isdigit()
+        and int(forms[end + 1]) < 120
+        and lemmas[end + 2] in (",", ")")
+        and not ctx.places.overlapping(ctx.tokens.starts[k], ctx.tokens.ends[end - 1])
+    )
+    return end + 3 if aged else 0
 
 
 def _prior_number(ctx: DocContext, k: int, i0: int) -> _Number | None:

@@ -287,6 +287,16 @@ _COUNTERFACTUAL = re.compile(
 )
 
 
+#: Ordinary crimes: an arrest or a police raid for them is no event of political violence
+#: (ACLED codes arrests only of political actors: militants, protesters, officials).
+_ORDINARY_CRIME = re.compile(
+    r"(?<![^ ])(?:drug|narcotic|heroin|cocaine|marijuana|meth|methamphetamine|rape|sexual|"
+    r"child abuse|child pornography|neglect|theft|burglary|robbery|shoplifting|fraud|dui|"
+    r"drunk driving|felony|misdemeanor|bond|bail|probation|traffic violation|speeding|"
+    r"trespass|vandalism|prostitution|gambling|embezzlement|forgery|insurance)(?![^ ])"
+)
+
+
 _ACCIDENT = re.compile(r"\b(?:accident(?:al|ally)?|mishap|misfire)\b", re.I)
 
 
@@ -498,6 +508,12 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
             continue
         if _inside_a_name(ctx, a, b, sentence.start):
             continue  # "Operation Martyr Soleimani", "the Attack Helicopter Regiment": a name
+        if (
+            trigger.pos == "verb"
+            and lemmas[a] in _VERB_ONLY
+            and _voice(ctx, _Hit(trigger, a, b, start, end)) == "nominal"
+        ):
+            continue  # "a kitchen fire at", "a storm", "a hit": the noun is no attack
         if trigger.event_type != "Strategic developments" and _listed_count(
             ctx, sentence.start, start
         ):
@@ -520,6 +536,10 @@ def _inside_a_name(ctx: DocContext, a: int, b: int, sentence_start: int) -> bool
     first = ctx.tokens.index(sentence_start)
     words = [f for f in forms[first : first + 12] if f[:1].isalpha()]
     return sum(f[:1].isupper() for f in words) < 0.7 * len(words)  # not a headline
+
+
+#: Verbs of attack whose noun names no attack ("opened fire at" / "a kitchen fire at").
+_VERB_ONLY = frozenset({"fire", "hit", "target", "storm", "ram", "shoot", "open"})
 
 
 _LISTED_COUNT = re.compile(r"(?:,|\band)\s+(?:at\s+least\s+|another\s+)?(?:\d+|[a-z]+)\s*$", re.I)
@@ -1146,6 +1166,12 @@ def _not_an_event(
     if _ACCIDENT.search(text, clause_start, clause_end):
         return True
     if (
+        head.trigger.sub_event_type == "Arrests"
+        or ctx.tokens.lemmas[head.first] == "raid"
+        or head.trigger.method == "arson"
+    ) and _ORDINARY_CRIME.search(ctx.tokens.between(sentence.start, sentence.end)):
+        return True  # "arrested on drug charges": ordinary crime, not political violence
+    if (
         re.search(r"\b(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|often\s+)?$", before, re.I)
         and not dated
         and not ctx.places.within(clause_start, clause_end)
@@ -1473,7 +1499,9 @@ _ANOTHER_SUBJECT = re.compile(r"\s*(?:,?\s*(?:and|but|while|then)\s+)?another\b"
 
 
 #: Verbs of attack that are also used of other things ("tragedy struck", "the bill targets").
-_FIGURATIVE_VERBS = frozenset({"strike", "hit", "target", "attack", "assault", "struck"})
+_FIGURATIVE_VERBS = frozenset(
+    {"strike", "hit", "target", "attack", "assault", "struck", "ram", "explode", "detonate", "go"}
+)
 #: What makes such a verb an act of violence when no group, toll, site or force is named: an
 #: armed doer, or a weapon.
 _ARMED_DOERS = re.compile(

@@ -417,3 +417,25 @@ def test_two_bombs_killing_people_is_no_count_of_two() -> None:
 def test_coded_fields_and_any_singular_victim(text: str, killed: int) -> None:
     incidents, _ = run(text)
     assert killed in [deaths(i) for i in incidents], describe(incidents)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        pytest.param(
+            "Gunmen killed Mohammad Nabi, 45, and his son in Kohat on Monday.", 2, id="age-in-list"
+        ),
+        pytest.param(
+            "Abdul Wali, 30, of Kandahar, was killed by a roadside bomb on Monday.",
+            1,
+            id="age-of-the-subject",
+        ),
+        pytest.param(
+            "A bomb killed Gul Ahmad (52) and two of his sons in Zhob on Monday.",
+            3,
+            id="age-in-brackets",
+        ),
+    ],
+)
+def test_an_age_is_never_a_toll(text: str, killed: int) -> None:
+    assert deaths(one(run(text)[0])) == killed

@@ -1529,6 +1529,17 @@ def test_an_event_between_two_towns_is_one_incident_near_the_first(text: str) ->
             "The builders in Kabul are shooting for a June opening, they said on Monday.",
             id="shooting-for",
         ),
+        pytest.param(
+            "Firefighters put out a kitchen fire at a hotel in Kabul on Monday.",
+            id="a-fire-at",
+        ),
+        pytest.param(
+            "Two men were arrested in Kabul on Monday on drug charges.", id="arrested-for-drugs"
+        ),
+        pytest.param(
+            "Stars that are very bright are known to explode, a professor in Kabul said on Monday.",
+            id="stars-explode",
+        ),
     ],
 )
 def test_words_of_attack_used_of_other_things_make_no_incident(text: str) -> None:
