@@ -281,6 +281,8 @@ def _plural_np_end(ctx: DocContext, k: int, stop: int) -> int:
         form = forms[end - 1]
         if not form[:1].isalpha() or lemmas[end - 1] in _NOT_IN_PHRASE:
             return k
+        if lemmas[end - 1] in _ANIMALS:
+            return k  # "4,000 dead birds": no toll of people
         if form.lower() == lemmas[end - 1] or not form.lower().endswith("s"):
             continue
         after = _past_auxiliaries(ctx, end, stop)
@@ -293,6 +295,27 @@ def _plural_np_end(ctx: DocContext, k: int, stop: int) -> int:
     return k
 
 
+_ANIMALS = frozenset(
+    [
+        "bird",
+        "chicken",
+        "poultry",
+        "cattle",
+        "cow",
+        "sheep",
+        "goat",
+        "fish",
+        "dog",
+        "cat",
+        "pig",
+        "horse",
+        "animal",
+        "livestock",
+        "camel",
+        "duck",
+        "swan",
+    ]
+)
 _NOT_IN_PHRASE = frozenset(
     [
         "and",
@@ -638,6 +661,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             hit is not None
             and not subset
             and (m == np_end or lemmas[np_end] in _AUX or lemmas[np_end] in _REPORTED)
+            and not (hit[1] < j0 and lemmas[hit[1]] in _ANIMALS)  # "4,000 dead birds"
         ):
             kind, stop = hit
             victims = not ctx.rules.events.attacker_nouns.search(

@@ -502,8 +502,8 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
     for order, a, b, start, end in raw:
         trigger = ctx.rules.events.triggers[order]
         final = forms[b - 1].lower()
-        if trigger.pos != "verb" and final.endswith("ed") and final != lemmas[b - 1] and b - a > 1:
-            continue  # "militants attacked" is a verb, not the noun "militant attack"
+        if trigger.pos != "verb" and final.endswith("ed") and final != lemmas[b - 1]:
+            continue  # "militants attacked", "we encountered": a verb, not the noun
         if any(start < k.end and k.start < end for k in kept):
             continue
         if _inside_a_name(ctx, a, b, sentence.start):
@@ -1153,6 +1153,23 @@ def _not_an_event(
         return True
     if _DENIED_REPORT.search(text, sentence.start, start):
         return True
+    return _no_single_event(ctx, sentence, clause_start, clause_end, predicate, head, own)
+
+
+def _no_single_event(
+    ctx: DocContext,
+    sentence: Sentence,
+    clause_start: int,
+    clause_end: int,
+    predicate: _Hit,
+    head: _Hit,
+    own: Sequence[_Hit],
+) -> bool:
+    """Whether a clause tells of no single act of political violence: a count over a period,
+    an accident, an ordinary crime, a history, a death from natural causes, a toll of nought."""
+    text = ctx.text
+    end = predicate.end
+    before = _masked(ctx, clause_start, predicate.start)
     dated = any(
         d.when.precision in ("day", "week") for d in within(ctx.dates, clause_start, clause_end)
     )
@@ -1177,6 +1194,12 @@ def _not_an_event(
         and not ctx.places.within(clause_start, clause_end)
     ):
         return True  # "The Taliban has fought battles against ISIS-K": a history, not an event
+    if (
+        all(h.trigger.generic for h in own or (head,) if h.trigger.pos != "agent")
+        and not any(h.trigger.pos == "agent" for h in own)
+        and _natural_cause(ctx, clause_start, clause_end)
+    ):
+        return True  # "the virus killed", "an earthquake which hit the country killed 15,000"
     if predicate.trigger.generic and head.trigger.generic:
         tail = ctx.tokens.between(end, clause_end)
         if re.match(
@@ -1510,6 +1533,17 @@ _ARMED_DOERS = re.compile(
     r"armed men|armed man|gun|rifle|pistol|knife|machete|weapon|firearm|explosive|bomb|grenade|"
     r"rocket|missile|mortar|shell|drone|jet|warplane|airstrike|air strike|artillery)(?![^ ])"
 )
+
+
+def _natural_cause(ctx: DocContext, clause_start: int, clause_end: int) -> bool:
+    """Whether a clause names a cause of death that is no violence (a disease, a quake, a crash,
+    a poisoning) and nothing armed: no armed doer or weapon, no group."""
+    words = ctx.tokens.between(clause_start, clause_end)
+    return (
+        bool(ctx.rules.events.non_violent.search(words))
+        and not _ARMED_DOERS.search(words)
+        and not ctx.actors.within(clause_start, clause_end)
+    )
 
 
 def _figurative(

@@ -1540,6 +1540,22 @@ def test_an_event_between_two_towns_is_one_incident_near_the_first(text: str) ->
             "Stars that are very bright are known to explode, a professor in Kabul said on Monday.",
             id="stars-explode",
         ),
+        pytest.param(
+            "The virus killed nearly 400 people in Kabul in the winter of 2019.", id="a-virus"
+        ),
+        pytest.param(
+            "An earthquake which hit Herat on Monday has killed almost 1,000 people.",
+            id="an-earthquake-as-subject",
+        ),
+        pytest.param("Officials found 4,000 dead birds near Herat on Monday.", id="dead-birds"),
+        pytest.param(
+            "The prisoner began a hunger strike in Kabul on Monday.", id="a-hunger-strike"
+        ),
+        pytest.param("A bear escaped from the zoo in Kabul on Monday.", id="an-escape-from-a-zoo"),
+        pytest.param(
+            "A deal signed in Kabul on Monday ended the diplomatic standoff.",
+            id="a-diplomatic-standoff",
+        ),
     ],
 )
 def test_words_of_attack_used_of_other_things_make_no_incident(text: str) -> None:
