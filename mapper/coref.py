@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 
 #: Two stated places closer than this are one event location (km).
 SAME_PLACE_KM = 25.0
+#: A city whose neighbourhoods and suburbs the gazetteer lists as places of their own: one within
+#: :data:`CITY_KM` of it is a part of it (Dashti Barchi in Kabul, Hayatabad in Peshawar).
+CITY_POPULATION = 300_000
+CITY_KM = 15.0
 #: A mention that says nothing of its own joins an event told at most this many sentences before.
 RECENT_SENTENCES = 3
 #: The share of the located places in one country that makes it a paragraph's focus.
@@ -72,7 +76,7 @@ class Cluster:
                 or (
                     (draft.geo_precision or 3) == (best[2] or 3)
                     and best[0] is not None
-                    and _inside(best[0], draft.place)
+                    and (_inside(best[0], draft.place) or _part_of_city(best[0], draft.place))
                 )
             ):
                 best = (draft.place, draft.location_text, draft.geo_precision)
@@ -120,6 +124,20 @@ def _inside(outer: Place, inner: Place) -> bool:
     return False
 
 
+def _part_of_city(city: Place, part: Place) -> bool:
+    """Whether ``part`` is a neighbourhood or suburb of the large city ``city`` (within
+    :data:`CITY_KM`, fewer people)."""
+    return (
+        city.feature_class == "P"
+        and part.feature_class == "P"
+        and (city.population >= CITY_POPULATION or city.feature_code in ("PPLC", "PPLA"))
+        and part.feature_code not in ("PPLC", "PPLA")
+        and part.population <= city.population
+        and part.id != city.id
+        and haversine_km(city.lat, city.lon, part.lat, part.lon) <= CITY_KM
+    )
+
+
 def places_compatible(
     a: Place | None, b: Place | None, *, nearby_towns: bool = False
 ) -> tuple[bool, bool]:
@@ -152,6 +170,8 @@ def places_compatible(
                 "ADM"
             ), False
     if a.feature_class == "P" and b.feature_class == "P" and not nearby_towns:
+        if _part_of_city(a, b) or _part_of_city(b, a):
+            return True, True  # "in Kabul ... in Dashti Barchi, in the west of the city"
         return False, False  # two towns the text names apart are two places
     close = haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
     return close, close

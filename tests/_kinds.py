@@ -61,6 +61,8 @@ PLACES: tuple[Place, ...] = (
     # Afghanistan
     _p("afghanistan", "Afghanistan", 33.9, 65.2, "PCLI", "AF"),
     _p("kabul", "Kabul", 34.528, 69.172, "PPLC", "AF", "AF.13", "Kabul"),
+    # a neighbourhood of Kabul that the gazetteer lists as a place of its own
+    _p("kartese", "Karte Se", 34.49, 69.12, "PPL", "AF", "AF.13", "Kabul"),
     _p("nangarhar", "Nangarhar", 34.25, 70.45, "ADM1", "AF", "AF.18", "Nangarhar"),
     _p("jalalabad", "Jalalabad", 34.426, 70.451, "PPLA", "AF", "AF.18", "Nangarhar"),
     _p("kunar", "Kunar", 34.85, 71.1, "ADM1", "AF", "AF.34", "Kunar"),

@@ -345,3 +345,17 @@ def test_another_event_of_one_sentence_is_its_own_incident_of_that_kind() -> Non
 def test_the_events_of_an_undated_lead_sentence_take_the_report_date() -> None:
     incidents, _ = run("A drone strike hit a car near Khost, and another struck a house in Kunar.")
     assert [start(i) for i in incidents] == ["2023-05-04", "2023-05-04"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb killed six people in Kabul on Monday. The bomb exploded on a minibus in Karte "
+        "Se, in the west of the city.",
+        "A bomb exploded on a minibus in Karte Se on Monday. Six people were killed in the "
+        "blast in Kabul, police said.",
+    ],
+)
+def test_a_neighbourhood_of_a_city_is_that_citys_event_at_its_most_specific(text: str) -> None:
+    incident = one(run(text)[0])
+    assert (place_name(incident), deaths(incident)) == ("Karte Se", 6)
