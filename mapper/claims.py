@@ -211,9 +211,9 @@ def _claim(
     linked = _linked_incidents(ctx, claim_type, match, incidents)
     refers_back = False
     # "claimed responsibility", "Responsibility was claimed by": the word for the act is said
-    responsibility = (
-        "responsib" in text[max(sentence.start, match.start() - 40) : match.end()].lower()
-    )
+    responsibility = "responsib" in text[
+        max(sentence.start, match.start() - 40) : match.end()
+    ].lower() or bool(_OWN_MAN.search(match.group()))
     if not linked and claim_type != "threat":
         bare = claim_type == "denial" or responsibility
         refers_back = _refers_back(ctx, sentence, match, bare)
@@ -248,6 +248,12 @@ def _claim(
         ],
         refers_back=refers_back,
     )
+
+
+#: "named the man ..., one of its soldiers": the group owns the attacker, so the attack.
+_OWN_MAN = re.compile(
+    r"\b(?:its|their)\s+(?:own\s+)?(?:soldiers?|fighters?|members?|mujahideen|martyrs?)\b", re.I
+)
 
 
 def _refers_back(ctx: DocContext, sentence: Sentence, match: re.Match[str], bare: bool) -> bool:

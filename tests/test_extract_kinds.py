@@ -1587,3 +1587,16 @@ def test_a_chemical_agent_as_the_subject_of_a_casualty_verb_is_a_chemical_weapon
     text: str,
 ) -> None:
     assert one(run(text)[0]).sub_event_type == "Chemical weapon"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "ISKP named the bomber Abu Omar al-Khorasani, one of its soldiers.",
+        "ISKP identified the attacker as one of its fighters.",
+        "ISKP said the bomber was one of its members.",
+    ],
+)
+def test_a_group_naming_the_attacker_its_own_claims_the_attack(second: str) -> None:
+    incident = one(run(f"A suicide bomber killed nine people in Kunduz on Monday. {second}")[0])
+    assert (incident.perpetrator, incident.attribution) == ("iskp", "claimed")
