@@ -800,11 +800,11 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 listed = Count(1, 1, 1, "")
                 phrase_end = m = _named_person(ctx, m, j0)
             elif (
-                lemmas[m] in ("his", "her", "their", "its")
+                lemmas[m] in ("his", "her", "their", "its", "another", "further")
                 and m + 1 < j0
                 and _read_number(ctx, m + 1, j0) is not None
             ):
-                m += 1  # "his two sons": the number that follows counts
+                m += 1  # "his two sons", "wounding another 100": the number that follows counts
                 continue
             elif lemmas[m] in ("a", "an", "one", "the", "his", "her", "their", "its"):
                 np_end = _np_end(ctx, m + 1, j0)

@@ -439,3 +439,15 @@ def test_coded_fields_and_any_singular_victim(text: str, killed: int) -> None:
 )
 def test_an_age_is_never_a_toll(text: str, killed: int) -> None:
     assert deaths(one(run(text)[0])) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("A bomb in Kabul on Monday killed 12 people and wounded another 30.", 12, 30),
+        ("Gunmen in Zhob killed three guards on Monday and injured a further seven.", 3, 7),
+    ],
+)
+def test_another_n_wounded_after_a_toll(text: str, killed: int, wounded: int) -> None:
+    incident = one(run(text)[0])
+    assert (deaths(incident), hurt(incident)) == (killed, wounded)
