@@ -806,6 +806,13 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             ):
                 m += 1  # "his two sons", "wounding another 100": the number that follows counts
                 continue
+            elif (
+                lemmas[m : m + 2] == ["a", "further"]
+                and m + 2 < j0
+                and _read_number(ctx, m + 2, j0) is not None
+            ):
+                m += 2  # "injured a further seven"
+                continue
             elif lemmas[m] in ("a", "an", "one", "the", "his", "her", "their", "its"):
                 np_end = _np_end(ctx, m + 1, j0)
                 if np_end == m + 1 and lemmas[k] in _PERSON_OBJECT_VERBS:
