@@ -1762,7 +1762,11 @@ def _chain(ctx: DocContext, first: Mention, candidates: Sequence[Mention]) -> li
     return chain
 
 
-_UNKNOWN_NAME = re.compile(r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d+)\s*,\s*$")
+_UNKNOWN_NAME = re.compile(
+    r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d+)"
+    r"(?:\s+(?:village|town|city|district|subdistrict|region|province|governorate|state|county|"
+    r"area|tehsil))?\s*,\s*$"
+)
 
 
 _CHAIN_GAP = re.compile(
@@ -1886,7 +1890,9 @@ def _places_for(
     out: list[tuple[Place, str, int, str | None]] = []
     for mention in chosen:
         place, location_text, precision, facility = _with_facility(ctx, mention)
-        out.append((place, location_text, 2 if fallback else precision, facility))
+        if fallback:  # "part of" the region named (ACLED 2), a country only as a country (3)
+            precision = 3 if place.feature_code.startswith("PCL") else 2
+        out.append((place, location_text, precision, facility))
     if out:
         return out
     out.extend(_demonym_places(ctx, end, clause_end))
@@ -1941,7 +1947,12 @@ def _place_after(
             gap = text[end : mention.start]
             if len(gap) > 250:
                 break
-            stripped = _UNKNOWN_NAME.sub("", gap)
+            stripped = gap
+            while True:  # "in Bariire village, Lower Shabelle region, Somalia": every unknown
+                shorter = _UNKNOWN_NAME.sub("", stripped)
+                if shorter == stripped:
+                    break
+                stripped = shorter
             if stripped != gap and _LOCATIVE.search(stripped):
                 return [mention], True
     if chosen and not fallback:

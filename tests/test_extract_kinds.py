@@ -1600,3 +1600,26 @@ def test_a_chemical_agent_as_the_subject_of_a_casualty_verb_is_a_chemical_weapon
 def test_a_group_naming_the_attacker_its_own_claims_the_attack(second: str) -> None:
     incident = one(run(f"A suicide bomber killed nine people in Kunduz on Monday. {second}")[0])
     assert (incident.perpetrator, incident.attribution) == ("iskp", "claimed")
+
+
+def test_a_chain_of_unknown_names_falls_back_to_the_country_it_ends_in() -> None:
+    incident = one(
+        run(
+            "04/17/2021: Militants attacked an army base in Bariire village, Lower Jubba region, "
+            "Pakistan. Five soldiers were killed."
+        )[0]
+    )
+    assert (place_name(incident), incident.geo_precision) == ("Pakistan", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Al-Shabaab militants attacked an army base in Kabul on Monday.", "al-shabaab"),
+        ("ISWAP fighters ambushed a convoy near Kabul on Monday, killing 12 soldiers.", "iswap"),
+        ("JNIM militants abducted three civilians near Kabul on Monday.", "jnim"),
+        ("Syrian government jets bombed a market in Kabul on Monday.", "syria"),
+    ],
+)
+def test_groups_and_states_beyond_south_asia_are_named(text: str, actor: str) -> None:
+    assert one(run(text)[0]).perpetrator == actor
