@@ -248,8 +248,13 @@ def _days(when: When) -> list[dt.date]:
     return [when.start + dt.timedelta(days=n) for n in range(span + 1)]
 
 
-def _cluster(incidents: Sequence[Incident], actors: ActorIndex) -> list[list[Incident]]:
-    """Clusters of incidents of different documents that are one event (blocked by day)."""
+def _cross_document_pairs(
+    incidents: Sequence[Incident], actors: ActorIndex
+) -> list[tuple[int, int, int]]:
+    """Scored pairs (score, a, b) of incidents of different documents that may be one event.
+
+    Incidents are blocked by day and country, so only those that share both are compared.
+    """
     blocks: dict[tuple[dt.date, str], list[int]] = {}
     for n, incident in enumerate(incidents):
         if incident.place is None or _inferred(incident):
@@ -269,6 +274,12 @@ def _cluster(incidents: Sequence[Incident], actors: ActorIndex) -> list[list[Inc
         # the same place, and one more sign (same type, same date, or perpetrator and venue)
         if ok and score >= CROSS_DOCUMENT_SCORE and _places(incidents[a], incidents[b])[1]:
             scored.append((score, a, b))
+    return scored
+
+
+def _cluster(incidents: Sequence[Incident], actors: ActorIndex) -> list[list[Incident]]:
+    """Clusters of incidents of different documents that are one event (blocked by day)."""
+    scored = _cross_document_pairs(incidents, actors)
     parent = list(range(len(incidents)))
     members: dict[int, list[int]] = {n: [n] for n in range(len(incidents))}
 
