@@ -90,6 +90,8 @@ _UNITS = re.compile(
 _AUX = frozenset({"be", "have", "get", "also", "reportedly", "allegedly", "later", "now", "all"})
 _NEGATIVE = re.compile(r"^(?:no one|nobody|none|no body|not one|not a single|no)$")
 _SINGLE = re.compile(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|further|more")
+#: The second part of an event told in parts ("the first bomb ... and the second ...").
+_ENUMERATED = re.compile(r"(?<![^ ])(?:the (?:second|third|other|latter)|another)(?![^ ])")
 _STATE = lexicon_regex(["all|both|the|of|them|whom|their|his|her|its|these|those|other|more"])
 
 
@@ -144,64 +146,21 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
     if k >= stop:
         return None
     if forms[k].lower() == "between" and how is None:
-        low_n = _read_number(ctx, k + 1, stop)
-        if (
-            low_n is not None
-            and low_n.last + 1 < stop
-            and forms[low_n.last].lower() in ("and", "to")
-        ):
-            high_n = _read_number(ctx, low_n.last + 1, stop)
-            if (
-                high_n is not None
-                and low_n.count.best is not None
-                and high_n.count.best is not None
-            ):
-                # "between 1,095 and 1,700": the lower figure, with the range
-                count = Count(low_n.count.best, low_n.count.best, high_n.count.best, "")
-                return _Number(first, high_n.last, count)
-        return None
-    form = forms[k].lower()
-    value: int | None = None
-    end = k + 1
-    low: int | None
-    high: int | None
-    if form[0].isdigit():
-        if not re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", form):
-            return None
-        value = int(form.replace(",", ""))
-        upper = _range_end(ctx, k, end, stop, how)
-        if upper is not None and upper.count.best is not None and upper.count.best > value:
-            # "10 to 12 people", "10-12" read as two words: the lower figure, with the range
-            return _Number(first, upper.last, Count(value, value, upper.count.best, ""))
-    elif form in CARDINALS:
-        value = CARDINALS[form]
-        # "twenty-three", "twenty three"
-        if value >= 20 and end < stop and forms[end].lower() in CARDINALS:
-            extra = CARDINALS[forms[end].lower()]
-            if extra < 10:
-                value, end = value + extra, end + 1
-        if end < stop and forms[end].lower() == "hundred":
-            value, end = value * 100, end + 1
-        upper = _range_end(ctx, k, end, stop, how)
-        if upper is not None and upper.count.best is not None and upper.count.best > value:
-            return _Number(first, upper.last, Count(value, value, upper.count.best, ""))
-    else:
-        for words, (best, vague_low, vague_high) in _VAGUE.items():
-            n = len(words)
-            if tuple(f.lower() for f in forms[k : k + n]) == words:
-                end = k + n
-                if end < stop and forms[end].lower() == "of":
-                    end += 1
-                low, high = vague_low, vague_high
-                if how == "low":
-                    high = None
-                return _Number(first, end, Count(best, low, high, ""))
-        return None
+        return _between(ctx, first, k, stop)
+    read = _figure(ctx, k, stop)
+    if read is None:
+        return _vague(ctx, first, k, stop, how)
+    value, end = read
+    upper = _range_end(ctx, k, end, stop, how)
+    if upper is not None and upper.count.best is not None and upper.count.best > value:
+        # "10 to 12 people", "10-12", "ten or twelve": the lower figure, with the range
+        return _Number(first, upper.last, Count(value, value, upper.count.best, ""))
     if how == "exact":
         how = None
-    elif how is None and value is not None and k > first:
+    elif how is None and k > first:
         return None
-    low = high = value
+    low: int | None = value
+    high: int | None = value
     if how == "low":
         high = None
     elif how == "high":
@@ -209,9 +168,56 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
     return _Number(first, end, Count(value, low, high, ""))
 
 
-def _range_end(
-    ctx: DocContext, k: int, end: int, stop: int, how: str | None
-) -> _Number | None:
+def _between(ctx: DocContext, first: int, k: int, stop: int) -> _Number | None:
+    """ "between 1,095 and 1,700" at word ``k``: the lower figure, with the range."""
+    forms = ctx.tokens.forms
+    low_n = _read_number(ctx, k + 1, stop)
+    if low_n is None or low_n.last + 1 >= stop or forms[low_n.last].lower() not in ("and", "to"):
+        return None
+    high_n = _read_number(ctx, low_n.last + 1, stop)
+    if high_n is None or low_n.count.best is None or high_n.count.best is None:
+        return None
+    count = Count(low_n.count.best, low_n.count.best, high_n.count.best, "")
+    return _Number(first, high_n.last, count)
+
+
+def _figure(ctx: DocContext, k: int, stop: int) -> tuple[int, int] | None:
+    """A figure in digits ("1,450") or words ("twenty-three", "two hundred") at word ``k``:
+    (value, past its last word), or None."""
+    forms = ctx.tokens.forms
+    form = forms[k].lower()
+    end = k + 1
+    if form[0].isdigit():
+        if not re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", form):
+            return None
+        return int(form.replace(",", "")), end
+    if form not in CARDINALS:
+        return None
+    value = CARDINALS[form]
+    # "twenty-three", "twenty three"
+    if value >= 20 and end < stop and forms[end].lower() in CARDINALS:
+        extra = CARDINALS[forms[end].lower()]
+        if extra < 10:
+            value, end = value + extra, end + 1
+    if end < stop and forms[end].lower() == "hundred":
+        value, end = value * 100, end + 1
+    return value, end
+
+
+def _vague(ctx: DocContext, first: int, k: int, stop: int, how: str | None) -> _Number | None:
+    """A vague quantity at word ``k`` ("dozens of", "several"), after ACLED's practice."""
+    forms = ctx.tokens.forms
+    for words, (best, low, high) in _VAGUE.items():
+        n = len(words)
+        if tuple(f.lower() for f in forms[k : k + n]) == words:
+            end = k + n
+            if end < stop and forms[end].lower() == "of":
+                end += 1
+            return _Number(first, end, Count(best, low, None if how == "low" else high, ""))
+    return None
+
+
+def _range_end(ctx: DocContext, k: int, end: int, stop: int, how: str | None) -> _Number | None:
     """The upper figure of a range whose lower figure is words ``[k, end)``: "10 to 12",
     "10 - 12", "ten or twelve"; never after "from" ("rose from 10 to 12" is a revision)."""
     tokens = ctx.tokens
@@ -227,6 +233,150 @@ def _range_end(
     if upper is None or upper.first != at:
         return None
     return upper
+
+
+#: Words between a counted subject and its casualty verb: auxiliaries and hedges ("were also",
+#: "were initially reported to have", "had reportedly been").
+_REPORTED = frozenset(
+    [
+        "reportedly",
+        "also",
+        "later",
+        "since",
+        "been",
+        "initially",
+        "first",
+        "originally",
+        "believe",
+        "believed",
+        "report",
+        "reported",
+        "say",
+        "said",
+        "confirm",
+        "confirmed",
+        "feared",
+        "thought",
+        "known",
+        "to",
+        "have",
+    ]
+)
+_INTRANSITIVE = frozenset({"die", "perish", "dead"})
+
+
+def _past_auxiliaries(ctx: DocContext, k: int, stop: int) -> int:
+    """Past the auxiliaries and hedges at word ``k`` ("were initially reported to have")."""
+    lemmas = ctx.tokens.lemmas
+    while k < stop and (lemmas[k] in _AUX or lemmas[k] in _REPORTED):
+        k += 1
+    return k
+
+
+def _plural_np_end(ctx: DocContext, k: int, stop: int) -> int:
+    """Past a noun phrase of up to four words ending in a plural noun at word ``k``, when a
+    passive or intransitive casualty verb follows it ("touring cyclists were killed", "tourists
+    died"); ``k`` otherwise (never "two bombs killed")."""
+    forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
+    for end in range(k + 1, min(stop, k + 4) + 1):
+        form = forms[end - 1]
+        if not form[:1].isalpha() or lemmas[end - 1] in _NOT_IN_PHRASE:
+            return k
+        if lemmas[end - 1] in _ANIMALS:
+            return k  # "4,000 dead birds": no toll of people
+        if form.lower() == lemmas[end - 1] or not form.lower().endswith("s"):
+            continue
+        after = _past_auxiliaries(ctx, end, stop)
+        if (
+            after < stop
+            and _anchor(ctx, after) is not None
+            and ((after > end and lemmas[end] in _AUX) or lemmas[after] in _INTRANSITIVE)
+        ):
+            return end
+    return k
+
+
+_ANIMALS = frozenset(
+    [
+        "bird",
+        "chicken",
+        "poultry",
+        "cattle",
+        "cow",
+        "sheep",
+        "goat",
+        "fish",
+        "dog",
+        "cat",
+        "pig",
+        "horse",
+        "animal",
+        "livestock",
+        "camel",
+        "duck",
+        "swan",
+    ]
+)
+_NOT_IN_PHRASE = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "to",
+        "from",
+        "with",
+        "for",
+        ",",
+        ".",
+        ";",
+        ":",
+        "be",
+        "have",
+    ]
+)
+
+
+def _past_aside(ctx: DocContext, k: int, stop: int) -> int:
+    """Past an aside after a subject ("96 militants, including four commanders, were killed";
+    "Nine other passengers, including the deputy chairman ..., were also killed"), when a
+    casualty verb follows it; ``k`` otherwise."""
+    lemmas = ctx.tokens.lemmas
+    if k >= stop or lemmas[k] not in (",", "("):
+        return k
+    close = ")" if lemmas[k] == "(" else ","
+    for m in range(k + 1, min(stop, k + 30)):
+        if lemmas[m] in (";", "."):
+            return k
+        if lemmas[m] != close:
+            continue
+        after = _past_auxiliaries(ctx, m + 1, stop)
+        if after > m + 1 and after < stop and _anchor(ctx, after) is not None:
+            return m + 1
+    return k
+
+
+def _an_age(ctx: DocContext, number: _Number, i0: int, j0: int) -> bool:
+    """Whether a number is someone's age set off after a name ("Anthony Williams, 21, of
+    Pennsylvania, was killed"; "Kenneth Bonilla (23)")."""
+    forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
+    k = number.first
+    return (
+        k - 2 >= i0
+        and lemmas[k - 1] in (",", "(")
+        and forms[k - 2][:1].isupper()
+        and number.last < j0
+        and lemmas[number.last] in (",", ")")
+        and (number.count.best or 0) < 120
+        and forms[k][:1].isdigit()
+    )
 
 
 def _in_date(ctx: DocContext, start: int, end: int) -> bool:
@@ -266,6 +416,8 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
     best = k
     for end in range(k + 1, min(stop, k + 5) + 1):
         lemma = ctx.tokens.lemmas[end - 1]
+        if ctx.tokens.forms[end - 1][:1].isupper() and lemma in ("be", "have"):
+            lemma = ctx.tokens.forms[end - 1].lower()  # "IS-KP militants": a name, not "is"
         if lemma in {
             ",",
             ".",
@@ -303,8 +455,7 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
         if (
             _person(ctx, lemma)
             or _person(ctx, form)
-            or (persons.search(_words(ctx, k, end))
-            and end == k + 1)
+            or (persons.search(_words(ctx, k, end)) and end == k + 1)
         ) or (
             end - 1 > k
             and persons.search(_words(ctx, end - 2, end))
@@ -331,8 +482,7 @@ def _anchors(ctx: DocContext) -> dict[int, tuple[str, int]]:
             current = found.get(first)
             if (
                 current is None
-                or (current[0] == "wounded"
-                and kind == "fatal")
+                or (current[0] == "wounded" and kind == "fatal")
                 or (current[0] == kind and last > current[1])
             ):
                 found[first] = (kind, last)
@@ -344,6 +494,11 @@ def _anchors(ctx: DocContext) -> dict[int, tuple[str, int]]:
 def _anchor(ctx: DocContext, k: int) -> tuple[str, int] | None:
     """The casualty word (kind, past its last word) starting at word ``k``."""
     return _anchors(ctx).get(k)
+
+
+def casualty_word_at(ctx: DocContext, k: int) -> tuple[str, int] | None:
+    """The casualty word starting at word ``k``: ("fatal" or "wounded", past its last word)."""
+    return _anchor(ctx, k)
 
 
 def has_casualty_word(ctx: DocContext, start: int, end: int) -> bool:
@@ -388,7 +543,9 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
     plausible = True
     taken: set[int] = set()
 
-    def keep(kind: str, count: Count, phrase: str, victims: bool = True) -> None:
+    at_of: dict[str, int] = {}
+
+    def keep(kind: str, count: Count, phrase: str, victims: bool = True, at: int = -1) -> None:
         nonlocal attackers, plausible
         count, ok = _plausible(replace(count, text=phrase))
         plausible = plausible and ok
@@ -396,8 +553,17 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             attackers = count if attackers is None else attackers
             return
         current = found.get(kind)
+        if current is not None and at >= 0 and kind in at_of and at != at_of[kind]:
+            a, b = sorted((at_of[kind], at))
+            if _ENUMERATED.search(_words(ctx, a + 1, b + 1)):
+                # "the first bomb killed four ... and the second killed three": parts add up
+                found[kind] = replace(_add(current, count), text=f"{current.text}; {phrase}")
+                at_of[kind] = at
+                return
         if current is None or (current.best or 0) < (count.best or 0):
             found[kind] = count
+            if at >= 0:
+                at_of[kind] = at
 
     # Negated tolls: "no one was killed", "no casualties", "killing no one".
     for k in range(i0, j0):
@@ -468,6 +634,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 number.first > i0
                 and lemmas[number.first - 1] in ("no", "number", "#", "$", "rs", "page")
             )
+            or _an_age(ctx, number, i0, j0)
         ):
             k = number.last
             continue
@@ -481,13 +648,24 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         )
         # forward: NUMBER [people ...] [were also] VERB / NOUN ("13 people were killed", "31 dead")
         np_end = _np_end(ctx, number.last, j0)
-        m = np_end
-        while m < j0 and lemmas[m] in _AUX | {"reportedly", "also", "later", "since", "been"}:
-            m += 1
+        if np_end == number.last:
+            # "Four Western touring cyclists were killed": any plural noun before a passive or
+            # intransitive casualty verb names the victims
+            np_end = _plural_np_end(ctx, number.last, j0)
+        phrase_end = np_end
+        np_end = _past_aside(ctx, np_end, j0)  # ", including four commanders, were killed"
+        m = _past_auxiliaries(ctx, np_end, j0)
         hit = _anchor(ctx, m) if m < j0 else None
-        if hit is not None and not subset and (m == np_end or lemmas[np_end] in _AUX):
+        if (
+            hit is not None
+            and not subset
+            and (m == np_end or lemmas[np_end] in _AUX or lemmas[np_end] in _REPORTED)
+            and not (hit[1] < j0 and lemmas[hit[1]] in _ANIMALS)  # "4,000 dead birds"
+        ):
             kind, stop = hit
-            victims = not ctx.rules.events.attacker_nouns.search(_words(ctx, number.last, np_end))
+            victims = not ctx.rules.events.attacker_nouns.search(
+                _words(ctx, number.last, phrase_end)
+            )
             total = number.count
             # "Two soldiers and three militants were killed": the counts listed together
             back = number.first - 1
@@ -500,7 +678,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 total = _add(total, prior.count)
                 back = prior.first - 1
                 a = tokens.starts[prior.first]
-            keep(kind, total, _phrase(ctx, tokens.index(a), stop), victims)
+            keep(kind, total, _phrase(ctx, tokens.index(a), stop), victims, tokens.index(a))
             if kind == "fatal" and " ".join(lemmas[m:stop]) in ("toll",):
                 revised = True
             k = stop
@@ -511,10 +689,12 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         hit = _anchor(ctx, k)
         if hit is None or tokens.forms[k - 1].lower() != "was" or hit[0] in found or k in taken:
             continue
-        back = k - 2
+        # "X, the leader of the group, was killed": the appositive before the verb
+        last = k - 3 if k - 2 > i0 and lemmas[k - 2] == "," else k - 2
+        back = last
         while back >= i0 and lemmas[back] not in (",", ";", "and", "but", "when", "while"):
             back -= 1
-        subject = lemmas[back + 1 : k - 1]
+        subject = lemmas[back + 1 : last + 1]
         # the head noun stands before "of" ("the police chief of Kandahar")
         head_end = back + 1 + (subject.index("of") if "of" in subject else len(subject))
         if subject and (
@@ -531,7 +711,10 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 and head_end > back + 2
                 and _singular_person(ctx, head_end - 1, head_end)
             )
-            or _named_person(ctx, back + 1, k - 1) == k - 1
+            or _named_person(ctx, back + 1, last + 1) == last + 1
+            # "Anthony Williams, 21, of Pennsylvania, was killed": the clause opens with a name
+            # and its age
+            or (back < i0 + 6 and _named_person(ctx, i0, k) > 0 and i0 not in taken)
         ):
             attacker = ctx.rules.events.attacker_nouns.search(_words(ctx, back + 1, head_end))
             keep(hit[0], Count(1, 1, 1, ""), _phrase(ctx, back + 1, hit[1]), not attacker)
@@ -556,6 +739,17 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                     _phrase(ctx, k, _np_end(ctx, number.last, j0) or number.last),
                 )
             continue
+        if (
+            lemmas[k] in ("fatality", "death", "casualty", "dead", "kill", "killed")
+            and stop < j0
+            and lemmas[stop] == ":"
+        ):
+            # "Fatalities: 7 ANA soldiers, 12 Taliban": a field of a coded record, the figures
+            # it lists added up
+            fields = _listed_counts(ctx, stop + 1, j0)
+            if fields is not None:
+                keep(kind, fields, _phrase(ctx, k, min(j0, stop + 8)), True, k)
+            continue
         if lemmas[k] in (
             "dead",
             "death",
@@ -570,10 +764,8 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         ):
             continue
         form = tokens.forms[k].lower()
-        passive = (
-            (k > i0
-            and lemmas[k - 1] in ("be", "get"))
-            or (form.endswith("ed") and stop < j0 and lemmas[stop] == "by")
+        passive = (k > i0 and lemmas[k - 1] in ("be", "get")) or (
+            form.endswith("ed") and stop < j0 and lemmas[stop] == "by"
         )
         if passive:
             continue
@@ -607,15 +799,27 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 listed = Count(1, 1, 1, "")
                 phrase_end = m = _named_person(ctx, m, j0)
             elif (
-                lemmas[m] in ("his", "her", "their", "its")
+                lemmas[m] in ("his", "her", "their", "its", "another", "further")
                 and m + 1 < j0
                 and _read_number(ctx, m + 1, j0) is not None
             ):
-                m += 1  # "his two sons": the number that follows counts
+                m += 1  # "his two sons", "wounding another 100": the number that follows counts
+                continue
+            elif (
+                lemmas[m : m + 2] == ["a", "further"]
+                and m + 2 < j0
+                and _read_number(ctx, m + 2, j0) is not None
+            ):
+                m += 2  # "injured a further seven"
                 continue
             elif lemmas[m] in ("a", "an", "one", "the", "his", "her", "their", "its"):
                 np_end = _np_end(ctx, m + 1, j0)
-                if np_end == m + 1 or not _singular_person(ctx, m + 1, np_end):
+                if np_end == m + 1 and lemmas[k] in _PERSON_OBJECT_VERBS:
+                    # "killed a polio vaccinator": the object of these verbs is a person
+                    np_end = _singular_noun_end(ctx, m + 1, j0)
+                elif not _singular_person(ctx, m + 1, np_end):
+                    break
+                if np_end == m + 1:
                     break
                 listed = _add(listed, Count(1, 1, 1, ""))
                 phrase_end = m = np_end
@@ -644,12 +848,15 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 continue
             break
         if listed is not None:
-            keep(kind, listed, _phrase(ctx, k, phrase_end), victims)
+            keep(kind, listed, _phrase(ctx, k, phrase_end), victims, k)
     # the toll and its figure: "the death toll rose to 84", "the number of dead reached 30"
     for match in ctx.rules.toll.finditer(ctx.text, start, end):
         lead = ctx.text[max(start, match.start() - 80) : match.end()]
         if not re.search(
-            r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)", lead, re.I
+            r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)|"
+            r"\bbring(?:ing|s)?\s+the\s+total\b",
+            lead,
+            re.I,
         ):
             continue
         k = tokens.index(match.end())
@@ -666,9 +873,37 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
 
 
 _TITLES = frozenset(
-    "general major colonel commander leader chief mullah maulvi maulana qari sheikh imam mufti "
-    "governor minister senator judge mayor president lieutenant captain sergeant brigadier "
-    "admiral emir amir deputy head spokesman".split()
+    [
+        "general",
+        "major",
+        "colonel",
+        "commander",
+        "leader",
+        "chief",
+        "mullah",
+        "maulvi",
+        "maulana",
+        "qari",
+        "sheikh",
+        "imam",
+        "mufti",
+        "governor",
+        "minister",
+        "senator",
+        "judge",
+        "mayor",
+        "president",
+        "lieutenant",
+        "captain",
+        "sergeant",
+        "brigadier",
+        "admiral",
+        "emir",
+        "amir",
+        "deputy",
+        "head",
+        "spokesman",
+    ]
 )
 
 
@@ -683,7 +918,19 @@ def _named_person(ctx: DocContext, k: int, stop: int) -> int:
     if end - k < 2 or ctx.actors.overlapping(ctx.tokens.starts[k], ctx.tokens.ends[end - 1]):
         return 0
     titled = any(f.lower() in _TITLES for f in forms[k:end])
-    return end if titled else 0
+    if titled:
+        return end
+    # "Mohammad Khan, 45,": a name with an age set off after it
+    lemmas = ctx.tokens.lemmas
+    aged = (
+        end + 2 < stop
+        and lemmas[end] in (",", "(")
+        and forms[end + 1].isdigit()
+        and int(forms[end + 1]) < 120
+        and lemmas[end + 2] in (",", ")")
+        and not ctx.places.overlapping(ctx.tokens.starts[k], ctx.tokens.ends[end - 1])
+    )
+    return end + 3 if aged else 0
 
 
 def _prior_number(ctx: DocContext, k: int, i0: int) -> _Number | None:
@@ -698,6 +945,46 @@ def _prior_number(ctx: DocContext, k: int, i0: int) -> _Number | None:
             return None
         return number
     return None
+
+
+#: Casualty verbs whose object can only be a person ("killed a vaccinator"; not "execute a
+#: search", "wounded pride").
+_PERSON_OBJECT_VERBS = frozenset({"kill", "murder", "slay", "assassinate", "behead", "shoot"})
+
+
+def _singular_noun_end(ctx: DocContext, k: int, stop: int) -> int:
+    """Past a short noun phrase at word ``k`` ending in a singular common noun ("polio
+    vaccinator", "local shopkeeper"), before a preposition, a conjunction or punctuation; ``k``
+    when there is none (a name, a plural, a number)."""
+    forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
+    end = k
+    while end < stop and end - k < 3 and forms[end][:1].islower() and forms[end].isalpha():
+        if lemmas[end] in _NOT_IN_PHRASE:
+            break
+        end += 1
+    if end == k or forms[end - 1].lower() != lemmas[end - 1] or forms[end - 1].endswith("s"):
+        return k
+    return end
+
+
+def _listed_counts(ctx: DocContext, k: int, stop: int) -> Count | None:
+    """The counts listed from word ``k`` ("7 ANA soldiers, 12 Taliban"), added up."""
+    total: Count | None = None
+    m = k
+    while m < stop:
+        number = _read_number(ctx, m, stop)
+        if number is None or _in_date(
+            ctx, ctx.tokens.starts[number.first], ctx.tokens.ends[number.last - 1]
+        ):
+            break
+        total = _add(total, number.count)
+        m = number.last
+        while m < stop and ctx.tokens.lemmas[m] not in (",", ";", ".", "and"):
+            m += 1
+        if m < stop and ctx.tokens.lemmas[m] in (";", "."):
+            break
+        m += 1
+    return total
 
 
 def _singular_person(ctx: DocContext, i: int, j: int) -> bool:

@@ -325,8 +325,12 @@ class Rules:
     #: Verbs that give a toll its figure ("the death toll rose to 100"); fatalities only.
     toll: re.Pattern[str] = field(default_factory=lambda: _alternation(_TOLL_VERBS))
     number: re.Pattern[str] = field(init=False)
+    #: Any claim word of any type: a sentence without one makes no claim but a self-report.
+    any_claim: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
+        body = "|".join(f"(?:{p.pattern})" for _, p in self.claims) or "(?!)"
+        object.__setattr__(self, "any_claim", re.compile(body, re.IGNORECASE))
         vague = "|".join(p.pattern for p, _ in self.vague)
         words = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
         number = (
@@ -581,6 +585,9 @@ class Draft:
     reference_only: bool = False
     #: What the extractor doubts ("implausible_toll").
     flags: tuple[str, ...] = ()
+    #: True when the text says it is another event ("and another struck Tirah", "another
+    #: bomb exploded"): it never joins an event told before.
+    another: bool = False
 
 
 @dataclass(slots=True)
@@ -774,7 +781,8 @@ def date_for(ctx: DocContext, at: int, clause_start: int, clause_end: int) -> Wh
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|on|near|outside|inside|into|across|around|targeted|targeting|against|hit|"
     r"struck|of|to|enter|entered|entering|reached|close\s+to|the\s+city\s+of|the\s+province\s+of|"
-    r"the\s+town\s+of|the\s+village\s+of|the\s+district\s+of|outskirts\s+of|part\s+of)\s+"
+    r"the\s+town\s+of|the\s+village\s+of|the\s+district\s+of|outskirts\s+of|part\s+of|"
+    r"between)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:(?:eastern|western|northern|southern|northeast(?:ern)?|northwest(?:ern)?|southeast(?:ern)?|"
     r"southwest(?:ern)?|central|restive|capital|city|town|province|district|village|border|"
     r"remote|tribal|volatile|troubled|southwestern|northwestern|Shia|Shiite|Sunni|Hazara|busy|"

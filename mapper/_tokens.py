@@ -96,8 +96,7 @@ class Tokens:
         matches = list(_WORD.finditer(text, start, stop))
         forms = [m.group() for m in matches]
         lemmas = list(map(lemma, forms))
-        positions = list(accumulate([len(v) + 1 for v in lemmas], initial=0))
-        positions.pop()
+        positions = [0, *accumulate(len(value) + 1 for value in lemmas)][: len(lemmas)]
         return cls(
             [m.start() for m in matches],
             [m.end() for m in matches],

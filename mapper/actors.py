@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -28,42 +28,46 @@ def _key(text: str) -> str:
     return _SEPARATORS.sub(" ", text.replace("’", "'")).strip().lower()
 
 
-#: Every character the separators' class holds (``\\s`` stops at U+3000), as one space.
-_ONE_SPACE = {c: " " for c in range(0x3001) if _SEPARATORS.fullmatch(chr(c))}
-#: Separator runs that change length when read as one space.
-_LONG_RUN = re.compile(_SEPARATORS.pattern.replace("+", "{2,}"))
+#: A run of separators that is not one plain space: it becomes one space, shifting offsets.
+_UNEVEN = re.compile(r"[\s\-‐‑–]{2,}|[^\S ]|[\-‐‑–]")
 
 
-def _normalise(text: str, start: int, end: int) -> tuple[str, Callable[[int], int]]:
+class _Offsets:
+    """Offsets in the original text of characters of its normalised form: a breakpoint at the
+    start of each segment that follows a collapsed run, looked up by bisection."""
+
+    __slots__ = ("_normal", "_original")
+
+    def __init__(self, normal: list[int], original: list[int]) -> None:
+        self._normal = normal
+        self._original = original
+
+    def __getitem__(self, i: int) -> int:
+        k = bisect_right(self._normal, i) - 1
+        return self._original[k] + (i - self._normal[k])
+
+
+def _normalise(text: str, start: int, end: int) -> tuple[str, _Offsets]:
     """``text[start:end]`` as alias keys are written (lower case, runs of spaces and hyphens one
-    space, ’ as '), with a function from each of its offsets to the offset in ``text``.
-
-    Single separators keep their offsets, so only longer runs (rare: paragraph breaks, " - ")
-    are walked in Python.
-    """
-    lowered = text[start:end].lower()
-    if len(lowered) != end - start:  # a character whose lower case is longer ("İ")
-        lowered = "".join(c.lower()[0] for c in text[start:end])
-    lowered = lowered.translate(_ONE_SPACE).replace("’", "'")
+    space, ’ as '), with the offset in ``text`` of each of its characters."""
+    segment = text[start:end]
+    lowered = segment.lower()
+    if len(lowered) != len(segment):  # a character whose lower case is longer ("İ")
+        lowered = "".join(c.lower()[0] for c in segment)
+    normal_at = [0]
+    original_at = [start]
     parts: list[str] = []
-    breaks: list[int] = []  # where in the normal text each long run's next character is
-    shifts: list[int] = []  # how many characters were dropped before it
-    at = length = dropped = 0
-    for run in _LONG_RUN.finditer(text, start, end):
-        a, b = run.start() - start, run.end() - start
-        parts.append(lowered[at : a + 1])  # the run's first character stands for it
-        length += a + 1 - at
-        dropped += b - a - 1
-        breaks.append(length)
-        shifts.append(dropped)
-        at = b
+    at = 0
+    shift = 0  # characters dropped so far
+    for run in _UNEVEN.finditer(lowered):
+        parts.append(lowered[at : run.start()])
+        parts.append(" ")
+        shift += run.end() - run.start() - 1
+        at = run.end()
+        normal_at.append(at - shift)
+        original_at.append(start + at)
     parts.append(lowered[at:])
-
-    def origin(n: int) -> int:
-        k = bisect_right(breaks, n)
-        return start + n + (shifts[k - 1] if k else 0)
-
-    return "".join(parts), origin
+    return "".join(parts).replace("’", "'"), _Offsets(normal_at, original_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,18 @@ class ActorMention:
     start: int
     end: int
     text: str
+
+
+def _dated_names(
+    names: dict[str, tuple[str, ...]], periods: dict[str, tuple[dt.date | None, dt.date | None]]
+) -> dict[str, list[tuple[str, dt.date | None, dt.date | None]]]:
+    """Each name's key mapped to the actors it stands for, with the period it does so."""
+    out: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
+    for actor_id, words in names.items():
+        since, until = periods.get(actor_id, (None, None))
+        for word in words:
+            out.setdefault(_key(word), []).append((actor_id, since, until))
+    return out
 
 
 class ActorIndex:
@@ -95,16 +111,8 @@ class ActorIndex:
             if actor.parent is not None and actor.parent not in self._actors:
                 msg = f"actor {actor.id!r} has unknown parent {actor.parent!r}"
                 raise ExtractionError(msg)
-        self._metonyms: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
-        for actor_id, names in (metonyms or {}).items():
-            since, until = (periods or {}).get(actor_id, (None, None))
-            for name in names:
-                self._metonyms.setdefault(_key(name), []).append((actor_id, since, until))
-        self._modifiers: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
-        for actor_id, words in (modifiers or {}).items():
-            since, until = (periods or {}).get(actor_id, (None, None))
-            for word in words:
-                self._modifiers.setdefault(_key(word), []).append((actor_id, since, until))
+        self._metonyms = _dated_names(metonyms or {}, periods or {})
+        self._modifiers = _dated_names(modifiers or {}, periods or {})
         self._by_key: dict[str, str] = {}
         self._by_exact: dict[str, str] = {}
         generated: dict[str, list[str]] = {}
@@ -193,7 +201,7 @@ class ActorIndex:
         candidates: list[tuple[int, int, str]] = []
         for last, key in self._automaton.iter(normal):
             first = last - len(key) + 1
-            a, b = origin(first), origin(last) + 1
+            a, b = origin[first], origin[last] + 1
             if a > start and (text[a - 1].isalnum() or text[a - 1] in "-_"):
                 continue
             if b < stop and (text[b].isalnum() or text[b] == "_"):

@@ -26,7 +26,7 @@ from mapper._rules import excluded_place, paragraph_lines
 from mapper.actors import specialise
 from mapper.claims import freeze_claims
 from mapper.geo import haversine_km
-from mapper.model import Claim, Count, Incident, Source, When
+from mapper.model import Attribution, Claim, Count, Incident, Source, When
 
 if TYPE_CHECKING:
     from mapper._rules import ClaimDraft, DocContext, Draft
@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 
 #: Two stated places closer than this are one event location (km).
 SAME_PLACE_KM = 25.0
+#: A city whose neighbourhoods and suburbs the gazetteer lists as places of their own: one within
+#: :data:`CITY_KM` of it is a part of it (Dashti Barchi in Kabul, Hayatabad in Peshawar).
+CITY_POPULATION = 300_000
+CITY_KM = 15.0
 #: A mention that says nothing of its own joins an event told at most this many sentences before.
 RECENT_SENTENCES = 3
 #: The share of the located places in one country that makes it a paragraph's focus.
@@ -69,10 +73,14 @@ class Cluster:
         for draft in self.drafts:
             if draft.place is None:
                 continue
-            if best[0] is None or (draft.geo_precision or 3) < (best[2] or 3) or (
-                (draft.geo_precision or 3) == (best[2] or 3)
-                and best[0] is not None
-                and _inside(best[0], draft.place)
+            if (
+                best[0] is None
+                or (draft.geo_precision or 3) < (best[2] or 3)
+                or (
+                    (draft.geo_precision or 3) == (best[2] or 3)
+                    and best[0] is not None
+                    and (_inside(best[0], draft.place) or _part_of_city(best[0], draft.place))
+                )
             ):
                 best = (draft.place, draft.location_text, draft.geo_precision)
         return best
@@ -119,6 +127,20 @@ def _inside(outer: Place, inner: Place) -> bool:
     return False
 
 
+def _part_of_city(city: Place, part: Place) -> bool:
+    """Whether ``part`` is a neighbourhood or suburb of the large city ``city`` (within
+    :data:`CITY_KM`, fewer people)."""
+    return (
+        city.feature_class == "P"
+        and part.feature_class == "P"
+        and (city.population >= CITY_POPULATION or city.feature_code in ("PPLC", "PPLA"))
+        and part.feature_code not in ("PPLC", "PPLA")
+        and part.population <= city.population
+        and part.id != city.id
+        and haversine_km(city.lat, city.lon, part.lat, part.lon) <= CITY_KM
+    )
+
+
 def places_compatible(
     a: Place | None, b: Place | None, *, nearby_towns: bool = False
 ) -> tuple[bool, bool]:
@@ -131,7 +153,13 @@ def places_compatible(
     if a.id == b.id:
         return True, True
     if _inside(a, b) or _inside(b, a):
-        country = a if a.feature_code.startswith("PCL") else b if b.feature_code.startswith("PCL") else None
+        country = (
+            a
+            if a.feature_code.startswith("PCL")
+            else b
+            if b.feature_code.startswith("PCL")
+            else None
+        )
         return True, country is None  # "in Iraq" holds Baghdad, but says nothing of where
     if a.feature_class == "A" or b.feature_class == "A":
         coarse = a if a.feature_class == "A" else b
@@ -145,6 +173,8 @@ def places_compatible(
                 "ADM"
             ), False
     if a.feature_class == "P" and b.feature_class == "P" and not nearby_towns:
+        if _part_of_city(a, b) or _part_of_city(b, a):
+            return True, True  # "in Kabul ... in Dashti Barchi, in the west of the city"
         return False, False  # two towns the text names apart are two places
     close = haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
     return close, close
@@ -192,6 +222,8 @@ def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool
     place 2, same date 2, same specific type 1, same perpetrator 1, same venue 1)."""
     if draft.background != cluster.first.background and draft.voice != "toll":
         return False, 0
+    if draft.another:
+        return False, 0  # "and another struck Tirah": never the event told before
     place, _, _ = cluster.place()
     place_ok, place_same = places_compatible(place, draft.place)
     if place_ok and not place_same and draft.generic and place and draft.place:
@@ -565,7 +597,9 @@ def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
     reference = ctx.reference
     if reference.date is None or reference.inferred or not clusters:
         return
-    lead = _paragraph_of(ctx, ctx.document.body_start)
+    body = ctx.document.body_start
+    opening = body + len(ctx.text[body:]) - len(ctx.text[body:].lstrip())
+    lead = _paragraph_of(ctx, opening)  # the first paragraph, past blank lines that open the body
     for cluster in clusters:
         if cluster.first.background or cluster.first.voice == "toll":
             continue
@@ -574,10 +608,31 @@ def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
             return
         if all(d.reference_only or d.voice == "toll" for d in cluster.drafts):
             return  # told only as the object of a claim: no event report to date
-        if not cluster.when().known and not any(d.when.text for d in cluster.drafts):
-            day = reference.date
-            cluster.report_date = When(day, day, "day", True, "")
+        # the lead event, and the others its sentence tells beside it ("a drone strike hit ...,
+        # and another struck ...")
+        for other in clusters:
+            if (
+                other.first.sentence == cluster.first.sentence
+                and not other.first.background
+                and not other.when().known
+                and not any(d.when.text for d in other.drafts)
+            ):
+                day = reference.date
+                other.report_date = When(day, day, "day", True, "")
         return
+
+
+def _flags(ctx: DocContext, cluster: Cluster) -> tuple[str, ...]:
+    """What the extractor doubts about an incident: its mentions' flags ("implausible_toll"),
+    and a date its sentences give that was set aside ("date_future": after the report;
+    "date_invalid": no such day; "date_out_of_range": an absurd year)."""
+    flags = [f for d in cluster.drafts for f in d.flags]
+    for draft in cluster.drafts:
+        sentence = ctx.sentences[draft.sentence]
+        flags += [
+            f"date_{m.flag}" for m in ctx.dates.within(sentence.start, sentence.end) if m.flag
+        ]
+    return tuple(dict.fromkeys(flags))
 
 
 def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]) -> Incident:
@@ -588,14 +643,21 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
         place, precision, inferred = cluster.context_place, 3, True
         location_text = f"{place.name} (from context)"
     perpetrator, hedged = _perpetrator(cluster, actors)
-    for claimant in cluster.claimed_by:
+    claimants = sorted(cluster.claimed_by)
+    if perpetrator is not None and claimants:
+        actor = actors.get(perpetrator)
+        if not any(actors.related(perpetrator, c) for c in claimants) and (
+            hedged or (actor is not None and actor.kind in ("state", "foreign"))
+        ):
+            # "JeM claimed the attack; India blamed Pakistan": a group's own claim outweighs
+            # another party's blame and a state read as the doer
+            perpetrator, hedged = None, False
+    for claimant in claimants:
         if perpetrator is None or actors.related(perpetrator, claimant):
             perpetrator = actors.more_specific(claimant, perpetrator)
     perpetrator = specialise(perpetrator, place, named, actors)
-    claimed = perpetrator is not None and any(
-        actors.related(c, perpetrator) for c in cluster.claimed_by
-    )
-    attribution = (
+    claimed = perpetrator is not None and any(actors.related(c, perpetrator) for c in claimants)
+    attribution: Attribution = (
         "claimed"
         if claimed
         else "alleged"
@@ -629,7 +691,7 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
         sources=tuple(sorted(sources.values(), key=lambda s: s.start)),
         venue=next((d.venue for d in cluster.drafts if d.venue), None),
         generic=generic,
-        flags=tuple(dict.fromkeys(f for d in cluster.drafts for f in d.flags)),
+        flags=_flags(ctx, cluster),
         method=method,
         attackers_killed=_toll(cluster.drafts, "attackers_killed"),
     )

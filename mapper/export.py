@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from mapper._io import atomic_path
 from mapper.actors import ActorIndex
 from mapper.errors import ExtractionError
-from mapper.model import Claim, Count, Extraction, Incident, Source, When
+from mapper.model import Claim, Count, Extraction, Incident, Source, When, acled_time_precision
 
 if TYPE_CHECKING:
     import geopandas
@@ -160,8 +160,10 @@ def incident_feature(
         "date_start": start,
         "date_end": end,
         "time_precision": incident.when.precision,
+        "acled_time_precision": acled_time_precision(incident.when),
         "date_inferred": incident.when.inferred,
         "date_text": incident.when.text or None,
+        "date_convention": incident.when.convention,
         "place_id": None if place is None else place.id,
         "place_name": None if place is None else place.name,
         "location_text": incident.location_text or None,
@@ -177,6 +179,10 @@ def incident_feature(
         "targets": list(incident.targets),
         **_count("fatalities", incident.fatalities),
         **_count("wounded", incident.wounded),
+        **_count("attackers_killed", incident.attackers_killed),
+        "method": incident.method,
+        "venue": incident.venue,
+        "flags": list(incident.flags),
         "claims": list(incident.claims),
         "confidence": incident.confidence,
         "sources": _sources(incident.sources, documents),
@@ -218,6 +224,7 @@ def claim_feature(
         "date": start,
         "date_end": end,
         "time_precision": claim.when.precision,
+        "acled_time_precision": acled_time_precision(claim.when),
         "hedges": list(claim.hedges),
         "summary": claim.summary,
         "confidence": claim.confidence,

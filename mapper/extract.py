@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from mapper._casualties import Toll, has_casualty_word, read_tolls
+from mapper._casualties import Toll, casualty_word_at, has_casualty_word, read_tolls
 from mapper._rules import (
     _LOCATIVE,
     BLOCK_SUBJECT,
@@ -216,7 +216,8 @@ _PERIOD_WORDS = re.compile(
 )
 _SEVERAL_EVENTS = re.compile(
     r"\b(?:twin|double|triple|two|three|four|coordinated|simultaneous|synchronized|serial|"
-    r"series\s+of|wave\s+of)\s+(?:[\w-]+\s+){0,2}$",
+    r"series\s+of|wave\s+of)\s+(?:[\w-]+\s+){0,2}$"
+    r"|\bone\s+of\s+(?:the|these|those|its|their|his|her)\s+(?:[\w-]+\s+){0,3}$",  # one event
     re.I,
 )
 
@@ -251,6 +252,16 @@ def _over_a_period(
 
 _COUNTERFACTUAL = re.compile(
     r"\s*(?:Had|Were|Should)\s+(?:the|a|an|his|her|their|its|it|they|he|she|this|that)\b"
+)
+
+
+#: Ordinary crimes: an arrest or a police raid for them is no event of political violence
+#: (ACLED codes arrests only of political actors: militants, protesters, officials).
+_ORDINARY_CRIME = re.compile(
+    r"(?<![^ ])(?:drug|narcotic|heroin|cocaine|marijuana|meth|methamphetamine|rape|sexual|"
+    r"child abuse|child pornography|neglect|theft|burglary|robbery|shoplifting|fraud|dui|"
+    r"drunk driving|felony|misdemeanor|bond|bail|probation|traffic violation|speeding|"
+    r"trespass|vandalism|prostitution|gambling|embezzlement|forgery|insurance)(?![^ ])"
 )
 
 
@@ -314,6 +325,10 @@ class _Hit:
     end: int
 
 
+#: A web or mail address in running text.
+_LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
+
+
 def _context(
     document: Document,
     mentions: Sequence[Mention],
@@ -348,6 +363,9 @@ def _context(
         unresolved=Spans(m for m in mentions if m.place is None and usable(m)),
     )
     ctx.trigger_hits = compiled.events.matches(tokens)
+    links = [(m.start(), m.end()) for m in _LINK.finditer(text, body)]
+    if links:  # "https://news.example.com/quetta-blast": a word of a link reports nothing
+        ctx.trigger_hits = [h for h in ctx.trigger_hits if not any(a <= h[3] < b for a, b in links)]
     ctx.trigger_hits.sort(key=lambda h: h[3])
     return ctx
 
@@ -411,16 +429,44 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
     for order, a, b, start, end in raw:
         trigger = ctx.rules.events.triggers[order]
         final = forms[b - 1].lower()
-        if trigger.pos != "verb" and final.endswith("ed") and final != lemmas[b - 1] and b - a > 1:
-            continue  # "militants attacked" is a verb, not the noun "militant attack"
+        if trigger.pos != "verb" and final.endswith("ed") and final != lemmas[b - 1]:
+            continue  # "militants attacked", "we encountered": a verb, not the noun
         if any(start < k.end and k.start < end for k in kept):
             continue
+        if _inside_a_name(ctx, a, b, sentence.start):
+            continue  # "Operation Martyr Soleimani", "the Attack Helicopter Regiment": a name
+        if (
+            trigger.pos == "verb"
+            and lemmas[a] in _VERB_ONLY
+            and _voice(ctx, _Hit(trigger, a, b, start, end)) == "nominal"
+        ):
+            continue  # "a kitchen fire at", "a storm", "a hit": the noun is no attack
         if trigger.event_type != "Strategic developments" and _listed_count(
             ctx, sentence.start, start
         ):
             continue  # "14 were killed, 30 wounded and 6 kidnapped": a toll, not an abduction
         kept.append(_Hit(trigger, a, b, start, end))
     return kept
+
+
+def _inside_a_name(ctx: DocContext, a: int, b: int, sentence_start: int) -> bool:
+    """Whether words ``[a, b)`` are capitalised in the middle of a sentence ("code named
+    Operation Martyr Soleimani", "donated by Target", "Mr. Lynch said"): a name, no event word.
+    The start of a sentence, of a quotation or after a dateline ("KABUL (Reuters) - Suicide
+    bombers ...") is left alone, and so is headline case ("Suicide Bomber Kills 12")."""
+    forms = ctx.tokens.forms
+    if not all(f[:1].isupper() for f in forms[a:b]) or ctx.tokens.starts[a] == sentence_start:
+        return False
+    lead = ctx.text[sentence_start : ctx.tokens.starts[a]].rstrip()
+    if not lead or lead[-1] in "-–—:\"“‘'(":
+        return False
+    first = ctx.tokens.index(sentence_start)
+    words = [f for f in forms[first : first + 12] if f[:1].isalpha()]
+    return sum(f[:1].isupper() for f in words) < 0.7 * len(words)  # not a headline
+
+
+#: Verbs of attack whose noun names no attack ("opened fire at" / "a kitchen fire at").
+_VERB_ONLY = frozenset({"fire", "hit", "target", "storm", "ram", "shoot", "open"})
 
 
 _LISTED_COUNT = re.compile(r"(?:,|\band)\s+(?:at\s+least\s+|another\s+)?(?:\d+|[a-z]+)\s*$", re.I)
@@ -445,7 +491,7 @@ def _listed_count(ctx: DocContext, sentence_start: int, start: int) -> bool:
 
 _SUBORDINATE = re.compile(
     r",?\s+(?:before|after|when|while|as|until|because|whereas)\s+"
-    r"(?=(?:he|she|they|it|we|the|a|an|two|three|four|five|six|seven|eight|nine|ten|\d+|[A-Z][a-z]+)\s)"
+    r"(?=[\w-]+\s)"  # a subject of its own: the cut holds only when a verb follows (_clauses)
 )
 
 
@@ -457,6 +503,9 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
     semicolon, a dash or a comma with a conjunction when the right side has a verb (", and a
     suicide bomber killed six in Ghazni"); at "and"/"but" when the right side's verb reports an
     event of another ACLED type ("took control of the prison and executed him")."""
+    hits = [h for h in hits if not _cause_noun(ctx, h, sentence.start)]  # no event of its own
+    if len(hits) < 2 or all(h.trigger.pos == "agent" for h in hits):
+        return [(sentence.start, sentence.end)]  # a cut needs an event word on each side
     bounds = [sentence.start]
     cuts: list[tuple[int, int, bool]] = [
         (m.start(), m.end(), True) for m in _CLAUSE.finditer(ctx.text, sentence.start, sentence.end)
@@ -505,7 +554,16 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
                 for h in own
                 if not h.trigger.generic and h.trigger.pos == "verb"
             }
-            split = bool(kinds_left and kinds_right and not kinds_left & kinds_right)
+            split = bool(kinds_left and kinds_right and not kinds_left & kinds_right) or (
+                # "... in Kunduz on Friday and another bomber killed four in Herat on Saturday":
+                # a verb with a place and a day of its own tells another event
+                any(h.trigger.pos == "verb" for h in own)
+                and bool(ctx.places.within(cut_end, nxt))
+                and any(
+                    d.when.precision == "day" and d.kind != "after_event"
+                    for d in ctx.dates.within(cut_end, nxt)
+                )
+            )
         if split:
             bounds.append(cut_start)
             bounds.append(cut_end)
@@ -548,7 +606,53 @@ def _predicate(
 
 # Words after which a verb of the lexicon is a noun ("the attack", "deadly attacks").
 _NOUN_BEFORE = frozenset(
-    "a an the this that these those its their his her 's of deadly latest recent another major suicide new first second twin double in after following for during since various several many multiple numerous such similar further other previous earlier two three coordinated simultaneous".split()
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "'s",
+        "of",
+        "deadly",
+        "latest",
+        "recent",
+        "another",
+        "major",
+        "suicide",
+        "new",
+        "first",
+        "second",
+        "twin",
+        "double",
+        "in",
+        "after",
+        "following",
+        "for",
+        "during",
+        "since",
+        "various",
+        "several",
+        "many",
+        "multiple",
+        "numerous",
+        "such",
+        "similar",
+        "further",
+        "other",
+        "previous",
+        "earlier",
+        "two",
+        "three",
+        "coordinated",
+        "simultaneous",
+    ]
 )
 
 
@@ -557,11 +661,46 @@ _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|where)\s+(?:[\w-]+\s+){0,6}$"
 
 
 _PASSIVE_AUX = frozenset(
-    "is are was were be been being get gets got gotten getting Is Are Was Were".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "get",
+        "gets",
+        "got",
+        "gotten",
+        "getting",
+        "Is",
+        "Are",
+        "Was",
+        "Were",
+    ]
 )
 _AFTER_PLURAL_NOUN = frozenset(
-    "were are have had in on at of by against that which killed left claimed took occurred "
-    "targeted,".split()
+    [
+        "were",
+        "are",
+        "have",
+        "had",
+        "in",
+        "on",
+        "at",
+        "of",
+        "by",
+        "against",
+        "that",
+        "which",
+        "killed",
+        "left",
+        "claimed",
+        "took",
+        "occurred",
+        "targeted,",
+    ]
 )
 
 
@@ -590,12 +729,12 @@ def _voice(ctx: DocContext, hit: _Hit) -> str:
         return "passive"
     if not participle and not form.endswith("ed") and before and before[-1] in _NOUN_BEFORE:
         return "nominal"
-    if not participle and not form.endswith(("ed", "s")) and _premodified(ctx, hit.first):
+    if not participle and not form.endswith(("ed", "s", "ing")) and _premodified(ctx, hit.first):
         return "nominal"  # "the 2014 school massacre", "a Taliban attack"
     return "active"
 
 
-_DETERMINERS = frozenset("a an the this that its their his her 's".split())
+_DETERMINERS = frozenset(["a", "an", "the", "this", "that", "its", "their", "his", "her", "'s"])
 
 
 def _premodified(ctx: DocContext, first: int) -> bool:
@@ -605,10 +744,16 @@ def _premodified(ctx: DocContext, first: int) -> bool:
     forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
     for p in range(first - 1, max(-1, first - 4), -1):
         if lemmas[p] in _DETERMINERS:
-            return p < first - 1 and all(
-                f[:1].isdigit() or f.lower() == lemma or f[:1].isupper()
-                for f, lemma in zip(forms[p + 1 : first], lemmas[p + 1 : first], strict=True)
-            ) and not any(lemma in _PASSIVE_AUX or lemma == "be" for lemma in lemmas[p + 1 : first])
+            return (
+                p < first - 1
+                and all(
+                    (f[:1].isdigit() or f.lower() == lemma or f[:1].isupper()) and f[:1].isalnum()
+                    for f, lemma in zip(forms[p + 1 : first], lemmas[p + 1 : first], strict=True)
+                )
+                and not any(
+                    lemma in _PASSIVE_AUX or lemma == "be" for lemma in lemmas[p + 1 : first]
+                )
+            )
     return False
 
 
@@ -629,113 +774,152 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
     last_clause: tuple[int, int] | None = None
     for clause_start, clause_end in _clauses(ctx, sentence, hits):
         before_clause, last_clause = last_clause, (clause_start, clause_end)
+        key = first_key + len(drafts)
         own = [h for h in hits if clause_start <= h.start < clause_end]
         if not own:
-            if generic_sentence or not has_casualty_word(ctx, clause_start, clause_end):
-                continue
-            toll = read_tolls(ctx, clause_start, clause_end)
-            if toll.fatalities or toll.wounded:
-                drafts.extend(
-                    _toll_mention(
-                        ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)
-                    )
-                )
+            if not generic_sentence:
+                drafts.extend(_toll_clause(ctx, sentence, clause_start, clause_end, key))
             continue
-        events = [h for h in own if h.trigger.pos != "agent"]
-        if not events and not _agent_acts(ctx, own, clause_end):
+        own = _clause_triggers(ctx, own, clause_start, clause_end)
+        if not own:
             continue
-        if events:
-            # a doer named after the verb is its object or a subset of the toll ("killed ...,
-            # including all 10 attackers"), except in a "by" phrase
-            first_verb = min((h.start for h in events if h.trigger.pos == "verb"), default=None)
-            own = [
-                h
-                for h in own
-                if h.trigger.pos != "agent"
-                or first_verb is None
-                or h.start < first_verb
-                or re.search(
-                    r"\bby\s+(?:\w+\s+){0,3}$", text[max(clause_start, h.start - 30) : h.start]
-                )
-            ]
         head = _head(own)
         predicate = _predicate(
             own,
             head,
             lambda h: _voice(ctx, h) == "nominal",
-            lambda h: bool(_RELATIVE.search(text, max(clause_start, h.start - 60), h.start)),
+            lambda h, opening=clause_start: bool(  # type: ignore[misc]
+                _RELATIVE.search(text, max(opening, h.start - 60), h.start)
+            ),
         )
         if generic_sentence or _not_an_event(
             ctx, sentence, clause_start, clause_end, predicate, head, own
         ):
             toll = read_tolls(ctx, clause_start, clause_end)
             if _zero(toll):
-                drafts.extend(
-                    _toll_mention(
-                        ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)
-                    )
-                )
+                drafts.extend(_toll_mention(ctx, sentence, clause_start, clause_end, toll, key))
             continue
         if _toll_list(ctx, clause_start, clause_end, predicate):
             toll = read_tolls(ctx, clause_start, clause_end)
-            drafts.extend(
-                _toll_mention(
-                    ctx, sentence, clause_start, clause_end, toll, first_key + len(drafts)
-                )
-            )
+            drafts.extend(_toll_mention(ctx, sentence, clause_start, clause_end, toll, key))
             continue
-        made = _assemble(
-            ctx, sentence, own, head, predicate, clause_start, clause_end, first_key + len(drafts)
-        )
-        if made and sentence_date is None and clause_start == sentence.start:
+        made = _assemble(ctx, sentence, own, head, predicate, clause_start, clause_end, key)
+        if not made:
+            continue
+        if sentence_date is None and clause_start == sentence.start:
             sentence_date = _opening_date(ctx, sentence, head)
-        if made and not made[0].dated and sentence_date is not None and not made[0].background:
-            for draft in made:
-                draft.when, draft.dated = sentence_date, True
-        previous = None
+        _date_by_opening(ctx, made, sentence_date, clause_start)
         if clause_start in ctx.sequence_starts:
             previous = next(
                 (d for d in reversed(drafts) if d.sentence == sentence.index and d.voice != "toll"),
                 None,
             )
-        if made and previous is None and before_clause and clause_start in ctx.sequence_starts:
-            previous = _clause_setting(ctx, sentence, before_clause, made[0])
-        if (
-            made
-            and previous is not None
-            and all(d.place is None for d in made)
-            and previous.place is not None
-        ):
-            # "... entered Kabul and took control of the prison, but executed him": an event
-            # told in sequence with one whose place is said happened there too
-            for draft in made:
-                draft.place, draft.location_text = previous.place, previous.location_text
-                draft.geo_precision, draft.anchored = previous.geo_precision, True
-        if (
-            made
-            and previous is not None
-            and not any(d.dated for d in made)
-            and previous.dated
-            and previous.when.known
-        ):
-            for draft in made:  # ... and on that day
-                draft.when, draft.dated = previous.when, True
-        if (
-            made
-            and previous is not None
-            and previous.perpetrator
-            and not _own_subject(ctx, clause_start, made[0].trigger_start)
-        ):
-            for (
-                draft
-            ) in made:  # "... took control of the prison but chose to execute him": they did
-                if draft.perpetrator is None:
-                    draft.perpetrator, draft.perpetrator_hedged = (
-                        previous.perpetrator,
-                        previous.perpetrator_hedged,
-                    )
+            if previous is None and before_clause:
+                previous = _clause_setting(ctx, sentence, before_clause, made[0])
+            if previous is not None:
+                _inherit(ctx, made, previous, clause_start)
         drafts.extend(made)
     return drafts
+
+
+def _date_by_opening(
+    ctx: DocContext, made: list[Draft], opening: When | None, clause_start: int
+) -> None:
+    """Give undated mentions the date that opens their sentence ("On 3 May, gunmen ... and
+    killed"), unless they are told in a statement ("On 3 May, ISKP said that it had carried
+    out the attack": the statement's day)."""
+    if (
+        opening is not None
+        and not made[0].dated
+        and not made[0].background
+        and _complement_start(ctx, clause_start, made[0].trigger_start) == clause_start
+    ):
+        for draft in made:
+            draft.when, draft.dated = opening, True
+
+
+def _toll_clause(
+    ctx: DocContext, sentence: Sentence, clause_start: int, clause_end: int, key: int
+) -> list[Draft]:
+    """The mention of a clause with no event word: its toll ("Thirty people died"), typed by a
+    weapon that is the subject of its casualty verb ("A grenade wounded eleven")."""
+    if not has_casualty_word(ctx, clause_start, clause_end):
+        return []
+    if ctx.rules.events.non_violent.search(ctx.tokens.between(clause_start, clause_end)):
+        return []  # "Two deaths were reported as a blizzard buried the city": no violence
+    toll = read_tolls(ctx, clause_start, clause_end)
+    if not (toll.fatalities or toll.wounded):
+        return []
+    made = _toll_mention(ctx, sentence, clause_start, clause_end, toll, key)
+    weapon = _weapon_subject(ctx, clause_start, clause_end)
+    if weapon is None:
+        return made
+    return [
+        replace(
+            d,
+            event_type=_SUB_TYPES[weapon],
+            sub_event_type=weapon,
+            generic=False,
+            voice="active",
+            anchored=True,
+        )
+        for d in made
+    ]
+
+
+def _clause_triggers(
+    ctx: DocContext, own: list[_Hit], clause_start: int, clause_end: int
+) -> list[_Hit]:
+    """The triggers of a clause that tell its own event; empty when it tells none (a doer with
+    no act of its own)."""
+    events = [h for h in own if h.trigger.pos != "agent"]
+    if not events and not _agent_acts(ctx, own, clause_end):
+        return []
+    caused = [h for h in events if _cause_noun(ctx, h, clause_start)]
+    if caused:  # "in response to the killing of ...": an earlier event, never this one's
+        own = [h for h in own if h not in caused]
+        events = [h for h in events if h not in caused]
+        if not events:
+            return []
+    referred = [h for h in events if _referred_noun(ctx, h, clause_start)]
+    if referred and len(referred) < len(events):
+        # "killed the mastermind of the attack": the noun names the event told before; the
+        # clause's own event is the verb's
+        own = [h for h in own if h not in referred]
+        events = [h for h in events if h not in referred]
+    if not events:
+        return own
+    # a doer named after the verb is its object or a subset of the toll ("killed ..., including
+    # all 10 attackers"), except in a "by" phrase
+    first_verb = min((h.start for h in events if h.trigger.pos == "verb"), default=None)
+    return [
+        h
+        for h in own
+        if h.trigger.pos != "agent"
+        or first_verb is None
+        or h.start < first_verb
+        or re.search(
+            r"\bby\s+(?:[\w-]+\s+){0,3}$", ctx.text[max(clause_start, h.start - 40) : h.start]
+        )
+    ]
+
+
+def _inherit(ctx: DocContext, made: list[Draft], previous: Draft, clause_start: int) -> None:
+    """Give the mentions of a clause told in sequence the place, day and doer of the one before
+    when they state none ("... entered Kabul and took control of the prison, but executed
+    him": there, on that day, by them)."""
+    if all(d.place is None for d in made) and previous.place is not None:
+        for draft in made:
+            draft.place, draft.location_text = previous.place, previous.location_text
+            draft.geo_precision, draft.anchored = previous.geo_precision, True
+    if not any(d.dated for d in made) and previous.dated and previous.when.known:
+        for draft in made:
+            draft.when, draft.dated = previous.when, True
+    if previous.perpetrator and not _own_subject(ctx, clause_start, made[0].trigger_start):
+        for draft in made:
+            if draft.perpetrator is None:
+                draft.perpetrator = previous.perpetrator
+                draft.perpetrator_hedged = previous.perpetrator_hedged
 
 
 def _clause_setting(
@@ -747,6 +931,14 @@ def _clause_setting(
     start, end = bounds
     places = _places_for(ctx, start, start, start, end)
     when = date_for(ctx, start, start, end)
+    if when.precision not in ("day", "week") or any(
+        re.search(
+            r"\b(?:during|since|after|before|until)\s+(?:the\s+)?$",
+            ctx.text[d.start - 20 : d.start],
+        )
+        for d in within(ctx.dates, start, end)
+    ):
+        when = When()  # "released during the August 2021 takeover": another event's date
     if not places and not when.known:
         return None
     place, location_text, precision, _ = places[0] if places else (None, "", None, None)
@@ -760,6 +952,37 @@ def _clause_setting(
         perpetrator=None,
         voice="active",
     )
+
+
+_REFERENCE_OF = re.compile(
+    r"\b(?:masterminds?|planners?|organi[sz]ers?|perpetrators?|victims?|survivors?|families|"
+    r"relatives|architects?|ringleaders?|facilitators?|handlers?|wake|aftermath)\s+"
+    r"(?:of|for|behind|in)\s+"
+    r"(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: "claimed ... in revenge for the execution of their leader": the cause, an earlier event.
+_CAUSE_OF = re.compile(
+    r"\b(?:revenge|retaliation|reprisal|retribution|avenge|avenging)\b[^.;,]{0,90}$"
+    r"|\bin\s+response\s+to\b[^.;,]{0,90}$",
+    re.I,
+)
+
+
+def _cause_noun(ctx: DocContext, hit: _Hit, clause_start: int) -> bool:
+    """Whether an event word names the cause the clause gives ("in response to the killing of
+    Soleimani by a US drone strike", "in revenge for the execution of their leader")."""
+    if not (hit.trigger.pos == "noun" or _voice(ctx, hit) in ("nominal", "participle")):
+        return False
+    return bool(_CAUSE_OF.search(ctx.text, max(clause_start, hit.start - 100), hit.start))
+
+
+def _referred_noun(ctx: DocContext, hit: _Hit, clause_start: int) -> bool:
+    """Whether an event noun names an event only as the complement of a person or a process
+    ("the mastermind of the attack", "victims of the bombing", "in the wake of the blast")."""
+    if not (hit.trigger.pos == "noun" or _voice(ctx, hit) == "nominal"):
+        return False
+    return bool(_REFERENCE_OF.search(ctx.text, max(clause_start, hit.start - 100), hit.start))
 
 
 def _own_subject(ctx: DocContext, clause_start: int, at: int) -> bool:
@@ -820,7 +1043,8 @@ def _agent_acts(ctx: DocContext, hits: Sequence[_Hit], clause_end: int) -> bool:
     agent = hits[0]
     after = ctx.tokens.between(agent.end, min(clause_end, agent.end + 60))
     if re.match(
-        r"(?:\S+ ){0,3}?(?:kill|wound|injure|strike|hit|attack|target|shoot|blow|detonate|storm|ram|open|fire|abduct|kidnap|execute|behead|enter|raid|lob|throw|hurl)\b",
+        r"(?:\S+ ){0,3}?(?:kill|wound|injure|strike|hit|attack|target|shoot|blow|detonate|storm|"
+        r"ram|open|fire|abduct|kidnap|execute|behead|enter|raid|lob|throw|hurl)\b",
         after,
     ):
         return True
@@ -856,6 +1080,23 @@ def _not_an_event(
         return True
     if _DENIED_REPORT.search(text, sentence.start, start):
         return True
+    return _no_single_event(ctx, sentence, clause_start, clause_end, predicate, head, own)
+
+
+def _no_single_event(
+    ctx: DocContext,
+    sentence: Sentence,
+    clause_start: int,
+    clause_end: int,
+    predicate: _Hit,
+    head: _Hit,
+    own: Sequence[_Hit],
+) -> bool:
+    """Whether a clause tells of no single act of political violence: a count over a period,
+    an accident, an ordinary crime, a history, a death from natural causes, a toll of nought."""
+    text = ctx.text
+    end = predicate.end
+    before = _masked(ctx, clause_start, predicate.start)
     dated = any(
         d.when.precision in ("day", "week") for d in within(ctx.dates, clause_start, clause_end)
     )
@@ -869,11 +1110,23 @@ def _not_an_event(
     if _ACCIDENT.search(text, clause_start, clause_end):
         return True
     if (
+        head.trigger.sub_event_type == "Arrests"
+        or ctx.tokens.lemmas[head.first] == "raid"
+        or head.trigger.method == "arson"
+    ) and _ORDINARY_CRIME.search(ctx.tokens.between(sentence.start, sentence.end)):
+        return True  # "arrested on drug charges": ordinary crime, not political violence
+    if (
         re.search(r"\b(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|often\s+)?$", before, re.I)
         and not dated
         and not ctx.places.within(clause_start, clause_end)
     ):
         return True  # "The Taliban has fought battles against ISIS-K": a history, not an event
+    if (
+        all(h.trigger.generic for h in own or (head,) if h.trigger.pos != "agent")
+        and not any(h.trigger.pos == "agent" for h in own)
+        and _natural_cause(ctx, clause_start, clause_end)
+    ):
+        return True  # "the virus killed", "an earthquake which hit the country killed 15,000"
     if predicate.trigger.generic and head.trigger.generic:
         tail = ctx.tokens.between(end, clause_end)
         if re.match(
@@ -954,10 +1207,10 @@ def _toll_mention(
     ]
 
 
-def _instrument_type(ctx: DocContext, clause_start: int, predicate: _Hit) -> str | None:
-    """The sub-event type a weapon gives a generic verb it is the subject of ("a rocket hit",
-    "a grenade wounded four", "jets bombed")."""
-    lead = ctx.tokens.between(max(clause_start, predicate.start - 60), predicate.start)
+def _instrument_type(ctx: DocContext, clause_start: int, at: int) -> str | None:
+    """The sub-event type a weapon gives a generic verb at ``at`` it is the subject of ("a
+    rocket hit", "a grenade wounded four", "jets bombed")."""
+    lead = ctx.tokens.between(max(clause_start, at - 60), at)
     for kind, regex in ctx.rules.events.instruments:
         found = list(regex.finditer(lead))
         if found and len(lead) - found[-1].end() <= 25:
@@ -969,12 +1222,24 @@ def _instrument_type(ctx: DocContext, clause_start: int, predicate: _Hit) -> str
     return None
 
 
+def _weapon_subject(ctx: DocContext, clause_start: int, clause_end: int) -> str | None:
+    """The type a weapon gives a clause whose only event word is an active casualty verb it is
+    the subject of ("A grenade wounded eleven", "a mine killed two children")."""
+    tokens = ctx.tokens
+    for k in range(tokens.index(clause_start), tokens.index(clause_end)):
+        if casualty_word_at(ctx, k) is None or (k > 0 and tokens.lemmas[k - 1] in ("be", "get")):
+            continue
+        return _instrument_type(ctx, clause_start, tokens.starts[k])
+    return None
+
+
 _SUB_TYPES = {
     "Suicide bomb": "Explosions/Remote violence",
     "Air/drone strike": "Explosions/Remote violence",
     "Shelling/artillery/missile attack": "Explosions/Remote violence",
     "Grenade": "Explosions/Remote violence",
     "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Chemical weapon": "Explosions/Remote violence",
 }
 
 
@@ -997,7 +1262,7 @@ def _assemble(
         trigger.method,
     )
     if generic or predicate.trigger.generic:
-        instrument = _instrument_type(ctx, clause_start, predicate)
+        instrument = _instrument_type(ctx, clause_start, predicate.start)
         if instrument is not None and (
             generic or sub_event_type == "Remote explosive/landmine/IED"
         ):
@@ -1012,7 +1277,10 @@ def _assemble(
         if background
         else date_for(ctx, start, clause_start, clause_end)
     )
-    if not when.known and clause_start > statement_start and not background:
+    refers_back = (head.trigger.pos == "noun" or _voice(ctx, head) == "nominal") and bool(
+        _DEFINITE.search(text[max(clause_start, start - 40) : start])
+    )
+    if not when.known and clause_start > statement_start and not background and not refers_back:
         # an event with no day of its own told in a dated statement ("ISKP said on Sunday that
         # ... had killed"): the statement's day is the report's, the latest the event can be
         said = date_for(ctx, clause_start, statement_start, clause_start)
@@ -1065,6 +1333,27 @@ def _assemble(
         and not _TERRITORY_OBJECT.match(text, end, clause_end)
     ):
         return []  # "prisoners were recaptured": no territory taken
+    # "..., and another struck Tirah Valley": another event, of the kind told just before
+    another, kind = _another(ctx, clause_start, start)
+    if kind is not None and generic:
+        event_type, sub_event_type, method, generic = (
+            kind.event_type,
+            kind.sub_event_type,
+            kind.method,
+            False,
+        )
+    if (
+        not another
+        and _figurative(ctx, hits, predicate, clause_start, clause_end)
+        and not (
+            perpetrator
+            or toll.fatalities is not None
+            or toll.wounded is not None
+            or venue is not None
+            or security
+        )
+    ):
+        return []  # "Tragedy struck the town", "the device targets a heartbeat problem"
     anchored = (
         bool(places)
         or dated
@@ -1117,6 +1406,7 @@ def _assemble(
                 or toll.attackers is not None,
                 reference_only=reference_only,
                 flags=("implausible_toll",) if toll.implausible else (),
+                another=another,
             )
         )
     return out
@@ -1139,6 +1429,64 @@ _SAID_BARE = re.compile(
     r"\s*,?\s+(?=(?:a|an|the|their|its|his|her|some|at|[A-Z][\w-]*|\d[\d,]*)\s)",
     re.IGNORECASE,
 )
+
+
+def _another(ctx: DocContext, clause_start: int, start: int) -> tuple[bool, Draft | None]:
+    """Whether a clause says it tells another event ("and another struck Tirah", "another bomb
+    exploded"), and the sentence's last specific mention before it, whose kind it shares."""
+    text = ctx.text
+    if not (
+        _ANOTHER.search(text, max(clause_start, start - 30), start)
+        or _ANOTHER_SUBJECT.match(text, clause_start, start)
+    ):
+        return False, None
+    before = [d for d in ctx.current if d.voice != "toll" and not d.generic]
+    return True, before[-1] if before else None
+
+
+_ANOTHER = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}$", re.I)
+_ANOTHER_SUBJECT = re.compile(r"\s*(?:,?\s*(?:and|but|while|then)\s+)?another\b", re.I)
+
+
+#: Verbs of attack that are also used of other things ("tragedy struck", "the bill targets").
+_FIGURATIVE_VERBS = frozenset(
+    {"strike", "hit", "target", "attack", "assault", "struck", "ram", "explode", "detonate", "go"}
+)
+#: What makes such a verb an act of violence when no group, toll, site or force is named: an
+#: armed doer, or a weapon.
+_ARMED_DOERS = re.compile(
+    r"(?<![^ ])(?:militant|insurgent|fighter|terrorist|rebel|jihadist|gunman|gunmen|attacker|"
+    r"assailant|bomber|troop|soldier|force|army|police|policeman|policemen|commando|mob|"
+    r"armed men|armed man|gun|rifle|pistol|knife|machete|weapon|firearm|explosive|bomb|grenade|"
+    r"rocket|missile|mortar|shell|drone|jet|warplane|airstrike|air strike|artillery)(?![^ ])"
+)
+
+
+def _natural_cause(ctx: DocContext, clause_start: int, clause_end: int) -> bool:
+    """Whether a clause names a cause of death that is no violence (a disease, a quake, a crash,
+    a poisoning) and nothing armed: no armed doer or weapon, no group."""
+    words = ctx.tokens.between(clause_start, clause_end)
+    return (
+        bool(ctx.rules.events.non_violent.search(words))
+        and not _ARMED_DOERS.search(words)
+        and not ctx.actors.within(clause_start, clause_end)
+    )
+
+
+def _figurative(
+    ctx: DocContext, hits: Sequence[_Hit], predicate: _Hit, clause_start: int, clause_end: int
+) -> bool:
+    """Whether a clause's only event word is a verb of attack with nothing armed about it: no
+    doer word among its triggers, no armed people or weapon in the clause."""
+    if predicate.trigger.pos != "verb" or not predicate.trigger.generic:
+        return False
+    if _voice(ctx, predicate) not in ("active", "passive", "participle"):
+        return False  # "the attack in Kabul": a noun of attack is no figure of speech
+    if ctx.tokens.lemmas[predicate.first] not in _FIGURATIVE_VERBS:
+        return False
+    if any(h.trigger.pos == "agent" or not h.trigger.generic for h in hits):
+        return False
+    return not _ARMED_DOERS.search(ctx.tokens.between(clause_start, clause_end))
 
 
 def _complement_start(ctx: DocContext, clause_start: int, at: int) -> int:
@@ -1289,22 +1637,33 @@ def _chain(ctx: DocContext, first: Mention, candidates: Sequence[Mention]) -> li
             break
         if mention.place is None or chain[-1].place is None or first.place is None:
             break
-        if not _contains_place(mention.place, chain[-1].place) and not _contains_place(
-            mention.place, first.place
+        if (
+            not _contains_place(mention.place, chain[-1].place)
+            and not _contains_place(mention.place, first.place)
+            and mention.place.id != chain[-1].place.id  # "X, X Province": one place said twice
         ):
             break
         chain.append(mention)
     return chain
 
 
-_UNKNOWN_NAME = re.compile(r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d+)\s*,\s*$")
+_UNKNOWN_NAME = re.compile(
+    r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d+)"
+    r"(?:\s+(?:village|town|city|district|subdistrict|region|province|governorate|state|county|"
+    r"area|tehsil))?\s*,\s*$"
+)
 
 
 _CHAIN_GAP = re.compile(
-    r"(?:(?:\s+(?:village|town|city|area|district|bazaar|market|province|tehsil|county|region))?"
-    r"\s*,\s*)+",
+    r"(?:[-‐][\w'’-]+)*"  # the rest of a hyphenated name the geoparser read in part ("Qala-e-Naw")
+    r"(?:(?:\s+(?:village|town|city|area|district|bazaar|market|province|tehsil|county|region|"
+    r"square|neighbou?rhood|quarter|suburb|locality|mosque|shrine|church|temple|school|"
+    r"hospital|hotel|university|stadium|airport|bridge|road|street|camp))?"
+    r"\s*(?:,|\bin\b)\s*(?:the\s+city\s+of\s+)?)+",
     re.I,
 )
+#: How far (km) a place may lie from a town the text puts it in.
+_TOWN_REACH_KM = 30.0
 
 
 def _stated_container(ctx: DocContext, first: Mention, after: Sequence[Mention]) -> Mention | None:
@@ -1327,7 +1686,13 @@ def _stated_container(ctx: DocContext, first: Mention, after: Sequence[Mention])
         container = mention.place
         if container is None:
             continue
-        if container.feature_class != "A" or container.feature_code.startswith("PCL"):
+        if container.feature_code.startswith("PCL"):
+            return None
+        if container.feature_class == "P":
+            # "Deh Mazang square in Kabul": a namesake 100 km away is not the square in Kabul
+            near = haversine_km(first.place.lat, first.place.lon, container.lat, container.lon)
+            return None if near <= _TOWN_REACH_KM else mention
+        if container.feature_class != "A":
             return None
         if _contains_place(container, first.place) or first.place.id == container.id:
             return None
@@ -1347,7 +1712,7 @@ def _fallback_place(
             continue
         if unknown.within is not None:
             return replace(unknown, place=unknown.within, status="resolved")
-        follow = [m for m in ctx.places.within(unknown.end, min(clause_end, unknown.end + 40))]
+        follow = list(ctx.places.within(unknown.end, min(clause_end, unknown.end + 40)))
         if follow and re.fullmatch(r"\s*(?:,|\()\s*", ctx.text[unknown.end : follow[0].start]):
             return follow[0]
     return None
@@ -1356,7 +1721,15 @@ def _fallback_place(
 def _places_for(
     ctx: DocContext, start: int, end: int, clause_start: int, clause_end: int
 ) -> list[tuple[Place, str, int, str | None]]:
-    """The place(s) an incident happened at: (place, location text, geo_precision, facility)."""
+    """The place(s) an incident happened at: (place, location text, geo_precision, facility).
+
+    In order: a place after the event words with a locative ("killed six in Kunduz"), checked
+    against the region or town the text puts it in; a place that premodifies the event noun
+    ("the Zahedan bombings"); a place before the event words as its setting ("in Kunduz, a
+    mosque was bombed"); the one town a clause names twice; then a country named by adjective,
+    a named facility, "the city" for the last town named.  ACLED's geo_precision: 1 a town or
+    site, 2 a district or "part of" a region (also a fallback from an unknown name), 3 a
+    province or country."""
     text = ctx.text
     usable = [
         m
@@ -1365,75 +1738,30 @@ def _places_for(
     ]
     after = [m for m in usable if m.start >= end]
     before = [m for m in usable if m.end <= start]
+    premodifier = before[-1] if before and _premodifies(text, before[-1], start) else None
     chosen: list[Mention] = []
     fallback = False
-    premodifier = before[-1] if before and _premodifies(text, before[-1], start) else None
-    for mention in [] if premodifier else after:
-        gap = text[end : mention.start]
-        if len(gap) > 320:
-            break
-        if (
-            _LOCATIVE.search(gap)
-            or (not gap.strip() and _LOCATIVE.search(text[start:end] + " "))
-            or (re.fullmatch(r"\s+the\s+", gap) and _ATTACK_VERB.fullmatch(text, start, end))
-        ):
-            chosen = [mention]
-            break
-    unknown = _fallback_place(ctx, end, clause_start, clause_end)
-    if unknown is not None and (not chosen or chosen[0].start >= unknown.start):
-        chosen, fallback = [unknown], True
-    if not chosen:
-        # "in the Green Village area of Police District 9, Kabul": a name the gazetteer does not
-        # have, before a comma and one it does: the one it has, at geo_precision 2
-        for mention in after:
-            gap = text[end : mention.start]
-            if len(gap) > 250:
-                break
-            stripped = _UNKNOWN_NAME.sub("", gap)
-            if stripped != gap and _LOCATIVE.search(stripped):
-                chosen, fallback = [mention], True
-                break
-    if chosen and not fallback:
-        container = _stated_container(ctx, chosen[0], after)
-        if container is not None:  # "Qala-e-Naw village, Dand district": not the namesake abroad
-            chosen, fallback = [container], True
-    if len(chosen) == 1 and not fallback and chosen[0].place is not None:
-        chosen = [_narrower(ctx, chosen[0], after, clause_end)]
-    if chosen:
-        chain = _chain(ctx, chosen[0], after)
-        rest = [m for m in after if m.start >= chain[-1].end]
-        # Coordinated places: "in Nangarhar and the Kunar Valley" is one incident in each.
-        last = chain[-1]
-        for mention in rest:
-            gap = text[last.end : mention.start]
-            if not re.fullmatch(
-                r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?",
-                gap,
-            ):
-                break
-            if (
-                mention.place is None
-                or chosen[-1].place is None
-                or _contains_place(mention.place, chosen[-1].place, by_distance=False)
-            ):
-                break
-            sub = _chain(ctx, mention, rest)
-            chosen.append(mention)
-            last = sub[-1]
-    elif premodifier is not None:
-        # "The 2010 Zahedan bombings", "the Tajikistan tourist attack": the event's own place
-        chosen = [_most_specific_before(ctx, before, start)]
-    elif before and (
-        _place_before(text, before[-1], start, clause_start)
-        or _place_before(
-            text[: before[-1].start] + " " * (before[-1].end - before[-1].start) + text[before[-1].end :],
-            _most_specific_before(ctx, before, start),
-            start,
-            clause_start,
-            chain_end=before[-1].end,
+    if premodifier is None:
+        chosen, fallback = _place_after(ctx, start, end, clause_start, clause_end, after)
+    if chosen and not (fallback and _BETWEEN.search(text, end, chosen[0].start)):
+        chosen = _coordinated(ctx, chosen, after)  # not "between Gwadar and Turbat": one road
+    elif premodifier is not None or (
+        before
+        and (
+            _place_before(text, before[-1], start, clause_start)
+            or _place_before(
+                text[: before[-1].start]
+                + " " * (before[-1].end - before[-1].start)
+                + text[before[-1].end :],
+                _most_specific_before(ctx, before, start),
+                start,
+                clause_start,
+                chain_end=before[-1].end,
+            )
         )
     ):
-        # "the mosque in Kunduz, Afghanistan was bombed": the chain's first, most specific name
+        # "The 2010 Zahedan bombings" (the event's own place); "the mosque in Kunduz,
+        # Afghanistan was bombed": the chain's first, most specific name
         chosen = [_most_specific_before(ctx, before, start)]
     elif (
         len({m.place.id for m in before + after if m.place}) == 1
@@ -1447,11 +1775,12 @@ def _places_for(
     out: list[tuple[Place, str, int, str | None]] = []
     for mention in chosen:
         place, location_text, precision, facility = _with_facility(ctx, mention)
-        if fallback:
-            precision = 2
+        if fallback:  # "part of" the region named (ACLED 2), a country only as a country (3)
+            precision = 3 if place.feature_code.startswith("PCL") else 2
         out.append((place, location_text, precision, facility))
-    if not out:
-        out.extend(_demonym_places(ctx, end, clause_end))
+    if out:
+        return out
+    out.extend(_demonym_places(ctx, end, clause_end))
     if not out:
         named = _facility_anaphor(ctx, start, clause_start, clause_end)
         if named is not None:
@@ -1461,6 +1790,90 @@ def _places_for(
         if anaphor is not None:
             out.append(anaphor)
     return out
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+
+
+def _place_after(
+    ctx: DocContext,
+    start: int,
+    end: int,
+    clause_start: int,
+    clause_end: int,
+    after: Sequence[Mention],
+) -> tuple[list[Mention], bool]:
+    """The place written after the event words with a locative ("in", "at", "near"), or a
+    fallback from a name the gazetteer does not know to the region the text puts it in; with
+    whether it is such a fallback (geo_precision 2)."""
+    text = ctx.text
+    chosen: list[Mention] = []
+    fallback = False
+    for mention in after:
+        gap = text[end : mention.start]
+        if len(gap) > 320:
+            break
+        if (
+            _LOCATIVE.search(gap)
+            or (not gap.strip() and _LOCATIVE.search(text[start:end] + " "))
+            or (re.fullmatch(r"\s+the\s+", gap) and _ATTACK_VERB.fullmatch(text, start, end))
+        ):
+            chosen = [mention]
+            # "on the road between Gwadar and Turbat": near the first, ACLED's precision 2
+            fallback = bool(_BETWEEN.search(gap))
+            break
+    unknown = _fallback_place(ctx, end, clause_start, clause_end)
+    if unknown is not None and (not chosen or chosen[0].start >= unknown.start):
+        chosen, fallback = [unknown], True
+    if not chosen:
+        # "in the Green Village area of Police District 9, Kabul": a name the gazetteer does not
+        # have, before a comma and one it does: the one it has, at geo_precision 2
+        for mention in after:
+            gap = text[end : mention.start]
+            if len(gap) > 250:
+                break
+            stripped = gap
+            while True:  # "in Bariire village, Lower Shabelle region, Somalia": every unknown
+                shorter = _UNKNOWN_NAME.sub("", stripped)
+                if shorter == stripped:
+                    break
+                stripped = shorter
+            if stripped != gap and _LOCATIVE.search(stripped):
+                return [mention], True
+    if chosen and not fallback:
+        container = _stated_container(ctx, chosen[0], after)
+        if container is not None:  # "Qala-e-Naw village, Dand district": not the namesake abroad
+            return [container], True
+    if len(chosen) == 1 and not fallback and chosen[0].place is not None:
+        chosen = [_narrower(ctx, chosen[0], after, clause_end)]
+    return chosen, fallback
+
+
+def _coordinated(ctx: DocContext, chosen: list[Mention], after: Sequence[Mention]) -> list[Mention]:
+    """The chosen place and those coordinated with it ("in Nangarhar and the Kunar Valley": one
+    incident in each), past the containers of each ("Sehwan, Sindh, Pakistan")."""
+    chain = _chain(ctx, chosen[0], after)
+    rest = [m for m in after if m.start >= chain[-1].end]
+    last = chain[-1]
+    for mention in rest:
+        gap = ctx.text[last.end : mention.start]
+        if not re.fullmatch(
+            r"\s*(?:,\s*(?:and\s+)?|and\s+|,?\s*as\s+well\s+as\s+(?:(?:a|an|the|another)\s+)?"
+            r"(?:[\w-]+\s+){0,3}?(?:in|at|near)\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?",
+            gap,
+        ):
+            break
+        if (
+            mention.place is None
+            or chosen[-1].place is None
+            or _contains_place(mention.place, chosen[-1].place, by_distance=False)
+            or any(c.place is not None and c.place.id == mention.place.id for c in chosen)
+        ):
+            break
+        sub = _chain(ctx, mention, rest)
+        chosen.append(mention)
+        last = sub[-1]
+    return chosen
 
 
 _THE_TOWN = re.compile(
@@ -1486,7 +1899,9 @@ def _town_anaphor(
     return None
 
 
-def _narrower(ctx: DocContext, chosen: Mention, after: Sequence[Mention], clause_end: int) -> Mention:
+def _narrower(
+    ctx: DocContext, chosen: Mention, after: Sequence[Mention], clause_end: int
+) -> Mention:
     """A place the clause goes on to name inside the one chosen ("stormed the American
     University of Afghanistan in Kabul": Kabul; "an attack on the Balochistan police college in
     Quetta": Quetta), when that one is a country or a province."""
@@ -1720,32 +2135,10 @@ def _agent(
         for h in dict.fromkeys((head, predicate, *hits))
         if h.trigger.pos in ("noun", "agent") or _voice(ctx, h) == "nominal"
     ]
-    for hit in nominal:
-        blamed = _blamed(ctx, hit, clause_start)
-        if blamed is not None:
-            return blamed, True  # "Police blamed LeJ for the bombing": alleged, whoever says so
-    for hit in nominal:
-        modifier = _modifier_actor(ctx, hit, clause_start)
-        if modifier is None and hit.trigger.pos == "agent":
-            modifier = _affiliation(ctx, hit, clause_end)
-        if modifier is not None:
-            return modifier, hedged
-    for hit in nominal:
-        if hit.trigger.pos == "agent":
-            continue
-        support = _SUPPORT_VERBS.search(text, max(clause_start, hit.start - 80), hit.start)
-        if support is not None:
-            subject = _subject_actor(ctx, sentence, support.start(), clause_start)
-            if subject is None and not _own_subject(ctx, clause_start, support.start()):
-                # "They mention ambushing ...; carrying out a suicide attack ...": the subject of
-                # the sentence's earlier clause
-                earlier = [d for d in ctx.current if d.perpetrator]
-                if earlier:
-                    return earlier[-1].perpetrator, hedged or earlier[-1].perpetrator_hedged
-            return subject, hedged
-    if voice == "passive":
-        return None, hedged
-    if voice == "nominal":
+    found = _nominal_agent(ctx, sentence, nominal, clause_start, clause_end)
+    if found is not None:
+        return found[0], hedged or found[1]
+    if voice in ("passive", "nominal"):
         return None, hedged
     start = predicate.start
     if voice == "participle":
@@ -1761,6 +2154,43 @@ def _agent(
         # "attacks in Baghdad that killed 340": the relative's subject is the event noun
         return None, hedged
     return _subject_actor(ctx, sentence, start, clause_start), hedged
+
+
+def _nominal_agent(
+    ctx: DocContext,
+    sentence: Sentence,
+    nominal: Sequence[_Hit],
+    clause_start: int,
+    clause_end: int,
+) -> tuple[str | None, bool] | None:
+    """The doer of an event noun or a doer word: the group blamed for it (alleged), the group
+    that premodifies it ("a Taliban attack") or that a doer belongs to ("gunmen from the BLA"),
+    the subject of its support verb ("ISKP carried out the attack"); with whether it is hedged;
+    None when the nouns say nothing of their doer."""
+    for hit in nominal:
+        blamed = _blamed(ctx, hit, clause_start)
+        if blamed is not None:
+            return blamed, True  # "Police blamed LeJ for the bombing": alleged, whoever says so
+    for hit in nominal:
+        modifier = _modifier_actor(ctx, hit, clause_start)
+        if modifier is None and hit.trigger.pos == "agent":
+            modifier = _affiliation(ctx, hit, clause_end)
+        if modifier is not None:
+            return modifier, False
+    for hit in nominal:
+        if hit.trigger.pos == "agent":
+            continue
+        support = _SUPPORT_VERBS.search(ctx.text, max(clause_start, hit.start - 80), hit.start)
+        if support is not None:
+            subject = _subject_actor(ctx, sentence, support.start(), clause_start)
+            if subject is None and not _own_subject(ctx, clause_start, support.start()):
+                # "They mention ambushing ...; carrying out a suicide attack ...": the subject of
+                # the sentence's earlier clause
+                earlier = [d for d in ctx.current if d.perpetrator]
+                if earlier:
+                    return earlier[-1].perpetrator, earlier[-1].perpetrator_hedged
+            return subject, False
+    return None
 
 
 _BLAME_VERB = re.compile(
@@ -1890,7 +2320,42 @@ def _modifier_actor(ctx: DocContext, hit: _Hit, clause_start: int) -> str | None
 
 
 _NOT_MODIFIERS = frozenset(
-    ["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "of", "on", "in", "at", "for", "by", "to", "and", "or", "with", "from", "was", "were", "is", "are", "has", "have", "had", "will", "would", "said", "says", "claimed"]
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "of",
+        "on",
+        "in",
+        "at",
+        "for",
+        "by",
+        "to",
+        "and",
+        "or",
+        "with",
+        "from",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "said",
+        "says",
+        "claimed",
+    ]
 )
 
 
@@ -1935,11 +2400,13 @@ def _subject_actor(
         if BLOCK_SUBJECT.search(gap) or _VICTIM.match(text, stop) or _OBJECT_OF.search(gap):
             continue
         if re.match(
-            r"\s*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}(?:governor|official|commander|leader|chief|minister|member|head|spokesman|cleric|judge|officer|mayor)\b(?!\s+(?:of\s+)?(?:forces|fighters))",
+            r"\s*(?:['’]s\s+)?(?:[\w-]+\s+){0,2}(?:governor|official|commander|leader|chief|"
+            r"minister|member|head|spokesman|cleric|judge|officer|mayor)\b"
+            r"(?!\s+(?:of\s+)?(?:forces|fighters))",
             text[stop : stop + 40],
             re.I,
         ) and ctx.index.is_militant(actor):
-            continue  # "The Taliban governor of Balkh was killed": a person of the group, the victim
+            continue  # "The Taliban governor of Balkh was killed": the group's man, the victim
         if actor is not None:
             return _first_side(ctx, clause_start, position, actor)
         word = ctx.rules.anaphors.match(text, position)
@@ -1988,8 +2455,70 @@ def _targets(
     object_words = ctx.tokens.between(end, min(clause_end, end + 80))
     lead = ctx.tokens.between(clause_start, predicate.start) if voice == "passive" else ""
     security_regex = ctx.rules.events.security
+    # the victims are state forces or their posts, or armed men ("killed five militants"): an
+    # armed clash in ACLED's coding, not violence against civilians
     security = bool(
         security_regex.search(" ".join(object_words.split()[:8]))
         or (lead and security_regex.search(lead))
+        or (voice in ("active", "participle") and _armed(object_words.split()))
+        or (voice == "passive" and _armed(lead.split()[-6:-1]))
     )
     return found[:5], security
+
+
+_ARMED = frozenset(
+    [
+        "militant",
+        "insurgent",
+        "fighter",
+        "terrorist",
+        "rebel",
+        "jihadist",
+        "gunman",
+        "gunmen",
+        "extremist",
+        "combatant",
+    ]
+)
+_NOT_IN_A_NOUN_PHRASE = frozenset(
+    [
+        "to",
+        "by",
+        "in",
+        "at",
+        "on",
+        "from",
+        "with",
+        "for",
+        "be",
+        "can",
+        "could",
+        "will",
+        "would",
+        "may",
+        "after",
+        "before",
+        "when",
+        "while",
+        "and",
+        "or",
+        "that",
+        "which",
+        "who",
+        ",",
+        ".",
+        ";",
+        ":",
+    ]
+)
+
+
+def _armed(words: Sequence[str]) -> bool:
+    """Whether the first noun phrase of lemmas ``words`` names armed men ("five militants",
+    "six Taliban fighters"); the phrase ends at a preposition, a verb word or a conjunction."""
+    for word in words[:6]:
+        if word in _NOT_IN_A_NOUN_PHRASE:
+            return False
+        if word in _ARMED:
+            return True
+    return False

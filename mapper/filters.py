@@ -532,7 +532,7 @@ def _type_vocabulary(collection: Mapping[str, Any]) -> dict[str, str]:
         event_type = feature_props(f).get("event_type")
         if event_type:
             vocab.setdefault(fold(str(event_type)), str(event_type))
-    claim_types = list(CLAIM_TYPES)
+    claim_types: list[str] = list(CLAIM_TYPES)
     for f in features_of(collection, "claim"):
         claim_type = feature_props(f).get("claim_type")
         if claim_type and str(claim_type) not in claim_types:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from mapper.errors import ExtractionError
 
 if TYPE_CHECKING:
     from mapper.documents import DocumentInfo
@@ -50,9 +52,16 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-TIME_PRECISIONS = ("day", "week", "month", "year", "unknown")
-ATTRIBUTIONS = ("claimed", "attributed", "alleged", "unknown")
-CLAIM_TYPES = ("responsibility", "denial", "allegation", "threat", "condemnation")
+#: How precise a date is, in words (ACLED's ``time_precision`` codes: day 1, week 2, more 3).
+TimePrecision = Literal["day", "week", "month", "year", "unknown"]
+#: Who says an actor did it: its own claim, media or officials, a hedge or another party's
+#: blame, or no one (the GTD's distinction between a claim and an attribution).
+Attribution = Literal["claimed", "attributed", "alleged", "unknown"]
+ClaimType = Literal["responsibility", "denial", "allegation", "threat", "condemnation"]
+
+TIME_PRECISIONS: tuple[TimePrecision, ...] = get_args(TimePrecision)
+ATTRIBUTIONS: tuple[Attribution, ...] = get_args(Attribution)
+CLAIM_TYPES: tuple[ClaimType, ...] = get_args(ClaimType)
 #: ACLED's geo_precision: 1 the exact place, 2 near or part of a place, 3 a region or country
 #: centroid.
 GEO_PRECISIONS = (1, 2, 3)
@@ -215,13 +224,23 @@ class When:
         document's date: a weekday with a month and day, or a date from a linked report.
     text
         The phrase it was read from ("" when none).
+    convention
+        How a numeric date was read, and why: "day-first (document)" when the document's other
+        numeric dates are day-first, "month-first (unambiguous)" when a field above 12 says so,
+        ...; None for a date in words.
     """
 
     start: dt.date | None = None
     end: dt.date | None = None
-    precision: str = "unknown"
+    precision: TimePrecision = "unknown"
     inferred: bool = False
     text: str = ""
+    convention: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.precision not in TIME_PRECISIONS:
+            msg = f"unknown date precision {self.precision!r}"
+            raise ExtractionError(msg)
 
     @property
     def known(self) -> bool:
@@ -265,7 +284,7 @@ class Incident:
     location_text: str
     geo_precision: int | None
     perpetrator: str | None
-    attribution: str
+    attribution: Attribution
     targets: tuple[str, ...] = ()
     fatalities: Count | None = None
     wounded: Count | None = None
@@ -286,8 +305,22 @@ class Incident:
     #: Attackers killed, counted apart from the victims in ``fatalities``.
     attackers_killed: Count | None = None
     #: What the extractor doubts: "implausible_toll" (a figure above the ceiling, kept as text),
-    #: "future_date" (a date after the report's).
+    #: "date_future", "date_invalid", "date_out_of_range" (a date its sentences give was set
+    #: aside).
     flags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Raises ExtractionError when a field is outside its vocabulary (ACLED's types and
+        ``geo_precision``, the attributions)."""
+        if self.sub_event_type not in EVENT_TYPES.get(self.event_type, ()):
+            msg = f"unknown ACLED type {self.event_type!r} / {self.sub_event_type!r}"
+            raise ExtractionError(msg)
+        if self.attribution not in ATTRIBUTIONS:
+            msg = f"unknown attribution {self.attribution!r}"
+            raise ExtractionError(msg)
+        if self.geo_precision not in (None, *GEO_PRECISIONS):
+            msg = f"geo_precision {self.geo_precision!r} is not 1, 2 or 3"
+            raise ExtractionError(msg)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +329,7 @@ class Claim:
 
     id: str
     claimant: str | None
-    claim_type: str
+    claim_type: ClaimType
     about: str | None
     incidents: tuple[str, ...] = ()
     places: tuple[Place, ...] = ()
@@ -310,6 +343,12 @@ class Claim:
     #: ..."; "ISKP training centres, supported by Pakistani intelligence"), ``about`` first.
     also_about: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        """Raises ExtractionError for a claim type outside the vocabulary."""
+        if self.claim_type not in CLAIM_TYPES:
+            msg = f"unknown claim type {self.claim_type!r}"
+            raise ExtractionError(msg)
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
@@ -320,3 +359,11 @@ class Extraction:
     actors: list[Actor]
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     documents: list[DocumentInfo] = field(default_factory=list)
+
+
+def acled_time_precision(when: When) -> int | None:
+    """ACLED's ``time_precision`` code of an interval: 1 day, 2 week or several days, 3 more.
+
+    Source: ACLED Codebook (2023), "time_precision".  None when the interval is unknown.
+    """
+    return {"day": 1, "week": 2, "month": 3, "year": 3}.get(when.precision)

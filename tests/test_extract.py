@@ -11,10 +11,10 @@ import pytest
 
 from mapper.documents import Document
 from mapper.extract import extract_document, split_sentences
-from mapper.pipeline import extract
 from mapper.gazetteer import Gazetteer, Place
 from mapper.geoparse import Mention
 from mapper.model import Claim, Incident
+from mapper.pipeline import extract
 
 
 def _place(
@@ -508,7 +508,7 @@ def test_raid_is_an_armed_clash(gazetteer: Gazetteer) -> None:
 @pytest.mark.parametrize(
     ("text", "sub_event_type", "perpetrator"),
     [
-        ("ISKP killed five Taliban fighters in Kunar on Monday.", "Attack", "iskp"),
+        ("ISKP killed five Taliban fighters in Kunar on Monday.", "Armed clash", "iskp"),
         (
             "Unidentified gunmen shot dead a Taliban commander in Kunduz on 12 March.",
             "Attack",
