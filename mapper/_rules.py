@@ -522,6 +522,10 @@ class DocContext:
     drafts: list[Draft] = field(default_factory=list)
     #: (trigger index, first word, past-the-last word, start, end) of every lexicon match.
     trigger_hits: list[tuple[int, int, int, int, int]] = field(default_factory=list)
+    #: The start offset of each of ``trigger_hits`` (sorted by it), for bisection.
+    trigger_starts: list[int] = field(default_factory=list)
+    #: Whether the body's line breaks end paragraphs (:func:`paragraph_lines`), once computed.
+    lines_are_paragraphs: bool | None = None
     #: The last sentences whose subject was an actor (newest last), for anaphora.
     recent_subjects: deque[Sentence] = field(default_factory=lambda: deque(maxlen=3))
     #: Where clauses start that go on from the clause before in sequence ("... took control of

@@ -423,11 +423,20 @@ def _paragraph_of(ctx: DocContext, at: int) -> tuple[int, int]:
     """The paragraph around ``at``: between blank lines, or between line breaks when the
     document's lines are paragraphs."""
     text, body = ctx.text, ctx.document.body_start
-    breaks = r"\n" if paragraph_lines(text[body:]) else r"\n\s*\n"
-    start = text.rfind("\n\n", body, at) if breaks != r"\n" else text.rfind("\n", body, at)
-    start = body if start < 0 else start + 1
-    following = re.compile(breaks).search(text, at)
-    return start, following.start() if following else len(text)
+    if ctx.lines_are_paragraphs is None:
+        ctx.lines_are_paragraphs = paragraph_lines(text[body:])
+    if ctx.lines_are_paragraphs:
+        start = text.rfind("\n", body, at)
+        following = text.find("\n", at)
+        end = following if following >= 0 else len(text)
+    else:
+        start = text.rfind("\n\n", body, at)
+        blank = _BLANK_LINE.search(text, at)
+        end = blank.start() if blank else len(text)
+    return (body if start < 0 else start + 1), end
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def _focus(ctx: DocContext, places: Sequence[Place]) -> Place | None:

@@ -25,6 +25,7 @@ The pipeline follows the ACE/ERE shape of event extraction:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -367,6 +368,7 @@ def _context(
     if links:  # "https://news.example.com/quetta-blast": a word of a link reports nothing
         ctx.trigger_hits = [h for h in ctx.trigger_hits if not any(a <= h[3] < b for a, b in links)]
     ctx.trigger_hits.sort(key=lambda h: h[3])
+    ctx.trigger_starts = [h[3] for h in ctx.trigger_hits]
     return ctx
 
 
@@ -417,9 +419,7 @@ def extract_document(
 
 def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
     """The lexicon matches of a sentence, longest first where they overlap."""
-    from bisect import bisect_left
-
-    starts = [h[3] for h in ctx.trigger_hits]
+    starts = ctx.trigger_starts
     first = bisect_left(starts, sentence.start)
     last = bisect_left(starts, sentence.end)
     raw = [h for h in ctx.trigger_hits[first:last] if h[4] <= sentence.end]
