@@ -1749,15 +1749,7 @@ def _places_for(
         before
         and (
             _place_before(text, before[-1], start, clause_start)
-            or _place_before(
-                text[: before[-1].start]
-                + " " * (before[-1].end - before[-1].start)
-                + text[before[-1].end :],
-                _most_specific_before(ctx, before, start),
-                start,
-                clause_start,
-                chain_end=before[-1].end,
-            )
+            or _place_before_chain(ctx, before, start, clause_start)
         )
     ):
         # "The 2010 Zahedan bombings" (the event's own place); "the mosque in Kunduz,
@@ -1954,6 +1946,30 @@ def _premodifies(text: str, mention: Mention, start: int) -> bool:
     words = re.fullmatch(r"(?:['’]s)?((?:\s+[a-z][\w-]*){0,2})\s+", gap)
     return words is not None and not any(
         w in _NOT_MODIFIERS or w.endswith("ed") for w in words.group(1).split()
+    )
+
+
+def _place_before_chain(
+    ctx: DocContext, before: Sequence[Mention], start: int, clause_start: int
+) -> bool:
+    """:func:`_place_before` for the chain the last place before a trigger closes ("in Kunduz,
+    Afghanistan was bombed"): its most specific name, read with the last name blanked out.
+
+    Only the clause up to the trigger is copied (offsets shifted to it), so the cost does not
+    grow with the document.
+    """
+    last = before[-1]
+    window = (
+        ctx.text[clause_start : last.start]
+        + " " * (last.end - last.start)
+        + ctx.text[last.end : start]
+    )
+    specific = _most_specific_before(ctx, before, start)
+    shifted = replace(
+        specific, start=specific.start - clause_start, end=specific.end - clause_start
+    )
+    return _place_before(
+        window, shifted, start - clause_start, 0, chain_end=last.end - clause_start
     )
 
 

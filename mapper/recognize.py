@@ -25,6 +25,8 @@ The matcher for a gazetteer is built once and kept in memory (:func:`recognizer_
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -587,12 +589,13 @@ class Recognizer:
     ) -> list[Span]:
         """Add spans for "W.Va.", "UK", "NSW"; they replace a shorter match inside them ("Ind")."""
         found: list[Span] = []
+        masks = _Intervals(masked)
         for pattern in self._abbr_patterns:
             for m in pattern.finditer(text):
                 start, end = m.span(m.lastindex or 0)
                 if start and (text[start - 1].isalnum() or text[start - 1] == "."):
                     continue  # inside a word or an abbreviation
-                if any(a < end and start < b for a, b in masked):
+                if masks.overlaps(start, end):
                     continue
                 if text[start:end].isupper() and _line_mostly_upper(text, start):
                     continue
@@ -601,8 +604,10 @@ class Recognizer:
                 found.append(Span(abbr, start, end, key, places))
         if not found:
             return spans
-        kept = [s for s in spans if not any(a.start <= s.start and s.end <= a.end for a in found)]
-        found = [a for a in found if not any(s.start < a.end and a.start < s.end for s in kept)]
+        abbreviations = _Intervals((a.start, a.end) for a in found)
+        kept = [s for s in spans if not abbreviations.contains(s.start, s.end)]
+        others = _Intervals((s.start, s.end) for s in kept)
+        found = [a for a in found if not others.overlaps(a.start, a.end)]
         return sorted(kept + found, key=lambda s: s.start)
 
     def is_primary(self, key: str, place: Place) -> bool:
@@ -883,7 +888,8 @@ class Recognizer:
                 if s.text in surnames and s.candidates[0].feature_code not in _COUNTRY_OR_ADM1
             )
         kept = [s for n, s in enumerate(spans) if n not in used]
-        kept = [s for s in kept if not any(o.start < s.end and s.start < o.end for o in out)]
+        named = _Intervals((o.start, o.end) for o in out)
+        kept = [s for s in kept if not named.overlaps(s.start, s.end)]
         return sorted(kept + out, key=lambda s: s.start)
 
     def _leads(
@@ -1498,16 +1504,40 @@ class _TitleLines:
     def __init__(self, text: str, common: Mapping[str, float]) -> None:
         self._text = text
         self._common = common
-        self._ranges: list[tuple[int, int]] | None = None
+        self._ranges: _Intervals | None = None
 
     def contain(self, pos: int) -> bool:
         if self._ranges is None:
-            self._ranges = _title_case_lines(self._text, self._common)
-        return _in_ranges(pos, self._ranges)
+            self._ranges = _Intervals(_title_case_lines(self._text, self._common))
+        return self._ranges.holds(pos)
 
 
-def _in_ranges(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in ranges)
+class _Intervals:
+    """Half-open intervals, asked whether any overlaps or contains a given one in O(log n).
+
+    Built once from (start, end) pairs: sorted by start, with the running maximum of ends.
+    """
+
+    __slots__ = ("_max_ends", "_starts")
+
+    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(pairs)
+        self._starts = [a for a, _ in ordered]
+        self._max_ends = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether an interval (a, b) has a < end and start < b."""
+        k = bisect.bisect_left(self._starts, end)
+        return k > 0 and self._max_ends[k - 1] > start
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether an interval (a, b) has a <= start and end <= b."""
+        k = bisect.bisect_right(self._starts, start)
+        return k > 0 and self._max_ends[k - 1] >= end
+
+    def holds(self, pos: int) -> bool:
+        """Whether an interval (a, b) has a <= pos < b."""
+        return self.contains(pos, pos + 1)
 
 
 def _line_mostly_upper(text: str, pos: int) -> bool:
