@@ -217,20 +217,28 @@ def _family(draft: Draft) -> str:
     )
 
 
-def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool, int]:
+def compatible(
+    cluster: Cluster,
+    draft: Draft,
+    actors: ActorIndex,
+    summary: tuple[Place | None, When] | None = None,
+) -> tuple[bool, int]:
     """Whether a mention may belong to a cluster, and how much evidence says it does (same
-    place 2, same date 2, same specific type 1, same perpetrator 1, same venue 1)."""
+    place 2, same date 2, same specific type 1, same perpetrator 1, same venue 1).
+
+    ``summary`` is the cluster's place and date when the caller keeps them (they are
+    recomputed from the mentions otherwise).
+    """
     if draft.background != cluster.first.background and draft.voice != "toll":
         return False, 0
     if draft.another:
         return False, 0  # "and another struck Tirah": never the event told before
-    place, _, _ = cluster.place()
+    place, when = summary if summary is not None else (cluster.place()[0], cluster.when())
     place_ok, place_same = places_compatible(place, draft.place)
     if place_ok and not place_same and draft.generic and place and draft.place:
         # "The 2018 Tajikistan attack ..." then "Four cyclists were killed in Danghara": the
         # victims of the event told in the country it names
         place_same = _inside(place, draft.place) or _inside(draft.place, place)
-    when = cluster.when()
     date_ok, date_same = dates_compatible(when, draft.when)
     if not (place_ok and date_ok):
         return False, 0
@@ -280,6 +288,8 @@ def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluste
     # a toll told before its event in one sentence ("12 were killed when a bomb went off in
     # Mardan") joins that event: within a sentence, tolls are read after the events
     ordered = sorted(drafts, key=lambda d: (d.sentence, d.voice == "toll", d.key))
+    # each cluster's place and date, kept as mentions join it (reading them is the cost)
+    summaries: list[tuple[Place | None, When]] = []
     for draft in ordered:
         options: list[tuple[int, int, Cluster]] = []
         for position, cluster in enumerate(clusters):
@@ -288,7 +298,7 @@ def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluste
                 for d in cluster.drafts
             ):
                 continue  # the other place of a coordinated pair
-            ok, score = compatible(cluster, draft, actors)
+            ok, score = compatible(cluster, draft, actors, summaries[position])
             if ok:
                 options.append((score, position, cluster))
         chosen = _choose(draft, options, clusters)
@@ -298,8 +308,11 @@ def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluste
             ):
                 continue  # a toll of no event we know
             clusters.append(Cluster([draft]))
+            summaries.append((clusters[-1].place()[0], clusters[-1].when()))
         else:
             chosen.drafts.append(draft)
+            at = next(n for n in range(len(clusters) - 1, -1, -1) if clusters[n] is chosen)
+            summaries[at] = (chosen.place()[0], chosen.when())
     for cluster in clusters:
         cluster.drafts.sort(key=lambda d: d.key)
     return clusters
