@@ -1918,7 +1918,10 @@ def _narrower(
 # Between the names of a chain read backwards: "Kunduz, Afghanistan", "the Dasu area of Upper
 # Kohistan District".
 _CHAIN_BACK = re.compile(
-    r"\s*(?:,|\(|\s(?:area|district|province|region|city|town|village|part)\s+of)\s*(?:the\s+)?",
+    r"\s*(?:,|\(|\s(?:area|district|province|region|city|town|village|part)\s+of"
+    # "the Kohat Cantonment in Khyber Pakhtunkhwa", "Kunduz city in Kunduz province": the
+    # containment is checked against the gazetteer before the chain is followed
+    r"|\s(?:(?:cantonment|cantt|city|town|village|district|area)\s+)?in)\s*(?:the\s+)?",
     re.I,
 )
 
@@ -1947,6 +1950,21 @@ def _premodifies(text: str, mention: Mention, start: int) -> bool:
     return words is not None and not any(
         w in _NOT_MODIFIERS or w.endswith("ed") for w in words.group(1).split()
     )
+
+
+#: A passive auxiliary between a place that opens a clause and the event verb.
+_PASSIVE_GAP = re.compile(
+    r"\s+(?:(?:cantonment|cantt|city|town|village|district|area|province)\s+)?"
+    r"(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?",
+    re.I,
+)
+#: What may open a clause before its subject: a time adverbial ("On 1 March 2023", "Last
+#: week"), up to two short phrases set off by commas ("On 15 July, before dawn,"), an article.
+_SUBJECT_LEAD = re.compile(
+    r"\s*(?:(?:(?:early|late)\s+)?(?:on|in|during|last|this|overnight)\b[^,;.]{0,40}?\s+"
+    r"|(?:[^,;.]{1,40},\s*){1,2})?(?:the\s+)?",
+    re.I,
+)
 
 
 def _place_before_chain(
@@ -1987,6 +2005,8 @@ def _place_before(
         return True
     if re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,3}", gap):
         return True  # "Quetta's railway station bombing"
+    if _PASSIVE_GAP.fullmatch(gap) and _SUBJECT_LEAD.fullmatch(text, clause_start, mention.start):
+        return True  # "Kohat was attacked", "On Monday the Bannu Cantonment was targeted"
     consequence = _CONSEQUENCE.search(gap)
     if consequence is not None and "," not in gap[: consequence.start()]:
         return bool(_LOCATIVE.search(text[max(clause_start, mention.start - 30) : mention.start]))

@@ -1623,3 +1623,37 @@ def test_a_chain_of_unknown_names_falls_back_to_the_country_it_ends_in() -> None
 )
 def test_groups_and_states_beyond_south_asia_are_named(text: str, actor: str) -> None:
     assert one(run(text)[0]).perpetrator == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2023 Kohat was attacked by TTP militants.",
+        "Early on Monday, Kohat was targeted by gunmen, police said.",
+        "On 3 May 2023, before dawn, the Kohat Cantonment was attacked by ten militants.",
+        "The Kohat Cantonment in Khyber Pakhtunkhwa, Pakistan, was attacked by militants on "
+        "Monday, and four soldiers were killed.",
+    ],
+)
+def test_a_place_that_is_the_subject_of_a_passive_attack_verb_is_where_it_happened(
+    text: str,
+) -> None:
+    assert place_name(one(run(text)[0])) == "Kohat"
+
+
+def test_a_place_after_from_is_not_made_the_site_by_a_passive_verb() -> None:
+    incident = one(run("Soldiers from Kohat were attacked in Bannu on Monday.")[0])
+    assert place_name(incident) == "Bannu"
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Gunmen attacked the Kohat Cantonment on Monday, killing two soldiers.", "Kohat"),
+        ("A blast hit Quetta Cantt on Friday, wounding nine people.", "Quetta"),
+        ("Militants stormed the Bannu Cantonment in Khyber Pakhtunkhwa on Monday.", "Bannu"),
+    ],
+)
+def test_a_cantonment_is_placed_at_its_town_with_the_real_geoparser(text: str, town: str) -> None:
+    incident = one(run_real(text)[0])
+    assert (place_name(incident), incident.geo_precision) == (town, 1)
