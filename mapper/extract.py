@@ -1743,7 +1743,10 @@ def _places_for(
     fallback = False
     if premodifier is None:
         chosen, fallback = _place_after(ctx, start, end, clause_start, clause_end, after)
-    if chosen and not (fallback and _BETWEEN.search(text, end, chosen[0].start)):
+    if chosen and not (
+        fallback
+        and (_BETWEEN.search(text, end, chosen[0].start) or _ROUTE.match(text, chosen[0].end))
+    ):
         chosen = _coordinated(ctx, chosen, after)  # not "between Gwadar and Turbat": one road
     elif premodifier is not None or (
         before
@@ -1785,6 +1788,12 @@ def _places_for(
 
 
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+#: The rest of a route named by the two places it joins: "Khash–Zahedan road".
+_ROUTE = re.compile(
+    r"\s?[-‐‑–—]\s?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+"
+    r"(?:road|highway|motorway|expressway|route|railway|rail\s+line|pipeline)\b",
+    re.I,
+)
 
 
 def _place_after(
@@ -1811,8 +1820,9 @@ def _place_after(
             or (re.fullmatch(r"\s+the\s+", gap) and _ATTACK_VERB.fullmatch(text, start, end))
         ):
             chosen = [mention]
-            # "on the road between Gwadar and Turbat": near the first, ACLED's precision 2
-            fallback = bool(_BETWEEN.search(gap))
+            # "on the road between Gwadar and Turbat", "on the Khash–Zahedan road": near the
+            # first, ACLED's precision 2
+            fallback = bool(_BETWEEN.search(gap) or _ROUTE.match(text, mention.end))
             break
     unknown = _fallback_place(ctx, end, clause_start, clause_end)
     if unknown is not None and (not chosen or chosen[0].start >= unknown.start):

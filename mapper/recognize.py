@@ -1199,6 +1199,7 @@ class Recognizer:
         if (
             prominent == 0
             and not (span.type_hint and _NAMED_UNIT.match(text, span.end))
+            and not _ROUTE_PAIR.match(text, span.end)  # "the Khash–Zahedan road": two towns
             and span.candidates[0].feature_class == "P"
             and (
                 (prev is not None and prev.text.lower() == "the" and tokens[i].gap == " ")
@@ -1510,6 +1511,11 @@ class _TitleLines:
         if self._ranges is None:
             self._ranges = _Intervals(_title_case_lines(self._text, self._common))
         return self._ranges.holds(pos)
+
+
+#: A dash joining a name to the next capitalised one: a route or a pair of places ("the
+#: Khash–Zahedan road", "the Kabul-Jalalabad highway").
+_ROUTE_PAIR = re.compile(r"\s?[-‐‑–—]\s?[A-Z]")
 
 
 class _Intervals:

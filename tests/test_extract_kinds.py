@@ -1657,3 +1657,15 @@ def test_a_place_after_from_is_not_made_the_site_by_a_passive_verb() -> None:
 def test_a_cantonment_is_placed_at_its_town_with_the_real_geoparser(text: str, town: str) -> None:
     incident = one(run_real(text)[0])
     assert (place_name(incident), incident.geo_precision) == (town, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bomb on the Kohat–Bannu road killed four soldiers on Monday.",
+        "Gunmen ambushed a convoy on the Kohat-Bannu highway on Monday, killing four soldiers.",
+    ],
+)
+def test_a_route_named_by_two_towns_is_one_incident_near_the_first(text: str) -> None:
+    incident = one(run(text)[0])
+    assert (place_name(incident), incident.geo_precision) == ("Kohat", 2)

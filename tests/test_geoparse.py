@@ -599,3 +599,17 @@ def test_a_town_named_with_its_cantonment_is_the_town(
 ) -> None:
     got = _where(text, shipped)
     assert got.get(town, ("none", "", ""))[0] == "resolved", got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb on the Khash–Iranshahr road killed 12 guards.",
+        "Traffic on the Khash-Iranshahr highway was stopped.",
+    ],
+)
+def test_both_towns_of_a_route_are_places_after_an_article(shipped: Gazetteer, text: str) -> None:
+    got = _where(text, shipped)
+    assert got.get("Khash", ("none", "", ""))[0] == "resolved", got
+    assert got.get("Iranshahr", ("none", "", ""))[0] == "resolved", got
