@@ -1738,7 +1738,13 @@ def _places_for(
     ]
     after = [m for m in usable if m.start >= end]
     before = [m for m in usable if m.end <= start]
-    premodifier = before[-1] if before and _premodifies(text, before[-1], start) else None
+    premodifier = (
+        before[-1]
+        if before
+        and _premodifies(text, before[-1], start)
+        and not _ORIGIN.search(text, max(clause_start, before[-1].start - 60), before[-1].start)
+        else None
+    )
     chosen: list[Mention] = []
     fallback = False
     if premodifier is None:
@@ -1788,6 +1794,12 @@ def _places_for(
 
 
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+#: A place the doers came or fired from, not where the event happened.
+_ORIGIN = re.compile(
+    r"\bfrom\s+(?:across\s+|over\s+|inside\s+|within\s+)?(?:the\s+)?"
+    r"(?:(?:other\s+side\s+of\s+the\s+)?border\s+(?:in|with)\s+(?:the\s+)?)?$",
+    re.I,
+)
 #: The rest of a route named by the two places it joins: "Khash–Zahedan road".
 _ROUTE = re.compile(
     r"\s?[-‐‑–—]\s?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+"
@@ -1814,6 +1826,8 @@ def _place_after(
         gap = text[end : mention.start]
         if len(gap) > 320:
             break
+        if _ORIGIN.search(gap):
+            continue  # "came from across the border in Afghanistan": where they came from
         if (
             _LOCATIVE.search(gap)
             or (not gap.strip() and _LOCATIVE.search(text[start:end] + " "))
@@ -2008,6 +2022,8 @@ def _place_before(
     "Germany (where seven were arrested", "enter Kabul ... and took control"; with
     ``chain_end``, the gap is read from the end of the chain the place opens ("in Kunduz,
     Afghanistan was bombed")."""
+    if _ORIGIN.search(text[max(clause_start, mention.start - 60) : mention.start]):
+        return False  # "they came from across the border in Afghanistan and opened fire"
     gap = text[chain_end if chain_end is not None else mention.end : start]
     if chain_end is not None:
         gap = re.sub(r"^\s*,", " ", gap)  # the comma that closes "in X, Y, Z,"

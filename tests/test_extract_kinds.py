@@ -1669,3 +1669,25 @@ def test_a_cantonment_is_placed_at_its_town_with_the_real_geoparser(text: str, t
 def test_a_route_named_by_two_towns_is_one_incident_near_the_first(text: str) -> None:
     incident = one(run(text)[0])
     assert (place_name(incident), incident.geo_precision) == ("Kohat", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "On Monday militants came from across the border in Afghanistan and opened fire on "
+            "a checkpost in Chitral, killing four soldiers.",
+            "Chitral",
+        ),
+        (
+            "Gunmen who crossed from Afghanistan attacked a border post in Zhob on Monday.",
+            "Zhob",
+        ),
+        (
+            "Fighters from across the border in Iran ambushed a patrol near Turbat on Monday.",
+            "Turbat",
+        ),
+    ],
+)
+def test_the_place_doers_came_from_is_not_where_they_struck(text: str, where: str) -> None:
+    assert place_name(one(run(text)[0])) == where
