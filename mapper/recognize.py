@@ -850,8 +850,15 @@ class Recognizer:
                 continue  # common words only ("The Technology Ministry")
             if inner and not rest and not linked:
                 continue  # known names side by side ("Kabul-Jalalabad"), or with common words
-            if not inner and a + 1 == core and not self._maybe_variant(tokens[a]):
-                continue
+            if (
+                not inner
+                and a + 1 == core
+                and (
+                    not self._maybe_variant(tokens[a])
+                    or tokens[a].text.lower() in self.lexicon.never_alone
+                )
+            ):
+                continue  # a variant of one word is looked up unless the word is never a place
             if inner and rest and self._leads(tokens, spans[inner[0]], ranges[inner[0]], a):
                 continue  # "Douglas County Sheriff", "Peshawar Zalmi": a place, then a thing
             start, end = tokens[a].start, tokens[core - 1].end

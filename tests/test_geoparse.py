@@ -438,6 +438,9 @@ def test_decomposed_accents_are_read_whole(shipped: Gazetteer) -> None:
         # a type word after a town's name is part of that town, not a place of its own
         ("Gunmen attacked the Mardan Cantonment at dawn.", "Cantonment"),
         ("Roads into Kohat Cantt were closed.", "Cantt"),
+        # a common noun of South Asian English, also a spelling variant of a town's name
+        ("Worshippers were leaving the Jamia mosque in Khash when the bomb went off.", "Jamia"),
+        ("Police sealed off the Jama Masjid in Delhi.", "Jama"),
     ],
 )
 def test_honorifics_holidays_brands_common_nouns_are_not_pinned(
