@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from mapper.filters import fold
+from mapper import _gazbuild
+from mapper.filters import feature_props, features_of, fold
 
 if TYPE_CHECKING:
     import geopandas
@@ -308,8 +309,6 @@ def _natural_earth_frame() -> geopandas.GeoDataFrame | None:
     """Natural Earth's countries with their own ``name`` field, or None if the file is absent."""
     import pyogrio
 
-    from mapper import _gazbuild
-
     path = _gazbuild.sources_dir() / _NATURAL_EARTH_COUNTRIES
     try:
         data = lzma.decompress(path.read_bytes())
@@ -377,8 +376,6 @@ def outline_names(gazetteer: Gazetteer) -> list[str]:
 
 def data_countries(collection: Mapping[str, Any]) -> set[str]:
     """Names and codes of the countries of every incident and claimed place."""
-    from mapper.filters import feature_props, features_of
-
     names: set[str] = set()
     for feature in features_of(collection, "incident"):
         props = feature_props(feature)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from mapper._tokens import lexicon_regex
 from mapper.dates import CARDINALS
 from mapper.model import Count
+from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
 
 if TYPE_CHECKING:
     from mapper._rules import DocContext
@@ -145,69 +146,75 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
     if k >= stop:
         return None
     if forms[k].lower() == "between" and how is None:
-        low_n = _read_number(ctx, k + 1, stop)
-        if (
-            low_n is not None
-            and low_n.last + 1 < stop
-            and forms[low_n.last].lower() in ("and", "to")
-        ):
-            high_n = _read_number(ctx, low_n.last + 1, stop)
-            if (
-                high_n is not None
-                and low_n.count.best is not None
-                and high_n.count.best is not None
-            ):
-                # "between 1,095 and 1,700": the lower figure, with the range
-                count = Count(low_n.count.best, low_n.count.best, high_n.count.best, "")
-                return _Number(first, high_n.last, count)
-        return None
-    form = forms[k].lower()
-    value: int | None = None
-    end = k + 1
-    low: int | None
-    high: int | None
-    if form[0].isdigit():
-        if not re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", form):
-            return None
-        value = int(form.replace(",", ""))
-        upper = _range_end(ctx, k, end, stop, how)
-        if upper is not None and upper.count.best is not None and upper.count.best > value:
-            # "10 to 12 people", "10-12" read as two words: the lower figure, with the range
-            return _Number(first, upper.last, Count(value, value, upper.count.best, ""))
-    elif form in CARDINALS:
-        value = CARDINALS[form]
-        # "twenty-three", "twenty three"
-        if value >= 20 and end < stop and forms[end].lower() in CARDINALS:
-            extra = CARDINALS[forms[end].lower()]
-            if extra < 10:
-                value, end = value + extra, end + 1
-        if end < stop and forms[end].lower() == "hundred":
-            value, end = value * 100, end + 1
-        upper = _range_end(ctx, k, end, stop, how)
-        if upper is not None and upper.count.best is not None and upper.count.best > value:
-            return _Number(first, upper.last, Count(value, value, upper.count.best, ""))
-    else:
-        for words, (best, vague_low, vague_high) in _VAGUE.items():
-            n = len(words)
-            if tuple(f.lower() for f in forms[k : k + n]) == words:
-                end = k + n
-                if end < stop and forms[end].lower() == "of":
-                    end += 1
-                low, high = vague_low, vague_high
-                if how == "low":
-                    high = None
-                return _Number(first, end, Count(best, low, high, ""))
-        return None
+        return _between(ctx, first, k, stop)
+    read = _figure(ctx, k, stop)
+    if read is None:
+        return _vague(ctx, first, k, stop, how)
+    value, end = read
+    upper = _range_end(ctx, k, end, stop, how)
+    if upper is not None and upper.count.best is not None and upper.count.best > value:
+        # "10 to 12 people", "10-12", "ten or twelve": the lower figure, with the range
+        return _Number(first, upper.last, Count(value, value, upper.count.best, ""))
     if how == "exact":
         how = None
-    elif how is None and value is not None and k > first:
+    elif how is None and k > first:
         return None
-    low = high = value
+    low: int | None = value
+    high: int | None = value
     if how == "low":
         high = None
     elif how == "high":
         low = None
     return _Number(first, end, Count(value, low, high, ""))
+
+
+def _between(ctx: DocContext, first: int, k: int, stop: int) -> _Number | None:
+    """ "between 1,095 and 1,700" at word ``k``: the lower figure, with the range."""
+    forms = ctx.tokens.forms
+    low_n = _read_number(ctx, k + 1, stop)
+    if low_n is None or low_n.last + 1 >= stop or forms[low_n.last].lower() not in ("and", "to"):
+        return None
+    high_n = _read_number(ctx, low_n.last + 1, stop)
+    if high_n is None or low_n.count.best is None or high_n.count.best is None:
+        return None
+    count = Count(low_n.count.best, low_n.count.best, high_n.count.best, "")
+    return _Number(first, high_n.last, count)
+
+
+def _figure(ctx: DocContext, k: int, stop: int) -> tuple[int, int] | None:
+    """A figure in digits ("1,450") or words ("twenty-three", "two hundred") at word ``k``:
+    (value, past its last word), or None."""
+    forms = ctx.tokens.forms
+    form = forms[k].lower()
+    end = k + 1
+    if form[0].isdigit():
+        if not re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", form):
+            return None
+        return int(form.replace(",", "")), end
+    if form not in CARDINALS:
+        return None
+    value = CARDINALS[form]
+    # "twenty-three", "twenty three"
+    if value >= 20 and end < stop and forms[end].lower() in CARDINALS:
+        extra = CARDINALS[forms[end].lower()]
+        if extra < 10:
+            value, end = value + extra, end + 1
+    if end < stop and forms[end].lower() == "hundred":
+        value, end = value * 100, end + 1
+    return value, end
+
+
+def _vague(ctx: DocContext, first: int, k: int, stop: int, how: str | None) -> _Number | None:
+    """A vague quantity at word ``k`` ("dozens of", "several"), after ACLED's practice."""
+    forms = ctx.tokens.forms
+    for words, (best, low, high) in _VAGUE.items():
+        n = len(words)
+        if tuple(f.lower() for f in forms[k : k + n]) == words:
+            end = k + n
+            if end < stop and forms[end].lower() == "of":
+                end += 1
+            return _Number(first, end, Count(best, low, None if how == "low" else high, ""))
+    return None
 
 
 def _range_end(ctx: DocContext, k: int, end: int, stop: int, how: str | None) -> _Number | None:
@@ -228,6 +235,150 @@ def _range_end(ctx: DocContext, k: int, end: int, stop: int, how: str | None) ->
     return upper
 
 
+#: Words between a counted subject and its casualty verb: auxiliaries and hedges ("were also",
+#: "were initially reported to have", "had reportedly been").
+_REPORTED = frozenset(
+    [
+        "reportedly",
+        "also",
+        "later",
+        "since",
+        "been",
+        "initially",
+        "first",
+        "originally",
+        "believe",
+        "believed",
+        "report",
+        "reported",
+        "say",
+        "said",
+        "confirm",
+        "confirmed",
+        "feared",
+        "thought",
+        "known",
+        "to",
+        "have",
+    ]
+)
+_INTRANSITIVE = frozenset({"die", "perish", "dead"})
+
+
+def _past_auxiliaries(ctx: DocContext, k: int, stop: int) -> int:
+    """Past the auxiliaries and hedges at word ``k`` ("were initially reported to have")."""
+    lemmas = ctx.tokens.lemmas
+    while k < stop and (lemmas[k] in _AUX or lemmas[k] in _REPORTED):
+        k += 1
+    return k
+
+
+def _plural_np_end(ctx: DocContext, k: int, stop: int) -> int:
+    """Past a noun phrase of up to four words ending in a plural noun at word ``k``, when a
+    passive or intransitive casualty verb follows it ("touring cyclists were killed", "tourists
+    died"); ``k`` otherwise (never "two bombs killed")."""
+    forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
+    for end in range(k + 1, min(stop, k + 4) + 1):
+        form = forms[end - 1]
+        if not form[:1].isalpha() or lemmas[end - 1] in _NOT_IN_PHRASE:
+            return k
+        if lemmas[end - 1] in _ANIMALS:
+            return k  # "4,000 dead birds": no toll of people
+        if form.lower() == lemmas[end - 1] or not form.lower().endswith("s"):
+            continue
+        after = _past_auxiliaries(ctx, end, stop)
+        if (
+            after < stop
+            and _anchor(ctx, after) is not None
+            and ((after > end and lemmas[end] in _AUX) or lemmas[after] in _INTRANSITIVE)
+        ):
+            return end
+    return k
+
+
+_ANIMALS = frozenset(
+    [
+        "bird",
+        "chicken",
+        "poultry",
+        "cattle",
+        "cow",
+        "sheep",
+        "goat",
+        "fish",
+        "dog",
+        "cat",
+        "pig",
+        "horse",
+        "animal",
+        "livestock",
+        "camel",
+        "duck",
+        "swan",
+    ]
+)
+_NOT_IN_PHRASE = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "to",
+        "from",
+        "with",
+        "for",
+        ",",
+        ".",
+        ";",
+        ":",
+        "be",
+        "have",
+    ]
+)
+
+
+def _past_aside(ctx: DocContext, k: int, stop: int) -> int:
+    """Past an aside after a subject ("96 militants, including four commanders, were killed";
+    "Nine other passengers, including the deputy chairman ..., were also killed"), when a
+    casualty verb follows it; ``k`` otherwise."""
+    lemmas = ctx.tokens.lemmas
+    if k >= stop or lemmas[k] not in (",", "("):
+        return k
+    close = ")" if lemmas[k] == "(" else ","
+    for m in range(k + 1, min(stop, k + 30)):
+        if lemmas[m] in (";", "."):
+            return k
+        if lemmas[m] != close:
+            continue
+        after = _past_auxiliaries(ctx, m + 1, stop)
+        if after > m + 1 and after < stop and _anchor(ctx, after) is not None:
+            return m + 1
+    return k
+
+
+def _an_age(ctx: DocContext, number: _Number, i0: int, j0: int) -> bool:
+    """Whether a number is someone's age set off after a name ("Anthony Williams, 21, of
+    Pennsylvania, was killed"; "Kenneth Bonilla (23)")."""
+    forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
+    k = number.first
+    return (
+        k - 2 >= i0
+        and lemmas[k - 1] in (",", "(")
+        and forms[k - 2][:1].isupper()
+        and number.last < j0
+        and lemmas[number.last] in (",", ")")
+        and (number.count.best or 0) < 120
+        and forms[k][:1].isdigit()
+    )
+
+
 def _in_date(ctx: DocContext, start: int, end: int) -> bool:
     return bool(ctx.dates.overlapping(start, end, reach=60))
 
@@ -241,8 +392,6 @@ def _person(ctx: DocContext, lemma: str) -> bool:
     "three Spaniards")."""
     if ctx.rules.events.persons.fullmatch(lemma):
         return True
-    from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
-
     return lemma in load_lexicon().demonyms or lemma.rstrip("s") in load_lexicon().demonyms
 
 
@@ -267,6 +416,8 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
     best = k
     for end in range(k + 1, min(stop, k + 5) + 1):
         lemma = ctx.tokens.lemmas[end - 1]
+        if ctx.tokens.forms[end - 1][:1].isupper() and lemma in ("be", "have"):
+            lemma = ctx.tokens.forms[end - 1].lower()  # "IS-KP militants": a name, not "is"
         if lemma in {
             ",",
             ".",
@@ -483,6 +634,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 number.first > i0
                 and lemmas[number.first - 1] in ("no", "number", "#", "$", "rs", "page")
             )
+            or _an_age(ctx, number, i0, j0)
         ):
             k = number.last
             continue
@@ -496,13 +648,24 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         )
         # forward: NUMBER [people ...] [were also] VERB / NOUN ("13 people were killed", "31 dead")
         np_end = _np_end(ctx, number.last, j0)
-        m = np_end
-        while m < j0 and lemmas[m] in _AUX | {"reportedly", "also", "later", "since", "been"}:
-            m += 1
+        if np_end == number.last:
+            # "Four Western touring cyclists were killed": any plural noun before a passive or
+            # intransitive casualty verb names the victims
+            np_end = _plural_np_end(ctx, number.last, j0)
+        phrase_end = np_end
+        np_end = _past_aside(ctx, np_end, j0)  # ", including four commanders, were killed"
+        m = _past_auxiliaries(ctx, np_end, j0)
         hit = _anchor(ctx, m) if m < j0 else None
-        if hit is not None and not subset and (m == np_end or lemmas[np_end] in _AUX):
+        if (
+            hit is not None
+            and not subset
+            and (m == np_end or lemmas[np_end] in _AUX or lemmas[np_end] in _REPORTED)
+            and not (hit[1] < j0 and lemmas[hit[1]] in _ANIMALS)  # "4,000 dead birds"
+        ):
             kind, stop = hit
-            victims = not ctx.rules.events.attacker_nouns.search(_words(ctx, number.last, np_end))
+            victims = not ctx.rules.events.attacker_nouns.search(
+                _words(ctx, number.last, phrase_end)
+            )
             total = number.count
             # "Two soldiers and three militants were killed": the counts listed together
             back = number.first - 1
@@ -526,10 +689,12 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         hit = _anchor(ctx, k)
         if hit is None or tokens.forms[k - 1].lower() != "was" or hit[0] in found or k in taken:
             continue
-        back = k - 2
+        # "X, the leader of the group, was killed": the appositive before the verb
+        last = k - 3 if k - 2 > i0 and lemmas[k - 2] == "," else k - 2
+        back = last
         while back >= i0 and lemmas[back] not in (",", ";", "and", "but", "when", "while"):
             back -= 1
-        subject = lemmas[back + 1 : k - 1]
+        subject = lemmas[back + 1 : last + 1]
         # the head noun stands before "of" ("the police chief of Kandahar")
         head_end = back + 1 + (subject.index("of") if "of" in subject else len(subject))
         if subject and (
@@ -546,7 +711,10 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 and head_end > back + 2
                 and _singular_person(ctx, head_end - 1, head_end)
             )
-            or _named_person(ctx, back + 1, k - 1) == k - 1
+            or _named_person(ctx, back + 1, last + 1) == last + 1
+            # "Anthony Williams, 21, of Pennsylvania, was killed": the clause opens with a name
+            # and its age
+            or (back < i0 + 6 and _named_person(ctx, i0, k) > 0 and i0 not in taken)
         ):
             attacker = ctx.rules.events.attacker_nouns.search(_words(ctx, back + 1, head_end))
             keep(hit[0], Count(1, 1, 1, ""), _phrase(ctx, back + 1, hit[1]), not attacker)
@@ -570,6 +738,17 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                     number.count,
                     _phrase(ctx, k, _np_end(ctx, number.last, j0) or number.last),
                 )
+            continue
+        if (
+            lemmas[k] in ("fatality", "death", "casualty", "dead", "kill", "killed")
+            and stop < j0
+            and lemmas[stop] == ":"
+        ):
+            # "Fatalities: 7 ANA soldiers, 12 Taliban": a field of a coded record, the figures
+            # it lists added up
+            fields = _listed_counts(ctx, stop + 1, j0)
+            if fields is not None:
+                keep(kind, fields, _phrase(ctx, k, min(j0, stop + 8)), True, k)
             continue
         if lemmas[k] in (
             "dead",
@@ -620,15 +799,27 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 listed = Count(1, 1, 1, "")
                 phrase_end = m = _named_person(ctx, m, j0)
             elif (
-                lemmas[m] in ("his", "her", "their", "its")
+                lemmas[m] in ("his", "her", "their", "its", "another", "further")
                 and m + 1 < j0
                 and _read_number(ctx, m + 1, j0) is not None
             ):
-                m += 1  # "his two sons": the number that follows counts
+                m += 1  # "his two sons", "wounding another 100": the number that follows counts
+                continue
+            elif (
+                lemmas[m : m + 2] == ["a", "further"]
+                and m + 2 < j0
+                and _read_number(ctx, m + 2, j0) is not None
+            ):
+                m += 2  # "injured a further seven"
                 continue
             elif lemmas[m] in ("a", "an", "one", "the", "his", "her", "their", "its"):
                 np_end = _np_end(ctx, m + 1, j0)
-                if np_end == m + 1 or not _singular_person(ctx, m + 1, np_end):
+                if np_end == m + 1 and lemmas[k] in _PERSON_OBJECT_VERBS:
+                    # "killed a polio vaccinator": the object of these verbs is a person
+                    np_end = _singular_noun_end(ctx, m + 1, j0)
+                elif not _singular_person(ctx, m + 1, np_end):
+                    break
+                if np_end == m + 1:
                     break
                 listed = _add(listed, Count(1, 1, 1, ""))
                 phrase_end = m = np_end
@@ -662,7 +853,10 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
     for match in ctx.rules.toll.finditer(ctx.text, start, end):
         lead = ctx.text[max(start, match.start() - 80) : match.end()]
         if not re.search(
-            r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)", lead, re.I
+            r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)|"
+            r"\bbring(?:ing|s)?\s+the\s+total\b",
+            lead,
+            re.I,
         ):
             continue
         k = tokens.index(match.end())
@@ -724,7 +918,19 @@ def _named_person(ctx: DocContext, k: int, stop: int) -> int:
     if end - k < 2 or ctx.actors.overlapping(ctx.tokens.starts[k], ctx.tokens.ends[end - 1]):
         return 0
     titled = any(f.lower() in _TITLES for f in forms[k:end])
-    return end if titled else 0
+    if titled:
+        return end
+    # "Mohammad Khan, 45,": a name with an age set off after it
+    lemmas = ctx.tokens.lemmas
+    aged = (
+        end + 2 < stop
+        and lemmas[end] in (",", "(")
+        and forms[end + 1].isdigit()
+        and int(forms[end + 1]) < 120
+        and lemmas[end + 2] in (",", ")")
+        and not ctx.places.overlapping(ctx.tokens.starts[k], ctx.tokens.ends[end - 1])
+    )
+    return end + 3 if aged else 0
 
 
 def _prior_number(ctx: DocContext, k: int, i0: int) -> _Number | None:
@@ -739,6 +945,46 @@ def _prior_number(ctx: DocContext, k: int, i0: int) -> _Number | None:
             return None
         return number
     return None
+
+
+#: Casualty verbs whose object can only be a person ("killed a vaccinator"; not "execute a
+#: search", "wounded pride").
+_PERSON_OBJECT_VERBS = frozenset({"kill", "murder", "slay", "assassinate", "behead", "shoot"})
+
+
+def _singular_noun_end(ctx: DocContext, k: int, stop: int) -> int:
+    """Past a short noun phrase at word ``k`` ending in a singular common noun ("polio
+    vaccinator", "local shopkeeper"), before a preposition, a conjunction or punctuation; ``k``
+    when there is none (a name, a plural, a number)."""
+    forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
+    end = k
+    while end < stop and end - k < 3 and forms[end][:1].islower() and forms[end].isalpha():
+        if lemmas[end] in _NOT_IN_PHRASE:
+            break
+        end += 1
+    if end == k or forms[end - 1].lower() != lemmas[end - 1] or forms[end - 1].endswith("s"):
+        return k
+    return end
+
+
+def _listed_counts(ctx: DocContext, k: int, stop: int) -> Count | None:
+    """The counts listed from word ``k`` ("7 ANA soldiers, 12 Taliban"), added up."""
+    total: Count | None = None
+    m = k
+    while m < stop:
+        number = _read_number(ctx, m, stop)
+        if number is None or _in_date(
+            ctx, ctx.tokens.starts[number.first], ctx.tokens.ends[number.last - 1]
+        ):
+            break
+        total = _add(total, number.count)
+        m = number.last
+        while m < stop and ctx.tokens.lemmas[m] not in (",", ";", ".", "and"):
+            m += 1
+        if m < stop and ctx.tokens.lemmas[m] in (";", "."):
+            break
+        m += 1
+    return total
 
 
 def _singular_person(ctx: DocContext, i: int, j: int) -> bool:

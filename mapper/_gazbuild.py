@@ -26,13 +26,11 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from mapper._io import atomic_path
-from mapper.errors import GazetteerError
-from mapper.gazetteer import (
+from mapper._names import (
     KIND_ALTERNATE,
     KIND_PRIMARY,
     KIND_STRIPPED,
     KIND_VARIANT,
-    Place,
     _translit_rules,
     cache_dir,
     data_dir,
@@ -41,6 +39,8 @@ from mapper.gazetteer import (
     translit_key,
     user_dir,
 )
+from mapper.errors import GazetteerError
+from mapper.model import Place
 
 if TYPE_CHECKING:
     import geopandas

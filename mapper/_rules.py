@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from mapper._tokens import Tokens, lexicon_regex
+from mapper._tokens import Tokens, lemma, lexicon_regex
 from mapper.actors import ActorIndex, ActorMention
 from mapper.dates import CARDINALS, DateMention, Reference
 from mapper.errors import ExtractionError
@@ -272,7 +272,6 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
 def _ing_nouns(pattern: str) -> str:
     """A noun pattern whose "-ing" words also match their lemma: simplemma reads "fighting",
     "shelling", "shooting" as the verbs fight, shell, shoot."""
-    from mapper._tokens import lemma
 
     def both(match: re.Match[str]) -> str:
         word = match.group(1)
@@ -326,8 +325,12 @@ class Rules:
     #: Verbs that give a toll its figure ("the death toll rose to 100"); fatalities only.
     toll: re.Pattern[str] = field(default_factory=lambda: _alternation(_TOLL_VERBS))
     number: re.Pattern[str] = field(init=False)
+    #: Any claim word of any type: a sentence without one makes no claim but a self-report.
+    any_claim: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
+        body = "|".join(f"(?:{p.pattern})" for _, p in self.claims) or "(?!)"
+        object.__setattr__(self, "any_claim", re.compile(body, re.IGNORECASE))
         vague = "|".join(p.pattern for p, _ in self.vague)
         words = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
         number = (
@@ -519,6 +522,10 @@ class DocContext:
     drafts: list[Draft] = field(default_factory=list)
     #: (trigger index, first word, past-the-last word, start, end) of every lexicon match.
     trigger_hits: list[tuple[int, int, int, int, int]] = field(default_factory=list)
+    #: The start offset of each of ``trigger_hits`` (sorted by it), for bisection.
+    trigger_starts: list[int] = field(default_factory=list)
+    #: Whether the body's line breaks end paragraphs (:func:`paragraph_lines`), once computed.
+    lines_are_paragraphs: bool | None = None
     #: The last sentences whose subject was an actor (newest last), for anaphora.
     recent_subjects: deque[Sentence] = field(default_factory=lambda: deque(maxlen=3))
     #: Where clauses start that go on from the clause before in sequence ("... took control of
@@ -582,6 +589,9 @@ class Draft:
     reference_only: bool = False
     #: What the extractor doubts ("implausible_toll").
     flags: tuple[str, ...] = ()
+    #: True when the text says it is another event ("and another struck Tirah", "another
+    #: bomb exploded"): it never joins an event told before.
+    another: bool = False
 
 
 @dataclass(slots=True)
@@ -768,3 +778,82 @@ def date_for(ctx: DocContext, at: int, clause_start: int, clause_end: int) -> Wh
     )
     when: When = best.when
     return when
+
+
+# --- places that are not where an event was (shared by extraction and coreference) ------
+
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|on|near|outside|inside|into|across|around|targeted|targeting|against|hit|"
+    r"struck|of|to|enter|entered|entering|reached|close\s+to|the\s+city\s+of|the\s+province\s+of|"
+    r"the\s+town\s+of|the\s+village\s+of|the\s+district\s+of|outskirts\s+of|part\s+of|"
+    r"between)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:(?:eastern|western|northern|southern|northeast(?:ern)?|northwest(?:ern)?|southeast(?:ern)?|"
+    r"southwest(?:ern)?|central|restive|capital|city|town|province|district|village|border|"
+    r"remote|tribal|volatile|troubled|southwestern|northwestern|Shia|Shiite|Sunni|Hazara|busy|"
+    r"crowded|[A-Z][a-z]+'s)\s+)*)$",
+    re.IGNORECASE,
+)
+
+
+# "officials in Washington said", "a press conference in Kabul", "state media in Iran": a place
+# where something was said.
+_SPEECH_PLACE = re.compile(
+    r"(?:\b(?:officials?|authorities|spokes(?:man|woman|person)|ministers?|"
+    r"media|agency|conference|briefing|statement|television|TV|broadcaster|radio|"
+    r"newspaper|reporters?|correspondents?|sources?|diplomats?|analysts?|observers?)\s+"
+    r"(?:based\s+)?|\b(?:speaking|told\s+(?:\w+\s+){0,2}|said|says|spoke|announced|"
+    r"addressing\s+(?:\w+\s+){0,2})(?:\w+\s+)?)(?:in|from|at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# "who had travelled from Peshawar", "based in Pakistan": where someone came from or lives.
+_ORIGIN_PLACE = re.compile(
+    r"\b(?:from|based\s+in|hailing\s+from|native\s+of|residents?\s+of|citizens?\s+of|"
+    r"nationals?\s+of|born\s+in|headquartered\s+in|operating\s+(?:from|out\s+of)|"
+    r"exiled\s+in|living\s+in|lived\s+in)\s+"
+    r"(?:the\s+)?(?:neighbou?ring\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# "jihadists in Afghanistan", "sanctuaries in Pakistan": where people or their bases are.
+_PEOPLE_PLACE = re.compile(
+    r"\b(?:by|from|with|blamed|accused)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?(?:jihadists|militants|fighters|terrorists|insurgents|groups?|sanctuar(?:y|ies)|"
+    r"leaders?|commanders?|handlers?|masterminds?|members|cells?|branch|affiliates?|"
+    r"allies|supporters|sympathi[sz]ers|relatives|families|refugees|embassy|embassies|consulates?|"
+    r"counterparts?|officials|authorities|government|spokes(?:man|woman|person))\s+(?:based\s+|operating\s+|hiding\s+)?"
+    r"(?:in|inside|from)\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def excluded_place(ctx: DocContext, mention: Mention, clause_start: int) -> bool:
+    """Whether a place names where someone spoke, came from or is based, not where the event
+    was ("officials in Washington and London said", "jihadists in Afghanistan")."""
+    lead = ctx.text[max(clause_start, mention.start - 40) : mention.start]
+    if _SPEECH_PLACE.search(lead) or _ORIGIN_PLACE.search(lead) or _PEOPLE_PLACE.search(lead):
+        return True
+    # the second of a coordinated pair takes the first's role
+    pair = re.search(r"(?:,\s*|\s+)(?:and|or)\s+(?:the\s+)?$|,\s*$", lead)
+    if pair is not None:
+        previous = [
+            m
+            for m in ctx.places.within(max(clause_start, mention.start - 60), mention.start)
+            if m.end <= mention.start - len(pair.group()) + 1
+        ]
+        if (
+            previous
+            and ctx.text[previous[-1].end : mention.start] == pair.group()
+            and previous[-1] is not mention
+        ):
+            return excluded_place(ctx, previous[-1], clause_start)
+    follow = ctx.text[mention.end : mention.end + 30]
+    # "Islamabad condemned": a capital acting for its government
+    return bool(
+        re.match(
+            r"(?:['’]s\s+\w+\s+)?\s*(?:said|says|condemned|denied|claimed|blamed|accused|announced|reported|warned|rejected)\b",
+            follow,
+        )
+        and not _LOCATIVE.search(lead)
+    )

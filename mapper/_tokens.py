@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import simplemma
 
@@ -91,23 +92,19 @@ class Tokens:
     @classmethod
     def of(cls, text: str, start: int = 0, end: int | None = None) -> Tokens:
         """Tokenise ``text[start:end]``."""
-        starts: list[int] = []
-        ends: list[int] = []
-        forms: list[str] = []
-        lemmas: list[str] = []
-        positions: list[int] = []
-        at = 0
         stop = len(text) if end is None else end
-        for match in _WORD.finditer(text, start, stop):
-            word = match.group()
-            value = lemma(word)
-            starts.append(match.start())
-            ends.append(match.end())
-            forms.append(word)
-            lemmas.append(value)
-            positions.append(at)
-            at += len(value) + 1
-        return cls(starts, ends, forms, lemmas, " ".join(lemmas), positions)
+        matches = list(_WORD.finditer(text, start, stop))
+        forms = [m.group() for m in matches]
+        lemmas = list(map(lemma, forms))
+        positions = [0, *accumulate(len(value) + 1 for value in lemmas)][: len(lemmas)]
+        return cls(
+            [m.start() for m in matches],
+            [m.end() for m in matches],
+            forms,
+            lemmas,
+            " ".join(lemmas),
+            positions,
+        )
 
     def span(self, a: int, b: int) -> tuple[int, int, int, int]:
         """The words ``[i, j)`` and the text span ``[start, end)`` of the lemma-string span

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +19,7 @@ from importlib import resources
 import ahocorasick
 
 from mapper.errors import ExtractionError
-from mapper.model import Actor
+from mapper.model import Actor, Place
 
 _SEPARATORS = re.compile(r"[\s\-‐‑–]+")
 
@@ -27,29 +28,46 @@ def _key(text: str) -> str:
     return _SEPARATORS.sub(" ", text.replace("’", "'")).strip().lower()
 
 
-def _normalise(text: str, start: int, end: int) -> tuple[str, list[int]]:
+#: A run of separators that is not one plain space: it becomes one space, shifting offsets.
+_UNEVEN = re.compile(r"[\s\-‐‑–]{2,}|[^\S ]|[\-‐‑–]")
+
+
+class _Offsets:
+    """Offsets in the original text of characters of its normalised form: a breakpoint at the
+    start of each segment that follows a collapsed run, looked up by bisection."""
+
+    __slots__ = ("_normal", "_original")
+
+    def __init__(self, normal: list[int], original: list[int]) -> None:
+        self._normal = normal
+        self._original = original
+
+    def __getitem__(self, i: int) -> int:
+        k = bisect_right(self._normal, i) - 1
+        return self._original[k] + (i - self._normal[k])
+
+
+def _normalise(text: str, start: int, end: int) -> tuple[str, _Offsets]:
     """``text[start:end]`` as alias keys are written (lower case, runs of spaces and hyphens one
     space, ’ as '), with the offset in ``text`` of each of its characters."""
-    origin: list[int] = []
-    parts: list[str] = []
-    at = start
-    for run in _SEPARATORS.finditer(text, start, end):
-        segment = text[at : run.start()]
-        lowered = segment.lower()
-        if len(lowered) != len(segment):  # a character whose lower case is longer ("İ")
-            lowered = "".join(c.lower()[0] for c in segment)
-        parts.append(lowered)
-        origin.extend(range(at, run.start()))
-        parts.append(" ")
-        origin.append(run.start())
-        at = run.end()
-    segment = text[at:end]
+    segment = text[start:end]
     lowered = segment.lower()
-    if len(lowered) != len(segment):
+    if len(lowered) != len(segment):  # a character whose lower case is longer ("İ")
         lowered = "".join(c.lower()[0] for c in segment)
-    parts.append(lowered)
-    origin.extend(range(at, end))
-    return "".join(parts).replace("’", "'"), origin
+    normal_at = [0]
+    original_at = [start]
+    parts: list[str] = []
+    at = 0
+    shift = 0  # characters dropped so far
+    for run in _UNEVEN.finditer(lowered):
+        parts.append(lowered[at : run.start()])
+        parts.append(" ")
+        shift += run.end() - run.start() - 1
+        at = run.end()
+        normal_at.append(at - shift)
+        original_at.append(start + at)
+    parts.append(lowered[at:])
+    return "".join(parts).replace("’", "'"), _Offsets(normal_at, original_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +78,18 @@ class ActorMention:
     start: int
     end: int
     text: str
+
+
+def _dated_names(
+    names: dict[str, tuple[str, ...]], periods: dict[str, tuple[dt.date | None, dt.date | None]]
+) -> dict[str, list[tuple[str, dt.date | None, dt.date | None]]]:
+    """Each name's key mapped to the actors it stands for, with the period it does so."""
+    out: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
+    for actor_id, words in names.items():
+        since, until = periods.get(actor_id, (None, None))
+        for word in words:
+            out.setdefault(_key(word), []).append((actor_id, since, until))
+    return out
 
 
 class ActorIndex:
@@ -81,16 +111,8 @@ class ActorIndex:
             if actor.parent is not None and actor.parent not in self._actors:
                 msg = f"actor {actor.id!r} has unknown parent {actor.parent!r}"
                 raise ExtractionError(msg)
-        self._metonyms: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
-        for actor_id, names in (metonyms or {}).items():
-            since, until = (periods or {}).get(actor_id, (None, None))
-            for name in names:
-                self._metonyms.setdefault(_key(name), []).append((actor_id, since, until))
-        self._modifiers: dict[str, list[tuple[str, dt.date | None, dt.date | None]]] = {}
-        for actor_id, words in (modifiers or {}).items():
-            since, until = (periods or {}).get(actor_id, (None, None))
-            for word in words:
-                self._modifiers.setdefault(_key(word), []).append((actor_id, since, until))
+        self._metonyms = _dated_names(metonyms or {}, periods or {})
+        self._modifiers = _dated_names(modifiers or {}, periods or {})
         self._by_key: dict[str, str] = {}
         self._by_exact: dict[str, str] = {}
         generated: dict[str, list[str]] = {}
@@ -309,3 +331,23 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
 
 def _day(value: object) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(str(value))
+
+
+def specialise(
+    actor: str | None, place: Place | None, named: set[str], actors: ActorIndex
+) -> str | None:
+    """IS for an incident in Afghanistan, in a document that names ISKP, is ISKP.
+
+    Only a global organisation (one with no countries of its own) is read as its regional branch.
+    """
+    if actor is None or place is None or actors.countries(actor):
+        return actor
+    for child in named:
+        found = actors.get(child)
+        if (
+            found is not None
+            and found.parent == actor
+            and place.country_code in actors.countries(child)
+        ):
+            return child
+    return actor

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mapper._rules import (
     GENERIC_CHANNELS,
@@ -27,7 +27,8 @@ from mapper._rules import (
     subject_of,
     within,
 )
-from mapper.model import Claim, Source, When
+from mapper.actors import specialise
+from mapper.model import Claim, ClaimType, Source, When
 
 if TYPE_CHECKING:
     from mapper.actors import ActorIndex
@@ -81,10 +82,13 @@ def claims_in(
     text = ctx.text
     if text[sentence.start : sentence.end].rstrip().endswith("?"):
         return []
+    worded = ctx.rules.any_claim.search(text, sentence.start, sentence.end) is not None
+    if not worded and not incidents:
+        return []  # no claim word, and no act a group could be telling of its own
     negated = bool(ctx.rules.negations.search(text, sentence.start, sentence.end))
     generic = bool(ctx.rules.generic.search(text, sentence.start, sentence.end))
     found: dict[tuple[str, str], ClaimDraft] = {}
-    for claim_type, regex in ctx.rules.claims:
+    for claim_type, regex in ctx.rules.claims if worded else ():
         for match in regex.finditer(text, sentence.start, sentence.end):
             if claim_type == "responsibility" and (negated or generic):
                 continue
@@ -116,7 +120,8 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
     text = ctx.text
     after = text[match.end() : min(sentence.end, match.end() + 40)]
     by = re.match(r"\s*(?:\([^)]*\)\s*)?by\s+", after)
-    if by is not None:
+    if by is not None and match.group().rstrip().lower().endswith(("ed", "en")):
+        # "was claimed by IS": the claimant; not "was a false flag operation by the army"
         return actor_at(ctx, sentence, match.end() + by.end(), min(sentence.end, match.end() + 110))
     before = text[max(sentence.start, match.start() - 3) : match.start()]
     if re.search(r"[,”\"]\s*$", before):
@@ -206,15 +211,14 @@ def _claim(
         return None
     linked = _linked_incidents(ctx, claim_type, match, incidents)
     refers_back = False
+    # "claimed responsibility", "Responsibility was claimed by": the word for the act is said
+    responsibility = "responsib" in text[
+        max(sentence.start, match.start() - 40) : match.end()
+    ].lower() or bool(_OWN_MAN.search(match.group()))
     if not linked and claim_type != "threat":
-        bare = claim_type == "denial" or "responsib" in match.group().lower()
+        bare = claim_type == "denial" or responsibility
         refers_back = _refers_back(ctx, sentence, match, bare)
-    if (
-        claim_type == "responsibility"
-        and not linked
-        and not refers_back
-        and "responsib" not in match.group().lower()
-    ):
+    if claim_type == "responsibility" and not linked and not refers_back and not responsibility:
         return None
     about, also_about = _about(ctx, sentence, claim_type, claimant, match, incidents, linked)
     places = (
@@ -245,6 +249,12 @@ def _claim(
         ],
         refers_back=refers_back,
     )
+
+
+#: "named the man ..., one of its soldiers": the group owns the attacker, so the attack.
+_OWN_MAN = re.compile(
+    r"\b(?:its|their)\s+(?:own\s+)?(?:soldiers?|fighters?|members?|mujahideen|martyrs?)\b", re.I
+)
 
 
 def _refers_back(ctx: DocContext, sentence: Sentence, match: re.Match[str], bare: bool) -> bool:
@@ -591,8 +601,6 @@ def freeze_claims(
     """A document's claims as frozen values with ids ``<doc>:c<n>``: claims of one claimant
     about one incident (or one target) merged, each linked to the incident ids in ``links``
     (parallel to ``claims``)."""
-    from mapper.coref import specialise
-
     actors = ctx.index
     by_id = {i.id: i for i in incidents}
     merged: list[ClaimDraft] = []
@@ -630,7 +638,7 @@ def freeze_claims(
             Claim(
                 id=f"{ctx.document.id}:c{n + 1}",
                 claimant=claimant,
-                claim_type=claim.claim_type,
+                claim_type=cast(ClaimType, claim.claim_type),  # checked by Claim
                 about=about,
                 also_about=()
                 if claim.claim_type in ("responsibility", "denial")

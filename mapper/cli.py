@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,6 +19,10 @@ from mapper import __version__
 from mapper._messages import plural, printable
 from mapper.documents import Document, load_documents
 from mapper.errors import DocumentError, MapperError
+
+if TYPE_CHECKING:
+    from mapper.gazetteer import Gazetteer
+    from mapper.model import Extraction
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -138,6 +142,59 @@ def progress(ctx: _Context, items: Sequence[T], desc: str) -> Iterable[T]:
 
     hidden = ctx.verbosity < 0 or len(items) < 20 or not sys.stderr.isatty()
     return tqdm(items, desc=desc, unit="doc", disable=hidden, leave=False)
+
+
+def pipeline_options(func: F) -> F:
+    """``--jobs`` and ``--scheduler``: where the per-document stages run."""
+    func = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs mapper[dask]).",
+    )(func)
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        help="Worker processes (default: the number of cores; 1: this process only).",
+    )(func)
+
+
+def extract_documents(
+    ctx: _Context,
+    paths: Sequence[str],
+    jobs: int | None,
+    scheduler: str | None,
+    gazetteer: Gazetteer,
+) -> Extraction | None:
+    """Run the pipeline over the documents under ``paths``, with one progress bar over them;
+    None when no document could be read."""
+    from tqdm import tqdm  # only needed for long runs
+
+    from mapper.documents import iter_documents
+    from mapper.pipeline import default_jobs, run
+
+    if jobs is not None and scheduler is not None:
+        raise click.UsageError("give --jobs or --scheduler, not both")
+    read = 0
+
+    def documents() -> Iterator[Document]:
+        nonlocal read
+        for document in iter_documents(paths, on_warning=ctx.warn):
+            read += 1
+            yield document
+
+    hidden = ctx.verbosity < 0 or not sys.stderr.isatty()
+    with tqdm(desc="documents", unit="doc", disable=hidden, leave=False) as bar:
+        extraction = run(
+            documents(),
+            gazetteer=gazetteer,
+            jobs=jobs or default_jobs(),
+            scheduler=scheduler,
+            on_warning=ctx.warn,
+            on_progress=bar.update,
+        )
+    ctx.info(f"loaded {plural(read, 'document')}")
+    return extraction if read else None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -323,11 +380,18 @@ def geoparse(ctx: _Context, paths: tuple[str, ...], as_json: bool) -> None:
 @click.option(
     "--gpkg", "gpkg_path", type=click.Path(path_type=str), help="Also write GeoPackage here."
 )
+@pipeline_options
 @verbosity_options
 @pass_ctx
 @_one_line_errors
 def extract(
-    ctx: _Context, paths: tuple[str, ...], output: str, csv_path: str | None, gpkg_path: str | None
+    ctx: _Context,
+    paths: tuple[str, ...],
+    output: str,
+    csv_path: str | None,
+    gpkg_path: str | None,
+    jobs: int | None,
+    scheduler: str | None,
 ) -> None:
     """Extract incidents and claims from documents.
 
@@ -336,18 +400,19 @@ def extract(
       mapper extract seeds/ -o incidents.geojson --csv incidents.csv
     """
     from mapper.export import write_csv, write_geojson, write_gpkg
-    from mapper.extract import extract as run_extract
     from mapper.gazetteer import load_gazetteer
 
-    documents = load_inputs(ctx, paths)
-    extraction = run_extract(documents, load_gazetteer())
+    extraction = extract_documents(ctx, paths, jobs, scheduler, load_gazetteer())
+    if extraction is None:
+        raise DocumentError(f"no readable documents in {', '.join(paths)}")
     write_geojson(extraction, output)
     if csv_path:
         write_csv(extraction, csv_path)
     if gpkg_path:
         write_gpkg(extraction, gpkg_path)
     ctx.info(
-        f"{plural(len(documents), 'document')}: {plural(len(extraction.incidents), 'incident')}, "
+        f"{plural(len(extraction.documents), 'document')}: "
+        f"{plural(len(extraction.incidents), 'incident')}, "
         f"{plural(len(extraction.claims), 'claim')} -> {output}"
     )
 
@@ -402,6 +467,7 @@ def extract(
     type=click.Path(path_type=str),
     help="Also write what the map shows as GeoJSON.",
 )
+@pipeline_options
 @verbosity_options
 @pass_ctx
 @_one_line_errors
@@ -418,6 +484,8 @@ def build(
     title: str,
     tiles: str,
     geojson_path: str | None,
+    jobs: int | None,
+    scheduler: str | None,
 ) -> None:
     """Build one offline, self-contained HTML map of incidents and claims.
 
@@ -429,16 +497,29 @@ def build(
       mapper build seeds/ -o map.html --group ISKP --region Nangarhar
     """
     import json
+    from pathlib import Path
 
     from mapper._io import write_atomic
-    from mapper.render import build_page
+    from mapper.gazetteer import load_gazetteer
+    from mapper.render import GEOJSON_SUFFIXES, build_page, load_collection
 
     def note(message: str) -> None:  # how a name was read: said unless -q
         if ctx.verbosity >= 0:
             click.echo(printable(message), err=True)
 
+    collections = [p for p in paths if p.lower().endswith(GEOJSON_SUFFIXES) and Path(p).is_file()]
+    documents = [p for p in paths if p not in collections]
+    sources: list[Extraction | dict[str, Any]] = [load_collection(p) for p in collections]
+    gazetteer = load_gazetteer()
+    if documents:
+        extraction = extract_documents(ctx, documents, jobs, scheduler, gazetteer)
+        if extraction is not None:
+            sources.append(extraction)
+    if not sources:
+        raise DocumentError(f"no readable documents in {', '.join(paths)}")
     built = build_page(
-        paths,
+        sources,
+        gazetteer=gazetteer,
         regions=regions,
         groups=groups,
         types=types,
@@ -447,7 +528,6 @@ def build(
         keep_undated=keep_undated,
         title=title,
         tiles="osm" if tiles == "osm" else "none",
-        on_warning=ctx.warn,
         on_note=note,
     )
     page = built.html.encode("utf-8")

@@ -22,8 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from mapper._rules import excluded_place, paragraph_lines
+from mapper.actors import specialise
+from mapper.claims import freeze_claims
 from mapper.geo import haversine_km
-from mapper.model import Claim, Count, Incident, Source, When
+from mapper.model import Attribution, Claim, Count, Incident, Source, When
 
 if TYPE_CHECKING:
     from mapper._rules import ClaimDraft, DocContext, Draft
@@ -32,6 +35,10 @@ if TYPE_CHECKING:
 
 #: Two stated places closer than this are one event location (km).
 SAME_PLACE_KM = 25.0
+#: A city whose neighbourhoods and suburbs the gazetteer lists as places of their own: one within
+#: :data:`CITY_KM` of it is a part of it (Dashti Barchi in Kabul, Hayatabad in Peshawar).
+CITY_POPULATION = 300_000
+CITY_KM = 15.0
 #: A mention that says nothing of its own joins an event told at most this many sentences before.
 RECENT_SENTENCES = 3
 #: The share of the located places in one country that makes it a paragraph's focus.
@@ -72,7 +79,7 @@ class Cluster:
                 or (
                     (draft.geo_precision or 3) == (best[2] or 3)
                     and best[0] is not None
-                    and _inside(best[0], draft.place)
+                    and (_inside(best[0], draft.place) or _part_of_city(best[0], draft.place))
                 )
             ):
                 best = (draft.place, draft.location_text, draft.geo_precision)
@@ -120,6 +127,20 @@ def _inside(outer: Place, inner: Place) -> bool:
     return False
 
 
+def _part_of_city(city: Place, part: Place) -> bool:
+    """Whether ``part`` is a neighbourhood or suburb of the large city ``city`` (within
+    :data:`CITY_KM`, fewer people)."""
+    return (
+        city.feature_class == "P"
+        and part.feature_class == "P"
+        and (city.population >= CITY_POPULATION or city.feature_code in ("PPLC", "PPLA"))
+        and part.feature_code not in ("PPLC", "PPLA")
+        and part.population <= city.population
+        and part.id != city.id
+        and haversine_km(city.lat, city.lon, part.lat, part.lon) <= CITY_KM
+    )
+
+
 def places_compatible(
     a: Place | None, b: Place | None, *, nearby_towns: bool = False
 ) -> tuple[bool, bool]:
@@ -152,6 +173,8 @@ def places_compatible(
                 "ADM"
             ), False
     if a.feature_class == "P" and b.feature_class == "P" and not nearby_towns:
+        if _part_of_city(a, b) or _part_of_city(b, a):
+            return True, True  # "in Kabul ... in Dashti Barchi, in the west of the city"
         return False, False  # two towns the text names apart are two places
     close = haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
     return close, close
@@ -194,18 +217,28 @@ def _family(draft: Draft) -> str:
     )
 
 
-def compatible(cluster: Cluster, draft: Draft, actors: ActorIndex) -> tuple[bool, int]:
+def compatible(
+    cluster: Cluster,
+    draft: Draft,
+    actors: ActorIndex,
+    summary: tuple[Place | None, When] | None = None,
+) -> tuple[bool, int]:
     """Whether a mention may belong to a cluster, and how much evidence says it does (same
-    place 2, same date 2, same specific type 1, same perpetrator 1, same venue 1)."""
+    place 2, same date 2, same specific type 1, same perpetrator 1, same venue 1).
+
+    ``summary`` is the cluster's place and date when the caller keeps them (they are
+    recomputed from the mentions otherwise).
+    """
     if draft.background != cluster.first.background and draft.voice != "toll":
         return False, 0
-    place, _, _ = cluster.place()
+    if draft.another:
+        return False, 0  # "and another struck Tirah": never the event told before
+    place, when = summary if summary is not None else (cluster.place()[0], cluster.when())
     place_ok, place_same = places_compatible(place, draft.place)
     if place_ok and not place_same and draft.generic and place and draft.place:
         # "The 2018 Tajikistan attack ..." then "Four cyclists were killed in Danghara": the
         # victims of the event told in the country it names
         place_same = _inside(place, draft.place) or _inside(draft.place, place)
-    when = cluster.when()
     date_ok, date_same = dates_compatible(when, draft.when)
     if not (place_ok and date_ok):
         return False, 0
@@ -255,6 +288,8 @@ def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluste
     # a toll told before its event in one sentence ("12 were killed when a bomb went off in
     # Mardan") joins that event: within a sentence, tolls are read after the events
     ordered = sorted(drafts, key=lambda d: (d.sentence, d.voice == "toll", d.key))
+    # each cluster's place and date, kept as mentions join it (reading them is the cost)
+    summaries: list[tuple[Place | None, When]] = []
     for draft in ordered:
         options: list[tuple[int, int, Cluster]] = []
         for position, cluster in enumerate(clusters):
@@ -263,7 +298,7 @@ def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluste
                 for d in cluster.drafts
             ):
                 continue  # the other place of a coordinated pair
-            ok, score = compatible(cluster, draft, actors)
+            ok, score = compatible(cluster, draft, actors, summaries[position])
             if ok:
                 options.append((score, position, cluster))
         chosen = _choose(draft, options, clusters)
@@ -273,8 +308,11 @@ def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluste
             ):
                 continue  # a toll of no event we know
             clusters.append(Cluster([draft]))
+            summaries.append((clusters[-1].place()[0], clusters[-1].when()))
         else:
             chosen.drafts.append(draft)
+            at = next(n for n in range(len(clusters) - 1, -1, -1) if clusters[n] is chosen)
+            summaries[at] = (chosen.place()[0], chosen.when())
     for cluster in clusters:
         cluster.drafts.sort(key=lambda d: d.key)
     return clusters
@@ -397,14 +435,21 @@ _LOCATED = re.compile(
 def _paragraph_of(ctx: DocContext, at: int) -> tuple[int, int]:
     """The paragraph around ``at``: between blank lines, or between line breaks when the
     document's lines are paragraphs."""
-    from mapper._rules import paragraph_lines
-
     text, body = ctx.text, ctx.document.body_start
-    breaks = r"\n" if paragraph_lines(text[body:]) else r"\n\s*\n"
-    start = text.rfind("\n\n", body, at) if breaks != r"\n" else text.rfind("\n", body, at)
-    start = body if start < 0 else start + 1
-    following = re.compile(breaks).search(text, at)
-    return start, following.start() if following else len(text)
+    if ctx.lines_are_paragraphs is None:
+        ctx.lines_are_paragraphs = paragraph_lines(text[body:])
+    if ctx.lines_are_paragraphs:
+        start = text.rfind("\n", body, at)
+        following = text.find("\n", at)
+        end = following if following >= 0 else len(text)
+    else:
+        start = text.rfind("\n\n", body, at)
+        blank = _BLANK_LINE.search(text, at)
+        end = blank.start() if blank else len(text)
+    return (body if start < 0 else start + 1), end
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def _focus(ctx: DocContext, places: Sequence[Place]) -> Place | None:
@@ -531,8 +576,6 @@ def assemble(
 ) -> tuple[list[Incident], list[Claim]]:
     """Cluster a document's event mentions, link its claims, and freeze both, with ids
     ``<doc>:i<n>`` and ``<doc>:c<n>``."""
-    from mapper.claims import freeze_claims
-
     actors = ctx.index
     clusters = cluster_mentions(drafts, actors)
     of = {d.key: n for n, c in enumerate(clusters) for d in c.drafts}
@@ -543,8 +586,6 @@ def assemble(
         links.append(targets)
     located: list[Place] = []
     paragraphs: dict[tuple[int, int], list[Place]] = {}
-    from mapper.extract import excluded_place
-
     for mention in ctx.places:
         if (
             mention.place is not None
@@ -589,30 +630,31 @@ def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
             return
         if all(d.reference_only or d.voice == "toll" for d in cluster.drafts):
             return  # told only as the object of a claim: no event report to date
-        if not cluster.when().known and not any(d.when.text for d in cluster.drafts):
-            day = reference.date
-            cluster.report_date = When(day, day, "day", True, "")
+        # the lead event, and the others its sentence tells beside it ("a drone strike hit ...,
+        # and another struck ...")
+        for other in clusters:
+            if (
+                other.first.sentence == cluster.first.sentence
+                and not other.first.background
+                and not other.when().known
+                and not any(d.when.text for d in other.drafts)
+            ):
+                day = reference.date
+                other.report_date = When(day, day, "day", True, "")
         return
 
 
-def specialise(
-    actor: str | None, place: Place | None, named: set[str], actors: ActorIndex
-) -> str | None:
-    """IS for an incident in Afghanistan, in a document that names ISKP, is ISKP.
-
-    Only a global organisation (one with no countries of its own) is read as its regional branch.
-    """
-    if actor is None or place is None or actors.countries(actor):
-        return actor
-    for child in named:
-        found = actors.get(child)
-        if (
-            found is not None
-            and found.parent == actor
-            and place.country_code in actors.countries(child)
-        ):
-            return child
-    return actor
+def _flags(ctx: DocContext, cluster: Cluster) -> tuple[str, ...]:
+    """What the extractor doubts about an incident: its mentions' flags ("implausible_toll"),
+    and a date its sentences give that was set aside ("date_future": after the report;
+    "date_invalid": no such day; "date_out_of_range": an absurd year)."""
+    flags = [f for d in cluster.drafts for f in d.flags]
+    for draft in cluster.drafts:
+        sentence = ctx.sentences[draft.sentence]
+        flags += [
+            f"date_{m.flag}" for m in ctx.dates.within(sentence.start, sentence.end) if m.flag
+        ]
+    return tuple(dict.fromkeys(flags))
 
 
 def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]) -> Incident:
@@ -637,7 +679,7 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
             perpetrator = actors.more_specific(claimant, perpetrator)
     perpetrator = specialise(perpetrator, place, named, actors)
     claimed = perpetrator is not None and any(actors.related(c, perpetrator) for c in claimants)
-    attribution = (
+    attribution: Attribution = (
         "claimed"
         if claimed
         else "alleged"
@@ -671,7 +713,7 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
         sources=tuple(sorted(sources.values(), key=lambda s: s.start)),
         venue=next((d.venue for d in cluster.drafts if d.venue), None),
         generic=generic,
-        flags=tuple(dict.fromkeys(f for d in cluster.drafts for f in d.flags)),
+        flags=_flags(ctx, cluster),
         method=method,
         attackers_killed=_toll(cluster.drafts, "attackers_killed"),
     )

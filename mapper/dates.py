@@ -38,7 +38,7 @@ Conventions, each with its source:
    a :attr:`DateMention.flag` (issue 13, "Containment"); intervals that run past the report date
    end at it.  No ``OverflowError`` or ``ValueError`` escapes from this module.
 8. Precision is ACLED's ``time_precision`` in words: "day" (1), "week" for a week or several days
-   (2), "month" or "year" (3); see :func:`acled_time_precision`.
+   (2), "month" or "year" (3); see :func:`mapper.model.acled_time_precision`.
 
 Kinds of phrase (:attr:`DateMention.kind`, all listed in :data:`KINDS`):
 
@@ -66,7 +66,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from mapper.model import When
+from mapper.model import TimePrecision, When, acled_time_precision  # noqa: F401 (re-exported)
 
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name} | {
     name.lower(): index for index, name in enumerate(calendar.month_abbr) if name
@@ -197,14 +197,6 @@ class DateMention:
     basis: str | None = None
     flag: str | None = None
     reading: When | None = None
-
-
-def acled_time_precision(when: When) -> int | None:
-    """ACLED's ``time_precision`` code of an interval: 1 day, 2 week or several days, 3 more.
-
-    Source: ACLED Codebook (2023), "time_precision".  None when the interval is unknown.
-    """
-    return {"day": 1, "week": 2, "month": 3, "year": 3}.get(when.precision)
 
 
 # ----------------------------------------------------------------------------- patterns
@@ -700,6 +692,8 @@ def _read(kind: str, match: re.Match[str], ref: Reference, context: _Context) ->
     if result is None:
         return None
     when, convention, basis = result
+    if convention is not None:
+        when = replace(when, convention=f"{convention} ({basis})" if basis else convention)
     return _bound(replace(mention, when=when, convention=convention, basis=basis), ref)
 
 
@@ -740,7 +734,7 @@ def _weekday_of(year: int, month: int, day: int) -> int | None:
         return None
 
 
-def _span_precision(start: dt.date, end: dt.date) -> str:
+def _span_precision(start: dt.date, end: dt.date) -> TimePrecision:
     """The coarsest precision that an interval of this length amounts to."""
     days = (end - start).days
     return "day" if days == 0 else "week" if days <= 7 else "month" if days <= 31 else "year"

@@ -88,6 +88,27 @@ class Document:
         """The text after the front matter."""
         return self.text[self.body_start :]
 
+    @property
+    def info(self) -> DocumentInfo:
+        """What the document declares about itself, without its text."""
+        return DocumentInfo(self.id, self.path, self.title, self.date, self.source, self.url)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document without its text: what results keep of it once it has been processed.
+
+    Attributes are those of :class:`Document` (provenance in the exports, the date for linking);
+    keeping them instead of the documents bounds a run's memory by its results, not its input.
+    """
+
+    id: str
+    path: str
+    title: str
+    date: str | None
+    source: str | None
+    url: str | None
+
 
 def _ignore(_: str) -> None:
     return None
@@ -96,7 +117,18 @@ def _ignore(_: str) -> None:
 def load_documents(
     paths: Iterable[str | Path], *, on_warning: Warn = _ignore, max_bytes: int = MAX_BYTES
 ) -> list[Document]:
-    """Load every document under ``paths``, in a stable order.
+    """Load every document under ``paths``, in a stable order (:func:`iter_documents` as a
+    list)."""
+    return list(iter_documents(paths, on_warning=on_warning, max_bytes=max_bytes))
+
+
+def iter_documents(
+    paths: Iterable[str | Path], *, on_warning: Warn = _ignore, max_bytes: int = MAX_BYTES
+) -> Iterator[Document]:
+    """Read the documents under ``paths`` one at a time, in a stable order.
+
+    Only the file being read is in memory (a JSON Lines file's rows are read together), so a
+    corpus of any size streams through.
 
     Parameters
     ----------
@@ -115,16 +147,12 @@ def load_documents(
     DocumentError
         When a path given explicitly does not exist.
     """
-    documents: list[Document] = []
     seen: dict[str, int] = {}
     for file in _expand(paths, on_warning):
         for doc in _load_file(file, on_warning, max_bytes):
             count = seen.get(doc.id, 0)
             seen[doc.id] = count + 1
-            if count:
-                doc = _with_id(doc, f"{doc.id}~{count + 1}")
-            documents.append(doc)
-    return documents
+            yield _with_id(doc, f"{doc.id}~{count + 1}") if count else doc
 
 
 def load_document(path: str | Path, *, on_warning: Warn = _ignore) -> Document:

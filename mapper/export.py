@@ -15,15 +15,17 @@ atomically (:mod:`mapper._io`): a failed or killed write leaves the previous fil
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mapper._io import atomic_path, write_atomic
+from mapper._io import atomic_path
 from mapper.actors import ActorIndex
 from mapper.errors import ExtractionError
-from mapper.model import Claim, Count, Extraction, Incident, Source, When
+from mapper.model import Claim, Count, Extraction, Incident, Source, When, acled_time_precision
 
 if TYPE_CHECKING:
     import geopandas
@@ -158,8 +160,10 @@ def incident_feature(
         "date_start": start,
         "date_end": end,
         "time_precision": incident.when.precision,
+        "acled_time_precision": acled_time_precision(incident.when),
         "date_inferred": incident.when.inferred,
         "date_text": incident.when.text or None,
+        "date_convention": incident.when.convention,
         "place_id": None if place is None else place.id,
         "place_name": None if place is None else place.name,
         "location_text": incident.location_text or None,
@@ -175,6 +179,10 @@ def incident_feature(
         "targets": list(incident.targets),
         **_count("fatalities", incident.fatalities),
         **_count("wounded", incident.wounded),
+        **_count("attackers_killed", incident.attackers_killed),
+        "method": incident.method,
+        "venue": incident.venue,
+        "flags": list(incident.flags),
         "claims": list(incident.claims),
         "confidence": incident.confidence,
         "sources": _sources(incident.sources, documents),
@@ -216,6 +224,7 @@ def claim_feature(
         "date": start,
         "date_end": end,
         "time_precision": claim.when.precision,
+        "acled_time_precision": acled_time_precision(claim.when),
         "hedges": list(claim.hedges),
         "summary": claim.summary,
         "confidence": claim.confidence,
@@ -225,19 +234,22 @@ def claim_feature(
     return _fit_feature(feature)
 
 
-def to_geojson(extraction: Extraction, actors: ActorIndex | None = None) -> dict[str, Any]:
-    """The extraction as one GeoJSON FeatureCollection (schema in ``docs/CONTRACTS.md``)."""
+def _collection(extraction: Extraction, actors: ActorIndex | None) -> dict[str, Any]:
+    """The FeatureCollection with its long lists (features, documents, unresolved mentions) as
+    iterators, made as they are read."""
     index = actors or ActorIndex(extraction.actors)
     documents = {d.id: d for d in extraction.documents}
     incidents = {i.id: i for i in extraction.incidents}
-    features = [incident_feature(i, index, documents) for i in extraction.incidents]
-    features += [claim_feature(c, index, documents, incidents) for c in extraction.claims]
-    unresolved = [
+    features = itertools.chain(
+        (incident_feature(i, index, documents) for i in extraction.incidents),
+        (claim_feature(c, index, documents, incidents) for c in extraction.claims),
+    )
+    unresolved = (
         {"document": doc_id, "text": m.text, "start": m.start, "end": m.end}
         for doc_id, mentions in extraction.mentions.items()
         for m in mentions
         if m.place is None
-    ]
+    )
     return {
         "type": "FeatureCollection",
         "schema_version": SCHEMA_VERSION,
@@ -246,7 +258,7 @@ def to_geojson(extraction: Extraction, actors: ActorIndex | None = None) -> dict
             {"id": a.id, "name": a.name, "parent": a.parent, "aliases": list(a.aliases)}
             for a in extraction.actors
         ],
-        "documents": [
+        "documents": (
             {
                 "id": d.id,
                 "title": d.title,
@@ -256,24 +268,59 @@ def to_geojson(extraction: Extraction, actors: ActorIndex | None = None) -> dict
                 "url": d.url,
             }
             for d in extraction.documents
-        ],
+        ),
         "unresolved": unresolved,
     }
 
 
+def to_geojson(extraction: Extraction, actors: ActorIndex | None = None) -> dict[str, Any]:
+    """The extraction as one GeoJSON FeatureCollection (schema in ``docs/CONTRACTS.md``)."""
+    return {
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in _collection(extraction, actors).items()
+    }
+
+
+def _json_text(value: Any, depth: int) -> str:
+    """``value`` as ``json.dumps(..., indent=1)`` writes it at ``depth`` inside a document (raw
+    line breaks never occur inside JSON strings, so every one is an indent)."""
+    text = json.dumps(value, ensure_ascii=False, indent=1, allow_nan=False)
+    return text.replace("\n", "\n" + " " * depth)
+
+
+def geojson_chunks(extraction: Extraction) -> Iterator[str]:
+    """The text of :func:`to_geojson` as ``json.dumps(..., indent=1)`` gives it, a feature at a
+    time, so writing a large extraction never holds its whole JSON."""
+    yield "{"
+    for n, (key, value) in enumerate(_collection(extraction, None).items()):
+        yield ("," if n else "") + "\n " + json.dumps(key) + ": "
+        if not isinstance(value, Iterator):
+            yield _json_text(value, 1)
+            continue
+        items = 0
+        for item in value:
+            yield ("[\n  " if not items else ",\n  ") + _json_text(item, 2)
+            items += 1
+        yield "\n ]" if items else "[]"
+    yield "\n}"
+
+
 def write_geojson(extraction: Extraction, path: str | Path) -> None:
-    """Write :func:`to_geojson` to ``path`` (UTF-8, indented), atomically.
+    """Write :func:`to_geojson` to ``path`` (UTF-8, indented), atomically, a feature at a time.
 
     Raises
     ------
     ExtractionError
         When the file cannot be written; a previous file at ``path`` is then unchanged.
     """
-    text = json.dumps(to_geojson(extraction), ensure_ascii=False, indent=1, allow_nan=False)
     try:
-        write_atomic(path, text + "\n")
-    except OSError as exc:
-        msg = f"cannot write GeoJSON to {path}: {exc.strerror or exc}"
+        with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as out:
+            for chunk in geojson_chunks(extraction):
+                out.write(chunk)
+            out.write("\n")
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        msg = f"cannot write GeoJSON to {path}: {reason}"
         raise ExtractionError(msg) from exc
 
 

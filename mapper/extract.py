@@ -25,12 +25,14 @@ The pipeline follows the ACE/ERE shape of event extraction:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mapper._casualties import Toll, casualty_word_at, has_casualty_word, read_tolls
 from mapper._rules import (
+    _LOCATIVE,
     BLOCK_SUBJECT,
     GENERIC_CHANNELS,
     ClaimDraft,
@@ -42,6 +44,7 @@ from mapper._rules import (
     Trigger,
     clean,
     date_for,
+    excluded_place,
     load_rules,
     resolve_anaphor,
     rules_from_dict,
@@ -55,9 +58,11 @@ from mapper.claims import carry_hedges, claims_in, settle_channels
 from mapper.coref import assemble
 from mapper.dates import CARDINALS, Reference, find_dates
 from mapper.errors import ExtractionError
+from mapper.gazetteer import normalize
 from mapper.geo import haversine_km
 from mapper.geoparse import NOT_LOCATIONS
-from mapper.model import Claim, Extraction, Incident, Source, When
+from mapper.model import Claim, Incident, Source, When
+from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
 
 if TYPE_CHECKING:
     from mapper.documents import Document
@@ -68,7 +73,6 @@ __all__ = [
     "Geoparser",
     "Rules",
     "Trigger",
-    "extract",
     "extract_document",
     "load_rules",
     "rules_from_dict",
@@ -78,41 +82,7 @@ __all__ = [
 Geoparser = Callable[["Document", "Gazetteer"], list["Mention"]]
 
 
-_LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|on|near|outside|inside|into|across|around|targeted|targeting|against|hit|"
-    r"struck|of|to|enter|entered|entering|reached|close\s+to|the\s+city\s+of|the\s+province\s+of|"
-    r"the\s+town\s+of|the\s+village\s+of|the\s+district\s+of|outskirts\s+of|part\s+of)\s+"
-    r"(?:the\s+|a\s+|an\s+)?(?:(?:eastern|western|northern|southern|northeast(?:ern)?|northwest(?:ern)?|southeast(?:ern)?|"
-    r"southwest(?:ern)?|central|restive|capital|city|town|province|district|village|border|"
-    r"remote|tribal|volatile|troubled|southwestern|northwestern|Shia|Shiite|Sunni|Hazara|busy|"
-    r"crowded|[A-Z][a-z]+'s)\s+)*)$",
-    re.IGNORECASE,
-)
-
-
 _NEAR = re.compile(r"\b(?:near|outside|around|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", re.I)
-
-
-# "officials in Washington said", "a press conference in Kabul", "state media in Iran": a place
-# where something was said.
-_SPEECH_PLACE = re.compile(
-    r"(?:\b(?:officials?|authorities|spokes(?:man|woman|person)|ministers?|"
-    r"media|agency|conference|briefing|statement|television|TV|broadcaster|radio|"
-    r"newspaper|reporters?|correspondents?|sources?|diplomats?|analysts?|observers?)\s+"
-    r"(?:based\s+)?|\b(?:speaking|told\s+(?:\w+\s+){0,2}|said|says|spoke|announced|"
-    r"addressing\s+(?:\w+\s+){0,2})(?:\w+\s+)?)(?:in|from|at)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
-# "who had travelled from Peshawar", "based in Pakistan": where someone came from or lives.
-_ORIGIN_PLACE = re.compile(
-    r"\b(?:from|based\s+in|hailing\s+from|native\s+of|residents?\s+of|citizens?\s+of|"
-    r"nationals?\s+of|born\s+in|headquartered\s+in|operating\s+(?:from|out\s+of)|"
-    r"exiled\s+in|living\s+in|lived\s+in)\s+"
-    r"(?:the\s+)?(?:neighbou?ring\s+)?$",
-    re.IGNORECASE,
-)
 
 
 _BY_ACTOR = re.compile(
@@ -286,6 +256,16 @@ _COUNTERFACTUAL = re.compile(
 )
 
 
+#: Ordinary crimes: an arrest or a police raid for them is no event of political violence
+#: (ACLED codes arrests only of political actors: militants, protesters, officials).
+_ORDINARY_CRIME = re.compile(
+    r"(?<![^ ])(?:drug|narcotic|heroin|cocaine|marijuana|meth|methamphetamine|rape|sexual|"
+    r"child abuse|child pornography|neglect|theft|burglary|robbery|shoplifting|fraud|dui|"
+    r"drunk driving|felony|misdemeanor|bond|bail|probation|traffic violation|speeding|"
+    r"trespass|vandalism|prostitution|gambling|embezzlement|forgery|insurance)(?![^ ])"
+)
+
+
 _ACCIDENT = re.compile(r"\b(?:accident(?:al|ally)?|mishap|misfire)\b", re.I)
 
 
@@ -346,47 +326,6 @@ class _Hit:
     end: int
 
 
-def extract(
-    documents: Sequence[Document],
-    gazetteer: Gazetteer,
-    *,
-    geoparser: Geoparser | None = None,
-    actors: ActorIndex | None = None,
-    rules: Rules | None = None,
-) -> Extraction:
-    """Extract incidents and claims from documents and link them across documents.
-
-    Parameters
-    ----------
-    documents
-        The documents, as loaded by :func:`mapper.documents.load_documents`.
-    gazetteer
-        The gazetteer the geoparser resolves names with (also used to find facilities such as
-        "Kabul airport").
-    geoparser
-        ``geoparse(document, gazetteer) -> list[Mention]``; by default
-        :func:`mapper.geoparse.geoparse`.
-    actors, rules
-        The actor index and trigger rules; default to the shipped data files.
-    """
-    from mapper.link import link  # link imports this module's helpers
-
-    if geoparser is None:
-        from mapper.geoparse import geoparse
-
-        geoparser = geoparse
-    index = actors or load_actors()
-    compiled = rules or load_rules()
-    mentions: dict[str, list[Mention]] = {}
-    per_document: list[tuple[list[Incident], list[Claim]]] = []
-    for document in documents:
-        found = geoparser(document, gazetteer)
-        mentions[document.id] = found
-        per_document.append(extract_document(document, found, gazetteer, index, compiled))
-    incidents, claims = link(per_document, index, documents)
-    return Extraction(incidents, claims, index.actors, mentions, list(documents))
-
-
 #: A web or mail address in running text.
 _LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
 
@@ -429,6 +368,7 @@ def _context(
     if links:  # "https://news.example.com/quetta-blast": a word of a link reports nothing
         ctx.trigger_hits = [h for h in ctx.trigger_hits if not any(a <= h[3] < b for a, b in links)]
     ctx.trigger_hits.sort(key=lambda h: h[3])
+    ctx.trigger_starts = [h[3] for h in ctx.trigger_hits]
     return ctx
 
 
@@ -479,9 +419,7 @@ def extract_document(
 
 def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
     """The lexicon matches of a sentence, longest first where they overlap."""
-    from bisect import bisect_left
-
-    starts = [h[3] for h in ctx.trigger_hits]
+    starts = ctx.trigger_starts
     first = bisect_left(starts, sentence.start)
     last = bisect_left(starts, sentence.end)
     raw = [h for h in ctx.trigger_hits[first:last] if h[4] <= sentence.end]
@@ -491,16 +429,44 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
     for order, a, b, start, end in raw:
         trigger = ctx.rules.events.triggers[order]
         final = forms[b - 1].lower()
-        if trigger.pos != "verb" and final.endswith("ed") and final != lemmas[b - 1] and b - a > 1:
-            continue  # "militants attacked" is a verb, not the noun "militant attack"
+        if trigger.pos != "verb" and final.endswith("ed") and final != lemmas[b - 1]:
+            continue  # "militants attacked", "we encountered": a verb, not the noun
         if any(start < k.end and k.start < end for k in kept):
             continue
+        if _inside_a_name(ctx, a, b, sentence.start):
+            continue  # "Operation Martyr Soleimani", "the Attack Helicopter Regiment": a name
+        if (
+            trigger.pos == "verb"
+            and lemmas[a] in _VERB_ONLY
+            and _voice(ctx, _Hit(trigger, a, b, start, end)) == "nominal"
+        ):
+            continue  # "a kitchen fire at", "a storm", "a hit": the noun is no attack
         if trigger.event_type != "Strategic developments" and _listed_count(
             ctx, sentence.start, start
         ):
             continue  # "14 were killed, 30 wounded and 6 kidnapped": a toll, not an abduction
         kept.append(_Hit(trigger, a, b, start, end))
     return kept
+
+
+def _inside_a_name(ctx: DocContext, a: int, b: int, sentence_start: int) -> bool:
+    """Whether words ``[a, b)`` are capitalised in the middle of a sentence ("code named
+    Operation Martyr Soleimani", "donated by Target", "Mr. Lynch said"): a name, no event word.
+    The start of a sentence, of a quotation or after a dateline ("KABUL (Reuters) - Suicide
+    bombers ...") is left alone, and so is headline case ("Suicide Bomber Kills 12")."""
+    forms = ctx.tokens.forms
+    if not all(f[:1].isupper() for f in forms[a:b]) or ctx.tokens.starts[a] == sentence_start:
+        return False
+    lead = ctx.text[sentence_start : ctx.tokens.starts[a]].rstrip()
+    if not lead or lead[-1] in "-–—:\"“‘'(":
+        return False
+    first = ctx.tokens.index(sentence_start)
+    words = [f for f in forms[first : first + 12] if f[:1].isalpha()]
+    return sum(f[:1].isupper() for f in words) < 0.7 * len(words)  # not a headline
+
+
+#: Verbs of attack whose noun names no attack ("opened fire at" / "a kitchen fire at").
+_VERB_ONLY = frozenset({"fire", "hit", "target", "storm", "ram", "shoot", "open"})
 
 
 _LISTED_COUNT = re.compile(r"(?:,|\band)\s+(?:at\s+least\s+|another\s+)?(?:\d+|[a-z]+)\s*$", re.I)
@@ -537,6 +503,9 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
     semicolon, a dash or a comma with a conjunction when the right side has a verb (", and a
     suicide bomber killed six in Ghazni"); at "and"/"but" when the right side's verb reports an
     event of another ACLED type ("took control of the prison and executed him")."""
+    hits = [h for h in hits if not _cause_noun(ctx, h, sentence.start)]  # no event of its own
+    if len(hits) < 2 or all(h.trigger.pos == "agent" for h in hits):
+        return [(sentence.start, sentence.end)]  # a cut needs an event word on each side
     bounds = [sentence.start]
     cuts: list[tuple[int, int, bool]] = [
         (m.start(), m.end(), True) for m in _CLAUSE.finditer(ctx.text, sentence.start, sentence.end)
@@ -876,6 +845,8 @@ def _toll_clause(
     weapon that is the subject of its casualty verb ("A grenade wounded eleven")."""
     if not has_casualty_word(ctx, clause_start, clause_end):
         return []
+    if ctx.rules.events.non_violent.search(ctx.tokens.between(clause_start, clause_end)):
+        return []  # "Two deaths were reported as a blizzard buried the city": no violence
     toll = read_tolls(ctx, clause_start, clause_end)
     if not (toll.fatalities or toll.wounded):
         return []
@@ -904,6 +875,12 @@ def _clause_triggers(
     events = [h for h in own if h.trigger.pos != "agent"]
     if not events and not _agent_acts(ctx, own, clause_end):
         return []
+    caused = [h for h in events if _cause_noun(ctx, h, clause_start)]
+    if caused:  # "in response to the killing of ...": an earlier event, never this one's
+        own = [h for h in own if h not in caused]
+        events = [h for h in events if h not in caused]
+        if not events:
+            return []
     referred = [h for h in events if _referred_noun(ctx, h, clause_start)]
     if referred and len(referred) < len(events):
         # "killed the mastermind of the attack": the noun names the event told before; the
@@ -981,12 +958,23 @@ _REFERENCE_OF = re.compile(
     r"\b(?:masterminds?|planners?|organi[sz]ers?|perpetrators?|victims?|survivors?|families|"
     r"relatives|architects?|ringleaders?|facilitators?|handlers?|wake|aftermath)\s+"
     r"(?:of|for|behind|in)\s+"
-    r"(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$"
-    # "claimed ... in revenge for the execution of their leader": the cause, an earlier event
-    r"|\b(?:revenge|retaliation|reprisal|retribution|avenge|avenging)\b[^.;,]{0,90}$"
+    r"(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: "claimed ... in revenge for the execution of their leader": the cause, an earlier event.
+_CAUSE_OF = re.compile(
+    r"\b(?:revenge|retaliation|reprisal|retribution|avenge|avenging)\b[^.;,]{0,90}$"
     r"|\bin\s+response\s+to\b[^.;,]{0,90}$",
     re.I,
 )
+
+
+def _cause_noun(ctx: DocContext, hit: _Hit, clause_start: int) -> bool:
+    """Whether an event word names the cause the clause gives ("in response to the killing of
+    Soleimani by a US drone strike", "in revenge for the execution of their leader")."""
+    if not (hit.trigger.pos == "noun" or _voice(ctx, hit) in ("nominal", "participle")):
+        return False
+    return bool(_CAUSE_OF.search(ctx.text, max(clause_start, hit.start - 100), hit.start))
 
 
 def _referred_noun(ctx: DocContext, hit: _Hit, clause_start: int) -> bool:
@@ -1092,6 +1080,23 @@ def _not_an_event(
         return True
     if _DENIED_REPORT.search(text, sentence.start, start):
         return True
+    return _no_single_event(ctx, sentence, clause_start, clause_end, predicate, head, own)
+
+
+def _no_single_event(
+    ctx: DocContext,
+    sentence: Sentence,
+    clause_start: int,
+    clause_end: int,
+    predicate: _Hit,
+    head: _Hit,
+    own: Sequence[_Hit],
+) -> bool:
+    """Whether a clause tells of no single act of political violence: a count over a period,
+    an accident, an ordinary crime, a history, a death from natural causes, a toll of nought."""
+    text = ctx.text
+    end = predicate.end
+    before = _masked(ctx, clause_start, predicate.start)
     dated = any(
         d.when.precision in ("day", "week") for d in within(ctx.dates, clause_start, clause_end)
     )
@@ -1105,11 +1110,23 @@ def _not_an_event(
     if _ACCIDENT.search(text, clause_start, clause_end):
         return True
     if (
+        head.trigger.sub_event_type == "Arrests"
+        or ctx.tokens.lemmas[head.first] == "raid"
+        or head.trigger.method == "arson"
+    ) and _ORDINARY_CRIME.search(ctx.tokens.between(sentence.start, sentence.end)):
+        return True  # "arrested on drug charges": ordinary crime, not political violence
+    if (
         re.search(r"\b(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|often\s+)?$", before, re.I)
         and not dated
         and not ctx.places.within(clause_start, clause_end)
     ):
         return True  # "The Taliban has fought battles against ISIS-K": a history, not an event
+    if (
+        all(h.trigger.generic for h in own or (head,) if h.trigger.pos != "agent")
+        and not any(h.trigger.pos == "agent" for h in own)
+        and _natural_cause(ctx, clause_start, clause_end)
+    ):
+        return True  # "the virus killed", "an earthquake which hit the country killed 15,000"
     if predicate.trigger.generic and head.trigger.generic:
         tail = ctx.tokens.between(end, clause_end)
         if re.match(
@@ -1222,6 +1239,7 @@ _SUB_TYPES = {
     "Shelling/artillery/missile attack": "Explosions/Remote violence",
     "Grenade": "Explosions/Remote violence",
     "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Chemical weapon": "Explosions/Remote violence",
 }
 
 
@@ -1315,6 +1333,27 @@ def _assemble(
         and not _TERRITORY_OBJECT.match(text, end, clause_end)
     ):
         return []  # "prisoners were recaptured": no territory taken
+    # "..., and another struck Tirah Valley": another event, of the kind told just before
+    another, kind = _another(ctx, clause_start, start)
+    if kind is not None and generic:
+        event_type, sub_event_type, method, generic = (
+            kind.event_type,
+            kind.sub_event_type,
+            kind.method,
+            False,
+        )
+    if (
+        not another
+        and _figurative(ctx, hits, predicate, clause_start, clause_end)
+        and not (
+            perpetrator
+            or toll.fatalities is not None
+            or toll.wounded is not None
+            or venue is not None
+            or security
+        )
+    ):
+        return []  # "Tragedy struck the town", "the device targets a heartbeat problem"
     anchored = (
         bool(places)
         or dated
@@ -1367,6 +1406,7 @@ def _assemble(
                 or toll.attackers is not None,
                 reference_only=reference_only,
                 flags=("implausible_toll",) if toll.implausible else (),
+                another=another,
             )
         )
     return out
@@ -1389,6 +1429,64 @@ _SAID_BARE = re.compile(
     r"\s*,?\s+(?=(?:a|an|the|their|its|his|her|some|at|[A-Z][\w-]*|\d[\d,]*)\s)",
     re.IGNORECASE,
 )
+
+
+def _another(ctx: DocContext, clause_start: int, start: int) -> tuple[bool, Draft | None]:
+    """Whether a clause says it tells another event ("and another struck Tirah", "another bomb
+    exploded"), and the sentence's last specific mention before it, whose kind it shares."""
+    text = ctx.text
+    if not (
+        _ANOTHER.search(text, max(clause_start, start - 30), start)
+        or _ANOTHER_SUBJECT.match(text, clause_start, start)
+    ):
+        return False, None
+    before = [d for d in ctx.current if d.voice != "toll" and not d.generic]
+    return True, before[-1] if before else None
+
+
+_ANOTHER = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}$", re.I)
+_ANOTHER_SUBJECT = re.compile(r"\s*(?:,?\s*(?:and|but|while|then)\s+)?another\b", re.I)
+
+
+#: Verbs of attack that are also used of other things ("tragedy struck", "the bill targets").
+_FIGURATIVE_VERBS = frozenset(
+    {"strike", "hit", "target", "attack", "assault", "struck", "ram", "explode", "detonate", "go"}
+)
+#: What makes such a verb an act of violence when no group, toll, site or force is named: an
+#: armed doer, or a weapon.
+_ARMED_DOERS = re.compile(
+    r"(?<![^ ])(?:militant|insurgent|fighter|terrorist|rebel|jihadist|gunman|gunmen|attacker|"
+    r"assailant|bomber|troop|soldier|force|army|police|policeman|policemen|commando|mob|"
+    r"armed men|armed man|gun|rifle|pistol|knife|machete|weapon|firearm|explosive|bomb|grenade|"
+    r"rocket|missile|mortar|shell|drone|jet|warplane|airstrike|air strike|artillery)(?![^ ])"
+)
+
+
+def _natural_cause(ctx: DocContext, clause_start: int, clause_end: int) -> bool:
+    """Whether a clause names a cause of death that is no violence (a disease, a quake, a crash,
+    a poisoning) and nothing armed: no armed doer or weapon, no group."""
+    words = ctx.tokens.between(clause_start, clause_end)
+    return (
+        bool(ctx.rules.events.non_violent.search(words))
+        and not _ARMED_DOERS.search(words)
+        and not ctx.actors.within(clause_start, clause_end)
+    )
+
+
+def _figurative(
+    ctx: DocContext, hits: Sequence[_Hit], predicate: _Hit, clause_start: int, clause_end: int
+) -> bool:
+    """Whether a clause's only event word is a verb of attack with nothing armed about it: no
+    doer word among its triggers, no armed people or weapon in the clause."""
+    if predicate.trigger.pos != "verb" or not predicate.trigger.generic:
+        return False
+    if _voice(ctx, predicate) not in ("active", "passive", "participle"):
+        return False  # "the attack in Kabul": a noun of attack is no figure of speech
+    if ctx.tokens.lemmas[predicate.first] not in _FIGURATIVE_VERBS:
+        return False
+    if any(h.trigger.pos == "agent" or not h.trigger.generic for h in hits):
+        return False
+    return not _ARMED_DOERS.search(ctx.tokens.between(clause_start, clause_end))
 
 
 def _complement_start(ctx: DocContext, clause_start: int, at: int) -> int:
@@ -1499,48 +1597,6 @@ def _precision_of(place: Place) -> int:
     return 1
 
 
-# "jihadists in Afghanistan", "sanctuaries in Pakistan": where people or their bases are.
-_PEOPLE_PLACE = re.compile(
-    r"\b(?:by|from|with|blamed|accused)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?(?:jihadists|militants|fighters|terrorists|insurgents|groups?|sanctuar(?:y|ies)|"
-    r"leaders?|commanders?|handlers?|masterminds?|members|cells?|branch|affiliates?|"
-    r"allies|supporters|sympathi[sz]ers|relatives|families|refugees|embassy|embassies|consulates?|"
-    r"counterparts?|officials|authorities|government|spokes(?:man|woman|person))\s+(?:based\s+|operating\s+|hiding\s+)?"
-    r"(?:in|inside|from)\s+(?:the\s+)?(?:neighbou?ring\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def excluded_place(ctx: DocContext, mention: Mention, clause_start: int) -> bool:
-    """Whether a place names where someone spoke, came from or is based, not where the event
-    was ("officials in Washington and London said", "jihadists in Afghanistan")."""
-    lead = ctx.text[max(clause_start, mention.start - 40) : mention.start]
-    if _SPEECH_PLACE.search(lead) or _ORIGIN_PLACE.search(lead) or _PEOPLE_PLACE.search(lead):
-        return True
-    # the second of a coordinated pair takes the first's role
-    pair = re.search(r"(?:,\s*|\s+)(?:and|or)\s+(?:the\s+)?$|,\s*$", lead)
-    if pair is not None:
-        previous = [
-            m
-            for m in ctx.places.within(max(clause_start, mention.start - 60), mention.start)
-            if m.end <= mention.start - len(pair.group()) + 1
-        ]
-        if (
-            previous
-            and ctx.text[previous[-1].end : mention.start] == pair.group()
-            and previous[-1] is not mention
-        ):
-            return excluded_place(ctx, previous[-1], clause_start)
-    follow = ctx.text[mention.end : mention.end + 30]
-    # "Islamabad condemned": a capital acting for its government
-    return bool(
-        re.match(
-            r"(?:['’]s\s+\w+\s+)?\s*(?:said|says|condemned|denied|claimed|blamed|accused|announced|reported|warned|rejected)\b",
-            follow,
-        )
-        and not _LOCATIVE.search(lead)
-    )
-
-
 def _contains_place(outer: Place, inner: Place, *, by_distance: bool = True) -> bool:
     """Whether ``inner`` lies in ``outer`` by the gazetteer's codes (country, admin1, admin2),
     or for a region or valley with no codes, within 250 km of it (when ``by_distance``)."""
@@ -1581,18 +1637,25 @@ def _chain(ctx: DocContext, first: Mention, candidates: Sequence[Mention]) -> li
             break
         if mention.place is None or chain[-1].place is None or first.place is None:
             break
-        if not _contains_place(mention.place, chain[-1].place) and not _contains_place(
-            mention.place, first.place
+        if (
+            not _contains_place(mention.place, chain[-1].place)
+            and not _contains_place(mention.place, first.place)
+            and mention.place.id != chain[-1].place.id  # "X, X Province": one place said twice
         ):
             break
         chain.append(mention)
     return chain
 
 
-_UNKNOWN_NAME = re.compile(r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d+)\s*,\s*$")
+_UNKNOWN_NAME = re.compile(
+    r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d+)"
+    r"(?:\s+(?:village|town|city|district|subdistrict|region|province|governorate|state|county|"
+    r"area|tehsil))?\s*,\s*$"
+)
 
 
 _CHAIN_GAP = re.compile(
+    r"(?:[-‐][\w'’-]+)*"  # the rest of a hyphenated name the geoparser read in part ("Qala-e-Naw")
     r"(?:(?:\s+(?:village|town|city|area|district|bazaar|market|province|tehsil|county|region|"
     r"square|neighbou?rhood|quarter|suburb|locality|mosque|shrine|church|temple|school|"
     r"hospital|hotel|university|stadium|airport|bridge|road|street|camp))?"
@@ -1658,7 +1721,15 @@ def _fallback_place(
 def _places_for(
     ctx: DocContext, start: int, end: int, clause_start: int, clause_end: int
 ) -> list[tuple[Place, str, int, str | None]]:
-    """The place(s) an incident happened at: (place, location text, geo_precision, facility)."""
+    """The place(s) an incident happened at: (place, location text, geo_precision, facility).
+
+    In order: a place after the event words with a locative ("killed six in Kunduz"), checked
+    against the region or town the text puts it in; a place that premodifies the event noun
+    ("the Zahedan bombings"); a place before the event words as its setting ("in Kunduz, a
+    mosque was bombed"); the one town a clause names twice; then a country named by adjective,
+    a named facility, "the city" for the last town named.  ACLED's geo_precision: 1 a town or
+    site, 2 a district or "part of" a region (also a fallback from an unknown name), 3 a
+    province or country."""
     text = ctx.text
     usable = [
         m
@@ -1667,77 +1738,25 @@ def _places_for(
     ]
     after = [m for m in usable if m.start >= end]
     before = [m for m in usable if m.end <= start]
+    premodifier = before[-1] if before and _premodifies(text, before[-1], start) else None
     chosen: list[Mention] = []
     fallback = False
-    premodifier = before[-1] if before and _premodifies(text, before[-1], start) else None
-    for mention in [] if premodifier else after:
-        gap = text[end : mention.start]
-        if len(gap) > 320:
-            break
-        if (
-            _LOCATIVE.search(gap)
-            or (not gap.strip() and _LOCATIVE.search(text[start:end] + " "))
-            or (re.fullmatch(r"\s+the\s+", gap) and _ATTACK_VERB.fullmatch(text, start, end))
-        ):
-            chosen = [mention]
-            break
-    unknown = _fallback_place(ctx, end, clause_start, clause_end)
-    if unknown is not None and (not chosen or chosen[0].start >= unknown.start):
-        chosen, fallback = [unknown], True
-    if not chosen:
-        # "in the Green Village area of Police District 9, Kabul": a name the gazetteer does not
-        # have, before a comma and one it does: the one it has, at geo_precision 2
-        for mention in after:
-            gap = text[end : mention.start]
-            if len(gap) > 250:
-                break
-            stripped = _UNKNOWN_NAME.sub("", gap)
-            if stripped != gap and _LOCATIVE.search(stripped):
-                chosen, fallback = [mention], True
-                break
-    if chosen and not fallback:
-        container = _stated_container(ctx, chosen[0], after)
-        if container is not None:  # "Qala-e-Naw village, Dand district": not the namesake abroad
-            chosen, fallback = [container], True
-    if len(chosen) == 1 and not fallback and chosen[0].place is not None:
-        chosen = [_narrower(ctx, chosen[0], after, clause_end)]
-    if chosen:
-        chain = _chain(ctx, chosen[0], after)
-        rest = [m for m in after if m.start >= chain[-1].end]
-        # Coordinated places: "in Nangarhar and the Kunar Valley" is one incident in each.
-        last = chain[-1]
-        for mention in rest:
-            gap = text[last.end : mention.start]
-            if not re.fullmatch(
-                r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?",
-                gap,
-            ):
-                break
-            if (
-                mention.place is None
-                or chosen[-1].place is None
-                or _contains_place(mention.place, chosen[-1].place, by_distance=False)
-            ):
-                break
-            sub = _chain(ctx, mention, rest)
-            chosen.append(mention)
-            last = sub[-1]
-    elif premodifier is not None:
-        # "The 2010 Zahedan bombings", "the Tajikistan tourist attack": the event's own place
-        chosen = [_most_specific_before(ctx, before, start)]
-    elif before and (
-        _place_before(text, before[-1], start, clause_start)
-        or _place_before(
-            text[: before[-1].start]
-            + " " * (before[-1].end - before[-1].start)
-            + text[before[-1].end :],
-            _most_specific_before(ctx, before, start),
-            start,
-            clause_start,
-            chain_end=before[-1].end,
+    if premodifier is None:
+        chosen, fallback = _place_after(ctx, start, end, clause_start, clause_end, after)
+    if chosen and not (
+        fallback
+        and (_BETWEEN.search(text, end, chosen[0].start) or _ROUTE.match(text, chosen[0].end))
+    ):
+        chosen = _coordinated(ctx, chosen, after)  # not "between Gwadar and Turbat": one road
+    elif premodifier is not None or (
+        before
+        and (
+            _place_before(text, before[-1], start, clause_start)
+            or _place_before_chain(ctx, before, start, clause_start)
         )
     ):
-        # "the mosque in Kunduz, Afghanistan was bombed": the chain's first, most specific name
+        # "The 2010 Zahedan bombings" (the event's own place); "the mosque in Kunduz,
+        # Afghanistan was bombed": the chain's first, most specific name
         chosen = [_most_specific_before(ctx, before, start)]
     elif (
         len({m.place.id for m in before + after if m.place}) == 1
@@ -1751,11 +1770,12 @@ def _places_for(
     out: list[tuple[Place, str, int, str | None]] = []
     for mention in chosen:
         place, location_text, precision, facility = _with_facility(ctx, mention)
-        if fallback:
-            precision = 2
+        if fallback:  # "part of" the region named (ACLED 2), a country only as a country (3)
+            precision = 3 if place.feature_code.startswith("PCL") else 2
         out.append((place, location_text, precision, facility))
-    if not out:
-        out.extend(_demonym_places(ctx, end, clause_end))
+    if out:
+        return out
+    out.extend(_demonym_places(ctx, end, clause_end))
     if not out:
         named = _facility_anaphor(ctx, start, clause_start, clause_end)
         if named is not None:
@@ -1765,6 +1785,97 @@ def _places_for(
         if anaphor is not None:
             out.append(anaphor)
     return out
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+#: The rest of a route named by the two places it joins: "Khash–Zahedan road".
+_ROUTE = re.compile(
+    r"\s?[-‐‑–—]\s?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+"
+    r"(?:road|highway|motorway|expressway|route|railway|rail\s+line|pipeline)\b",
+    re.I,
+)
+
+
+def _place_after(
+    ctx: DocContext,
+    start: int,
+    end: int,
+    clause_start: int,
+    clause_end: int,
+    after: Sequence[Mention],
+) -> tuple[list[Mention], bool]:
+    """The place written after the event words with a locative ("in", "at", "near"), or a
+    fallback from a name the gazetteer does not know to the region the text puts it in; with
+    whether it is such a fallback (geo_precision 2)."""
+    text = ctx.text
+    chosen: list[Mention] = []
+    fallback = False
+    for mention in after:
+        gap = text[end : mention.start]
+        if len(gap) > 320:
+            break
+        if (
+            _LOCATIVE.search(gap)
+            or (not gap.strip() and _LOCATIVE.search(text[start:end] + " "))
+            or (re.fullmatch(r"\s+the\s+", gap) and _ATTACK_VERB.fullmatch(text, start, end))
+        ):
+            chosen = [mention]
+            # "on the road between Gwadar and Turbat", "on the Khash–Zahedan road": near the
+            # first, ACLED's precision 2
+            fallback = bool(_BETWEEN.search(gap) or _ROUTE.match(text, mention.end))
+            break
+    unknown = _fallback_place(ctx, end, clause_start, clause_end)
+    if unknown is not None and (not chosen or chosen[0].start >= unknown.start):
+        chosen, fallback = [unknown], True
+    if not chosen:
+        # "in the Green Village area of Police District 9, Kabul": a name the gazetteer does not
+        # have, before a comma and one it does: the one it has, at geo_precision 2
+        for mention in after:
+            gap = text[end : mention.start]
+            if len(gap) > 250:
+                break
+            stripped = gap
+            while True:  # "in Bariire village, Lower Shabelle region, Somalia": every unknown
+                shorter = _UNKNOWN_NAME.sub("", stripped)
+                if shorter == stripped:
+                    break
+                stripped = shorter
+            if stripped != gap and _LOCATIVE.search(stripped):
+                return [mention], True
+    if chosen and not fallback:
+        container = _stated_container(ctx, chosen[0], after)
+        if container is not None:  # "Qala-e-Naw village, Dand district": not the namesake abroad
+            return [container], True
+    if len(chosen) == 1 and not fallback and chosen[0].place is not None:
+        chosen = [_narrower(ctx, chosen[0], after, clause_end)]
+    return chosen, fallback
+
+
+def _coordinated(ctx: DocContext, chosen: list[Mention], after: Sequence[Mention]) -> list[Mention]:
+    """The chosen place and those coordinated with it ("in Nangarhar and the Kunar Valley": one
+    incident in each), past the containers of each ("Sehwan, Sindh, Pakistan")."""
+    chain = _chain(ctx, chosen[0], after)
+    rest = [m for m in after if m.start >= chain[-1].end]
+    last = chain[-1]
+    for mention in rest:
+        gap = ctx.text[last.end : mention.start]
+        if not re.fullmatch(
+            r"\s*(?:,\s*(?:and\s+)?|and\s+|,?\s*as\s+well\s+as\s+(?:(?:a|an|the|another)\s+)?"
+            r"(?:[\w-]+\s+){0,3}?(?:in|at|near)\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?",
+            gap,
+        ):
+            break
+        if (
+            mention.place is None
+            or chosen[-1].place is None
+            or _contains_place(mention.place, chosen[-1].place, by_distance=False)
+            or any(c.place is not None and c.place.id == mention.place.id for c in chosen)
+        ):
+            break
+        sub = _chain(ctx, mention, rest)
+        chosen.append(mention)
+        last = sub[-1]
+    return chosen
 
 
 _THE_TOWN = re.compile(
@@ -1817,7 +1928,10 @@ def _narrower(
 # Between the names of a chain read backwards: "Kunduz, Afghanistan", "the Dasu area of Upper
 # Kohistan District".
 _CHAIN_BACK = re.compile(
-    r"\s*(?:,|\(|\s(?:area|district|province|region|city|town|village|part)\s+of)\s*(?:the\s+)?",
+    r"\s*(?:,|\(|\s(?:area|district|province|region|city|town|village|part)\s+of"
+    # "the Kohat Cantonment in Khyber Pakhtunkhwa", "Kunduz city in Kunduz province": the
+    # containment is checked against the gazetteer before the chain is followed
+    r"|\s(?:(?:cantonment|cantt|city|town|village|district|area)\s+)?in)\s*(?:the\s+)?",
     re.I,
 )
 
@@ -1848,6 +1962,45 @@ def _premodifies(text: str, mention: Mention, start: int) -> bool:
     )
 
 
+#: A passive auxiliary between a place that opens a clause and the event verb.
+_PASSIVE_GAP = re.compile(
+    r"\s+(?:(?:cantonment|cantt|city|town|village|district|area|province)\s+)?"
+    r"(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?",
+    re.I,
+)
+#: What may open a clause before its subject: a time adverbial ("On 1 March 2023", "Last
+#: week"), up to two short phrases set off by commas ("On 15 July, before dawn,"), an article.
+_SUBJECT_LEAD = re.compile(
+    r"\s*(?:(?:(?:early|late)\s+)?(?:on|in|during|last|this|overnight)\b[^,;.]{0,40}?\s+"
+    r"|(?:[^,;.]{1,40},\s*){1,2})?(?:the\s+)?",
+    re.I,
+)
+
+
+def _place_before_chain(
+    ctx: DocContext, before: Sequence[Mention], start: int, clause_start: int
+) -> bool:
+    """:func:`_place_before` for the chain the last place before a trigger closes ("in Kunduz,
+    Afghanistan was bombed"): its most specific name, read with the last name blanked out.
+
+    Only the clause up to the trigger is copied (offsets shifted to it), so the cost does not
+    grow with the document.
+    """
+    last = before[-1]
+    window = (
+        ctx.text[clause_start : last.start]
+        + " " * (last.end - last.start)
+        + ctx.text[last.end : start]
+    )
+    specific = _most_specific_before(ctx, before, start)
+    shifted = replace(
+        specific, start=specific.start - clause_start, end=specific.end - clause_start
+    )
+    return _place_before(
+        window, shifted, start - clause_start, 0, chain_end=last.end - clause_start
+    )
+
+
 def _place_before(
     text: str, mention: Mention, start: int, clause_start: int, chain_end: int | None = None
 ) -> bool:
@@ -1862,6 +2015,8 @@ def _place_before(
         return True
     if re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,3}", gap):
         return True  # "Quetta's railway station bombing"
+    if _PASSIVE_GAP.fullmatch(gap) and _SUBJECT_LEAD.fullmatch(text, clause_start, mention.start):
+        return True  # "Kohat was attacked", "On Monday the Bannu Cantonment was targeted"
     consequence = _CONSEQUENCE.search(gap)
     if consequence is not None and "," not in gap[: consequence.start()]:
         return bool(_LOCATIVE.search(text[max(clause_start, mention.start - 30) : mention.start]))
@@ -1906,9 +2061,6 @@ def _demonym_places(
 
 
 def _country_of_demonym(gazetteer: Gazetteer, word: str) -> Place | None:
-    from mapper.gazetteer import normalize
-    from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
-
     demonyms = load_lexicon().demonyms
     code = demonyms.get(normalize(word.replace("-", " ")))
     if code is None:
@@ -2029,32 +2181,10 @@ def _agent(
         for h in dict.fromkeys((head, predicate, *hits))
         if h.trigger.pos in ("noun", "agent") or _voice(ctx, h) == "nominal"
     ]
-    for hit in nominal:
-        blamed = _blamed(ctx, hit, clause_start)
-        if blamed is not None:
-            return blamed, True  # "Police blamed LeJ for the bombing": alleged, whoever says so
-    for hit in nominal:
-        modifier = _modifier_actor(ctx, hit, clause_start)
-        if modifier is None and hit.trigger.pos == "agent":
-            modifier = _affiliation(ctx, hit, clause_end)
-        if modifier is not None:
-            return modifier, hedged
-    for hit in nominal:
-        if hit.trigger.pos == "agent":
-            continue
-        support = _SUPPORT_VERBS.search(text, max(clause_start, hit.start - 80), hit.start)
-        if support is not None:
-            subject = _subject_actor(ctx, sentence, support.start(), clause_start)
-            if subject is None and not _own_subject(ctx, clause_start, support.start()):
-                # "They mention ambushing ...; carrying out a suicide attack ...": the subject of
-                # the sentence's earlier clause
-                earlier = [d for d in ctx.current if d.perpetrator]
-                if earlier:
-                    return earlier[-1].perpetrator, hedged or earlier[-1].perpetrator_hedged
-            return subject, hedged
-    if voice == "passive":
-        return None, hedged
-    if voice == "nominal":
+    found = _nominal_agent(ctx, sentence, nominal, clause_start, clause_end)
+    if found is not None:
+        return found[0], hedged or found[1]
+    if voice in ("passive", "nominal"):
         return None, hedged
     start = predicate.start
     if voice == "participle":
@@ -2070,6 +2200,43 @@ def _agent(
         # "attacks in Baghdad that killed 340": the relative's subject is the event noun
         return None, hedged
     return _subject_actor(ctx, sentence, start, clause_start), hedged
+
+
+def _nominal_agent(
+    ctx: DocContext,
+    sentence: Sentence,
+    nominal: Sequence[_Hit],
+    clause_start: int,
+    clause_end: int,
+) -> tuple[str | None, bool] | None:
+    """The doer of an event noun or a doer word: the group blamed for it (alleged), the group
+    that premodifies it ("a Taliban attack") or that a doer belongs to ("gunmen from the BLA"),
+    the subject of its support verb ("ISKP carried out the attack"); with whether it is hedged;
+    None when the nouns say nothing of their doer."""
+    for hit in nominal:
+        blamed = _blamed(ctx, hit, clause_start)
+        if blamed is not None:
+            return blamed, True  # "Police blamed LeJ for the bombing": alleged, whoever says so
+    for hit in nominal:
+        modifier = _modifier_actor(ctx, hit, clause_start)
+        if modifier is None and hit.trigger.pos == "agent":
+            modifier = _affiliation(ctx, hit, clause_end)
+        if modifier is not None:
+            return modifier, False
+    for hit in nominal:
+        if hit.trigger.pos == "agent":
+            continue
+        support = _SUPPORT_VERBS.search(ctx.text, max(clause_start, hit.start - 80), hit.start)
+        if support is not None:
+            subject = _subject_actor(ctx, sentence, support.start(), clause_start)
+            if subject is None and not _own_subject(ctx, clause_start, support.start()):
+                # "They mention ambushing ...; carrying out a suicide attack ...": the subject of
+                # the sentence's earlier clause
+                earlier = [d for d in ctx.current if d.perpetrator]
+                if earlier:
+                    return earlier[-1].perpetrator, earlier[-1].perpetrator_hedged
+            return subject, False
+    return None
 
 
 _BLAME_VERB = re.compile(
@@ -2285,7 +2452,7 @@ def _subject_actor(
             text[stop : stop + 40],
             re.I,
         ) and ctx.index.is_militant(actor):
-            continue  # "The Taliban governor of Balkh was killed": a person of the group, the victim
+            continue  # "The Taliban governor of Balkh was killed": the group's man, the victim
         if actor is not None:
             return _first_side(ctx, clause_start, position, actor)
         word = ctx.rules.anaphors.match(text, position)

@@ -32,6 +32,7 @@ from datetime import date as _date
 from typing import Any
 
 from mapper.errors import RenderError
+from mapper.model import CLAIM_TYPES, EVENT_TYPES
 
 #: Group filter value for incidents with no known perpetrator.
 UNATTRIBUTED = "_none"
@@ -526,14 +527,12 @@ def _resolve_groups(actors: Sequence[Any], names: Sequence[str]) -> list[str]:
 
 
 def _type_vocabulary(collection: Mapping[str, Any]) -> dict[str, str]:
-    from mapper.model import CLAIM_TYPES, EVENT_TYPES
-
     vocab = {fold(t): t for t in EVENT_TYPES}
     for f in features_of(collection, "incident"):
         event_type = feature_props(f).get("event_type")
         if event_type:
             vocab.setdefault(fold(str(event_type)), str(event_type))
-    claim_types = list(CLAIM_TYPES)
+    claim_types: list[str] = list(CLAIM_TYPES)
     for f in features_of(collection, "claim"):
         claim_type = feature_props(f).get("claim_type")
         if claim_type and str(claim_type) not in claim_types:

@@ -18,19 +18,27 @@ Ranking of the places that share a lookup key, best first:
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from mapper import _gazbuild
+from mapper._names import (
+    KIND_ALTERNATE,
+    KIND_STRIPPED,
+    cache_dir,
+    data_dir,
+    normalize,
+    strip_generic,
+    translit_key,
+    user_dir,
+)
 from mapper.errors import GazetteerError
+from mapper.geo import haversine_km
+from mapper.model import Place
 
 if TYPE_CHECKING:
     import geopandas
@@ -50,56 +58,9 @@ __all__ = [
 
 OutlineLevel = Literal["country", "admin1", "admin2"]
 
-KIND_PRIMARY = 0
-KIND_STRIPPED = 1
-KIND_VARIANT = 2
-KIND_ALTERNATE = 3
-KIND_TRANSLIT = 4
-
 #: Places from these sources are matched in text only under a strong cue ("X village, Y
 #: district"): thousands of small villages whose names are often common words.
 CUE_ONLY_SOURCES = frozenset({"villages"})
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """One place of the gazetteer.
-
-    Attributes
-    ----------
-    id
-        Stable id: ``"geonames:1138958"``, ``"curated:khorasan"``, ``"user:..."``.
-    name, ascii_name
-        Display name (GeoNames spelling, with diacritics) and its ASCII form.
-    lat, lon
-        WGS84 degrees.
-    feature_class, feature_code
-        GeoNames feature class (A P L S T H V R U) and code (PPLC, ADM1, PCLI, RGN, AIRP...).
-    country_code, country
-        ISO 3166-1 alpha-2 and English short name; ``""`` for supranational regions.
-    admin1_code, admin1, admin2_code, admin2
-        GeoNames-style codes (``"AF.18"``, ``"AF.18.801"``) and ASCII names.
-    population
-        Inhabitants, 0 when unknown or not a settlement.
-    source
-        ``"geonames"``, ``"curated"``, ``"user:<file>"``...
-    """
-
-    id: str
-    name: str
-    ascii_name: str
-    lat: float
-    lon: float
-    feature_class: str
-    feature_code: str
-    country_code: str
-    country: str
-    admin1_code: str
-    admin1: str
-    admin2_code: str
-    admin2: str
-    population: int
-    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,175 +73,6 @@ class Region:
     admin1: str
     admin2_code: str
     admin2: str
-
-
-# --- names -------------------------------------------------------------------------------
-
-_FOLD = str.maketrans(
-    {
-        "ı": "i",
-        "ø": "o",
-        "ß": "ss",
-        "æ": "ae",
-        "œ": "oe",
-        "đ": "d",
-        "ð": "d",
-        "ł": "l",
-        "þ": "th",
-        "ħ": "h",
-        # Arabic and Persian spellings of the same letters (Arabic yeh and kaf, alef maksura;
-        # the tatweel stretches a word); "كابل" and "کابل" are one name
-        "ي": "ی",
-        "ى": "ی",
-        "ك": "ک",
-        "ـ": "",
-    }
-)
-_APOSTROPHES = re.compile(r"[\'\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4\u2032]")
-_SEPARATORS = re.compile(r"[\W_]+")
-
-
-@lru_cache(maxsize=65536)
-def normalize(name: str) -> str:
-    """Return the lookup key of a name.
-
-    Lower-cases, removes diacritics and apostrophes, turns hyphens, dots and other punctuation
-    into single spaces. Returns ``""`` for a name without a letter.
-
-    Examples
-    --------
-    >>> normalize("Nangarhār  Province")
-    'nangarhar province'
-    >>> normalize("Velayat-e Konar'ha")
-    'velayat e konarha'
-    """
-    if name.isascii() and name.isalpha():
-        return name.lower()  # the common case, a plain word: what the steps below give
-    text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _APOSTROPHES.sub("", text)
-    text = _SEPARATORS.sub(" ", text).strip()
-    if not any(c.isalpha() for c in text):
-        return ""
-    return text
-
-
-def _package_data_dir() -> Path:
-    env = os.environ.get("MAPPER_GAZETTEER_DIR")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent
-    installed = here / "_gazetteer"  # a wheel carries gazetteer/ as mapper/_gazetteer
-    return installed if installed.is_dir() else here.parent / "gazetteer"
-
-
-@lru_cache(maxsize=1)
-def _generic_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    path = _package_data_dir() / "generic_words.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    # Longest first, so "tribal agency" is tried before "agency".
-    prefixes = tuple(sorted((normalize(p) for p in data["prefixes"]), key=len, reverse=True))
-    suffixes = tuple(sorted((normalize(s) for s in data["suffixes"]), key=len, reverse=True))
-    return prefixes, suffixes
-
-
-def strip_generic(key: str) -> str:
-    """Remove generic type words ("province", "wilayat e", "agency"...) around a key.
-
-    Returns the key unchanged when nothing generic surrounds it or nothing would remain.
-    """
-    prefixes, suffixes = _generic_words()
-    out = key
-    changed = True
-    while changed:
-        changed = False
-        for p in prefixes:
-            if out.startswith(p + " ") and len(out) > len(p) + 1:
-                out = out[len(p) + 1 :]
-                changed = True
-                break
-        for s in suffixes:
-            if out.endswith(" " + s) and len(out) > len(s) + 1:
-                out = out[: -len(s) - 1]
-                changed = True
-                break
-    return out
-
-
-@lru_cache(maxsize=1)
-def _translit_rules() -> dict[str, Any]:
-    path = _package_data_dir() / "translit.json"
-    rules: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return rules
-
-
-_VOWELS = frozenset("aeiouy")
-
-
-def translit_key(key: str) -> str:
-    """Return a spelling-tolerant skeleton of a normalised key, for Afghan/Pakistani names.
-
-    Applies the replacements of ``gazetteer/translit.json`` (q→k, w→v...), drops a Dari plural
-    suffix, drops vowels after the first letter (a final vowel leaves a mark) and collapses
-    doubled letters: ``ningarhar``, ``nangrahar`` and ``nangarhar`` all give ``ngrhr``.
-    Returns ``""`` for short keys.
-    """
-    rules = _translit_rules()
-    text = key.replace(" ", "")
-    if len(text) < int(rules["min_length"]) or not text.isascii():
-        return ""
-    for suffix in rules["strip_suffixes"]:
-        if text.endswith(suffix) and len(text) - len(suffix) >= int(rules["min_length"]):
-            text = text[: -len(suffix)]
-    for old, new in rules["replacements"]:
-        text = text.replace(old, new)
-    first = "a" if text[0] in _VOWELS else text[0]
-    rest = [c for c in text[1:] if c not in _VOWELS]
-    out = [first]
-    for c in rest:
-        if c != out[-1]:
-            out.append(c)
-    if text[-1] in _VOWELS and len(text) > 1:
-        out.append("_")  # a final vowel is kept as a class: Al-Hol is not Al-Hilla
-    return "".join(out)
-
-
-# --- locations ---------------------------------------------------------------------------
-
-
-def _home() -> Path | None:
-    home = os.environ.get("MAPPER_HOME")
-    return Path(home) if home else None
-
-
-def cache_dir() -> Path:
-    """Directory of the compiled gazetteer: ``$MAPPER_CACHE_DIR``, else the XDG cache dir.
-
-    Not under ``MAPPER_HOME``, so tests that point ``MAPPER_HOME`` at a temporary user store
-    still share one compiled gazetteer.
-    """
-    env = os.environ.get("MAPPER_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "mapper"
-
-
-def user_dir() -> Path:
-    """Directory of the user gazetteer: ``$MAPPER_HOME``, else the XDG data dir."""
-    home = _home()
-    if home is not None:
-        return home
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "mapper"
-
-
-def data_dir() -> Path:
-    """The ``gazetteer/`` folder of the source tree (sources, curated rows, rules).
-
-    ``$MAPPER_GAZETTEER_DIR`` overrides it (for an installed, non-editable package).
-    """
-    return _package_data_dir()
 
 
 # --- the gazetteer -----------------------------------------------------------------------
@@ -350,8 +142,6 @@ class Gazetteer:
             Write the store to this SQLite file instead of memory (it can then be given to
             :func:`load_gazetteer`); an existing file is replaced.
         """
-        from mapper import _gazbuild
-
         if path is not None:
             Path(path).unlink(missing_ok=True)
         conn = sqlite3.connect(str(path or ":memory:"), check_same_thread=False)
@@ -490,7 +280,7 @@ class Gazetteer:
             )
             for row in rows:
                 place = Place(*row)
-                km = _haversine_km(lat, lon, place.lat, place.lon)
+                km = haversine_km(lat, lon, place.lat, place.lon)
                 if km <= max_km and place.id not in found:
                     found[place.id] = (km, place)
         ranked = sorted(found.values(), key=lambda kp: (kp[0], kp[1].id))
@@ -611,8 +401,6 @@ class Gazetteer:
             raise GazetteerError(msg)
         frame = self._frames.get(level)
         if frame is None:
-            from mapper import _gazbuild
-
             path = self._outlines_path or _gazbuild.ensure_outlines()
             frame = _gazbuild.read_outlines(path, level)
             self._frames[level] = frame
@@ -667,13 +455,6 @@ class Gazetteer:
         return record
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 _LOADED: dict[tuple[str, str], Gazetteer] = {}
 
 
@@ -686,8 +467,6 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         A compiled gazetteer SQLite file. Without it, the shipped gazetteer is used,
         compiled from ``gazetteer/sources`` into :func:`cache_dir` on first use.
     """
-    from mapper import _gazbuild
-
     user = user_dir() / _gazbuild.USER_DB
     cache_key = (str(path or ""), str(user) if user.exists() else "")
     if cache_key in _LOADED:

@@ -35,8 +35,10 @@ from typing import Any
 import numpy as np
 
 from mapper.documents import Document
-from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, Place, normalize
+from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, normalize
 from mapper.geo import haversine_km
+from mapper.model import Mention as Mention
+from mapper.model import Place
 from mapper.recognize import Demonym, Lexicon, Recognition, Recognizer, Span, recognizer_for
 
 #: At most this many candidates of a name are scored.
@@ -96,52 +98,6 @@ PLAUSIBLE_SCORE = 4.0
 #: for it (a chain, a type word, nesting), is not taken: "Salala" in a report on Pakistan is not
 #: Salalah in Oman. Countries, regions, first-level units and capitals are exempt.
 ABROAD_POPULATION = 500_000
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A place name at a span of a document and what it was resolved to.
-
-    Attributes
-    ----------
-    text
-        The surface string; ``document.text[start:end] == text``.
-    start, end
-        Offsets into the document's full text.
-    place
-        The place meant, or None when the evidence was too weak (see ``status``).
-    confidence
-        In [0, 1]: the best candidate's share of the evidence.
-    candidates
-        The best candidates in order (the chosen place first when resolved).
-    status
-        ``"resolved"``, ``"ambiguous"`` (rivals too close to call) or ``"unresolved"`` (none).
-    kind
-        How the text refers to the place:
-
-        - ``"toponym"``: a place name used for the place;
-        - ``"description"``: a phrase naming one place ("the Afghan capital" is Kabul);
-        - ``"metonym"``: a capital or country standing for its government ("Islamabad
-          condemned", "Washington said"): a place mention, never an event location;
-        - ``"associative"``: a name inside a modifier ("US-led coalition", "Iran-backed"): it
-          says who, not where; never an event location;
-        - ``"demonym"``: "Afghan", "Russian": resolved to the country, as benchmarks count it,
-          never drawn on the map as a place.
-    within
-        The place the text puts this one inside ("X, Y district", "X in Y", "X (Y)"), when
-        that place was resolved; for an unresolved name it is where the text still locates it
-        (ACLED's fallback: the containing area at geo_precision 2).
-    """
-
-    text: str
-    start: int
-    end: int
-    place: Place | None
-    confidence: float
-    candidates: tuple[Place, ...]
-    status: str
-    kind: str = "toponym"
-    within: Place | None = None
 
 
 #: Mention kinds that are never the location of an event.

@@ -11,10 +11,13 @@ joins
   overlap), or whose places are incompatible,
 * two incidents of one document (within a document, :mod:`mapper.coref` has decided).
 
-Candidates are found by blocking on the date and the country: every incident with a known date
-and a stated place is indexed by the days of its interval (at most :data:`MAX_BLOCK_DAYS` of them)
-and its country, and only incidents that share a day and a country are compared, so the cost grows
-with the number of incidents, not its square.
+Candidates are found by blocking on the date and the place (:func:`_blocks`): every incident
+with a known date and a stated place is indexed by the days of its interval (at most
+:data:`MAX_BLOCK_DAYS` of them), its country, and keys of its place: its id, its admin-1 and
+admin-2 units, and a grid cell of :data:`CELL_DEGREES`.  Two incidents are compared only when
+they share a day, a country and a key that can make their places the same (one inside the other,
+or points within :data:`SAME_PLACE_KM`), so the cost grows with the number of incidents (and the
+number of reports of one day and place), not with its square.
 
 Claims that concern the same incident by the same claimant are merged too.
 """
@@ -22,19 +25,21 @@ Claims that concern the same incident by the same claimant are merged too.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from mapper.actors import ActorIndex
 from mapper.coref import dates_compatible, places_compatible
 from mapper.dates import WEEKDAYS
+from mapper.geo import EARTH_RADIUS_KM
 from mapper.model import Claim, Count, Incident, Source, When
 
 if TYPE_CHECKING:
-    from mapper.documents import Document
-    from mapper.gazetteer import Place
+    from mapper.documents import DocumentInfo
+    from mapper.model import Place
 
 #: Evidence needed to link incidents of two documents (see :func:`compatible`).
 CROSS_DOCUMENT_SCORE = 4
@@ -43,6 +48,11 @@ SAME_PLACE_KM = 25.0
 #: Incidents dated only to a longer interval than this (a month, a year) are not blocked, hence
 #: not linked: "in 2016" is no evidence that two reports tell one event.
 MAX_BLOCK_DAYS = 8
+#: The side of the grid cells of the place keys (degrees of latitude and longitude).
+CELL_DEGREES = 0.5
+#: A region, valley or area holds the places this close to its point (km), as
+#: :func:`mapper.coref.places_compatible` reads it.
+REGION_KM = 150.0
 _WEEKDAY_TEXT = re.compile(r"(?:last\s+)?(" + "|".join(WEEKDAYS) + r")", re.IGNORECASE)
 _ATTRIBUTION_RANK = {"claimed": 3, "attributed": 2, "alleged": 1, "unknown": 0}
 
@@ -153,7 +163,7 @@ def _better_count(a: Count | None, b: Count | None) -> Count | None:
 
 
 def _latest_count(
-    cluster: Sequence[Incident], documents: dict[str, Document], kind: str
+    cluster: Sequence[Incident], documents: dict[str, DocumentInfo], kind: str
 ) -> Count | None:
     """The toll of the latest report that gives one (a later report updates an earlier toll:
     ACLED codes "the most recent reported toll"); among reports of one date, the highest."""
@@ -172,7 +182,7 @@ def _latest_count(
 def link(
     per_document: Sequence[tuple[list[Incident], list[Claim]]],
     actors: ActorIndex,
-    documents: Sequence[Document] = (),
+    documents: Sequence[DocumentInfo] = (),
 ) -> tuple[list[Incident], list[Claim]]:
     """Link the incidents and claims of several documents; ids of merged items are the first's.
 
@@ -205,14 +215,17 @@ def link(
     for claim in claims:
         for incident_id in claim.incidents:
             claim_ids.setdefault(incident_id, []).append(claim.id)
+    claims_by_id: dict[str, list[Claim]] = {}
+    for claim in claims:
+        claims_by_id.setdefault(claim.id, []).append(claim)
     final: list[Incident] = []
     for incident in merged:
         claimed = (
             any(
                 c.claim_type == "responsibility"
                 and actors.related(c.claimant, incident.perpetrator)
-                for c in claims
-                if c.id in claim_ids.get(incident.id, [])
+                for claim_id in dict.fromkeys(claim_ids.get(incident.id, []))
+                for c in claims_by_id[claim_id]
             )
             and incident.perpetrator is not None
         )
@@ -248,21 +261,92 @@ def _days(when: When) -> list[dt.date]:
     return [when.start + dt.timedelta(days=n) for n in range(span + 1)]
 
 
-def _cluster(incidents: Sequence[Incident], actors: ActorIndex) -> list[list[Incident]]:
-    """Clusters of incidents of different documents that are one event (blocked by day)."""
-    blocks: dict[tuple[dt.date, str], list[int]] = {}
+_REGION_CODES = frozenset({"RGN", "VAL", "AREA"})
+
+
+def _cells(lat: float, lon: float, km: float) -> Iterator[tuple[int, int]]:
+    """The grid cells of every point within ``km`` of (lat, lon) (the point's own cell for 0).
+
+    A point within angular distance d of latitude φ differs by at most d in latitude and by at
+    most asin(sin d / cos φ) in longitude; every cell those bounds touch is given.
+    """
+    reach = math.degrees(km / EARTH_RADIUS_KM)
+    first_row = math.floor((max(-90.0, lat - reach) + 90.0) / CELL_DEGREES)
+    last_row = math.floor((min(90.0, lat + reach) + 90.0) / CELL_DEGREES)
+    columns_around = round(360.0 / CELL_DEGREES)
+    ratio = math.sin(math.radians(reach)) / max(1e-12, math.cos(math.radians(lat)))
+    columns: Iterable[int]
+    if ratio >= 1.0:  # the circle holds a pole: every longitude
+        columns = range(columns_around)
+    else:
+        wide = math.degrees(math.asin(ratio))
+        first = math.floor((lon - wide + 180.0) / CELL_DEGREES)
+        last = math.floor((lon + wide + 180.0) / CELL_DEGREES)
+        columns = sorted({c % columns_around for c in range(first, last + 1)})
+    for row in range(first_row, last_row + 1):
+        for column in columns:
+            yield row, column
+
+
+def _place_keys(place: Place) -> tuple[list[object], list[object]]:
+    """Keys that place an incident (``homes``) and keys it looks up (``probes``): two stated
+    places can be the same (:func:`mapper.coref.places_compatible`) only when one's probes meet
+    the other's homes: the same id; an admin-1 or admin-2 unit and a place in it; a region and a
+    place within :data:`REGION_KM`; points within :data:`SAME_PLACE_KM` (grid cells)."""
+    cell = _cells(place.lat, place.lon, 0.0)
+    homes: list[object] = [("id", place.id), ("cell", *next(cell))]
+    probes: list[object] = [("id", place.id)]
+    if place.admin1_code:
+        homes.append(("a1", place.admin1_code))
+    if place.admin2_code:
+        homes.append(("a2", place.admin2_code))
+    code = place.feature_code
+    if code in ("ADM1", "ADM1H") and place.admin1_code:
+        probes.append(("a1", place.admin1_code))
+    if code in ("ADM2", "ADM2H") and place.admin2_code:
+        probes.append(("a2", place.admin2_code))
+    km = max(REGION_KM, SAME_PLACE_KM) if code in _REGION_CODES else SAME_PLACE_KM
+    probes.extend(("cell", *c) for c in _cells(place.lat, place.lon, km))
+    return homes, probes
+
+
+def _candidate_pairs(incidents: Sequence[Incident]) -> set[tuple[int, int]]:
+    """Pairs of incidents that share a day and a country and whose places may be the same."""
+    homes: dict[tuple[dt.date, str, object], list[int]] = {}
+    probes: dict[tuple[dt.date, str, object], list[int]] = {}
+    keys: dict[Place, tuple[list[object], list[object]]] = {}
     for n, incident in enumerate(incidents):
-        if incident.place is None or _inferred(incident):
+        place = incident.place
+        if place is None or _inferred(incident):
             continue  # linking needs the same place: one from context is no evidence
-        for day in _days(incident.when):
-            blocks.setdefault((day, incident.place.country_code), []).append(n)
+        days = _days(incident.when)
+        if not days:
+            continue
+        if place not in keys:
+            keys[place] = _place_keys(place)
+        own, looked_up = keys[place]
+        for day in days:
+            for key in own:
+                homes.setdefault((day, place.country_code, key), []).append(n)
+            for key in looked_up:
+                probes.setdefault((day, place.country_code, key), []).append(n)
     pairs: set[tuple[int, int]] = set()
-    for block in blocks.values():
-        for x in range(len(block)):
-            for y in range(x + 1, len(block)):
-                pairs.add((block[x], block[y]))
+    for key, probing in probes.items():
+        placed = homes.get(key)
+        if not placed:
+            continue
+        for a in probing:
+            for b in placed:
+                if a != b:
+                    pairs.add((a, b) if a < b else (b, a))
+    return pairs
+
+
+def _cluster(incidents: Sequence[Incident], actors: ActorIndex) -> list[list[Incident]]:
+    """Clusters of incidents of different documents that are one event (blocked by day and
+    place: :func:`_candidate_pairs`)."""
     scored: list[tuple[int, int, int]] = []
-    for a, b in pairs:
+    for a, b in _candidate_pairs(incidents):
         if _document_of(incidents[a]) == _document_of(incidents[b]):
             continue
         ok, score = compatible(incidents[a], incidents[b], actors)
@@ -270,7 +354,8 @@ def _cluster(incidents: Sequence[Incident], actors: ActorIndex) -> list[list[Inc
         if ok and score >= CROSS_DOCUMENT_SCORE and _places(incidents[a], incidents[b])[1]:
             scored.append((score, a, b))
     parent = list(range(len(incidents)))
-    members: dict[int, list[int]] = {n: [n] for n in range(len(incidents))}
+    members: dict[int, list[int]] = {}
+    documents: dict[int, set[str]] = {}
 
     def root(n: int) -> int:
         while parent[n] != n:
@@ -282,22 +367,26 @@ def _cluster(incidents: Sequence[Incident], actors: ActorIndex) -> list[list[Inc
         ra, rb = root(a), root(b)
         if ra == rb:
             continue
-        left, right = members[ra], members[rb]
-        if {_document_of(incidents[i]) for i in left} & {_document_of(incidents[i]) for i in right}:
+        left, right = members.get(ra, [ra]), members.get(rb, [rb])
+        left_docs = documents.get(ra) or {_document_of(incidents[ra])}
+        right_docs = documents.get(rb) or {_document_of(incidents[rb])}
+        if left_docs & right_docs:
             continue
         if not all(compatible(incidents[x], incidents[y], actors)[0] for x in left for y in right):
             continue
         if rb < ra:
             ra, rb = rb, ra
-            left, right = right, left
         parent[rb] = ra
         members[ra] = sorted(left + right)
-        del members[rb]
-    return [[incidents[i] for i in group] for _, group in sorted(members.items())]
+        documents[ra] = left_docs | right_docs
+        members.pop(rb, None)
+        documents.pop(rb, None)
+    clusters = [members.get(n, [n]) for n in range(len(incidents)) if parent[n] == n]
+    return [[incidents[i] for i in group] for group in clusters]
 
 
 def _merge_incidents(
-    cluster: list[Incident], actors: ActorIndex, documents: dict[str, Document]
+    cluster: list[Incident], actors: ActorIndex, documents: dict[str, DocumentInfo]
 ) -> Incident:
     first = cluster[0]
     event_type, sub_event_type, generic = first.event_type, first.sub_event_type, first.generic
@@ -354,33 +443,40 @@ def _merge_incidents(
 
 
 def _merge_claims(claims: Iterable[Claim], actors: ActorIndex) -> list[Claim]:
+    """Claims of one type by related claimants about a common incident, merged into the first
+    (indexed by incident, so the cost grows with the number of claims, not its square)."""
     merged: list[Claim] = []
+    by_incident: dict[str, list[int]] = {}
     for claim in claims:
+        seen = {n for i in claim.incidents for n in by_incident.get(i, ())}
         index = next(
             (
                 n
-                for n, m in enumerate(merged)
-                if m.claim_type == claim.claim_type
-                and claim.incidents
-                and set(m.incidents) & set(claim.incidents)
-                and actors.related(m.claimant, claim.claimant)
+                for n in sorted(seen)
+                if merged[n].claim_type == claim.claim_type
+                and actors.related(merged[n].claimant, claim.claimant)
             ),
             None,
         )
         if index is None:
+            index = len(merged)
             merged.append(claim)
-            continue
-        m = merged[index]
-        merged[index] = replace(
-            m,
-            claimant=actors.more_specific(m.claimant, claim.claimant),
-            incidents=tuple(dict.fromkeys(m.incidents + claim.incidents)),
-            places=tuple({p.id: p for p in m.places + claim.places}.values()),
-            channel=m.channel or claim.channel,
-            when=_better_when(m.when, claim.when),
-            hedges=tuple(dict.fromkeys(m.hedges + claim.hedges)),
-            sources=m.sources + claim.sources,
-        )
+        else:
+            m = merged[index]
+            merged[index] = replace(
+                m,
+                claimant=actors.more_specific(m.claimant, claim.claimant),
+                incidents=tuple(dict.fromkeys(m.incidents + claim.incidents)),
+                places=tuple({p.id: p for p in m.places + claim.places}.values()),
+                channel=m.channel or claim.channel,
+                when=_better_when(m.when, claim.when),
+                hedges=tuple(dict.fromkeys(m.hedges + claim.hedges)),
+                sources=m.sources + claim.sources,
+            )
+        for incident_id in claim.incidents:
+            positions = by_incident.setdefault(incident_id, [])
+            if not positions or positions[-1] != index:
+                positions.append(index)
     return merged
 
 

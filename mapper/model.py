@@ -9,13 +9,14 @@ by others.  Values are frozen; the only dicts are made at the JSON boundary in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from mapper.errors import ExtractionError
 
 if TYPE_CHECKING:
-    from mapper.documents import Document
-    from mapper.gazetteer import Place
-    from mapper.geoparse import Mention
+    from mapper.documents import DocumentInfo
 
 #: ACLED event types and the sub-event types used here (ACLED codebook 2023, section 3).  The
 #: extractor emits ACLED's own sub-event types and names the way of an act in ``Incident.method``
@@ -51,12 +52,122 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-TIME_PRECISIONS = ("day", "week", "month", "year", "unknown")
-ATTRIBUTIONS = ("claimed", "attributed", "alleged", "unknown")
-CLAIM_TYPES = ("responsibility", "denial", "allegation", "threat", "condemnation")
+#: How precise a date is, in words (ACLED's ``time_precision`` codes: day 1, week 2, more 3).
+TimePrecision = Literal["day", "week", "month", "year", "unknown"]
+#: Who says an actor did it: its own claim, media or officials, a hedge or another party's
+#: blame, or no one (the GTD's distinction between a claim and an attribution).
+Attribution = Literal["claimed", "attributed", "alleged", "unknown"]
+ClaimType = Literal["responsibility", "denial", "allegation", "threat", "condemnation"]
+
+TIME_PRECISIONS: tuple[TimePrecision, ...] = get_args(TimePrecision)
+ATTRIBUTIONS: tuple[Attribution, ...] = get_args(Attribution)
+CLAIM_TYPES: tuple[ClaimType, ...] = get_args(ClaimType)
 #: ACLED's geo_precision: 1 the exact place, 2 near or part of a place, 3 a region or country
 #: centroid.
 GEO_PRECISIONS = (1, 2, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place of the gazetteer.
+
+    Attributes
+    ----------
+    id
+        Stable id: ``"geonames:1138958"``, ``"curated:khorasan"``, ``"user:..."``.
+    name, ascii_name
+        Display name (GeoNames spelling, with diacritics) and its ASCII form.
+    lat, lon
+        WGS84 degrees.
+    feature_class, feature_code
+        GeoNames feature class (A P L S T H V R U) and code (PPLC, ADM1, PCLI, RGN, AIRP...).
+    country_code, country
+        ISO 3166-1 alpha-2 and English short name; ``""`` for supranational regions.
+    admin1_code, admin1, admin2_code, admin2
+        GeoNames-style codes (``"AF.18"``, ``"AF.18.801"``) and ASCII names.
+    population
+        Inhabitants, 0 when unknown or not a settlement.
+    source
+        ``"geonames"``, ``"curated"``, ``"user:<file>"``...
+    """
+
+    id: str
+    name: str
+    ascii_name: str
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    country: str
+    admin1_code: str
+    admin1: str
+    admin2_code: str
+    admin2: str
+    population: int
+    source: str
+
+    def __reduce__(self) -> tuple[Callable[..., Place], tuple[Any, ...]]:
+        """Pickle as its fields, unpickled through :func:`_shared_place`."""
+        return _shared_place, tuple(getattr(self, f) for f in self.__slots__)
+
+
+#: Places unpickled in this process, by their fields: a place read from many results of worker
+#: processes is one object here, so memory grows with the places, not with their mentions.
+_SHARED_PLACES: dict[tuple[Any, ...], Place] = {}
+
+
+def _shared_place(*fields: Any) -> Place:
+    place = _SHARED_PLACES.get(fields)
+    if place is None:
+        place = _SHARED_PLACES[fields] = Place(*fields)
+    return place
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name at a span of a document and what it was resolved to.
+
+    Attributes
+    ----------
+    text
+        The surface string; ``document.text[start:end] == text``.
+    start, end
+        Offsets into the document's full text.
+    place
+        The place meant, or None when the evidence was too weak (see ``status``).
+    confidence
+        In [0, 1]: the best candidate's share of the evidence.
+    candidates
+        The best candidates in order (the chosen place first when resolved).
+    status
+        ``"resolved"``, ``"ambiguous"`` (rivals too close to call) or ``"unresolved"`` (none).
+    kind
+        How the text refers to the place:
+
+        - ``"toponym"``: a place name used for the place;
+        - ``"description"``: a phrase naming one place ("the Afghan capital" is Kabul);
+        - ``"metonym"``: a capital or country standing for its government ("Islamabad
+          condemned", "Washington said"): a place mention, never an event location;
+        - ``"associative"``: a name inside a modifier ("US-led coalition", "Iran-backed"): it
+          says who, not where; never an event location;
+        - ``"demonym"``: "Afghan", "Russian": resolved to the country, as benchmarks count it,
+          never drawn on the map as a place.
+    within
+        The place the text puts this one inside ("X, Y district", "X in Y", "X (Y)"), when
+        that place was resolved; for an unresolved name it is where the text still locates it
+        (ACLED's fallback: the containing area at geo_precision 2).
+    """
+
+    text: str
+    start: int
+    end: int
+    place: Place | None
+    confidence: float
+    candidates: tuple[Place, ...]
+    status: str
+    kind: str = "toponym"
+    within: Place | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +224,23 @@ class When:
         document's date: a weekday with a month and day, or a date from a linked report.
     text
         The phrase it was read from ("" when none).
+    convention
+        How a numeric date was read, and why: "day-first (document)" when the document's other
+        numeric dates are day-first, "month-first (unambiguous)" when a field above 12 says so,
+        ...; None for a date in words.
     """
 
     start: dt.date | None = None
     end: dt.date | None = None
-    precision: str = "unknown"
+    precision: TimePrecision = "unknown"
     inferred: bool = False
     text: str = ""
+    convention: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.precision not in TIME_PRECISIONS:
+            msg = f"unknown date precision {self.precision!r}"
+            raise ExtractionError(msg)
 
     @property
     def known(self) -> bool:
@@ -163,7 +284,7 @@ class Incident:
     location_text: str
     geo_precision: int | None
     perpetrator: str | None
-    attribution: str
+    attribution: Attribution
     targets: tuple[str, ...] = ()
     fatalities: Count | None = None
     wounded: Count | None = None
@@ -184,8 +305,22 @@ class Incident:
     #: Attackers killed, counted apart from the victims in ``fatalities``.
     attackers_killed: Count | None = None
     #: What the extractor doubts: "implausible_toll" (a figure above the ceiling, kept as text),
-    #: "future_date" (a date after the report's).
+    #: "date_future", "date_invalid", "date_out_of_range" (a date its sentences give was set
+    #: aside).
     flags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Raises ExtractionError when a field is outside its vocabulary (ACLED's types and
+        ``geo_precision``, the attributions)."""
+        if self.sub_event_type not in EVENT_TYPES.get(self.event_type, ()):
+            msg = f"unknown ACLED type {self.event_type!r} / {self.sub_event_type!r}"
+            raise ExtractionError(msg)
+        if self.attribution not in ATTRIBUTIONS:
+            msg = f"unknown attribution {self.attribution!r}"
+            raise ExtractionError(msg)
+        if self.geo_precision not in (None, *GEO_PRECISIONS):
+            msg = f"geo_precision {self.geo_precision!r} is not 1, 2 or 3"
+            raise ExtractionError(msg)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +329,7 @@ class Claim:
 
     id: str
     claimant: str | None
-    claim_type: str
+    claim_type: ClaimType
     about: str | None
     incidents: tuple[str, ...] = ()
     places: tuple[Place, ...] = ()
@@ -208,6 +343,12 @@ class Claim:
     #: ..."; "ISKP training centres, supported by Pakistani intelligence"), ``about`` first.
     also_about: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        """Raises ExtractionError for a claim type outside the vocabulary."""
+        if self.claim_type not in CLAIM_TYPES:
+            msg = f"unknown claim type {self.claim_type!r}"
+            raise ExtractionError(msg)
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
@@ -217,4 +358,12 @@ class Extraction:
     claims: list[Claim]
     actors: list[Actor]
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
-    documents: list[Document] = field(default_factory=list)
+    documents: list[DocumentInfo] = field(default_factory=list)
+
+
+def acled_time_precision(when: When) -> int | None:
+    """ACLED's ``time_precision`` code of an interval: 1 day, 2 week or several days, 3 more.
+
+    Source: ACLED Codebook (2023), "time_precision".  None when the interval is unknown.
+    """
+    return {"day": 1, "week": 2, "month": 3, "year": 3}.get(when.precision)

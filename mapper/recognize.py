@@ -25,6 +25,8 @@ The matcher for a gazetteer is built once and kept in memory (:func:`recognizer_
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -32,8 +34,6 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
-from bisect import bisect_right
-from itertools import accumulate, repeat
 from typing import Any, NamedTuple
 
 from mapper.actors import load_actors
@@ -435,7 +435,7 @@ def tokenize(
     starts = [a for a, _ in spans]
     ends = [b for _, b in spans]
     words = [text[a:b] for a, b in spans]
-    gaps = [text[a:b] for a, b in zip([0, *ends], starts)]
+    gaps = [text[a:b] for a, b in zip([0, *ends], starts, strict=False)]
     joinable = _JOINABLE_GAPS
     joins: list[bool | None] = list(map(joinable.get, gaps))
     for k in [k for k, join in enumerate(joins) if join is None]:
@@ -448,7 +448,11 @@ def tokenize(
     norms = list(map(norm, words))
     new_token = tuple.__new__  # skips the NamedTuple's Python-level __new__
     return list(
-        map(new_token, repeat(_Token), zip(starts, ends, words, caps, gaps, joins, norms))
+        map(
+            new_token,
+            itertools.repeat(_Token),
+            zip(starts, ends, words, caps, gaps, joins, norms, strict=True),
+        )
     )
 
 
@@ -612,12 +616,13 @@ class Recognizer:
     ) -> list[Span]:
         """Add spans for "W.Va.", "UK", "NSW"; they replace a shorter match inside them ("Ind")."""
         found: list[Span] = []
+        masks = _Intervals(masked)
         for pattern in self._abbr_patterns:
             for m in pattern.finditer(text):
                 start, end = m.span(m.lastindex or 0)
                 if start and (text[start - 1].isalnum() or text[start - 1] == "."):
                     continue  # inside a word or an abbreviation
-                if any(a < end and start < b for a, b in masked):
+                if masks.overlaps(start, end):
                     continue
                 if text[start:end].isupper() and _line_mostly_upper(text, start):
                     continue
@@ -626,8 +631,10 @@ class Recognizer:
                 found.append(Span(abbr, start, end, key, places))
         if not found:
             return spans
-        kept = [s for s in spans if not any(a.start <= s.start and s.end <= a.end for a in found)]
-        found = [a for a in found if not any(s.start < a.end and a.start < s.end for s in kept)]
+        abbreviations = _Intervals((a.start, a.end) for a in found)
+        kept = [s for s in spans if not abbreviations.contains(s.start, s.end)]
+        others = _Intervals((s.start, s.end) for s in kept)
+        found = [a for a in found if not others.overlaps(a.start, a.end)]
         return sorted(kept + found, key=lambda s: s.start)
 
     def is_primary(self, key: str, place: Place) -> bool:
@@ -910,7 +917,8 @@ class Recognizer:
                 if s.text in surnames and s.candidates[0].feature_code not in _COUNTRY_OR_ADM1
             )
         kept = [s for n, s in enumerate(spans) if n not in used]
-        kept = [s for s in kept if not any(o.start < s.end and s.start < o.end for o in out)]
+        named = _Intervals((o.start, o.end) for o in out)
+        kept = [s for s in kept if not named.overlaps(s.start, s.end)]
         return sorted(kept + out, key=lambda s: s.start)
 
     def _leads(
@@ -1071,22 +1079,25 @@ class Recognizer:
         for j in range(j_max, i, -1):
             if not tokens[j - 1].cap:
                 continue
-            if j - i == 1:
-                key = first
-            elif j <= simple:
-                key = " ".join([t.norm for t in tokens[i:j]])
-            else:
-                key = normalize(" ".join([t.text for t in tokens[i:j]]))
-                if not keys[key]:
-                    # a possessive inside the name keeps its "s": "People's Republic of China"
-                    surface = tokens[i].text + "".join(t.gap + t.text for t in tokens[i + 1 : j])
-                    whole = normalize(surface)
-                    key = whole if keys[whole] else key
+            key = first if j - i == 1 else self._key_of(tokens, i, j, simple)
             if keys[key]:
                 places = self.gazetteer.lookup_key(key)
                 if places:
                     return j, key, places
         return None
+
+    def _key_of(self, tokens: Sequence[_Token], i: int, j: int, simple: int) -> str:
+        """The gazetteer key tokens ``i:j`` (two or more) are looked up as; those up to
+        ``simple`` are joined by spaces and hyphens only."""
+        if j <= simple:
+            return " ".join([t.norm for t in tokens[i:j]])
+        key = normalize(" ".join([t.text for t in tokens[i:j]]))
+        if not self._is_key[key]:
+            # a possessive inside the name keeps its "s": "People's Republic of China"
+            surface = tokens[i].text + "".join(t.gap + t.text for t in tokens[i + 1 : j])
+            whole = normalize(surface)
+            key = whole if self._is_key[whole] else key
+        return key
 
     def _span_at(
         self,
@@ -1160,9 +1171,7 @@ class Recognizer:
             if nxt in lex.after or nxt.rstrip(".") in lex.after:
                 return True
         # "University of Texas", "Voice of America".
-        if i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].text.lower() in lex.before_of:
-            return True
-        return False
+        return i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].text.lower() in lex.before_of
 
     def _candidates(self, places: list[Place]) -> tuple[Place, ...]:
         """One tuple per list the gazetteer returns, so later stages can remember by identity."""
@@ -1245,6 +1254,7 @@ class Recognizer:
         if (
             prominent == 0
             and not (span.type_hint and _NAMED_UNIT.match(text, span.end))
+            and not _ROUTE_PAIR.match(text, span.end)  # "the Khash–Zahedan road": two towns
             and span.candidates[0].feature_class == "P"
             and (
                 (prev is not None and prev.text.lower() == "the" and tokens[i].gap == " ")
@@ -1556,9 +1566,9 @@ class _TitleLines:
     def contain(self, pos: int) -> bool:
         if self._starts is None:
             self._lines = self._text.splitlines(keepends=True)
-            self._starts = [0, *accumulate(map(len, self._lines))]
+            self._starts = [0, *itertools.accumulate(map(len, self._lines))]
             self._quoted = [m.span(1) for m in _QUOTED.finditer(self._text)]
-        n = bisect_right(self._starts, pos) - 1
+        n = bisect.bisect_right(self._starts, pos) - 1
         if n < len(self._lines):
             line = self._lines[n]
             if len(line) < 300 and self._judge(self._starts[n], self._starts[n] + len(line)):
@@ -1570,6 +1580,39 @@ class _TitleLines:
         if got is None:
             got = self._judged[a, b] = _mostly_capitalised(self._text[a:b], self._common)
         return got
+
+
+#: A dash joining a name to the next capitalised one: a route or a pair of places ("the
+#: Khash–Zahedan road", "the Kabul-Jalalabad highway").
+_ROUTE_PAIR = re.compile(r"\s?[-‐‑–—]\s?[A-Z]")
+
+
+class _Intervals:
+    """Half-open intervals, asked whether any overlaps or contains a given one in O(log n).
+
+    Built once from (start, end) pairs: sorted by start, with the running maximum of ends.
+    """
+
+    __slots__ = ("_max_ends", "_starts")
+
+    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(pairs)
+        self._starts = [a for a, _ in ordered]
+        self._max_ends = list(itertools.accumulate((b for _, b in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether an interval (a, b) has a < end and start < b."""
+        k = bisect.bisect_left(self._starts, end)
+        return k > 0 and self._max_ends[k - 1] > start
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether an interval (a, b) has a <= start and end <= b."""
+        k = bisect.bisect_right(self._starts, start)
+        return k > 0 and self._max_ends[k - 1] >= end
+
+    def holds(self, pos: int) -> bool:
+        """Whether an interval (a, b) has a <= pos < b."""
+        return self.contains(pos, pos + 1)
 
 
 def _line_mostly_upper(text: str, pos: int) -> bool:
@@ -1833,9 +1876,7 @@ def _runs(
             covered.update(range(start, last))
         i = max(last, start + 1)
     out.extend(
-        (k, k + 1)
-        for k in singles
-        if k not in covered and k not in blocked and tokens[k].cap
+        (k, k + 1) for k in singles if k not in covered and k not in blocked and tokens[k].cap
     )
     out.sort()
     return out

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from mapper import _page
 from mapper._assets import check_offline, load_assets
 from mapper._basemap import Basemap as Basemap
 from mapper._basemap import basemap_from_gazetteer as basemap_from_gazetteer
@@ -37,6 +38,7 @@ from mapper._colours import actor_colours, unattributed_colour
 from mapper._pagedata import CODE_ALPHABET as CODE_ALPHABET
 from mapper._pagedata import Strings, pack_table, point_of
 from mapper.errors import MapperError, RenderError
+from mapper.export import to_geojson
 
 # the filters' names the contract gives under mapper.render, re-exported
 from mapper.filters import CLAIM_TYPE_PREFIX as CLAIM_TYPE_PREFIX
@@ -49,6 +51,7 @@ from mapper.filters import features_of as _features
 from mapper.filters import fold as fold
 from mapper.filters import resolve_filters as resolve_filters
 from mapper.filters import select as select
+from mapper.model import CLAIM_TYPES, EVENT_TYPES, Extraction
 
 if TYPE_CHECKING:
     from mapper.gazetteer import Gazetteer
@@ -163,8 +166,6 @@ def page_data(
     RenderError
         Naming a feature whose coordinates are out of range.
     """
-    from mapper.model import CLAIM_TYPES, EVENT_TYPES
-
     if not isinstance(collection.get("features"), list):
         msg = "cannot build the map: the collection has no 'features' list"
         raise RenderError(msg)
@@ -254,8 +255,6 @@ def render_map(
     if tiles not in ("none", "osm"):
         msg = f"unknown tiles {tiles!r}: use 'none' or 'osm'"
         raise RenderError(msg)
-    from mapper import _page  # folium takes a second to import: only when a page is made
-
     assets = load_assets()
     data = page_data(collection, title=title, tiles=tiles, basemap=basemap, filters=filters)
     data["leaflet_icons"] = assets.icons
@@ -271,7 +270,7 @@ def render_map(
     return html
 
 
-# --- building from files -----------------------------------------------------------
+# --- building a page ----------------------------------------------------------------------
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
 
@@ -294,35 +293,6 @@ class Built:
     collection: dict[str, Any]
     incidents: int
     claims: int
-
-
-def _load_gazetteer_or_none(needed: bool, on_warning: Callable[[str], None]) -> Gazetteer | None:
-    try:
-        from mapper.gazetteer import load_gazetteer
-    except ImportError as exc:
-        if needed:
-            msg = f"cannot build the map from documents: the gazetteer is not available ({exc})"
-            raise RenderError(msg) from None
-        on_warning(f"no gazetteer ({exc}): the map has no country or province outlines")
-        return None
-    return load_gazetteer()
-
-
-def _extract_collection(
-    paths: Sequence[str], gazetteer: Gazetteer, on_warning: Callable[[str], None]
-) -> dict[str, Any] | None:
-    """Incidents and claims of the documents under ``paths``; None when none could be read."""
-    try:
-        from mapper.documents import load_documents
-        from mapper.export import to_geojson
-        from mapper.extract import extract
-    except ImportError as exc:
-        msg = f"cannot build the map from documents: extraction is not available ({exc})"
-        raise RenderError(msg) from None
-    documents = load_documents(paths, on_warning=on_warning)
-    if not documents:
-        return None
-    return dict(to_geojson(extract(documents, gazetteer)))
 
 
 def place_region_finder(gazetteer: Gazetteer) -> Callable[[str], PlaceRegion | None]:
@@ -386,8 +356,9 @@ def _filtered_page(
 
 
 def build_page(
-    paths: Sequence[str],
+    sources: Sequence[Extraction | Mapping[str, Any]],
     *,
+    gazetteer: Gazetteer | None = None,
     regions: Sequence[str] = (),
     groups: Sequence[str] = (),
     types: Sequence[str] = (),
@@ -396,42 +367,34 @@ def build_page(
     keep_undated: bool = False,
     title: str = "Incidents and claims",
     tiles: Tiles = "none",
-    on_warning: Callable[[str], None] = lambda _: None,
     on_note: Callable[[str], None] = lambda _: None,
 ) -> Built:
-    """Read documents (or GeoJSON written by ``mapper extract``), extract, filter and render.
+    """Filter and render extractions and GeoJSON collections as one page.
 
     Parameters
     ----------
-    paths
-        Files or folders of documents; ``.geojson``/``.json`` files are read as collections.
+    sources
+        What :func:`mapper.pipeline.run` gives, or collections in the contract's schema (as
+        ``mapper extract`` writes and :func:`load_collection` reads); merged in order.
+    gazetteer
+        For the basemap's outlines and for reading a region named by a town; None draws no
+        outlines and reads region names only as the data's own.
     regions, groups, types, since, until, keep_undated
         Filters by name, as :func:`resolve_filters` takes them.
     title, tiles
         As :func:`render_map` takes them.
-    on_warning
-        Called with one line for each document that cannot be read.
     on_note
         Called with one line when a region name was read as the admin area around a place.
 
     Raises
     ------
     RenderError
-        For an unknown filter name, an unreadable or malformed collection, a missing asset, or
-        when nothing under ``paths`` could be read ("no readable documents in ...").
+        For an unknown filter name, a malformed collection, a missing asset, or no sources.
     """
-    from pathlib import Path
-
-    geo = [p for p in paths if p.lower().endswith(GEOJSON_SUFFIXES) and Path(p).is_file()]
-    docs = [p for p in paths if p not in geo]
-    collections = [load_collection(p) for p in geo]
-    gazetteer = _load_gazetteer_or_none(bool(docs), on_warning)
-    if docs and gazetteer is not None:
-        extracted = _extract_collection(docs, gazetteer, on_warning)
-        collections += [extracted] if extracted is not None else []
-    if not collections:
-        msg = f"no readable documents in {', '.join(paths)}"
+    if not sources:
+        msg = "nothing to map: no extraction or collection was given"
         raise RenderError(msg)
+    collections = [dict(to_geojson(s)) if isinstance(s, Extraction) else dict(s) for s in sources]
     names = {
         "regions": regions,
         "groups": groups,

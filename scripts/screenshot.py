@@ -24,9 +24,14 @@ README_CLAIM = "002_50cd16d63b8cd570:c5"
 
 def build_seeds(path: Path) -> None:
     """Build the seeds map as ``mapper build seeds/`` does."""
+    from mapper.documents import iter_documents
+    from mapper.gazetteer import load_gazetteer
+    from mapper.pipeline import run
     from mapper.render import build_page
 
-    built = build_page([str(ROOT / "seeds")], title="mapper: the five seed documents")
+    gazetteer = load_gazetteer()
+    extraction = run(iter_documents([ROOT / "seeds"]), gazetteer=gazetteer)
+    built = build_page([extraction], gazetteer=gazetteer, title="mapper: the five seed documents")
     path.write_text(built.html, encoding="utf-8")
 
 

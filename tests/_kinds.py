@@ -14,10 +14,11 @@ import re
 from functools import cache
 
 from mapper.documents import Document
-from mapper.extract import extract, extract_document
+from mapper.extract import extract_document
 from mapper.gazetteer import Gazetteer, Place
 from mapper.geoparse import Mention
 from mapper.model import Claim, Extraction, Incident
+from mapper.pipeline import extract
 
 #: Thursday; the date the handed cases use, so weekday arithmetic is easy to check by hand.
 REPORT = "2023-05-04"
@@ -61,6 +62,8 @@ PLACES: tuple[Place, ...] = (
     # Afghanistan
     _p("afghanistan", "Afghanistan", 33.9, 65.2, "PCLI", "AF"),
     _p("kabul", "Kabul", 34.528, 69.172, "PPLC", "AF", "AF.13", "Kabul"),
+    # a neighbourhood of Kabul that the gazetteer lists as a place of its own
+    _p("kartese", "Karte Se", 34.49, 69.12, "PPL", "AF", "AF.13", "Kabul"),
     _p("nangarhar", "Nangarhar", 34.25, 70.45, "ADM1", "AF", "AF.18", "Nangarhar"),
     _p("jalalabad", "Jalalabad", 34.426, 70.451, "PPLA", "AF", "AF.18", "Nangarhar"),
     _p("kunar", "Kunar", 34.85, 71.1, "ADM1", "AF", "AF.34", "Kunar"),

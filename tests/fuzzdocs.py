@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from mapper.documents import Document, load_documents
 from mapper.export import INT_MAX, INT_MIN, to_geojson
-from mapper.extract import extract
 from mapper.gazetteer import Gazetteer
+from mapper.pipeline import extract
 
 PLACES = [
     "Kabul", "Jalalabad", "Peshawar", "Quetta", "Khost", "Kunduz", "Kandahar", "Herat",

@@ -152,11 +152,21 @@ def fixture_html(map_collection: dict[str, Any]) -> str:
     return render_map(map_collection, title="Fixture map", basemap=_small_basemap())
 
 
-@pytest.fixture(scope="module")
-def seeds_html() -> str:
+def _built(folder: Path, title: str) -> Any:
+    """The page ``mapper build FOLDER --title TITLE`` writes."""
+    from mapper.documents import iter_documents
+    from mapper.gazetteer import load_gazetteer
+    from mapper.pipeline import run
     from mapper.render import build_page
 
-    return build_page([str(SEEDS)], title="Seeds").html
+    gazetteer = load_gazetteer()
+    extraction = run(iter_documents([folder]), gazetteer=gazetteer)
+    return build_page([extraction], gazetteer=gazetteer, title=title)
+
+
+@pytest.fixture(scope="module")
+def seeds_html() -> str:
+    return str(_built(SEEDS, "Seeds").html)
 
 
 # --- loading -------------------------------------------------------------------------
@@ -776,8 +786,6 @@ def test_download_what_is_visible(open_map: Callable[..., Opened], fixture_html:
 def test_seeds_map_with_a_hostile_document(
     open_map: Callable[..., Opened], tmp_path: Path, hostile: str
 ) -> None:
-    from mapper.render import build_page
-
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for seed in SEEDS.glob("*.txt"):
@@ -787,7 +795,7 @@ def test_seeds_map_with_a_hostile_document(
         f"ISKP claimed a suicide bombing in Jalalabad {hostile} that killed 12 people.\n",
         encoding="utf-8",
     )
-    built = build_page([str(corpus)], title="Seeds " + hostile)
+    built = _built(corpus, "Seeds " + hostile)
     opened = open_map(built.html)
     assert opened.errors == [] and opened.dialogs == []
     assert opened.page.title() == "Seeds " + hostile

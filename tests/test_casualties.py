@@ -327,3 +327,127 @@ def test_attackers_killed_are_counted_apart_from_their_victims(
     assert deaths(incident) == victims
     assert incident.attackers_killed is not None
     assert incident.attackers_killed.best == attackers
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        pytest.param(
+            "Six visiting hikers were killed when gunmen opened fire in Kunar on Monday.",
+            6,
+            id="any-plural-noun-before-a-passive",
+        ),
+        pytest.param(
+            "Three foreign backpackers died when a bomb exploded in Herat on Monday.",
+            3,
+            id="any-plural-noun-before-died",
+        ),
+        pytest.param(
+            "A bomb exploded in Quetta on Monday. Forty ISKP fighters, including two commanders, "
+            "were killed in a raid.",
+            40,
+            id="aside-with-including",
+        ),
+        pytest.param(
+            "A drone strike hit a car in Khost on Monday. Four other men, including the driver "
+            "of the car, a local shopkeeper, were also killed.",
+            4,
+            id="long-aside",
+        ),
+        pytest.param(
+            "Gunmen attacked a checkpoint in Zhob on Monday. Five soldiers were initially "
+            "reported to have died.",
+            5,
+            id="reported-to-have-died",
+        ),
+        pytest.param(
+            "Mullah Abdul Karim, the governor of the province, was killed by a roadside bomb in "
+            "Helmand on Monday.",
+            1,
+            id="named-person-with-appositive",
+        ),
+    ],
+)
+def test_a_subject_count_reads_past_asides_and_hedges(text: str, killed: int) -> None:
+    incidents, _ = run(text)
+    assert killed in [deaths(i) for i in incidents], describe(incidents)
+
+
+def test_a_running_total_revises_the_toll() -> None:
+    incident = one(
+        run(
+            "A suicide bomber killed six people in Bannu on Monday. Four more died in hospital, "
+            "bringing the total to ten."
+        )[0]
+    )
+    assert deaths(incident) == 10
+
+
+def test_two_bombs_killing_people_is_no_count_of_two() -> None:
+    incidents, _ = run("Two bombs killed five people in Kohat on Monday.")
+    assert [deaths(i) for i in incidents] == [5]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        pytest.param(
+            "2023-05-01: Militants attacked a checkpoint in Zhob. Fatalities: 4 FC soldiers, "
+            "2 militants.",
+            6,
+            id="fatalities-field",
+        ),
+        pytest.param(
+            "2023-05-01: Militants attacked a post in Khost, Afghanistan. Deaths: 3.",
+            3,
+            id="deaths-field",
+        ),
+        pytest.param(
+            "Unknown gunmen shot and killed a polio vaccinator in Kohat on Monday.",
+            1,
+            id="a-person-noun-outside-the-lexicon",
+        ),
+        pytest.param(
+            "Gunmen shot dead an off-duty radiographer in Quetta on Monday.",
+            1,
+            id="a-hyphenated-modifier",
+        ),
+    ],
+)
+def test_coded_fields_and_any_singular_victim(text: str, killed: int) -> None:
+    incidents, _ = run(text)
+    assert killed in [deaths(i) for i in incidents], describe(incidents)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        pytest.param(
+            "Gunmen killed Mohammad Nabi, 45, and his son in Kohat on Monday.", 2, id="age-in-list"
+        ),
+        pytest.param(
+            "Abdul Wali, 30, of Kandahar, was killed by a roadside bomb on Monday.",
+            1,
+            id="age-of-the-subject",
+        ),
+        pytest.param(
+            "A bomb killed Gul Ahmad (52) and two of his sons in Zhob on Monday.",
+            3,
+            id="age-in-brackets",
+        ),
+    ],
+)
+def test_an_age_is_never_a_toll(text: str, killed: int) -> None:
+    assert deaths(one(run(text)[0])) == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("A bomb in Kabul on Monday killed 12 people and wounded another 30.", 12, 30),
+        ("Gunmen in Zhob killed three guards on Monday and injured a further seven.", 3, 7),
+    ],
+)
+def test_another_n_wounded_after_a_toll(text: str, killed: int, wounded: int) -> None:
+    incident = one(run(text)[0])
+    assert (deaths(incident), hurt(incident)) == (killed, wounded)

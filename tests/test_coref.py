@@ -301,3 +301,61 @@ def test_the_lead_event_of_a_dated_report_takes_its_date_after_blank_lines(gap: 
     incidents, _ = extract_document(doc, stub_geoparse(doc, gaz), gaz)
     assert start(one(incidents)) == "2023-05-04"
     assert one(incidents).when.inferred
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("A bomb killed four people in Kabul on February 30, 2023.", "date_invalid"),
+        ("A bomb killed four people in Kabul on 12 March 2031.", "date_future"),
+    ],
+)
+def test_a_date_set_aside_is_flagged_on_its_incident(text: str, flag: str) -> None:
+    incident = one(run(text)[0])
+    assert flag in incident.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "convention"),
+    [
+        ("A bomb killed four people in Kabul on 13/04/2023.", "2023-04-13", "day-first"),
+        ("A bomb killed four people in Kabul on 04/13/2023.", "2023-04-13", "month-first"),
+        ("A bomb killed four people in Kabul on 13 April 2023.", "2023-04-13", None),
+    ],
+)
+def test_an_incident_says_how_its_numeric_date_was_read(
+    text: str, day: str, convention: str | None
+) -> None:
+    incident = one(run(text)[0])
+    assert start(incident) == day
+    said = incident.when.convention
+    assert (said.split(" (")[0] if said else None) == convention
+
+
+def test_another_event_of_one_sentence_is_its_own_incident_of_that_kind() -> None:
+    incidents, _ = run(
+        "A drone strike hit a car near Khost on Monday, and another struck a house in Kunar."
+    )
+    assert sorted((place_name(i), i.sub_event_type) for i in incidents) == [
+        ("Khost", "Air/drone strike"),
+        ("Kunar", "Air/drone strike"),
+    ]
+
+
+def test_the_events_of_an_undated_lead_sentence_take_the_report_date() -> None:
+    incidents, _ = run("A drone strike hit a car near Khost, and another struck a house in Kunar.")
+    assert [start(i) for i in incidents] == ["2023-05-04", "2023-05-04"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb killed six people in Kabul on Monday. The bomb exploded on a minibus in Karte "
+        "Se, in the west of the city.",
+        "A bomb exploded on a minibus in Karte Se on Monday. Six people were killed in the "
+        "blast in Kabul, police said.",
+    ],
+)
+def test_a_neighbourhood_of_a_city_is_that_citys_event_at_its_most_specific(text: str) -> None:
+    incident = one(run(text)[0])
+    assert (place_name(incident), deaths(incident)) == ("Karte Se", 6)

@@ -370,3 +370,15 @@ def test_a_failed_csv_or_geojson_write_keeps_the_previous_file(
         write_geojson(extraction(), json_path)
     assert (csv_path.read_bytes(), json_path.read_bytes()) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv", "x.geojson"]
+
+
+def test_geojson_is_written_a_feature_at_a_time_as_one_dump_writes_it(tmp_path: Path) -> None:
+    from mapper.export import geojson_chunks
+
+    for value in (extraction(), Extraction([], [], [])):
+        whole = json.dumps(to_geojson(value), ensure_ascii=False, indent=1, allow_nan=False)
+        chunks = list(geojson_chunks(value))
+        assert "".join(chunks) == whole
+        write_geojson(value, tmp_path / "out.geojson")
+        assert (tmp_path / "out.geojson").read_text("utf-8") == whole + "\n"
+    assert len(list(geojson_chunks(extraction()))) > 10  # features come one by one

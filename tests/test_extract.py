@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from mapper.documents import Document
-from mapper.extract import extract, extract_document, split_sentences
+from mapper.extract import extract_document, split_sentences
 from mapper.gazetteer import Gazetteer, Place
 from mapper.geoparse import Mention
 from mapper.model import Claim, Incident
+from mapper.pipeline import extract
 
 
 def _place(

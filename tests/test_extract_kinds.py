@@ -1376,9 +1376,296 @@ def test_a_facility_named_like_a_far_namesake_is_in_the_town_the_text_names() ->
     ],
 )
 def test_the_cause_a_claim_gives_is_no_event_of_the_claim(cause: str) -> None:
-    incidents, claims = run(
+    incidents, _ = run(
         "A suicide bomber killed 12 people at a mosque in Zaranj on Friday. Jundullah claimed "
         f"responsibility for the bombing {cause}."
     )
     incident = one(incidents)
     assert (incident.perpetrator, incident.attribution) == ("jundullah", "claimed")
+
+
+@pytest.mark.parametrize(
+    ("second", "denier"),
+    [
+        pytest.param("The Taliban said the attack was staged.", "taliban", id="staged"),
+        pytest.param(
+            "The Taliban dismissed the reports as a fabrication.", "taliban", id="a-fabrication"
+        ),
+        pytest.param(
+            "The TTP said the bombing was a false flag operation by the army.",
+            "ttp",
+            id="false-flag-by-someone",
+        ),
+    ],
+)
+def test_saying_an_event_was_staged_is_a_denial(second: str, denier: str) -> None:
+    incidents, claims = run(f"A bomb killed 12 people in Kabul on Monday. {second}")
+    incident = one(incidents)
+    denials = [c for c in claims if c.claim_type == "denial"]
+    assert [(c.claimant, c.incidents) for c in denials] == [(denier, (incident.id,))]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Responsibility was claimed by the TTP.",
+        "Responsibility for the blast was later claimed by the TTP.",
+        "The TTP claimed responsibility.",
+    ],
+)
+def test_a_passive_claim_of_responsibility_names_its_claimant(second: str) -> None:
+    incident = one(run(f"A bomb killed 12 people in Kohat on Monday. {second}")[0])
+    assert (incident.perpetrator, incident.attribution) == ("ttp", "claimed")
+
+
+def test_calling_another_partys_act_staged_is_no_denial() -> None:
+    _, claims = run(
+        "ISKP said the Taliban's capture of Kabul on 15 August 2021 was a staged drama directed "
+        "by the United States."
+    )
+    assert not [c for c in claims if c.claim_type == "denial"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb killed five people in Kunar, Kunar Province, Afghanistan on Monday.",
+        "A bomb killed five people in Helmand, Helmand, on Monday.",
+    ],
+)
+def test_one_place_said_twice_in_a_chain_is_one_incident(text: str) -> None:
+    assert deaths(one(run(text)[0])) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        pytest.param(
+            "On 3 May 2023, in an offensive code named Operation Swift Strike, the army fired "
+            "missiles at a camp in Kunar.",
+            "Shelling/artillery/missile attack",
+            id="operation-name",
+        ),
+        pytest.param(
+            "In a security operation on Monday, government jets bombed a base in Helmand.",
+            "Air/drone strike",
+            id="operation-frame",
+        ),
+    ],
+)
+def test_an_operation_is_typed_by_what_it_did(text: str, sub_event_type: str) -> None:
+    assert one(run(text)[0]).sub_event_type == sub_event_type
+
+
+def test_the_cause_of_a_strike_is_no_second_event() -> None:
+    incidents, _ = run(
+        "On Tuesday militants fired rockets at a base in Khost in response to the killing of "
+        "their commander by a drone strike."
+    )
+    assert one(incidents).sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_targets_listed_with_as_well_as_are_one_incident_each() -> None:
+    incidents, _ = run(
+        "On Monday militants fired rockets at a base in Khost as well as another base in Kandahar."
+    )
+    assert sorted(place_name(i) or "" for i in incidents) == ["Kandahar", "Khost"]
+
+
+def test_a_name_read_in_part_gives_way_to_the_region_its_chain_names() -> None:
+    incident = one(
+        run(
+            "06/14/2021: An explosive device detonated near a police vehicle in Shahr-e "
+            "Naw-e-Kohna village, Kunar province, Afghanistan. Two policemen were killed."
+        )[0]
+    )
+    assert (place_name(incident), incident.geo_precision) == ("Kunar", 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen kidnapped two engineers on the road between Kabul and Jalalabad on Monday.",
+        "A roadside bomb hit a bus between Kabul and Jalalabad on Monday, killing six.",
+    ],
+)
+def test_an_event_between_two_towns_is_one_incident_near_the_first(text: str) -> None:
+    incident = one(run(text)[0])
+    assert (place_name(incident), incident.geo_precision) == ("Kabul", 2)
+
+
+# --- general news: words of attack used of other things ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Tragedy struck the family in Kabul on Monday.", id="tragedy-struck"),
+        pytest.param(
+            "The new law targets tax evasion in Quetta, officials said on Monday.",
+            id="a-law-targets",
+        ),
+        pytest.param(
+            "A phone campaign targeted the mayor of Herat on Monday.", id="a-campaign-targeted"
+        ),
+        pytest.param(
+            "The school in Kandahar received a grant from Target on Monday, Mr. Lynch said.",
+            id="names-that-are-words",
+        ),
+        pytest.param(
+            "The incident occurred on Monday in the parking lot of a store in Kabul.",
+            id="an-incident-alone",
+        ),
+        pytest.param(
+            "Two deaths were reported in Kabul on Monday as a blizzard buried the city in snow.",
+            id="deaths-in-a-blizzard",
+        ),
+        pytest.param(
+            "Police went to a house in Kabul on Monday to execute a search warrant.",
+            id="execute-a-warrant",
+        ),
+        pytest.param("Drivers queued at a gas station in Kabul on Monday.", id="gas-station"),
+        pytest.param(
+            "The builders in Kabul are shooting for a June opening, they said on Monday.",
+            id="shooting-for",
+        ),
+        pytest.param(
+            "Firefighters put out a kitchen fire at a hotel in Kabul on Monday.",
+            id="a-fire-at",
+        ),
+        pytest.param(
+            "Two men were arrested in Kabul on Monday on drug charges.", id="arrested-for-drugs"
+        ),
+        pytest.param(
+            "Stars that are very bright are known to explode, a professor in Kabul said on Monday.",
+            id="stars-explode",
+        ),
+        pytest.param(
+            "The virus killed nearly 400 people in Kabul in the winter of 2019.", id="a-virus"
+        ),
+        pytest.param(
+            "An earthquake which hit Herat on Monday has killed almost 1,000 people.",
+            id="an-earthquake-as-subject",
+        ),
+        pytest.param("Officials found 4,000 dead birds near Herat on Monday.", id="dead-birds"),
+        pytest.param(
+            "The prisoner began a hunger strike in Kabul on Monday.", id="a-hunger-strike"
+        ),
+        pytest.param("A bear escaped from the zoo in Kabul on Monday.", id="an-escape-from-a-zoo"),
+        pytest.param(
+            "A deal signed in Kabul on Monday ended the diplomatic standoff.",
+            id="a-diplomatic-standoff",
+        ),
+    ],
+)
+def test_words_of_attack_used_of_other_things_make_no_incident(text: str) -> None:
+    incidents, _ = run(text)
+    assert incidents == [], describe(incidents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants struck a checkpoint in Zhob on Monday.",
+        "A mosque in Kabul was attacked on Monday.",
+        "Gunmen targeted a bus in Quetta on Monday.",
+        "KABUL (Reuters) - Suicide bombers struck a ministry in Kabul on Monday.",
+    ],
+)
+def test_words_of_attack_with_something_armed_stay_events(text: str) -> None:
+    assert len(run(text)[0]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sarin gas killed 40 people in a village near Herat on Monday.",
+        "A nerve agent killed 12 people in Kabul on Monday.",
+    ],
+)
+def test_a_chemical_agent_as_the_subject_of_a_casualty_verb_is_a_chemical_weapon(
+    text: str,
+) -> None:
+    assert one(run(text)[0]).sub_event_type == "Chemical weapon"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "ISKP named the bomber Abu Omar al-Khorasani, one of its soldiers.",
+        "ISKP identified the attacker as one of its fighters.",
+        "ISKP said the bomber was one of its members.",
+    ],
+)
+def test_a_group_naming_the_attacker_its_own_claims_the_attack(second: str) -> None:
+    incident = one(run(f"A suicide bomber killed nine people in Kunduz on Monday. {second}")[0])
+    assert (incident.perpetrator, incident.attribution) == ("iskp", "claimed")
+
+
+def test_a_chain_of_unknown_names_falls_back_to_the_country_it_ends_in() -> None:
+    incident = one(
+        run(
+            "04/17/2021: Militants attacked an army base in Bariire village, Lower Jubba region, "
+            "Pakistan. Five soldiers were killed."
+        )[0]
+    )
+    assert (place_name(incident), incident.geo_precision) == ("Pakistan", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Al-Shabaab militants attacked an army base in Kabul on Monday.", "al-shabaab"),
+        ("ISWAP fighters ambushed a convoy near Kabul on Monday, killing 12 soldiers.", "iswap"),
+        ("JNIM militants abducted three civilians near Kabul on Monday.", "jnim"),
+        ("Syrian government jets bombed a market in Kabul on Monday.", "syria"),
+    ],
+)
+def test_groups_and_states_beyond_south_asia_are_named(text: str, actor: str) -> None:
+    assert one(run(text)[0]).perpetrator == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2023 Kohat was attacked by TTP militants.",
+        "Early on Monday, Kohat was targeted by gunmen, police said.",
+        "On 3 May 2023, before dawn, the Kohat Cantonment was attacked by ten militants.",
+        "The Kohat Cantonment in Khyber Pakhtunkhwa, Pakistan, was attacked by militants on "
+        "Monday, and four soldiers were killed.",
+    ],
+)
+def test_a_place_that_is_the_subject_of_a_passive_attack_verb_is_where_it_happened(
+    text: str,
+) -> None:
+    assert place_name(one(run(text)[0])) == "Kohat"
+
+
+def test_a_place_after_from_is_not_made_the_site_by_a_passive_verb() -> None:
+    incident = one(run("Soldiers from Kohat were attacked in Bannu on Monday.")[0])
+    assert place_name(incident) == "Bannu"
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Gunmen attacked the Kohat Cantonment on Monday, killing two soldiers.", "Kohat"),
+        ("A blast hit Quetta Cantt on Friday, wounding nine people.", "Quetta"),
+        ("Militants stormed the Bannu Cantonment in Khyber Pakhtunkhwa on Monday.", "Bannu"),
+    ],
+)
+def test_a_cantonment_is_placed_at_its_town_with_the_real_geoparser(text: str, town: str) -> None:
+    incident = one(run_real(text)[0])
+    assert (place_name(incident), incident.geo_precision) == (town, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bomb on the Kohat–Bannu road killed four soldiers on Monday.",
+        "Gunmen ambushed a convoy on the Kohat-Bannu highway on Monday, killing four soldiers.",
+    ],
+)
+def test_a_route_named_by_two_towns_is_one_incident_near_the_first(text: str) -> None:
+    incident = one(run(text)[0])
+    assert (place_name(incident), incident.geo_precision) == ("Kohat", 2)

@@ -435,6 +435,9 @@ def test_decomposed_accents_are_read_whole(shipped: Gazetteer) -> None:
         ("Russian president Vladimir Putin sent condolences.", "Vladimir"),
         # the common noun with an article and a lower-case type word
         ("A blast hit the Cantonment area on Tuesday, killing two soldiers.", "Cantonment"),
+        # a type word after a town's name is part of that town, not a place of its own
+        ("Gunmen attacked the Mardan Cantonment at dawn.", "Cantonment"),
+        ("Roads into Kohat Cantt were closed.", "Cantt"),
     ],
 )
 def test_honorifics_holidays_brands_common_nouns_are_not_pinned(
@@ -580,3 +583,33 @@ def test_a_text_mostly_in_another_script_gets_one_warning(shipped: Gazetteer) ->
     doc = Document("p", "p.txt", "p", None, None, None, text, 0)
     geoparse(doc, shipped, on_warning=warnings.append)
     assert len(warnings) == 1 and "Arabic" in warnings[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Gunmen attacked the Mardan Cantonment at dawn.", "Mardan"),
+        ("Roads into Kohat Cantt were closed.", "Kohat"),
+        ("A car bomb exploded outside the Bannu Cantonment on Monday.", "Bannu"),
+    ],
+)
+def test_a_town_named_with_its_cantonment_is_the_town(
+    shipped: Gazetteer, text: str, town: str
+) -> None:
+    got = _where(text, shipped)
+    assert got.get(town, ("none", "", ""))[0] == "resolved", got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb on the Khash–Iranshahr road killed 12 guards.",
+        "Traffic on the Khash-Iranshahr highway was stopped.",
+    ],
+)
+def test_both_towns_of_a_route_are_places_after_an_article(shipped: Gazetteer, text: str) -> None:
+    got = _where(text, shipped)
+    assert got.get("Khash", ("none", "", ""))[0] == "resolved", got
+    assert got.get("Iranshahr", ("none", "", ""))[0] == "resolved", got

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+from dataclasses import replace
 
 from mapper.actors import load_actors
 from mapper.evaluate import score_gold
@@ -355,3 +357,120 @@ def test_a_place_from_context_is_no_evidence_of_the_same_incident() -> None:
     assert len(incidents) == 2  # the country only says where the document is about
     assert [i.place_inferred for i in incidents] == [True, False]
     assert "in Afghanistan (place not stated; from context)" in incidents[0].summary
+
+
+# --- blocking: the candidates are every pair whose places can be the same ----------------------
+
+
+def _random_places(rng: random.Random, count: int) -> list[Place]:
+    """Towns, sites, admin units, regions and countries around two centres and across a border,
+    with some near the poles and the antimeridian."""
+    codes = [("P", "PPL"), ("S", "AIRP"), ("A", "ADM1"), ("A", "ADM2"), ("L", "RGN"), ("T", "VAL")]
+    codes += [("A", "PCLI"), ("L", "AREA"), ("A", "ADM3")]
+    places = []
+    for n in range(count):
+        lat, lon = rng.choice([(34.5, 69.2), (34.0, 71.5), (78.2, 179.8), (-12.0, -179.9)])
+        lat = max(-89.9, min(89.9, lat + rng.uniform(-1.6, 1.6)))
+        lon = (lon + rng.uniform(-2.4, 2.4) + 180.0) % 360.0 - 180.0
+        fclass, fcode = rng.choice(codes)
+        country = rng.choice(["AF", "PK"])
+        a1 = f"{country}.{rng.randint(1, 3)}"
+        a2 = f"{a1}.{rng.randint(1, 3)}" if rng.random() < 0.7 else ""
+        places.append(
+            Place(
+                f"t:{n % (count // 2)}" if fcode == "PPL" else f"t:{n}",
+                f"P{n}",
+                f"P{n}",
+                lat,
+                lon,
+                fclass,
+                fcode,
+                country,
+                country,
+                a1,
+                a1,
+                a2,
+                a2,
+                0,
+                "t",
+            )
+        )
+    return places
+
+
+def test_blocking_finds_every_pair_the_places_of_which_can_be_the_same() -> None:
+    from mapper.link import _candidate_pairs, _places
+
+    rng = random.Random(12)
+    places = _random_places(rng, 400)
+    incidents = []
+    for n, place in enumerate(places):
+        day = dt.date(2023, 5, 1) + dt.timedelta(days=rng.randint(0, 3))
+        width = dt.timedelta(days=rng.choice([0, 0, 1, 6, 30]))
+        incidents.append(incident(f"d{n}", place=place, when=When(day, day + width, "day")))
+    found = _candidate_pairs(incidents)
+    expected = set()
+    for a in range(len(incidents)):
+        for b in range(a + 1, len(incidents)):
+            x, y = incidents[a], incidents[b]
+            if x.place is None or y.place is None or x.place.country_code != y.place.country_code:
+                continue
+            days = set(_days(x.when)) & set(_days(y.when))
+            if days and _places(x, y)[1]:
+                expected.add((a, b))
+    assert len(expected) > 300  # the fixture has pairs of every kind
+    assert expected <= found
+    assert len(found) < len(incidents) * (len(incidents) - 1) / 8  # and it does block
+
+
+def _days(when: When) -> list[dt.date]:
+    from mapper.link import _days as days
+
+    return days(when)
+
+
+def test_claims_merge_into_the_first_claim_about_a_shared_incident() -> None:
+    from mapper.link import _merge_claims
+
+    def claim(n: int, kind: str, claimant: str, *incidents: str) -> Claim:
+        return Claim(f"d{n}:c1", claimant, kind, None, incidents=incidents)
+
+    claims = [
+        claim(1, "responsibility", "iskp", "a"),
+        claim(2, "denial", "taliban", "a"),
+        claim(3, "responsibility", "is", "b"),
+        claim(4, "responsibility", "iskp", "b", "a"),  # joins the first (a), not the third
+        claim(5, "responsibility", "is", "b"),  # b is now the first's too: joins it
+        claim(6, "responsibility", "ttp", "a"),  # an unrelated claimant stays apart
+        claim(7, "responsibility", "iskp"),  # about no incident: never merged
+    ]
+    merged = _merge_claims(claims, ACTORS)
+    assert [c.id for c in merged] == ["d1:c1", "d2:c1", "d3:c1", "d6:c1", "d7:c1"]
+    assert merged[0].incidents == ("a", "b")
+    assert merged[0].claimant == "iskp"
+    assert merged[0].sources == ()  # claims of no sentence
+
+
+def test_reports_of_one_day_in_one_country_are_compared_only_near_each_other() -> None:
+    # 400 reports of one day in Afghanistan at 400 places a degree apart: no two can be one.
+    import mapper.link as link_module
+
+    calls = 0
+    original = link_module.compatible
+
+    def counting(a: Incident, b: Incident, actors: object) -> tuple[bool, int]:
+        nonlocal calls
+        calls += 1
+        return original(a, b, ACTORS)
+
+    day = When(dt.date(2021, 8, 26), dt.date(2021, 8, 26), "day")
+    found = []
+    for n in range(400):
+        place = replace(KABUL, id=f"t:{n}", lat=20.0 + n // 20, lon=60.0 + n % 20, admin1_code="")
+        found.append(([incident(f"d{n}", place=place, when=day)], []))
+    link_module.compatible = counting  # type: ignore[assignment]
+    try:
+        incidents, _ = link(found, ACTORS)
+    finally:
+        link_module.compatible = original  # type: ignore[assignment]
+    assert len(incidents) == 400 and calls == 0

@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from dataclasses import replace
 from importlib import resources
 
 import pytest
 
 from mapper.actors import actors_from_dict, load_actors
 from mapper.errors import ExtractionError
-from mapper.model import EVENT_TYPES, Count, When
+from mapper.model import EVENT_TYPES, Claim, Count, Incident, When
 
 
 def test_when_overlap_and_known() -> None:
@@ -92,3 +93,59 @@ def test_bad_actor_data_is_reported_by_name() -> None:
         actors_from_dict({"actors": [{"id": "x", "parent": "nobody"}]})
     with pytest.raises(ExtractionError, match="no 'actors' list"):
         actors_from_dict({})
+
+
+def test_a_place_unpickled_twice_is_one_object() -> None:
+    # results come back from worker processes pickled: one place must not become thousands
+    import pickle
+
+    from mapper.model import Place
+
+    place = Place("t:1", "Kabul", "Kabul", 34.5, 69.2, "P", "PPLC", "AF", "Afghanistan",
+                  "AF.13", "Kabul", "", "", 1, "t")  # fmt: skip
+    first, second = (pickle.loads(pickle.dumps([place, place])) for _ in range(2))
+    assert first[0] == place and first[0] is first[1] is second[0]
+    moved = pickle.loads(pickle.dumps(replace(place, lat=34.6)))
+    assert moved.lat == 34.6 and moved is not first[0]
+
+
+def _incident(**changes: object) -> Incident:
+    fields: dict[str, object] = {
+        "id": "d:i1",
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Suicide bomb",
+        "when": When(dt.date(2023, 5, 1), dt.date(2023, 5, 1), "day"),
+        "place": None,
+        "location_text": "",
+        "geo_precision": None,
+        "perpetrator": None,
+        "attribution": "unknown",
+    }
+    fields.update(changes)
+    return Incident(**fields)  # type: ignore[arg-type]
+
+
+def test_a_record_in_the_vocabulary_is_built() -> None:
+    assert _incident().sub_event_type == "Suicide bomb"
+    assert _incident(event_type="Battles", sub_event_type="Armed clash", geo_precision=2)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"sub_event_type": "Armed clash"},  # a Battles type under Explosions/Remote violence
+        {"event_type": "Terrorism", "sub_event_type": "Bombing"},
+        {"attribution": "suspected"},
+        {"geo_precision": 4},
+    ],
+)
+def test_a_record_outside_the_vocabulary_is_refused(changes: dict[str, object]) -> None:
+    with pytest.raises(ExtractionError):
+        _incident(**changes)
+
+
+def test_a_claim_type_and_a_precision_outside_the_vocabulary_are_refused() -> None:
+    with pytest.raises(ExtractionError):
+        Claim(id="d:c1", claimant="iskp", claim_type="boast", about=None)  # type: ignore[arg-type]
+    with pytest.raises(ExtractionError):
+        When(None, None, "decade")  # type: ignore[arg-type]

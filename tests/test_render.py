@@ -516,7 +516,9 @@ class _FakeGazetteer:
 
 @pytest.fixture(autouse=True)
 def _fake_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "_load_gazetteer_or_none", lambda needed, warn: _FakeGazetteer())
+    from mapper import gazetteer
+
+    monkeypatch.setattr(gazetteer, "load_gazetteer", lambda *_: _FakeGazetteer())
 
 
 def _write_fixture(tmp_path: Path, collection: dict[str, Any]) -> Path:

@@ -1,0 +1,190 @@
+"""Tests for mapper.pipeline: one output whatever runs it (this process, worker processes, a Dask
+cluster), and one bad document never loses the others' results."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from mapper import pipeline
+from mapper.cli import cli
+from mapper.documents import Document, load_documents
+from mapper.errors import MapperError
+from mapper.export import to_geojson
+from mapper.model import Extraction
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+WIRE = ROOT / "tests" / "data" / "wire_stories"
+
+
+#: The warning for the broken document: its file, then the error in one line.
+BROKEN = re.compile(r"cannot extract from in/broken\.txt: (TypeError|AttributeError): [^\n]+")
+
+
+def _json(extraction: Extraction) -> str:
+    return json.dumps(to_geojson(extraction), ensure_ascii=False, indent=1)
+
+
+@pytest.fixture(scope="module")
+def corpora() -> dict[str, list[Document]]:
+    return {"seeds": load_documents([SEEDS]), "wire": load_documents([WIRE])}
+
+
+@pytest.fixture(scope="module")
+def single(corpora: dict[str, list[Document]]) -> dict[str, str]:
+    """What one process gives for each corpus."""
+    return {name: _json(pipeline.run(iter(docs), jobs=1)) for name, docs in corpora.items()}
+
+
+def _broken(document: Document) -> Document:
+    """A document whose processing raises (its text is not text)."""
+    return replace(document, id="broken", path="in/broken.txt", text=None)  # type: ignore[arg-type]
+
+
+def test_single_process_is_the_in_memory_extraction(corpora: dict[str, list[Document]]) -> None:
+    from mapper.gazetteer import load_gazetteer
+
+    docs = corpora["wire"]
+    streamed = pipeline.run(iter(docs), jobs=1, batch_size=5)
+    assert _json(streamed) == _json(pipeline.extract(docs, load_gazetteer()))
+    assert [d.id for d in streamed.documents] == [d.id for d in docs]
+    assert len(streamed.incidents) < sum(len(s.incidents) for s in _per_document(docs))
+
+
+def _per_document(docs: list[Document]) -> Iterator[pipeline.DocumentResult]:
+    stages = pipeline.shipped_stages()
+    return (stages.process(d) for d in docs)
+
+
+@pytest.mark.slow
+def test_two_worker_processes_give_the_output_of_one(
+    corpora: dict[str, list[Document]], single: dict[str, str]
+) -> None:
+    for name, docs in corpora.items():
+        # batches of 2 spread each corpus over both workers, several batches each
+        parallel = pipeline.run(iter(docs), jobs=2, batch_size=2)
+        assert _json(parallel) == single[name], name
+
+
+@pytest.mark.slow
+def test_a_local_dask_cluster_gives_the_output_of_one_process(
+    corpora: dict[str, list[Document]], single: dict[str, str]
+) -> None:
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        assert len(client.scheduler_info()["workers"]) == 2
+        for name, docs in corpora.items():
+            by_client = pipeline.run(iter(docs), scheduler=client, batch_size=3)
+            assert _json(by_client) == single[name], name
+        by_address = pipeline.run(
+            iter(corpora["seeds"]), scheduler=cluster.scheduler_address, batch_size=2
+        )
+        assert _json(by_address) == single["seeds"]
+        # a bad document on a worker is a warning there too
+        warnings: list[str] = []
+        docs = corpora["seeds"]
+        mixed = [docs[0], _broken(docs[1]), *docs[1:]]
+        kept = pipeline.run(iter(mixed), scheduler=client, batch_size=2, on_warning=warnings.append)
+        assert _json(kept) == single["seeds"]
+        assert len(warnings) == 1 and BROKEN.fullmatch(warnings[0]), warnings
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_document_that_fails_is_a_warning_and_the_others_are_kept(
+    corpora: dict[str, list[Document]], single: dict[str, str], jobs: int
+) -> None:
+    docs = corpora["seeds"]
+    mixed = [docs[0], _broken(docs[1]), *docs[1:]]
+    warnings: list[str] = []
+    kept = pipeline.run(iter(mixed), jobs=jobs, batch_size=2, on_warning=warnings.append)
+    assert _json(kept) == single["seeds"]
+    assert len(warnings) == 1 and BROKEN.fullmatch(warnings[0]), warnings
+
+
+def test_a_row_of_a_json_lines_file_is_named_by_its_id() -> None:
+    row = Document("rows#3", "in/rows.jsonl", "t", None, None, None, None)  # type: ignore[arg-type]
+    result = pipeline.shipped_stages().process(row)
+    assert result.error is not None
+    assert result.error.startswith("cannot extract from in/rows.jsonl (rows#3): ")
+    assert (result.mentions, result.incidents, result.claims) == ([], [], [])
+
+
+def test_documents_are_read_as_they_are_needed(corpora: dict[str, list[Document]]) -> None:
+    read: list[str] = []
+    done: list[int] = []
+
+    def stream() -> Iterator[Document]:
+        for document in corpora["wire"]:
+            read.append(document.id)
+            yield document
+
+    def progress(count: int) -> None:
+        done.append(count)
+        # results arrive while the stream is still being read, a batch ahead at most
+        assert len(read) <= sum(done) + 4
+
+    pipeline.run(stream(), jobs=1, batch_size=4, on_progress=progress)
+    assert sum(done) == len(corpora["wire"])
+
+
+def test_without_dask_the_cluster_option_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, corpora: dict[str, list[Document]]
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(MapperError, match=r"needs Dask: pip install 'mapper\[dask\]'"):
+        pipeline.run(iter(corpora["seeds"]), scheduler="tcp://127.0.0.1:8786")
+
+
+def test_a_scheduler_that_does_not_answer_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(pipeline, "CONNECT_TIMEOUT", "1s")
+    (tmp_path / "a.txt").write_text("A bomb exploded in Kabul on Monday.", "utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["extract", str(tmp_path), "-o", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9"],
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_jobs_and_scheduler_exclude_each_other(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A bomb exploded in Kabul on Monday.", "utf-8")
+    args = ["extract", str(tmp_path), "-o", str(tmp_path / "o"), "-j", "2", "--scheduler", "x"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "give --jobs or --scheduler, not both" in result.stderr
+
+
+@pytest.mark.slow
+def test_cli_extract_with_two_jobs_writes_what_one_job_writes(tmp_path: Path) -> None:
+    outputs: dict[str, Any] = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}.geojson"
+        result = CliRunner().invoke(cli, ["extract", str(WIRE), "-o", str(out), "-j", jobs])
+        assert result.exit_code == 0, result.output
+        outputs[jobs] = out.read_bytes()
+    assert outputs["1"] == outputs["2"]
+    assert b'"kind": "incident"' in outputs["1"]
+
+
+def test_jobs_below_one_are_refused(corpora: dict[str, list[Document]]) -> None:
+    with pytest.raises(MapperError, match="at least 1"):
+        pipeline.run(iter(corpora["seeds"]), jobs=0)
