@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "10"
+BUILD_VERSION = "11"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -73,6 +73,7 @@ CREATE TABLE IF NOT EXISTS raw (
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS skel_key ON skel(skel);
 CREATE INDEX IF NOT EXISTS places_lat ON places(lat);
+CREATE INDEX IF NOT EXISTS places_fcode ON places(fcode);
 """
 
 _ALWAYS_CLASSES = frozenset("AL")  # admin units, countries, regions

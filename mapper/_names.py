@@ -63,6 +63,8 @@ def normalize(name: str) -> str:
     >>> normalize("Velayat-e Konar'ha")
     'velayat e konarha'
     """
+    if name.isascii() and name.isalpha():
+        return name.lower()  # the common case, a plain word: what the steps below give
     text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = _APOSTROPHES.sub("", text)

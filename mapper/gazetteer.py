@@ -369,12 +369,12 @@ class Gazetteer:
 
     def _first_with_code(self, country_code: str, pattern: str) -> Place | None:
         if self._national is None:
-            # one scan for every country and capital (the table has no index on codes)
+            # one query for every country and capital (feature codes are indexed since build 11)
             found: dict[tuple[str, str], Place] = {}
             for conn in reversed(self._stores):  # the user store, first, wins
                 rows = conn.execute(
-                    f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.fcode LIKE 'PCL%' "
-                    "OR p.fcode = 'PPLC' ORDER BY p.population, p.id DESC"
+                    f"SELECT {_PLACE_COLUMNS} FROM places p WHERE (p.fcode >= 'PCL' AND "
+                    "p.fcode < 'PCM') OR p.fcode = 'PPLC' ORDER BY p.population, p.id DESC"
                 )
                 for row in rows:
                     place = Place(*row)

@@ -116,6 +116,7 @@ class _Group:
     bonus: list[float] = field(default_factory=list)
     base: list[float] = field(default_factory=list)  # prior + bonus
     scores: list[float] = field(default_factory=list)
+    probs: list[float] = field(default_factory=list)  # the softmax of ``scores``
 
     def best(self) -> Place:
         return self.candidates[max(range(len(self.scores)), key=self.scores.__getitem__)]
@@ -210,6 +211,7 @@ def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list
     demonym_votes = Counter(d.country_code for d in recognition.demonyms)
     for g in groups.values():
         g.base = g.scores
+        g.probs = _softmax(g.scores)
     for with_proximity in (False, True):
         _rescore(groups, demonym_votes, with_proximity=with_proximity)
     mentions = _mentions(known, groups, _focus(groups, demonym_votes))
@@ -662,7 +664,7 @@ def _rescore(groups: Mapping[str, _Group], demonyms: Counter[str], *, with_proxi
     countries: dict[str, float] = {cc: 0.7 * n for cc, n in demonyms.items()}
     admin1s: dict[str, float] = {}
     for key, g in groups.items():
-        probs = _softmax(g.scores)
+        probs = g.probs
         top = probs.index(max(probs))  # the first best, as max(range(...), key=...) gives
         place = g.candidates[top]
         weight = probs[top] * (1.0 + 0.5 * math.log(len(g.spans)))
@@ -698,6 +700,7 @@ def _rescore(groups: Mapping[str, _Group], demonyms: Counter[str], *, with_proxi
             new.append(s)
         start += len(new)
         g.scores = new
+        g.probs = _softmax(new)
 
 
 def _closeness(
@@ -740,7 +743,7 @@ def _focus(groups: Mapping[str, _Group], demonyms: Counter[str]) -> frozenset[st
     named: set[str] = set(demonyms)
     counts: Counter[str] = Counter()
     for g in groups.values():
-        probs = _softmax(g.scores)
+        probs = g.probs
         top = probs.index(max(probs))
         place = g.candidates[top]
         if place.feature_code in _COUNTRY_CODES and probs[top] > 0.5:
@@ -766,7 +769,7 @@ def _mentions(
 ) -> list[Mention]:
     decided: dict[str, tuple[Place | None, float, tuple[Place, ...], str]] = {}
     for key, g in groups.items():
-        probs = _softmax(g.scores)
+        probs = g.probs
         order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)  # stable
         ranked = tuple(g.candidates[i] for i in order[:10])
         top = ranked[0]

@@ -420,17 +420,45 @@ def tokenize(
     Lowercase words other than a few links ("of", "de", "al") and the words in ``lower`` are
     skipped (unless ``every_word``): the gap over them is not joinable, so no name spans them.
     """
-    tokens: list[_Token] = []
-    append = tokens.append
-    prev_end = 0
-    prev_text = ""
     if every_word:
         spans = [m.span() for m in _WORD.finditer(text)]
     else:
         spans = _word_spans(text, _scanner(lower))
+    if not spans:
+        return []
+    if "'" in text or "’" in text:
+        spans = _without_contractions(text, spans)
+        if not spans:
+            return []
+    # The hot part of recognition, as comprehensions and maps (no Python-level loop body):
+    # each token's word, its gap to the previous token, whether that gap may sit inside a name.
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    words = [text[a:b] for a, b in spans]
+    gaps = [text[a:b] for a, b in zip([0, *ends], starts, strict=False)]
     joinable = _JOINABLE_GAPS
-    # The hot loop of recognition: tuple.__new__ skips the NamedTuple's Python-level __new__.
-    new_token = tuple.__new__
+    joins: list[bool | None] = list(map(joinable.get, gaps))
+    for k in [k for k, join in enumerate(joins) if join is None]:
+        gap = gaps[k]
+        joins[k] = join = _joinable(gap, words[k - 1] if k else "")
+        # short gaps recur (" ", ", "); a long one is mostly unique text, not worth keeping
+        if gap[:1] != "." and len(gap) <= 6 and len(joinable) < 10_000:
+            joinable[gap] = join
+    caps = [w[0].isupper() for w in words]
+    norms = list(map(norm, words))
+    new_token = tuple.__new__  # skips the NamedTuple's Python-level __new__
+    return list(
+        map(
+            new_token,
+            itertools.repeat(_Token),
+            zip(starts, ends, words, caps, gaps, joins, norms, strict=True),
+        )
+    )
+
+
+def _without_contractions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans without contractions ("They've"), possessives without their "'s" ("Kabul's")."""
+    out = []
     for start, end in spans:
         word = text[start:end]
         if "'" in word or "’" in word:
@@ -438,18 +466,8 @@ def tokenize(
                 continue
             if _POSSESSIVE.search(word) and len(word) > 2:
                 end -= 2
-                word = word[:-2]
-        gap = text[prev_end:start]
-        join = joinable.get(gap)
-        if join is None:
-            join = _joinable(gap, prev_text)
-            # short gaps recur (" ", ", "); a long one is mostly unique text, not worth keeping
-            if gap[:1] != "." and len(gap) <= 6 and len(joinable) < 10_000:
-                joinable[gap] = join
-        append(new_token(_Token, (start, end, word, word[0].isupper(), gap, join, norm(word))))
-        prev_end = end
-        prev_text = word
-    return tokens
+        out.append((start, end))
+    return out
 
 
 #: Gaps already judged (those not starting with a dot do not depend on the previous word).
@@ -467,8 +485,9 @@ def _joinable(gap: str, prev: str) -> bool:
     return not (gap.startswith(("'", "’")) and len(gap.strip()) < 2)
 
 
-class _Cues(dict[str, bool]):
-    """Word -> whether it is a title or a given name, filled on first use."""
+class _Memo(dict[str, bool]):
+    """Word -> a judgement of it, filled on first use. The few thousand words of a corpus stay
+    in the processor's cache; the gazetteer's 600,000 keys do not."""
 
     def __init__(self, judge: Callable[[str], bool]) -> None:
         super().__init__()
@@ -509,29 +528,33 @@ class Recognizer:
     ) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon or load_lexicon()
-        keys: set[str] = set()
+        # The keys as a dict of strings to True, not a set: a dict holding only strings is not
+        # tracked by the cyclic garbage collector, a set of 600,000 keys would be traversed by
+        # every full collection (~60 ms each).
+        keys: dict[str, bool] = {}
         longest: dict[str, int] = {}
         arabic: list[str] = []
         for key in gazetteer.keys(min_population=min_population):
-            keys.add(key)
+            keys[key] = True
             if "\u0600" <= key[0] <= "\u06ff":
                 arabic.append(key)
             words = key.split(" ")
             if len(words) > longest.get(words[0], 1):
                 longest[words[0]] = len(words)
-        self._keys = frozenset(keys)
+        self._keys = keys
         self._longest = longest
-        self._arabic_keys = arabic
+        self._arabic_keys = tuple(arabic)
         self._arabic_matcher: Any = None  # an Aho-Corasick automaton, built on first use
         self._norm = _Normalized()
         self._primary: dict[tuple[str, str], bool] = {}
         self._exact: dict[str, tuple[str, str]] = {}
         self._tuples: dict[int, tuple[list[Place], tuple[Place, ...]]] = {}
-        self._cues = _Cues(self._person_cue_uncached)
+        self._cues = _Memo(self._person_cue_uncached)  # a title or a given name
         self._orgs = _Phrases(self.lexicon.organisations, case_sensitive=False)
         self._orgs_exact = _Phrases(self.lexicon.organisations_exact, case_sensitive=True)
         # lowercase words inside organisation names ("Khorasan cell") must reach the matcher
         self._lower = frozenset(self._orgs.lower | self._orgs_exact.lower)
+        _scanner(self._lower)  # compiled now, not in the first text
         self._demonym_first = {k.split(" ")[0] for k in self.lexicon.demonyms}
         self._person_starts = self.lexicon.titles | self.lexicon.given
         self._abbr_places, self._abbr_patterns = self._abbreviations()
@@ -545,10 +568,14 @@ class Recognizer:
         for key in self._named_villages:
             words = key.split(" ")
             self._longest[words[0]] = max(self._longest.get(words[0], 1), len(words))
-        self._keys = self._keys | self._named_villages
+        self._keys.update(dict.fromkeys(self._named_villages, True))
+        self._is_key = _Memo(self._keys.__contains__)
+        self._may_start = _Memo(
+            lambda w: w in self._keys or w in self._longest or w in self._demonym_first
+        )
         self._variants: dict[str, tuple[str, tuple[Place, ...]] | None] = {}
         self._capitals: dict[str, Place | None] = {}
-        self._worth: dict[str, bool] = {}
+        self._worth_word = _Memo(self._worth_variant)  # see _maybe_variant
 
     def _not_person_words(self, key: str) -> bool:
         lex = self.lexicon
@@ -663,28 +690,29 @@ class Recognizer:
         ranges: list[tuple[int, int]] = []
         demonyms: list[Demonym] = []
         title_lines = _TitleLines(text, self.lexicon.common)  # read on first use
-        keys, longest, demonym_first = self._keys, self._longest, self._demonym_first
+        demonym_first = self._demonym_first
         lex_after = self.lexicon.after
         n = len(tokens)
+        blocked = masked | persons
+        # The tokens that may start a name (a key, the first word of a longer key, a demonym,
+        # a word before a possessive: "People's Republic"); most capitalised words start none.
+        may_start = self._may_start
+        starts = [k for k, t in enumerate(tokens) if t.cap and may_start[t.norm]]
+        before_possessive = (
+            [k - 1 for k, t in enumerate(tokens) if k and t.gap[:1] in _APOSTROPHE_GAPS]
+            if "'" in text or "’" in text
+            else []
+        )
+        if before_possessive:
+            starts = sorted({*starts, *(k for k in before_possessive if tokens[k].cap)})
         i = 0
-        while i < n:
+        for i0 in starts:
+            if i0 < i or i0 in blocked:
+                continue
+            i = i0
             tok = tokens[i]
-            if not tok.cap or i in masked or i in persons:
-                i += 1
-                continue
-            first = tok.norm
-            if (
-                first not in keys
-                and first not in longest
-                and first not in demonym_first
-                and (i + 1 == n or tokens[i + 1].gap[:1] not in ("'", "’"))
-            ):
-                i += 1  # the common case: a word that is no name and starts none
-                continue
             found = self._match_at(tokens, i, masked, persons)
-            dem = (
-                self._demonym_at(text, tokens, i) if tokens[i].norm in self._demonym_first else None
-            )
+            dem = self._demonym_at(text, tokens, i) if tok.norm in demonym_first else None
             # "Saudi", "Afghan": a demonym, even when the gazetteer knows it as a short name
             if dem is not None and (found is None or tokens[found[0] - 1].end <= dem.end):
                 demonyms.append(dem)
@@ -709,20 +737,19 @@ class Recognizer:
             ):
                 i = j  # "Saint Petersburg Metro": a common word ending a longer name
                 continue
-            span = self._make_span(text, tokens, i, j, key, places, title_lines, lower_doc)
+            span = self._span_at(text, tokens, i, j, key, places, title_lines, lower_doc)
             if span is not None and self._keep(span, tokens, i, j, person_words, text):
                 spans.append(span)
                 ranges.append((i, j))
             elif j < n and tokens[j].join and tokens[j].text.lower().rstrip(".") in lex_after:
                 j += 1  # "Saint Petersburg Metro": the thing's word is no place either
             i = j
-        blocked = masked | persons
         spans = self._names_in_runs(text, tokens, spans, ranges, blocked, lower_doc)
         mask_spans = sorted([(tokens[a].start, tokens[b - 1].end) for a, b in _ranges(blocked)])
         if self._abbr_patterns:
             spans = self._with_abbreviations(text, spans, mask_spans)
         spans, demonyms = self._descriptions(text, spans, demonyms)
-        if _ARABIC_LETTER.search(text) is not None:
+        if not text.isascii() and _ARABIC_LETTER.search(text) is not None:
             spans = self._with_arabic_script(text, spans)
         return Recognition(tuple(spans), tuple(demonyms), tuple(mask_spans))
 
@@ -802,7 +829,9 @@ class Recognizer:
                 by_token[k] = n
         common = self.lexicon.common
         types = self.lexicon.types
-        for a, b in _runs(tokens, blocked):
+        worth = self._worth_word
+        singles = [k for k, t in enumerate(tokens) if t.cap and worth[t.text]]
+        for a, b in _runs(tokens, blocked, singles):
             if b == a + 1 and (a in by_token or not self._maybe_variant(tokens[a])):
                 continue  # the common case: one word, matched or not worth a look-up
             core = b
@@ -923,23 +952,20 @@ class Recognizer:
 
     def _maybe_variant(self, tok: _Token) -> bool:
         """Whether a lone unknown capitalised word is worth a spelling-variant look-up."""
-        word = tok.text
-        got = self._worth.get(word)
-        if got is None:
-            got = (
-                len(word) >= 4
-                and self.lexicon.common.get(word.lower(), 0.0) < 2.5
-                and word not in self.lexicon.given
-                and word not in self.lexicon.surnames
-                and (
-                    tok.norm in self._cue_keys
-                    or (bool(translit_key(tok.norm)) and translit_key(tok.norm) in self._skeletons)
-                )
+        return self._worth_word[tok.text]
+
+    def _worth_variant(self, word: str) -> bool:
+        norm = self._norm[word]
+        return (
+            len(word) >= 4
+            and self.lexicon.common.get(word.lower(), 0.0) < 2.5
+            and word not in self.lexicon.given
+            and word not in self.lexicon.surnames
+            and (
+                norm in self._cue_keys
+                or (bool(translit_key(norm)) and translit_key(norm) in self._skeletons)
             )
-            if len(self._worth) >= 200_000:
-                self._worth.clear()
-            self._worth[word] = got
-        return got
+        )
 
     def _variant_span(
         self, text: str, start: int, end: int, cue: bool, lower_doc: bool
@@ -1031,48 +1057,56 @@ class Recognizer:
         self, tokens: Sequence[_Token], i: int, masked: set[int], persons: set[int]
     ) -> tuple[int, str, list[Place]] | None:
         first = tokens[i].norm
-        limit = min(self._longest.get(first, 1), MAX_TOKENS)
-        possessive = i + 1 < len(tokens) and tokens[i + 1].gap[:1] in ("'", "’")
+        keys = self._is_key
+        limit = self._longest.get(first, 1)
+        n = len(tokens)
+        possessive = i + 1 < n and tokens[i + 1].gap[:1] in _APOSTROPHE_GAPS
         if limit == 1 and not possessive:
             # the common case, a word that starts no longer name
-            if first in self._keys:
+            if keys[first]:
                 places = self.gazetteer.lookup_key(first)
                 if places:
                     return i + 1, first, places
             return None
+        limit = min(limit, MAX_TOKENS)
         if possessive:
             # a possessive: "People's Republic" is keyed "peoples republic"
             limit = max(limit, min(self._longest.get(first + "s", 1), MAX_TOKENS))
         j_max = i + 1
-        while j_max < len(tokens) and j_max - i < limit:
+        simple = j_max  # tokens[i:simple] are joined by spaces and hyphens only
+        while j_max < n and j_max - i < limit:
             nxt = tokens[j_max]
             if j_max in masked or not nxt.join:
                 break
             if not nxt.cap and nxt.text.lower() not in CONNECTORS:
                 break
             j_max += 1
+            if simple == j_max - 1 and nxt.gap in _SIMPLE_GAPS:
+                simple = j_max
         for j in range(j_max, i, -1):
-            last = tokens[j - 1]
-            if not last.cap:
+            if not tokens[j - 1].cap:
                 continue
-            if j - i == 1:
-                key = first
-            elif all(t.gap in (" ", "-") for t in tokens[i + 1 : j]):
-                key = " ".join(t.norm for t in tokens[i:j])
-            else:
-                key = normalize(" ".join(t.text for t in tokens[i:j]))
-                if key not in self._keys:
-                    # a possessive inside the name keeps its "s": "People's Republic of China"
-                    surface = tokens[i].text + "".join(t.gap + t.text for t in tokens[i + 1 : j])
-                    whole = normalize(surface)
-                    key = whole if whole in self._keys else key
-            if key in self._keys:
+            key = first if j - i == 1 else self._key_of(tokens, i, j, simple)
+            if keys[key]:
                 places = self.gazetteer.lookup_key(key)
                 if places:
                     return j, key, places
         return None
 
-    def _make_span(
+    def _key_of(self, tokens: Sequence[_Token], i: int, j: int, simple: int) -> str:
+        """The gazetteer key tokens ``i:j`` (two or more) are looked up as; those up to
+        ``simple`` are joined by spaces and hyphens only."""
+        if j <= simple:
+            return " ".join([t.norm for t in tokens[i:j]])
+        key = normalize(" ".join([t.text for t in tokens[i:j]]))
+        if not self._is_key[key]:
+            # a possessive inside the name keeps its "s": "People's Republic of China"
+            surface = tokens[i].text + "".join(t.gap + t.text for t in tokens[i + 1 : j])
+            whole = normalize(surface)
+            key = whole if self._is_key[whole] else key
+        return key
+
+    def _span_at(
         self,
         text: str,
         tokens: Sequence[_Token],
@@ -1083,10 +1117,14 @@ class Recognizer:
         title_lines: _TitleLines,
         lower_doc: bool = False,
     ) -> Span | None:
+        """The span of tokens ``i:j`` matched as ``key``, or None when the cheap evidence of
+        :meth:`_rejected` already says it is no place here (most matches: "He", "In")."""
         start, end = tokens[i].start, tokens[j - 1].end
         if end - start < 2:
             return None
         surface = text[start:end]
+        if self._rejected(surface, places[0], tokens, i, j, text, start, end):
+            return None
         # what the case says is weighed only for a name that is also an English word ("May",
         # "Police"): the headline lines are looked for only then
         uncertain = lower_doc or (
@@ -1106,6 +1144,41 @@ class Recognizer:
                 hint = before.group(1).lower()
         cue = key in self._named_villages
         return Span(surface, start, end, key, self._candidates(places), uncertain, hint, cue=cue)
+
+    def _rejected(
+        self,
+        surface: str,
+        top: Place,
+        tokens: Sequence[_Token],
+        i: int,
+        j: int,
+        text: str,
+        start: int,
+        end: int,
+    ) -> bool:
+        """The evidence against a match that needs neither its case nor its type word."""
+        lex = self.lexicon
+        single = j - i == 1
+        if single and len(surface) <= 2 and not surface.isupper():
+            return True
+        if single and surface.lower() in lex.never_alone:
+            return True
+        # Acronyms (NATO, ISI, CIA) are places only when they abbreviate a country or region;
+        # a dateline ("KABUL (Reuters) -", "PESHAWAR:") is a place written in capitals.
+        if (
+            surface.isupper()
+            and len(surface.replace(".", "")) <= 5
+            and top.feature_class != "A"
+            and not _dateline(text, start, end)
+        ):
+            return True
+        # A place word followed by "Street", "University", "Times"...: another thing's name.
+        if j < len(tokens) and tokens[j].cap and tokens[j].join:
+            nxt = tokens[j].text.lower()
+            if nxt in lex.after or nxt.rstrip(".") in lex.after:
+                return True
+        # "University of Texas", "Voice of America".
+        return i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].text.lower() in lex.before_of
 
     def _candidates(self, places: list[Place]) -> tuple[Place, ...]:
         """One tuple per list the gazetteer returns, so later stages can remember by identity."""
@@ -1143,27 +1216,9 @@ class Recognizer:
         person_words: set[str],
         text: str = "",
     ) -> bool:
-        """Apply the evidence that a matched name is not a place here."""
-        lex = self.lexicon
+        """Apply the evidence that a matched name is not a place here, past :meth:`_rejected`."""
         top = span.candidates[0]
         prominent = _prominent(top)
-        if j - i == 1 and len(span.text) <= 2 and not span.text.isupper():
-            return False
-        if j - i == 1 and span.text.lower() in lex.never_alone:
-            return False
-        # Acronyms (NATO, ISI, CIA) are places only when they abbreviate a country or region;
-        # a dateline ("KABUL (Reuters) -", "PESHAWAR:") is a place written in capitals.
-        acronym = span.text.isupper() and len(span.text.replace(".", "")) <= 5
-        if acronym and top.feature_class != "A" and not _dateline(text, span.start, span.end):
-            return False
-        # A place word followed by "Street", "University", "Times"...: another thing's name.
-        if j < len(tokens) and tokens[j].cap and tokens[j].join:
-            nxt = tokens[j].text.lower()
-            if nxt in lex.after or nxt.rstrip(".") in lex.after:
-                return False
-        # "University of Texas", "Voice of America".
-        if i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].text.lower() in lex.before_of:
-            return False
         if j - i == 1 and span.text in person_words and top.feature_code not in _COUNTRY_OR_ADM1:
             return False
         # a river named alone is "the Indus", "the Nile"; "Ebola" and "Nile virus" are diseases
@@ -1337,6 +1392,14 @@ class Recognizer:
             nxt = tokens[i + 1]
             if not (nxt.cap and nxt.join and nxt.gap == " "):
                 continue  # two capitalised words at least: a title is not before a place
+            # the regular expression only where the last word before may be a title: an
+            # alphabetic word that is none is no title ("said Obama", most pairs)
+            last = text[max(0, tok.start - 20) : tok.start].rsplit(None, 1)[-1:]
+            if not last:
+                continue
+            word = last[0][:-1] if last[0].endswith(".") else last[0]
+            if word not in titles and word.isalpha():
+                continue
             before = _WORD_BEFORE.search(text, max(0, tok.start - 20), tok.start)
             if before is None or before.group(1) not in titles:
                 continue
@@ -1493,31 +1556,37 @@ def _mostly_capitalised(segment: str, common: Mapping[str, float]) -> bool:
     return sum(1 for w in caps if common.get(w.lower(), 0.0) >= 4.5) >= 2
 
 
-def _title_case_lines(text: str, common: Mapping[str, float]) -> list[tuple[int, int]]:
-    """Headline-like stretches: lines, or quoted titles, where most longer words are capitalised."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        if len(line) < 300 and _mostly_capitalised(line, common):
-            out.append((pos, pos + len(line)))
-        pos += len(line)
-    out.extend(m.span(1) for m in _QUOTED.finditer(text) if _mostly_capitalised(m.group(1), common))
-    return out
-
-
 class _TitleLines:
-    """The headline-like stretches of a text (:func:`_title_case_lines`), found on first use:
-    most texts have a few candidate names at a sentence start or none."""
+    """The headline-like stretches of a text: lines, or quoted titles, where most longer words
+    are capitalised (:func:`_mostly_capitalised`). A line or a quoted title is judged when a
+    position in it is first asked about: most texts have a few candidate names at a sentence
+    start or none."""
 
     def __init__(self, text: str, common: Mapping[str, float]) -> None:
         self._text = text
         self._common = common
-        self._ranges: _Intervals | None = None
+        self._starts: list[int] | None = None  # offset of each line (``str.splitlines``)
+        self._lines: list[str] = []
+        self._quoted: list[tuple[int, int]] = []
+        self._judged: dict[tuple[int, int], bool] = {}
 
     def contain(self, pos: int) -> bool:
-        if self._ranges is None:
-            self._ranges = _Intervals(_title_case_lines(self._text, self._common))
-        return self._ranges.holds(pos)
+        if self._starts is None:
+            self._lines = self._text.splitlines(keepends=True)
+            self._starts = [0, *itertools.accumulate(map(len, self._lines))]
+            self._quoted = [m.span(1) for m in _QUOTED.finditer(self._text)]
+        n = bisect.bisect_right(self._starts, pos) - 1
+        if n < len(self._lines):
+            line = self._lines[n]
+            if len(line) < 300 and self._judge(self._starts[n], self._starts[n] + len(line)):
+                return True
+        return any(a <= pos < b and self._judge(a, b) for a, b in self._quoted)
+
+    def _judge(self, a: int, b: int) -> bool:
+        got = self._judged.get((a, b))
+        if got is None:
+            got = self._judged[a, b] = _mostly_capitalised(self._text[a:b], self._common)
+        return got
 
 
 #: A dash joining a name to the next capitalised one: a route or a pair of places ("the
@@ -1772,6 +1841,8 @@ def _restore(
 
 
 _EZAFE = frozenset({"e", "i", "ye", "yi"})
+_APOSTROPHE_GAPS = ("'", "’")
+_SIMPLE_GAPS = (" ", "-")
 #: Links inside one name of a run; "and", "of", "the" join two names or a thing and a place.
 _RUN_LINKS = CONNECTORS - {"and", "of", "the", "on", "upon", "y", "wa"}
 #: The gap between two names of a chain: "Zhar Sahib, Helmand".
@@ -1782,31 +1853,51 @@ _CAPITAL_OF = re.compile(
 )
 
 
-def _runs(tokens: Sequence[_Token], blocked: set[int]) -> list[tuple[int, int]]:
-    """Runs of capitalised words joined by spaces, hyphens or particles (token ranges)."""
+def _runs(
+    tokens: Sequence[_Token], blocked: set[int], singles: Iterable[int]
+) -> list[tuple[int, int]]:
+    """Runs of capitalised words joined by spaces, hyphens or particles (token ranges), in text
+    order: every run of two capitalised words or more, and the one-word runs at ``singles``.
+
+    A run starts at a capitalised token that is not blocked and takes the tokens after it that
+    join it (:func:`_continues`), up to its last capitalised one. Only the few tokens that join
+    the one before are looked at; every other capitalised token is a one-word run.
+    """
+    links = [k for k, t in enumerate(tokens) if t.join]
+    joined = {k for k in links if k not in blocked and _continues(tokens[k])}
     out: list[tuple[int, int]] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
-        if not tokens[i].cap or i in blocked:
-            i += 1
+    covered: set[int] = set()
+    i = 0  # the first token no run has taken yet
+    for k in sorted(joined):
+        start = k - 1
+        if start < i or not tokens[start].cap or start in blocked:
             continue
-        j = i + 1
-        last = i + 1
-        while (
-            j < n
-            and j not in blocked
-            and tokens[j].join
-            and tokens[j].gap[:1] not in ("'", "’", ".")
-            and "\n" not in tokens[j].gap
-            and (tokens[j].cap or tokens[j].text.lower() in _RUN_LINKS)
-        ):
+        j = k
+        last = start + 1
+        while j in joined:
             j += 1
             if tokens[j - 1].cap:
                 last = j
-        out.append((i, last))
-        i = max(last, i + 1)
+        if last - start > 1:
+            out.append((start, last))
+            covered.update(range(start, last))
+        i = max(last, start + 1)
+    out.extend(
+        (k, k + 1) for k in singles if k not in covered and k not in blocked and tokens[k].cap
+    )
+    out.sort()
     return out
+
+
+def _continues(token: _Token) -> bool:
+    """Whether a joined token continues the run before it: a capitalised word or a particle
+    ("Ras al-Ain"), after no possessive, dot or line break."""
+    gap = token.gap
+    return (
+        gap[:1] not in ("'", "’", ".")
+        and "\n" not in gap
+        and (token.cap or token.text.lower() in _RUN_LINKS)
+    )
 
 
 #: Arabic-script letters (Arabic, Persian, Pashto, Urdu), and a stretch of them with the
