@@ -1269,6 +1269,12 @@ class Recognizer:
             )
         ):
             return False
+        if (
+            text
+            and _QUOTED_BUSINESS.match(text, span.end)
+            and text[span.start - 1 : span.start] in _OPEN_QUOTES
+        ):
+            return False  # Haji Gul's "Shinwari" shop: the shop's name
         if prev is not None and tokens[i].join and prev.text.lower() in {"st", "saint", "ste"}:
             return False  # "St. Patrick's Day", "St. Mary's": a saint, else "St. X" would match
         # "Chamber of Commerce", "Department of Energy": a small place after "<Name> of"
@@ -1592,6 +1598,16 @@ class _TitleLines:
 #: A dash joining a name to the next capitalised one: a route or a pair of places ("the
 #: Khash–Zahedan road", "the Kabul-Jalalabad highway").
 _ROUTE_PAIR = re.compile(r"\s?[-‐‑–—]\s?[A-Z]")
+
+
+#: A name in quotation marks followed by what it names ('the "Shinwari" shop'): a business's or
+#: a thing's name, not a place.
+_OPEN_QUOTES = frozenset("\"“‘'")
+_QUOTED_BUSINESS = re.compile(
+    r"[\"”’']\s+(?:shop|store|restaurant|hotel|guesthouse|cafe|café|bakery|pharmacy|"
+    r"company|brand|market|supermarket|bank|clinic|cinema|wedding\s+hall|school|madrassa)s?\b",
+    re.I,
+)
 
 
 class _Intervals:

@@ -441,6 +441,9 @@ def test_decomposed_accents_are_read_whole(shipped: Gazetteer) -> None:
         # a common noun of South Asian English, also a spelling variant of a town's name
         ("Worshippers were leaving the Jamia mosque in Khash when the bomb went off.", "Jamia"),
         ("Police sealed off the Jama Masjid in Delhi.", "Jama"),
+        # a name in quotation marks before what it names is that business's name
+        ('Gunmen robbed Ahmad\'s "Khost" bakery in Kabul on Monday.', "Khost"),
+        ("A grenade hit the “Peshawar” hotel in Quetta.", "Peshawar"),
     ],
 )
 def test_honorifics_holidays_brands_common_nouns_are_not_pinned(
@@ -616,3 +619,9 @@ def test_both_towns_of_a_route_are_places_after_an_article(shipped: Gazetteer, t
     got = _where(text, shipped)
     assert got.get("Khash", ("none", "", ""))[0] == "resolved", got
     assert got.get("Iranshahr", ("none", "", ""))[0] == "resolved", got
+
+
+@pytest.mark.slow
+def test_a_quoted_place_name_that_names_no_business_is_still_a_place(shipped: Gazetteer) -> None:
+    got = _where('Residents of "Kandahar" were told to leave the city.', shipped)
+    assert got.get("Kandahar", ("none", "", ""))[0] == "resolved", got
