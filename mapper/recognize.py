@@ -884,7 +884,7 @@ class Recognizer:
                 and a + 1 == core
                 and (
                     not self._maybe_variant(tokens[a])
-                    or tokens[a].text.lower() in self.lexicon.never_alone
+                    or (b == a + 1 and tokens[a].text.lower() in self.lexicon.never_alone)
                 )
             ):
                 continue  # a variant of one word is looked up unless the word is never a place
