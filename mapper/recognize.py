@@ -1221,6 +1221,13 @@ class Recognizer:
         prominent = _prominent(top)
         if j - i == 1 and span.text in person_words and top.feature_code not in _COUNTRY_OR_ADM1:
             return False
+        if (
+            j - i == 1
+            and prominent == 0
+            and span.text.lower().rstrip(".") in self.lexicon.titles
+            and not (i > 0 and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS)
+        ):
+            return False  # "`Mir's` shop", "Malik said": a title or name, not a village abroad
         # a river named alone is "the Indus", "the Nile"; "Ebola" and "Nile virus" are diseases
         if (
             j - i == 1
@@ -1608,6 +1615,10 @@ _QUOTED_BUSINESS = re.compile(
     r"company|brand|market|supermarket|bank|clinic|cinema|wedding\s+hall|school|madrassa)s?\b",
     re.I,
 )
+
+
+#: Prepositions after which a title word that is also a village's name is that village.
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "outside", "into"})
 
 
 class _Intervals:

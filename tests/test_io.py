@@ -78,14 +78,20 @@ def test_sigkill_during_a_write_never_leaves_a_partial_file(tmp_path: Path) -> N
     child = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(target), str(size)])
     seen_partial = False
     deadline = time.monotonic() + 60
-    while child.poll() is None and time.monotonic() < deadline:
-        temporary = [p for p in tmp_path.iterdir() if p.name.startswith(".map.html.")]
-        if temporary and 0 < temporary[0].stat().st_size < size:
-            child.send_signal(signal.SIGKILL)
-            seen_partial = True
-            break
-        time.sleep(0.0005)
-    child.wait()
+    try:
+        while child.poll() is None and time.monotonic() < deadline:
+            temporary = [p for p in tmp_path.iterdir() if p.name.startswith(".map.html.")]
+            try:
+                growing = bool(temporary) and 0 < temporary[0].stat().st_size < size
+            except FileNotFoundError:  # renamed over the target between listing and stat
+                growing = False
+            if growing:
+                child.send_signal(signal.SIGKILL)
+                seen_partial = True
+                break
+            time.sleep(0.0005)
+    finally:
+        child.wait()
     content = target.read_bytes()
     assert content == old or content == b"N" * size
     if seen_partial:  # killed mid-write (almost always): the old file is there
