@@ -377,8 +377,10 @@ def test_incident_popup_link_to_its_claim_stays_open(
     where = opened.call("markAt", incident)
     opened.page.mouse.click(where["x"], where["y"])
     assert opened.popup() == ("incident", incident)
+    opened.settle()  # the popup pans the map to fit itself; a user clicks once it stops
     opened.page.click(f'.mapper-popup-incident button[data-claim="{claim}"]')
-    opened.page.wait_for_timeout(600)
+    opened.page.wait_for_selector(f'.mapper-popup-claim[data-id="{claim}"]', timeout=5000)
+    opened.page.wait_for_timeout(600)  # and it stays open
     assert opened.popup() == ("claim", claim)
     opened.page.click(f'.mapper-popup-claim button[data-incident="{incident}"]')
     opened.page.wait_for_selector(f'.mapper-popup-incident[data-id="{incident}"]')
