@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from mapper._rules import excluded_place, paragraph_lines
 from mapper.actors import specialise
 from mapper.claims import freeze_claims
-from mapper.geo import haversine_km
+from mapper.geo import contains, haversine_km
 from mapper.model import Attribution, Claim, Count, Incident, Source, When
 
 if TYPE_CHECKING:
@@ -102,29 +102,8 @@ class Cluster:
 
 
 def _inside(outer: Place, inner: Place) -> bool:
-    """Whether ``inner`` lies in ``outer`` by the gazetteer's codes."""
-    if outer.id == inner.id:
-        return False
-    if not outer.country_code or outer.country_code != inner.country_code:
-        return False
-    code = outer.feature_code
-    if code.startswith("PCL") or code == "TERR":
-        return not inner.feature_code.startswith("PCL")
-    if code in ("ADM1", "ADM1H"):
-        return (
-            bool(outer.admin1_code)
-            and outer.admin1_code == inner.admin1_code
-            and inner.feature_code not in ("ADM1", "ADM1H")
-        )
-    if code in ("ADM2", "ADM2H"):
-        return (
-            bool(outer.admin2_code)
-            and outer.admin2_code == inner.admin2_code
-            and inner.feature_code not in ("ADM1", "ADM1H", "ADM2", "ADM2H")
-        )
-    if code in ("RGN", "VAL", "AREA"):
-        return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 150
-    return False
+    """Whether ``inner`` lies in ``outer`` (a region holds what is within 150 km)."""
+    return contains(outer, inner, region_km=150.0)
 
 
 def _part_of_city(city: Place, part: Place) -> bool:

@@ -59,7 +59,7 @@ from mapper.coref import assemble
 from mapper.dates import CARDINALS, Reference, find_dates
 from mapper.errors import ExtractionError
 from mapper.gazetteer import normalize
-from mapper.geo import haversine_km
+from mapper.geo import contains, haversine_km
 from mapper.geoparse import NOT_LOCATIONS
 from mapper.model import Claim, Incident, Source, When
 from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
@@ -1598,28 +1598,9 @@ def _precision_of(place: Place) -> int:
 
 
 def _contains_place(outer: Place, inner: Place, *, by_distance: bool = True) -> bool:
-    """Whether ``inner`` lies in ``outer`` by the gazetteer's codes (country, admin1, admin2),
-    or for a region or valley with no codes, within 250 km of it (when ``by_distance``)."""
-    if outer.id == inner.id or not outer.country_code or outer.country_code != inner.country_code:
-        return False
-    code = outer.feature_code
-    if code.startswith("PCL") or code in ("TERR",):
-        return True
-    if code in ("ADM1", "ADM1H"):
-        return (
-            bool(outer.admin1_code)
-            and outer.admin1_code == inner.admin1_code
-            and inner.feature_code not in ("ADM1", "ADM1H")
-        )
-    if code in ("ADM2", "ADM2H"):
-        return (
-            bool(outer.admin2_code)
-            and outer.admin2_code == inner.admin2_code
-            and inner.feature_code not in ("ADM2", "ADM2H", "ADM1")
-        )
-    if code in ("RGN", "VAL", "AREA", "CONT") and by_distance:
-        return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= 250
-    return False
+    """Whether ``inner`` lies in ``outer`` (:func:`mapper.geo.contains`); a region or valley
+    holds what is within 250 km of it, when ``by_distance``."""
+    return contains(outer, inner, region_km=250.0 if by_distance else None)
 
 
 def _chain(ctx: DocContext, first: Mention, candidates: Sequence[Mention]) -> list[Mention]:

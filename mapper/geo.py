@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mapper.model import Place
 
 #: Mean Earth radius (km), the value EUPEG and most geoparsing papers use.
 EARTH_RADIUS_KM = 6371.0
@@ -49,3 +53,34 @@ def bounds(points: Iterable[tuple[float, float]]) -> tuple[float, float, float, 
 def valid_point(lat: float, lon: float) -> bool:
     """Whether (lat, lon) is a finite point on the globe (|lat| <= 90, |lon| <= 180)."""
     return math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180
+
+
+def contains(outer: Place, inner: Place, *, region_km: float | None) -> bool:
+    """Whether ``inner`` lies in ``outer`` by the gazetteer's codes.
+
+    A country holds every place of its code but another country; a first-level unit (ADM1)
+    the places of its admin-1 code but other first-level units; a second-level unit (ADM2)
+    those of its admin-2 code below it. A region, valley or area (RGN, VAL, AREA), which has no
+    codes of its own, holds what lies within ``region_km`` of its point (never when None).
+    A place does not contain itself.
+    """
+    if outer.id == inner.id or not outer.country_code or outer.country_code != inner.country_code:
+        return False
+    code = outer.feature_code
+    if code.startswith("PCL") or code == "TERR":
+        return not inner.feature_code.startswith("PCL")
+    if code in ("ADM1", "ADM1H"):
+        return (
+            bool(outer.admin1_code)
+            and outer.admin1_code == inner.admin1_code
+            and inner.feature_code not in ("ADM1", "ADM1H")
+        )
+    if code in ("ADM2", "ADM2H"):
+        return (
+            bool(outer.admin2_code)
+            and outer.admin2_code == inner.admin2_code
+            and inner.feature_code not in ("ADM1", "ADM1H", "ADM2", "ADM2H")
+        )
+    if code in ("RGN", "VAL", "AREA") and region_km is not None:
+        return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= region_km
+    return False
