@@ -9,16 +9,15 @@ its length.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from mapper._data import read_json
 from mapper._tokens import Tokens, lemma, lexicon_regex
 from mapper.actors import ActorIndex, ActorMention
 from mapper.dates import CARDINALS, DateMention, Reference
@@ -290,13 +289,7 @@ def load_lexicon() -> EventLexicon:
     ExtractionError
         When the file cannot be read or is malformed.
     """
-    path = resources.files("mapper") / "data" / "events.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        msg = f"cannot read the event lexicon {path}: {exc}"
-        raise ExtractionError(msg) from exc
-    return lexicon_from_dict(data)
+    return lexicon_from_dict(read_json("events.json", "the event lexicon"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,13 +390,7 @@ def load_rules() -> Rules:
     ExtractionError
         When a file cannot be read or is malformed.
     """
-    path = resources.files("mapper") / "data" / "triggers.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        msg = f"cannot read trigger data {path}: {exc}"
-        raise ExtractionError(msg) from exc
-    return rules_from_dict(data)
+    return rules_from_dict(read_json("triggers.json", "trigger data"))
 
 
 def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:

@@ -8,16 +8,15 @@ answers hierarchy questions used when matching and linking.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import ahocorasick
 
+from mapper._data import read_json
 from mapper.errors import ExtractionError
 from mapper.model import Actor, Place
 
@@ -272,13 +271,7 @@ class ActorIndex:
 @cache
 def load_actors() -> ActorIndex:
     """The actors shipped in ``mapper/data/actors.json`` (cached)."""
-    path = resources.files("mapper") / "data" / "actors.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        msg = f"cannot read actors data {path}: {exc}"
-        raise ExtractionError(msg) from exc
-    return actors_from_dict(data)
+    return actors_from_dict(read_json("actors.json", "actors data"))
 
 
 def actors_from_dict(data: dict[str, object]) -> ActorIndex:
