@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "11"
+BUILD_VERSION = "12"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -1043,7 +1043,9 @@ def _country_frame(src: Path) -> geopandas.GeoDataFrame:
     numeric: dict[str, tuple[str, str]] = {}
     for line in _lines(src / "countryInfo.txt.xz"):
         cols = line.rstrip("\n").split("\t")
-        if len(cols) > 4 and cols[2]:
+        # Withdrawn codes (ZR Zaire, TP East Timor, DY, HV, YU) share their ISO numeric code with
+        # today's country (180 is CD, 626 TL) and have no GeoNames feature (column 17): skip them.
+        if len(cols) > 16 and cols[2] and cols[16]:
             numeric[cols[2].zfill(3)] = (cols[0], cols[4])
     data = lzma.decompress((src / "countries-50m.topojson.xz").read_bytes())
     frame = pyogrio.read_dataframe(io.BytesIO(data), layer="countries")

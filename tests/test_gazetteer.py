@@ -439,6 +439,27 @@ def test_countries_and_continents_sit_at_the_geonames_point(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Democratic Republic of the Congo", "CD"),  # ISO 180, shared with withdrawn ZR (Zaire)
+        ("Timor Leste", "TL"),  # 626, shared with TP (East Timor)
+        ("Benin", "BJ"),  # 204, shared with DY (Dahomey)
+        ("Burkina Faso", "BF"),  # 854, shared with HV (Upper Volta)
+    ],
+)
+def test_a_country_whose_number_a_withdrawn_code_shares_has_its_own_outline_and_point(
+    full: Gazetteer, name: str, code: str
+) -> None:
+    place = full.resolve(name)
+    assert place is not None and place.country_code == code
+    region = full.region_of(place.lat, place.lon)
+    assert region is not None and region.country_code == code
+    capital = full.capital(code)
+    assert capital is not None and (place.lat, place.lon) != (capital.lat, capital.lon)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "expected"), sorted(TOP.items()))
 def test_top_candidate(full: Gazetteer, name: str, expected: tuple[str, str]) -> None:
     top = full.resolve(name)
