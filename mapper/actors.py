@@ -103,9 +103,12 @@ class ActorIndex:
         periods: dict[str, tuple[dt.date | None, dt.date | None]] | None = None,
         modifiers: dict[str, tuple[str, ...]] | None = None,
         force_nouns: tuple[str, ...] = (),
+        areas: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self._actors = {actor.id: actor for actor in actors}
         self._countries = countries or {}
+        self._areas = areas or {}
+        self._found: tuple[str, int, int | None, list[ActorMention]] | None = None
         for actor in self._actors.values():
             if actor.parent is not None and actor.parent not in self._actors:
                 msg = f"actor {actor.id!r} has unknown parent {actor.parent!r}"
@@ -156,6 +159,11 @@ class ActorIndex:
         """ISO codes of the countries where a branch operates (empty when global)."""
         return self._countries.get(actor_id, ())
 
+    def area(self, actor_id: str) -> tuple[str, ...]:
+        """ISO codes of the countries where an actor fights: its ``area`` in ``actors.json``,
+        else its branch ``countries``; empty for a global organisation or a foreign force."""
+        return self._areas.get(actor_id) or self._countries.get(actor_id, ())
+
     def ancestors(self, actor_id: str) -> list[str]:
         """The actor's id followed by its parent's, grandparent's..."""
         chain: list[str] = []
@@ -191,8 +199,17 @@ class ActorIndex:
 
         Aliases match case-insensitively with runs of spaces and hyphens read as one space;
         ``case_sensitive`` aliases ("IS", "BLA") only as written.  One Aho-Corasick scan
-        (pyahocorasick) over the normalised text finds every candidate.
+        (pyahocorasick) over the normalised text finds every candidate. The last call's answer
+        is remembered: the geoparser and the extractor ask it of the same document in turn.
         """
+        last = self._found
+        if last is not None and last[0] is text and last[1] == start and last[2] == end:
+            return list(last[3])  # the geoparser and the extractor read the same document
+        found = self._find(text, start, end)
+        self._found = (text, start, end, found)
+        return list(found)
+
+    def _find(self, text: str, start: int, end: int | None) -> list[ActorMention]:
         stop = len(text) if end is None else end
         if not len(self._automaton) or stop <= start:
             return []
@@ -282,6 +299,7 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
         raise ExtractionError(msg)
     actors: list[Actor] = []
     countries: dict[str, tuple[str, ...]] = {}
+    areas: dict[str, tuple[str, ...]] = {}
     exact: dict[str, tuple[str, ...]] = {}
     metonyms: dict[str, tuple[str, ...]] = {}
     modifiers: dict[str, tuple[str, ...]] = {}
@@ -302,6 +320,7 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
             )
         )
         countries[actor_id] = tuple(str(c) for c in row.get("countries", []))
+        areas[actor_id] = tuple(str(c) for c in row.get("area", []))
         exact[actor_id] = tuple(str(a) for a in row.get("case_sensitive", []))
         metonyms[actor_id] = tuple(str(a) for a in row.get("metonyms", []))
         modifiers[actor_id] = tuple(str(a) for a in row.get("modifiers", []))
@@ -318,8 +337,9 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
         msg = "actors data: 'force_nouns' is not a list"
         raise ExtractionError(msg)
     return ActorIndex(
-        actors, countries, exact, metonyms, periods, modifiers, tuple(str(n) for n in force_nouns)
-    )
+        actors, countries, exact, metonyms, periods, modifiers,
+        tuple(str(n) for n in force_nouns), areas,
+    )  # fmt: skip
 
 
 def _day(value: object) -> dt.date | None:

@@ -352,14 +352,16 @@ def geoparse(ctx: _Context, paths: tuple[str, ...], as_json: bool) -> None:
     import json
     from dataclasses import replace
 
+    from mapper.actors import load_actors
     from mapper.gazetteer import load_gazetteer
     from mapper.geoparse import document_json, format_table
     from mapper.geoparse import geoparse as find_places
 
     documents = load_inputs(ctx, paths)
     gaz = load_gazetteer()
+    actors = load_actors()  # the groups a report names count for their countries, as in extract
     results = [
-        (doc, find_places(doc, gaz, on_warning=ctx.warn))
+        (doc, find_places(doc, gaz, on_warning=ctx.warn, actors=actors))
         for doc in progress(ctx, documents, "geoparse")
     ]
     if as_json:

@@ -34,8 +34,9 @@ from typing import Any
 
 import numpy as np
 
+from mapper.actors import ActorIndex
 from mapper.documents import Document
-from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, normalize
+from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, normalize, strip_generic
 from mapper.geo import haversine_km
 from mapper.model import Mention as Mention
 from mapper.model import Place
@@ -65,6 +66,8 @@ _COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TER
 _IMPLIED_POPULATION: Mapping[str, int] = {
     "ADM1": 2_000_000, "ADM2": 50_000, "ADM3": 20_000, "ADMD": 50_000, "PCLI": 5_000_000,
 }  # fmt: skip
+#: Feature codes of the towns GeoNames records as the seat of an admin area.
+_SEAT_CODES = frozenset({"PPLC", "PPLA", "PPLA2"})
 _WIDE = _COUNTRY_CODES | {"CONT", "RGN", "ADM1", "OCN", "SEA", "GULF"}
 #: Areas that can contain the name before them in "A, B" (a bare comma).
 _ADMIN_AREAS = _COUNTRY_CODES | {"ADM1", "ADM2", "ADM3", "ADMD"}
@@ -127,6 +130,7 @@ def geoparse(
     gazetteer: Gazetteer,
     *,
     on_warning: Callable[[str], object] | None = None,
+    actors: ActorIndex | None = None,
 ) -> list[Mention]:
     """Find and resolve the place mentions of a document, in text order.
 
@@ -142,6 +146,10 @@ def geoparse(
     on_warning
         Called with one line when the document is mostly in another script than Latin (only
         names the gazetteer knows in that script are found then).
+    actors
+        When given, the armed groups the body names count as evidence for the countries they
+        fight in (:func:`actor_votes`): "TTP militants attacked a police post in Hyderabad" is
+        Hyderabad in Sindh, not the larger Hyderabad in India.
     """
     text = _without_front_matter(document)
     recognizer = recognizer_for(gazetteer)
@@ -151,7 +159,33 @@ def geoparse(
             f"{document.path}: mostly in {recognition.script} script; only place names the "
             "gazetteer has in that script were looked for"
         )
-    return resolve(text, recognition, recognizer)
+    votes = actor_votes(document, actors) if actors is not None else None
+    return resolve(text, recognition, recognizer, votes)
+
+
+def actor_votes(document: Document, actors: ActorIndex) -> dict[str, float]:
+    """Country votes from the armed groups a document's body names, one per group.
+
+    Each militant actor named (``kind`` "militant" in ``actors.json``) gives one vote, split
+    evenly over the countries of its area (:meth:`mapper.actors.ActorIndex.area`); a vote
+    weighs as much as a demonym ("Pakistani"). States and foreign forces give none: they act
+    abroad as often as at home.
+
+    Returns
+    -------
+    ISO country code -> votes (floats summing to the number of groups with an area).
+    """
+    votes: dict[str, float] = {}
+    seen: set[str] = set()
+    for found in actors.find(document.text, document.body_start):
+        actor = actors.get(found.actor)
+        if found.actor in seen or actor is None or actor.kind != "militant":
+            continue
+        seen.add(found.actor)
+        area = actors.area(found.actor)
+        for cc in area:
+            votes[cc] = votes.get(cc, 0.0) + 1.0 / len(area)
+    return votes
 
 
 def geoparse_text(text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -180,8 +214,17 @@ def _without_front_matter(document: Document) -> str:
     return "".join(chars) + document.text[document.body_start :]
 
 
-def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list[Mention]:
-    """Resolve recognised spans with the document's context (see the module doc)."""
+def resolve(
+    text: str,
+    recognition: Recognition,
+    recognizer: Recognizer,
+    votes: Mapping[str, float] | None = None,
+) -> list[Mention]:
+    """Resolve recognised spans with the document's context (see the module doc).
+
+    ``votes`` are country votes from outside the place names (:func:`actor_votes`), counted as
+    demonyms are: towards the document's countries and the country of each candidate.
+    """
     lexicon = recognizer.lexicon
     spans = _admitted(recognition.places)
     known = [s for s in spans if s.candidates]
@@ -208,7 +251,9 @@ def resolve(text: str, recognition: Recognition, recognizer: Recognizer) -> list
     _lists(text, known, groups)
     for g in groups.values():
         g.scores = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
-    demonym_votes = Counter(d.country_code for d in recognition.demonyms)
+    demonym_votes: dict[str, float] = dict(Counter(d.country_code for d in recognition.demonyms))
+    for cc, n in (votes or {}).items():
+        demonym_votes[cc] = demonym_votes.get(cc, 0.0) + n
     for g in groups.values():
         g.base = g.scores
         g.probs = _softmax(g.scores)
@@ -445,12 +490,22 @@ def _seat_bonus(key: str, candidates: Sequence[Place]) -> list[int]:
     if not areas:
         return []
     # the area is named like the key ("Kandahar") or like the town (a key in another script,
-    # "کابل", names both Kabul and its province)
+    # "کابل", names both Kabul and its province); or like the key with a type word
+    # ("Hyderabad District"), then the town must be the seat GeoNames records (PPLA, PPLA2):
+    # a county named like one of its towns is not that town's ("Oxford County", Maine, has
+    # its seat at Paris)
     return [
         i
         for i, c in enumerate(candidates)
         if c.feature_class == "P"
-        and any(_seat_of(a, c) and normalize(a.name) in (key, normalize(c.name)) for a in areas)
+        and any(
+            _seat_of(a, c)
+            and (
+                normalize(a.name) in (key, normalize(c.name))
+                or (c.feature_code in _SEAT_CODES and strip_generic(normalize(a.name)) == key)
+            )
+            for a in areas
+        )
     ]
 
 
@@ -658,7 +713,9 @@ def _softmax(scores: Sequence[float]) -> list[float]:
     return [e / total for e in exps]
 
 
-def _rescore(groups: Mapping[str, _Group], demonyms: Counter[str], *, with_proximity: bool) -> None:
+def _rescore(
+    groups: Mapping[str, _Group], demonyms: Mapping[str, float], *, with_proximity: bool
+) -> None:
     """Score every candidate again with the country focus (and closeness) of the other names."""
     own: dict[str, tuple[Place, float, float]] = {}  # key -> best place, its share, its vote
     countries: dict[str, float] = {cc: 0.7 * n for cc, n in demonyms.items()}
@@ -737,7 +794,7 @@ def _closeness(
     return bonus
 
 
-def _focus(groups: Mapping[str, _Group], demonyms: Counter[str]) -> frozenset[str]:
+def _focus(groups: Mapping[str, _Group], demonyms: Mapping[str, float]) -> frozenset[str]:
     """The countries a document is about: named as countries, by demonyms, or the country of
     at least a third of its confidently resolved names."""
     named: set[str] = set(demonyms)

@@ -96,13 +96,15 @@ class Stages:
     actors, rules
         The actor index and the extraction rules.
     geoparser
-        ``geoparser(document, gazetteer) -> list[Mention]``.
+        ``geoparser(document, gazetteer) -> list[Mention]``; None for
+        :func:`mapper.geoparse.geoparse` with the actor index (the groups a document names
+        count as evidence for the countries its places are in).
     """
 
     gazetteer: Gazetteer
     actors: ActorIndex
     rules: Rules
-    geoparser: Geoparser = geoparse
+    geoparser: Geoparser | None = None
 
     def process(self, document: Document) -> DocumentResult:
         """Geoparse one document and read its incidents and claims.
@@ -111,7 +113,10 @@ class Stages:
         ``error`` naming the document's file, and no mentions, incidents or claims.
         """
         try:
-            mentions = self.geoparser(document, self.gazetteer)
+            if self.geoparser is None:
+                mentions = geoparse(document, self.gazetteer, actors=self.actors)
+            else:
+                mentions = self.geoparser(document, self.gazetteer)
             incidents, claims = extract_document(
                 document, mentions, self.gazetteer, self.actors, self.rules
             )
@@ -347,15 +352,13 @@ def extract(
         The gazetteer the geoparser resolves names with.
     geoparser
         ``geoparser(document, gazetteer) -> list[Mention]``; by default
-        :func:`mapper.geoparse.geoparse`.
+        :func:`mapper.geoparse.geoparse` with the actor index.
     actors, rules
         The actor index and rules; default to the shipped data files.
     on_warning
         Called with one line for each document whose processing failed (it is left out).
     """
-    stages = Stages(
-        gazetteer, actors or load_actors(), rules or load_rules(), geoparser or geoparse
-    )
+    stages = Stages(gazetteer, actors or load_actors(), rules or load_rules(), geoparser)
     return collect(map(stages.process, documents), stages.actors, on_warning=on_warning)
 
 

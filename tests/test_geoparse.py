@@ -627,3 +627,76 @@ def test_both_towns_of_a_route_are_places_after_an_article(shipped: Gazetteer, t
 def test_a_quoted_place_name_that_names_no_business_is_still_a_place(shipped: Gazetteer) -> None:
     got = _where('Residents of "Kandahar" were told to leave the city.', shipped)
     assert got.get("Kandahar", ("none", "", ""))[0] == "resolved", got
+
+
+# --- the armed groups a report names count for the countries they fight in ----------------
+
+
+def _with_actors(text: str, gaz: Gazetteer) -> dict[str, tuple[str, str | None]]:
+    from mapper.actors import load_actors
+
+    doc = Document("d", "d.txt", "d", "2023-05-04", None, None, text, 0)
+    return {
+        m.text: (m.status, m.place.country_code if m.place else None)
+        for m in geoparse(doc, gaz, actors=load_actors())
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Islamic State fighters attacked a checkpoint near Palmyra on Monday.", "Palmyra", "SY"),
+        ("ISIS militants ambushed an army patrol outside Palmyra.", "Palmyra", "SY"),
+        ("Hezbollah fighters clashed with a rival faction in Tripoli overnight.", "Tripoli", "LB"),
+        ("The TTP claimed a bombing at a police station in Hyderabad.", "Hyderabad", "PK"),
+        ("Pakistani Taliban gunmen shot dead two policemen in Hyderabad.", "Hyderabad", "PK"),
+    ],
+)
+def test_a_named_group_counts_for_the_countries_it_fights_in(
+    shipped: Gazetteer, text: str, name: str, country: str
+) -> None:
+    assert _with_actors(text, shipped)[name] == ("resolved", country)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # the same names with no group: the larger namesake, or no reading
+        ("A bomb exploded at a market in Hyderabad on Monday.", "Hyderabad", "IN"),
+        ("Crowds gathered in Tripoli for the festival.", "Tripoli", "LY"),
+        # a foreign force's strike is no evidence for the country it comes from
+        ("US aircraft struck a convoy near Palmyra on Monday.", "Palmyra", None),
+        # nor is a global organisation without an area of its own
+        ("Al-Qaeda militants attacked a checkpoint near Palmyra.", "Palmyra", None),
+    ],
+)
+def test_no_group_with_an_area_no_vote(
+    shipped: Gazetteer, text: str, name: str, country: str | None
+) -> None:
+    status, got = _with_actors(text, shipped)[name]
+    assert got == country
+    assert status == ("resolved" if country else "ambiguous")
+
+
+def test_actor_votes_one_per_group_split_over_its_area() -> None:
+    from mapper.actors import load_actors
+    from mapper.geoparse import actor_votes
+
+    def votes(text: str) -> dict[str, float]:
+        return dict(actor_votes(Document("d", "d.txt", "d", None, None, None, text, 0), actors))
+
+    actors = load_actors()
+    assert votes("The TTP said TTP fighters and TTP commanders met.") == {"PK": 1.0}
+    assert votes("Islamic State claimed it.") == {"IQ": 0.5, "SY": 0.5}
+    assert votes("Pakistani troops and US forces fired on Russian jets.") == {}
+
+
+@pytest.mark.slow
+def test_a_district_named_after_its_seat_favours_that_town(shipped: Gazetteer) -> None:
+    # "Hyderabad District" (Sindh) has its seat at Hyderabad, as "Hyderābād" (Telangana) has:
+    # the type word in the district's name does not hide that, so the country decides
+    got = geoparse_text("Pakistani police raided a house in Hyderabad on Sunday.", shipped)
+    place = next(m.place for m in got if m.text == "Hyderabad")
+    assert place is not None and place.country_code == "PK"

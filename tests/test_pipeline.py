@@ -188,3 +188,18 @@ def test_cli_extract_with_two_jobs_writes_what_one_job_writes(tmp_path: Path) ->
 def test_jobs_below_one_are_refused(corpora: dict[str, list[Document]]) -> None:
     with pytest.raises(MapperError, match="at least 1"):
         pipeline.run(iter(corpora["seeds"]), jobs=0)
+
+
+@pytest.mark.slow
+def test_extract_places_an_incident_by_the_country_of_the_group_that_did_it() -> None:
+    from mapper.gazetteer import load_gazetteer
+
+    doc = Document(
+        "d", "d.txt", "d", "2023-05-04", None, None,
+        "Islamic State fighters attacked a checkpoint near Palmyra on Monday, killing two "
+        "soldiers.", 0,
+    )  # fmt: skip
+    extraction = pipeline.extract([doc], load_gazetteer())
+    [incident] = extraction.incidents
+    assert incident.place is not None and incident.place.country_code == "SY"
+    assert incident.perpetrator == "is"
