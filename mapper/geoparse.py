@@ -62,10 +62,14 @@ _CLASS_PRIOR: Mapping[str, float] = {
     "A": 1.0, "P": 0.8, "L": 0.5, "H": -0.5, "T": -0.3, "S": -0.5, "V": -0.8, "R": -1.0, "U": -1.5,
 }  # fmt: skip
 _COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TERR"})
-#: Admin areas carry no population in GeoNames; weigh them as a place this large.
+#: Admin areas, continents and regions carry no population in GeoNames; weigh them as a place
+#: this large (a continent or a region across borders at least as a large country).
 _IMPLIED_POPULATION: Mapping[str, int] = {
     "ADM1": 2_000_000, "ADM2": 50_000, "ADM3": 20_000, "ADMD": 50_000, "PCLI": 5_000_000,
+    "CONT": 100_000_000, "RGN": 5_000_000,
 }  # fmt: skip
+#: Areas wider than a country or across borders: in a list they stand with countries.
+_SUPRANATIONAL = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF", "ISLS"})
 #: Feature codes of the towns GeoNames records as the seat of an admin area.
 _SEAT_CODES = frozenset({"PPLC", "PPLA", "PPLA2"})
 _WIDE = _COUNTRY_CODES | {"CONT", "RGN", "ADM1", "OCN", "SEA", "GULF"}
@@ -266,7 +270,9 @@ def resolve(
 
 
 def _level_of_code(code: str) -> str:
-    if code in _COUNTRY_CODES:
+    """The kind a list groups by: countries with the areas wider than them (continents,
+    regions, seas, island groups), or first-level units; nothing for the rest."""
+    if code in _COUNTRY_CODES or code in _SUPRANATIONAL:
         return "country"
     return "admin1" if code == "ADM1" else ""
 
@@ -562,7 +568,7 @@ def _contains(outer: Place, inner: Place) -> bool:
     return _km(outer, inner) < limit
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*")
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*(?:the\s+)?")
 
 
 def _in_list(text: str, spans: Sequence[Span], k: int) -> bool:
@@ -748,7 +754,7 @@ def _rescore(
         use_a1 = n_a1 > 1e-9
         new = []
         for k, (s, cc, a1) in enumerate(zip(g.base, g.static.ccs, g.static.a1s, strict=True)):
-            if use_cc:
+            if use_cc and cc:  # a continent, sea or region is in no country
                 s += W_COUNTRY * (cc_get(cc, 0.0) - (weight if cc == mine_cc else 0.0)) / n_cc
             if use_a1 and a1:
                 s += W_ADMIN1 * (a1_get(a1, 0.0) - (weight if a1 == mine_a1 else 0.0)) / n_a1

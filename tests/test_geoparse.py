@@ -700,3 +700,46 @@ def test_a_district_named_after_its_seat_favours_that_town(shipped: Gazetteer) -
     got = geoparse_text("Pakistani police raided a house in Hyderabad on Sunday.", shipped)
     place = next(m.place for m in got if m.text == "Hyderabad")
     assert place is not None and place.country_code == "PK"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        # a continent, sea or region is in no country: the document's countries neither help
+        # nor hurt it against a town that bears its name as an old alternate (Mahdia, "Africa")
+        ("Officials in Tunisia warned the outbreak could spread across Africa.", "Africa", "CONT"),
+        ("Tunisian and Libyan fishermen say Africa is losing its fish stocks.", "Africa", "CONT"),
+    ],
+)
+def test_a_wide_area_is_not_weighed_down_by_the_documents_countries(
+    shipped: Gazetteer, text: str, name: str, code: str
+) -> None:
+    place = next(m.place or m.candidates[0] for m in geoparse_text(text, shipped) if m.text == name)
+    assert place.feature_code == code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a document about towns of one state: its namesakes there (Italy, China, Texas) gain,
+        # but names listed with an article ("the Far East, the Middle East, Italy") are one list
+        (
+            "The bomber left Denton for Abilene and Amarillo, Texas, on Friday. Built in Wichita "
+            "Falls, Texas, it served in the Aleutian Islands, the Far East, the Middle East, "
+            "Italy and later Russia.",
+            "Italy",
+        ),
+        (
+            "The bomber left Denton for Abilene and Amarillo, Texas, on Friday. Its crews flew "
+            "for Canada, the Netherlands, China and the Soviet Union.",
+            "China",
+        ),
+    ],
+)
+def test_a_name_listed_with_countries_and_regions_is_a_country(
+    shipped: Gazetteer, text: str, name: str
+) -> None:
+    place = next(m.place or m.candidates[0] for m in geoparse_text(text, shipped) if m.text == name)
+    assert place.feature_code == "PCLI"
