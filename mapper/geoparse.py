@@ -97,8 +97,8 @@ REGION_SCALE_KM = 1500.0
 #: Candidates closer than this to the best one count for it in the confidence.
 SAME_SPOT_KM = 50.0
 #: A populated place inside an admin area of the same name (Kandahar city in Kandahar province)
-#: is the better pin for the bare name.
-W_SEAT = 2.0
+#: is the better pin for the bare name: it scores this much above the stronger of the two.
+W_SEAT = 0.5
 #: The absolute part of the confidence: a best score this high counts as an even chance.
 PLAUSIBLE_SCORE = 4.0
 #: A place outside the document's countries, smaller than this, with no evidence in the text
@@ -247,8 +247,8 @@ def resolve(
         if any(s.cue for s in g.spans):  # "X village", "X, Y district", "Dasht-e-Barchi"
             g.bonus = [b + W_CUE for b in g.bonus]
         if g.static.seats and not any(s.type_hint for s in g.spans):
-            for i in g.static.seats:
-                g.bonus[i] += W_SEAT
+            for i, lift, _ in g.static.seats:
+                g.bonus[i] += lift
     chains = _containment(text, known, groups, lexicon)
     _demonym_context(text, known, recognition.demonyms, groups)
     _nesting(groups)
@@ -403,7 +403,8 @@ class _Static:
     codes
         Each candidate's feature code.
     seats
-        Indexes of the towns that are the seat of an area of the same name (:func:`_seat_bonus`).
+        The towns that are the seat of an area of the same name, with their bonus and those
+        areas (:func:`_seat_bonus`).
     area_codes
         For :func:`_nesting`: admin code -> (best prior, index) of the candidates that are
         admin-1 or admin-2 units.
@@ -418,7 +419,7 @@ class _Static:
     candidates: list[Place]
     prior: list[float]
     codes: list[str]
-    seats: list[int]
+    seats: list[tuple[int, float, tuple[int, ...]]]
     area_codes: dict[str, tuple[float, int]]
     rows: list[tuple[int, str, str, str]]
     ccs: list[str]
@@ -426,6 +427,13 @@ class _Static:
     lat: _FloatArray
     lon: _FloatArray
     _same_spot: dict[int, list[bool]] = field(default_factory=dict)
+
+    def own_areas(self, top: int) -> tuple[int, ...]:
+        """The areas of the name that candidate ``top`` is the seat of (often none)."""
+        for i, _, areas in self.seats:
+            if i == top:
+                return areas
+        return ()
 
     def same_spot(self, top: int) -> list[bool]:
         """For each candidate, whether it lies within SAME_SPOT_KM of candidate ``top``."""
@@ -460,7 +468,7 @@ def _static(
         cands,
         prior,
         [c.feature_code for c in cands],
-        _seat_bonus(key, cands),
+        _seat_bonus(key, cands, prior),
         _area_codes(cands, prior),
         [(i, c.admin2_code, c.admin1_code, c.id) for i, c in enumerate(cands)],
         [c.country_code for c in cands],
@@ -487,32 +495,46 @@ def _prior(recognizer: Recognizer, key: str, place: Place, rank: int) -> float:
     return score
 
 
-def _seat_bonus(key: str, candidates: Sequence[Place]) -> list[int]:
-    """The towns to favour over the province or district of the same name that contains them.
+def _seat_bonus(
+    key: str, candidates: Sequence[Place], prior: Sequence[float]
+) -> list[tuple[int, float, tuple[int, ...]]]:
+    """The towns to favour over the province or district of the same name that contains them,
+    each with its bonus.
 
-    The bonus applies when no span of the name carries a type word ("Kandahar province").
+    The town takes its area's place among the name's readings, a little above it (W_SEAT over
+    the stronger of the two priors): the pair is one reading against the namesakes elsewhere,
+    so a village that is the seat of a same-name parish does not beat a larger namesake abroad
+    (Cambridge, Jamaica against Cambridge, England). The bonus applies when no span of the name
+    carries a type word ("Kandahar province").
+
+    Returns
+    -------
+    (town index, bonus, indexes of the areas it is the seat of) for each such town.
     """
-    areas = [c for c in candidates if c.feature_code in {"ADM1", "ADM2", "ADM3"}]
+    areas = [i for i, c in enumerate(candidates) if c.feature_code in {"ADM1", "ADM2", "ADM3"}]
     if not areas:
         return []
+    out: list[tuple[int, float, tuple[int, ...]]] = []
+    for i, town in enumerate(candidates):
+        if town.feature_class != "P":
+            continue
+        mine = tuple(a for a in areas if _seat_named(key, candidates[a], town))
+        if mine:
+            best = max(prior[a] for a in mine)
+            out.append((i, max(best - prior[i], 0.0) + W_SEAT, mine))
+    return out
+
+
+def _seat_named(key: str, area: Place, town: Place) -> bool:
     # the area is named like the key ("Kandahar") or like the town (a key in another script,
     # "کابل", names both Kabul and its province); or like the key with a type word
     # ("Hyderabad District"), then the town must be the seat GeoNames records (PPLA, PPLA2):
     # a county named like one of its towns is not that town's ("Oxford County", Maine, has
     # its seat at Paris)
-    return [
-        i
-        for i, c in enumerate(candidates)
-        if c.feature_class == "P"
-        and any(
-            _seat_of(a, c)
-            and (
-                normalize(a.name) in (key, normalize(c.name))
-                or (c.feature_code in _SEAT_CODES and strip_generic(normalize(a.name)) == key)
-            )
-            for a in areas
-        )
-    ]
+    return _seat_of(area, town) and (
+        normalize(area.name) in (key, normalize(town.name))
+        or (town.feature_code in _SEAT_CODES and strip_generic(normalize(area.name)) == key)
+    )
 
 
 def _seat_of(area: Place, town: Place) -> bool:
@@ -837,11 +859,15 @@ def _mentions(
         ranked = tuple(g.candidates[i] for i in order[:10])
         top = ranked[0]
         plausible = 1.0 / (1.0 + math.exp(PLAUSIBLE_SCORE - g.scores[order[0]]))
-        # Candidates that put the pin in the same spot (a city and its province) agree.
+        # Candidates that put the pin in the same spot (a city and its province) agree, and
+        # so do a town and the same-name area it is the seat of (New York City and the state).
         near = g.static.same_spot(order[0])
-        same_spot = sum(probs[i] for i in order if near[i])
+        own = g.static.own_areas(order[0])
+        same_spot = sum(probs[i] for i in order if near[i] or i in own)
         conf = same_spot * plausible
-        close_rivals = [i for i in order[1:4] if probs[i] >= probs[order[0]] * MIN_RATIO]
+        close_rivals = [
+            i for i in order[1:4] if probs[i] >= probs[order[0]] * MIN_RATIO and i not in own
+        ]
         rivals_far = any(
             haversine_km(top.lat, top.lon, g.candidates[i].lat, g.candidates[i].lon) > FAR_KM
             for i in close_rivals

@@ -743,3 +743,31 @@ def test_a_name_listed_with_countries_and_regions_is_a_country(
 ) -> None:
     place = next(m.place or m.candidates[0] for m in geoparse_text(text, shipped) if m.text == name)
     assert place.feature_code == "PCLI"
+
+
+def test_a_seat_and_its_area_are_one_reading_against_a_larger_namesake() -> None:
+    # Cambridge, Jamaica is the seat of a same-name district; together they are one reading,
+    # a little above the district, not two votes that outweigh Cambridge, England
+    gaz = Gazetteer.from_places(
+        [
+            _place("cam-gb", "Cambridge", 52.2, 0.1167, "PPLA2", "GB", 145_674, "GB.ENG"),
+            _place("cam-jm", "Cambridge", 18.31, -77.90, "PPL", "JM", 1_500, "JM.08", "JM.08.1"),
+            _place("cam-jm-d", "Cambridge", 18.31, -77.90, "ADM2", "JM", 0, "JM.08", "JM.08.1"),
+        ]
+    )
+    [mention] = geoparse_text("A Cambridge engineering firm built the engine.", gaz)
+    assert mention.candidates[0].id == "test:cam-gb"
+    assert mention.place is None or mention.place.id == "test:cam-gb"
+
+
+def test_a_seat_far_from_its_areas_point_is_not_its_areas_rival() -> None:
+    # New York City is the seat of New York State, whose point lies 300 km away: the bare name
+    # is the city, resolved, not left ambiguous between the two
+    gaz = Gazetteer.from_places(
+        [
+            _place("nyc", "New York", 40.7143, -74.006, "PPL", "US", 8_175_133, "US.NY"),
+            _place("ny", "New York", 43.0003, -75.4999, "ADM1", "US", 19_274_244, "US.NY"),
+        ]
+    )
+    [mention] = geoparse_text("Analysts at a research centre in New York said so.", gaz)
+    assert mention.place is not None and mention.place.id == "test:nyc"
