@@ -294,6 +294,8 @@ _DOTTED = re.compile(r"(?<![\w'’])(?:[^\W\d_]\.){2,}")
 _DOTTED_HINT = re.compile(r"\.[^\W\d_]\.")
 _WORDISH = re.compile(r"[\w'’]")
 _NOT_SEP = re.compile(rf"[^{_SEP[1:-1]}]+")
+#: ``Match.span``, mapped over ``finditer`` (a call in C per match).
+_SPAN = re.Match.span
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +317,10 @@ class _Scanner:
     upper
         The capital letters ``caps`` starts with; a link is kept before one of them.
     rare
-        Lowercase words of organisation names ("cell", "faction"), found with ``str.find``.
+        Lowercase words of organisation names ("cell", "faction").
+    rare_matcher
+        An Aho-Corasick automaton (``pyahocorasick``) of the ``rare`` words, their length as
+        value, that finds them all in one pass; None when there are none.
     chain
         On the reversed text, from just before a kept word: the links before it.
     capital_chain
@@ -325,6 +330,7 @@ class _Scanner:
     caps: re.Pattern[str]
     upper: frozenset[str]
     rare: tuple[str, ...]
+    rare_matcher: Any
     chain: re.Pattern[str]
     capital_chain: re.Pattern[str]
 
@@ -340,11 +346,20 @@ def _scanner(extra_lower: frozenset[str] = frozenset()) -> _Scanner:
     rare = extra_lower - links
     reversed_links = "|".join(re.escape(w[::-1]) for w in sorted(links, key=len, reverse=True))
     chain = rf"(?:{_SEP}+(?:{reversed_links})(?![\w'’]))+"
+    rare_matcher = None
+    if rare:
+        import ahocorasick
+
+        rare_matcher = ahocorasick.Automaton()
+        for word in rare:
+            rare_matcher.add_word(word, len(word))
+        rare_matcher.make_automaton()
     return _Scanner(
         # letters and digits, and an apostrophe only before a letter (O'Leary), unrolled
         caps=re.compile(rf"[{upper}](?<![\w'’].)[^\W_]*(?:['’][^\W\d_][^\W_]*)*"),
         upper=frozenset(capitals),
         rare=tuple(sorted(rare)),
+        rare_matcher=rare_matcher,
         chain=re.compile(chain),
         capital_chain=re.compile(rf"[{upper}]({chain})"),
     )
@@ -357,7 +372,7 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
     abbreviation, a capitalised word, a rare word, then a link followed (through more links)
     by a capitalised or rare word.
     """
-    spans = [m.span() for m in scanner.caps.finditer(text)]
+    spans = list(map(_SPAN, scanner.caps.finditer(text)))  # C calls, no per-match bytecode
     extra: list[tuple[int, int, int]] = []  # start, priority (abbreviation first), end
     rare: set[int] = set()  # starts of rare words
     pos = 0
@@ -368,15 +383,14 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
             pos = dotted.end()
         else:
             pos = hint.start() + 1
-    for word in scanner.rare:
-        # str.find runs in C and these words are rare; the word's bounds are checked here
-        start = text.find(word)
-        while start >= 0:
-            end = start + len(word)
+    if scanner.rare_matcher is not None:
+        # every occurrence of every rare word in one pass in C; the word's bounds are checked here
+        for last, length in scanner.rare_matcher.iter(text):
+            end = last + 1
+            start = end - length
             if (not start or not _WORDISH.match(text, start - 1)) and not _WORDISH.match(text, end):
                 extra.append((start, 2, end))
                 rare.add(start)
-            start = text.find(word, start + 1)
     if extra:
         merged = sorted([(a, 1, b) for a, b in spans] + extra)
         spans = []
@@ -389,7 +403,7 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
     # found on the reversed text, where they follow the word they stand before.
     rev = text[::-1]
     n = len(text)
-    bounds = [m.span(1) for m in scanner.capital_chain.finditer(rev)]
+    bounds = list(map(_SPAN, scanner.capital_chain.finditer(rev), itertools.repeat(1)))
     for start in sorted(rare):
         links = scanner.chain.match(rev, n - start)
         if links is not None:
@@ -397,7 +411,7 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
     if not bounds:
         return spans
     for a, b in bounds:
-        spans.extend(m.span() for m in _NOT_SEP.finditer(text, n - b, n - a))
+        spans.extend(map(_SPAN, _NOT_SEP.finditer(text, n - b, n - a)))
     spans.sort()
     return spans
 
@@ -421,29 +435,35 @@ def tokenize(
     skipped (unless ``every_word``): the gap over them is not joinable, so no name spans them.
     """
     if every_word:
-        spans = [m.span() for m in _WORD.finditer(text)]
+        spans = list(map(_SPAN, _WORD.finditer(text)))
     else:
         spans = _word_spans(text, _scanner(lower))
     if not spans:
         return []
-    if "'" in text or "’" in text:
-        spans = _without_contractions(text, spans)
-        if not spans:
-            return []
     # The hot part of recognition, as comprehensions and maps (no Python-level loop body):
     # each token's word, its gap to the previous token, whether that gap may sit inside a name.
+    words = [text[a:b] for a, b in spans]
+    if "'" in text or "’" in text:
+        spans, words = _without_contractions(spans, words)
+        if not spans:
+            return []
     starts = [a for a, _ in spans]
     ends = [b for _, b in spans]
-    words = [text[a:b] for a, b in spans]
     gaps = [text[a:b] for a, b in zip([0, *ends], starts, strict=False)]
     joinable = _JOINABLE_GAPS
     joins: list[bool | None] = list(map(joinable.get, gaps))
-    for k in [k for k, join in enumerate(joins) if join is None]:
-        gap = gaps[k]
-        joins[k] = join = _joinable(gap, words[k - 1] if k else "")
-        # short gaps recur (" ", ", "); a long one is mostly unique text, not worth keeping
-        if gap[:1] != "." and len(gap) <= 6 and len(joinable) < 10_000:
-            joinable[gap] = join
+    unknown = [k for k, join in enumerate(joins) if join is None]
+    if unknown:
+        # Most gaps not judged yet are stretches of lower-case text: _JOIN (tried in C, in one
+        # map) fits none of them, so they are no joins; the few it fits are judged in full.
+        fits = map(_JOIN.fullmatch, [gaps[k] for k in unknown])
+        for k in itertools.compress(unknown, fits):
+            gap = gaps[k]
+            joins[k] = join = _joinable(gap, words[k - 1] if k else "")
+            # short gaps recur (" ", "-"); a long one is mostly unique text, not worth keeping
+            if gap[:1] != "." and len(gap) <= 6 and len(joinable) < 10_000:
+                joinable[gap] = join
+        joins = list(map(bool, joins))  # None (no fit) is False
     caps = [w[0].isupper() for w in words]
     norms = list(map(norm, words))
     new_token = tuple.__new__  # skips the NamedTuple's Python-level __new__
@@ -456,18 +476,23 @@ def tokenize(
     )
 
 
-def _without_contractions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans without contractions ("They've"), possessives without their "'s" ("Kabul's")."""
-    out = []
-    for start, end in spans:
-        word = text[start:end]
-        if "'" in word or "’" in word:
-            if _CONTRACTION.search(word):
-                continue
-            if _POSSESSIVE.search(word) and len(word) > 2:
-                end -= 2
-        out.append((start, end))
-    return out
+def _without_contractions(
+    spans: list[tuple[int, int]], words: list[str]
+) -> tuple[list[tuple[int, int]], list[str]]:
+    """Spans (and their words) without contractions ("They've"), possessives without their
+    "'s" ("Kabul's"); only the few words with an apostrophe are looked at."""
+    held = [k for k, word in enumerate(words) if "'" in word or "’" in word]
+    if not held:
+        return spans, words
+    spans, words = spans.copy(), words.copy()
+    for k in reversed(held):
+        word = words[k]
+        if _CONTRACTION.search(word):
+            del spans[k], words[k]
+        elif _POSSESSIVE.search(word) and len(word) > 2:
+            spans[k] = (spans[k][0], spans[k][1] - 2)
+            words[k] = word[:-2]
+    return spans, words
 
 
 #: Gaps already judged (those not starting with a dot do not depend on the previous word).
