@@ -510,6 +510,17 @@ def _joinable(gap: str, prev: str) -> bool:
     return not (gap.startswith(("'", "’")) and len(gap.strip()) < 2)
 
 
+def _similar(a: str, b: str) -> bool:
+    """Whether difflib's ratio of two spellings reaches VARIANT_SIMILARITY; its cheap upper
+    bounds (``real_quick_ratio``, ``quick_ratio``) rule most pairs out first."""
+    matcher = SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= VARIANT_SIMILARITY
+        and matcher.quick_ratio() >= VARIANT_SIMILARITY
+        and matcher.ratio() >= VARIANT_SIMILARITY
+    )
+
+
 class _Memo(dict[str, bool]):
     """Word -> a judgement of it, filled on first use. The few thousand words of a corpus stay
     in the processor's cache; the gazetteer's 600,000 keys do not."""
@@ -598,7 +609,7 @@ class Recognizer:
         self._may_start = _Memo(
             lambda w: w in self._keys or w in self._longest or w in self._demonym_first
         )
-        self._variants: dict[str, tuple[str, tuple[Place, ...]] | None] = {}
+        self._variants: dict[str, tuple[str, tuple[Place, ...], tuple[Place, ...]] | None] = {}
         self._capitals: dict[str, Place | None] = {}
         self._worth_word = _Memo(self._worth_variant)  # see _maybe_variant
 
@@ -988,7 +999,7 @@ class Recognizer:
             and word not in self.lexicon.surnames
             and (
                 norm in self._cue_keys
-                or (bool(translit_key(norm)) and translit_key(norm) in self._skeletons)
+                or (bool(skeleton := translit_key(norm)) and skeleton in self._skeletons)
             )
         )
 
@@ -1006,16 +1017,17 @@ class Recognizer:
             self._variants[key] = got
         if got is None:
             return None
-        places = got[1]
-        if not cue:
-            places = tuple(p for p in places if p.source not in CUE_ONLY_SOURCES)
-            if not places:
-                return None
+        places = got[1] if cue else got[2]
+        if not places:
+            return None
         # keyed by the place's own name: its spellings are one name of the document
         key = normalize(places[0].name)
         return Span(surface, start, end, key, places, uncertain_case=lower_doc, cue=cue)
 
-    def _variant(self, key: str) -> tuple[str, tuple[Place, ...]] | None:
+    def _variant(self, key: str) -> tuple[str, tuple[Place, ...], tuple[Place, ...]] | None:
+        """The key and the places the gazetteer knows ``key`` as under another spelling; then
+        the same places without those admitted only under a cue (one tuple for every span, so
+        that later stages remember them by identity)."""
         if key in self._keys:
             return None  # the matcher has judged it already
         if key in self._cue_keys:
@@ -1028,15 +1040,13 @@ class Recognizer:
             places = [
                 p
                 for p in self.gazetteer.lookup_key(key)
-                if max(
-                    SequenceMatcher(None, flat, normalize(n).replace(" ", "")).ratio()
-                    for n in (p.name, p.ascii_name)
-                )
-                >= VARIANT_SIMILARITY
+                if _similar(flat, normalize(p.name).replace(" ", ""))
+                or _similar(flat, normalize(p.ascii_name).replace(" ", ""))
             ]
         if not places:
             return None
-        return key, self._candidates(places)
+        found = self._candidates(places)
+        return key, found, tuple(p for p in found if p.source not in CUE_ONLY_SOURCES)
 
     def _strong_cue(self, text: str, tokens: Sequence[_Token], a: int, b: int) -> bool:
         """A type word after the name ("X village"), or a chain ("X, Y"), or "village of X"."""
