@@ -536,6 +536,21 @@ class _Memo(dict[str, bool]):
         return got
 
 
+class _Longest(dict[str, int]):
+    """Word -> the most tokens of a key starting with it (1 for any other word), filled on
+    first use from the recognizer's table of 90,000 first words (see :class:`_Memo`)."""
+
+    def __init__(self, longest: Mapping[str, int]) -> None:
+        super().__init__()
+        self._longest = longest
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= 500_000:
+            self.clear()
+        got = self[word] = self._longest.get(word, 1)
+        return got
+
+
 class _Normalized(dict[str, str]):
     """Word -> its normalised form, filled on first use (a plain dict lookup after that)."""
 
@@ -606,6 +621,7 @@ class Recognizer:
             self._longest[words[0]] = max(self._longest.get(words[0], 1), len(words))
         self._keys.update(dict.fromkeys(self._named_villages, True))
         self._is_key = _Memo(self._keys.__contains__)
+        self._limits = _Longest(self._longest)
         self._may_start = _Memo(
             lambda w: w in self._keys or w in self._longest or w in self._demonym_first
         )
@@ -1093,7 +1109,7 @@ class Recognizer:
     ) -> tuple[int, str, list[Place]] | None:
         first = tokens[i].norm
         keys = self._is_key
-        limit = self._longest.get(first, 1)
+        limit = self._limits[first]
         n = len(tokens)
         possessive = i + 1 < n and tokens[i + 1].gap[:1] in _APOSTROPHE_GAPS
         if limit == 1 and not possessive:
