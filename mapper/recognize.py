@@ -729,12 +729,12 @@ class Recognizer:
         if lower_doc:
             text = _capitalise_cued(text, self.lexicon)
         text = _hide_addresses(text)
-        found = self._recognize(text, lower_doc)
+        found = self._recognize(text, lower_doc, script)
         if text is original:
-            return replace(found, script=script)
+            return found
         return _restore(found, original, where, script)
 
-    def _recognize(self, text: str, lower_doc: bool) -> Recognition:
+    def _recognize(self, text: str, lower_doc: bool, script: str = "") -> Recognition:
         tokens = tokenize(text, self._norm.__getitem__, lower=self._lower)
         masked = self._mask_organisations(tokens)
         persons, person_words = self._mask_persons(tokens, masked, text)
@@ -803,7 +803,7 @@ class Recognizer:
         spans, demonyms = self._descriptions(text, spans, demonyms)
         if not text.isascii() and _ARABIC_LETTER.search(text) is not None:
             spans = self._with_arabic_script(text, spans)
-        return Recognition(tuple(spans), tuple(demonyms), tuple(mask_spans))
+        return Recognition(tuple(spans), tuple(demonyms), tuple(mask_spans), script)
 
     # -- names in Arabic script --------------------------------------------------------------
 
@@ -1638,7 +1638,7 @@ class _TitleLines:
         if self._starts is None:
             self._lines = self._text.splitlines(keepends=True)
             self._starts = [0, *itertools.accumulate(map(len, self._lines))]
-            self._quoted = [m.span(1) for m in _QUOTED.finditer(self._text)]
+            self._quoted = list(map(_SPAN, _QUOTED.finditer(self._text), itertools.repeat(1)))
         n = bisect.bisect_right(self._starts, pos) - 1
         if n < len(self._lines):
             line = self._lines[n]
@@ -1886,14 +1886,19 @@ _ADDRESS = re.compile(
     r"(?:/[^\s]*)?",
     re.IGNORECASE,
 )
-_ADDRESS_HINT = re.compile(
-    r"://|www\.|@|\.(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b"
-)
+#: What every address has (in this case): "://", "www.", "@" (found with ``in``), or a dot and
+#: a top-level domain.
+_ADDRESS_HINT = re.compile(r"\.(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b")
 
 
 def _hide_addresses(text: str) -> str:
     """Blank out URLs, e-mail addresses, domains and handles (same length): no place there."""
-    if _ADDRESS_HINT.search(text) is None:
+    if (
+        "@" not in text
+        and "://" not in text
+        and "www." not in text
+        and _ADDRESS_HINT.search(text) is None
+    ):
         return text
     return _ADDRESS.sub(lambda m: "|" * len(m.group()), text)
 
