@@ -1631,20 +1631,24 @@ class _TitleLines:
         self._common = common
         self._starts: list[int] | None = None  # offset of each line (``str.splitlines``)
         self._lines: list[str] = []
-        self._quoted: list[tuple[int, int]] = []
+        self._quoted: list[tuple[int, int]] | None = None  # in text order, disjoint
+        self._quoted_starts: list[int] = []
         self._judged: dict[tuple[int, int], bool] = {}
 
     def contain(self, pos: int) -> bool:
         if self._starts is None:
             self._lines = self._text.splitlines(keepends=True)
             self._starts = [0, *itertools.accumulate(map(len, self._lines))]
-            self._quoted = list(map(_SPAN, _QUOTED.finditer(self._text), itertools.repeat(1)))
         n = bisect.bisect_right(self._starts, pos) - 1
         if n < len(self._lines):
             line = self._lines[n]
             if len(line) < 300 and self._judge(self._starts[n], self._starts[n] + len(line)):
                 return True
-        return any(a <= pos < b and self._judge(a, b) for a, b in self._quoted)
+        if self._quoted is None:
+            self._quoted = list(map(_SPAN, _QUOTED.finditer(self._text), itertools.repeat(1)))
+            self._quoted_starts = [a for a, _ in self._quoted]
+        k = bisect.bisect_right(self._quoted_starts, pos) - 1  # the one title that may hold pos
+        return k >= 0 and pos < self._quoted[k][1] and self._judge(*self._quoted[k])
 
     def _judge(self, a: int, b: int) -> bool:
         got = self._judged.get((a, b))
