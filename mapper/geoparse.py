@@ -291,9 +291,9 @@ def _unit_types(
     India): a type word next to the name ("Punjab province") or elsewhere in the text ("across
     the province") picks the country whose first-level units are called so. The type word's
     own bonus goes only to those units; the text's other mentions add W_ANAPHOR."""
+    if group.static.codes.count("ADM1") < 2 or not unit_types:
+        return  # (counted in C: most names have no two first-level units)
     units = [i for i, code in enumerate(group.static.codes) if code == "ADM1"]
-    if len(units) < 2 or not unit_types:
-        return
     ccs = group.static.ccs
     hints = {s.type_hint for s in group.spans if s.type_hint}
     if not anaphors:
