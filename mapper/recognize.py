@@ -1895,6 +1895,10 @@ _ADDRESS = re.compile(
 _ADDRESS_HINT = re.compile(r"\.(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b")
 
 
+#: The same in any case: every match of _ADDRESS has one of these (or "@", "://", "www.").
+_ADDRESS_HINT_ANY_CASE = re.compile(_ADDRESS_HINT.pattern, re.IGNORECASE)
+
+
 def _hide_addresses(text: str) -> str:
     """Blank out URLs, e-mail addresses, domains and handles (same length): no place there."""
     if (
@@ -1904,7 +1908,22 @@ def _hide_addresses(text: str) -> str:
         and _ADDRESS_HINT.search(text) is None
     ):
         return text
-    return _ADDRESS.sub(lambda m: "|" * len(m.group()), text)
+    # An address holds no whitespace, so none spans two lines: only the lines with a hint of
+    # one are searched (the expression is slow, tried at every position of a line).
+    return "".join(
+        _ADDRESS.sub(_blank, line) if _has_address_hint(line) else line
+        for line in text.splitlines(keepends=True)
+    )
+
+
+def _has_address_hint(line: str) -> bool:
+    if "@" in line or "://" in line:
+        return True
+    return "www." in line.lower() or _ADDRESS_HINT_ANY_CASE.search(line) is not None
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "|" * len(match.group())
 
 
 def _restore(
