@@ -317,6 +317,21 @@ _UNIT_ANAPHOR = re.compile(
 )
 
 
+#: The type words of _UNIT_ANAPHOR: an ASCII text without any of them (lowercased) has no
+#: match, and str.find says so faster than the expression, which has no first character to
+#: skip ahead to.
+_ANAPHOR_WORDS = ("province", "state", "oblast", "governorate", "krai", "republic")
+
+
+def _unit_anaphors(text: str) -> frozenset[str]:
+    """The type words _UNIT_ANAPHOR finds in ``text``, lowercased."""
+    if text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in _ANAPHOR_WORDS):
+            return frozenset()
+    return frozenset(m.group(1).lower() for m in _UNIT_ANAPHOR.finditer(text))
+
+
 def _unit_types(
     group: _Group,
     unit_types: Mapping[str, frozenset[str]],
@@ -327,13 +342,13 @@ def _unit_types(
     India): a type word next to the name ("Punjab province") or elsewhere in the text ("across
     the province") picks the country whose first-level units are called so. The type word's
     own bonus goes only to those units; the text's other mentions add W_ANAPHOR."""
+    if group.static.codes.count("ADM1") < 2 or not unit_types:
+        return  # (counted in C: most names have no two first-level units)
     units = [i for i, code in enumerate(group.static.codes) if code == "ADM1"]
-    if len(units) < 2 or not unit_types:
-        return
     ccs = group.static.ccs
     hints = {s.type_hint for s in group.spans if s.type_hint}
     if not anaphors:
-        anaphors.append(frozenset(m.group(1).lower() for m in _UNIT_ANAPHOR.finditer(text)))
+        anaphors.append(_unit_anaphors(text))
     for words, anaphoric in ((hints, False), (anaphors[0], True)):
         for word in words:
             called = [i for i in units if word in unit_types.get(ccs[i], frozenset())]
@@ -943,13 +958,34 @@ def _admitted(spans: Sequence[Span]) -> list[Span]:
     strong cue (villages) are dropped from a span without one; a span left with none goes."""
     out: list[Span] = []
     for span in spans:
-        if span.cue or not any(p.source in CUE_ONLY_SOURCES for p in span.candidates):
+        if span.cue:
             out.append(span)
             continue
-        kept = tuple(p for p in span.candidates if p.source not in CUE_ONLY_SOURCES)
-        if kept:
+        kept = _without_cue_only(span.candidates)
+        if kept is span.candidates:
+            out.append(span)
+        elif kept:
             out.append(dataclasses.replace(span, candidates=kept))
     return out
+
+
+#: id of a candidate tuple -> (the tuple, the same without cue-only places, or the tuple itself
+#: when it has none): the recognizer hands out one tuple per name, so one filtered tuple per
+#: name follows, and the later stages' memos (by identity) hold for it.
+_CUE_ONLY_FREE: dict[int, tuple[tuple[Place, ...], tuple[Place, ...]]] = {}
+
+
+def _without_cue_only(candidates: tuple[Place, ...]) -> tuple[Place, ...]:
+    got = _CUE_ONLY_FREE.get(id(candidates))
+    if got is not None and got[0] is candidates:
+        return got[1]
+    kept = candidates
+    if any(p.source in CUE_ONLY_SOURCES for p in candidates):
+        kept = tuple(p for p in candidates if p.source not in CUE_ONLY_SOURCES)
+    if len(_CUE_ONLY_FREE) >= 200_000:
+        _CUE_ONLY_FREE.clear()
+    _CUE_ONLY_FREE[id(candidates)] = (candidates, kept)
+    return kept
 
 
 _REPORTING = re.compile(r"[ \t]+(?:has[ \t]+|have[ \t]+|had[ \t]+|also[ \t]+)?([a-z]+)")

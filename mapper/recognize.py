@@ -294,6 +294,8 @@ _DOTTED = re.compile(r"(?<![\w'’])(?:[^\W\d_]\.){2,}")
 _DOTTED_HINT = re.compile(r"\.[^\W\d_]\.")
 _WORDISH = re.compile(r"[\w'’]")
 _NOT_SEP = re.compile(rf"[^{_SEP[1:-1]}]+")
+#: ``Match.span``, mapped over ``finditer`` (a call in C per match).
+_SPAN = re.Match.span
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +317,10 @@ class _Scanner:
     upper
         The capital letters ``caps`` starts with; a link is kept before one of them.
     rare
-        Lowercase words of organisation names ("cell", "faction"), found with ``str.find``.
+        Lowercase words of organisation names ("cell", "faction").
+    rare_matcher
+        An Aho-Corasick automaton (``pyahocorasick``) of the ``rare`` words, their length as
+        value, that finds them all in one pass; None when there are none.
     chain
         On the reversed text, from just before a kept word: the links before it.
     capital_chain
@@ -325,6 +330,7 @@ class _Scanner:
     caps: re.Pattern[str]
     upper: frozenset[str]
     rare: tuple[str, ...]
+    rare_matcher: Any
     chain: re.Pattern[str]
     capital_chain: re.Pattern[str]
 
@@ -340,11 +346,20 @@ def _scanner(extra_lower: frozenset[str] = frozenset()) -> _Scanner:
     rare = extra_lower - links
     reversed_links = "|".join(re.escape(w[::-1]) for w in sorted(links, key=len, reverse=True))
     chain = rf"(?:{_SEP}+(?:{reversed_links})(?![\w'’]))+"
+    rare_matcher = None
+    if rare:
+        import ahocorasick
+
+        rare_matcher = ahocorasick.Automaton()
+        for word in rare:
+            rare_matcher.add_word(word, len(word))
+        rare_matcher.make_automaton()
     return _Scanner(
         # letters and digits, and an apostrophe only before a letter (O'Leary), unrolled
         caps=re.compile(rf"[{upper}](?<![\w'’].)[^\W_]*(?:['’][^\W\d_][^\W_]*)*"),
         upper=frozenset(capitals),
         rare=tuple(sorted(rare)),
+        rare_matcher=rare_matcher,
         chain=re.compile(chain),
         capital_chain=re.compile(rf"[{upper}]({chain})"),
     )
@@ -357,7 +372,7 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
     abbreviation, a capitalised word, a rare word, then a link followed (through more links)
     by a capitalised or rare word.
     """
-    spans = [m.span() for m in scanner.caps.finditer(text)]
+    spans = list(map(_SPAN, scanner.caps.finditer(text)))  # C calls, no per-match bytecode
     extra: list[tuple[int, int, int]] = []  # start, priority (abbreviation first), end
     rare: set[int] = set()  # starts of rare words
     pos = 0
@@ -368,15 +383,14 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
             pos = dotted.end()
         else:
             pos = hint.start() + 1
-    for word in scanner.rare:
-        # str.find runs in C and these words are rare; the word's bounds are checked here
-        start = text.find(word)
-        while start >= 0:
-            end = start + len(word)
+    if scanner.rare_matcher is not None:
+        # every occurrence of every rare word in one pass in C; the word's bounds are checked here
+        for last, length in scanner.rare_matcher.iter(text):
+            end = last + 1
+            start = end - length
             if (not start or not _WORDISH.match(text, start - 1)) and not _WORDISH.match(text, end):
                 extra.append((start, 2, end))
                 rare.add(start)
-            start = text.find(word, start + 1)
     if extra:
         merged = sorted([(a, 1, b) for a, b in spans] + extra)
         spans = []
@@ -389,7 +403,7 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
     # found on the reversed text, where they follow the word they stand before.
     rev = text[::-1]
     n = len(text)
-    bounds = [m.span(1) for m in scanner.capital_chain.finditer(rev)]
+    bounds = list(map(_SPAN, scanner.capital_chain.finditer(rev), itertools.repeat(1)))
     for start in sorted(rare):
         links = scanner.chain.match(rev, n - start)
         if links is not None:
@@ -397,7 +411,7 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
     if not bounds:
         return spans
     for a, b in bounds:
-        spans.extend(m.span() for m in _NOT_SEP.finditer(text, n - b, n - a))
+        spans.extend(map(_SPAN, _NOT_SEP.finditer(text, n - b, n - a)))
     spans.sort()
     return spans
 
@@ -421,29 +435,35 @@ def tokenize(
     skipped (unless ``every_word``): the gap over them is not joinable, so no name spans them.
     """
     if every_word:
-        spans = [m.span() for m in _WORD.finditer(text)]
+        spans = list(map(_SPAN, _WORD.finditer(text)))
     else:
         spans = _word_spans(text, _scanner(lower))
     if not spans:
         return []
-    if "'" in text or "’" in text:
-        spans = _without_contractions(text, spans)
-        if not spans:
-            return []
     # The hot part of recognition, as comprehensions and maps (no Python-level loop body):
     # each token's word, its gap to the previous token, whether that gap may sit inside a name.
+    words = [text[a:b] for a, b in spans]
+    if "'" in text or "’" in text:
+        spans, words = _without_contractions(spans, words)
+        if not spans:
+            return []
     starts = [a for a, _ in spans]
     ends = [b for _, b in spans]
-    words = [text[a:b] for a, b in spans]
     gaps = [text[a:b] for a, b in zip([0, *ends], starts, strict=False)]
     joinable = _JOINABLE_GAPS
     joins: list[bool | None] = list(map(joinable.get, gaps))
-    for k in [k for k, join in enumerate(joins) if join is None]:
-        gap = gaps[k]
-        joins[k] = join = _joinable(gap, words[k - 1] if k else "")
-        # short gaps recur (" ", ", "); a long one is mostly unique text, not worth keeping
-        if gap[:1] != "." and len(gap) <= 6 and len(joinable) < 10_000:
-            joinable[gap] = join
+    unknown = [k for k, join in enumerate(joins) if join is None]
+    if unknown:
+        # Most gaps not judged yet are stretches of lower-case text: _JOIN (tried in C, in one
+        # map) fits none of them, so they are no joins; the few it fits are judged in full.
+        fits = map(_JOIN.fullmatch, [gaps[k] for k in unknown])
+        for k in itertools.compress(unknown, fits):
+            gap = gaps[k]
+            joins[k] = join = _joinable(gap, words[k - 1] if k else "")
+            # short gaps recur (" ", "-"); a long one is mostly unique text, not worth keeping
+            if gap[:1] != "." and len(gap) <= 6 and len(joinable) < 10_000:
+                joinable[gap] = join
+        joins = list(map(bool, joins))  # None (no fit) is False
     caps = [w[0].isupper() for w in words]
     norms = list(map(norm, words))
     new_token = tuple.__new__  # skips the NamedTuple's Python-level __new__
@@ -456,18 +476,23 @@ def tokenize(
     )
 
 
-def _without_contractions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans without contractions ("They've"), possessives without their "'s" ("Kabul's")."""
-    out = []
-    for start, end in spans:
-        word = text[start:end]
-        if "'" in word or "’" in word:
-            if _CONTRACTION.search(word):
-                continue
-            if _POSSESSIVE.search(word) and len(word) > 2:
-                end -= 2
-        out.append((start, end))
-    return out
+def _without_contractions(
+    spans: list[tuple[int, int]], words: list[str]
+) -> tuple[list[tuple[int, int]], list[str]]:
+    """Spans (and their words) without contractions ("They've"), possessives without their
+    "'s" ("Kabul's"); only the few words with an apostrophe are looked at."""
+    held = [k for k, word in enumerate(words) if "'" in word or "’" in word]
+    if not held:
+        return spans, words
+    spans, words = spans.copy(), words.copy()
+    for k in reversed(held):
+        word = words[k]
+        if _CONTRACTION.search(word):
+            del spans[k], words[k]
+        elif _POSSESSIVE.search(word) and len(word) > 2:
+            spans[k] = (spans[k][0], spans[k][1] - 2)
+            words[k] = word[:-2]
+    return spans, words
 
 
 #: Gaps already judged (those not starting with a dot do not depend on the previous word).
@@ -485,6 +510,17 @@ def _joinable(gap: str, prev: str) -> bool:
     return not (gap.startswith(("'", "’")) and len(gap.strip()) < 2)
 
 
+def _similar(a: str, b: str) -> bool:
+    """Whether difflib's ratio of two spellings reaches VARIANT_SIMILARITY; its cheap upper
+    bounds (``real_quick_ratio``, ``quick_ratio``) rule most pairs out first."""
+    matcher = SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= VARIANT_SIMILARITY
+        and matcher.quick_ratio() >= VARIANT_SIMILARITY
+        and matcher.ratio() >= VARIANT_SIMILARITY
+    )
+
+
 class _Memo(dict[str, bool]):
     """Word -> a judgement of it, filled on first use. The few thousand words of a corpus stay
     in the processor's cache; the gazetteer's 600,000 keys do not."""
@@ -497,6 +533,21 @@ class _Memo(dict[str, bool]):
         if len(self) >= 500_000:
             self.clear()
         got = self[word] = self._judge(word)
+        return got
+
+
+class _Longest(dict[str, int]):
+    """Word -> the most tokens of a key starting with it (1 for any other word), filled on
+    first use from the recognizer's table of 90,000 first words (see :class:`_Memo`)."""
+
+    def __init__(self, longest: Mapping[str, int]) -> None:
+        super().__init__()
+        self._longest = longest
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= 500_000:
+            self.clear()
+        got = self[word] = self._longest.get(word, 1)
         return got
 
 
@@ -570,10 +621,11 @@ class Recognizer:
             self._longest[words[0]] = max(self._longest.get(words[0], 1), len(words))
         self._keys.update(dict.fromkeys(self._named_villages, True))
         self._is_key = _Memo(self._keys.__contains__)
+        self._limits = _Longest(self._longest)
         self._may_start = _Memo(
             lambda w: w in self._keys or w in self._longest or w in self._demonym_first
         )
-        self._variants: dict[str, tuple[str, tuple[Place, ...]] | None] = {}
+        self._variants: dict[str, tuple[str, tuple[Place, ...], tuple[Place, ...]] | None] = {}
         self._capitals: dict[str, Place | None] = {}
         self._worth_word = _Memo(self._worth_variant)  # see _maybe_variant
 
@@ -677,12 +729,12 @@ class Recognizer:
         if lower_doc:
             text = _capitalise_cued(text, self.lexicon)
         text = _hide_addresses(text)
-        found = self._recognize(text, lower_doc)
+        found = self._recognize(text, lower_doc, script)
         if text is original:
-            return replace(found, script=script)
+            return found
         return _restore(found, original, where, script)
 
-    def _recognize(self, text: str, lower_doc: bool) -> Recognition:
+    def _recognize(self, text: str, lower_doc: bool, script: str = "") -> Recognition:
         tokens = tokenize(text, self._norm.__getitem__, lower=self._lower)
         masked = self._mask_organisations(tokens)
         persons, person_words = self._mask_persons(tokens, masked, text)
@@ -751,7 +803,7 @@ class Recognizer:
         spans, demonyms = self._descriptions(text, spans, demonyms)
         if not text.isascii() and _ARABIC_LETTER.search(text) is not None:
             spans = self._with_arabic_script(text, spans)
-        return Recognition(tuple(spans), tuple(demonyms), tuple(mask_spans))
+        return Recognition(tuple(spans), tuple(demonyms), tuple(mask_spans), script)
 
     # -- names in Arabic script --------------------------------------------------------------
 
@@ -963,7 +1015,7 @@ class Recognizer:
             and word not in self.lexicon.surnames
             and (
                 norm in self._cue_keys
-                or (bool(translit_key(norm)) and translit_key(norm) in self._skeletons)
+                or (bool(skeleton := translit_key(norm)) and skeleton in self._skeletons)
             )
         )
 
@@ -981,16 +1033,17 @@ class Recognizer:
             self._variants[key] = got
         if got is None:
             return None
-        places = got[1]
-        if not cue:
-            places = tuple(p for p in places if p.source not in CUE_ONLY_SOURCES)
-            if not places:
-                return None
+        places = got[1] if cue else got[2]
+        if not places:
+            return None
         # keyed by the place's own name: its spellings are one name of the document
         key = normalize(places[0].name)
         return Span(surface, start, end, key, places, uncertain_case=lower_doc, cue=cue)
 
-    def _variant(self, key: str) -> tuple[str, tuple[Place, ...]] | None:
+    def _variant(self, key: str) -> tuple[str, tuple[Place, ...], tuple[Place, ...]] | None:
+        """The key and the places the gazetteer knows ``key`` as under another spelling; then
+        the same places without those admitted only under a cue (one tuple for every span, so
+        that later stages remember them by identity)."""
         if key in self._keys:
             return None  # the matcher has judged it already
         if key in self._cue_keys:
@@ -1003,15 +1056,13 @@ class Recognizer:
             places = [
                 p
                 for p in self.gazetteer.lookup_key(key)
-                if max(
-                    SequenceMatcher(None, flat, normalize(n).replace(" ", "")).ratio()
-                    for n in (p.name, p.ascii_name)
-                )
-                >= VARIANT_SIMILARITY
+                if _similar(flat, normalize(p.name).replace(" ", ""))
+                or _similar(flat, normalize(p.ascii_name).replace(" ", ""))
             ]
         if not places:
             return None
-        return key, self._candidates(places)
+        found = self._candidates(places)
+        return key, found, tuple(p for p in found if p.source not in CUE_ONLY_SOURCES)
 
     def _strong_cue(self, text: str, tokens: Sequence[_Token], a: int, b: int) -> bool:
         """A type word after the name ("X village"), or a chain ("X, Y"), or "village of X"."""
@@ -1058,7 +1109,7 @@ class Recognizer:
     ) -> tuple[int, str, list[Place]] | None:
         first = tokens[i].norm
         keys = self._is_key
-        limit = self._longest.get(first, 1)
+        limit = self._limits[first]
         n = len(tokens)
         possessive = i + 1 < n and tokens[i + 1].gap[:1] in _APOSTROPHE_GAPS
         if limit == 1 and not possessive:
@@ -1580,20 +1631,24 @@ class _TitleLines:
         self._common = common
         self._starts: list[int] | None = None  # offset of each line (``str.splitlines``)
         self._lines: list[str] = []
-        self._quoted: list[tuple[int, int]] = []
+        self._quoted: list[tuple[int, int]] | None = None  # in text order, disjoint
+        self._quoted_starts: list[int] = []
         self._judged: dict[tuple[int, int], bool] = {}
 
     def contain(self, pos: int) -> bool:
         if self._starts is None:
             self._lines = self._text.splitlines(keepends=True)
             self._starts = [0, *itertools.accumulate(map(len, self._lines))]
-            self._quoted = [m.span(1) for m in _QUOTED.finditer(self._text)]
         n = bisect.bisect_right(self._starts, pos) - 1
         if n < len(self._lines):
             line = self._lines[n]
             if len(line) < 300 and self._judge(self._starts[n], self._starts[n] + len(line)):
                 return True
-        return any(a <= pos < b and self._judge(a, b) for a, b in self._quoted)
+        if self._quoted is None:
+            self._quoted = list(map(_SPAN, _QUOTED.finditer(self._text), itertools.repeat(1)))
+            self._quoted_starts = [a for a, _ in self._quoted]
+        k = bisect.bisect_right(self._quoted_starts, pos) - 1  # the one title that may hold pos
+        return k >= 0 and pos < self._quoted[k][1] and self._judge(*self._quoted[k])
 
     def _judge(self, a: int, b: int) -> bool:
         got = self._judged.get((a, b))
@@ -1835,16 +1890,40 @@ _ADDRESS = re.compile(
     r"(?:/[^\s]*)?",
     re.IGNORECASE,
 )
-_ADDRESS_HINT = re.compile(
-    r"://|www\.|@|\.(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b"
-)
+#: What every address has (in this case): "://", "www.", "@" (found with ``in``), or a dot and
+#: a top-level domain.
+_ADDRESS_HINT = re.compile(r"\.(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b")
+
+
+#: The same in any case: every match of _ADDRESS has one of these (or "@", "://", "www.").
+_ADDRESS_HINT_ANY_CASE = re.compile(_ADDRESS_HINT.pattern, re.IGNORECASE)
 
 
 def _hide_addresses(text: str) -> str:
     """Blank out URLs, e-mail addresses, domains and handles (same length): no place there."""
-    if _ADDRESS_HINT.search(text) is None:
+    if (
+        "@" not in text
+        and "://" not in text
+        and "www." not in text
+        and _ADDRESS_HINT.search(text) is None
+    ):
         return text
-    return _ADDRESS.sub(lambda m: "|" * len(m.group()), text)
+    # An address holds no whitespace, so none spans two lines: only the lines with a hint of
+    # one are searched (the expression is slow, tried at every position of a line).
+    return "".join(
+        _ADDRESS.sub(_blank, line) if _has_address_hint(line) else line
+        for line in text.splitlines(keepends=True)
+    )
+
+
+def _has_address_hint(line: str) -> bool:
+    if "@" in line or "://" in line:
+        return True
+    return "www." in line.lower() or _ADDRESS_HINT_ANY_CASE.search(line) is not None
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "|" * len(match.group())
 
 
 def _restore(
