@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from mapper._data import read_json
+from mapper._keywords import KeywordIndex, Keywords
 from mapper._tokens import Tokens, lemma, lexicon_regex
 from mapper.actors import ActorIndex, ActorMention
 from mapper.dates import CARDINALS, DateMention, Reference
@@ -320,10 +321,14 @@ class Rules:
     number: re.Pattern[str] = field(init=False)
     #: Any claim word of any type: a sentence without one makes no claim but a self-report.
     any_claim: re.Pattern[str] = field(init=False)
+    #: The needles of the regexes run on every sentence, found once per document.
+    keywords: KeywordIndex = field(init=False)
 
     def __post_init__(self) -> None:
         body = "|".join(f"(?:{p.pattern})" for _, p in self.claims) or "(?!)"
         object.__setattr__(self, "any_claim", re.compile(body, re.IGNORECASE))
+        per_sentence = (self.any_claim, self.negations, self.generic, self.channels)
+        object.__setattr__(self, "keywords", KeywordIndex((*per_sentence, _DOCUMENT_WORDS)))
         vague = "|".join(p.pattern for p, _ in self.vague)
         words = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
         number = (
@@ -523,6 +528,20 @@ class DocContext:
     #: Casualty words by first word index, and their sorted starts (built once, when needed).
     casualty_anchors: dict[int, tuple[str, int]] | None = None
     anchor_starts: list[int] = field(default_factory=list)
+    #: Where the needles of the rules' per-sentence regexes occur (:mod:`mapper._keywords`).
+    keywords: Keywords = field(default_factory=lambda: Keywords(None, {}))
+
+    def search(self, pattern: re.Pattern[str], start: int, end: int) -> re.Match[str] | None:
+        """``pattern.search(text, start, end)``, not run when none of its needles lies there."""
+        if not self.keywords.may_match(pattern, start, end):
+            return None
+        return pattern.search(self.text, start, end)
+
+    def finditer(self, pattern: re.Pattern[str], start: int, end: int) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text, start, end)``, not run when none of its needles lies there."""
+        if not self.keywords.may_match(pattern, start, end):
+            return iter(())
+        return pattern.finditer(self.text, start, end)
 
 
 @dataclass(slots=True)
@@ -628,9 +647,9 @@ def subject_of(
         candidates.append((mention.start, mention.actor, "name"))
     for match in ctx.rules.anaphors.finditer(ctx.text, first, last):
         candidates.append((match.start(), None, match.group().lower()))
-    for match in _DOCUMENT_WORDS.finditer(ctx.text, first, last):
+    for match in ctx.finditer(_DOCUMENT_WORDS, first, last):
         candidates.append((match.start(), None, "document"))
-    for match in ctx.rules.channels.finditer(ctx.text, first, last):
+    for match in ctx.finditer(ctx.rules.channels, first, last):
         if match.group().lower() not in GENERIC_CHANNELS:
             candidates.append((match.start(), None, "document"))
     opening = _PARTICIPLE.match(ctx.text, first, last)

@@ -82,11 +82,11 @@ def claims_in(
     text = ctx.text
     if text[sentence.start : sentence.end].rstrip().endswith("?"):
         return []
-    worded = ctx.rules.any_claim.search(text, sentence.start, sentence.end) is not None
+    worded = ctx.search(ctx.rules.any_claim, sentence.start, sentence.end) is not None
     if not worded and not incidents:
         return []  # no claim word, and no act a group could be telling of its own
-    negated = bool(ctx.rules.negations.search(text, sentence.start, sentence.end))
-    generic = bool(ctx.rules.generic.search(text, sentence.start, sentence.end))
+    negated = bool(ctx.search(ctx.rules.negations, sentence.start, sentence.end))
+    generic = bool(ctx.search(ctx.rules.generic, sentence.start, sentence.end))
     found: dict[tuple[str, str], ClaimDraft] = {}
     for claim_type, regex in ctx.rules.claims if worded else ():
         for match in regex.finditer(text, sentence.start, sentence.end):

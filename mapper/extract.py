@@ -362,6 +362,7 @@ def _context(
         gazetteer=gazetteer,
         tokens=tokens,
         unresolved=Spans(m for m in mentions if m.place is None and usable(m)),
+        keywords=compiled.keywords.scan(text),
     )
     ctx.trigger_hits = compiled.events.matches(tokens)
     links = [(m.start(), m.end()) for m in _LINK.finditer(text, body)]
@@ -407,7 +408,7 @@ def extract_document(
         if sentence.subject is not None:
             ctx.salience[sentence.subject] += 1
             ctx.recent_subjects.append(sentence)
-        for match in compiled.channels.finditer(ctx.text, sentence.start, sentence.end):
+        for match in ctx.finditer(compiled.channels, sentence.start, sentence.end):
             if match.group().lower() not in GENERIC_CHANNELS:
                 ctx.outlets.append((match.start(), clean(match.group())))
     settle_channels(ctx, claims)
@@ -764,7 +765,7 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
         return []
     hits = _hits(ctx, sentence)
     generic_sentence = bool(
-        ctx.rules.generic.search(text, sentence.start, sentence.end)
+        ctx.search(ctx.rules.generic, sentence.start, sentence.end)
     ) and not any(
         d.when.precision in ("day", "week") for d in ctx.dates.within(sentence.start, sentence.end)
     )
