@@ -217,3 +217,93 @@ class KeywordIndex:
                 starts[key].append(first)
                 ends[key].append(stop)
         return Keywords(starts, ends)
+
+
+#: Flags written inside a pattern that may turn case-insensitivity on ("(?i)", "(?mi:...)").
+_INLINE_IGNORECASE = re.compile(r"\(\?[aiLmsux-]*i")
+
+
+def _exact_prefix(items: Any) -> _Strings:
+    """The strings a sequence's match starts with: its leading literal items joined (zero-width
+    assertions before them skipped), as far as they stay a few strings."""
+    run: _Strings = frozenset({""})
+    for op, av in items:
+        if run == {""} and op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            continue  # consumes nothing
+        strings = _exact(op, av) if op is not sre.SUBPATTERN else None
+        if op is sre.SUBPATTERN:
+            strings = _exact_sequence(av[-1])
+            if strings is None:  # "(?:(?:shelling|shell) attack)": what its start is, at least
+                inner = _exact_prefix(av[-1])
+                return frozenset(a + b for a in run for b in inner)
+        if strings is None or len(run) * len(strings) > _MOST:
+            break
+        run = frozenset(a + b for a in run for b in strings)
+    return run
+
+
+def prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` starts with (case as written), or None
+    when there are none of at least two characters or the pattern ignores case.
+
+    Parameters
+    ----------
+    pattern
+        A compiled regex.
+    """
+    if pattern.flags & re.IGNORECASE or _INLINE_IGNORECASE.search(pattern.pattern):
+        return None
+    try:
+        found = _exact_prefix(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    except (TypeError, ValueError, IndexError, AttributeError, re.error):
+        return None
+    if min(map(len, found)) < 2:
+        return None
+    # "shelling" starts with "shell": where it starts, so does "shell"; only the shorter is needed
+    return frozenset(s for s in found if not any(o != s and s.startswith(o) for o in found))
+
+
+class PrefixIndex:
+    """Where each of some regexes may match in a text: where one of its :func:`prefixes` starts,
+    found for all of them in one pass.
+
+    Parameters
+    ----------
+    patterns
+        The regexes, known by their position in this sequence; those with no prefixes are left
+        out (``indexed`` says which are in).
+    """
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        by_prefix: dict[str, list[int]] = {}
+        indexed: list[int] = []
+        for order, pattern in enumerate(patterns):
+            found = prefixes(pattern)
+            if found is None:
+                continue
+            indexed.append(order)
+            for prefix in found:
+                by_prefix.setdefault(prefix, []).append(order)
+        self.indexed = frozenset(indexed)
+        self._automaton = ahocorasick.Automaton()
+        for prefix, owners in by_prefix.items():
+            self._automaton.add_word(prefix, (len(prefix), tuple(owners)))
+        if by_prefix:
+            self._automaton.make_automaton()
+
+    def candidates(self, text: str) -> list[tuple[int, int]]:
+        """(position, pattern) for every place where an indexed pattern may match, sorted.
+
+        Parameters
+        ----------
+        text
+            The text the patterns will be matched in.
+        """
+        if not self.indexed:
+            return []
+        found = {
+            (last + 1 - length, order)
+            for last, (length, owners) in self._automaton.iter(text)
+            for order in owners
+        }
+        return sorted(found)

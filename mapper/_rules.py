@@ -18,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from mapper._data import read_json
-from mapper._keywords import KeywordIndex, Keywords
+from mapper._keywords import KeywordIndex, Keywords, PrefixIndex
 from mapper._tokens import Tokens, lemma, lexicon_regex
 from mapper.actors import ActorIndex, ActorMention
 from mapper.dates import CARDINALS, DateMention, Reference
@@ -199,21 +199,42 @@ class EventLexicon:
     speech_verbs: re.Pattern[str]
     aggregate_nouns: re.Pattern[str]
     frames: dict[str, re.Pattern[str]]
-    #: Every position where some trigger may start (one scan instead of one per trigger).
-    starts: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!x)x"))
+    #: Where each trigger may start: where one of its prefixes does (one pass for all).
+    dispatch: PrefixIndex = field(init=False)
+    #: Every position where a trigger with no prefix may start (one scan for all of them).
+    starts: re.Pattern[str] = field(init=False)
+    #: The triggers with no prefix, tried wherever ``starts`` matches.
+    unprefixed: tuple[int, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        dispatch = PrefixIndex(t.regex for t in self.triggers)
+        rest = tuple(i for i in range(len(self.triggers)) if i not in dispatch.indexed)
+        inner = [
+            self.triggers[i].regex.pattern[len("(?<![^ ])(?:") : -len(")(?![^ ])")] for i in rest
+        ]
+        starts = re.compile(
+            r"(?<![^ ])(?=(?:" + "|".join(inner) + r")(?![^ ]))" if rest else "(?!x)x"
+        )
+        object.__setattr__(self, "dispatch", dispatch)
+        object.__setattr__(self, "unprefixed", rest)
+        object.__setattr__(self, "starts", starts)
 
     def matches(self, tokens: Tokens) -> list[tuple[int, int, int, int, int]]:
         """Every trigger match of a text: (trigger index, first word, past-the-last word, start,
-        end), found by one scan for candidate positions and a match of each trigger there."""
-        found: list[tuple[int, int, int, int, int]] = []
+        end), in the order of their starts, then of the triggers.  Each trigger is tried only
+        where one of its prefixes starts (or, with none, where ``starts`` matches)."""
         string = tokens.string
-        for candidate in self.starts.finditer(string):
-            at = candidate.start()
-            for order, trigger in enumerate(self.triggers):
-                match = trigger.regex.match(string, at)
-                if match is not None and match.end() > at:
-                    first, last, start, end = tokens.span(at, match.end())
-                    found.append((order, first, last, start, end))
+        candidates = self.dispatch.candidates(string)
+        if self.unprefixed:
+            found_at = [m.start() for m in self.starts.finditer(string)]
+            candidates.extend((at, order) for at in found_at for order in self.unprefixed)
+            candidates.sort()
+        found: list[tuple[int, int, int, int, int]] = []
+        for at, order in candidates:
+            match = self.triggers[order].regex.match(string, at)
+            if match is not None and match.end() > at:
+                first, last, start, end = tokens.span(at, match.end())
+                found.append((order, first, last, start, end))
         return found
 
 
@@ -243,8 +264,6 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
                         )
                     )
         casualty = data["casualty"]
-        inner = [t.regex.pattern[len("(?<![^ ])(?:") : -len(")(?![^ ])")] for t in triggers]
-        starts = re.compile(r"(?<![^ ])(?=(?:" + "|".join(inner) + r")(?![^ ]))")
         return EventLexicon(
             triggers=tuple(triggers),
             instruments=tuple(
@@ -262,7 +281,6 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
             speech_verbs=lexicon_regex([data["speech_verbs"]]),
             aggregate_nouns=lexicon_regex([data["aggregate_nouns"]]),
             frames={name: lexicon_regex([p]) for name, p in data["frames"].items()},
-            starts=starts,
         )
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         msg = f"bad event lexicon: {exc!r}"

@@ -6,8 +6,9 @@ import random
 import re
 import sys
 
-from mapper._keywords import FOLDS_TO_ASCII, KeywordIndex, needles
-from mapper._rules import load_rules
+from mapper._keywords import FOLDS_TO_ASCII, KeywordIndex, PrefixIndex, needles, prefixes
+from mapper._rules import load_lexicon, load_rules
+from mapper._tokens import Tokens
 
 
 def test_folds_to_ascii_lists_every_such_character() -> None:
@@ -76,3 +77,34 @@ def test_texts_with_characters_folding_to_ascii_are_not_filtered() -> None:
     keywords = index.scan("The group said nothing.")
     assert not keywords.may_match(rules.any_claim, 0, 9)
     assert keywords.may_match(rules.any_claim, 0, 22)
+
+
+def test_prefixes_of_lemma_patterns() -> None:
+    assert prefixes(re.compile(r"(?<![^ ])(?:fire (?:on|at))(?![^ ])")) == {"fire on", "fire at"}
+    assert prefixes(re.compile(r"(?:shelling|shell) attack")) == {"shelling attack", "shell attack"}
+    assert prefixes(re.compile(r"(?:shelling|shell)(?![^ ])")) == {"shell"}
+    assert prefixes(re.compile(r"v?ied")) == {"vied", "ied"}
+    assert prefixes(re.compile(r"(?:\w+ )?bomb")) is None
+    assert prefixes(re.compile(r"claim", re.IGNORECASE)) is None  # case as written only
+    assert prefixes(re.compile(r"(?i:claim)")) is None
+
+
+def test_prefix_index_finds_every_trigger_match() -> None:
+    lexicon = load_lexicon()
+    index = PrefixIndex(t.regex for t in lexicon.triggers)
+    text = (
+        "A suicide bomber blew himself up at a mosque; gunmen opened fire on police and "
+        "militants fired rockets. The shelling went on as fighting broke out near the prison "
+        "break. Two IEDs exploded and a hostage crisis ended."
+    )
+    tokens = Tokens.of(text)
+    candidates = set(index.candidates(tokens.string))
+    words = [0] + [i + 1 for i, c in enumerate(tokens.string) if c == " "]
+    found = 0
+    for order, trigger in enumerate(lexicon.triggers):
+        for at in words:
+            match = trigger.regex.match(tokens.string, at)
+            if match is not None and match.end() > at:
+                assert order in index.indexed and (at, order) in candidates, trigger.regex
+                found += 1
+    assert found >= 8
