@@ -30,7 +30,8 @@ FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 #: The most strings one run of literals may stand for ("(?:was|were|is|are) not").
 _MOST = 64
 
-#: Needles shorter than this are too common to tell anything ("it", "he").
+#: Needles of letters or digits shorter than this are too common to tell anything ("it", "he");
+#: a mark alone ("@" of a mail address) is rare enough.
 _SHORTEST = 3
 
 _Strings = frozenset[str]
@@ -128,7 +129,8 @@ def needles(pattern: re.Pattern[str]) -> frozenset[str] | None:
     if found is None:
         return None
     lowered = {s.lower() for s in found}
-    if min(map(len, lowered)) < _SHORTEST or not all(s.isascii() for s in lowered):
+    short = any(len(s) < _SHORTEST and any(c.isalnum() for c in s) for s in lowered)
+    if short or not all(s and s.isascii() for s in lowered):
         return None
     # "claimed" holds "claim": where it occurs, so does "claim"; only the shorter is needed
     return frozenset(s for s in lowered if not any(o != s and o in s for o in lowered))

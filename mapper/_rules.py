@@ -104,6 +104,18 @@ _DOCUMENT_WORDS = re.compile(
 )
 
 
+# "The claim could not be independently verified": a sentence about a claim just made.
+CLAIM_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|his)\s+(?:\w+\s+)?(?:claims?|statements?|"
+    r"videos?|messages?|accusations?|allegations?|denials?|assertions?)\b",
+    re.IGNORECASE,
+)
+
+
+#: A web or mail address in running text.
+LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
+
+
 GENERIC_CHANNELS = frozenset(
     {
         "statement",
@@ -346,7 +358,8 @@ class Rules:
         body = "|".join(f"(?:{p.pattern})" for _, p in self.claims) or "(?!)"
         object.__setattr__(self, "any_claim", re.compile(body, re.IGNORECASE))
         per_sentence = (self.any_claim, self.negations, self.generic, self.channels)
-        object.__setattr__(self, "keywords", KeywordIndex((*per_sentence, _DOCUMENT_WORDS)))
+        searched = (*per_sentence, _DOCUMENT_WORDS, CLAIM_REFERENCE, LINK)
+        object.__setattr__(self, "keywords", KeywordIndex(searched))
         vague = "|".join(p.pattern for p, _ in self.vague)
         words = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
         number = (

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, cast
 
 from mapper._rules import (
+    CLAIM_REFERENCE,
     GENERIC_CHANNELS,
     ClaimDraft,
     DocContext,
@@ -49,14 +50,6 @@ _EVENT_ANAPHOR = re.compile(
 
 # "had earlier claimed it", "blamed the TTP for it": a pronoun standing for the incident.
 _EVENT_PRONOUN = re.compile(r"^\s+(?:it|them)\b|^[^,;]{0,60}?\bfor\s+(?:it|them)\b", re.I)
-
-
-# "The claim could not be independently verified": a sentence about a claim just made.
-_CLAIM_REFERENCE = re.compile(
-    r"\b(?:the|this|that|these|those|its|their|his)\s+(?:\w+\s+)?(?:claims?|statements?|"
-    r"videos?|messages?|accusations?|allegations?|denials?|assertions?)\b",
-    re.IGNORECASE,
-)
 
 
 _CLAIM_CLAUSE = re.compile(r"[,;:][”\"’]?\s|\b(?:but|while|whereas|since|because)\s", re.IGNORECASE)
@@ -427,7 +420,7 @@ def carry_hedges(ctx: DocContext, sentence: Sentence, claims: Sequence[ClaimDraf
     verified.") to the claims of the two sentences before it."""
     if any(c.sentence == sentence.index for c in claims):
         return
-    if not _CLAIM_REFERENCE.search(ctx.text, sentence.start, sentence.end):
+    if not ctx.search(CLAIM_REFERENCE, sentence.start, sentence.end):
         return
     hedges = _hedges(ctx, sentence)
     if not hedges:

@@ -35,6 +35,7 @@ from mapper._rules import (
     _LOCATIVE,
     BLOCK_SUBJECT,
     GENERIC_CHANNELS,
+    LINK,
     ClaimDraft,
     DocContext,
     Draft,
@@ -326,10 +327,6 @@ class _Hit:
     end: int
 
 
-#: A web or mail address in running text.
-_LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
-
-
 def _context(
     document: Document,
     mentions: Sequence[Mention],
@@ -365,7 +362,7 @@ def _context(
         keywords=compiled.keywords.scan(text),
     )
     ctx.trigger_hits = compiled.events.matches(tokens)
-    links = [(m.start(), m.end()) for m in _LINK.finditer(text, body)]
+    links = [(m.start(), m.end()) for m in ctx.finditer(LINK, body, len(text))]
     if links:  # "https://news.example.com/quetta-blast": a word of a link reports nothing
         ctx.trigger_hits = [h for h in ctx.trigger_hits if not any(a <= h[3] < b for a, b in links)]
     ctx.trigger_hits.sort(key=lambda h: h[3])

@@ -7,7 +7,7 @@ import re
 import sys
 
 from mapper._keywords import FOLDS_TO_ASCII, KeywordIndex, PrefixIndex, needles, prefixes
-from mapper._rules import load_lexicon, load_rules
+from mapper._rules import LINK, load_lexicon, load_rules
 from mapper._tokens import Tokens
 
 
@@ -29,6 +29,8 @@ def test_needles_of_literals_branches_and_options() -> None:
     # the parser takes the common "A" out of the branch: "maq" is what is left to need
     assert needles(re.compile(r"(?:Amaq|Al[\s-]Naba)")) == {"maq", "naba"}
     assert needles(re.compile(r"(?:it|he)\s+said")) == {"said"}
+    # a mark alone is rare enough to need ("@" of a mail address), a short word is not
+    assert needles(LINK) == {"http://", "https://", "www.", "@"}
 
 
 def test_no_needles_when_a_match_needs_no_literal() -> None:
