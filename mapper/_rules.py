@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from mapper._data import read_json
+from mapper._keywords import KeywordIndex, Keywords, PrefixIndex
 from mapper._tokens import Tokens, lemma, lexicon_regex
 from mapper.actors import ActorIndex, ActorMention
 from mapper.dates import CARDINALS, DateMention, Reference
@@ -101,6 +102,18 @@ _DOCUMENT_WORDS = re.compile(
     r"message|publication|pamphlet|leaflet|audio)",
     re.IGNORECASE,
 )
+
+
+# "The claim could not be independently verified": a sentence about a claim just made.
+CLAIM_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|his)\s+(?:\w+\s+)?(?:claims?|statements?|"
+    r"videos?|messages?|accusations?|allegations?|denials?|assertions?)\b",
+    re.IGNORECASE,
+)
+
+
+#: A web or mail address in running text.
+LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
 
 
 GENERIC_CHANNELS = frozenset(
@@ -198,21 +211,42 @@ class EventLexicon:
     speech_verbs: re.Pattern[str]
     aggregate_nouns: re.Pattern[str]
     frames: dict[str, re.Pattern[str]]
-    #: Every position where some trigger may start (one scan instead of one per trigger).
-    starts: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!x)x"))
+    #: Where each trigger may start: where one of its prefixes does (one pass for all).
+    dispatch: PrefixIndex = field(init=False)
+    #: Every position where a trigger with no prefix may start (one scan for all of them).
+    starts: re.Pattern[str] = field(init=False)
+    #: The triggers with no prefix, tried wherever ``starts`` matches.
+    unprefixed: tuple[int, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        dispatch = PrefixIndex(t.regex for t in self.triggers)
+        rest = tuple(i for i in range(len(self.triggers)) if i not in dispatch.indexed)
+        inner = [
+            self.triggers[i].regex.pattern[len("(?<![^ ])(?:") : -len(")(?![^ ])")] for i in rest
+        ]
+        starts = re.compile(
+            r"(?<![^ ])(?=(?:" + "|".join(inner) + r")(?![^ ]))" if rest else "(?!x)x"
+        )
+        object.__setattr__(self, "dispatch", dispatch)
+        object.__setattr__(self, "unprefixed", rest)
+        object.__setattr__(self, "starts", starts)
 
     def matches(self, tokens: Tokens) -> list[tuple[int, int, int, int, int]]:
         """Every trigger match of a text: (trigger index, first word, past-the-last word, start,
-        end), found by one scan for candidate positions and a match of each trigger there."""
-        found: list[tuple[int, int, int, int, int]] = []
+        end), in the order of their starts, then of the triggers.  Each trigger is tried only
+        where one of its prefixes starts (or, with none, where ``starts`` matches)."""
         string = tokens.string
-        for candidate in self.starts.finditer(string):
-            at = candidate.start()
-            for order, trigger in enumerate(self.triggers):
-                match = trigger.regex.match(string, at)
-                if match is not None and match.end() > at:
-                    first, last, start, end = tokens.span(at, match.end())
-                    found.append((order, first, last, start, end))
+        candidates = self.dispatch.candidates(string)
+        if self.unprefixed:
+            found_at = [m.start() for m in self.starts.finditer(string)]
+            candidates.extend((at, order) for at in found_at for order in self.unprefixed)
+            candidates.sort()
+        found: list[tuple[int, int, int, int, int]] = []
+        for at, order in candidates:
+            match = self.triggers[order].regex.match(string, at)
+            if match is not None and match.end() > at:
+                first, last, start, end = tokens.span(at, match.end())
+                found.append((order, first, last, start, end))
         return found
 
 
@@ -242,8 +276,6 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
                         )
                     )
         casualty = data["casualty"]
-        inner = [t.regex.pattern[len("(?<![^ ])(?:") : -len(")(?![^ ])")] for t in triggers]
-        starts = re.compile(r"(?<![^ ])(?=(?:" + "|".join(inner) + r")(?![^ ]))")
         return EventLexicon(
             triggers=tuple(triggers),
             instruments=tuple(
@@ -261,7 +293,6 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
             speech_verbs=lexicon_regex([data["speech_verbs"]]),
             aggregate_nouns=lexicon_regex([data["aggregate_nouns"]]),
             frames={name: lexicon_regex([p]) for name, p in data["frames"].items()},
-            starts=starts,
         )
     except (KeyError, TypeError, AttributeError, re.error) as exc:
         msg = f"bad event lexicon: {exc!r}"
@@ -320,10 +351,15 @@ class Rules:
     number: re.Pattern[str] = field(init=False)
     #: Any claim word of any type: a sentence without one makes no claim but a self-report.
     any_claim: re.Pattern[str] = field(init=False)
+    #: The needles of the regexes run on every sentence, found once per document.
+    keywords: KeywordIndex = field(init=False)
 
     def __post_init__(self) -> None:
         body = "|".join(f"(?:{p.pattern})" for _, p in self.claims) or "(?!)"
         object.__setattr__(self, "any_claim", re.compile(body, re.IGNORECASE))
+        per_sentence = (self.any_claim, self.negations, self.generic, self.channels)
+        searched = (*per_sentence, _DOCUMENT_WORDS, CLAIM_REFERENCE, LINK)
+        object.__setattr__(self, "keywords", KeywordIndex(searched))
         vague = "|".join(p.pattern for p, _ in self.vague)
         words = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
         number = (
@@ -523,6 +559,20 @@ class DocContext:
     #: Casualty words by first word index, and their sorted starts (built once, when needed).
     casualty_anchors: dict[int, tuple[str, int]] | None = None
     anchor_starts: list[int] = field(default_factory=list)
+    #: Where the needles of the rules' per-sentence regexes occur (:mod:`mapper._keywords`).
+    keywords: Keywords = field(default_factory=lambda: Keywords(None, {}))
+
+    def search(self, pattern: re.Pattern[str], start: int, end: int) -> re.Match[str] | None:
+        """``pattern.search(text, start, end)``, not run when none of its needles lies there."""
+        if not self.keywords.may_match(pattern, start, end):
+            return None
+        return pattern.search(self.text, start, end)
+
+    def finditer(self, pattern: re.Pattern[str], start: int, end: int) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text, start, end)``, not run when none of its needles lies there."""
+        if not self.keywords.may_match(pattern, start, end):
+            return iter(())
+        return pattern.finditer(self.text, start, end)
 
 
 @dataclass(slots=True)
@@ -628,9 +678,9 @@ def subject_of(
         candidates.append((mention.start, mention.actor, "name"))
     for match in ctx.rules.anaphors.finditer(ctx.text, first, last):
         candidates.append((match.start(), None, match.group().lower()))
-    for match in _DOCUMENT_WORDS.finditer(ctx.text, first, last):
+    for match in ctx.finditer(_DOCUMENT_WORDS, first, last):
         candidates.append((match.start(), None, "document"))
-    for match in ctx.rules.channels.finditer(ctx.text, first, last):
+    for match in ctx.finditer(ctx.rules.channels, first, last):
         if match.group().lower() not in GENERIC_CHANNELS:
             candidates.append((match.start(), None, "document"))
     opening = _PARTICIPLE.match(ctx.text, first, last)

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, cast
 
 from mapper._rules import (
+    CLAIM_REFERENCE,
     GENERIC_CHANNELS,
     ClaimDraft,
     DocContext,
@@ -51,14 +52,6 @@ _EVENT_ANAPHOR = re.compile(
 _EVENT_PRONOUN = re.compile(r"^\s+(?:it|them)\b|^[^,;]{0,60}?\bfor\s+(?:it|them)\b", re.I)
 
 
-# "The claim could not be independently verified": a sentence about a claim just made.
-_CLAIM_REFERENCE = re.compile(
-    r"\b(?:the|this|that|these|those|its|their|his)\s+(?:\w+\s+)?(?:claims?|statements?|"
-    r"videos?|messages?|accusations?|allegations?|denials?|assertions?)\b",
-    re.IGNORECASE,
-)
-
-
 _CLAIM_CLAUSE = re.compile(r"[,;:][”\"’]?\s|\b(?:but|while|whereas|since|because)\s", re.IGNORECASE)
 
 
@@ -82,11 +75,11 @@ def claims_in(
     text = ctx.text
     if text[sentence.start : sentence.end].rstrip().endswith("?"):
         return []
-    worded = ctx.rules.any_claim.search(text, sentence.start, sentence.end) is not None
+    worded = ctx.search(ctx.rules.any_claim, sentence.start, sentence.end) is not None
     if not worded and not incidents:
         return []  # no claim word, and no act a group could be telling of its own
-    negated = bool(ctx.rules.negations.search(text, sentence.start, sentence.end))
-    generic = bool(ctx.rules.generic.search(text, sentence.start, sentence.end))
+    negated = bool(ctx.search(ctx.rules.negations, sentence.start, sentence.end))
+    generic = bool(ctx.search(ctx.rules.generic, sentence.start, sentence.end))
     found: dict[tuple[str, str], ClaimDraft] = {}
     for claim_type, regex in ctx.rules.claims if worded else ():
         for match in regex.finditer(text, sentence.start, sentence.end):
@@ -427,7 +420,7 @@ def carry_hedges(ctx: DocContext, sentence: Sentence, claims: Sequence[ClaimDraf
     verified.") to the claims of the two sentences before it."""
     if any(c.sentence == sentence.index for c in claims):
         return
-    if not _CLAIM_REFERENCE.search(ctx.text, sentence.start, sentence.end):
+    if not ctx.search(CLAIM_REFERENCE, sentence.start, sentence.end):
         return
     hedges = _hedges(ctx, sentence)
     if not hedges:

@@ -35,6 +35,7 @@ from mapper._rules import (
     _LOCATIVE,
     BLOCK_SUBJECT,
     GENERIC_CHANNELS,
+    LINK,
     ClaimDraft,
     DocContext,
     Draft,
@@ -326,10 +327,6 @@ class _Hit:
     end: int
 
 
-#: A web or mail address in running text.
-_LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w.+-]+@[\w-]+\.[\w.-]+", re.I)
-
-
 def _context(
     document: Document,
     mentions: Sequence[Mention],
@@ -362,9 +359,10 @@ def _context(
         gazetteer=gazetteer,
         tokens=tokens,
         unresolved=Spans(m for m in mentions if m.place is None and usable(m)),
+        keywords=compiled.keywords.scan(text),
     )
     ctx.trigger_hits = compiled.events.matches(tokens)
-    links = [(m.start(), m.end()) for m in _LINK.finditer(text, body)]
+    links = [(m.start(), m.end()) for m in ctx.finditer(LINK, body, len(text))]
     if links:  # "https://news.example.com/quetta-blast": a word of a link reports nothing
         ctx.trigger_hits = [h for h in ctx.trigger_hits if not any(a <= h[3] < b for a, b in links)]
     ctx.trigger_hits.sort(key=lambda h: h[3])
@@ -407,7 +405,7 @@ def extract_document(
         if sentence.subject is not None:
             ctx.salience[sentence.subject] += 1
             ctx.recent_subjects.append(sentence)
-        for match in compiled.channels.finditer(ctx.text, sentence.start, sentence.end):
+        for match in ctx.finditer(compiled.channels, sentence.start, sentence.end):
             if match.group().lower() not in GENERIC_CHANNELS:
                 ctx.outlets.append((match.start(), clean(match.group())))
     settle_channels(ctx, claims)
@@ -764,7 +762,7 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
         return []
     hits = _hits(ctx, sentence)
     generic_sentence = bool(
-        ctx.rules.generic.search(text, sentence.start, sentence.end)
+        ctx.search(ctx.rules.generic, sentence.start, sentence.end)
     ) and not any(
         d.when.precision in ("day", "week") for d in ctx.dates.within(sentence.start, sentence.end)
     )
