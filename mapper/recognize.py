@@ -1114,7 +1114,7 @@ class Recognizer:
         possessive = i + 1 < n and tokens[i + 1].gap[:1] in _APOSTROPHE_GAPS
         if limit == 1 and not possessive:
             # the common case, a word that starts no longer name
-            if keys[first]:
+            if keys[first] and not self._doomed(tokens, i):
                 places = self.gazetteer.lookup_key(first)
                 if places:
                     return i + 1, first, places
@@ -1137,12 +1137,43 @@ class Recognizer:
         for j in range(j_max, i, -1):
             if not tokens[j - 1].cap:
                 continue
-            key = first if j - i == 1 else self._key_of(tokens, i, j, simple)
+            if j - i == 1:
+                if not keys[first] or self._doomed(tokens, i):
+                    return None
+                key = first
+            else:
+                key = self._key_of(tokens, i, j, simple)
             if keys[key]:
                 places = self.gazetteer.lookup_key(key)
                 if places:
                     return j, key, places
         return None
+
+    def _doomed(self, tokens: Sequence[_Token], i: int) -> bool:
+        """Whether a one-word match at ``i`` is rejected whatever the gazetteer holds, so the
+        caller may as well see no match (a look-up and its places saved: "He", "In", "of").
+
+        These are the tests of :meth:`_span_at` and :meth:`_rejected` that need no candidate;
+        a word before another thing's word ("Metro") is looked up all the same, because the
+        caller then skips that word too, and whether it does depends on the place.
+        """
+        word = tokens[i].text
+        lex = self.lexicon
+        if not (
+            len(word) < 2
+            or (len(word) <= 2 and not word.isupper())
+            or word.lower() in lex.never_alone
+            or (
+                i >= 2
+                and tokens[i - 1].text == "of"
+                and tokens[i - 2].text.lower() in lex.before_of
+            )
+        ):
+            return False
+        if i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            return not (nxt.join and nxt.text.lower().rstrip(".") in lex.after)
+        return True
 
     def _key_of(self, tokens: Sequence[_Token], i: int, j: int, simple: int) -> str:
         """The gazetteer key tokens ``i:j`` (two or more) are looked up as; those up to
