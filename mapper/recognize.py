@@ -789,8 +789,10 @@ class Recognizer:
             ):
                 i = j  # "Saint Petersburg Metro": a common word ending a longer name
                 continue
-            span = self._span_at(text, tokens, i, j, key, places, title_lines, lower_doc)
-            if span is not None and self._keep(span, tokens, i, j, person_words, text):
+            span = self._span_at(
+                text, tokens, i, j, key, places, title_lines, person_words, lower_doc
+            )
+            if span is not None and self._keep(span, tokens, i, j, text):
                 spans.append(span)
                 ranges.append((i, j))
             elif j < n and tokens[j].join and tokens[j].text.lower().rstrip(".") in lex_after:
@@ -1197,13 +1199,17 @@ class Recognizer:
         key: str,
         places: list[Place],
         title_lines: _TitleLines,
+        person_words: set[str],
         lower_doc: bool = False,
     ) -> Span | None:
         """The span of tokens ``i:j`` matched as ``key``, or None when the cheap evidence of
-        :meth:`_rejected` already says it is no place here (most matches: "He", "In")."""
+        :meth:`_rejected` or :meth:`_person_here` already says it is no place here (most
+        matches: "He", "In", "Malik said")."""
         start, end = tokens[i].start, tokens[j - 1].end
         if end - start < 2:
             return None
+        if j - i == 1 and self._person_here(tokens, i, places[0], person_words):
+            return None  # before the case and type word are read, which it needs neither of
         surface = text[start:end]
         if self._rejected(surface, places[0], tokens, i, j, text, start, end):
             return None
@@ -1289,27 +1295,33 @@ class Recognizer:
 
     # -- evidence ---------------------------------------------------------------------------
 
+    def _person_here(
+        self, tokens: Sequence[_Token], i: int, top: Place, person_words: set[str]
+    ) -> bool:
+        """Whether the one word at ``i``, best read as ``top``, is a person's name or title
+        here rather than a place."""
+        word = tokens[i].text
+        if word in person_words and top.feature_code not in _COUNTRY_OR_ADM1:
+            return True
+        # "`Mir's` shop", "Malik said": a title or name, not a village abroad
+        return (
+            _prominent(top) == 0
+            and word.lower().rstrip(".") in self.lexicon.titles
+            and not (i > 0 and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS)
+        )
+
     def _keep(
         self,
         span: Span,
         tokens: Sequence[_Token],
         i: int,
         j: int,
-        person_words: set[str],
         text: str = "",
     ) -> bool:
-        """Apply the evidence that a matched name is not a place here, past :meth:`_rejected`."""
+        """Apply the evidence that a matched name is not a place here, past :meth:`_rejected`
+        and :meth:`_person_here` (tried in :meth:`_span_at`)."""
         top = span.candidates[0]
         prominent = _prominent(top)
-        if j - i == 1 and span.text in person_words and top.feature_code not in _COUNTRY_OR_ADM1:
-            return False
-        if (
-            j - i == 1
-            and prominent == 0
-            and span.text.lower().rstrip(".") in self.lexicon.titles
-            and not (i > 0 and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS)
-        ):
-            return False  # "`Mir's` shop", "Malik said": a title or name, not a village abroad
         # a river named alone is "the Indus", "the Nile"; "Ebola" and "Nile virus" are diseases
         if (
             j - i == 1
