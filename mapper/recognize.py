@@ -628,6 +628,7 @@ class Recognizer:
         self._variants: dict[str, tuple[str, tuple[Place, ...], tuple[Place, ...]] | None] = {}
         self._capitals: dict[str, Place | None] = {}
         self._worth_word = _Memo(self._worth_variant)  # see _maybe_variant
+        self._never_one = _Memo(self._never_one_word)  # see _doomed
 
     def _not_person_words(self, key: str) -> bool:
         lex = self.lexicon
@@ -1151,6 +1152,14 @@ class Recognizer:
                     return j, key, places
         return None
 
+    def _never_one_word(self, word: str) -> bool:
+        # the tests of _span_at and _rejected on one word alone (single letters, "In", "He")
+        return (
+            len(word) < 2
+            or (len(word) <= 2 and not word.isupper())
+            or word.lower() in self.lexicon.never_alone
+        )
+
     def _doomed(self, tokens: Sequence[_Token], i: int) -> bool:
         """Whether a one-word match at ``i`` is rejected whatever the gazetteer holds, so the
         caller may as well see no match (a look-up and its places saved: "He", "In", "of").
@@ -1159,12 +1168,9 @@ class Recognizer:
         a word before another thing's word ("Metro") is looked up all the same, because the
         caller then skips that word too, and whether it does depends on the place.
         """
-        word = tokens[i].text
         lex = self.lexicon
         if not (
-            len(word) < 2
-            or (len(word) <= 2 and not word.isupper())
-            or word.lower() in lex.never_alone
+            self._never_one[tokens[i].text]
             or (
                 i >= 2
                 and tokens[i - 1].text == "of"
