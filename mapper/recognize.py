@@ -628,6 +628,7 @@ class Recognizer:
         self._variants: dict[str, tuple[str, tuple[Place, ...], tuple[Place, ...]] | None] = {}
         self._capitals: dict[str, Place | None] = {}
         self._worth_word = _Memo(self._worth_variant)  # see _maybe_variant
+        self._never_one = _Memo(self._never_one_word)  # see _doomed
 
     def _not_person_words(self, key: str) -> bool:
         lex = self.lexicon
@@ -789,8 +790,10 @@ class Recognizer:
             ):
                 i = j  # "Saint Petersburg Metro": a common word ending a longer name
                 continue
-            span = self._span_at(text, tokens, i, j, key, places, title_lines, lower_doc)
-            if span is not None and self._keep(span, tokens, i, j, person_words, text):
+            span = self._span_at(
+                text, tokens, i, j, key, places, title_lines, person_words, lower_doc
+            )
+            if span is not None and self._keep(span, tokens, i, j, text):
                 spans.append(span)
                 ranges.append((i, j))
             elif j < n and tokens[j].join and tokens[j].text.lower().rstrip(".") in lex_after:
@@ -1114,7 +1117,7 @@ class Recognizer:
         possessive = i + 1 < n and tokens[i + 1].gap[:1] in _APOSTROPHE_GAPS
         if limit == 1 and not possessive:
             # the common case, a word that starts no longer name
-            if keys[first]:
+            if keys[first] and not self._doomed(tokens, i):
                 places = self.gazetteer.lookup_key(first)
                 if places:
                     return i + 1, first, places
@@ -1137,12 +1140,48 @@ class Recognizer:
         for j in range(j_max, i, -1):
             if not tokens[j - 1].cap:
                 continue
-            key = first if j - i == 1 else self._key_of(tokens, i, j, simple)
+            if j - i == 1:
+                if not keys[first] or self._doomed(tokens, i):
+                    return None
+                key = first
+            else:
+                key = self._key_of(tokens, i, j, simple)
             if keys[key]:
                 places = self.gazetteer.lookup_key(key)
                 if places:
                     return j, key, places
         return None
+
+    def _never_one_word(self, word: str) -> bool:
+        # the tests of _span_at and _rejected on one word alone (single letters, "In", "He")
+        return (
+            len(word) < 2
+            or (len(word) <= 2 and not word.isupper())
+            or word.lower() in self.lexicon.never_alone
+        )
+
+    def _doomed(self, tokens: Sequence[_Token], i: int) -> bool:
+        """Whether a one-word match at ``i`` is rejected whatever the gazetteer holds, so the
+        caller may as well see no match (a look-up and its places saved: "He", "In", "of").
+
+        These are the tests of :meth:`_span_at` and :meth:`_rejected` that need no candidate;
+        a word before another thing's word ("Metro") is looked up all the same, because the
+        caller then skips that word too, and whether it does depends on the place.
+        """
+        lex = self.lexicon
+        if not (
+            self._never_one[tokens[i].text]
+            or (
+                i >= 2
+                and tokens[i - 1].text == "of"
+                and tokens[i - 2].text.lower() in lex.before_of
+            )
+        ):
+            return False
+        if i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            return not (nxt.join and nxt.text.lower().rstrip(".") in lex.after)
+        return True
 
     def _key_of(self, tokens: Sequence[_Token], i: int, j: int, simple: int) -> str:
         """The gazetteer key tokens ``i:j`` (two or more) are looked up as; those up to
@@ -1166,13 +1205,17 @@ class Recognizer:
         key: str,
         places: list[Place],
         title_lines: _TitleLines,
+        person_words: set[str],
         lower_doc: bool = False,
     ) -> Span | None:
         """The span of tokens ``i:j`` matched as ``key``, or None when the cheap evidence of
-        :meth:`_rejected` already says it is no place here (most matches: "He", "In")."""
+        :meth:`_rejected` or :meth:`_person_here` already says it is no place here (most
+        matches: "He", "In", "Malik said")."""
         start, end = tokens[i].start, tokens[j - 1].end
         if end - start < 2:
             return None
+        if j - i == 1 and self._person_here(tokens, i, places[0], person_words):
+            return None  # before the case and type word are read, which it needs neither of
         surface = text[start:end]
         if self._rejected(surface, places[0], tokens, i, j, text, start, end):
             return None
@@ -1258,27 +1301,33 @@ class Recognizer:
 
     # -- evidence ---------------------------------------------------------------------------
 
+    def _person_here(
+        self, tokens: Sequence[_Token], i: int, top: Place, person_words: set[str]
+    ) -> bool:
+        """Whether the one word at ``i``, best read as ``top``, is a person's name or title
+        here rather than a place."""
+        word = tokens[i].text
+        if word in person_words and top.feature_code not in _COUNTRY_OR_ADM1:
+            return True
+        # "`Mir's` shop", "Malik said": a title or name, not a village abroad
+        return (
+            _prominent(top) == 0
+            and word.lower().rstrip(".") in self.lexicon.titles
+            and not (i > 0 and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS)
+        )
+
     def _keep(
         self,
         span: Span,
         tokens: Sequence[_Token],
         i: int,
         j: int,
-        person_words: set[str],
         text: str = "",
     ) -> bool:
-        """Apply the evidence that a matched name is not a place here, past :meth:`_rejected`."""
+        """Apply the evidence that a matched name is not a place here, past :meth:`_rejected`
+        and :meth:`_person_here` (tried in :meth:`_span_at`)."""
         top = span.candidates[0]
         prominent = _prominent(top)
-        if j - i == 1 and span.text in person_words and top.feature_code not in _COUNTRY_OR_ADM1:
-            return False
-        if (
-            j - i == 1
-            and prominent == 0
-            and span.text.lower().rstrip(".") in self.lexicon.titles
-            and not (i > 0 and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS)
-        ):
-            return False  # "`Mir's` shop", "Malik said": a title or name, not a village abroad
         # a river named alone is "the Indus", "the Nile"; "Ebola" and "Nile virus" are diseases
         if (
             j - i == 1
