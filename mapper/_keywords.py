@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -55,17 +55,23 @@ def _exact(op: Any, av: Any) -> _Strings | None:
     if op is sre.SUBPATTERN:
         return _exact_sequence(av[-1])
     if op is sre.BRANCH:
-        found: set[str] = set()
-        for alternative in av[1]:
-            strings = _exact_sequence(alternative)
-            if strings is None:
-                return None
-            found |= strings
-        return frozenset(found) if len(found) <= _MOST else None
+        found = _union(av[1], _exact_sequence)
+        return found if found is not None and len(found) <= _MOST else None
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
         strings = _exact_sequence(av[2])
         return None if strings is None else strings | {""}
     return None
+
+
+def _union(alternatives: Any, strings_of: Callable[[Any], _Strings | None]) -> _Strings | None:
+    """The strings of every alternative of a branch together; None when one has none."""
+    found: set[str] = set()
+    for alternative in alternatives:
+        strings = strings_of(alternative)
+        if strings is None:
+            return None
+        found |= strings
+    return frozenset(found)
 
 
 def _exact_sequence(items: Any) -> _Strings | None:
@@ -83,13 +89,7 @@ def _needed(op: Any, av: Any) -> _Strings | None:
     if op is sre.SUBPATTERN:
         return _needed_sequence(av[-1])
     if op is sre.BRANCH:
-        found: set[str] = set()
-        for alternative in av[1]:
-            strings = _needed_sequence(alternative)
-            if strings is None:
-                return None
-            found |= strings
-        return frozenset(found)
+        return _union(av[1], _needed_sequence)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
         return _needed_sequence(av[2])
     return None  # assertions look outside the match; classes and the rest are no literal
@@ -121,11 +121,8 @@ def needles(pattern: re.Pattern[str]) -> frozenset[str] | None:
     pattern
         A compiled regex.
     """
-    try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-        found = _needed_sequence(list(parsed))
-    except (TypeError, ValueError, IndexError, AttributeError, re.error):
-        return None
+    parsed = _parsed(pattern)
+    found = None if parsed is None else _needed_sequence(parsed)
     if found is None:
         return None
     lowered = {s.lower() for s in found}
@@ -134,6 +131,24 @@ def needles(pattern: re.Pattern[str]) -> frozenset[str] | None:
         return None
     # "claimed" holds "claim": where it occurs, so does "claim"; only the shorter is needed
     return frozenset(s for s in lowered if not any(o != s and o in s for o in lowered))
+
+
+def _parsed(pattern: re.Pattern[str]) -> list[Any] | None:
+    """The parsed items of a compiled regex (the standard library's own parser), or None."""
+    try:
+        return list(sre_parse.parse(pattern.pattern, pattern.flags))
+    except (TypeError, ValueError, IndexError, AttributeError, re.error):
+        return None
+
+
+def _automaton(owners_by_word: dict[str, list[int]]) -> Any:
+    """An Aho-Corasick automaton whose words carry (their length, the owners' keys)."""
+    automaton = ahocorasick.Automaton()
+    for word, owners in owners_by_word.items():
+        automaton.add_word(word, (len(word), tuple(owners)))
+    if owners_by_word:
+        automaton.make_automaton()
+    return automaton
 
 
 class Keywords:
@@ -190,11 +205,7 @@ class KeywordIndex:
             self._indexed.append(id(pattern))
             for needle in found:
                 by_needle.setdefault(needle, []).append(id(pattern))
-        self._automaton = ahocorasick.Automaton()
-        for needle, owners in by_needle.items():
-            self._automaton.add_word(needle, (len(needle), tuple(owners)))
-        if by_needle:
-            self._automaton.make_automaton()
+        self._automaton = _automaton(by_needle)
 
     def scan(self, text: str) -> Keywords:
         """Where the needles occur in ``text``.
@@ -232,12 +243,11 @@ def _exact_prefix(items: Any) -> _Strings:
     for op, av in items:
         if run == {""} and op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
             continue  # consumes nothing
-        strings = _exact(op, av) if op is not sre.SUBPATTERN else None
-        if op is sre.SUBPATTERN:
-            strings = _exact_sequence(av[-1])
-            if strings is None:  # "(?:(?:shelling|shell) attack)": what its start is, at least
-                inner = _exact_prefix(av[-1])
-                return frozenset(a + b for a in run for b in inner)
+        strings = _exact(op, av)
+        if strings is None and op is sre.SUBPATTERN:
+            # "(?:(?:shelling|shell) attack)": what its start is, at least
+            inner = _exact_prefix(av[-1])
+            return frozenset(a + b for a in run for b in inner)
         if strings is None or len(run) * len(strings) > _MOST:
             break
         run = frozenset(a + b for a in run for b in strings)
@@ -255,10 +265,10 @@ def prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """
     if pattern.flags & re.IGNORECASE or _INLINE_IGNORECASE.search(pattern.pattern):
         return None
-    try:
-        found = _exact_prefix(list(sre_parse.parse(pattern.pattern, pattern.flags)))
-    except (TypeError, ValueError, IndexError, AttributeError, re.error):
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
+    found = _exact_prefix(parsed)
     if min(map(len, found)) < 2:
         return None
     # "shelling" starts with "shell": where it starts, so does "shell"; only the shorter is needed
@@ -287,11 +297,7 @@ class PrefixIndex:
             for prefix in found:
                 by_prefix.setdefault(prefix, []).append(order)
         self.indexed = frozenset(indexed)
-        self._automaton = ahocorasick.Automaton()
-        for prefix, owners in by_prefix.items():
-            self._automaton.add_word(prefix, (len(prefix), tuple(owners)))
-        if by_prefix:
-            self._automaton.make_automaton()
+        self._automaton = _automaton(by_prefix)
 
     def candidates(self, text: str) -> list[tuple[int, int]]:
         """(position, pattern) for every place where an indexed pattern may match, sorted.

@@ -72,7 +72,7 @@ _IMPLIED_POPULATION: Mapping[str, int] = {
 _SUPRANATIONAL = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF", "ISLS"})
 #: Feature codes of the towns GeoNames records as the seat of an admin area.
 _SEAT_CODES = frozenset({"PPLC", "PPLA", "PPLA2"})
-_WIDE = _COUNTRY_CODES | {"CONT", "RGN", "ADM1", "OCN", "SEA", "GULF"}
+_WIDE = _COUNTRY_CODES | {"ADM1"} | (_SUPRANATIONAL - {"ISLS"})
 #: Areas that can contain the name before them in "A, B" (a bare comma).
 _ADMIN_AREAS = _COUNTRY_CODES | {"ADM1", "ADM2", "ADM3", "ADMD"}
 
