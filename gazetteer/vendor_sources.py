@@ -35,6 +35,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from mapper._gazbuild import ne_admin1_codes
+
 _ASCII_FOLD = str.maketrans({"ʻ": "'", "ʼ": "'", "’": "'", "ı": "i", "ø": "o", "ß": "ss", "đ": "d"})
 
 
@@ -101,23 +103,35 @@ def main(shared: Path, wheels: Path, out: Path) -> None:  # noqa: C901 - a linea
     ne = json.loads(
         gzip.decompress((shared / "naturalearth/ne_10m_admin_1.geojson.gz").read_bytes())
     )
+    # Each feature's GeoNames unit by its gn_id (NE's gn_a1_code follows an older coding, see
+    # ne_admin1_codes). A unit NE only has in parts (France's régions, the Philippines' regions)
+    # has no label point: it is placed at its largest city, like a unit NE does not have.
+    matched = ne_admin1_codes(
+        [f["properties"] for f in ne["features"]],
+        {s[3]: s[2] for s in subdivs if s[6] == "1" and s[3]},
+        {s[3]: s[2] for s in subdivs if s[6] == "2" and s[3]},
+    )
     ne_label: dict[str, tuple[float, float]] = {}
     ne_alts: dict[str, list[str]] = {}
     codes_by_name: dict[tuple[str, str], set[str]] = {}
-    for feat in ne["features"]:
+    for feat, (code, _whole) in zip(ne["features"], matched, strict=True):
         p = feat["properties"]
-        codes_by_name.setdefault((p.get("iso_a2") or "", p.get("name") or ""), set()).add(
-            p.get("gn_a1_code") or ""
-        )
-    for feat in ne["features"]:
+        codes_by_name.setdefault((p.get("iso_a2") or "", p.get("name") or ""), set()).add(code)
+    for feat, (code, whole) in zip(ne["features"], matched, strict=True):
         p = feat["properties"]
-        code = p.get("gn_a1_code") or ""
-        if code and p.get("latitude") is not None and code not in ne_label:
+        if code and whole and p.get("latitude") is not None and code not in ne_label:
             ne_label[code] = (float(p["latitude"]), float(p["longitude"]))
             # A name shared by two codes is a Natural Earth mislabel (Panjshir shown as "Parwan",
             # Daykundi as "Uruzgan"): its alternate names belong to the other unit, drop them.
             if len(codes_by_name[(p.get("iso_a2") or "", p.get("name") or "")]) == 1:
                 ne_alts[code] = [a for a in (p.get("name_alt") or "").split("|") if a]
+    # An alternate several units carry is the name of a former, larger unit (Madagascar's
+    # regions all list their old province, "Toliary"): it names none of them, drop it.
+    holders: dict[str, int] = {}
+    for alts in ne_alts.values():
+        for alt in set(alts):
+            holders[alt] = holders.get(alt, 0) + 1
+    ne_alts = {code: [a for a in alts if holders[a] == 1] for code, alts in ne_alts.items()}
 
     country_row: dict[str, list[str]] = {str(i + 1): r for i, r in enumerate(countries)}
     sub_row: dict[str, list[str]] = {str(i + 1): r for i, r in enumerate(subdivs)}

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "12"
+BUILD_VERSION = "13"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -396,6 +396,73 @@ def read_admin_codes(lines: Iterable[str], path: str, report: ReadReport) -> dic
             report.add(path, lineno, "expected code, name, ASCII name, geonameid")
             continue
         out[cols[0]] = cols[2] or cols[1]
+    return out
+
+
+#: Natural Earth units whose GeoNames admin-1 code GeoNames has since withdrawn, and the unit
+#: they are part of now: GeoNames folded FATA (PK.01) into Khyber Pakhtunkhwa (PK.03) in 2018.
+_NE_FOLDED = {"PK.01": "PK.03"}
+
+
+def admin_ids(lines: Iterable[str]) -> dict[str, str]:
+    """Parse ``admin1CodesASCII.txt``/``admin2Codes.txt``: geonameid to admin code."""
+    out: dict[str, str] = {}
+    for line in lines:
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) >= 4 and "." in cols[0] and cols[3]:
+            out[cols[3]] = cols[0]
+    return out
+
+
+def ne_admin1_codes(
+    features: Iterable[dict[str, Any]],
+    admin1_ids: dict[str, str],
+    admin2_ids: dict[str, str],
+) -> list[tuple[str, bool]]:
+    """The GeoNames admin-1 code of each Natural Earth admin-1 unit, and whether it is all of it.
+
+    Natural Earth's ``gn_a1_code`` follows an older GeoNames coding. Where GeoNames recoded a
+    country's first-level units since, the same code now names another unit: NE's département
+    "Paris" carries FR.75, GeoNames' code of Nouvelle-Aquitaine; NE's province Agusan del Sur
+    carries PH.03, now Central Luzon; NE's Dien Bien carries VN.92, now Can Tho. The unit's
+    GeoNames id (``gn_id``) decides instead: the id of an admin-1 unit gives that unit's code;
+    the id of an admin-2 unit gives the code of the admin-1 unit it lies in, as a part (its
+    outline dissolves into the unit's; its label point and names are not the unit's). Only
+    when the id is neither does ``gn_a1_code`` count, and only if GeoNames still has that
+    code (or folded it into another unit, ``_NE_FOLDED``).
+
+    Parameters
+    ----------
+    features : iterable of dict
+        The ``properties`` of Natural Earth's ``ne_10m_admin_1`` features.
+    admin1_ids, admin2_ids : dict
+        GeoNames geonameid -> admin-1 / admin-2 code (:func:`admin_ids`).
+
+    Returns
+    -------
+    list of (str, bool)
+        Per feature, in order: the two-part code ("FR.11"; "" when no GeoNames unit matches)
+        and True when the feature is that whole unit, False when it is a part of it.
+    """
+    codes = set(admin1_ids.values())
+    out: list[tuple[str, bool]] = []
+    for props in features:
+        gid = props.get("gn_id")
+        gid = str(int(gid)) if isinstance(gid, float) and gid == gid else str(gid or "")
+        whole = admin1_ids.get(gid, "")
+        if whole.count(".") == 1:
+            out.append((whole, True))
+            continue
+        part = admin2_ids.get(gid, "")
+        if part:
+            out.append((".".join(part.split(".")[:2]), False))
+            continue
+        code = props.get("gn_a1_code")
+        code = code if isinstance(code, str) else ""
+        if code in _NE_FOLDED:
+            out.append((_NE_FOLDED[code], False))
+        else:
+            out.append((code if code in codes and code.count(".") == 1 else "", True))
     return out
 
 
@@ -845,10 +912,16 @@ def _add_admin1_types(writer: IndexWriter, path: Path) -> None:
         for r in writer.conn.execute("SELECT a1code, pk, score FROM places WHERE fcode = 'ADM1'")
     }
     types: set[tuple[str, str]] = set()
-    for feature in data["features"]:
-        props = feature["properties"]
-        code = str(props.get("gn_a1_code") or "")
-        cc = code.split(".")[0] if "." in code else ""
+    src = path.parent
+    features = [feature["properties"] for feature in data["features"]]
+    matched = ne_admin1_codes(
+        features,
+        admin_ids(_lines(src / "admin1CodesASCII.txt.xz")),
+        admin_ids(_lines(src / "admin2Codes.txt.xz")),
+    )
+    for props, (code, whole) in zip(features, matched, strict=True):
+        # a part (a French département of a région) has neither the unit's type nor its names
+        cc = code.split(".")[0] if code and whole else ""
         words: list[str] = []
         for raw in (props.get("type"), props.get("type_en")):
             for part in str(raw or "").lower().split("|"):
@@ -1166,12 +1239,19 @@ def build_outlines(src: Path, out_dir: Path) -> Path:
 
     ne = pyogrio.read_dataframe(
         io.BytesIO(gzip.decompress((src / "ne_10m_admin_1.geojson.gz").read_bytes())),
-        columns=["iso_a2", "gn_a1_code", "name", "adm1_code"],
+        columns=["iso_a2", "gn_a1_code", "gn_id", "name", "adm1_code"],
     )
-    codes = ne["gn_a1_code"].fillna("").astype(str)
-    codes = codes.where(codes.str.match(r"^[A-Z]{2}\.\w+$"), "")
-    # GeoNames folded FATA (PK.01) into Khyber Pakhtunkhwa (PK.03) in 2018.
-    codes = codes.where(codes != "PK.01", "PK.03")
+    props = [
+        {"gn_a1_code": c, "gn_id": i} for c, i in zip(ne["gn_a1_code"], ne["gn_id"], strict=True)
+    ]
+    codes = [
+        code
+        for code, _ in ne_admin1_codes(
+            props,
+            admin_ids(_lines(src / "admin1CodesASCII.txt.xz")),
+            admin_ids(_lines(src / "admin2Codes.txt.xz")),
+        )
+    ]
     cc = [c.split(".")[0] if c else (a or "") for c, a in zip(codes, ne["iso_a2"], strict=True)]
     names = [admins.get(c, "") or str(n or "") for c, n in zip(codes, ne["name"], strict=True)]
     keys = [c or f"ne:{a}" for c, a in zip(codes, ne["adm1_code"], strict=True)]

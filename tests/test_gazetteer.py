@@ -577,3 +577,82 @@ def test_first_level_unit_types_by_country(full: Gazetteer) -> None:
 def test_translit_key_marks_a_final_vowel() -> None:
     assert translit_key("al hol") != translit_key("al hilla")
     assert translit_key("paktia") == translit_key("paktiya")
+
+
+# --- Natural Earth's admin-1 units matched to GeoNames' by geonameid ---------------------------
+
+
+def test_natural_earth_units_are_matched_by_geonameid_not_by_their_old_code() -> None:
+    admin1 = {"101": "XA.01", "102": "XA.02", "201": "XB.10"}
+    admin2 = {"501": "XB.10.7"}
+    features = [
+        {"gn_a1_code": "XA.02", "gn_id": 101},  # an old code that now names another unit
+        {"gn_a1_code": "XA.02", "gn_id": 102.0},  # read as a float by pyogrio
+        {"gn_a1_code": "XB.77", "gn_id": 501},  # a part: an admin-2 unit of XB.10
+        {"gn_a1_code": "XA.01", "gn_id": 999},  # an id GeoNames does not know: the code counts
+        {"gn_a1_code": "XA.09", "gn_id": None},  # a code GeoNames does not have: no unit
+        {"gn_a1_code": "PK.01", "gn_id": -1},  # FATA, folded into Khyber Pakhtunkhwa
+    ]
+    assert _gazbuild.ne_admin1_codes(features, admin1, admin2) == [
+        ("XA.01", True),
+        ("XA.02", True),
+        ("XB.10", False),
+        ("XA.01", True),
+        ("", True),
+        ("PK.03", False),
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "code", "lat", "lon"),
+    [
+        # GeoNames recoded these units after Natural Earth took its codes: each used to sit
+        # at another unit's label point (Central Luzon in Mindanao, Ile-de-France in the Aude)
+        ("Central Luzon", "PH.03", 15.15, 120.58),
+        ("Eastern Visayas", "PH.08", 11.24, 125.0),
+        ("Ile-de-France", "FR.11", 48.85, 2.35),
+        ("Nouvelle-Aquitaine", "FR.75", 44.84, -0.58),
+        ("Corse", "FR.94", 41.92, 8.74),
+        ("Can Tho", "VN.92", 10.04, 105.79),
+    ],
+)
+def test_a_recoded_first_level_unit_sits_inside_itself(
+    full: Gazetteer, name: str, code: str, lat: float, lon: float
+) -> None:
+    unit = next(p for p in full.candidates(name) if p.feature_code == "ADM1")
+    assert unit.admin1_code == code
+    assert (unit.lat, unit.lon) == pytest.approx((lat, lon), abs=0.05)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lat", "lon", "code"),
+    [
+        (14.9, 120.95, "PH.03"),  # Bulacan, a province of Central Luzon
+        (11.0, 124.9, "PH.08"),  # Leyte, in Eastern Visayas
+        (45.0, 0.0, "FR.75"),  # the Dordogne, in Nouvelle-Aquitaine
+        (48.6, 2.5, "FR.11"),  # the Essonne, in Ile-de-France
+        (21.4, 103.0, "VN.11"),  # Dien Bien, coded VN.92 (now Can Tho) by Natural Earth
+    ],
+)
+def test_a_point_falls_in_the_recoded_unit_natural_earth_has_in_parts(
+    full: Gazetteer, lat: float, lon: float, code: str
+) -> None:
+    assert full.region_of(lat, lon).admin1_code == code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("alternate", "not_unit"),
+    [
+        ("Ville de Paris", "Nouvelle-Aquitaine"),  # a département's names on another région
+        ("Hanoi", "Quảng Trị"),
+        ("Ho Chi Minh City", "Lạng Sơn"),
+        ("Minsk Oblast", "Horad Minsk"),  # carried by two units: names neither
+    ],
+)
+def test_a_unit_does_not_carry_another_units_names(
+    full: Gazetteer, alternate: str, not_unit: str
+) -> None:
+    assert not_unit not in {p.name for p in full.candidates(alternate)}
