@@ -37,7 +37,33 @@ from typing import Any
 
 from mapper._gazbuild import ne_admin1_codes
 
-_ASCII_FOLD = str.maketrans({"ʻ": "'", "ʼ": "'", "’": "'", "ı": "i", "ø": "o", "ß": "ss", "đ": "d"})
+# Letters NFKD does not decompose, in both cases ("Đà Nẵng" is "Da Nang", not "a Nang").
+_ASCII_FOLD = str.maketrans(
+    {
+        "ʻ": "'",
+        "ʼ": "'",
+        "’": "'",
+        "ı": "i",
+        "İ": "I",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "Th",
+        "ħ": "h",
+        "Ħ": "H",
+    }
+)
 
 
 def ascii_fold(text: str) -> str:

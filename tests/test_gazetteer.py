@@ -656,3 +656,17 @@ def test_a_unit_does_not_carry_another_units_names(
     full: Gazetteer, alternate: str, not_unit: str
 ) -> None:
     assert not_unit not in {p.name for p in full.candidates(alternate)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "ascii_name"),
+    [("Dien Bien", "Dien Bien"), ("Lodzkie", "Lodzkie"), ("Sjaelland", "Sjaelland")],
+)
+def test_ascii_names_fold_the_letters_nfkd_leaves(
+    full: Gazetteer, name: str, ascii_name: str
+) -> None:
+    # Đ, Ł and æ have no decomposition: the ASCII name once dropped them ("ien Bien")
+    unit = next(p for p in full.candidates(name) if p.feature_code == "ADM1")
+    assert unit.ascii_name == ascii_name
+    assert unit.admin1 == ascii_name
