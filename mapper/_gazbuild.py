@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "13"
+BUILD_VERSION = "15"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -620,6 +620,7 @@ def build(src: Path, out_dir: Path, *, progress: Callable[[int], object] | None 
             writer, src / "afg-provinces-and-districts.json.xz", src / "admin2Codes.txt.xz", admins
         )
         _add_admin1_types(writer, src / "ne_10m_admin_1.geojson.gz")
+        _add_former_units(writer, src / "ne_10m_admin_1.geojson.gz", countries)
         _add_cyrillic_names(writer, src / "geonames-cyrillic.tsv.xz")
         conn.execute("INSERT INTO meta VALUES ('build_version', ?)", (BUILD_VERSION,))
         conn.execute("INSERT INTO meta VALUES ('problems', ?)", (str(len(report.problems)),))
@@ -670,7 +671,8 @@ def _add_physical(writer: IndexWriter, src: Path, sea_names: set[str]) -> None:
     frame = _country_frame(src)
     tree = shapely.STRtree(frame.geometry.values)
     codes = [str(c) for c in frame["country_code"]]
-    names = dict(zip(codes, (str(n) for n in frame["country"]), strict=True))
+    # (outlines without an ISO code, Somaliland or N. Cyprus, name no country of a point at sea)
+    names = {c: str(n) for c, n in zip(codes, frame["country"], strict=True) if c}
     rows = [ln.rstrip("\n").split("\t") for ln in _lines(path) if not ln.startswith("#")]
     rows.sort(key=lambda r: (int(r[7]) if r[7].isdigit() else 9, r[0]))
     seen: set[str] = set()
@@ -882,6 +884,69 @@ _ADMIN1_TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "governorate": ("Governorate",), "muhafazah": ("Governorate", "Province"),
     "autonomous region": ("Autonomous Region",), "division": ("Division",),
 }  # fmt: skip
+
+
+def _add_former_units(writer: IndexWriter, path: Path, countries: dict[str, str]) -> None:
+    """Natural Earth's first-level units that GeoNames' current coding lacks, as ``ADM1H``.
+
+    News still names units a country abolished or merged (Kenya's eight provinces until 2013,
+    Katanga and the other DR Congo provinces until 2015, Vietnam's provinces merged in 2025,
+    Nepal's zones) and territories GeoNames codes inside another unit (Somaliland, Northern
+    Cyprus): each Natural Earth unit that matches no GeoNames unit (:func:`ne_admin1_codes`)
+    and whose name does not already name a place of its country becomes a place of feature
+    code ``ADM1H`` (GeoNames' "historical first-order administrative division") at its label
+    point, in its country and in no admin-1 unit, with its Natural Earth alternates and type
+    word ("Nyanza Province"). A name that is a common English word ("Western", "Coast",
+    ``data/common_words.tsv``) is kept only with its type word ("Western Province").
+    """
+    from importlib import resources
+
+    common_text = resources.files("mapper").joinpath("data", "common_words.tsv")
+    common = {
+        line.split("\t", 1)[0]
+        for line in common_text.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    src = path.parent
+    features = [f["properties"] for f in json.loads(gzip.decompress(path.read_bytes()))["features"]]
+    matched = ne_admin1_codes(
+        features,
+        admin_ids(_lines(src / "admin1CodesASCII.txt.xz")),
+        admin_ids(_lines(src / "admin2Codes.txt.xz")),
+    )
+    for props, (code, _) in zip(features, matched, strict=True):
+        cc = str(props.get("iso_a2") or "")
+        name = str(props.get("name") or "").strip()
+        lat, lon = props.get("latitude"), props.get("longitude")
+        if code or cc not in countries or not name or lat is None or lon is None:
+            continue
+        key = normalize(name)
+        known = writer.conn.execute(
+            "SELECT 1 FROM names n JOIN places p ON p.pk = n.pk WHERE n.key = ? AND p.cc = ?"
+            " LIMIT 1",
+            (key, cc),
+        ).fetchone()
+        if known is not None:
+            continue  # a city NE counts as a unit (Cork, Davao), or a unit under another code
+        words = [
+            w
+            for raw in (props.get("type_en"), props.get("type"))
+            for part in str(raw or "").lower().split("|")
+            for w in _ADMIN1_TYPE_WORDS.get(part.strip(), ())
+        ]
+        typed = [f"{name} {w}" for w in dict.fromkeys(words)]
+        if " " not in key and key in common:
+            if not typed:
+                continue
+            name, typed = typed[0], typed[1:]
+        alts = [a for a in str(props.get("name_alt") or "").split("|") if a.strip()]
+        place = Place(
+            id=f"naturalearth:{props.get('adm1_code') or key}", name=name,
+            ascii_name=_ascii(name), lat=float(lat), lon=float(lon), feature_class="A",
+            feature_code="ADM1H", country_code=cc, country=countries[cc], admin1_code="",
+            admin1="", admin2_code="", admin2="", population=0, source="naturalearth",
+        )  # fmt: skip
+        writer.add(place, [(n, KIND_VARIANT) for n in typed] + [(a, KIND_ALTERNATE) for a in alts])
 
 
 def _add_cyrillic_names(writer: IndexWriter, path: Path) -> None:

@@ -52,7 +52,8 @@ FAR_KM = 161.0
 
 _FEATURE_PRIOR: Mapping[str, float] = {
     "PCLI": 4.0, "PCLD": 3.0, "PCLS": 3.0, "PCLF": 3.0, "PCLIX": 3.0, "PCL": 3.5, "TERR": 2.5,
-    "CONT": 4.0, "RGN": 3.0, "ADM1": 2.5, "ADMD": 1.0, "ADM2": 1.5, "ADM3": 0.8, "ADM4": 0.5,
+    "CONT": 4.0, "RGN": 3.0, "ADM1": 2.5, "ADM1H": 2.0, "ADMD": 1.0, "ADM2": 1.5, "ADM3": 0.8,
+    "ADM4": 0.5,
     "PPLC": 2.5, "PPLA": 2.0, "PPLA2": 1.5, "PPLA3": 1.0, "PPLA4": 0.8, "PPLG": 1.5, "PPL": 1.0,
     "PPLX": 0.3, "VAL": 0.8, "AIRP": 0.3, "OCN": 3.5, "SEA": 2.5, "GULF": 2.0, "BAY": 1.0,
     "LK": 1.0, "STM": 0.0, "MTS": 1.0, "MT": 0.3, "ISL": 1.0, "ISLS": 1.5, "PEN": 1.5,
@@ -65,16 +66,18 @@ _COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "TER
 #: Admin areas, continents and regions carry no population in GeoNames; weigh them as a place
 #: this large (a continent or a region across borders at least as a large country).
 _IMPLIED_POPULATION: Mapping[str, int] = {
-    "ADM1": 2_000_000, "ADM2": 50_000, "ADM3": 20_000, "ADMD": 50_000, "PCLI": 5_000_000,
-    "CONT": 100_000_000, "RGN": 5_000_000,
+    "ADM1": 2_000_000, "ADM1H": 1_000_000, "ADM2": 50_000, "ADM3": 20_000, "ADMD": 50_000,
+    "PCLI": 5_000_000, "CONT": 100_000_000, "RGN": 5_000_000,
 }  # fmt: skip
 #: Areas wider than a country or across borders: in a list they stand with countries.
 _SUPRANATIONAL = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF", "ISLS"})
 #: Feature codes of the towns GeoNames records as the seat of an admin area.
 _SEAT_CODES = frozenset({"PPLC", "PPLA", "PPLA2"})
-_WIDE = _COUNTRY_CODES | {"ADM1"} | (_SUPRANATIONAL - {"ISLS"})
+_WIDE = _COUNTRY_CODES | {"ADM1", "ADM1H"} | (_SUPRANATIONAL - {"ISLS"})
 #: Areas that can contain the name before them in "A, B" (a bare comma).
-_ADMIN_AREAS = _COUNTRY_CODES | {"ADM1", "ADM2", "ADM3", "ADMD"}
+_ADMIN_AREAS = _COUNTRY_CODES | {"ADM1", "ADM1H", "ADM2", "ADM3", "ADMD"}
+#: Admin units that decide "X in Y" (a country does not: "a town in Kenya" names no unit).
+_UNITS = frozenset({"ADM1", "ADM1H", "ADM2", "ADM3"})
 
 W_POPULATION = 0.45
 W_PRIMARY = 0.8
@@ -274,7 +277,7 @@ def _level_of_code(code: str) -> str:
     regions, seas, island groups), or first-level units; nothing for the rest."""
     if code in _COUNTRY_CODES or code in _SUPRANATIONAL:
         return "country"
-    return "admin1" if code == "ADM1" else ""
+    return "admin1" if code in {"ADM1", "ADM1H"} else ""
 
 
 def _lists(text: str, spans: Sequence[Span], groups: Mapping[str, _Group]) -> None:
@@ -930,7 +933,7 @@ def _chained(
             and x.place.feature_class == "P"
             and x.place.population < 100_000
         )
-        if signed < 0 and area.feature_code not in {"ADM1", "ADM2", "ADM3"} and not in_city:
+        if signed < 0 and area.feature_code not in _UNITS and not in_city:
             continue
         if x.place is not None and _level(x.place) <= _level(area) and not in_city:
             continue  # "Qatar, Russia, Iran": a list, not one inside the other
@@ -946,7 +949,7 @@ def _level(place: Place) -> int:
     code = place.feature_code
     if code in _COUNTRY_CODES or code in {"CONT", "OCN"}:
         return 0
-    if code in {"ADM1", "RGN", "SEA", "GULF", "MTS"}:
+    if code in {"ADM1", "ADM1H", "RGN", "SEA", "GULF", "MTS"}:
         return 1
     if code in {"ADM2", "ADMD"}:
         return 2

@@ -670,3 +670,12 @@ def test_ascii_names_fold_the_letters_nfkd_leaves(
     unit = next(p for p in full.candidates(name) if p.feature_code == "ADM1")
     assert unit.ascii_name == ascii_name
     assert unit.admin1 == ascii_name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["Ural Mountains", "Arctic Ocean"])
+def test_a_feature_in_no_country_names_no_country(full: Gazetteer, name: str) -> None:
+    # an outline without an ISO code (Somaliland) once named every point outside the countries
+    place = full.resolve(name)
+    assert place is not None
+    assert place.country == "" if place.country_code == "" else place.country != "Somaliland"

@@ -774,3 +774,30 @@ def test_a_seat_far_from_its_areas_point_is_not_its_areas_rival() -> None:
     )
     [mention] = geoparse_text("Analysts at a research centre in New York said so.", gaz)
     assert mention.place is not None and mention.place.id == "test:nyc"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # first-level units abolished or merged since, or that GeoNames codes inside another
+        ("Cholera spread through Rift Valley province in March.", "Rift Valley", "KE"),
+        ("Aid workers left Nyanza province, western Kenya, after the riots.", "Nyanza", "KE"),
+        ("Mai-Mai fighters took two mining towns in Katanga.", "Katanga", "CD"),
+        ("Troops moved into Kasai-Occidental after the killings.", "Kasai-Occidental", "CD"),
+        ("Elections in Somaliland were postponed again.", "Somaliland", "SO"),
+    ],
+)
+def test_a_former_first_level_unit_is_found_in_its_country(
+    shipped: Gazetteer, text: str, name: str, country: str
+) -> None:
+    place = _best_reading(text, name, shipped)
+    assert (place.feature_code, place.country_code) == ("ADM1H", country)
+
+
+@pytest.mark.slow
+def test_a_former_unit_named_by_a_common_word_needs_its_type_word(shipped: Gazetteer) -> None:
+    # Kenya's Western and Coast provinces: the bare words are no places
+    assert _where("The Western side beat the Coast team on Sunday.", shipped) == {}
+    place = _best_reading("Floods hit Kenya's Western Province.", "Western Province", shipped)
+    assert (place.feature_code, place.country_code) == ("ADM1H", "KE")
