@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "15"
+BUILD_VERSION = "16"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -621,6 +621,7 @@ def build(src: Path, out_dir: Path, *, progress: Callable[[int], object] | None 
         )
         _add_admin1_types(writer, src / "ne_10m_admin_1.geojson.gz")
         _add_former_units(writer, src / "ne_10m_admin_1.geojson.gz", countries)
+        _add_former_country_names(writer, src / "countryInfo.txt.xz")
         _add_cyrillic_names(writer, src / "geonames-cyrillic.tsv.xz")
         conn.execute("INSERT INTO meta VALUES ('build_version', ?)", (BUILD_VERSION,))
         conn.execute("INSERT INTO meta VALUES ('problems', ?)", (str(len(report.problems)),))
@@ -884,6 +885,28 @@ _ADMIN1_TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "governorate": ("Governorate",), "muhafazah": ("Governorate", "Province"),
     "autonomous region": ("Autonomous Region",), "division": ("Division",),
 }  # fmt: skip
+
+
+def _add_former_country_names(writer: IndexWriter, path: Path) -> None:
+    """Former names of countries from GeoNames' withdrawn country codes, as alternates.
+
+    ``countryInfo.txt`` keeps rows for withdrawn ISO 3166 codes (ISO 3166-3) with the ISO
+    numeric code the country kept: ZR "Zaire, Republic of" has 180, DR Congo's; HV "Upper
+    Volta" 854, Burkina Faso's; DY "Dahomey" 204, Benin's; TP "East Timor" 626. Their name (up
+    to the first comma) becomes an alternate name of today's country with that number. A
+    withdrawn code that was given again to another country (GE, SK, AI) is skipped: its row
+    carries the new country's name.
+    """
+    rows = [ln.rstrip("\n").split("\t") for ln in _lines(path) if not ln.startswith("#")]
+    rows = [r for r in rows if len(r) > 16]
+    current = {r[2]: r[16] for r in rows if r[2] and r[16]}  # ISO numeric -> geonameid
+    codes = {r[0] for r in rows if r[16]}
+    for r in rows:
+        if r[16] or r[0] in codes or r[2] not in current:
+            continue
+        name = r[4].split(",")[0].strip()
+        if name:
+            writer.add_alternate(f"geonames:{current[r[2]]}", name)
 
 
 def _add_former_units(writer: IndexWriter, path: Path, countries: dict[str, str]) -> None:

@@ -679,3 +679,21 @@ def test_a_feature_in_no_country_names_no_country(full: Gazetteer, name: str) ->
     place = full.resolve(name)
     assert place is not None
     assert place.country == "" if place.country_code == "" else place.country != "Somaliland"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Zaire", "CD"), ("Upper Volta", "BF"), ("Dahomey", "BJ"), ("East Timor", "TL")],
+)
+def test_a_withdrawn_country_code_gives_its_former_name_to_the_country(
+    full: Gazetteer, name: str, code: str
+) -> None:
+    assert any(p.feature_code == "PCLI" and p.country_code == code for p in full.candidates(name))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "not_code"), [("Georgia", "KI"), ("Anguilla", "DJ")])
+def test_a_reused_country_code_lends_no_name(full: Gazetteer, name: str, not_code: str) -> None:
+    # GE was the Gilbert and Ellice Islands (296, now Kiribati), AI the Afars and Issas (262)
+    assert all(p.country_code != not_code for p in full.candidates(name))

@@ -801,3 +801,9 @@ def test_a_former_unit_named_by_a_common_word_needs_its_type_word(shipped: Gazet
     assert _where("The Western side beat the Coast team on Sunday.", shipped) == {}
     place = _best_reading("Floods hit Kenya's Western Province.", "Western Province", shipped)
     assert (place.feature_code, place.country_code) == ("ADM1H", "KE")
+
+
+@pytest.mark.slow
+def test_a_former_country_name_is_the_country(shipped: Gazetteer) -> None:
+    place = _best_reading("Thousands of refugees fled from Zaire into Rwanda.", "Zaire", shipped)
+    assert (place.feature_code, place.country_code) == ("PCLI", "CD")
