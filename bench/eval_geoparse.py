@@ -7,7 +7,9 @@ Usage::
 
 The corpora are not in the repository; pass their paths. Each file's format (LGL or GeoVirus) is
 detected. By default a mention left ambiguous is scored at its best candidate, as the published
-systems always answer; ``--strict`` scores it as unresolved (the largest error). Demonyms
+systems always answer, and one the text puts inside an area where it has no candidate ("Stroud,
+Ontario") at that area, mapper's fallback; ``--strict`` scores both as unresolved (the largest
+error). Demonyms
 ("Russian", resolved to their country) are scored as toponyms, as LGL annotates them; a second
 row scores the same output without them.
 """
@@ -51,7 +53,11 @@ ANCHORS = {
 
 
 def _toponym(m: Mention, strict: bool) -> Toponym:
-    place = m.place if (m.place is not None or strict) else (m.candidates or (None,))[0]
+    place = m.place
+    if place is None and not strict:
+        # a name the text puts inside an area where it has no candidate ("Stroud, Ontario"):
+        # the area is mapper's answer, as extraction falls back to it (geo_precision 2)
+        place = m.within or (m.candidates or (None,))[0]
     if place is None:
         return Toponym(m.text, m.start, m.end)
     return Toponym(m.text, m.start, m.end, place.lat, place.lon)
