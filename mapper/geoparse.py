@@ -76,8 +76,11 @@ _SEAT_CODES = frozenset({"PPLC", "PPLA", "PPLA2"})
 _WIDE = _COUNTRY_CODES | {"ADM1", "ADM1H"} | (_SUPRANATIONAL - {"ISLS"})
 #: Areas that can contain the name before them in "A, B" (a bare comma).
 _ADMIN_AREAS = _COUNTRY_CODES | {"ADM1", "ADM1H", "ADM2", "ADM3", "ADMD"}
-#: Admin units that decide "X in Y" (a country does not: "a town in Kenya" names no unit).
-_UNITS = frozenset({"ADM1", "ADM1H", "ADM2", "ADM3"})
+#: Areas that decide "X in [the] Y": admin units and named regions, valleys, islands and
+#: peninsulas ("the town of Kalam in the Swat Valley"), which hold what lies within 400 km.
+_NAMED_AREAS = frozenset({"VAL", "ISL", "ISLS", "PEN", "RGN"})
+_IN_AREAS = frozenset({"ADM1", "ADM1H", "ADM2", "ADM3"}) | _NAMED_AREAS | _COUNTRY_CODES
+_IN_GAP = re.compile(r"\s+in\s+(?:the\s+)?")
 
 W_POPULATION = 0.45
 W_PRIMARY = 0.8
@@ -658,8 +661,8 @@ def _containment(  # noqa: C901 - the pair loop with its three relations
             inner_g, outer_g = groups[a.key], groups[b.key]
             if rel == "comma" or (rel == "contains" and "(" in text[a.end : b.start]):
                 chains.append((n, n + 1))
-            elif rel == "contains" and text[a.end : b.start].strip() == "in":
-                chains.append((n, -(n + 1)))  # "X in Y": only an admin unit Y decides
+            elif rel == "contains" and _IN_GAP.fullmatch(text, a.end, b.start):
+                chains.append((n, -(n + 1)))  # "X in Y": only an area Y decides
         # the outer reading that holds the most plausible inner one
         best: tuple[float, int] | None = None
         for o, outer in enumerate(outer_g.candidates):
@@ -923,9 +926,11 @@ def _chained(
         area = y.place
         if area is None or x.kind != "toponym":
             continue
-        if area.feature_code not in _ADMIN_AREAS and area.feature_class != "P":
+        named_area = signed < 0 and area.feature_code in _NAMED_AREAS  # "in the Swat Valley"
+        if area.feature_code not in _ADMIN_AREAS and area.feature_class != "P" and not named_area:
             continue
-        # "X in Y": Y an admin unit, or a city around a small place ("Deh Mazang in Kabul")
+        # "X in Y": Y an admin area or a named region, or a city around a small place ("Deh
+        # Mazang in Kabul")
         in_city = (
             signed < 0
             and area.feature_code in {"PPLC", "PPLA", "PPLA2"}
@@ -933,7 +938,7 @@ def _chained(
             and x.place.feature_class == "P"
             and x.place.population < 100_000
         )
-        if signed < 0 and area.feature_code not in _UNITS and not in_city:
+        if signed < 0 and area.feature_code not in _IN_AREAS and not in_city:
             continue
         if x.place is not None and _level(x.place) <= _level(area) and not in_city:
             continue  # "Qatar, Russia, Iran": a list, not one inside the other
@@ -951,7 +956,7 @@ def _level(place: Place) -> int:
         return 0
     if code in {"ADM1", "ADM1H", "RGN", "SEA", "GULF", "MTS"}:
         return 1
-    if code in {"ADM2", "ADMD"}:
+    if code in {"ADM2", "ADMD", "VAL", "ISL", "ISLS", "PEN"}:
         return 2
     return 3
 

@@ -75,6 +75,9 @@ PLACES = [
     _place("walker-tx", "Walker County", 30.74, -95.57, "ADM2", "US", 60_000, "US.TX", "US.TX.471"),
     _place("hsv-al", "Huntsville", 34.73, -86.59, "PPL", "US", 200_000, "US.AL", "US.AL.089"),
     _place("hsv-tx", "Huntsville", 30.72, -95.55, "PPL", "US", 40_000, "US.TX", "US.TX.471"),
+    # a valley, and a decoy namesake abroad of a town in it
+    _place("swat-valley", "Swat Valley", 35.2, 72.45, "VAL", "PK"),
+    _place("mingora-in", "Mingora", 26.0, 80.0, "PPL", "IN", 300_000, "IN.36"),
 ]
 ALTERNATES = {"test:khorasan": ["Khorasan", "Khurasan"], "test:nangarhar": ["Nangrahar"]}
 
@@ -807,3 +810,19 @@ def test_a_former_unit_named_by_a_common_word_needs_its_type_word(shipped: Gazet
 def test_a_former_country_name_is_the_country(shipped: Gazetteer) -> None:
     place = _best_reading("Thousands of refugees fled from Zaire into Rwanda.", "Zaire", shipped)
     assert (place.feature_code, place.country_code) == ("PCLI", "CD")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "area"),
+    [
+        ("Shops burned in Mingora in the Swat Valley on Monday.", "Mingora", "Swat Valley"),
+        ("A convoy was ambushed near Khar in Afghanistan.", "Khar", "Afghanistan"),
+        ("Relief reached Jalalabad in Pakistan by road.", "Jalalabad", "Pakistan"),
+    ],
+)
+def test_x_in_an_area_where_x_has_no_candidate_is_not_a_namesake_elsewhere(
+    gazetteer: Gazetteer, text: str, name: str, area: str
+) -> None:
+    mention = next(m for m in geoparse_text(text, gazetteer) if m.text == name)
+    assert mention.place is None and mention.within is not None
+    assert mention.within.name == area
