@@ -1327,6 +1327,15 @@ class Recognizer:
         """Apply the evidence that a matched name is not a place here, past :meth:`_rejected`
         and :meth:`_person_here` (tried in :meth:`_span_at`)."""
         top = span.candidates[0]
+        # "South West England", "North East Nigeria": compass words before a name say which
+        # part of it, they are not the first-level unit they also name (Cameroon's South-West)
+        if (
+            j < len(tokens)
+            and tokens[j].cap
+            and tokens[j].gap == " "
+            and _COMPASS.issuperset(span.key.replace("-", " ").split())
+        ):
+            return False
         prominent = _prominent(top)
         # a river named alone is "the Indus", "the Nile"; "Ebola" and "Nile virus" are diseases
         if (
@@ -1562,6 +1571,10 @@ class Recognizer:
 
 
 _STREAMS = frozenset({"STM", "STMI"})
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "central"}
+)  # fmt: skip
 #: After a name, a type word that is part of a proper name ("Danghara District") or places the
 #: name inside another ("the Dasu area of Upper Kohistan").
 _NAMED_UNIT = re.compile(r"[ \t]+(?:[A-Z][a-z]+\b|[a-z]+[ \t]+(?:of|in)[ \t]+(?:the[ \t]+)?[A-Z])")

@@ -826,3 +826,21 @@ def test_x_in_an_area_where_x_has_no_candidate_is_not_a_namesake_elsewhere(
     mention = next(m for m in geoparse_text(text, gazetteer) if m.text == name)
     assert mention.place is None and mention.within is not None
     assert mention.within.name == area
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        ("Storms flooded a campsite in South West England.", "South West", "England"),
+        ("Gunmen burned a school in North East Nigeria.", "North East", "Nigeria"),
+        ("Floods hit North-West Pakistan again.", "North-West", "Pakistan"),
+    ],
+)
+def test_compass_words_before_a_name_are_no_place(
+    shipped: Gazetteer, text: str, gone: str, kept: str
+) -> None:
+    # Cameroon's South-West and North-West, Botswana's North East are first-level units
+    found = _where(text, shipped)
+    assert gone not in found
+    assert found[kept][0] == "resolved"
