@@ -425,6 +425,9 @@ class _Static:
         admin-1 or admin-2 units.
     rows
         For :func:`_nesting`: (index, admin2 code, admin1 code, id) of every candidate.
+    admin_codes
+        For :func:`_nesting`: every admin-2 and admin-1 code of the candidates (a name none of
+        whose codes is another name's area code has no reading inside it).
     ccs, a1s
         Each candidate's country and admin-1 codes.
     lat, lon
@@ -437,6 +440,7 @@ class _Static:
     seats: list[tuple[int, float, tuple[int, ...]]]
     area_codes: dict[str, tuple[float, int]]
     rows: list[tuple[int, str, str, str]]
+    admin_codes: frozenset[str]
     ccs: list[str]
     a1s: list[str]
     lat: _FloatArray
@@ -486,6 +490,7 @@ def _static(
         _seat_bonus(key, cands, prior),
         _area_codes(cands, prior),
         [(i, c.admin2_code, c.admin1_code, c.id) for i, c in enumerate(cands)],
+        frozenset(code for c in cands for code in (c.admin2_code, c.admin1_code) if code),
         [c.country_code for c in cands],
         [c.admin1_code for c in cands],
         np.radians([c.lat for c in cands]),
@@ -725,11 +730,11 @@ def _nesting(groups: Mapping[str, _Group]) -> None:
     areas = [(g, g.static.area_codes) for g in groups.values() if g.static.area_codes]
     if not areas:
         return
-    inner = [(g, g.static.rows) for g in groups.values()]
+    inner = [(g, g.static.rows, g.static.admin_codes) for g in groups.values()]
     for outer_g, codes in areas:
-        for inner_g, rows in inner:
-            if inner_g is outer_g:
-                continue
+        for inner_g, rows, inner_codes in inner:
+            if inner_g is outer_g or codes.keys().isdisjoint(inner_codes):
+                continue  # (the common case, tested in C: no reading of one inside the other)
             best: tuple[float, int, int] | None = None
             for i, a2, a1, pid in rows:
                 hit = codes.get(a2) if a2 else None
