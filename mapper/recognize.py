@@ -1931,13 +1931,17 @@ def _capitalise_cued(text: str, lexicon: Lexicon) -> str:
     return "".join(chars)
 
 
-_ADDRESS = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"')\]]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w@])@\w+"
-    r"|(?<![\w.])(?:[\w-]+\.)+(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b"
-    r"(?:/[^\s]*)?",
-    re.IGNORECASE,
+#: The kinds of address, each with what every match of it holds: "://" or "www." (a link), "@"
+#: (an e-mail address, a handle), or a dot and a top-level domain (a bare domain).
+_ADDRESS_KINDS = (
+    (r"(?:https?://|www\.)[^\s<>\"')\]]+", "link"),
+    (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "at"),
+    (r"(?<![\w@])@\w+", "at"),
+    (
+        r"(?<![\w.])(?:[\w-]+\.)+(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b"
+        r"(?:/[^\s]*)?",
+        "domain",
+    ),
 )
 #: What every address has (in this case): "://", "www.", "@" (found with ``in``), or a dot and
 #: a top-level domain.
@@ -1958,17 +1962,33 @@ def _hide_addresses(text: str) -> str:
     ):
         return text
     # An address holds no whitespace, so none spans two lines: only the lines with a hint of
-    # one are searched (the expression is slow, tried at every position of a line).
-    return "".join(
-        _ADDRESS.sub(_blank, line) if _has_address_hint(line) else line
-        for line in text.splitlines(keepends=True)
-    )
+    # one are searched, each with the kinds of address its hints allow (the expression is slow,
+    # tried at every position of a line; an e-mail address's part is tried from every letter).
+    out = []
+    for line in text.splitlines(keepends=True):
+        kinds = _address_kinds(line)
+        out.append(_addresses(kinds).sub(_blank, line) if kinds else line)
+    return "".join(out)
 
 
-def _has_address_hint(line: str) -> bool:
-    if "@" in line or "://" in line:
-        return True
-    return "www." in line.lower() or _ADDRESS_HINT_ANY_CASE.search(line) is not None
+def _address_kinds(line: str) -> frozenset[str]:
+    """The kinds of address (see _ADDRESS_KINDS) that ``line`` may hold."""
+    kinds = set()
+    if "://" in line or "www." in line.lower():
+        kinds.add("link")
+    if "@" in line:
+        kinds.add("at")
+    if _ADDRESS_HINT_ANY_CASE.search(line) is not None:
+        kinds.add("domain")
+    return frozenset(kinds)
+
+
+@cache
+def _addresses(kinds: frozenset[str]) -> re.Pattern[str]:
+    """_ADDRESS without the alternatives of other kinds: at every position of a line that
+    holds no other kind, the same alternative matches first, so the same addresses are found."""
+    alternatives = [alt for alt, kind in _ADDRESS_KINDS if kind in kinds]
+    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 def _blank(match: re.Match[str]) -> str:
