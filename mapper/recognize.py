@@ -669,12 +669,14 @@ class Recognizer:
     ) -> list[Span]:
         """Add spans for "W.Va.", "UK", "NSW"; they replace a shorter match inside them ("Ind")."""
         found: list[Span] = []
-        masks = _Intervals(masked)
+        masks: _Intervals | None = None  # built at the first match (most texts have none)
         for pattern in self._abbr_patterns:
             for m in pattern.finditer(text):
                 start, end = m.span(m.lastindex or 0)
                 if start and (text[start - 1].isalnum() or text[start - 1] == "."):
                     continue  # inside a word or an abbreviation
+                if masks is None:
+                    masks = _Intervals(masked)
                 if masks.overlaps(start, end):
                     continue
                 if text[start:end].isupper() and _line_mostly_upper(text, start):
@@ -885,10 +887,9 @@ class Recognizer:
         common = self.lexicon.common
         types = self.lexicon.types
         worth = self._worth_word
-        singles = [k for k, t in enumerate(tokens) if t.cap and worth[t.text]]
+        # the one-word runs: words not matched that are worth a look-up (most words are not)
+        singles = [k for k, t in enumerate(tokens) if t.cap and k not in by_token and worth[t.text]]
         for a, b in _runs(tokens, blocked, singles):
-            if b == a + 1 and (a in by_token or not self._maybe_variant(tokens[a])):
-                continue  # the common case: one word, matched or not worth a look-up
             core = b
             # trailing common words ("Park", "Metro", "Police") name a thing at the place; a
             # word after a particle belongs to the name ("Ras al-Ain")
