@@ -39,7 +39,7 @@ from mapper.documents import Document
 from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, normalize, strip_generic
 from mapper.geo import haversine_km
 from mapper.model import Mention as Mention
-from mapper.model import Place
+from mapper.model import Place, slot_filler
 from mapper.recognize import Demonym, Lexicon, Recognition, Recognizer, Span, recognizer_for
 
 #: At most this many candidates of a name are scored.
@@ -903,11 +903,16 @@ def _mentions(
     out = []
     for span in spans:
         place, conf, ranked, status = decided[span.key]
+        kind = "description" if span.kind == "description" else "toponym"
         out.append(
-            Mention(span.text, span.start, span.end, place, round(conf, 3), ranked, status,
-                    kind="description" if span.kind == "description" else "toponym")
+            _new_mention(span.text, span.start, span.end, place, round(conf, 3), ranked, status,
+                         kind, None)
         )  # fmt: skip
     return out
+
+
+#: ``Mention(...)`` with every field given, twice as fast (one per span of every text).
+_new_mention = slot_filler(Mention)
 
 
 def _chained(

@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 from mapper.actors import load_actors
 from mapper.errors import GazetteerError
 from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, Place, normalize, translit_key
+from mapper.model import slot_filler
 
 #: Given names this common (rank in the census list) are read as persons, not small places.
 COMMON_GIVEN = 400
@@ -167,6 +168,10 @@ class Span:
     type_hint: str = ""
     kind: str = "toponym"
     cue: bool = False
+
+
+#: ``Span(...)`` with every field given, twice as fast (one per name matched in a text).
+_new_span = slot_filler(Span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1238,7 +1243,9 @@ class Recognizer:
             if before and before.group(1).lower() in self.lexicon.types:
                 hint = before.group(1).lower()
         cue = key in self._named_villages
-        return Span(surface, start, end, key, self._candidates(places), uncertain, hint, cue=cue)
+        return _new_span(
+            surface, start, end, key, self._candidates(places), uncertain, hint, "toponym", cue
+        )
 
     def _rejected(
         self,
