@@ -1121,41 +1121,38 @@ class Recognizer:
         limit = self._limits[first]
         n = len(tokens)
         possessive = i + 1 < n and tokens[i + 1].gap[:1] in _APOSTROPHE_GAPS
-        if limit == 1 and not possessive:
-            # the common case, a word that starts no longer name
-            if keys[first] and not self._doomed(tokens, i):
-                places = self.gazetteer.lookup_key(first)
-                if places:
-                    return i + 1, first, places
-            return None
-        limit = min(limit, MAX_TOKENS)
-        if possessive:
-            # a possessive: "People's Republic" is keyed "peoples republic"
-            limit = max(limit, min(self._longest.get(first + "s", 1), MAX_TOKENS))
-        j_max = i + 1
-        simple = j_max  # tokens[i:simple] are joined by spaces and hyphens only
-        while j_max < n and j_max - i < limit:
-            nxt = tokens[j_max]
-            if j_max in masked or not nxt.join:
-                break
-            if not nxt.cap and nxt.text.lower() not in CONNECTORS:
-                break
-            j_max += 1
-            if simple == j_max - 1 and nxt.gap in _SIMPLE_GAPS:
-                simple = j_max
-        for j in range(j_max, i, -1):
-            if not tokens[j - 1].cap:
-                continue
-            if j - i == 1:
-                if not keys[first] or self._doomed(tokens, i):
-                    return None
-                key = first
-            else:
+        if limit > 1 or possessive:
+            limit = min(limit, MAX_TOKENS)
+            if possessive:
+                # a possessive: "People's Republic" is keyed "peoples republic"
+                limit = max(limit, min(self._longest.get(first + "s", 1), MAX_TOKENS))
+            j_max = i + 1
+            simple = j_max  # tokens[i:simple] are joined by spaces and hyphens only
+            while j_max < n and j_max - i < limit:
+                nxt = tokens[j_max]
+                if j_max in masked or not nxt.join:
+                    break
+                if not nxt.cap and nxt.text.lower() not in CONNECTORS:
+                    break
+                j_max += 1
+                if simple == j_max - 1 and nxt.gap in _SIMPLE_GAPS:
+                    simple = j_max
+            # the longest name of two words or more first (often the next word joins none)
+            for j in range(j_max, i + 1, -1):
+                if not tokens[j - 1].cap:
+                    continue
                 key = self._key_of(tokens, i, j, simple)
-            if keys[key]:
-                places = self.gazetteer.lookup_key(key)
-                if places:
-                    return j, key, places
+                if keys[key]:
+                    places = self.gazetteer.lookup_key(key)
+                    if places:
+                        return j, key, places
+            if not tokens[i].cap:
+                return None
+        # one word: the common case, a word that starts no longer name
+        if keys[first] and not self._doomed(tokens, i):
+            places = self.gazetteer.lookup_key(first)
+            if places:
+                return i + 1, first, places
         return None
 
     def _never_one_word(self, word: str) -> bool:
