@@ -2040,15 +2040,24 @@ def _runs(
     order: every run of two capitalised words or more, and the one-word runs at ``singles``.
 
     A run starts at a capitalised token that is not blocked and takes the tokens after it that
-    join it (:func:`_continues`), up to its last capitalised one. Only the few tokens that join
-    the one before are looked at; every other capitalised token is a one-word run.
+    join it and continue it (a capitalised word or a particle, "Ras al-Ain", after no
+    possessive, dot or line break), up to its last capitalised one. Only the few tokens that
+    join the one before are looked at; every other capitalised token is a one-word run.
     """
-    links = [k for k, t in enumerate(tokens) if t.join]
-    joined = {k for k in links if k not in blocked and _continues(tokens[k])}
+    joining = [  # in text order, in one comprehension (no call per token)
+        k
+        for k, t in enumerate(tokens)
+        if t.join
+        and k not in blocked
+        and t.gap[:1] not in _RUN_BREAKS
+        and "\n" not in t.gap
+        and (t.cap or t.text.lower() in _RUN_LINKS)
+    ]
+    joined = set(joining)
     out: list[tuple[int, int]] = []
     covered: set[int] = set()
     i = 0  # the first token no run has taken yet
-    for k in sorted(joined):
+    for k in joining:
         start = k - 1
         if start < i or not tokens[start].cap or start in blocked:
             continue
@@ -2069,15 +2078,8 @@ def _runs(
     return out
 
 
-def _continues(token: _Token) -> bool:
-    """Whether a joined token continues the run before it: a capitalised word or a particle
-    ("Ras al-Ain"), after no possessive, dot or line break."""
-    gap = token.gap
-    return (
-        gap[:1] not in ("'", "’", ".")
-        and "\n" not in gap
-        and (token.cap or token.text.lower() in _RUN_LINKS)
-    )
+#: The first characters of a gap after which no run continues: a possessive, a dot.
+_RUN_BREAKS = ("'", "’", ".")
 
 
 #: Arabic-script letters (Arabic, Persian, Pashto, Urdu), and a stretch of them with the
