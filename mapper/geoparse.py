@@ -876,19 +876,19 @@ def _mentions(
     for key, g in groups.items():
         probs = g.probs
         order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)  # stable
-        ranked = tuple(g.candidates[i] for i in order[:10])
+        ranked = tuple([g.candidates[i] for i in order[:10]])
         top = ranked[0]
         plausible = 1.0 / (1.0 + math.exp(PLAUSIBLE_SCORE - g.scores[order[0]]))
         # Candidates that put the pin in the same spot (a city and its province) agree, and
         # so do a town and the same-name area it is the seat of (New York City and the state).
         near = g.static.same_spot(order[0])
         own = g.static.own_areas(order[0])
-        same_spot = sum(probs[i] for i in order if near[i] or i in own)
+        same_spot = sum([probs[i] for i in order if near[i] or i in own])
         conf = same_spot * plausible
         close_rivals = [
             i for i in order[1:4] if probs[i] >= probs[order[0]] * MIN_RATIO and i not in own
         ]
-        rivals_far = any(
+        rivals_far = bool(close_rivals) and any(  # (most names have no close rival)
             haversine_km(top.lat, top.lon, g.candidates[i].lat, g.candidates[i].lon) > FAR_KM
             for i in close_rivals
         )
