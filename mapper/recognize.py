@@ -1369,22 +1369,23 @@ class Recognizer:
         if prominent == 0 and word in lex.common_given:
             return False
         # "the Cantonment (area)", "the Gorge": a common noun with an article, not a small
-        # place; "the Danghara District", "the Dasu area of Kohistan" name one
+        # place; "the Danghara District", "the Dasu area of Kohistan" name one (the regular
+        # expressions last: most names have no article)
         if (
             prominent == 0
-            and not (span.type_hint and _NAMED_UNIT.match(text, span.end))
-            and not _ROUTE_PAIR.match(text, span.end)  # "the Khash–Zahedan road": two towns
             and span.candidates[0].feature_class == "P"
             and (
                 (prev is not None and prev.text.lower() == "the" and tokens[i].gap == " ")
                 or tokens[i].gap.lower().endswith(" the ")
             )
+            and not (span.type_hint and _NAMED_UNIT.match(text, span.end))
+            and not _ROUTE_PAIR.match(text, span.end)  # "the Khash–Zahedan road": two towns
         ):
             return False
         if (
             text
-            and _QUOTED_BUSINESS.match(text, span.end)
             and text[span.start - 1 : span.start] in _OPEN_QUOTES
+            and _QUOTED_BUSINESS.match(text, span.end)
         ):
             return False  # Haji Gul's "Shinwari" shop: the shop's name
         if prev is not None and tokens[i].join and prev.text.lower() in {"st", "saint", "ste"}:
