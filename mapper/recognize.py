@@ -1222,15 +1222,16 @@ class Recognizer:
         surface = text[start:end]
         if self._rejected(surface, places[0], tokens, i, j, text, start, end):
             return None
-        # what the case says is weighed only for a name that is also an English word ("May",
-        # "Police"): the headline lines are looked for only then
-        uncertain = lower_doc or (
-            surface.lower() in self.lexicon.common
-            and (_sentence_initial(text, start) or title_lines.contain(start))
-        )
         if surface.isupper() and len(surface) > 3:
             # a dateline ("CHARLESTON, W.Va. --") is a place; an all-caps headline says nothing
             uncertain = _line_mostly_upper(text, start)
+        else:
+            # what the case says is weighed only for a name that is also an English word
+            # ("May", "Police"): the headline lines are looked for only then
+            uncertain = lower_doc or (
+                surface.lower() in self.lexicon.common
+                and (_sentence_initial(text, start) or title_lines.contain(start))
+            )
         hint = ""
         after = _NEXT_WORD.match(text, end)
         if after and after.group(1).lower() in self.lexicon.types:
@@ -1764,8 +1765,8 @@ def _line_mostly_upper(text: str, pos: int) -> bool:
     a = max(text.rfind("\n", 0, pos) + 1, pos - 80)
     b = text.find("\n", pos)
     b = min(b if b >= 0 else len(text), pos + 80)
-    letters = [c for c in text[a:b] if c.isalpha()]
-    return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    letters = list(filter(str.isalpha, text[a:b]))  # in C, character by character
+    return len(letters) > 20 and sum(map(str.isupper, letters)) > 0.6 * len(letters)
 
 
 # -- text preparation -------------------------------------------------------------------------
