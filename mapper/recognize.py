@@ -1968,32 +1968,51 @@ def _hide_addresses(text: str) -> str:
         and _ADDRESS_HINT.search(text) is None
     ):
         return text
-    # An address holds no whitespace, so none spans two lines: only the lines with a hint of
-    # one are searched, each with the kinds of address its hints allow (the expression is slow,
-    # tried at every position of a line; an e-mail address's part is tried from every letter).
+    # An address holds no whitespace, so none spans two lines or two words: only the lines
+    # with a hint of one are searched, each with the kinds of address its hints allow (the
+    # expression is slow, tried at every position of a line), and the words with an "@" apart
+    # from the rest of their line (an e-mail address's part is tried from every letter).
     out = []
     for line in text.splitlines(keepends=True):
-        kinds = _address_kinds(line)
-        out.append(_addresses(kinds).sub(_blank, line) if kinds else line)
+        if "@" not in line:
+            out.append(_without_addresses(line))
+            continue
+        end = 0
+        for word in _AT_WORD.finditer(line):
+            out.append(_without_addresses(line[end : word.start()]))
+            out.append(_without_addresses(word.group()))
+            end = word.end()
+        out.append(_without_addresses(line[end:]))
     return "".join(out)
 
 
-def _address_kinds(line: str) -> frozenset[str]:
-    """The kinds of address (see _ADDRESS_KINDS) that ``line`` may hold."""
+#: A word with an "@" (an e-mail address, a handle), whitespace around it.
+_AT_WORD = re.compile(r"\S*@\S*")
+
+
+def _without_addresses(piece: str) -> str:
+    """``piece`` (a line, or a stretch of one between whitespace) with its addresses blanked."""
+    kinds = _address_kinds(piece)
+    return _addresses(kinds).sub(_blank, piece) if kinds else piece
+
+
+def _address_kinds(piece: str) -> frozenset[str]:
+    """The kinds of address (see _ADDRESS_KINDS) that ``piece`` may hold."""
     kinds = set()
-    if "://" in line or "www." in line.lower():
+    if "://" in piece or "www." in piece.lower():
         kinds.add("link")
-    if "@" in line:
+    if "@" in piece:
         kinds.add("at")
-    if _ADDRESS_HINT_ANY_CASE.search(line) is not None:
+    if _ADDRESS_HINT_ANY_CASE.search(piece) is not None:
         kinds.add("domain")
     return frozenset(kinds)
 
 
 @cache
 def _addresses(kinds: frozenset[str]) -> re.Pattern[str]:
-    """_ADDRESS without the alternatives of other kinds: at every position of a line that
-    holds no other kind, the same alternative matches first, so the same addresses are found."""
+    """The alternatives of _ADDRESS_KINDS of these kinds: at every position of a piece of text
+    that holds no other kind, the same alternative matches first as with all of them, so the
+    same addresses are found."""
     alternatives = [alt for alt, kind in _ADDRESS_KINDS if kind in kinds]
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
