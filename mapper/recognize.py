@@ -1665,6 +1665,8 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{10,200}+)[”\"]")  # possessive: no backtracking
+#: The most characters from the opening quotation mark of a _QUOTED title to a position in it.
+_QUOTED_REACH = 201
 
 
 def _mostly_capitalised(segment: str, common: Mapping[str, float]) -> bool:
@@ -1701,6 +1703,11 @@ class _TitleLines:
             if len(line) < 300 and self._judge(self._starts[n], self._starts[n] + len(line)):
                 return True
         if self._quoted is None:
+            # no quotation mark within reach before pos: no quoted title holds it (most texts
+            # are then never searched for quoted titles)
+            near = self._text[max(0, pos - _QUOTED_REACH) : pos + 1]
+            if '"' not in near and "“" not in near:
+                return False
             self._quoted = list(map(_SPAN, _QUOTED.finditer(self._text), itertools.repeat(1)))
             self._quoted_starts = [a for a, _ in self._quoted]
         k = bisect.bisect_right(self._quoted_starts, pos) - 1  # the one title that may hold pos
