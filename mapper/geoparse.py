@@ -290,6 +290,8 @@ def _lists(text: str, spans: Sequence[Span], groups: Mapping[str, _Group]) -> No
         else:
             runs.append([span])
     for run in runs:
+        if len(run) < 3:
+            continue  # (most runs: one name)
         keys = list(dict.fromkeys(s.key for s in run))
         if len(keys) < 3:
             continue
