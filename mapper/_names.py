@@ -63,10 +63,14 @@ def normalize(name: str) -> str:
     >>> normalize("Velayat-e Konar'ha")
     'velayat e konarha'
     """
-    if name.isascii() and name.isalpha():
-        return name.lower()  # the common case, a plain word: what the steps below give
-    text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if name.isascii():
+        if name.isalpha():
+            return name.lower()  # the common case, a plain word: what the steps below give
+        # ASCII has no folds, decompositions or combining marks: only the case changes
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _APOSTROPHES.sub("", text)
     text = _SEPARATORS.sub(" ", text).strip()
     if not any(c.isalpha() for c in text):

@@ -38,7 +38,7 @@ from mapper._names import (
 )
 from mapper.errors import GazetteerError
 from mapper.geo import haversine_km
-from mapper.model import Place
+from mapper.model import Place, slot_filler
 
 if TYPE_CHECKING:
     import geopandas
@@ -90,6 +90,8 @@ _SKEL_SQL = (
 )
 
 _Row = tuple[Any, ...]
+#: ``Place(*fields)``, twice as fast (a cold lookup makes a few places per name).
+_new_place = slot_filler(Place)
 
 
 class Gazetteer:
@@ -202,7 +204,7 @@ class Gazetteer:
                 if row[0] < kinds.get(pair, 99):
                     kinds[pair] = row[0]
         if len(rows) == 1:
-            return [Place(*rows[0][1][2:])]
+            return [_new_place(*rows[0][1][2:])]
         rows.sort(key=lambda r: (r[1][0], r[0], -r[1][1], r[1][2]))
         override: dict[str, _Row] = {}
         if len(self._stores) > 1:
@@ -216,7 +218,7 @@ class Gazetteer:
             if pid in seen:
                 continue
             seen.add(pid)
-            out.append(Place(*override.get(pid, row)[2:]))
+            out.append(_new_place(*override.get(pid, row)[2:]))
         return out
 
     def candidates(self, name: str, *, country: str | None = None) -> list[Place]:

@@ -8,14 +8,17 @@ by others.  Values are frozen; the only dicts are made at the JSON boundary in
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
 from mapper.errors import ExtractionError
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
     from mapper.documents import DocumentInfo
 
 #: ACLED event types and the sub-event types used here (ACLED codebook 2023, section 3).  The
@@ -122,6 +125,40 @@ def _shared_place(*fields: Any) -> Place:
     if place is None:
         place = _SHARED_PLACES[fields] = Place(*fields)
     return place
+
+
+_T = TypeVar("_T", bound="DataclassInstance")
+
+
+def slot_filler(cls: type[_T]) -> Callable[..., _T]:
+    """A positional constructor for a frozen dataclass with slots, about twice as fast.
+
+    The ``__init__`` of a frozen dataclass sets each field with ``object.__setattr__`` (found
+    by name, field after field); the function returned stores each field in its slot directly.
+    It takes every field, positionally and in order, and runs no ``__post_init__``. For the hot
+    paths that make thousands of places, spans and mentions per corpus.
+
+    Parameters
+    ----------
+    cls
+        A ``@dataclass(frozen=True, slots=True)`` class without ``__post_init__``.
+
+    Returns
+    -------
+    Callable
+        ``make(field1, field2, ...)``, equal to ``cls(field1, field2, ...)``.
+    """
+    names = [f.name for f in dataclasses.fields(cls)]
+    if tuple(names) != getattr(cls, "__slots__", ()) or hasattr(cls, "__post_init__"):
+        msg = f"{cls.__name__} is not a slots dataclass without __post_init__"
+        raise TypeError(msg)
+    # generated like the dataclass's own __init__: one store per field, no loop
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    scope.update({f"set_{name}": getattr(cls, name).__set__ for name in names})
+    stores = "".join(f"    set_{name}(obj, {name})\n" for name in names)
+    exec(f"def make({', '.join(names)}):\n    obj = new(cls)\n{stores}    return obj\n", scope)
+    make: Callable[..., _T] = scope["make"]
+    return make
 
 
 @dataclass(frozen=True, slots=True)

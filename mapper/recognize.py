@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 from mapper.actors import load_actors
 from mapper.errors import GazetteerError
 from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, Place, normalize, translit_key
+from mapper.model import slot_filler
 
 #: Given names this common (rank in the census list) are read as persons, not small places.
 COMMON_GIVEN = 400
@@ -167,6 +168,10 @@ class Span:
     type_hint: str = ""
     kind: str = "toponym"
     cue: bool = False
+
+
+#: ``Span(...)`` with every field given, twice as fast (one per name matched in a text).
+_new_span = slot_filler(Span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -669,12 +674,14 @@ class Recognizer:
     ) -> list[Span]:
         """Add spans for "W.Va.", "UK", "NSW"; they replace a shorter match inside them ("Ind")."""
         found: list[Span] = []
-        masks = _Intervals(masked)
+        masks: _Intervals | None = None  # built at the first match (most texts have none)
         for pattern in self._abbr_patterns:
             for m in pattern.finditer(text):
                 start, end = m.span(m.lastindex or 0)
                 if start and (text[start - 1].isalnum() or text[start - 1] == "."):
                     continue  # inside a word or an abbreviation
+                if masks is None:
+                    masks = _Intervals(masked)
                 if masks.overlaps(start, end):
                     continue
                 if text[start:end].isupper() and _line_mostly_upper(text, start):
@@ -885,10 +892,9 @@ class Recognizer:
         common = self.lexicon.common
         types = self.lexicon.types
         worth = self._worth_word
-        singles = [k for k, t in enumerate(tokens) if t.cap and worth[t.text]]
+        # the one-word runs: words not matched that are worth a look-up (most words are not)
+        singles = [k for k, t in enumerate(tokens) if t.cap and k not in by_token and worth[t.text]]
         for a, b in _runs(tokens, blocked, singles):
-            if b == a + 1 and (a in by_token or not self._maybe_variant(tokens[a])):
-                continue  # the common case: one word, matched or not worth a look-up
             core = b
             # trailing common words ("Park", "Metro", "Police") name a thing at the place; a
             # word after a particle belongs to the name ("Ras al-Ain")
@@ -1115,41 +1121,38 @@ class Recognizer:
         limit = self._limits[first]
         n = len(tokens)
         possessive = i + 1 < n and tokens[i + 1].gap[:1] in _APOSTROPHE_GAPS
-        if limit == 1 and not possessive:
-            # the common case, a word that starts no longer name
-            if keys[first] and not self._doomed(tokens, i):
-                places = self.gazetteer.lookup_key(first)
-                if places:
-                    return i + 1, first, places
-            return None
-        limit = min(limit, MAX_TOKENS)
-        if possessive:
-            # a possessive: "People's Republic" is keyed "peoples republic"
-            limit = max(limit, min(self._longest.get(first + "s", 1), MAX_TOKENS))
-        j_max = i + 1
-        simple = j_max  # tokens[i:simple] are joined by spaces and hyphens only
-        while j_max < n and j_max - i < limit:
-            nxt = tokens[j_max]
-            if j_max in masked or not nxt.join:
-                break
-            if not nxt.cap and nxt.text.lower() not in CONNECTORS:
-                break
-            j_max += 1
-            if simple == j_max - 1 and nxt.gap in _SIMPLE_GAPS:
-                simple = j_max
-        for j in range(j_max, i, -1):
-            if not tokens[j - 1].cap:
-                continue
-            if j - i == 1:
-                if not keys[first] or self._doomed(tokens, i):
-                    return None
-                key = first
-            else:
+        if limit > 1 or possessive:
+            limit = min(limit, MAX_TOKENS)
+            if possessive:
+                # a possessive: "People's Republic" is keyed "peoples republic"
+                limit = max(limit, min(self._longest.get(first + "s", 1), MAX_TOKENS))
+            j_max = i + 1
+            simple = j_max  # tokens[i:simple] are joined by spaces and hyphens only
+            while j_max < n and j_max - i < limit:
+                nxt = tokens[j_max]
+                if j_max in masked or not nxt.join:
+                    break
+                if not nxt.cap and nxt.text.lower() not in CONNECTORS:
+                    break
+                j_max += 1
+                if simple == j_max - 1 and nxt.gap in _SIMPLE_GAPS:
+                    simple = j_max
+            # the longest name of two words or more first (often the next word joins none)
+            for j in range(j_max, i + 1, -1):
+                if not tokens[j - 1].cap:
+                    continue
                 key = self._key_of(tokens, i, j, simple)
-            if keys[key]:
-                places = self.gazetteer.lookup_key(key)
-                if places:
-                    return j, key, places
+                if keys[key]:
+                    places = self.gazetteer.lookup_key(key)
+                    if places:
+                        return j, key, places
+            if not tokens[i].cap:
+                return None
+        # one word: the common case, a word that starts no longer name
+        if keys[first] and not self._doomed(tokens, i):
+            places = self.gazetteer.lookup_key(first)
+            if places:
+                return i + 1, first, places
         return None
 
     def _never_one_word(self, word: str) -> bool:
@@ -1219,15 +1222,16 @@ class Recognizer:
         surface = text[start:end]
         if self._rejected(surface, places[0], tokens, i, j, text, start, end):
             return None
-        # what the case says is weighed only for a name that is also an English word ("May",
-        # "Police"): the headline lines are looked for only then
-        uncertain = lower_doc or (
-            surface.lower() in self.lexicon.common
-            and (_sentence_initial(text, start) or title_lines.contain(start))
-        )
         if surface.isupper() and len(surface) > 3:
             # a dateline ("CHARLESTON, W.Va. --") is a place; an all-caps headline says nothing
             uncertain = _line_mostly_upper(text, start)
+        else:
+            # what the case says is weighed only for a name that is also an English word
+            # ("May", "Police"): the headline lines are looked for only then
+            uncertain = lower_doc or (
+                surface.lower() in self.lexicon.common
+                and (_sentence_initial(text, start) or title_lines.contain(start))
+            )
         hint = ""
         after = _NEXT_WORD.match(text, end)
         if after and after.group(1).lower() in self.lexicon.types:
@@ -1237,7 +1241,9 @@ class Recognizer:
             if before and before.group(1).lower() in self.lexicon.types:
                 hint = before.group(1).lower()
         cue = key in self._named_villages
-        return Span(surface, start, end, key, self._candidates(places), uncertain, hint, cue=cue)
+        return _new_span(
+            surface, start, end, key, self._candidates(places), uncertain, hint, "toponym", cue
+        )
 
     def _rejected(
         self,
@@ -1373,22 +1379,23 @@ class Recognizer:
         if prominent == 0 and word in lex.common_given:
             return False
         # "the Cantonment (area)", "the Gorge": a common noun with an article, not a small
-        # place; "the Danghara District", "the Dasu area of Kohistan" name one
+        # place; "the Danghara District", "the Dasu area of Kohistan" name one (the regular
+        # expressions last: most names have no article)
         if (
             prominent == 0
-            and not (span.type_hint and _NAMED_UNIT.match(text, span.end))
-            and not _ROUTE_PAIR.match(text, span.end)  # "the Khash–Zahedan road": two towns
             and span.candidates[0].feature_class == "P"
             and (
                 (prev is not None and prev.text.lower() == "the" and tokens[i].gap == " ")
                 or tokens[i].gap.lower().endswith(" the ")
             )
+            and not (span.type_hint and _NAMED_UNIT.match(text, span.end))
+            and not _ROUTE_PAIR.match(text, span.end)  # "the Khash–Zahedan road": two towns
         ):
             return False
         if (
             text
-            and _QUOTED_BUSINESS.match(text, span.end)
             and text[span.start - 1 : span.start] in _OPEN_QUOTES
+            and _QUOTED_BUSINESS.match(text, span.end)
         ):
             return False  # Haji Gul's "Shinwari" shop: the shop's name
         if prev is not None and tokens[i].join and prev.text.lower() in {"st", "saint", "ste"}:
@@ -1671,6 +1678,8 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{10,200}+)[”\"]")  # possessive: no backtracking
+#: The most characters from the opening quotation mark of a _QUOTED title to a position in it.
+_QUOTED_REACH = 201
 
 
 def _mostly_capitalised(segment: str, common: Mapping[str, float]) -> bool:
@@ -1707,6 +1716,11 @@ class _TitleLines:
             if len(line) < 300 and self._judge(self._starts[n], self._starts[n] + len(line)):
                 return True
         if self._quoted is None:
+            # no quotation mark within reach before pos: no quoted title holds it (most texts
+            # are then never searched for quoted titles)
+            near = self._text[max(0, pos - _QUOTED_REACH) : pos + 1]
+            if '"' not in near and "“" not in near:
+                return False
             self._quoted = list(map(_SPAN, _QUOTED.finditer(self._text), itertools.repeat(1)))
             self._quoted_starts = [a for a, _ in self._quoted]
         k = bisect.bisect_right(self._quoted_starts, pos) - 1  # the one title that may hold pos
@@ -1771,8 +1785,8 @@ def _line_mostly_upper(text: str, pos: int) -> bool:
     a = max(text.rfind("\n", 0, pos) + 1, pos - 80)
     b = text.find("\n", pos)
     b = min(b if b >= 0 else len(text), pos + 80)
-    letters = [c for c in text[a:b] if c.isalpha()]
-    return len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    letters = list(filter(str.isalpha, text[a:b]))  # in C, character by character
+    return len(letters) > 20 and sum(map(str.isupper, letters)) > 0.6 * len(letters)
 
 
 # -- text preparation -------------------------------------------------------------------------
@@ -1944,13 +1958,17 @@ def _capitalise_cued(text: str, lexicon: Lexicon) -> str:
     return "".join(chars)
 
 
-_ADDRESS = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"')\]]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w@])@\w+"
-    r"|(?<![\w.])(?:[\w-]+\.)+(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b"
-    r"(?:/[^\s]*)?",
-    re.IGNORECASE,
+#: The kinds of address, each with what every match of it holds: "://" or "www." (a link), "@"
+#: (an e-mail address, a handle), or a dot and a top-level domain (a bare domain).
+_ADDRESS_KINDS = (
+    (r"(?:https?://|www\.)[^\s<>\"')\]]+", "link"),
+    (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "at"),
+    (r"(?<![\w@])@\w+", "at"),
+    (
+        r"(?<![\w.])(?:[\w-]+\.)+(?:com|org|net|gov|edu|info|io|pk|af|ir|iq|sy|in|ru|uk|tv)\b"
+        r"(?:/[^\s]*)?",
+        "domain",
+    ),
 )
 #: What every address has (in this case): "://", "www.", "@" (found with ``in``), or a dot and
 #: a top-level domain.
@@ -1970,18 +1988,53 @@ def _hide_addresses(text: str) -> str:
         and _ADDRESS_HINT.search(text) is None
     ):
         return text
-    # An address holds no whitespace, so none spans two lines: only the lines with a hint of
-    # one are searched (the expression is slow, tried at every position of a line).
-    return "".join(
-        _ADDRESS.sub(_blank, line) if _has_address_hint(line) else line
-        for line in text.splitlines(keepends=True)
-    )
+    # An address holds no whitespace, so none spans two lines or two words: only the lines
+    # with a hint of one are searched, each with the kinds of address its hints allow (the
+    # expression is slow, tried at every position of a line), and the words with an "@" apart
+    # from the rest of their line (an e-mail address's part is tried from every letter).
+    out = []
+    for line in text.splitlines(keepends=True):
+        if "@" not in line:
+            out.append(_without_addresses(line))
+            continue
+        end = 0
+        for word in _AT_WORD.finditer(line):
+            out.append(_without_addresses(line[end : word.start()]))
+            out.append(_without_addresses(word.group()))
+            end = word.end()
+        out.append(_without_addresses(line[end:]))
+    return "".join(out)
 
 
-def _has_address_hint(line: str) -> bool:
-    if "@" in line or "://" in line:
-        return True
-    return "www." in line.lower() or _ADDRESS_HINT_ANY_CASE.search(line) is not None
+#: A word with an "@" (an e-mail address, a handle), whitespace around it.
+_AT_WORD = re.compile(r"\S*@\S*")
+
+
+def _without_addresses(piece: str) -> str:
+    """``piece`` (a line, or a stretch of one between whitespace) with its addresses blanked."""
+    kinds = _address_kinds(piece)
+    return _addresses(kinds).sub(_blank, piece) if kinds else piece
+
+
+def _address_kinds(piece: str) -> frozenset[str]:
+    """The kinds of address (see _ADDRESS_KINDS) that ``piece`` may hold."""
+    kinds = set()
+    if "://" in piece or "www." in piece.lower():
+        kinds.add("link")
+    if "@" in piece:
+        kinds.add("at")
+    if _ADDRESS_HINT_ANY_CASE.search(piece) is not None:
+        kinds.add("domain")
+    return frozenset(kinds)
+
+
+@cache
+def _addresses(kinds: frozenset[str]) -> re.Pattern[str]:
+    """The alternatives of _ADDRESS_KINDS of these kinds: at every position of a piece of text
+    that holds no other kind, the same alternative matches first as with all of them, so the
+    same addresses are found."""
+    alternatives = [alt for alt, kind in _ADDRESS_KINDS if kind in kinds]
+    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -2028,15 +2081,24 @@ def _runs(
     order: every run of two capitalised words or more, and the one-word runs at ``singles``.
 
     A run starts at a capitalised token that is not blocked and takes the tokens after it that
-    join it (:func:`_continues`), up to its last capitalised one. Only the few tokens that join
-    the one before are looked at; every other capitalised token is a one-word run.
+    join it and continue it (a capitalised word or a particle, "Ras al-Ain", after no
+    possessive, dot or line break), up to its last capitalised one. Only the few tokens that
+    join the one before are looked at; every other capitalised token is a one-word run.
     """
-    links = [k for k, t in enumerate(tokens) if t.join]
-    joined = {k for k in links if k not in blocked and _continues(tokens[k])}
+    joining = [  # in text order, in one comprehension (no call per token)
+        k
+        for k, t in enumerate(tokens)
+        if t.join
+        and k not in blocked
+        and t.gap[:1] not in _RUN_BREAKS
+        and "\n" not in t.gap
+        and (t.cap or t.text.lower() in _RUN_LINKS)
+    ]
+    joined = set(joining)
     out: list[tuple[int, int]] = []
     covered: set[int] = set()
     i = 0  # the first token no run has taken yet
-    for k in sorted(joined):
+    for k in joining:
         start = k - 1
         if start < i or not tokens[start].cap or start in blocked:
             continue
@@ -2057,15 +2119,8 @@ def _runs(
     return out
 
 
-def _continues(token: _Token) -> bool:
-    """Whether a joined token continues the run before it: a capitalised word or a particle
-    ("Ras al-Ain"), after no possessive, dot or line break."""
-    gap = token.gap
-    return (
-        gap[:1] not in ("'", "’", ".")
-        and "\n" not in gap
-        and (token.cap or token.text.lower() in _RUN_LINKS)
-    )
+#: The first characters of a gap after which no run continues: a possessive, a dot.
+_RUN_BREAKS = ("'", "’", ".")
 
 
 #: Arabic-script letters (Arabic, Persian, Pashto, Urdu), and a stretch of them with the

@@ -109,6 +109,22 @@ def test_a_place_unpickled_twice_is_one_object() -> None:
     assert moved.lat == 34.6 and moved is not first[0]
 
 
+def test_slot_filler_makes_what_the_class_makes() -> None:
+    from mapper.model import Mention, Place, slot_filler
+
+    fields = ("t:1", "Kabul", "Kabul", 34.5, 69.2, "P", "PPLC", "AF", "Afghanistan",
+              "AF.13", "Kabul", "", "", 1, "t")  # fmt: skip
+    place = slot_filler(Place)(*fields)
+    assert type(place) is Place and place == Place(*fields) and hash(place) == hash(Place(*fields))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        place.lat = 0.0  # type: ignore[misc]
+    mention = slot_filler(Mention)("Kabul", 0, 5, place, 1.0, (place,), "resolved", "toponym", None)
+    assert mention == Mention("Kabul", 0, 5, place, 1.0, (place,), "resolved")
+    assert replace(mention, kind="metonym").kind == "metonym"
+    with pytest.raises(TypeError):
+        slot_filler(Incident)  # its __post_init__ checks the vocabulary
+
+
 def _incident(**changes: object) -> Incident:
     fields: dict[str, object] = {
         "id": "d:i1",
