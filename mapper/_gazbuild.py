@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "17"
+BUILD_VERSION = "18"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -929,6 +929,15 @@ def _add_former_country_names(writer: IndexWriter, path: Path) -> None:
             writer.add_alternate(f"geonames:{current[r[2]]}", name)
 
 
+#: Natural Earth unit types (``type_en``) of first-level rank: such a unit GeoNames lacks is a
+#: former first-level unit (ADM1H); a unit of another type (a London borough, a Latvian
+#: municipality, a Malawian district) is a division of undetermined level to GeoNames (ADMD).
+_FORMER_FIRST_LEVEL = frozenset(
+    {"province", "region", "state", "administrative zone", "administrative state", "emirate",
+     "autonomous region", "autonomous province", "territory"}
+)  # fmt: skip
+
+
 def _add_former_units(writer: IndexWriter, path: Path, countries: dict[str, str]) -> None:
     """Natural Earth's first-level units that GeoNames' current coding lacks, as ``ADM1H``.
 
@@ -937,11 +946,12 @@ def _add_former_units(writer: IndexWriter, path: Path, countries: dict[str, str]
     Nepal's zones) and territories GeoNames codes inside another unit (Somaliland, Northern
     Cyprus): each Natural Earth unit that matches no GeoNames unit (:func:`ne_admin1_codes`)
     and whose name does not already name a place of its country becomes a place of feature
-    code ``ADM1H`` (GeoNames' "historical first-order administrative division") at the middle
-    of its outline (:func:`unit_middle`), in its country and in no admin-1 unit, with its
-    Natural Earth alternates and type word ("Nyanza Province"). A name that is a common
-    English word ("Western", "Coast", ``data/common_words.tsv``) is kept only with its type
-    word ("Western Province").
+    code ``ADM1H`` (GeoNames' "historical first-order administrative division"; ``ADMD``, a
+    division of undetermined level, when NE's type for it is not a first-level one, as for
+    London's boroughs) at the middle of its outline (:func:`unit_middle`), in its country and
+    in no admin-1 unit, with its Natural Earth alternates and type word ("Nyanza Province"). A
+    name that is a common English word ("Western", "Coast", ``data/common_words.tsv``) is kept
+    only with its type word ("Western Province").
     """
     from importlib import resources
 
@@ -964,8 +974,8 @@ def _add_former_units(writer: IndexWriter, path: Path, countries: dict[str, str]
     ):
         cc = str(props.get("iso_a2") or "")
         name = str(props.get("name") or "").strip()
-        if code or cc not in countries or not name or not geometry:
-            continue
+        if code or cc not in countries or not name or not geometry or name.isupper():
+            continue  # (an acronym, "UNDOF", is a force's name before it is a zone's)
         key = normalize(name)
         known = writer.conn.execute(
             "SELECT 1 FROM names n JOIN places p ON p.pk = n.pk WHERE n.key = ? AND p.cc = ?"
@@ -987,10 +997,12 @@ def _add_former_units(writer: IndexWriter, path: Path, countries: dict[str, str]
             name, typed = typed[0], typed[1:]
         alts = [a for a in str(props.get("name_alt") or "").split("|") if a.strip()]
         lat, lon = unit_middle(geometry)
+        kind = str(props.get("type_en") or "").lower()
         place = Place(
             id=f"naturalearth:{props.get('adm1_code') or key}", name=name,
             ascii_name=_ascii(name), lat=lat, lon=lon, feature_class="A",
-            feature_code="ADM1H", country_code=cc, country=countries[cc], admin1_code="",
+            feature_code="ADM1H" if not kind or kind in _FORMER_FIRST_LEVEL else "ADMD",
+            country_code=cc, country=countries[cc], admin1_code="",
             admin1="", admin2_code="", admin2="", population=0, source="naturalearth",
         )  # fmt: skip
         writer.add(place, [(n, KIND_VARIANT) for n in typed] + [(a, KIND_ALTERNATE) for a in alts])

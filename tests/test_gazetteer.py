@@ -724,3 +724,12 @@ def test_a_first_level_unit_sits_near_the_geonames_point_not_the_label_point(
     # of its mainland 125 km: inside the 161 km (100 mile) radius geoparsers are scored with
     alaska = next(p for p in full.candidates("Alaska") if p.feature_code == "ADM1")
     assert haversine_km(alaska.lat, alaska.lon, 64.0, -150.0) < 161
+
+
+@pytest.mark.slow
+def test_a_natural_earth_unit_of_lower_rank_is_no_former_first_level_unit(full: Gazetteer) -> None:
+    # London's boroughs are first-level units to Natural Earth only: a division, level unknown
+    borough = full.resolve("Kensington and Chelsea")
+    assert borough is not None
+    assert (borough.feature_code, borough.country_code) == ("ADMD", "GB")
+    assert full.candidates("UNDOF") == []  # an acronym names the force, not its zone
