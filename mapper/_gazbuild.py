@@ -32,6 +32,7 @@ from mapper._names import (
     KIND_STRIPPED,
     KIND_VARIANT,
     _translit_rules,
+    admin_prefixes,
     cache_dir,
     data_dir,
     normalize,
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "18"
+BUILD_VERSION = "20"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -163,6 +164,17 @@ def _short_forms(key: str, place: Place) -> list[str]:
     return out
 
 
+def _without_local_type(key: str, place: Place) -> str:
+    """An admin unit's name without the local type word GeoNames writes before it ("Kabupaten
+    Karo" is "Karo", "Huyen Quang Binh" "Quang Binh"), when four letters remain; else ""."""
+    if place.feature_class == "A" and place.feature_code in {"ADM1", "ADM2", "ADM3"}:
+        for word in admin_prefixes():
+            if key.startswith(word + " "):
+                rest = key[len(word) + 1 :]
+                return rest if len(rest.replace(" ", "")) >= 4 else ""
+    return ""
+
+
 class IndexWriter:
     """Write places and their names into a store (shipped, user or in-memory)."""
 
@@ -231,6 +243,8 @@ class IndexWriter:
                 put(stripped, KIND_STRIPPED if kind == KIND_PRIMARY else kind)
             for short in _short_forms(key, place):
                 put(short, max(kind, KIND_VARIANT))
+            if kind == KIND_PRIMARY:  # GeoNames' own name, not an alternate ("Muang Chan")
+                put(_without_local_type(key, place), KIND_STRIPPED)
         self.conn.executemany(
             "INSERT INTO names VALUES (?,?,?,?)", [(k, kd, weight, pk) for k, kd in keys.items()]
         )
@@ -933,8 +947,8 @@ def _add_former_country_names(writer: IndexWriter, path: Path) -> None:
 #: former first-level unit (ADM1H); a unit of another type (a London borough, a Latvian
 #: municipality, a Malawian district) is a division of undetermined level to GeoNames (ADMD).
 _FORMER_FIRST_LEVEL = frozenset(
-    {"province", "region", "state", "administrative zone", "administrative state", "emirate",
-     "autonomous region", "autonomous province", "territory"}
+    {"province", "region", "state", "county", "administrative zone", "administrative state",
+     "emirate", "autonomous region", "autonomous province", "territory"}
 )  # fmt: skip
 
 

@@ -97,6 +97,15 @@ def _generic_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return prefixes, suffixes
 
 
+@lru_cache(maxsize=1)
+def admin_prefixes() -> tuple[str, ...]:
+    """Local type words before admin unit names ("kabupaten", "huyen", "municipio de"),
+    normalised, longest first (``gazetteer/generic_words.json``, ``admin_prefixes``)."""
+    path = _package_data_dir() / "generic_words.json"
+    words = json.loads(path.read_text(encoding="utf-8")).get("admin_prefixes", [])
+    return tuple(sorted((normalize(w) for w in words), key=len, reverse=True))
+
+
 def strip_generic(key: str) -> str:
     """Remove generic type words ("province", "wilayat e", "agency"...) around a key.
 

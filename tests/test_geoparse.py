@@ -844,3 +844,13 @@ def test_compass_words_before_a_name_are_no_place(
     found = _where(text, shipped)
     assert gone not in found
     assert found[kept][0] == "resolved"
+
+
+@pytest.mark.slow
+def test_a_unit_named_with_its_local_type_word_is_found_without_it(shipped: Gazetteer) -> None:
+    # GeoNames writes "Kabupaten Karo" (a regency of North Sumatra); news writes "Karo district"
+    place = _best_reading("Ash fell across the Karo district of Indonesia.", "Karo", shipped)
+    assert (place.feature_code, place.country_code) == ("ADM2", "ID")
+    # only GeoNames' own name loses its type word: "Muang Chan", an alternate of Chanthaburi
+    # province, does not make "Chan" a place
+    assert "Chan" not in _where("Margaret Chan said the virus was spreading in Asia.", shipped)
