@@ -480,6 +480,22 @@ def ne_admin1_codes(
     return out
 
 
+def _ne_units(src: Path) -> tuple[list[dict[str, Any]], list[tuple[str, bool]]]:
+    """Natural Earth's admin-1 features of ``src`` and each one's GeoNames code and wholeness
+    (:func:`ne_admin1_codes`, against the vendored GeoNames code files)."""
+    data = json.loads(gzip.decompress((src / "ne_10m_admin_1.geojson.gz").read_bytes()))
+    features: list[dict[str, Any]] = data["features"]
+    return features, _ne_codes(src, [f["properties"] for f in features])
+
+
+def _ne_codes(src: Path, props: Iterable[dict[str, Any]]) -> list[tuple[str, bool]]:
+    return ne_admin1_codes(
+        props,
+        admin_ids(_lines(src / "admin1CodesASCII.txt.xz")),
+        admin_ids(_lines(src / "admin2Codes.txt.xz")),
+    )
+
+
 def read_country_info(lines: Iterable[str], path: str, report: ReadReport) -> dict[str, str]:
     """Parse ``countryInfo.txt``: ISO alpha-2 code to English name."""
     out: dict[str, str] = {}
@@ -633,8 +649,9 @@ def build(src: Path, out_dir: Path, *, progress: Callable[[int], object] | None 
         _add_afghan_names(
             writer, src / "afg-provinces-and-districts.json.xz", src / "admin2Codes.txt.xz", admins
         )
-        _add_admin1_types(writer, src / "ne_10m_admin_1.geojson.gz")
-        _add_former_units(writer, src / "ne_10m_admin_1.geojson.gz", countries)
+        ne_features, ne_codes = _ne_units(src)
+        _add_admin1_types(writer, ne_features, ne_codes)
+        _add_former_units(writer, ne_features, ne_codes, countries)
         _add_former_country_names(writer, src / "countryInfo.txt.xz")
         _add_cyrillic_names(writer, src / "geonames-cyrillic.tsv.xz")
         conn.execute("INSERT INTO meta VALUES ('build_version', ?)", (BUILD_VERSION,))
@@ -901,6 +918,17 @@ _ADMIN1_TYPE_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+def _type_words(props: dict[str, Any]) -> list[str]:
+    """The type words of a Natural Earth admin-1 unit ("Province", "Oblast"), from its ``type``
+    and ``type_en``."""
+    return [
+        w
+        for raw in (props.get("type"), props.get("type_en"))
+        for part in str(raw or "").lower().split("|")
+        for w in _ADMIN1_TYPE_WORDS.get(part.strip(), ())
+    ]
+
+
 def unit_middle(geometry: dict[str, Any]) -> tuple[float, float]:
     """(lat, lon) of a unit: the centroid of its largest part, or a point inside that part
     when the centroid falls outside it (a crescent, a bay).
@@ -952,7 +980,12 @@ _FORMER_FIRST_LEVEL = frozenset(
 )  # fmt: skip
 
 
-def _add_former_units(writer: IndexWriter, path: Path, countries: dict[str, str]) -> None:
+def _add_former_units(
+    writer: IndexWriter,
+    features: Sequence[dict[str, Any]],
+    codes: Sequence[tuple[str, bool]],
+    countries: dict[str, str],
+) -> None:
     """Natural Earth's first-level units that GeoNames' current coding lacks, as ``ADM1H``.
 
     News still names units a country abolished or merged (Kenya's eight provinces until 2013,
@@ -967,25 +1000,11 @@ def _add_former_units(writer: IndexWriter, path: Path, countries: dict[str, str]
     name that is a common English word ("Western", "Coast", ``data/common_words.tsv``) is kept
     only with its type word ("Western Province").
     """
-    from importlib import resources
+    from mapper.recognize import load_lexicon  # (it imports this module's users)
 
-    common_text = resources.files("mapper").joinpath("data", "common_words.tsv")
-    common = {
-        line.split("\t", 1)[0]
-        for line in common_text.read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith("#")
-    }
-    src = path.parent
-    data = json.loads(gzip.decompress(path.read_bytes()))["features"]
-    features = [f["properties"] for f in data]
-    matched = ne_admin1_codes(
-        features,
-        admin_ids(_lines(src / "admin1CodesASCII.txt.xz")),
-        admin_ids(_lines(src / "admin2Codes.txt.xz")),
-    )
-    for props, geometry, (code, _) in zip(
-        features, (f.get("geometry") for f in data), matched, strict=True
-    ):
+    common = load_lexicon().common
+    for feature, (code, _) in zip(features, codes, strict=True):
+        props, geometry = feature["properties"], feature.get("geometry")
         cc = str(props.get("iso_a2") or "")
         name = str(props.get("name") or "").strip()
         if code or cc not in countries or not name or not geometry or name.isupper():
@@ -998,13 +1017,7 @@ def _add_former_units(writer: IndexWriter, path: Path, countries: dict[str, str]
         ).fetchone()
         if known is not None:
             continue  # a city NE counts as a unit (Cork, Davao), or a unit under another code
-        words = [
-            w
-            for raw in (props.get("type_en"), props.get("type"))
-            for part in str(raw or "").lower().split("|")
-            for w in _ADMIN1_TYPE_WORDS.get(part.strip(), ())
-        ]
-        typed = [f"{name} {w}" for w in dict.fromkeys(words)]
+        typed = [f"{name} {w}" for w in dict.fromkeys(_type_words(props))]
         if " " not in key and key in common:
             if not typed:
                 continue
@@ -1039,31 +1052,23 @@ def _names_place(writer: IndexWriter, key: str, pk: int) -> bool:
     return row.fetchone() is not None
 
 
-def _add_admin1_types(writer: IndexWriter, path: Path) -> None:
+def _add_admin1_types(
+    writer: IndexWriter, features: Sequence[dict[str, Any]], codes: Sequence[tuple[str, bool]]
+) -> None:
     """Natural Earth's English names of first-level units with their type word ("Volgograd
     Oblast", "Krasnodar Krai", "Republic of Dagestan") as variants of the GeoNames unit, and
     each country's type words for its first-level units (Pakistan's Punjab is a province,
     India's a state) into ``admin1_types``."""
-    data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
     units = {
         str(r[0]): (int(r[1]), float(r[2]))
         for r in writer.conn.execute("SELECT a1code, pk, score FROM places WHERE fcode = 'ADM1'")
     }
     types: set[tuple[str, str]] = set()
-    src = path.parent
-    features = [feature["properties"] for feature in data["features"]]
-    matched = ne_admin1_codes(
-        features,
-        admin_ids(_lines(src / "admin1CodesASCII.txt.xz")),
-        admin_ids(_lines(src / "admin2Codes.txt.xz")),
-    )
-    for props, (code, whole) in zip(features, matched, strict=True):
+    for feature, (code, whole) in zip(features, codes, strict=True):
+        props = feature["properties"]
         # a part (a French département of a région) has neither the unit's type nor its names
         cc = code.split(".")[0] if code and whole else ""
-        words: list[str] = []
-        for raw in (props.get("type"), props.get("type_en")):
-            for part in str(raw or "").lower().split("|"):
-                words.extend(_ADMIN1_TYPE_WORDS.get(part.strip(), ()))
+        words = _type_words(props)
         if not cc or not words:
             continue
         types.update((cc, w.lower()) for w in words)
@@ -1382,14 +1387,7 @@ def build_outlines(src: Path, out_dir: Path) -> Path:
     props = [
         {"gn_a1_code": c, "gn_id": i} for c, i in zip(ne["gn_a1_code"], ne["gn_id"], strict=True)
     ]
-    codes = [
-        code
-        for code, _ in ne_admin1_codes(
-            props,
-            admin_ids(_lines(src / "admin1CodesASCII.txt.xz")),
-            admin_ids(_lines(src / "admin2Codes.txt.xz")),
-        )
-    ]
+    codes = [code for code, _ in _ne_codes(src, props)]
     cc = [c.split(".")[0] if c else (a or "") for c, a in zip(codes, ne["iso_a2"], strict=True)]
     names = [admins.get(c, "") or str(n or "") for c, n in zip(codes, ne["name"], strict=True)]
     keys = [c or f"ne:{a}" for c, a in zip(codes, ne["adm1_code"], strict=True)]
