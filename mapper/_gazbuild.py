@@ -34,6 +34,7 @@ from mapper._names import (
     _translit_rules,
     admin_prefixes,
     cache_dir,
+    common_words,
     data_dir,
     normalize,
     strip_generic,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "20"
+BUILD_VERSION = "21"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -1000,9 +1001,7 @@ def _add_former_units(
     name that is a common English word ("Western", "Coast", ``data/common_words.tsv``) is kept
     only with its type word ("Western Province").
     """
-    from mapper.recognize import load_lexicon  # (it imports this module's users)
-
-    common = load_lexicon().common
+    common = common_words()
     for feature, (code, _) in zip(features, codes, strict=True):
         props, geometry = feature["properties"], feature.get("geometry")
         cc = str(props.get("iso_a2") or "")
@@ -1052,6 +1051,11 @@ def _names_place(writer: IndexWriter, key: str, pk: int) -> bool:
     return row.fetchone() is not None
 
 
+def _fields(props: dict[str, Any], fields: Sequence[str]) -> list[str]:
+    """The distinct non-empty values of some properties, in the fields' order."""
+    return list(dict.fromkeys(v for f in fields if (v := str(props.get(f) or ""))))
+
+
 def _add_admin1_types(
     writer: IndexWriter, features: Sequence[dict[str, Any]], codes: Sequence[tuple[str, bool]]
 ) -> None:
@@ -1075,9 +1079,10 @@ def _add_admin1_types(
         unit = units.get(code)
         if unit is None:
             continue
-        for name in {str(props.get(f) or "") for f in ("name_ru", "name_ar", "name_fa")} - {""}:
+        # in a fixed order (a set's order changes with the hash seed, and so did the names)
+        for name in _fields(props, ("name_ru", "name_ar", "name_fa")):
             writer.add_alternate_pk(unit[0], unit[1], name)  # Cyrillic and Arabic script
-        for name in {str(props.get(f) or "") for f in ("name", "name_en")} - {""}:
+        for name in _fields(props, ("name", "name_en")):
             # "Ohio State" is a university: a type word only where the name alone is not
             # the unit's ("Volgograd" is the city, "Volgograd Oblast" the unit)
             if not name.isascii() or _names_place(writer, normalize(name), unit[0]):

@@ -11,9 +11,13 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
+
+from mapper.errors import GazetteerError
 
 #: How a key names a place, best first (the gazetteer's ranking, step 1).
 KIND_PRIMARY = 0
@@ -95,6 +99,31 @@ def _generic_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     prefixes = tuple(sorted((normalize(p) for p in data["prefixes"]), key=len, reverse=True))
     suffixes = tuple(sorted((normalize(s) for s in data["suffixes"]), key=len, reverse=True))
     return prefixes, suffixes
+
+
+@lru_cache(maxsize=1)
+def common_words() -> Mapping[str, float]:
+    """Common English words and their Zipf frequency (``mapper/data/common_words.tsv``).
+
+    Raises
+    ------
+    GazetteerError
+        When the file cannot be read (one line naming it).
+    """
+    from importlib import resources
+
+    try:
+        text = resources.files("mapper").joinpath("data", "common_words.tsv").read_text("utf-8")
+    except OSError as exc:
+        msg = f"cannot read the recognition data file mapper/data/common_words.tsv: {exc}"
+        raise GazetteerError(msg) from None
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            word, _, zipf = line.partition("\t")
+            out[word] = float(zipf)
+    return MappingProxyType(out)
 
 
 @lru_cache(maxsize=1)

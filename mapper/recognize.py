@@ -36,6 +36,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
+from mapper._names import common_words
 from mapper.actors import load_actors
 from mapper.errors import GazetteerError
 from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, Place, normalize, translit_key
@@ -244,10 +245,7 @@ def _sections(name: str) -> dict[str, list[str]]:
 @cache
 def load_lexicon() -> Lexicon:
     """Read the recognition word lists from the package data (once)."""
-    common: dict[str, float] = {}
-    for line in _data_lines("common_words.tsv"):
-        word, _, zipf = line.partition("\t")
-        common[word] = float(zipf)
+    common = dict(common_words())
     names = _sections("person_names.txt")
     words = _sections("name_words.txt")
     cues = _sections("place_cues.txt")
