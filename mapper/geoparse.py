@@ -628,6 +628,30 @@ def _in_list(text: str, spans: Sequence[Span], k: int) -> bool:
     return bool(_LIST_GAP.fullmatch(text[spans[k].end : spans[k + 1].start]))
 
 
+def _address(groups: Mapping[str, _Group], spans: Sequence[Span], n: int) -> bool:
+    """Whether "A, B, C" (spans n, n + 1, n + 2) can read as one address, each name inside the
+    next ("Stroud, Ontario, Canada", "Kot Addu, Punjab, Pakistan"), rather than a list of
+    three. It can when B and C have admin-area readings with C containing B, and A has a reading
+    inside that B or none of A's readings is an admin area as wide as B. A list of peers
+    ("Kabul, Kandahar, Herat"; "Utah, Virginia, Washington") has no such readings."""
+    if n + 2 >= len(spans):
+        return False
+    a, b, c = (groups[spans[k].key] for k in (n, n + 1, n + 2))
+    if a is b or b is c or a is c:
+        return False
+    outers = [
+        y for y in b.candidates
+        if y.feature_code in _ADMIN_AREAS
+        and any(z.feature_code in _ADMIN_AREAS and _contains(z, y) for z in c.candidates)
+    ]  # fmt: skip
+    if not outers:
+        return False
+    widest = min(_level(y) for y in outers)
+    return any(_contains(y, x) for y in outers for x in a.candidates) or all(
+        _level(x) > widest for x in a.candidates
+    )
+
+
 def _near(a: Place, b: Place) -> bool:
     return _km(a, b) < 100.0
 
@@ -660,7 +684,7 @@ def _containment(  # noqa: C901 - the pair loop with its three relations
         rel = _relation(text[a.end : b.start], lexicon)
         if not rel:
             continue
-        if rel == "comma" and _in_list(text, spans, n + 1):
+        if rel == "comma" and _in_list(text, spans, n + 1) and not _address(groups, spans, n):
             continue
         if rel == "possessive":
             outer_g, inner_g = groups[a.key], groups[b.key]

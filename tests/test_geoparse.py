@@ -854,3 +854,38 @@ def test_a_unit_named_with_its_local_type_word_is_found_without_it(shipped: Gaze
     # only GeoNames' own name loses its type word: "Muang Chan", an alternate of Chanthaburi
     # province, does not make "Chan" a place
     assert "Chan" not in _where("Margaret Chan said the virus was spreading in Asia.", shipped)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "area"),
+    [
+        ("Police stopped a truck in Mingora, Sindh, Pakistan, at dawn.", "Mingora", "Sindh"),
+        ("The road from Mingora, Bajaur, Pakistan was closed.", "Mingora", "Bajaur"),
+    ],
+)
+def test_an_address_of_three_names_is_a_chain_not_a_list(
+    gazetteer: Gazetteer, text: str, name: str, area: str
+) -> None:
+    mention = next(m for m in geoparse_text(text, gazetteer) if m.text == name)
+    assert mention.place is None and mention.within is not None
+    assert mention.within.name == area
+
+
+def test_an_address_of_three_names_places_the_first_in_the_second(gazetteer: Gazetteer) -> None:
+    mentions = geoparse_text("A shop burned in Khar, Bajaur, Pakistan.", gazetteer)
+    khar = next(m for m in mentions if m.text == "Khar")
+    assert khar.place is not None and khar.place.id == "test:khar-pk"
+    assert khar.within is not None and khar.within.name == "Bajaur"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attacks hit Kabul, Nangarhar, Badakhshan and Sindh.",
+        "Rallies were held in Karachi, Hyderabad, Kabul and Faizabad.",
+    ],
+)
+def test_a_list_of_peers_is_not_an_address(gazetteer: Gazetteer, text: str) -> None:
+    mentions = geoparse_text(text, gazetteer)
+    assert all(m.place is not None for m in mentions)
+    assert all(m.within is None for m in mentions)
