@@ -604,6 +604,15 @@ def _relation(between: str, lexicon: Lexicon) -> str:
     return ""
 
 
+def _type_of(between: str, lexicon: Lexicon) -> bool:
+    """Whether the text between two names is X's type word and "of": "the Gondra district of
+    Uttar Pradesh", "the Kalam area of the Swat Valley" (X lies in Y, as with "X in Y")."""
+    words = between.lower().split()
+    if words[-1:] == ["the"]:
+        words = words[:-1]
+    return len(words) == 2 and words[1] == "of" and words[0] in lexicon.types
+
+
 def _contains(outer: Place, inner: Place) -> bool:
     if outer.id == inner.id:
         return False
@@ -692,8 +701,10 @@ def _containment(  # noqa: C901 - the pair loop with its three relations
             inner_g, outer_g = groups[a.key], groups[b.key]
             if rel == "comma" or (rel == "contains" and "(" in text[a.end : b.start]):
                 chains.append((n, n + 1))
-            elif rel == "contains" and _IN_GAP.fullmatch(text, a.end, b.start):
-                chains.append((n, -(n + 1)))  # "X in Y": only an area Y decides
+            elif rel == "contains" and (
+                _IN_GAP.fullmatch(text, a.end, b.start) or _type_of(text[a.end : b.start], lexicon)
+            ):
+                chains.append((n, -(n + 1)))  # "X in Y", "X district of Y": only an area decides
         # the outer reading that holds the most plausible inner one
         best: tuple[float, int] | None = None
         for o, outer in enumerate(outer_g.candidates):

@@ -889,3 +889,18 @@ def test_a_list_of_peers_is_not_an_address(gazetteer: Gazetteer, text: str) -> N
     mentions = geoparse_text(text, gazetteer)
     assert all(m.place is not None for m in mentions)
     assert all(m.within is None for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "area"),
+    [
+        ("Floods hit the Mingora district of Sindh last week.", "Mingora", "Sindh"),
+        ("Police searched the Mingora area of the Swat Valley.", "Mingora", "Swat Valley"),
+    ],
+)
+def test_x_type_word_of_an_area_is_x_in_that_area(
+    gazetteer: Gazetteer, text: str, name: str, area: str
+) -> None:
+    mention = next(m for m in geoparse_text(text, gazetteer) if m.text == name)
+    assert mention.place is None and mention.within is not None
+    assert mention.within.name == area
