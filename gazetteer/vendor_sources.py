@@ -494,11 +494,41 @@ def vendor_physical(shared: Path, out: Path) -> None:
     _write_xz(out / "naturalearth-physical.tsv.xz", header + body + "\n")
 
 
+def _sea_or_region(line: str) -> bool:
+    """A hydrographic row (class H), or a region across borders (RGN) with a population:
+    GeoNames gives one to the macro-regions it keeps up (the UN M49 subregions such as "Western
+    Africa", "South Eastern Asia"; the Sahel, the Caucasus, the Balkans), none to the rest
+    ("World Ocean", "Polar Regions", "America"). A region named as a pair of names ("Australia
+    and New Zealand") is left out: in text such a phrase names the two."""
+    f = line.split("\t")
+    if f[6:7] == ["H"]:
+        return True
+    if " and " in f[1]:
+        return False  # "Australia and New Zealand": in text, two countries named
+    return f[6:8] == ["L", "RGN"] and len(f) > 14 and f[14].isdigit() and int(f[14]) > 0
+
+
+#: Regions whose GeoNames name is an English adjective ("Nordic skiing"), named by their
+#: alternate instead; the adjective is dropped.
+_REGION_NAMES = {"2616167": ("Nordic", "Nordic countries")}
+
+
+def _renamed(line: str) -> str:
+    f = line.split("\t")
+    if f[0] in _REGION_NAMES:
+        old, new = _REGION_NAMES[f[0]]
+        alternates = [a for a in f[3].split(",") if a and a != old]
+        f[1] = f[2] = new
+        f[3] = ",".join(alternates)
+    return "\t".join(f)
+
+
 def vendor_seas(shared: Path, out: Path) -> None:
     """Write ``geonames-seas.txt.xz``: the hydrographic (class H) rows of GeoNames'
-    ``no-country.txt`` (oceans, seas, gulfs, bays, straits, channels), 19-column format."""
+    ``no-country.txt`` (oceans, seas, gulfs, bays, straits, channels) and its macro-regions
+    (:func:`_sea_or_region`), 19-column format."""
     with lzma.open(shared / "geonames/countries/no-country.txt.xz", "rt", encoding="utf-8") as fh:
-        lines = [ln for ln in fh if ln.split("\t")[6:7] == ["H"]]
+        lines = [_renamed(ln) for ln in fh if _sea_or_region(ln)]
     _write_xz(
         out / "geonames-seas.txt.xz", "".join(sorted(lines, key=lambda ln: int(ln.split("\t")[0])))
     )

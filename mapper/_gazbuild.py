@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "21"
+BUILD_VERSION = "22"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -640,7 +640,10 @@ def build(src: Path, out_dir: Path, *, progress: Callable[[int], object] | None 
             n += 1
             if progress is not None and n % 10000 == 0:
                 progress(10000)
-        sea_names = _add_seas(writer, src, countries, admins, report)
+        curated_keys = {
+            normalize(n) for r in curated for n in (r["name"], *r["aliases"].split("|")) if n
+        }
+        sea_names = _add_seas(writer, src, countries, admins, report, curated_keys)
         _add_physical(writer, src, sea_names)
         _add_villages(writer, src, admins)
         for rec in curated:
@@ -675,15 +678,25 @@ def _add_seas(
     countries: dict[str, str],
     admins: dict[str, str],
     report: ReadReport,
+    curated_keys: set[str],
 ) -> set[str]:
-    """Oceans, seas, gulfs, bays, straits from GeoNames' no-country rows; returns their keys."""
+    """Oceans, seas, gulfs, bays, straits and macro-regions ("Western Africa", "Caucasus
+    Region") from GeoNames' no-country rows; returns their keys. A region that curated.tsv
+    names already (the Middle East, Central Asia, the Levant) is left to it: one name, one
+    region, not two points for it far apart."""
     path = src / "geonames-seas.txt.xz"
     keys: set[str] = set()
     if not path.exists():
         return keys
     for row in read_geonames(_lines(path), path.name, report):
         place = place_from_row(row, countries, admins)
-        writer.add(place, [(a, KIND_ALTERNATE) for a in row.alternatenames], always=True)
+        alternates = row.alternatenames
+        if place.feature_code == "RGN":
+            if normalize(place.name) in curated_keys:
+                continue
+            # "North America" is the continent, not also GeoNames' "Northern America"
+            alternates = [a for a in alternates if normalize(a) not in curated_keys]
+        writer.add(place, [(a, KIND_ALTERNATE) for a in alternates], always=True)
         keys.add(normalize(place.name))
     return keys
 
@@ -691,10 +704,10 @@ def _add_seas(
 def _add_physical(writer: IndexWriter, src: Path, sea_names: set[str]) -> None:
     """Natural Earth regions, ranges, peaks, passes, marine areas and rivers.
 
-    A marine area GeoNames already has (same name), or a region named like an admin unit, is left
-    to GeoNames; of several features with one name the most prominent (lowest scalerank) is
-    kept. Each takes the country its point lies in (none at sea). Ranked by scalerank, below
-    populated places of ~100,000.
+    A marine area or region GeoNames already has (same name), or a region named like an admin
+    unit, is left to GeoNames; of several features with one name the most prominent (lowest
+    scalerank) is kept. Each takes the country its point lies in (none at sea). Ranked by
+    scalerank, below populated places of ~100,000.
     """
     import shapely
 
@@ -711,7 +724,7 @@ def _add_physical(writer: IndexWriter, src: Path, sea_names: set[str]) -> None:
     seen: set[str] = set()
     for rid, name, alts, lat, lon, fclass, fcode, rank in rows:
         key = normalize(name)
-        if not key or key in seen or (fclass == "H" and key in sea_names):
+        if not key or key in seen or key in sea_names:
             continue
         # a region named like a country or province ("Baluchistan", "Kashmir") is left to it
         if writer.conn.execute(_ADMIN_KEY_SQL, (key,)).fetchone() is not None:

@@ -80,6 +80,10 @@ _ADMIN_AREAS = _COUNTRY_CODES | {"ADM1", "ADM1H", "ADM2", "ADM3", "ADMD"}
 #: peninsulas ("the town of Kalam in the Swat Valley"), which hold what lies within 400 km.
 _NAMED_AREAS = frozenset({"VAL", "ISL", "ISLS", "PEN", "RGN"})
 _IN_AREAS = frozenset({"ADM1", "ADM1H", "ADM2", "ADM3"}) | _NAMED_AREAS | _COUNTRY_CODES
+#: Areas that can be large (islands, island groups, peninsulas, regions): a place of their
+#: country within WIDE_AREA_KM of their point can lie inside them.
+_WIDE_AREAS = frozenset({"ISL", "ISLS", "PEN", "RGN"})
+WIDE_AREA_KM = 1000.0
 _IN_GAP = re.compile(r"\s+in\s+(?:the\s+)?")
 
 W_POPULATION = 0.45
@@ -511,8 +515,11 @@ def _static(
 
 
 def _prior(recognizer: Recognizer, key: str, place: Place, rank: int) -> float:
-    score = _FEATURE_PRIOR.get(place.feature_code, _CLASS_PRIOR.get(place.feature_class, 0.0))
-    population = place.population or _IMPLIED_POPULATION.get(place.feature_code, 0)
+    code = place.feature_code
+    if code == "RGN" and not place.country_code:
+        code = "CONT"  # a region across borders, as wide as several countries
+    score = _FEATURE_PRIOR.get(code, _CLASS_PRIOR.get(place.feature_class, 0.0))
+    population = place.population or _IMPLIED_POPULATION.get(code, 0)
     score += W_POPULATION * math.log10(population + 1)
     if recognizer.is_exact(key, place):
         score += W_PRIMARY
@@ -623,7 +630,12 @@ def _contains(outer: Place, inner: Place) -> bool:
         return inner.admin1_code == outer.admin1_code and inner.feature_code != "ADM1"
     if code == "ADM2" and outer.admin2_code:
         return inner.admin2_code == outer.admin2_code and inner.admin1_code == outer.admin1_code
-    limit = 60.0 if outer.feature_class == "P" else 400.0
+    if outer.feature_class == "P":
+        limit = 60.0
+    elif outer.feature_code in _WIDE_AREAS and outer.country_code == inner.country_code:
+        limit = WIDE_AREA_KM  # Sumatra is 1,700 km long: its point is 540 km from Kabanjahe
+    else:
+        limit = 400.0
     return _km(outer, inner) < limit
 
 

@@ -904,3 +904,50 @@ def test_x_type_word_of_an_area_is_x_in_that_area(
     mention = next(m for m in geoparse_text(text, gazetteer) if m.text == name)
     assert mention.place is None and mention.within is not None
     assert mention.within.name == area
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Cholera spread across West Africa after the rains.", "West Africa"),
+        ("Smugglers cross North Africa toward the sea.", "North Africa"),
+        ("Jihadist groups in the Sahel attacked army posts.", "Sahel"),
+        ("Volunteers from the Caucasus joined the fighting.", "Caucasus"),
+        ("Haze from fires covered much of Southeast Asia.", "Southeast Asia"),
+        ("Grain prices rose in Eastern Europe this winter.", "Eastern Europe"),
+        ("Refugees reached Central Africa by truck.", "Central Africa"),
+    ],
+)
+def test_macro_regions_are_regions_across_borders(shipped: Gazetteer, text: str, name: str) -> None:
+    # GeoNames' macro-regions ("Western Africa" and its usual name "West Africa"); "Central
+    # Africa" is also a GeoNames alternate of the Central African Republic, which it is not
+    mention = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    assert mention.place is not None
+    assert mention.place.feature_code == "RGN" and mention.place.country_code == ""
+
+
+@pytest.mark.slow
+def test_region_names_that_are_no_single_region(shipped: Gazetteer) -> None:
+    found = _where("Nordic skiing is popular in Australia and New Zealand.", shipped)
+    assert "Nordic" not in found  # an adjective, not GeoNames' "Nordic" region
+    assert found["Australia"][1] == "AU" and found["New Zealand"][1] == "NZ"
+    continent = _best_reading("Exports to North America rose.", "North America", shipped)
+    assert continent.feature_code == "CONT"  # not also GeoNames' "Northern America"
+
+
+@pytest.mark.slow
+def test_a_town_of_a_large_island_lies_in_it(shipped: Gazetteer) -> None:
+    # the point of Sumatra is 540 km from Kabanjahe, a town of North Sumatra
+    text = "Tests were run in the Kabanjahe district of Sumatra."
+    mention = next(m for m in geoparse_text(text, shipped) if m.text == "Kabanjahe")
+    assert mention.place is not None
+    assert mention.place.country_code == "ID" and mention.place.feature_class == "P"
+
+
+@pytest.mark.slow
+def test_a_group_named_after_a_region_is_no_place(shipped: Gazetteer) -> None:
+    text = "Fighters of the Caucasus Emirate ambushed a convoy in the North Caucasus."
+    found = _where(text, shipped)
+    assert "Caucasus" not in found and "Caucasus Emirate" not in found
+    assert found["North Caucasus"][1] == "RU"
