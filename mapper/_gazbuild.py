@@ -695,7 +695,7 @@ def _add_seas(
             if normalize(place.name) in curated_keys:
                 continue
             # "North America" is the continent, not also GeoNames' "Northern America"
-            alternates = [a for a in alternates if normalize(a) not in curated_keys]
+            alternates = tuple(a for a in alternates if normalize(a) not in curated_keys)
         writer.add(place, [(a, KIND_ALTERNATE) for a in alternates], always=True)
         keys.add(normalize(place.name))
     return keys

@@ -290,9 +290,16 @@ class Gazetteer:
 
     def is_primary(self, key: str, place: Place) -> bool:
         """Whether ``key`` is a primary name of ``place`` (or a curated alias), not an alternate."""
+        kind = self.name_kind(key, place)
+        return kind is not None and kind <= KIND_STRIPPED
+
+    def name_kind(self, key: str, place: Place) -> int | None:
+        """How ``key`` names ``place``: the lowest ``KIND_*`` of :mod:`mapper._names` (0 a
+        primary name or curated alias, 1 the primary name without a generic word, "Kashmir" of
+        "Kashmir Valley", then variants, alternates, transliterations); None if it does not."""
         known = self._kinds.get((key, place.id))
         if known is not None:
-            return known <= KIND_STRIPPED
+            return known
         for conn in self._stores:
             row = conn.execute(
                 "SELECT MIN(n.kind) FROM names n JOIN places p ON p.pk = n.pk "
@@ -300,8 +307,8 @@ class Gazetteer:
                 (key, place.id),
             ).fetchone()
             if row is not None and row[0] is not None:
-                return int(row[0]) <= KIND_STRIPPED
-        return False
+                return int(row[0])
+        return None
 
     def keys(self, *, min_population: int = 0, primary_only: bool = False) -> Iterator[str]:
         """Every lookup key worth recognising in text, each once.

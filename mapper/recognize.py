@@ -36,7 +36,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from mapper._names import common_words
+from mapper._names import KIND_STRIPPED, common_words
 from mapper.actors import load_actors
 from mapper.errors import GazetteerError
 from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, Place, normalize, translit_key
@@ -1410,9 +1410,13 @@ class Recognizer:
             return False
         # Only "Hall County" is called "hall" (the gazetteer's key without "County"): a common
         # word or a surname standing alone is not that county.
+        # A curated alias ("Sinai" of the Sinai Peninsula) is a name, not a stripped key.
         top = span.candidates[0]
-        exact = self.is_exact(span.key, top)
-        stripped = not exact and prominent < 2 and self.is_primary(span.key, top)
+        stripped = (
+            prominent < 2
+            and not self.is_exact(span.key, top)
+            and self.gazetteer.name_kind(span.key, top) == KIND_STRIPPED
+        )
         return not stripped or not (zipf >= 3.0 or word in lex.surnames or word in lex.given)
 
     def _plausible_word(self, span: Span, prominent: int) -> bool:

@@ -951,3 +951,34 @@ def test_a_group_named_after_a_region_is_no_place(shipped: Gazetteer) -> None:
     found = _where(text, shipped)
     assert "Caucasus" not in found and "Caucasus Emirate" not in found
     assert found["North Caucasus"][1] == "RU"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Shelling hit villages across Kashmir overnight.", "Kashmir", ""),
+        ("Drones struck a depot in the Donbass, officials said.", "Donbass", "UA"),
+        ("Troops moved into Nagorno-Karabakh after talks failed.", "Nagorno-Karabakh", "AZ"),
+        ("Rockets landed in the Golan Heights on Sunday.", "Golan Heights", "SY"),
+        ("Pirates sailed from Puntland toward the Gulf of Aden.", "Puntland", "SO"),
+        ("Militias clashed in the Kivu region again.", "Kivu", "CD"),
+    ],
+)
+def test_conflict_regions_known_by_their_usual_name(
+    shipped: Gazetteer, text: str, name: str, country: str
+) -> None:
+    text = "Monday report\n\nThe army spoke. " + text  # not the headline line
+    mention = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    assert mention.place is not None and mention.place.feature_code == "RGN"
+    assert mention.place.country_code == country
+
+
+@pytest.mark.slow
+def test_a_curated_alias_that_is_an_english_word_is_still_a_name(shipped: Gazetteer) -> None:
+    # "Sinai" is a curated alias of the Sinai Peninsula and a common word; "Hall" stays no
+    # place: it is only Hall County's name without "County"
+    text = "Monday report\n\nEgyptian troops raided a camp in Sinai. Mr Hall said so."
+    found = _where(text, shipped)
+    assert "Sinai" in found and found["Sinai"][1] == "EG"
+    assert "Hall" not in found
