@@ -376,32 +376,31 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
     by a capitalised or rare word.
     """
     spans = list(map(_SPAN, scanner.caps.finditer(text)))  # C calls, no per-match bytecode
-    extra: list[tuple[int, int, int]] = []  # start, priority (abbreviation first), end
-    rare: set[int] = set()  # starts of rare words
+    extra: list[tuple[int, int]] = []  # abbreviations and rare words (none overlaps another)
     pos = 0
     while (hint := _DOTTED_HINT.search(text, pos)) is not None:
         dotted = _DOTTED.match(text, hint.start() - 1) if hint.start() else None
         if dotted is not None:
-            extra.append((dotted.start(), 0, dotted.end()))
+            extra.append(dotted.span())
             pos = dotted.end()
         else:
             pos = hint.start() + 1
+    if extra:
+        # A capital inside an abbreviation (the S of U.S.) is no word; no other word overlaps
+        # one (an abbreviation starts after no letter, a capitalised word holds no dot), nor a
+        # rare word (a lowercase word between non-letters) any other word.
+        starts = [a for a, _ in spans]
+        for a, b in reversed(extra):
+            del spans[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
+    rare: set[int] = set()  # starts of rare words
     if scanner.rare_matcher is not None:
         # every occurrence of every rare word in one pass in C; the word's bounds are checked here
         for last, length in scanner.rare_matcher.iter(text):
             end = last + 1
             start = end - length
             if (not start or not _WORDISH.match(text, start - 1)) and not _WORDISH.match(text, end):
-                extra.append((start, 2, end))
+                extra.append((start, end))
                 rare.add(start)
-    if extra:
-        merged = sorted([(a, 1, b) for a, b in spans] + extra)
-        spans = []
-        end = 0
-        for a, _, b in merged:
-            if a >= end:  # a capital inside an abbreviation (the S of U.S.) is no word
-                spans.append((a, b))
-                end = b
     # Links stand before a capital ("of Kabul", "of U.S. forces") or a rare word, not "e.g.":
     # found on the reversed text, where they follow the word they stand before.
     rev = text[::-1]
@@ -411,8 +410,9 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
         links = scanner.chain.match(rev, n - start)
         if links is not None:
             bounds.append(links.span())
-    if not bounds:
+    if not bounds and not extra:
         return spans
+    spans.extend(extra)
     for a, b in bounds:
         spans.extend(map(_SPAN, _NOT_SEP.finditer(text, n - b, n - a)))
     spans.sort()
