@@ -347,8 +347,7 @@ def _scanner(extra_lower: frozenset[str] = frozenset()) -> _Scanner:
     upper = re.escape(capitals)
     links = CONNECTORS | _NAME_PARTICLES | {w for w in extra_lower if len(w) <= 3}
     rare = extra_lower - links
-    reversed_links = "|".join(re.escape(w[::-1]) for w in sorted(links, key=len, reverse=True))
-    chain = rf"(?:{_SEP}+(?:{reversed_links})(?![\w'’]))+"
+    chain = rf"(?:{_SEP}+(?:{_alternatives([w[::-1] for w in links])})(?![\w'’]))+"
     rare_matcher = None
     if rare:
         import ahocorasick
@@ -366,6 +365,38 @@ def _scanner(extra_lower: frozenset[str] = frozenset()) -> _Scanner:
         chain=re.compile(chain),
         capital_chain=re.compile(rf"[{upper}]({chain})"),
     )
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regular expression for any of ``words``, each to be followed by a non-word character.
+
+    Words of word characters only are written as a trie ("a(?:l|n(?:d)?)|of|the"), tried one
+    character at a time instead of one word after another (the chains of links are looked for
+    at every capital): followed by a non-word character, at most one of them matches at a
+    position, whatever the order they are tried in. Other words are alternatives, longest
+    first.
+    """
+    words = sorted(set(words), key=lambda w: (-len(w), w))
+    if not all(_WORD_CHARS.fullmatch(w) for w in words):
+        return "|".join(re.escape(w) for w in words)
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + pattern(node[c]) for c in sorted(node) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+_WORD_CHARS = re.compile(r"\w+")
 
 
 def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
