@@ -1149,32 +1149,19 @@ class Recognizer:
         keys = self._is_key
         limit = self._limits[first]
         n = len(tokens)
-        possessive = i + 1 < n and tokens[i + 1].gap[:1] in _APOSTROPHE_GAPS
+        nxt = tokens[i + 1] if i + 1 < n else None
+        possessive = nxt is not None and nxt.gap[:1] in _APOSTROPHE_GAPS
         if limit > 1 or possessive:
-            limit = min(limit, MAX_TOKENS)
-            if possessive:
-                # a possessive: "People's Republic" is keyed "peoples republic"
-                limit = max(limit, min(self._longest.get(first + "s", 1), MAX_TOKENS))
-            j_max = i + 1
-            simple = j_max  # tokens[i:simple] are joined by spaces and hyphens only
-            while j_max < n and j_max - i < limit:
-                nxt = tokens[j_max]
-                if j_max in masked or not nxt.join:
-                    break
-                if not nxt.cap and nxt.text.lower() not in CONNECTORS:
-                    break
-                j_max += 1
-                if simple == j_max - 1 and nxt.gap in _SIMPLE_GAPS:
-                    simple = j_max
-            # the longest name of two words or more first (often the next word joins none)
-            for j in range(j_max, i + 1, -1):
-                if not tokens[j - 1].cap:
-                    continue
-                key = self._key_of(tokens, i, j, simple)
-                if keys[key]:
-                    places = self.gazetteer.lookup_key(key)
-                    if places:
-                        return j, key, places
+            # most words start a longer key, but the next word seldom continues a name (the
+            # first test of the loop below, made once here): then one word only
+            if nxt is not None and not (
+                i + 1 in masked
+                or not nxt.join
+                or (not nxt.cap and nxt.text.lower() not in CONNECTORS)
+            ):
+                found = self._longer_match(tokens, i, masked, limit, possessive)
+                if found is not None:
+                    return found
             if not tokens[i].cap:
                 return None
         # one word: the common case, a word that starts no longer name
@@ -1182,6 +1169,38 @@ class Recognizer:
             places = self.gazetteer.lookup_key(first)
             if places:
                 return i + 1, first, places
+        return None
+
+    def _longer_match(
+        self, tokens: Sequence[_Token], i: int, masked: set[int], limit: int, possessive: bool
+    ) -> tuple[int, str, list[Place]] | None:
+        """The longest key of two words or more at ``i`` (see :meth:`_match_at`)."""
+        n = len(tokens)
+        limit = min(limit, MAX_TOKENS)
+        if possessive:
+            # a possessive: "People's Republic" is keyed "peoples republic"
+            limit = max(limit, min(self._longest.get(tokens[i].norm + "s", 1), MAX_TOKENS))
+        j_max = i + 1
+        simple = j_max  # tokens[i:simple] are joined by spaces and hyphens only
+        while j_max < n and j_max - i < limit:
+            nxt = tokens[j_max]
+            if j_max in masked or not nxt.join:
+                break
+            if not nxt.cap and nxt.text.lower() not in CONNECTORS:
+                break
+            j_max += 1
+            if simple == j_max - 1 and nxt.gap in _SIMPLE_GAPS:
+                simple = j_max
+        # the longest name of two words or more first (often the next word joins none)
+        keys = self._is_key
+        for j in range(j_max, i + 1, -1):
+            if not tokens[j - 1].cap:
+                continue
+            key = self._key_of(tokens, i, j, simple)
+            if keys[key]:
+                places = self.gazetteer.lookup_key(key)
+                if places:
+                    return j, key, places
         return None
 
     def _never_one_word(self, word: str) -> bool:
