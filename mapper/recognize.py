@@ -347,8 +347,7 @@ def _scanner(extra_lower: frozenset[str] = frozenset()) -> _Scanner:
     upper = re.escape(capitals)
     links = CONNECTORS | _NAME_PARTICLES | {w for w in extra_lower if len(w) <= 3}
     rare = extra_lower - links
-    reversed_links = "|".join(re.escape(w[::-1]) for w in sorted(links, key=len, reverse=True))
-    chain = rf"(?:{_SEP}+(?:{reversed_links})(?![\w'’]))+"
+    chain = rf"(?:{_SEP}+(?:{_alternatives([w[::-1] for w in links])})(?![\w'’]))+"
     rare_matcher = None
     if rare:
         import ahocorasick
@@ -368,6 +367,38 @@ def _scanner(extra_lower: frozenset[str] = frozenset()) -> _Scanner:
     )
 
 
+def _alternatives(words: Iterable[str]) -> str:
+    """A regular expression for any of ``words``, each to be followed by a non-word character.
+
+    Words of word characters only are written as a trie ("a(?:l|n(?:d)?)|of|the"), tried one
+    character at a time instead of one word after another (the chains of links are looked for
+    at every capital): followed by a non-word character, at most one of them matches at a
+    position, whatever the order they are tried in. Other words are alternatives, longest
+    first.
+    """
+    words = sorted(set(words), key=lambda w: (-len(w), w))
+    if not all(_WORD_CHARS.fullmatch(w) for w in words):
+        return "|".join(re.escape(w) for w in words)
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + pattern(node[c]) for c in sorted(node) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+_WORD_CHARS = re.compile(r"\w+")
+
+
 def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
     """(start, end) of the words :func:`tokenize` keeps, in text order (see :class:`_Scanner`).
 
@@ -376,32 +407,31 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
     by a capitalised or rare word.
     """
     spans = list(map(_SPAN, scanner.caps.finditer(text)))  # C calls, no per-match bytecode
-    extra: list[tuple[int, int, int]] = []  # start, priority (abbreviation first), end
-    rare: set[int] = set()  # starts of rare words
+    extra: list[tuple[int, int]] = []  # abbreviations and rare words (none overlaps another)
     pos = 0
     while (hint := _DOTTED_HINT.search(text, pos)) is not None:
         dotted = _DOTTED.match(text, hint.start() - 1) if hint.start() else None
         if dotted is not None:
-            extra.append((dotted.start(), 0, dotted.end()))
+            extra.append(dotted.span())
             pos = dotted.end()
         else:
             pos = hint.start() + 1
+    if extra:
+        # A capital inside an abbreviation (the S of U.S.) is no word; no other word overlaps
+        # one (an abbreviation starts after no letter, a capitalised word holds no dot), nor a
+        # rare word (a lowercase word between non-letters) any other word.
+        starts = [a for a, _ in spans]
+        for a, b in reversed(extra):
+            del spans[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
+    rare: set[int] = set()  # starts of rare words
     if scanner.rare_matcher is not None:
         # every occurrence of every rare word in one pass in C; the word's bounds are checked here
         for last, length in scanner.rare_matcher.iter(text):
             end = last + 1
             start = end - length
             if (not start or not _WORDISH.match(text, start - 1)) and not _WORDISH.match(text, end):
-                extra.append((start, 2, end))
+                extra.append((start, end))
                 rare.add(start)
-    if extra:
-        merged = sorted([(a, 1, b) for a, b in spans] + extra)
-        spans = []
-        end = 0
-        for a, _, b in merged:
-            if a >= end:  # a capital inside an abbreviation (the S of U.S.) is no word
-                spans.append((a, b))
-                end = b
     # Links stand before a capital ("of Kabul", "of U.S. forces") or a rare word, not "e.g.":
     # found on the reversed text, where they follow the word they stand before.
     rev = text[::-1]
@@ -411,8 +441,9 @@ def _word_spans(text: str, scanner: _Scanner) -> list[tuple[int, int]]:
         links = scanner.chain.match(rev, n - start)
         if links is not None:
             bounds.append(links.span())
-    if not bounds:
+    if not bounds and not extra:
         return spans
+    spans.extend(extra)
     for a, b in bounds:
         spans.extend(map(_SPAN, _NOT_SEP.finditer(text, n - b, n - a)))
     spans.sort()
@@ -1118,32 +1149,19 @@ class Recognizer:
         keys = self._is_key
         limit = self._limits[first]
         n = len(tokens)
-        possessive = i + 1 < n and tokens[i + 1].gap[:1] in _APOSTROPHE_GAPS
+        nxt = tokens[i + 1] if i + 1 < n else None
+        possessive = nxt is not None and nxt.gap[:1] in _APOSTROPHE_GAPS
         if limit > 1 or possessive:
-            limit = min(limit, MAX_TOKENS)
-            if possessive:
-                # a possessive: "People's Republic" is keyed "peoples republic"
-                limit = max(limit, min(self._longest.get(first + "s", 1), MAX_TOKENS))
-            j_max = i + 1
-            simple = j_max  # tokens[i:simple] are joined by spaces and hyphens only
-            while j_max < n and j_max - i < limit:
-                nxt = tokens[j_max]
-                if j_max in masked or not nxt.join:
-                    break
-                if not nxt.cap and nxt.text.lower() not in CONNECTORS:
-                    break
-                j_max += 1
-                if simple == j_max - 1 and nxt.gap in _SIMPLE_GAPS:
-                    simple = j_max
-            # the longest name of two words or more first (often the next word joins none)
-            for j in range(j_max, i + 1, -1):
-                if not tokens[j - 1].cap:
-                    continue
-                key = self._key_of(tokens, i, j, simple)
-                if keys[key]:
-                    places = self.gazetteer.lookup_key(key)
-                    if places:
-                        return j, key, places
+            # most words start a longer key, but the next word seldom continues a name (the
+            # first test of the loop below, made once here): then one word only
+            if nxt is not None and not (
+                i + 1 in masked
+                or not nxt.join
+                or (not nxt.cap and nxt.text.lower() not in CONNECTORS)
+            ):
+                found = self._longer_match(tokens, i, masked, limit, possessive)
+                if found is not None:
+                    return found
             if not tokens[i].cap:
                 return None
         # one word: the common case, a word that starts no longer name
@@ -1151,6 +1169,38 @@ class Recognizer:
             places = self.gazetteer.lookup_key(first)
             if places:
                 return i + 1, first, places
+        return None
+
+    def _longer_match(
+        self, tokens: Sequence[_Token], i: int, masked: set[int], limit: int, possessive: bool
+    ) -> tuple[int, str, list[Place]] | None:
+        """The longest key of two words or more at ``i`` (see :meth:`_match_at`)."""
+        n = len(tokens)
+        limit = min(limit, MAX_TOKENS)
+        if possessive:
+            # a possessive: "People's Republic" is keyed "peoples republic"
+            limit = max(limit, min(self._longest.get(tokens[i].norm + "s", 1), MAX_TOKENS))
+        j_max = i + 1
+        simple = j_max  # tokens[i:simple] are joined by spaces and hyphens only
+        while j_max < n and j_max - i < limit:
+            nxt = tokens[j_max]
+            if j_max in masked or not nxt.join:
+                break
+            if not nxt.cap and nxt.text.lower() not in CONNECTORS:
+                break
+            j_max += 1
+            if simple == j_max - 1 and nxt.gap in _SIMPLE_GAPS:
+                simple = j_max
+        # the longest name of two words or more first (often the next word joins none)
+        keys = self._is_key
+        for j in range(j_max, i + 1, -1):
+            if not tokens[j - 1].cap:
+                continue
+            key = self._key_of(tokens, i, j, simple)
+            if keys[key]:
+                places = self.gazetteer.lookup_key(key)
+                if places:
+                    return j, key, places
         return None
 
     def _never_one_word(self, word: str) -> bool:
