@@ -91,6 +91,9 @@ W_PRIMARY = 0.8
 W_FIRST = 0.3
 W_TYPE = 2.5
 W_CONTAIN = 4.0
+#: A name that says its own type ("the Red Sea"): as strong as containment, since the units
+#: named after a sea or gulf are written with their own type word ("Red Sea state").
+W_NAME_TYPE = 4.0
 #: A strong cue that the name is a place (a type word, a chain, a Persian compound).
 W_CUE = 1.0
 W_NEST = 1.5
@@ -253,6 +256,8 @@ def resolve(
             g.bonus = [W_TYPE if code in hinted else 0.0 for code in g.static.codes]
         else:
             g.bonus = [0.0] * len(g.candidates)
+        if not hinted:
+            _name_type(g, lexicon)
         _unit_types(g, unit_types, anaphors, text)
         if any(s.cue for s in g.spans):  # "X village", "X, Y district", "Dasht-e-Barchi"
             g.bonus = [b + W_CUE for b in g.bonus]
@@ -277,6 +282,23 @@ def resolve(
     mentions = _chained(text, known, mentions, chains, lexicon)
     mentions = _without_weak_alternates(mentions, known, groups, recognizer)
     return _with_others(mentions, spans, recognition, recognizer, text)
+
+
+def _name_type(group: _Group, lexicon: Lexicon) -> None:
+    """A name that says its own type ("the Red Sea", "the Persian Gulf", "Lake Chad") is that
+    feature: W_NAME_TYPE to the candidates of the type, when others (Sudan's Red Sea state, Iran's
+    Bushehr province, alternately "Persian Gulf") share the name."""
+    words = group.key.split()
+    if len(words) < 2:
+        return
+    said = lexicon.name_types.get(words[-1]) or lexicon.name_types.get(words[0])
+    if not said:
+        return
+    codes = group.static.codes
+    hits = [i for i, code in enumerate(codes) if code in said]
+    if hits and len(hits) < len(codes):
+        for i in hits:
+            group.bonus[i] += W_NAME_TYPE
 
 
 def _level_of_code(code: str) -> str:
@@ -471,7 +493,7 @@ class _Static:
         got = self._same_spot.get(top)
         if got is None:
             best = self.candidates[top]
-            got = [_km(best, c) < SAME_SPOT_KM for c in self.candidates]
+            got = [_km(best, c) < SAME_SPOT_KM or _one_feature(best, c) for c in self.candidates]
             self._same_spot[top] = got
         return got
 
@@ -512,6 +534,22 @@ def _static(
         memo.clear()
     memo[key, id(candidates)] = (candidates, static)
     return static
+
+
+#: Features so large that two GeoNames entries of one name and code a few hundred km apart are
+#: one feature (the Red Sea has two, 175 km apart).
+_BROAD = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "RGN", "CONT", "MTS", "DSRT", "ISLS"})
+BROAD_SAME_KM = 500.0
+
+
+def _one_feature(a: Place, b: Place) -> bool:
+    """Whether two candidates are one large feature recorded twice (same name and code)."""
+    return (
+        a.feature_code == b.feature_code
+        and a.feature_code in _BROAD
+        and a.name == b.name
+        and _km(a, b) < BROAD_SAME_KM
+    )
 
 
 def _prior(recognizer: Recognizer, key: str, place: Place, rank: int) -> float:
@@ -944,7 +982,8 @@ def _mentions(
             i for i in order[1:4] if probs[i] >= probs[order[0]] * MIN_RATIO and i not in own
         ]
         rivals_far = bool(close_rivals) and any(  # (most names have no close rival)
-            haversine_km(top.lat, top.lon, g.candidates[i].lat, g.candidates[i].lon) > FAR_KM
+            not near[i]
+            and haversine_km(top.lat, top.lon, g.candidates[i].lat, g.candidates[i].lon) > FAR_KM
             for i in close_rivals
         )
         # a weak reading with no rival elsewhere (one candidate, or a town and its district)

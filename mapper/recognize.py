@@ -30,7 +30,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
@@ -111,6 +111,9 @@ class Lexicon:
     metonym_verbs
         Verbs of saying and reacting after which a capital or a country stands for its
         government ("Islamabad condemned").
+    name_types
+        A feature's own type word as the first or last word of its name ("Red Sea", "Gulf of
+        Aden", "Lake Chad") -> the feature codes it says.
     """
 
     common: Mapping[str, float]
@@ -129,6 +132,7 @@ class Lexicon:
     types: Mapping[str, tuple[str, ...]]
     abbreviations: tuple[tuple[str, str, str, str, str], ...] = ()
     metonym_verbs: frozenset[str] = frozenset()
+    name_types: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +261,10 @@ def load_lexicon() -> Lexicon:
     for line in cues.get("type", []):
         word, _, codes = line.partition("\t")
         types[word.lower()] = tuple(codes.split())
+    name_types = {}
+    for line in cues.get("name_type", []):
+        word, _, codes = line.partition("\t")
+        name_types[word.lower()] = tuple(codes.split())
     # Armed groups' names are masked like ours; states' aliases are not ("Washington" and
     # "Kabul" stand for governments, yet they are places too).
     aliases, exact = load_actors().aliases_of_kind("militant")
@@ -287,6 +295,7 @@ def load_lexicon() -> Lexicon:
         types=types,
         abbreviations=abbreviations,
         metonym_verbs=frozenset(w.lower() for w in cues.get("metonym", [])),
+        name_types=name_types,
     )
 
 
@@ -1673,15 +1682,15 @@ class _Phrases:
         out: list[tuple[int, int]] = []
         n = len(tokens)
         by_first = self._by_first
-        field = 2 if self._case_sensitive else 6  # _Token.text or _Token.norm
+        col = 2 if self._case_sensitive else 6  # _Token.text or _Token.norm
         end = 0
-        for i in [i for i, t in enumerate(tokens) if t[field] in by_first]:
+        for i in [i for i, t in enumerate(tokens) if t[col] in by_first]:
             if i < end:
                 continue
-            for seq in by_first[str(tokens[i][field])]:
+            for seq in by_first[str(tokens[i][col])]:
                 k = len(seq)
                 if i + k <= n and all(
-                    tokens[i + m][field] == seq[m] and tokens[i + m].join for m in range(1, k)
+                    tokens[i + m][col] == seq[m] and tokens[i + m].join for m in range(1, k)
                 ):
                     out.append((i, i + k))
                     end = i + k

@@ -982,3 +982,22 @@ def test_a_curated_alias_that_is_an_english_word_is_still_a_name(shipped: Gazett
     found = _where(text, shipped)
     assert "Sinai" in found and found["Sinai"][1] == "EG"
     assert "Hall" not in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("A freighter sank in the Red Sea after a storm.", "Red Sea", "SEA"),
+        ("Tankers crossed the Persian Gulf at night.", "Persian Gulf", "GULF"),
+        ("Floods cut roads across Red Sea state in Sudan.", "Red Sea", "ADM1"),
+    ],
+)
+def test_a_name_that_says_its_type_is_that_feature(
+    shipped: Gazetteer, text: str, name: str, code: str
+) -> None:
+    # Sudan's Red Sea state and Iran's Bushehr province (alternately "Persian Gulf") share
+    # the names; GeoNames records the Red Sea twice, 175 km apart: one sea, not a rival
+    text = "Monday report\n\nThe navy spoke. " + text
+    mention = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    assert mention.place is not None and mention.place.feature_code == code
