@@ -28,6 +28,7 @@ import gzip
 import io
 import json
 import lzma
+import re
 import shutil
 import sys
 import unicodedata
@@ -406,7 +407,11 @@ _NE_CODES = {
     "strait": ("H", "STRT"), "sound": ("H", "SD"), "channel": ("H", "CHN"),
     "lagoon": ("H", "LGN"), "fjord": ("H", "FJD"), "inlet": ("H", "INLT"),
     "river": ("H", "STM"), "river (intermittent)": ("H", "STMI"),
+    "lake": ("H", "LK"), "alkaline lake": ("H", "LK"), "reservoir": ("H", "RSV"),
 }  # fmt: skip
+
+
+_LAKE_WORD = re.compile(r"\b(?:lake|lago|lac|reservoir|sea)\b", re.IGNORECASE)
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
@@ -436,8 +441,10 @@ def vendor_physical(shared: Path, out: Path) -> None:
 
     Columns: id, name, alternates (|), lat, lon, feature class, feature code, scalerank. Points
     come from the v5 attribute tables (peaks, passes, capes) or are a representative point of the
-    v4 geometry (regions, seas) or the middle of a river's longest segment; names from the v5
-    tables (``name_en``, Persian, Urdu and Arabic names) matched on the v4 ``name``.
+    v4 geometry (regions, seas, lakes and reservoirs) or the middle of a river's longest
+    segment; names from the v5 tables (``name_en``, Persian, Urdu and Arabic names) matched on
+    the v4 ``name`` (for a lake, the v4 name unless v5's says "Lake": v5 calls Lake Victoria
+    "Nyanza" and Lake Chad "Chad").
     """
     import shapely
 
@@ -446,9 +453,18 @@ def vendor_physical(shared: Path, out: Path) -> None:
 
     def add(row: dict[str, str], lat: float, lon: float, prefix: str) -> None:
         code = _NE_CODES.get((row.get("featurecla") or "").lower())
+        if prefix == "lk" and not _LAKE_WORD.search(row.get("name_en") or ""):
+            # v5's English label of a lake can be its bare name ("Chad") or another name
+            # ("Nyanza" for Lake Victoria): the v4 name ("Lake Chad") is the one news uses
+            row = {**row, "name_en": ""}
         name, alts = _ne_names(row)
         if code is None or not name or name.lower() == "dragons-be-here":
             return
+        if prefix == "lk" and name.endswith(" River"):
+            code = (
+                "H",
+                "STM",
+            )  # a wide stretch of a river the lakes table draws ("St. Marys River")
         key = f"ne:{prefix}:{row.get('ne_id') or row.get('wikidataid') or name}"
         rank = row.get("scalerank") or "9"
         rows.setdefault(key, [key, name, "|".join(alts), f"{lat:.5f}", f"{lon:.5f}",
@@ -461,6 +477,7 @@ def vendor_physical(shared: Path, out: Path) -> None:
         ("ne_10m_geography_regions_polys", "rg"),
         ("ne_10m_geography_marine_polys", "mr"),
         ("ne_10m_rivers_lake_centerlines", "rv"),
+        ("ne_10m_lakes", "lk"),
     ):
         attrs: dict[str, dict[str, str]] = {}
         for row in _csv_rows(phys / "attributes-v5" / f"{table}.csv.xz"):

@@ -1001,3 +1001,20 @@ def test_a_name_that_says_its_type_is_that_feature(
     text = "Monday report\n\nThe navy spoke. " + text
     mention = next(m for m in geoparse_text(text, shipped) if m.text == name)
     assert mention.place is not None and mention.place.feature_code == code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fighters raided fishing islands on Lake Chad at dawn.", "Lake Chad"),
+        ("A ferry capsized on Lake Victoria on Sunday.", "Lake Victoria"),
+        ("Refugees crossed Lake Kivu by boat.", "Lake Kivu"),
+    ],
+)
+def test_lakes_are_found_whole(shipped: Gazetteer, text: str, name: str) -> None:
+    # Natural Earth's lakes; not the country Chad or a town named Victoria
+    text = "Monday report\n\nThe police spoke. " + text
+    mention = next(m for m in geoparse_text(text, shipped) if m.start > 40)
+    assert mention.text == name
+    assert mention.place is not None and mention.place.feature_code == "LK"
