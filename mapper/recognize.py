@@ -641,6 +641,7 @@ class Recognizer:
         self._arabic_matcher: Any = None  # an Aho-Corasick automaton, built on first use
         self._norm = _Normalized()
         self._primary: dict[tuple[str, str], bool] = {}
+        self._article: dict[str, tuple[list[Place], list[Place]]] = {}
         self._exact: dict[str, tuple[str, str]] = {}
         self._tuples: dict[int, tuple[list[Place], tuple[Place, ...]]] = {}
         self._cues = _Memo(self._person_cue_uncached)  # a title or a given name
@@ -734,6 +735,20 @@ class Recognizer:
         others = _Intervals((s.start, s.end) for s in kept)
         found = [a for a in found if not others.overlaps(a.start, a.end)]
         return sorted(kept + found, key=lambda s: s.start)
+
+    def _with_article(self, key: str, places: list[Place]) -> list[Place]:
+        """The candidates of a one-word name after "the": "the Atlantic" is the ocean, not
+        Atlantic, Iowa; English puts the article before seas, rivers, ranges and regions, not
+        before a town's name. When the best candidate is a small town and some are features of
+        those kinds, those alone (one list per key, so later memos by identity hold)."""
+        top = places[0]
+        if top.feature_class != "P" or _prominent(top) > 0:
+            return places
+        got = self._article.get(key)
+        if got is None or got[0] is not places:
+            kept = [p for p in places if p.feature_class in _TAKES_ARTICLE]
+            got = self._article[key] = (places, kept or places)
+        return got[1]
 
     def is_primary(self, key: str, place: Place) -> bool:
         """``gazetteer.is_primary``, remembered."""
@@ -835,6 +850,8 @@ class Recognizer:
             ):
                 i = j  # "Saint Petersburg Metro": a common word ending a longer name
                 continue
+            if j == i + 1 and i > 0 and tokens[i - 1].text.lower() == "the":
+                places = self._with_article(key, places)
             span = self._span_at(
                 text, tokens, i, j, key, places, title_lines, person_words, lower_doc
             )
@@ -1469,12 +1486,16 @@ class Recognizer:
             return False
         # Only "Hall County" is called "hall" (the gazetteer's key without "County"): a common
         # word or a surname standing alone is not that county.
-        # A curated alias ("Sinai" of the Sinai Peninsula) is a name, not a stripped key.
+        # A curated alias ("Sinai" of the Sinai Peninsula) is a name, not a stripped key; so is
+        # a sea's or a region's name after "the" ("the Atlantic" of the Atlantic Ocean).
         top = span.candidates[0]
         stripped = (
             prominent < 2
             and not self.is_exact(span.key, top)
             and self.gazetteer.name_kind(span.key, top) == KIND_STRIPPED
+            and not (
+                top.feature_class in _TAKES_ARTICLE and prev is not None and prev.text == "the"
+            )
         )
         return not stripped or not (zipf >= 3.0 or word in lex.surnames or word in lex.given)
 
@@ -1649,11 +1670,16 @@ _NAMED_UNIT = re.compile(r"[ \t]+(?:[A-Z][a-z]+\b|[a-z]+[ \t]+(?:of|in)[ \t]+(?:
 _COUNTRY_OR_ADM1 = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "ADM1", "TERR"})
 
 
+#: Feature classes English names with "the" (seas, rivers, lakes; ranges, deserts; regions).
+_TAKES_ARTICLE = frozenset("HTL")
+
+
 def _prominent(place: Place) -> int:
-    """0 a small place, 1 a notable one (>= 100,000 people or a capital), 2 a major one."""
+    """0 a small place, 1 a notable one (>= 100,000 people, a capital, a region, an ocean or a
+    sea), 2 a major one."""
     if place.feature_code in _COUNTRY_OR_ADM1 or place.population >= 1_000_000:
         return 2
-    if place.population >= 100_000 or place.feature_code in {"PPLC", "CONT", "RGN"}:
+    if place.population >= 100_000 or place.feature_code in {"PPLC", "CONT", "RGN", "OCN", "SEA"}:
         return 1
     return 0
 

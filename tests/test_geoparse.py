@@ -1018,3 +1018,28 @@ def test_lakes_are_found_whole(shipped: Gazetteer, text: str, name: str) -> None
     mention = next(m for m in geoparse_text(text, shipped) if m.start > 40)
     assert mention.text == name
     assert mention.place is not None and mention.place.feature_code == "LK"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Storms over the Atlantic delayed the convoy.", "Atlantic", "OCN"),
+        ("Drills were held across the Pacific this month.", "Pacific", "OCN"),
+    ],
+)
+def test_an_ocean_named_with_its_article_is_the_ocean(
+    shipped: Gazetteer, text: str, name: str, code: str
+) -> None:
+    # "the Atlantic" is not Atlantic, Iowa: English puts "the" before seas, not town names
+    text = "Monday report\n\nThe navy spoke. " + text
+    mention = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    assert mention.place is not None and mention.place.feature_code == code
+
+
+@pytest.mark.slow
+def test_the_article_does_not_make_a_common_noun_a_place(shipped: Gazetteer) -> None:
+    text = "Monday report\n\nGuards closed the Cantonment gate. The Indian army said so."
+    found = _where(text, shipped)
+    assert "Cantonment" not in found
+    assert found["Indian"][2] == "demonym"
