@@ -1043,3 +1043,23 @@ def test_the_article_does_not_make_a_common_noun_a_place(shipped: Gazetteer) -> 
     found = _where(text, shipped)
     assert "Cantonment" not in found
     assert found["Indian"][2] == "demonym"
+
+
+@pytest.mark.slow
+def test_a_documents_places_do_not_depend_on_the_documents_read_before(
+    shipped: Gazetteer,
+) -> None:
+    # the resolver's memos persist across documents in a process: reading the same documents
+    # in the other order, with every memo already filled, must give the same places
+    from mapper.documents import load_documents
+
+    root = Path(__file__).resolve().parent.parent
+    docs = load_documents([root / "seeds", root / "tests" / "data" / "wire_stories"])
+    assert len(docs) > 10
+
+    def places(doc: Document) -> list[tuple[int, str | None, str]]:
+        return [(m.start, m.place.id if m.place else None, m.status) for m in geoparse(doc, shipped)]
+
+    first = {doc.id: places(doc) for doc in docs}
+    second = {doc.id: places(doc) for doc in reversed(docs)}
+    assert first == second
