@@ -1058,7 +1058,9 @@ def test_a_documents_places_do_not_depend_on_the_documents_read_before(
     assert len(docs) > 10
 
     def places(doc: Document) -> list[tuple[int, str | None, str]]:
-        return [(m.start, m.place.id if m.place else None, m.status) for m in geoparse(doc, shipped)]
+        return [
+            (m.start, m.place.id if m.place else None, m.status) for m in geoparse(doc, shipped)
+        ]
 
     first = {doc.id: places(doc) for doc in docs}
     second = {doc.id: places(doc) for doc in reversed(docs)}
