@@ -314,10 +314,14 @@ def _lists(text: str, spans: Sequence[Span], groups: Mapping[str, _Group]) -> No
     Wyoming" or "Alberta, Manitoba, Ontario and New Brunswick" most members are first-level
     units, so every member's first-level reading gains W_LIST (against the nesting and the
     votes that favour a county inside a listed state), likewise for countries.
-    A list is three names or more joined by commas and "and"/"or"."""
+    A list is three names or more joined by commas and "and"/"or", or a parallel list ("eight
+    in Alberta, one in New Brunswick, and one in Quebec")."""
     runs: list[list[Span]] = []
     for n, span in enumerate(spans):
-        if n and _LIST_GAP.fullmatch(text, spans[n - 1].end, span.start):
+        if n and (
+            _LIST_GAP.fullmatch(text, spans[n - 1].end, span.start)
+            or _PARALLEL_GAP.fullmatch(text, spans[n - 1].end, span.start)
+        ):
             runs[-1].append(span)
         else:
             runs.append([span])
@@ -678,6 +682,17 @@ def _contains(outer: Place, inner: Place) -> bool:
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*(?:the\s+)?")
+#: Between the members of a parallel list: "fifteen in British Columbia, fourteen in Nova
+#: Scotia, ... and one in Quebec", "12 cases in Iraq, 4 in Syria" (a count, up to two words,
+#: then "in"/"from"/"at").
+_PARALLEL_GAP = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s(?:and|or)\s+)"
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety|a\s+hundred|hundreds|dozens)(?:\s+[a-z]+){0,2}?"
+    r"\s+(?:in|from|at)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _in_list(text: str, spans: Sequence[Span], k: int) -> bool:

@@ -1065,3 +1065,19 @@ def test_a_documents_places_do_not_depend_on_the_documents_read_before(
     first = {doc.id: places(doc) for doc in docs}
     second = {doc.id: places(doc) for doc in reversed(docs)}
     assert first == second
+
+
+@pytest.mark.slow
+def test_a_parallel_list_of_provinces_reads_each_as_a_province(shipped: Gazetteer) -> None:
+    # "one in Quebec" alone would be the city (a province's capital of the same name); in a
+    # parallel list of counts by province it is the province
+    text = (
+        "Monday report\n\nInfections by province: nine in Manitoba, six in Ontario, "
+        "four in Alberta, two in Nova Scotia and one in Quebec."
+    )
+    quebec = next(m for m in geoparse_text(text, shipped) if m.text == "Quebec")
+    assert quebec.place is not None and quebec.place.feature_code == "ADM1"
+    towns = geoparse_text(
+        "Monday report\n\nThe toll: 5 in Kabul, 3 in Kandahar and 2 in Herat.", shipped
+    )
+    assert [m.place.feature_code if m.place else None for m in towns] == ["PPLC", "PPLA", "PPLA"]
