@@ -423,13 +423,15 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
     raw = [h for h in ctx.trigger_hits[first:last] if h[4] <= sentence.end]
     raw.sort(key=lambda h: (h[3], -(h[4] - h[3]), h[0]))
     kept: list[_Hit] = []
+    kept_end = -1  # the furthest end of a kept hit: hits come by start, so one that starts
+    # before it overlaps a kept one (a scan of all kept hits made a long sentence quadratic)
     forms, lemmas = ctx.tokens.forms, ctx.tokens.lemmas
     for order, a, b, start, end in raw:
         trigger = ctx.rules.events.triggers[order]
         final = forms[b - 1].lower()
         if trigger.pos != "verb" and final.endswith("ed") and final != lemmas[b - 1]:
             continue  # "militants attacked", "we encountered": a verb, not the noun
-        if any(start < k.end and k.start < end for k in kept):
+        if start < kept_end:
             continue
         if _inside_a_name(ctx, a, b, sentence.start):
             continue  # "Operation Martyr Soleimani", "the Attack Helicopter Regiment": a name
@@ -444,6 +446,7 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
         ):
             continue  # "14 were killed, 30 wounded and 6 kidnapped": a toll, not an abduction
         kept.append(_Hit(trigger, a, b, start, end))
+        kept_end = max(kept_end, end)
     return kept
 
 
@@ -1697,6 +1700,11 @@ def _fallback_place(
     return None
 
 
+#: How far (characters) from an event's words its place is looked for within its clause; real
+#: sentences are far shorter (the longest of the wiki_incidents, LGL and GeoVirus texts: 775).
+PLACE_WINDOW = 2_000
+
+
 def _places_for(
     ctx: DocContext, start: int, end: int, clause_start: int, clause_end: int
 ) -> list[tuple[Place, str, int, str | None]]:
@@ -1708,8 +1716,12 @@ def _places_for(
     mosque was bombed"); the one town a clause names twice; then a country named by adjective,
     a named facility, "the city" for the last town named.  ACLED's geo_precision: 1 a town or
     site, 2 a district or "part of" a region (also a fallback from an unknown name), 3 a
-    province or country."""
+    province or country. Places are looked for within PLACE_WINDOW characters of the event's
+    words: a run-on "sentence" of a whole file (no full stops) must not make every event scan
+    every place of it."""
     text = ctx.text
+    clause_start = max(clause_start, start - PLACE_WINDOW)
+    clause_end = min(clause_end, end + PLACE_WINDOW)
     usable = [
         m
         for m in ctx.places.within(clause_start, clause_end)

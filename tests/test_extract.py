@@ -116,6 +116,21 @@ def test_split_sentences_joins_hard_wrapped_lines() -> None:
     ]
 
 
+def test_a_run_on_text_without_full_stops_is_cut_into_bounded_sentences() -> None:
+    # a file of 20,000 words and no sentence end used to be one "sentence": per-sentence work
+    # made extraction quadratic (minutes for 100 KB); each piece now ends at a comma or space
+    from mapper._rules import MAX_SENTENCE
+
+    words = ["gunmen", "attacked", "a", "checkpoint", "in", "Kandahar,", "police", "said"]
+    text = " ".join(words[i % len(words)] for i in range(20_000))
+    spans = split_sentences(text)
+    assert len(spans) > 1 and all(b - a <= MAX_SENTENCE for a, b in spans)
+    assert all(text[b - 1] == "," or text[b : b + 1] in {" ", ""} for a, b in spans)
+    assert " ".join(text[a:b] for a, b in spans).split() == text.split()
+    short = "Gunmen attacked a checkpoint in Kandahar, police said. Two died."
+    assert len(split_sentences(short)) == 2
+
+
 # --- incidents: type, place, date, perpetrator, casualties ------------------------------------
 
 
