@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from mapper.actors import ActorIndex
+from mapper.dates import CARDINALS
 from mapper.documents import Document
 from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, normalize, strip_generic
 from mapper.geo import haversine_km
@@ -687,9 +688,8 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*(?:the\s+)?")
 #: then "in"/"from"/"at").
 _PARALLEL_GAP = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s(?:and|or)\s+)"
-    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty"
-    r"|fifty|sixty|seventy|eighty|ninety|a\s+hundred|hundreds|dozens)(?:\s+[a-z]+){0,2}?"
+    rf"(?:\d[\d,.]*|{'|'.join(sorted(CARDINALS, key=len, reverse=True))}"
+    r"|a\s+hundred|hundreds|dozens)(?:\s+[a-z]+){0,2}?"
     r"\s+(?:in|from|at)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
