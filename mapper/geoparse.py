@@ -41,7 +41,15 @@ from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, normalize, strip_gener
 from mapper.geo import haversine_km
 from mapper.model import Mention as Mention
 from mapper.model import Place, slot_filler
-from mapper.recognize import Demonym, Lexicon, Recognition, Recognizer, Span, recognizer_for
+from mapper.recognize import (
+    SMALL_ADMIN1,
+    Demonym,
+    Lexicon,
+    Recognition,
+    Recognizer,
+    Span,
+    recognizer_for,
+)
 
 #: At most this many candidates of a name are scored.
 MAX_CANDIDATES = 30
@@ -561,6 +569,8 @@ def _prior(recognizer: Recognizer, key: str, place: Place, rank: int) -> float:
     code = place.feature_code
     if code == "RGN" and not place.country_code:
         code = "CONT"  # a region across borders, as wide as several countries
+    elif code == "ADM1" and place.country_code in SMALL_ADMIN1:
+        code = "ADM2"  # Malta's local councils, Slovenia's municipalities
     score = _FEATURE_PRIOR.get(code, _CLASS_PRIOR.get(place.feature_class, 0.0))
     population = place.population or _IMPLIED_POPULATION.get(code, 0)
     score += W_POPULATION * math.log10(population + 1)
@@ -655,12 +665,18 @@ def _relation(between: str, lexicon: Lexicon) -> str:
 
 
 def _type_of(between: str, lexicon: Lexicon) -> bool:
-    """Whether the text between two names is X's type word and "of": "the Gondra district of
-    Uttar Pradesh", "the Kalam area of the Swat Valley" (X lies in Y, as with "X in Y")."""
+    """Whether the text between two names is X's type word and "of" or "in": "the Gondra
+    district of Uttar Pradesh", "the Kalam area of the Swat Valley", "Deh Mazang square in
+    Kabul" (X lies in Y, as with "X in Y"). The word is a type word or a part-of noun of
+    ``[contains]`` in place_cues.txt."""
     words = between.lower().split()
     if words[-1:] == ["the"]:
         words = words[:-1]
-    return len(words) == 2 and words[1] == "of" and words[0] in lexicon.types
+    return (
+        len(words) == 2
+        and words[1] in ("of", "in")
+        and (words[0] in lexicon.types or words[0] in lexicon.contains)
+    )
 
 
 def _contains(outer: Place, inner: Place) -> bool:

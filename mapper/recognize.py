@@ -1053,7 +1053,7 @@ class Recognizer:
         if covered[0] != a:
             return False
         top = span.candidates[0]
-        if covered[1] - covered[0] > 1 or top.feature_class == "A":
+        if covered[1] - covered[0] > 1 or (top.feature_class == "A" and not _municipal(top)):
             return True
         # "Gainesville VFW Post", "Peshawar police": a large place, then a thing; "Van Dorn"
         # (a particle) and "Kabul Khan" (a person's name after it) are no place
@@ -1674,10 +1674,23 @@ _COUNTRY_OR_ADM1 = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "A
 _TAKES_ARTICLE = frozenset("HTL")
 
 
+#: Countries whose first-level units are municipalities (Malta's local councils, Slovenia's
+#: municipalities): such an ADM1 unit weighs as a second-level unit, not a province.
+SMALL_ADMIN1 = frozenset(line.split("\t", 1)[0] for line in _data_lines("small_admin1.tsv"))
+
+
+def _municipal(place: Place) -> bool:
+    """Whether ``place`` is a first-level unit that is a municipality (:data:`SMALL_ADMIN1`)."""
+    return place.feature_code == "ADM1" and place.country_code in SMALL_ADMIN1
+
+
 def _prominent(place: Place) -> int:
     """0 a small place, 1 a notable one (>= 100,000 people, a capital, a region, an ocean or a
-    sea), 2 a major one."""
-    if place.feature_code in _COUNTRY_OR_ADM1 or place.population >= 1_000_000:
+    sea), 2 a major one (a country, a first-level unit other than a municipality of
+    :data:`SMALL_ADMIN1`, a city of a million)."""
+    if place.population >= 1_000_000 or (
+        place.feature_code in _COUNTRY_OR_ADM1 and not _municipal(place)
+    ):
         return 2
     if place.population >= 100_000 or place.feature_code in {"PPLC", "CONT", "RGN", "OCN", "SEA"}:
         return 1

@@ -12,6 +12,7 @@ from mapper.documents import Document
 from mapper.evaluate import haversine_km
 from mapper.gazetteer import Gazetteer, Place
 from mapper.geoparse import Mention, geoparse, geoparse_text
+from mapper.recognize import SMALL_ADMIN1
 
 
 def _place(
@@ -531,12 +532,16 @@ def test_a_village_of_several_words_needs_no_cue(shipped: Gazetteer) -> None:
 
 
 @pytest.mark.slow
-def test_a_small_place_in_a_city_is_not_a_namesake_far_away(shipped: Gazetteer) -> None:
-    mention = next(
-        m
-        for m in geoparse_text("Shops near Deh Mazang in Kabul were closed.", shipped)
-        if m.text == "Deh Mazang"
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shops near Deh Mazang in Kabul were closed.",
+        "Shops in the Deh Mazang market in Kabul were closed.",
+        "Protesters filled the Deh Mazang square in Kabul on Friday.",
+    ],
+)
+def test_a_small_place_in_a_city_is_not_a_namesake_far_away(shipped: Gazetteer, text: str) -> None:
+    mention = next(m for m in geoparse_text(text, shipped) if m.text == "Deh Mazang")
     assert mention.place is None and mention.within is not None
     assert mention.within.name == "Kabul"
 
@@ -549,6 +554,52 @@ def test_fragment_of_an_unknown_name_is_not_its_namesake_abroad(shipped: Gazette
         m for m in geoparse_text("A raid hit Kakar Sahib, Helmand.", shipped) if m.place is None
     )
     assert mention.within is not None and mention.within.country_code == "AF"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Police raided Qala Naseer, Logar, at dawn.", "Qala Naseer"),
+        ("A blast in Qala-e-Wahid, Kabul, killed two guards.", "Qala-e-Wahid"),
+        ("Gunmen fired at shops in Qala-e-Wahid on Sunday.", "Qala-e-Wahid"),
+    ],
+)
+def test_a_municipality_of_a_small_country_does_not_open_a_longer_name(
+    shipped: Gazetteer, text: str, name: str
+) -> None:
+    # Qala is one of Malta's 68 local councils, which GeoNames codes ADM1 (mean area 5 km2):
+    # it is no province that could lead "Qala Naseer" the way "Helmand Province" leads
+    got = _where(text, shipped)
+    assert got[name][0] == "unresolved"
+    assert "Qala" not in got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Douglas told reporters the road was closed.",  # a parish of the Isle of Man
+        "Patrick and Michael were arrested on Friday.",
+        "Forest rangers closed the trail on Monday.",  # a parish of Guernsey
+    ],
+)
+def test_a_municipality_of_a_small_country_is_no_stronger_than_a_person_name(
+    shipped: Gazetteer, text: str
+) -> None:
+    assert _where(text, shipped) == {}
+
+
+@pytest.mark.slow
+def test_a_municipality_of_a_small_country_is_still_a_place(shipped: Gazetteer) -> None:
+    got = _where("Storms flooded Mosta in Malta and Piran in Slovenia.", shipped)
+    assert got["Mosta"][:2] == ("resolved", "MT")
+    assert got["Piran"][:2] == ("resolved", "SI")
+
+
+def test_small_admin1_lists_municipal_countries_only() -> None:
+    assert {"MT", "SI", "PR", "IM"} <= SMALL_ADMIN1
+    assert not {"AF", "PK", "PS", "LB", "GB", "US"} & SMALL_ADMIN1
 
 
 @pytest.mark.slow
@@ -907,6 +958,9 @@ def test_a_list_of_peers_is_not_an_address(gazetteer: Gazetteer, text: str) -> N
     [
         ("Floods hit the Mingora district of Sindh last week.", "Mingora", "Sindh"),
         ("Police searched the Mingora area of the Swat Valley.", "Mingora", "Swat Valley"),
+        ("Floods hit the Mingora district in Sindh last week.", "Mingora", "Sindh"),
+        ("A grenade was thrown in the Mingora bazaar in Sindh.", "Mingora", "Sindh"),
+        ("Troops sealed off the Mingora square in Sindh.", "Mingora", "Sindh"),
     ],
 )
 def test_x_type_word_of_an_area_is_x_in_that_area(
