@@ -642,6 +642,7 @@ class Recognizer:
         self._norm = _Normalized()
         self._primary: dict[tuple[str, str], bool] = {}
         self._article: dict[str, tuple[list[Place], list[Place]]] = {}
+        self._seas: dict[str, tuple[str, tuple[Place, ...]] | None] = {}
         self._exact: dict[str, tuple[str, str]] = {}
         self._tuples: dict[int, tuple[list[Place], tuple[Place, ...]]] = {}
         self._cues = _Memo(self._person_cue_uncached)  # a title or a given name
@@ -749,6 +750,78 @@ class Recognizer:
             kept = [p for p in places if p.feature_class in _TAKES_ARTICLE]
             got = self._article[key] = (places, kept or places)
         return got[1]
+
+    def _bare_seas(
+        self,
+        text: str,
+        tokens: Sequence[_Token],
+        spans: list[Span],
+        ranges: list[tuple[int, int]],
+        blocked: set[int],
+        demonyms: Sequence[Demonym],
+    ) -> tuple[list[Span], list[tuple[int, int]]]:
+        """ "the Mediterranean", "the Aegean", "the Caspian": a sea named by its first word.
+
+        English drops "Sea" or "Ocean" after the article. The word is read as the sea when
+        "<word> Sea" (or "Ocean") is a sea or ocean of the gazetteer, the word is no common
+        English word (``BARE_SEA_COMMON``: "the North", "the Black", "the Indian" stay what
+        they are), and no noun follows it ("the Mediterranean diet", "the Baltic states"):
+        the next word is punctuation or one of ``_AFTER_BARE_SEA``. A match of the word alone
+        that is a small town ("Caspian", Michigan) gives way."""
+        common = self.lexicon.common
+        by_start = {a: m for m, (a, b) in enumerate(ranges) if b == a + 1}
+        covered: set[int] | None = None
+        said = {d.start for d in demonyms}
+        added: list[tuple[int, Span]] = []
+        for k in range(1, len(tokens)):
+            tok = tokens[k]
+            if not tok.cap or tok.gap != " " or tokens[k - 1].text.lower() != "the" or k in blocked:
+                continue
+            after = _NEXT_WORD.match(text, tok.end)
+            if after is not None and after.group(1) not in _AFTER_BARE_SEA:
+                continue  # a noun ("diet", "states") or a name ("Sea") follows
+            if common.get(tok.text.lower(), 0.0) >= BARE_SEA_COMMON or tok.start in said:
+                continue
+            sea = self._sea_of(tok.norm)
+            if sea is None:
+                continue
+            m = by_start.get(k)
+            if m is not None:
+                top = spans[m].candidates[0] if spans[m].candidates else None
+                if top is not None and (top.feature_class != "P" or _prominent(top) > 0):
+                    continue
+            else:
+                if covered is None:
+                    covered = {j for a, b in ranges for j in range(a, b)}
+                if k in covered:
+                    continue
+            span = _new_span(tok.text, tok.start, tok.end, sea[0], sea[1], False, "", "toponym",
+                             False)  # fmt: skip
+            if m is not None:
+                spans[m] = span
+            else:
+                added.append((k, span))
+        if not added:
+            return spans, ranges
+        pairs = sorted([*zip(ranges, spans, strict=True), *(((k, k + 1), s) for k, s in added)],
+                       key=lambda pair: pair[0])  # fmt: skip
+        return [s for _, s in pairs], [r for r, _ in pairs]
+
+    def _sea_of(self, word: str) -> tuple[str, tuple[Place, ...]] | None:
+        """The key and the seas or oceans of "<word> sea" / "<word> ocean", remembered."""
+        if word in self._seas:
+            return self._seas[word]
+        got = None
+        for key in (word + " sea", word + " ocean"):
+            if self._is_key[key]:
+                places = tuple(
+                    p for p in self.gazetteer.lookup_key(key) if p.feature_code in _SEA_CODES
+                )
+                if places:
+                    got = (key, places)
+                    break
+        self._seas[word] = got
+        return got
 
     def is_primary(self, key: str, place: Place) -> bool:
         """``gazetteer.is_primary``, remembered."""
@@ -861,6 +934,8 @@ class Recognizer:
             elif j < n and tokens[j].join and tokens[j].text.lower().rstrip(".") in lex_after:
                 j += 1  # "Saint Petersburg Metro": the thing's word is no place either
             i = j
+        if "the " in text:
+            spans, ranges = self._bare_seas(text, tokens, spans, ranges, blocked, demonyms)
         spans = self._names_in_runs(text, tokens, spans, ranges, blocked, lower_doc)
         mask_spans = sorted([(tokens[a].start, tokens[b - 1].end) for a, b in _ranges(blocked)])
         if self._abbr_patterns:
@@ -1672,6 +1747,21 @@ _COUNTRY_OR_ADM1 = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "A
 
 #: Feature classes English names with "the" (seas, rivers, lakes; ranges, deserts; regions).
 _TAKES_ARTICLE = frozenset("HTL")
+_SEA_CODES = frozenset({"SEA", "OCN"})
+_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
+#: A word this common in English (log frequency, ``common_words.tsv``) after "the" is not read
+#: as a sea's first word: "the North", "the Black", "the Red", "the White", "the Indian".
+BARE_SEA_COMMON = 4.5
+#: Words that may follow "the <sea's first word>": a preposition, conjunction or verb of being,
+#: not a noun the word would qualify ("the Mediterranean coast", "the Baltic states").
+_AFTER_BARE_SEA = frozenset(
+    {
+        "in", "on", "at", "to", "from", "and", "or", "but", "by", "for", "with", "near", "off",
+        "since", "into", "toward", "towards", "between", "where", "which", "that", "was",
+        "were", "is", "are", "has", "have", "had", "as", "after", "before", "until", "during",
+        "via", "through", "across", "when", "while", "over", "last", "this", "each", "every",
+    }
+)  # fmt: skip
 
 
 #: Countries whose first-level units are municipalities (Malta's local councils, Slovenia's

@@ -1099,6 +1099,40 @@ def test_an_ocean_named_with_its_article_is_the_ocean(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "sea"),
+    [
+        ("Two boats sank in the Mediterranean on Tuesday.", "Mediterranean", "Mediterranean Sea"),
+        ("Fishing fleets left the Aegean, officials said.", "Aegean", "Aegean Sea"),
+        ("Tankers in the Caspian were turned back.", "Caspian", "Caspian Sea"),
+        ("Patrols crossed the Adriatic and the Ionian.", "Adriatic", "Adriatic Sea"),
+    ],
+)
+def test_a_sea_named_by_its_first_word_after_the_article_is_the_sea(
+    shipped: Gazetteer, text: str, name: str, sea: str
+) -> None:
+    # English drops "Sea": "the Caspian" is the sea, not Caspian, Michigan
+    mention = next(m for m in _in_body(text, shipped) if m.text == name)
+    assert mention.place is not None and mention.place.name == sea
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doctors praised the Mediterranean diet on Tuesday.",  # a noun follows: an adjective
+        "The Caspian Pipeline Consortium raised its tariff.",
+        "Voters in the North and the South went to the polls.",  # common words stay words
+    ],
+)
+def test_an_adjective_after_the_article_is_no_sea(shipped: Gazetteer, text: str) -> None:
+    assert all(
+        m.place is None or m.place.feature_code not in {"SEA", "OCN"}
+        for m in _in_body(text, shipped)
+    )
+
+
+@pytest.mark.slow
 def test_the_article_does_not_make_a_common_noun_a_place(shipped: Gazetteer) -> None:
     text = "Monday report\n\nGuards closed the Cantonment gate. The Indian army said so."
     found = _where(text, shipped)
