@@ -1769,6 +1769,12 @@ _AFTER_BARE_SEA = frozenset(
 SMALL_ADMIN1 = frozenset(line.split("\t", 1)[0] for line in _data_lines("small_admin1.tsv"))
 
 
+#: The ids of Natural Earth's 1:10m geography regions (``gazetteer/vendor_sources.py``): islands,
+#: ranges, peninsulas, deserts drawn as polygons at that scale, so large enough to be notable
+#: (Java, Luzon, Sumatra, the Hindu Kush) though they carry no population.
+NE_REGION_PREFIX = "ne:rg:"
+
+
 def _municipal(place: Place) -> bool:
     """Whether ``place`` is a first-level unit that is a municipality (:data:`SMALL_ADMIN1`)."""
     return place.feature_code == "ADM1" and place.country_code in SMALL_ADMIN1
@@ -1776,13 +1782,17 @@ def _municipal(place: Place) -> bool:
 
 def _prominent(place: Place) -> int:
     """0 a small place, 1 a notable one (>= 100,000 people, a capital, a region, an ocean or a
-    sea), 2 a major one (a country, a first-level unit other than a municipality of
-    :data:`SMALL_ADMIN1`, a city of a million)."""
+    sea, a Natural Earth geography region), 2 a major one (a country, a first-level unit
+    other than a municipality of :data:`SMALL_ADMIN1`, a city of a million)."""
     if place.population >= 1_000_000 or (
         place.feature_code in _COUNTRY_OR_ADM1 and not _municipal(place)
     ):
         return 2
-    if place.population >= 100_000 or place.feature_code in {"PPLC", "CONT", "RGN", "OCN", "SEA"}:
+    if (
+        place.population >= 100_000
+        or place.feature_code in {"PPLC", "CONT", "RGN", "OCN", "SEA"}
+        or place.id.startswith(NE_REGION_PREFIX)
+    ):
         return 1
     return 0
 

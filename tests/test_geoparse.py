@@ -1100,6 +1100,25 @@ def test_an_ocean_named_with_its_article_is_the_ocean(
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Ferries to Java were cancelled after the storm.", "Java", "ID"),
+        ("Troops were sent to northern Luzon after the raid.", "Luzon", "PH"),
+        ("Ash from the volcano fell on Lombok overnight.", "Lombok", "ID"),
+    ],
+)
+def test_a_large_island_is_not_outweighed_by_a_village_or_a_common_word(
+    shipped: Gazetteer, text: str, name: str, country: str
+) -> None:
+    # Natural Earth draws these islands at 1:10m but gives them no population: Java was a
+    # common word and Luzon a village in Davao
+    mention = next(m for m in _in_body(text, shipped) if m.text == name)
+    assert mention.place is not None
+    assert (mention.place.feature_code, mention.place.country_code) == ("ISL", country)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     ("text", "name", "sea"),
     [
         ("Two boats sank in the Mediterranean on Tuesday.", "Mediterranean", "Mediterranean Sea"),
