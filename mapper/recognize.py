@@ -1748,7 +1748,6 @@ _COUNTRY_OR_ADM1 = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "A
 #: Feature classes English names with "the" (seas, rivers, lakes; ranges, deserts; regions).
 _TAKES_ARTICLE = frozenset("HTL")
 _SEA_CODES = frozenset({"SEA", "OCN"})
-_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 #: A word this common in English (log frequency, ``common_words.tsv``) after "the" is not read
 #: as a sea's first word: "the North", "the Black", "the Red", "the White", "the Indian".
 BARE_SEA_COMMON = 4.5
