@@ -1024,6 +1024,9 @@ class Recognizer:
         worth = self._worth_word
         # the one-word runs: words not matched that are worth a look-up (most words are not)
         singles = [k for k, t in enumerate(tokens) if t.cap and k not in by_token and worth[t.text]]
+        typed = self._typed_unknowns(text, tokens, by_token, blocked)
+        if typed:
+            singles = sorted({*singles, *typed})
         for a, b in _runs(tokens, blocked, singles):
             core = b
             # trailing common words ("Park", "Metro", "Police") name a thing at the place; a
@@ -1073,6 +1076,7 @@ class Recognizer:
             if (
                 not inner
                 and a + 1 == core
+                and a not in typed
                 and (
                     not self._maybe_variant(tokens[a])
                     or (b == a + 1 and tokens[a].text.lower() in self.lexicon.never_alone)
@@ -1086,7 +1090,8 @@ class Recognizer:
             ezafe = any(tokens[k].text.lower() in _EZAFE for k in range(a + 1, core - 1))
             cue = ezafe or self._strong_cue(text, tokens, a, core)
             span = self._variant_span(text, start, end, cue, lower_doc)
-            if span is None and cue:
+            if span is None and cue and not (a + 1 == core and tokens[a].text.isupper()):
+                # (one unknown word in capitals is an acronym: "the UNAMA area office")
                 key = normalize(text[start:end])
                 if key and len(key) > 2:
                     span = Span(text[start:end], start, end, key, (), kind="unknown", cue=cue)
@@ -1118,6 +1123,45 @@ class Recognizer:
         named = _Intervals((o.start, o.end) for o in out)
         kept = [s for s in kept if not named.overlaps(s.start, s.end)]
         return sorted(kept + out, key=lambda s: s.start)
+
+    def _typed_unknowns(
+        self, text: str, tokens: Sequence[_Token], by_token: Mapping[int, int], blocked: set[int]
+    ) -> frozenset[int]:
+        """One unknown word the text calls a place: "the Surankote area", "in Mirali
+        tehsil". The word follows "the" or a preposition of place and comes before a settlement
+        or district word (``_UNKNOWN_TYPES``); it is no key of the gazetteer (a known name was
+        judged by the matcher: "the Cantonment area" is no place), no common English word,
+        given name, surname or demonym, and not in capitals (an acronym). Listed as
+        unresolved, never guessed; a spelling variant of a known name is that name."""
+        if not _UNKNOWN_TYPE_WORD.search(text):
+            return frozenset()
+        lex = self.lexicon
+        out = set()
+        for k, t in enumerate(tokens):
+            if (
+                not t.cap
+                or k in by_token
+                or k in blocked
+                or len(t.text) < 4
+                or t.text.isupper()
+                or self._is_key[t.norm]  # known, and judged ("the Cantonment area")
+            ):
+                continue
+            after = _NEXT_WORD.match(text, t.end)
+            if after is None or after.group(1) not in _UNKNOWN_TYPES:
+                continue
+            if not _PLACE_LEAD.search(text, max(0, t.start - 12), t.start):
+                continue
+            word = t.text
+            if (
+                lex.common.get(word.lower(), 0.0) >= UNKNOWN_COMMON
+                or word in lex.given
+                or word in lex.surnames
+                or t.norm in self._demonym_first
+            ):
+                continue
+            out.add(k)
+        return frozenset(out)
 
     def _leads(
         self, tokens: Sequence[_Token], span: Span, covered: tuple[int, int], a: int
@@ -1748,6 +1792,18 @@ _COUNTRY_OR_ADM1 = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCLIX", "PCL", "A
 #: Feature classes English names with "the" (seas, rivers, lakes; ranges, deserts; regions).
 _TAKES_ARTICLE = frozenset("HTL")
 _SEA_CODES = frozenset({"SEA", "OCN"})
+#: Settlement and district words after which one unknown capitalised word is a place's name
+#: ("the Surankote area", "in Mirali tehsil"); "province" and "state" name known units.
+_UNKNOWN_TYPES = frozenset(
+    {"area", "district", "tehsil", "village", "town", "sector", "neighbourhood",
+     "neighborhood", "subdistrict", "valley"}
+)  # fmt: skip
+_UNKNOWN_TYPE_WORD = re.compile(r"\b(?:" + "|".join(sorted(_UNKNOWN_TYPES)) + r")\b")
+#: "the" or a preposition of place right before the word.
+_PLACE_LEAD = re.compile(r"\b(?:the|in|of|near|at|from|to|into|outside)\s+$", re.IGNORECASE)
+#: An unknown word this common in English (log frequency) is no place's name ("the Monday
+#: area", "the Border district").
+UNKNOWN_COMMON = 2.5
 #: A word this common in English (log frequency, ``common_words.tsv``) after "the" is not read
 #: as a sea's first word: "the North", "the Black", "the Red", "the White", "the Indian".
 BARE_SEA_COMMON = 4.5

@@ -558,6 +558,37 @@ def test_fragment_of_an_unknown_name_is_not_its_namesake_abroad(shipped: Gazette
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "name", "within"),
+    [
+        ("Gunmen fired on a patrol in the Zarvanek area of Kunar.", "Zarvanek", "Kunar"),
+        ("A drone hit a house in the Gulzarpet neighbourhood of Quetta.", "Gulzarpet", "Quetta"),
+        ("Troops moved into Toqbalai tehsil on Monday.", "Toqbalai", ""),
+    ],
+)
+def test_one_unknown_word_the_text_calls_a_place_is_listed_unresolved(
+    shipped: Gazetteer, text: str, name: str, within: str
+) -> None:
+    mention = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    assert mention.status == "unresolved" and mention.place is None
+    if within:
+        assert mention.within is not None and within in mention.within.ascii_name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops cordoned off the Cantonment area after the blast.",  # a known word, judged
+        "The Tuesday area briefing was cancelled.",  # a common word
+        "Officials from the UNAMA area office said so.",  # an acronym
+    ],
+)
+def test_a_common_or_known_word_before_area_is_not_listed(shipped: Gazetteer, text: str) -> None:
+    assert _where(text, shipped) == {}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("Police raided Qala Naseer, Logar, at dawn.", "Qala Naseer"),
