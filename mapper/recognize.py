@@ -1043,11 +1043,12 @@ class Recognizer:
                 )
             ):
                 core -= 1
-            # leading common words ("Police Academy Quetta") are not part of the name either
+            # leading common words ("Police Academy Quetta") are not part of the name either,
+            # nor is the article "A" ("A Quetta court": single letters are no common words)
             while (
                 a + 1 < core
                 and a not in by_token
-                and common.get(tokens[a].text.lower(), 0.0) >= 3.2
+                and (tokens[a].text == "A" or common.get(tokens[a].text.lower(), 0.0) >= 3.2)
             ):
                 a += 1
             if not tokens[a].cap:

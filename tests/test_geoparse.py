@@ -558,6 +558,23 @@ def test_fragment_of_an_unknown_name_is_not_its_namesake_abroad(shipped: Gazette
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("A Quetta court sentenced two men on Monday.", "Quetta", "PK"),
+        ("A Gardez shopkeeper was killed on Friday.", "Gardez", "AF"),
+        ("A Peshawar-based reporter was shot dead.", "Peshawar", "PK"),
+    ],
+)
+def test_the_article_a_does_not_make_a_place_a_fragment(
+    shipped: Gazetteer, text: str, name: str, country: str
+) -> None:
+    # "A Quetta" is no unknown two-word name of which Quetta is a fragment
+    got = _where(text, shipped)
+    assert got[name][:2] == ("resolved", country)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     ("text", "name", "within"),
     [
         ("Gunmen fired on a patrol in the Zarvanek area of Kunar.", "Zarvanek", "Kunar"),
