@@ -1129,8 +1129,9 @@ class Recognizer:
         self, text: str, tokens: Sequence[_Token], by_token: Mapping[int, int], blocked: set[int]
     ) -> frozenset[int]:
         """One unknown word the text calls a place: "the Surankote area", "in Mirali
-        tehsil". The word follows "the" or a preposition of place and comes before a settlement
-        or district word (``_UNKNOWN_TYPES``); it is no key of the gazetteer (a known name was
+        tehsil", "the village of Zarvanek". The word follows "the" or a preposition of place
+        and comes before a settlement or district word (``_UNKNOWN_TYPES``), or follows such a
+        word and "of" (``_UNKNOWN_TYPES_BEFORE``); it is no key of the gazetteer (a known name was
         judged by the matcher: "the Cantonment area" is no place), no common English word,
         given name, surname or demonym, and not in capitals (an acronym). Listed as
         unresolved, never guessed; a spelling variant of a known name is that name."""
@@ -1149,10 +1150,13 @@ class Recognizer:
             ):
                 continue
             after = _NEXT_WORD.match(text, t.end)
-            if after is None or after.group(1) not in _UNKNOWN_TYPES:
-                continue
-            if not _PLACE_LEAD.search(text, max(0, t.start - 12), t.start):
-                continue
+            if after is not None and after.group(1) in _UNKNOWN_TYPES:
+                if not _PLACE_LEAD.search(text, max(0, t.start - 12), t.start):
+                    continue
+            else:
+                before = _TYPE_OF.search(text, max(0, t.start - 30), t.start)
+                if before is None or before.group(1).lower() not in _UNKNOWN_TYPES_BEFORE:
+                    continue
             word = t.text
             if (
                 lex.common.get(word.lower(), 0.0) >= UNKNOWN_COMMON
@@ -1799,7 +1803,11 @@ _UNKNOWN_TYPES = frozenset(
     {"area", "district", "tehsil", "village", "town", "sector", "neighbourhood",
      "neighborhood", "subdistrict", "valley"}
 )  # fmt: skip
-_UNKNOWN_TYPE_WORD = re.compile(r"\b(?:" + "|".join(sorted(_UNKNOWN_TYPES)) + r")\b")
+#: ... or before it, with "of": "the village of Zarvanek", "the town of Zarvanek".
+_UNKNOWN_TYPES_BEFORE = frozenset({"village", "town", "city", "district", "tehsil"})
+_UNKNOWN_TYPE_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(_UNKNOWN_TYPES | _UNKNOWN_TYPES_BEFORE)) + r")\b"
+)
 #: "the" or a preposition of place right before the word.
 _PLACE_LEAD = re.compile(r"\b(?:the|in|of|near|at|from|to|into|outside)\s+$", re.IGNORECASE)
 #: An unknown word this common in English (log frequency) is no place's name ("the Monday

@@ -580,6 +580,8 @@ def test_the_article_a_does_not_make_a_place_a_fragment(
         ("Gunmen fired on a patrol in the Zarvanek area of Kunar.", "Zarvanek", "Kunar"),
         ("A drone hit a house in the Gulzarpet neighbourhood of Quetta.", "Gulzarpet", "Quetta"),
         ("Troops moved into Toqbalai tehsil on Monday.", "Toqbalai", ""),
+        ("Gunmen entered the town of Toqbalai on Monday.", "Toqbalai", ""),
+        ("Jets struck the village of Zarvanek near the border.", "Zarvanek", ""),
     ],
 )
 def test_one_unknown_word_the_text_calls_a_place_is_listed_unresolved(
@@ -597,6 +599,7 @@ def test_one_unknown_word_the_text_calls_a_place_is_listed_unresolved(
     [
         "Troops cordoned off the Cantonment area after the blast.",  # a known word, judged
         "The Tuesday area briefing was cancelled.",  # a common word
+        "The village of Peace was founded by monks.",
         "Officials from the UNAMA area office said so.",  # an acronym
     ],
 )
