@@ -1517,7 +1517,7 @@ class Recognizer:
         return (
             _prominent(top) == 0
             and word.lower().rstrip(".") in self.lexicon.titles
-            and not (i > 0 and tokens[i - 1].text.lower() in _PLACE_PREPOSITIONS)
+            and not (i > 0 and tokens[i - 1].text.lower() in _TITLE_PLACE_PREPOSITIONS)
         )
 
     def _keep(
@@ -2013,7 +2013,7 @@ _QUOTED_BUSINESS = re.compile(
 
 
 #: Prepositions after which a title word that is also a village's name is that village.
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "outside", "into"})
+_TITLE_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "to", "outside", "into"})
 
 
 class _Intervals:
@@ -2132,6 +2132,12 @@ _PLACE_PREPOSITIONS = frozenset(
         "to",
     ]
 )
+#: Verbs of attack and movement whose object in lower-case text may be a place ("militants
+#: stormed kunduz", "troops recaptured palmyra"); an article after them introduces a thing.
+_PLACE_VERBS = frozenset(
+    {"stormed", "attacked", "captured", "recaptured", "seized", "shelled", "bombed", "raided",
+     "besieged", "overran", "entered", "reached", "fled", "evacuated", "liberated", "occupied"}
+)  # fmt: skip
 #: Words that end the stretch read as a name after a preposition.
 _STOP_WORDS = frozenset(
     [
@@ -2193,7 +2199,8 @@ _WORD_GAP = re.compile(r"[ \t-]+|,[ \t]*")
 def _capitalise_cued(text: str, lexicon: Lexicon) -> str:
     """Lower-case text with the words that the context makes place names capitalised.
 
-    Up to four words after a preposition of place ("in north waziristan"), up to three before
+    Up to four words after a preposition of place ("in north waziristan") or a verb of attack
+    or movement with no article after it ("stormed kunduz"), up to three before
     a type word ("kunar province") and the words of a chain after a comma ("..., pakistan")
     are capitalised; the length of the text does not change.
     """
@@ -2201,8 +2208,10 @@ def _capitalise_cued(text: str, lexicon: Lexicon) -> str:
     words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(text)]
     marked: set[int] = set()
     for n, (_, _end, word) in enumerate(words):
-        if word in _PLACE_PREPOSITIONS:
+        if word in _PLACE_PREPOSITIONS or word in _PLACE_VERBS:
             first = n + 2 if n + 1 < len(words) and words[n + 1][2] == "the" else n + 1
+            if word in _PLACE_VERBS and first != n + 1:
+                continue  # "stormed the compound": a thing, not a place's name
             k = first
             while k < len(words) and k <= first + 3 and words[k][2] not in _STOP_WORDS:
                 if k > first and not _WORD_GAP.fullmatch(text, words[k - 1][1], words[k][0]):
