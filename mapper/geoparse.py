@@ -42,13 +42,13 @@ from mapper.geo import haversine_km
 from mapper.model import Mention as Mention
 from mapper.model import Place, slot_filler
 from mapper.recognize import (
-    NE_REGION_PREFIX,
     SMALL_ADMIN1,
     Demonym,
     Lexicon,
     Recognition,
     Recognizer,
     Span,
+    notable_feature,
     recognizer_for,
 )
 
@@ -79,8 +79,9 @@ _IMPLIED_POPULATION: Mapping[str, int] = {
     "ADM1": 2_000_000, "ADM1H": 1_000_000, "ADM2": 50_000, "ADM3": 20_000, "ADMD": 50_000,
     "PCLI": 5_000_000, "CONT": 100_000_000, "RGN": 5_000_000,
 }  # fmt: skip
-#: A Natural Earth geography region (an island, range, peninsula or desert drawn at 1:10m)
-#: weighs as a place of this many people: as an ADM1H, more than the villages named after it.
+#: A notable feature (:func:`mapper.recognize.notable_feature`: a Natural Earth island, range,
+#: peninsula or desert drawn at 1:10m, a curated region) weighs as a place of this many
+#: people: as an ADM1H, more than the villages named after it.
 NE_REGION_POPULATION = 1_000_000
 #: Areas wider than a country or across borders: in a list they stand with countries.
 _SUPRANATIONAL = frozenset({"CONT", "RGN", "OCN", "SEA", "GULF", "ISLS"})
@@ -577,8 +578,8 @@ def _prior(recognizer: Recognizer, key: str, place: Place, rank: int) -> float:
         code = "ADM2"  # Malta's local councils, Slovenia's municipalities
     score = _FEATURE_PRIOR.get(code, _CLASS_PRIOR.get(place.feature_class, 0.0))
     population = place.population or _IMPLIED_POPULATION.get(code, 0)
-    if not population and place.id.startswith(NE_REGION_PREFIX):
-        population = NE_REGION_POPULATION  # Java, Luzon: not outweighed by a village Luzon
+    if not population and notable_feature(place):
+        population = NE_REGION_POPULATION  # Java, Luzon, Sinai: not outweighed by a village
     score += W_POPULATION * math.log10(population + 1)
     if recognizer.is_exact(key, place):
         score += W_PRIMARY

@@ -741,13 +741,18 @@ class Recognizer:
         """The candidates of a one-word name after "the": "the Atlantic" is the ocean, not
         Atlantic, Iowa; English puts the article before seas, rivers, ranges and regions, not
         before a town's name. When the best candidate is a small town and some are features of
-        those kinds, those alone (one list per key, so later memos by identity hold)."""
+        those kinds, those alone; when the best is such a feature, it and the others but the
+        small towns (one list per key, so later memos by identity hold)."""
         top = places[0]
-        if top.feature_class != "P" or _prominent(top) > 0:
+        takes = top.feature_class in _TAKES_ARTICLE
+        if not takes and (top.feature_class != "P" or _prominent(top) > 0):
             return places
         got = self._article.get(key)
         if got is None or got[0] is not places:
-            kept = [p for p in places if p.feature_class in _TAKES_ARTICLE]
+            if takes:  # "the Sinai": the peninsula, and no village Sinaí in Ecuador beside it
+                kept = [p for p in places if p.feature_class != "P" or _prominent(p) > 0]
+            else:
+                kept = [p for p in places if p.feature_class in _TAKES_ARTICLE]
             got = self._article[key] = (places, kept or places)
         return got[1]
 
@@ -1839,6 +1844,15 @@ SMALL_ADMIN1 = frozenset(line.split("\t", 1)[0] for line in _data_lines("small_a
 NE_REGION_PREFIX = "ne:rg:"
 
 
+def notable_feature(place: Place) -> bool:
+    """Whether ``place`` is a named physical feature or region notable though it has no
+    population: a Natural Earth 1:10m geography region, or a feature (not a settlement or a
+    site) of the hand-reviewed ``gazetteer/curated.tsv`` (the Sinai, the Strait of Hormuz)."""
+    return place.id.startswith(NE_REGION_PREFIX) or (
+        place.source == "curated" and place.feature_class in _TAKES_ARTICLE
+    )
+
+
 def _municipal(place: Place) -> bool:
     """Whether ``place`` is a first-level unit that is a municipality (:data:`SMALL_ADMIN1`)."""
     return place.feature_code == "ADM1" and place.country_code in SMALL_ADMIN1
@@ -1846,7 +1860,8 @@ def _municipal(place: Place) -> bool:
 
 def _prominent(place: Place) -> int:
     """0 a small place, 1 a notable one (>= 100,000 people, a capital, a region, an ocean or a
-    sea, a Natural Earth geography region), 2 a major one (a country, a first-level unit
+    sea, a Natural Earth geography region; not a curated feature, whose aliases may be common
+    words: "Gulf" of the Persian Gulf), 2 a major one (a country, a first-level unit
     other than a municipality of :data:`SMALL_ADMIN1`, a city of a million)."""
     if place.population >= 1_000_000 or (
         place.feature_code in _COUNTRY_OR_ADM1 and not _municipal(place)

@@ -1095,6 +1095,8 @@ def test_a_group_named_after_a_region_is_no_place(shipped: Gazetteer) -> None:
         ("Rockets landed in the Golan Heights on Sunday.", "Golan Heights", "SY"),
         ("Pirates sailed from Puntland toward the Gulf of Aden.", "Puntland", "SO"),
         ("Militias clashed in the Kivu region again.", "Kivu", "CD"),
+        ("Two soldiers died in firing along the LoC on Friday.", "LoC", ""),
+        ("Rockets were fired from the Shebaa Farms at dawn.", "Shebaa Farms", "LB"),
     ],
 )
 def test_conflict_regions_known_by_their_usual_name(
@@ -1103,6 +1105,23 @@ def test_conflict_regions_known_by_their_usual_name(
     mention = next(m for m in _in_body(text, shipped) if m.text == name)
     assert mention.place is not None and mention.place.feature_code == "RGN"
     assert mention.place.country_code == country
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Gunmen in Sinai shot two police officers.", "Sinai", "PEN"),
+        ("Militants in the Sinai ambushed a patrol.", "Sinai", "PEN"),
+        ("A tanker was seized in the Strait of Hormuz.", "Strait of Hormuz", "STRT"),
+    ],
+)
+def test_a_curated_feature_is_not_outweighed_by_villages_abroad(
+    shipped: Gazetteer, text: str, name: str, code: str
+) -> None:
+    # no country focus here: the Sinai is the peninsula, not Sinai in Ecuador
+    mention = next(m for m in _in_body(text, shipped) if m.text == name)
+    assert mention.place is not None and mention.place.feature_code == code
 
 
 @pytest.mark.slow
