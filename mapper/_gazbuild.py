@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "24"
+BUILD_VERSION = "25"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -343,22 +343,21 @@ def ranked_rows(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
 
 
 def write_lookup(conn: sqlite3.Connection) -> None:
-    """Write the ``lookup`` table: the rows (:func:`ranked_rows`) of each key of several places
-    packed with :mod:`marshal` in one value, so a cold lookup reads one row instead of joining
-    one ``places`` row per candidate (``santa maria`` has 164); 32 MB more for the shipped
-    store. For a store written once (the shipped build): a later change to ``names`` or
-    ``places`` would not reach it."""
+    """Write the ``lookup`` table: each key's rows (:func:`ranked_rows`) packed with
+    :mod:`marshal` in one value, so that a cold lookup reads one row instead of joining one
+    ``places`` row per candidate ("santa maria" has 164). It holds every key of ``names``
+    (161 MB for the shipped store); written once, for a store that does not change after (the
+    shipped build): a later change to ``names`` or ``places`` would not reach it."""
     conn.execute("DROP TABLE IF EXISTS lookup")
     conn.execute("CREATE TABLE lookup (key TEXT PRIMARY KEY, rows BLOB) WITHOUT ROWID")
     cursor = conn.execute(
         f"SELECT n.key, n.kind, n.score, {PLACE_COLUMNS} FROM names n "
         "JOIN places p ON p.pk = n.pk ORDER BY n.key"
     )
-    packed = []
-    for key, group in itertools.groupby(cursor, key=lambda r: r[0]):
-        rows = ranked_rows(r[1:] for r in group)
-        if len(rows) > 1:  # (a tenth of the keys; one place is one row of the join anyway)
-            packed.append((key, marshal.dumps(tuple(rows))))
+    packed = [
+        (key, marshal.dumps(tuple(ranked_rows(r[1:] for r in group))))
+        for key, group in itertools.groupby(cursor, key=lambda r: r[0])
+    ]
     conn.executemany("INSERT INTO lookup VALUES (?, ?)", packed)
     conn.commit()
 
@@ -1207,7 +1206,7 @@ def _build_lock(directory: Path) -> Iterator[None]:
 
 
 def _remove_stale_builds(current: Path) -> None:
-    """Delete compiled gazetteers of older sources (each is ~100 MB)."""
+    """Delete compiled gazetteers of older sources (each is ~270 MB)."""
     for old in current.parent.glob("gazetteer-*"):
         if old != current and old.is_dir():
             for f in old.iterdir():

@@ -191,21 +191,21 @@ class Gazetteer:
         if not rows:
             skel = translit_key(key)
             if skel:
-                rows = self._query(_SKEL_SQL, skel)
+                rows, ranked = self._query(_SKEL_SQL, skel), False
         return self._rank(rows, asked if key == asked else "", ranked=ranked)
 
     def _exact(self, key: str) -> tuple[list[tuple[int, _Row]], bool]:
-        """The rows naming ``key`` exactly, and whether they come ranked already (one store's
-        packed rows: see ``_gazbuild.write_lookup``; a key of one place has none)."""
+        """The rows naming ``key`` exactly, and whether they come ranked already (one store,
+        with packed rows: see ``_gazbuild.write_lookup``)."""
         out: list[tuple[int, _Row]] = []
         for i, conn in enumerate(self._stores):
-            got = conn.execute(_PACKED_SQL, (key,)).fetchone() if self._packed[i] else None
-            if got is not None:
-                out.extend([(i, row) for row in marshal.loads(got[0])])
+            if self._packed[i]:
+                got = conn.execute(_PACKED_SQL, (key,)).fetchone()
+                if got is not None:
+                    out.extend([(i, row) for row in marshal.loads(got[0])])
             else:
                 out.extend([(i, row) for row in conn.execute(_EXACT_SQL, (key,)).fetchall()])
-        ranked = len(self._stores) == 1 and got is not None
-        return out, ranked
+        return out, self._packed == [True]
 
     def _query(self, sql: str, arg: str) -> list[tuple[int, _Row]]:
         if len(self._stores) == 1:
