@@ -11,9 +11,11 @@ import csv
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import logging
 import lzma
+import marshal
 import os
 import sqlite3
 import sys
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "22"
+BUILD_VERSION = "25"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -319,6 +321,45 @@ class IndexWriter:
         self._keyinfo.clear()
         self.conn.executescript(_INDEXES)
         self.conn.commit()
+
+
+#: The place columns a lookup returns, after the name's kind and score (see ``Place``).
+PLACE_COLUMNS = (
+    "p.id, p.name, p.ascii_name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.country, "
+    "p.a1code, p.a1, p.a2code, p.a2, p.population, p.source"
+)
+
+
+def ranked_rows(rows: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows ``(kind, score, id, ...place columns)`` of one key and one store, best first: by
+    kind, then score (highest first), then id; a place once, with its best kind."""
+    out = []
+    seen: set[str] = set()
+    for row in sorted(rows, key=lambda r: (r[0], -r[1], r[2])):
+        if row[2] not in seen:
+            seen.add(row[2])
+            out.append(row)
+    return out
+
+
+def write_lookup(conn: sqlite3.Connection) -> None:
+    """Write the ``lookup`` table: each key's rows (:func:`ranked_rows`) packed with
+    :mod:`marshal` in one value, so that a cold lookup reads one row instead of joining one
+    ``places`` row per candidate ("santa maria" has 164). It holds every key of ``names``
+    (161 MB for the shipped store); written once, for a store that does not change after (the
+    shipped build): a later change to ``names`` or ``places`` would not reach it."""
+    conn.execute("DROP TABLE IF EXISTS lookup")
+    conn.execute("CREATE TABLE lookup (key TEXT PRIMARY KEY, rows BLOB) WITHOUT ROWID")
+    cursor = conn.execute(
+        f"SELECT n.key, n.kind, n.score, {PLACE_COLUMNS} FROM names n "
+        "JOIN places p ON p.pk = n.pk ORDER BY n.key"
+    )
+    packed = [
+        (key, marshal.dumps(tuple(ranked_rows(r[1:] for r in group))))
+        for key, group in itertools.groupby(cursor, key=lambda r: r[0])
+    ]
+    conn.executemany("INSERT INTO lookup VALUES (?, ?)", packed)
+    conn.commit()
 
 
 # --- GeoNames readers ---------------------------------------------------------------------
@@ -661,6 +702,7 @@ def build(src: Path, out_dir: Path, *, progress: Callable[[int], object] | None 
         conn.execute("INSERT INTO meta VALUES ('build_version', ?)", (BUILD_VERSION,))
         conn.execute("INSERT INTO meta VALUES ('problems', ?)", (str(len(report.problems)),))
         writer.finish()
+        write_lookup(conn)
         conn.execute("ANALYZE")
         conn.commit()
         conn.close()
@@ -1164,7 +1206,7 @@ def _build_lock(directory: Path) -> Iterator[None]:
 
 
 def _remove_stale_builds(current: Path) -> None:
-    """Delete compiled gazetteers of older sources (each is ~100 MB)."""
+    """Delete compiled gazetteers of older sources (each is ~270 MB)."""
     for old in current.parent.glob("gazetteer-*"):
         if old != current and old.is_dir():
             for f in old.iterdir():

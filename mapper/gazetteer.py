@@ -18,6 +18,7 @@ Ranking of the places that share a lookup key, best first:
 
 from __future__ import annotations
 
+import marshal
 import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -77,14 +78,13 @@ class Region:
 
 # --- the gazetteer -----------------------------------------------------------------------
 
-_PLACE_COLUMNS = (
-    "p.id, p.name, p.ascii_name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.country, "
-    "p.a1code, p.a1, p.a2code, p.a2, p.population, p.source"
-)
+_PLACE_COLUMNS = _gazbuild.PLACE_COLUMNS
 _EXACT_SQL = (
     f"SELECT n.kind, n.score, {_PLACE_COLUMNS} FROM names n JOIN places p ON p.pk = n.pk "
     "WHERE n.key = ?"
 )
+#: A key's rows packed by ``_gazbuild.write_lookup`` (the shipped store has them).
+_PACKED_SQL = "SELECT rows FROM lookup WHERE key = ?"
 _SKEL_SQL = (
     f"SELECT 4, n.score, {_PLACE_COLUMNS} FROM skel n JOIN places p ON p.pk = n.pk WHERE n.skel = ?"
 )
@@ -109,6 +109,14 @@ class Gazetteer:
         outline_frames: Mapping[str, geopandas.GeoDataFrame] | None = None,
     ) -> None:
         self._stores = list(stores)
+        # per store: whether it has the packed rows of each key (``_gazbuild.write_lookup``)
+        self._packed = [
+            conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lookup'"
+            ).fetchone()
+            is not None
+            for conn in self._stores
+        ]
         self._outlines_path = outlines_path
         self._frames: dict[str, geopandas.GeoDataFrame] = dict(outline_frames or {})
         self._trees: dict[str, Any] = {}
@@ -174,17 +182,30 @@ class Gazetteer:
         if not key:
             return []
         asked = key
-        rows = self._query(_EXACT_SQL, key)
+        rows, ranked = self._exact(key)
         if not rows:
             stripped = strip_generic(key)
             if stripped != key:
-                rows = self._query(_EXACT_SQL, stripped)
+                rows, ranked = self._exact(stripped)
                 key = stripped
         if not rows:
             skel = translit_key(key)
             if skel:
-                rows = self._query(_SKEL_SQL, skel)
-        return self._rank(rows, asked if key == asked else "")
+                rows, ranked = self._query(_SKEL_SQL, skel), False
+        return self._rank(rows, asked if key == asked else "", ranked=ranked)
+
+    def _exact(self, key: str) -> tuple[list[tuple[int, _Row]], bool]:
+        """The rows naming ``key`` exactly, and whether they come ranked already (one store,
+        with packed rows: see ``_gazbuild.write_lookup``)."""
+        out: list[tuple[int, _Row]] = []
+        for i, conn in enumerate(self._stores):
+            if self._packed[i]:
+                got = conn.execute(_PACKED_SQL, (key,)).fetchone()
+                if got is not None:
+                    out.extend([(i, row) for row in marshal.loads(got[0])])
+            else:
+                out.extend([(i, row) for row in conn.execute(_EXACT_SQL, (key,)).fetchall()])
+        return out, self._packed == [True]
 
     def _query(self, sql: str, arg: str) -> list[tuple[int, _Row]]:
         if len(self._stores) == 1:
@@ -194,7 +215,11 @@ class Gazetteer:
             out.extend((i, row) for row in conn.execute(sql, (arg,)).fetchall())
         return out
 
-    def _rank(self, rows: list[tuple[int, _Row]], key: str = "") -> list[Place]:
+    def _rank(
+        self, rows: list[tuple[int, _Row]], key: str = "", *, ranked: bool = False
+    ) -> list[Place]:
+        """Places of ``rows`` (store index, row), best first (see the module doc), each once;
+        ``ranked`` when they are so already (one store's packed rows)."""
         if not rows:
             return []
         if key and len(self._kinds) < 400_000:
@@ -203,8 +228,8 @@ class Gazetteer:
                 pair = (key, row[2])
                 if row[0] < kinds.get(pair, 99):
                     kinds[pair] = row[0]
-        if len(rows) == 1:
-            return [_new_place(*rows[0][1][2:])]
+        if ranked or len(rows) == 1:
+            return [_new_place(*row[2:]) for _store, row in rows]
         rows.sort(key=lambda r: (r[1][0], r[0], -r[1][1], r[1][2]))
         override: dict[str, _Row] = {}
         if len(self._stores) > 1:

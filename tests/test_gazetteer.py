@@ -259,6 +259,33 @@ def test_import_puts_user_places_first(home: Path, shipped: Path) -> None:
     assert "zarghunabad" in set(gaz.keys(min_population=10_000))
 
 
+def test_packed_rows_give_the_same_lookups(home: Path, shipped: Path, tmp_path: Path) -> None:
+    # the shipped build packs each key's rows (write_lookup); the lookups must not change
+    packed = tmp_path / "packed.sqlite"
+    packed.write_bytes(shipped.read_bytes())
+    conn = sqlite3.connect(packed)
+    _gazbuild.write_lookup(conn)
+    assert (
+        conn.execute("SELECT COUNT(*) FROM lookup").fetchone()[0]
+        == conn.execute("SELECT COUNT(DISTINCT key) FROM names").fetchone()[0]
+    )
+    conn.close()
+    keys = ["islamabad", "kunar", "jalalabad", "jelalabad", "nangarhar", "orakzai", "bagram"]
+    keys += ["orakzai agency", "smallville", "jalalabd", "nowhere", ""]
+    plain, fast = Gazetteer([_gazbuild.open_store(shipped)]), load_gazetteer(packed)
+    for key in keys:
+        assert fast.lookup_key(key) == plain.lookup_key(key), key
+        for place in plain.lookup_key(key):
+            assert fast.name_kind(key, place) == plain.name_kind(key, place), (key, place.id)
+    # a user store first: its places and the packed ones merge as without packing
+    _gazbuild.import_geonames([FIXTURES / "geonames_sample.txt"], shipped=packed)
+    clear_cache()
+    user = _gazbuild.open_store(home / _gazbuild.USER_DB)
+    merged, both = load_gazetteer(packed), Gazetteer([user, _gazbuild.open_store(shipped)])
+    for key in [*keys, "bagram", "zarghunabad"]:
+        assert merged.lookup_key(key) == both.lookup_key(key), key
+
+
 def test_import_reports_bad_rows_by_line(home: Path, shipped: Path) -> None:
     result = _gazbuild.import_geonames([FIXTURES / "geonames_bad.txt"], shipped=shipped)
     assert result.places == 2
