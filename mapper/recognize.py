@@ -936,6 +936,10 @@ class Recognizer:
             if span is not None and self._keep(span, tokens, i, j, text):
                 spans.append(span)
                 ranges.append((i, j))
+            elif j - i > 1 and (shorter := self._shorter(text, tokens, i, j, masked)):
+                span, j = shorter  # "Long Beach Airport" no place here: "Long Beach" is
+                spans.append(span)
+                ranges.append((i, j))
             elif j < n and tokens[j].join and tokens[j].text.lower().rstrip(".") in lex_after:
                 j += 1  # "Saint Petersburg Metro": the thing's word is no place either
             i = j
@@ -1326,6 +1330,27 @@ class Recognizer:
                 return i + 1, first, places
         return None
 
+    def _shorter(
+        self, text: str, tokens: Sequence[_Token], i: int, j: int, masked: set[int]
+    ) -> tuple[Span, int] | None:
+        """The longest name that starts at ``i`` and ends before ``j``, when the name
+        ``i:j`` is no place here ("Long Beach Airport": the airport's name in everyday words)."""
+        found = self._longer_match(tokens, i, masked, j - i - 1, False) if j - i > 2 else None
+        if found is None:
+            if not tokens[i].cap or not self._is_key[tokens[i].norm] or self._doomed(tokens, i):
+                return None
+            places = self.gazetteer.lookup_key(tokens[i].norm)
+            if not places:
+                return None
+            found = (i + 1, tokens[i].norm, places)
+        k, key, places = found
+        span = self._span_at(
+            text, tokens, i, k, key, places, _TitleLines(text, self.lexicon.common), set()
+        )
+        if span is None or not self._keep(span, tokens, i, k, text):
+            return None
+        return span, k
+
     def _longer_match(
         self, tokens: Sequence[_Token], i: int, masked: set[int], limit: int, possessive: bool
     ) -> tuple[int, str, list[Place]] | None:
@@ -1394,13 +1419,11 @@ class Recognizer:
         ``simple`` are joined by spaces and hyphens only."""
         if j <= simple:
             return " ".join([t.norm for t in tokens[i:j]])
-        key = normalize(" ".join([t.text for t in tokens[i:j]]))
-        if not self._is_key[key]:
-            # a possessive inside the name keeps its "s": "People's Republic of China"
-            surface = tokens[i].text + "".join(t.gap + t.text for t in tokens[i + 1 : j])
-            whole = normalize(surface)
-            key = whole if self._is_key[whole] else key
-        return key
+        if any(t.gap[:1] in _APOSTROPHE_GAPS for t in tokens[i + 1 : j]):
+            # a possessive inside the name keeps its "s" ("People's Republic of China"); one
+            # that ends a name is no part of the next ("Washington's Dulles Airport")
+            return normalize(tokens[i].text + "".join(t.gap + t.text for t in tokens[i + 1 : j]))
+        return normalize(" ".join([t.text for t in tokens[i:j]]))
 
     def _span_at(
         self,

@@ -757,6 +757,45 @@ def test_demonym_phrases_and_speaking_capitals_with_the_real_geoparser(
     assert incident.geo_precision == 1
 
 
+# An airport named as what was attacked, or as where a bomb went off, is the place: its own point
+# (airportsdata), not the centre of the town it serves, whether the text names it in full, by its
+# town ("Mogadishu airport") or as the object of a verb of attack followed by its town.
+AIRPORTS = [
+    pytest.param(
+        "Gunmen stormed Mogadishu airport on Monday, killing two guards.",
+        (2.014, 45.305),
+        id="town-airport-as-object",
+    ),
+    pytest.param(
+        "Militants attacked Aden International Airport in Aden, Yemen, on Monday, killing four.",
+        (12.830, 45.029),
+        id="full-name-then-its-town",
+    ),
+    pytest.param(
+        "Rockets struck Erbil International Airport on Monday, wounding two soldiers.",
+        (36.238, 43.963),
+        id="town-named-otherwise-in-the-data",
+    ),
+    pytest.param(
+        "A bomb exploded at Peshawar airport on Monday, killing three people.",
+        (33.994, 71.515),
+        id="at-town-airport",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "point"), AIRPORTS)
+def test_an_attacked_airport_is_placed_at_the_airport(
+    text: str, point: tuple[float, float]
+) -> None:
+    incident = one(run_real(text)[0])
+    assert incident.place is not None and incident.place.feature_code == "AIRP", describe(
+        [incident]
+    )
+    assert haversine_km(incident.place.lat, incident.place.lon, *point) <= 3
+    assert incident.geo_precision == 1
+
+
 @pytest.mark.parametrize(
     ("text", "country"),
     [

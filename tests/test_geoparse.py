@@ -1281,3 +1281,67 @@ def test_a_parallel_list_of_provinces_reads_each_as_a_province(shipped: Gazettee
         "Monday report\n\nThe toll: 5 in Kabul, 3 in Kandahar and 2 in Herat.", shipped
     )
     assert [m.place.feature_code if m.place else None for m in towns] == ["PPLC", "PPLA", "PPLA"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Flights resumed at Sanaa International Airport after the strikes.", "Sanaa"),
+        ("Rockets landed near Bassel Al-Assad International Airport overnight.", "Latakia"),
+        ("The convoy reached Kandahar Airport before dawn.", "Kandahar"),
+    ],
+)
+def test_an_airport_named_in_full_is_the_airport(shipped: Gazetteer, text: str, name: str) -> None:
+    # one mention for the whole name, at the airport (a few km from the town it serves)
+    mention = next(m for m in _in_body(text, shipped) if "Airport" in m.text)
+    assert mention.place is not None and mention.place.feature_code == "AIRP"
+    town = shipped.candidates(name)[0]
+    assert haversine_km(mention.place.lat, mention.place.lon, town.lat, town.lon) <= 40
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Passengers waited at Moscow's Sheremetyevo International Airport all night.", "Moscow"),
+        ("He flew out of Karachi's Jinnah International Airport on Sunday.", "Karachi"),
+        ("A drone was shot down over Beirut's Rafic Hariri International Airport.", "Beirut"),
+        ("Security was tightened at Islamabad's International Airport.", "Islamabad"),
+    ],
+)
+def test_a_possessive_town_stays_a_name_of_its_own(
+    shipped: Gazetteer, text: str, town: str
+) -> None:
+    # "Moscow's" ends the town's name: it is no part of the airport's ("Moscow Sheremetyevo")
+    names = [m.text for m in _in_body(text, shipped)]
+    assert town in names and not any(n.startswith(town + "'") for n in names)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("query", "country"),
+    [("London airport", "GB"), ("Tripoli airport", "LY"), ("Aden airport", "YE")],
+)
+def test_a_town_airport_is_never_a_namesakes_abroad(
+    shipped: Gazetteer, query: str, country: str
+) -> None:
+    # London, Ontario's airport is "London Airport" and Lebanon's Tripoli has one: the words
+    # name the capital's airport or none, never the namesake's
+    assert all(p.country_code == country for p in shipped.candidates(query))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The president will land at Long Beach Airport on Wednesday.", "Long Beach"),
+        ("He served five years as a Las Vegas City Marshal.", "Las Vegas"),
+    ],
+)
+def test_a_longer_name_that_is_no_place_leaves_the_shorter_one(
+    shipped: Gazetteer, text: str, name: str
+) -> None:
+    # "Long Beach Airport" in everyday words and "Las Vegas City" are kept only when they are
+    # places; when not, the town they start with is still read
+    assert any(m.text == name for m in _in_body(text, shipped))
