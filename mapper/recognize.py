@@ -60,6 +60,7 @@ _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[^\W_]|['’](?=[^\W\d_]))*")
 # A dash with a space on both sides ("ROSWELL - A man...") separates; a hyphen joins.
 _JOIN = re.compile(
     r"[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[-‐‑–−][ \t]?|[ \t][-‐‑–−]|['’]s?[ \t]+|\.[ \t]+"
+    r"|[ \t-][dl]['’]"  # an elided French article: "Côte d'Ivoire", "Val-d'Or"
 )
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _SENTENCE_END = frozenset(".!?")
@@ -75,6 +76,7 @@ CONNECTORS = frozenset(
     {
         "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
         "les", "el", "al", "ul", "ud", "e", "i", "y", "and", "on", "upon", "the", "van", "von",
+        "au", "aux",  # "Port-au-Prince", "Sainte-Marie-aux-Mines"
         "der", "den", "am", "an", "im", "sur", "en", "kwa", "bin", "ibn", "wa",
         # the Arabic article before a sun letter ("Deir ez-Zor", "Ras as-Sidr") and the
         # Persian ezafe ("Qala-ye Naw")
@@ -366,8 +368,11 @@ def _scanner(extra_lower: frozenset[str] = frozenset()) -> _Scanner:
             rare_matcher.add_word(word, len(word))
         rare_matcher.make_automaton()
     return _Scanner(
-        # letters and digits, and an apostrophe only before a letter (O'Leary), unrolled
-        caps=re.compile(rf"[{upper}](?<![\w'’].)[^\W_]*(?:['’][^\W\d_][^\W_]*)*"),
+        # letters and digits, and an apostrophe only before a letter (O'Leary), unrolled; a
+        # capital after an elided French article starts a word ("Côte d'Ivoire", "Val-d'Or")
+        caps=re.compile(
+            rf"[{upper}](?:(?<![\w'’].)|(?<=(?<!\w)[dl]['’].))[^\W_]*(?:['’][^\W\d_][^\W_]*)*"
+        ),
         upper=frozenset(capitals),
         rare=tuple(sorted(rare)),
         rare_matcher=rare_matcher,
@@ -1419,11 +1424,13 @@ class Recognizer:
         ``simple`` are joined by spaces and hyphens only."""
         if j <= simple:
             return " ".join([t.norm for t in tokens[i:j]])
+        whole = normalize(tokens[i].text + "".join(t.gap + t.text for t in tokens[i + 1 : j]))
         if any(t.gap[:1] in _APOSTROPHE_GAPS for t in tokens[i + 1 : j]):
             # a possessive inside the name keeps its "s" ("People's Republic of China"); one
             # that ends a name is no part of the next ("Washington's Dulles Airport")
-            return normalize(tokens[i].text + "".join(t.gap + t.text for t in tokens[i + 1 : j]))
-        return normalize(" ".join([t.text for t in tokens[i:j]]))
+            return whole
+        key = normalize(" ".join([t.text for t in tokens[i:j]]))
+        return key if self._is_key[key] or not self._is_key[whole] else whole
 
     def _span_at(
         self,

@@ -70,6 +70,10 @@ PLACES = [
     _place("zhar", "Zhar", 48.0, 35.0, "PPL", "UA", 900),
     _place("douglas", "Douglas County", 45.9, -95.45, "ADM2", "US", 36_000, "US.MN"),
     _place("roswell", "Roswell", 34.02, -84.36, "PPL", "US", 94_000, "US.GA"),
+    _place("ci", "Ivory Coast", 8.0, -5.0, "PCLI", "CI", 25_000_000),
+    _place("pap", "Port-au-Prince", 18.54, -72.34, "PPLC", "HT", 1_234_742),
+    _place("valdor", "Val-d'Or", 48.1, -77.78, "PPL", "CA", 32_000),
+    _place("sma", "Sainte-Marie-aux-Mines", 48.25, 7.18, "PPL", "FR", 5_000),
 ]
 
 
@@ -82,6 +86,7 @@ def recognizer() -> Recognizer:
             "test:sa": ["Saudi"],
             "test:cn": ["People's Republic of China"],
             "test:tw": ["Republic of China"],
+            "test:ci": ["Côte d'Ivoire"],
         },
     )
     return Recognizer(gazetteer)
@@ -126,6 +131,24 @@ def test_tokens_of_one_scan_equal_those_of_every_word_kept_in_order() -> None:
     every = [(t.start, t.end) for t in tokenize(text, every_word=True)]
     assert kept == [span for span in every if span in kept]
     assert len(kept) == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Aid left Port-au-Prince for Côte d'Ivoire.", ["Port-au-Prince", "Côte d'Ivoire"]),
+        ("Flights to Cote d’Ivoire resumed.", ["Cote d’Ivoire"]),
+        (
+            "Miners from Val-d'Or met in Sainte-Marie-aux-Mines.",
+            ["Val-d'Or", "Sainte-Marie-aux-Mines"],
+        ),
+    ],
+)
+def test_a_name_with_an_elided_article_or_a_hyphenated_particle_is_whole(
+    recognizer: Recognizer, text: str, names: list[str]
+) -> None:
+    # French names: "d'" before a capital and "-au-", "-aux-" between hyphens belong to the name
+    assert _found(recognizer, text) == names
 
 
 def test_longest_match_wins(recognizer: Recognizer) -> None:
