@@ -139,7 +139,9 @@ _CONSEQUENCE = re.compile(
 
 _ATTACK_VERB = re.compile(
     r"(?:attacked|stormed|raided|ambushed|bombed|shelled|struck|hit|targeted|overran|rocked|"
-    r"besieged|shot\s+up)",
+    r"besieged|shot\s+up"
+    # a headline's present tense: "Gunmen attack Peshawar airport", "Blast rocks Quetta"
+    r"|attacks?|storms?|raids?|ambush(?:es)?|shells|strikes|hits|targets?|rocks|overruns?)",
     re.I,
 )
 

@@ -1258,7 +1258,11 @@ def format_table(results: Iterable[tuple[Document, Sequence[Mention]]]) -> str:
         for m in places:
             if m.place is None:
                 others = ", ".join(f"{p.name} ({p.country_code})" for p in m.candidates[:3])
-                where = f"? {m.status}: {others}"
+                where = (
+                    f"? {m.status}: {others}" if others else f"? {m.status} (not in the gazetteer)"
+                )
+                if m.within is not None:
+                    where += f"; within {m.within.name} ({m.within.country_code})"
             else:
                 p = m.place
                 region = ", ".join(x for x in (p.admin1, p.country) if x and x != p.name)

@@ -36,7 +36,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from mapper._names import KIND_STRIPPED, common_words
+from mapper._names import KIND_PRIMARY, KIND_STRIPPED, common_words
 from mapper.actors import load_actors
 from mapper.errors import GazetteerError
 from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, Place, normalize, translit_key
@@ -870,13 +870,36 @@ class Recognizer:
                 text, where = _nfc(text)
             script = _main_script(text)
         lower_doc = _mostly_lowercase(text)
-        if lower_doc:
-            text = _capitalise_cued(text, self.lexicon)
+        # a text in lower case: what the context makes a place; else a notable place's name
+        # written in lower case by mistake ("in ramadi")
+        text = _capitalise_cued(text, self.lexicon) if lower_doc else self._capitalise_stray(text)
         text = _hide_addresses(text)
         found = self._recognize(text, lower_doc, script)
         if text is original:
             return found
         return _restore(found, original, where, script)
+
+    def _capitalise_stray(self, text: str) -> str:
+        """A text in normal case with a notable place written in lower case where the context
+        makes it a place ("a market in ramadi", "clashes in kunduz province"): that word
+        capitalised (same length). Only a word English does not use (absent from the word
+        list, or rarer than :data:`STRAY_ZIPF`) whose best reading is a notable place (a
+        country, province, capital or city of 100,000), right after a preposition of place or
+        right before a type word; everything else stays as written."""
+        common = self.lexicon.common
+        chars: list[str] | None = None
+        for match in _STRAY_CUED.finditer(text):
+            word = match.group(1) or match.group(2)
+            if common.get(word, 0.0) >= STRAY_ZIPF or not self._is_key[word]:
+                continue
+            places = self.gazetteer.lookup_key(word)
+            if not places or _prominent(places[0]) < 1:
+                continue
+            if chars is None:
+                chars = list(text)
+            at = match.start(1) if match.group(1) else match.start(2)
+            chars[at] = chars[at].upper()
+        return text if chars is None else "".join(chars)
 
     def _recognize(self, text: str, lower_doc: bool, script: str = "") -> Recognition:
         tokens = tokenize(text, self._norm.__getitem__, lower=self._lower)
@@ -1682,8 +1705,11 @@ class Recognizer:
         # A common word that names a place only as an alternate name ("Google" for Topeka,
         # "United" for Uttar Pradesh), unless a country or a province is known by it ("Britain").
         top = span.candidates[0]
-        if zipf >= 5.0 and not self.is_exact(span.key, top):
-            return False
+        if zipf >= 5.0 and not (
+            self.is_exact(span.key, top)
+            or (prominent >= 2 and self.gazetteer.name_kind(span.key, top) == KIND_PRIMARY)
+        ):
+            return False  # a country's own or curated name is kept: "America" (aliases.tsv)
         if zipf >= 3.5 and prominent < 2 and not self.is_primary(span.key, top):
             return False
         if span.uncertain_case:
@@ -2238,6 +2264,16 @@ _STOP_WORDS = frozenset(
     ]
 )
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
+#: A lower-case word right after a preposition of place, or right before a type word, in a text
+#: in normal case ("in ramadi", "kunduz province"); see Recognizer._capitalise_stray.
+_STRAY_CUED = re.compile(
+    r"\b(?:in|near|outside|inside|across|around|from)[ \t]+([a-z]{4,})\b(?![-'’])"
+    # (not after an article: "the northeastern province" is no name)
+    r"|(?<![\w'’-])(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )"
+    r"([a-z]{4,})[ \t]+(?:province|district|city|governorate|oblast|tehsil)\b"
+)
+#: How common (wordfreq Zipf) a lower-case word may be and still be read as a stray place name.
+STRAY_ZIPF = 3.7
 _WORD_GAP = re.compile(r"[ \t-]+|,[ \t]*")
 
 

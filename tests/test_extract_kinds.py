@@ -781,6 +781,11 @@ AIRPORTS = [
         (33.994, 71.515),
         id="at-town-airport",
     ),
+    pytest.param(
+        "Gunmen attack Mogadishu airport gate, killing two guards",
+        (2.014, 45.305),
+        id="headline-present-tense",
+    ),
 ]
 
 

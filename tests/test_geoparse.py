@@ -1345,3 +1345,44 @@ def test_a_longer_name_that_is_no_place_leaves_the_shorter_one(
     # "Long Beach Airport" in everyday words and "Las Vegas City" are kept only when they are
     # places; when not, the town they start with is still read
     assert any(m.text == name for m in _in_body(text, shipped))
+
+
+@pytest.mark.slow
+def test_a_country_known_by_a_common_word_is_still_the_country(shipped: Gazetteer) -> None:
+    # "America" is as common a word as "free" or "capital", but it is the United States' own
+    # name in news (aliases.tsv); a province's name without its generic word ("Free" of Free
+    # State, "Capital" of a capital region) is not
+    text = (
+        "Refugees resettled in America since the war. Leaders of the Free World met Capital Steel."
+    )
+    found = _where(text, shipped)
+    assert found.get("America", ("", "", ""))[1] == "US"
+    assert "Free" not in found and "Capital" not in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "A car bomb went off near a checkpoint in mosul on Sunday, officials said.",
+            "mosul",
+            "IQ",
+        ),
+        ("Police in quetta arrested two men after the blast.", "quetta", "PK"),
+        ("Fighting spread across helmand province overnight, the army said.", "helmand", "AF"),
+    ],
+)
+def test_a_notable_place_written_in_lower_case_in_normal_text_is_found(
+    shipped: Gazetteer, text: str, name: str, country: str
+) -> None:
+    # a typo-like lower-case name right after a preposition of place or before a type word
+    found = _where(text, shipped)
+    assert found.get(name, ("", "", ""))[1] == country
+
+
+@pytest.mark.slow
+def test_lower_case_words_of_normal_text_stay_words(shipped: Gazetteer) -> None:
+    # common words that also name places, and an adjective before a type word, are no places
+    text = "He arrived in time, bought china in bulk and toured the northeastern province."
+    assert _where(text, shipped) == {}
