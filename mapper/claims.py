@@ -273,9 +273,19 @@ def _unique_places(places: Iterable[Place]) -> list[Place]:
     return list(seen.values())
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s")
+
+
 def _linked_incidents(
     ctx: DocContext, claim_type: str, match: re.Match[str], incidents: list[Draft]
 ) -> list[int]:
+    if claim_type == "allegation" and not incidents and ctx.drafts:
+        # "A bomb killed five in Kabul. The Taliban blamed the Islamic State.": a blame with no
+        # event of its own is about the event of the sentence just before
+        last = ctx.drafts[-1]
+        between = ctx.text[last.trigger_end : match.start()]
+        if len(between) <= 400 and len(_SENTENCE_BREAK.findall(between)) <= 1:
+            return [last.key]
     if claim_type != "responsibility":
         return [d.key for d in incidents]
     after = [d for d in incidents if d.trigger_start >= match.end()]

@@ -15,8 +15,9 @@ Encodings (:func:`decode`): a byte-order mark (UTF-8, UTF-16, UTF-32) is obeyed;
 bytes in alternate positions and no mark are UTF-16; valid UTF-8 is UTF-8; "near-UTF-8" (at least
 as many valid multi-byte UTF-8 sequences as invalid ones) is UTF-8 with each invalid sequence
 replaced by U+FFFD and a warning giving their count; only other bytes get a legacy encoding
-(charset-normalizer's guess, else cp1252, else Latin-1), with a warning, when it gives text with
-almost no control characters.
+(charset-normalizer's guess, cp1252 when that decodes as cleanly and puts no symbol inside a
+word, else cp1252, else Latin-1), with a warning, when it gives text with almost no control
+characters.
 """
 
 from __future__ import annotations
@@ -437,12 +438,27 @@ def _too_many_controls(text: str) -> bool:
     return len(_CONTROL.findall(text)) > len(text) // 1000
 
 
+#: A Latin-1 symbol next to a letter: Windows-1252 misreading a Central European text.
+_WESTERN_MISREAD = re.compile(r"(?<=\w)[¹²³¿¤¦¨¸¼½¾ºª±µ¶þðÐÞ]|[¹²³¿¤¦¨¸¼½¾±µ¶þðÐÞ](?=\w)")
+
+
 def _guess(data: bytes) -> tuple[str, str] | None:
     """Try the legacy codecs news text comes in; accept one that gives printable text."""
     from charset_normalizer import from_bytes  # only needed for non-UTF-8 files
 
-    best = from_bytes(data).best()
-    codecs_to_try = [best.encoding] if best is not None else []
+    matches = list(from_bytes(data))
+    best = matches[0].encoding if matches else None
+    if matches and best != "cp1252":
+        # On a short text several code pages decode as cleanly (the same chaos); for the
+        # English and Western European text this program reads, Windows-1252 is then the likely
+        # one (a Latin-1 "café" is no Baltic "cafķ"), unless it puts a symbol inside a word
+        # ("zginê³o": Central European text)
+        cleanest = min(m.chaos for m in matches)
+        if any(
+            m.encoding == "cp1252" and m.chaos <= cleanest for m in matches
+        ) and not _WESTERN_MISREAD.search(data.decode("cp1252", errors="replace")):
+            best = "cp1252"
+    codecs_to_try = [best] if best is not None else []
     codecs_to_try += ["cp1252", "latin_1"]
     for codec in codecs_to_try:
         try:

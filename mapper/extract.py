@@ -2504,12 +2504,18 @@ def _targets(
         spans.append((clause_start, predicate.start))
     for a, b in spans:
         for mention in ctx.actors.within(a, b):
-            if mention.actor != perpetrator and not re.search(
-                r"\bby\s+(?:the\s+)?$", text[max(a, mention.start - 12) : mention.start]
+            if (
+                mention.actor != perpetrator
+                and not re.search(
+                    r"\bby\s+(?:the\s+)?$", text[max(a, mention.start - 12) : mention.start]
+                )
+                and not _speaker(text, mention.start, mention.end)
             ):
                 found.append(clean(mention.text))
         for match in _TARGET_NOUNS.finditer(text, a, b):
             words = clean(match.group())
+            if _speaker(text, match.start(), match.end()):
+                continue  # "..., police said": who reports it, not who was hit
             if not any(words in f or f in words for f in found):
                 found.append(words)
     object_words = ctx.tokens.between(end, min(clause_end, end + 80))
@@ -2524,6 +2530,22 @@ def _targets(
         or (voice == "passive" and _armed(lead.split()[-6:-1]))
     )
     return found[:5], security
+
+
+#: A reporting verb right after a noun phrase ("officials said", "police told reporters"), or
+#: "according to" right before it: the people who report the event.
+_REPORTED_BY_AFTER = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+(?:said|say|says|told|reported|confirmed|added|stated)\b"
+)
+_REPORTED_BY_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+|local\s+|[a-z]+\s+){0,2}$", re.I)
+
+
+def _speaker(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` are whom a report is attributed to."""
+    return bool(
+        _REPORTED_BY_AFTER.match(text, end)
+        or _REPORTED_BY_BEFORE.search(text, max(0, start - 40), start)
+    )
 
 
 _ARMED = frozenset(

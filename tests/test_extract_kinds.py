@@ -1735,3 +1735,57 @@ def test_a_route_named_by_two_towns_is_one_incident_near_the_first(text: str) ->
 )
 def test_the_place_doers_came_from_is_not_where_they_struck(text: str, where: str) -> None:
     assert place_name(one(run(text)[0])) == where
+
+
+@pytest.mark.parametrize(
+    ("text", "hit", "speaker"),
+    [
+        (
+            "A roadside bomb killed three soldiers in Kabul on Monday, officials said.",
+            "soldiers",
+            "officials",
+        ),
+        (
+            "Gunmen killed two policemen in Kabul on Monday, police told reporters.",
+            "policemen",
+            "police",
+        ),
+        (
+            "A blast wounded four soldiers in Kabul on Monday, according to local officials.",
+            "soldiers",
+            "officials",
+        ),
+    ],
+)
+def test_who_reports_an_attack_is_not_its_target(text: str, hit: str, speaker: str) -> None:
+    incident = one(run(text)[0])
+    assert hit in incident.targets and speaker not in incident.targets, incident.targets
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        (
+            "A bomb killed five people at a mosque in Kabul on Monday. The Taliban blamed ISKP.",
+            "iskp",
+        ),
+        (
+            "Gunmen killed two guards in Kabul on Monday. The Taliban accused ISKP of the raid.",
+            "iskp",
+        ),
+    ],
+)
+def test_a_blame_in_the_next_sentence_is_about_the_event_before(text: str, accused: str) -> None:
+    incidents, claims = run(text)
+    incident = one(incidents)
+    assert (incident.perpetrator, incident.attribution) == (accused, "alleged")
+    assert any(incident.id in c.incidents for c in claims)
+
+
+def test_a_blame_two_sentences_later_is_not_tied_to_the_event() -> None:
+    text = (
+        "A bomb killed five people in Kabul on Monday. Schools closed on Tuesday. Markets "
+        "reopened later. The Taliban blamed ISKP for years of violence."
+    )
+    incident = one(run(text)[0])
+    assert incident.attribution != "alleged"
