@@ -274,14 +274,24 @@ def _unique_places(places: Iterable[Place]) -> list[Place]:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s")
+#: A blame whose sentence ends after whom it blames, or says "for it" / "for the attack".
+_BARE_BLAME = re.compile(
+    r"blam\w*\s+(?:the\s+)?[^.;:,\n]{1,50}?(?:\s+for\s+(?:it|this|that|the\s+\w+))?\s*(?:[.;]|$)",
+    re.IGNORECASE,
+)
 
 
 def _linked_incidents(
     ctx: DocContext, claim_type: str, match: re.Match[str], incidents: list[Draft]
 ) -> list[int]:
-    if claim_type == "allegation" and not incidents and ctx.drafts:
-        # "A bomb killed five in Kabul. The Taliban blamed the Islamic State.": a blame with no
-        # event of its own is about the event of the sentence just before
+    if (
+        claim_type == "allegation"
+        and not incidents
+        and ctx.drafts
+        and _BARE_BLAME.match(ctx.text, match.start())
+    ):
+        # "A bomb killed five in Kabul. The Taliban blamed the Islamic State.": a bare blame
+        # (no "of ..." or "that ..." saying what for) is about the event just told
         last = ctx.drafts[-1]
         between = ctx.text[last.trigger_end : match.start()]
         if len(between) <= 400 and len(_SENTENCE_BREAK.findall(between)) <= 1:
