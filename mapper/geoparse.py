@@ -128,6 +128,8 @@ SAME_SPOT_KM = 50.0
 W_SEAT = 0.5
 #: The absolute part of the confidence: a best score this high counts as an even chance.
 PLAUSIBLE_SCORE = 4.0
+#: The least absolute part of the confidence of a name of several words that one place has.
+UNIQUE_NAME_PLAUSIBILITY = 0.8
 #: A place outside the document's countries, smaller than this, with no evidence in the text
 #: for it (a chain, a type word, nesting), is not taken: "Salala" in a report on Pakistan is not
 #: Salalah in Oman. Countries, regions, first-level units and capitals are exempt.
@@ -1010,6 +1012,10 @@ def _mentions(
         ranked = tuple([g.candidates[i] for i in order[:10]])
         top = ranked[0]
         plausible = 1.0 / (1.0 + math.exp(PLAUSIBLE_SCORE - g.scores[order[0]]))
+        if len(probs) == 1 and " " in key:
+            # a name of several words that one place alone has ("Jinnah International
+            # Airport", "Dasht-e Barchi"): the name itself is the evidence, not the place's size
+            plausible = max(plausible, UNIQUE_NAME_PLAUSIBILITY)
         # Candidates that put the pin in the same spot (a city and its province) agree, and
         # so do a town and the same-name area it is the seat of (New York City and the state).
         near = g.static.same_spot(order[0])

@@ -1296,6 +1296,7 @@ def test_an_airport_named_in_full_is_the_airport(shipped: Gazetteer, text: str, 
     # one mention for the whole name, at the airport (a few km from the town it serves)
     mention = next(m for m in _in_body(text, shipped) if "Airport" in m.text)
     assert mention.place is not None and mention.place.feature_code == "AIRP"
+    assert mention.confidence >= 0.5  # the one place of that name, though it has no people
     town = shipped.candidates(name)[0]
     assert haversine_km(mention.place.lat, mention.place.lon, town.lat, town.lon) <= 40
 
