@@ -17,6 +17,7 @@ import logging
 import lzma
 import marshal
 import os
+import re
 import sqlite3
 import sys
 import tempfile
@@ -165,7 +166,18 @@ def _short_forms(key: str, place: Place) -> list[str]:
         for conj in _CONJUNCTIONS:
             if conj in key:
                 out.append(key.replace(conj, " "))
+        if place.country_code in _RAION_COUNTRIES and _RAION_ADJECTIVE.search(key):
+            # "Khasavyurtovskiy Rayon" is "Khasavyurtovsky District" in news, "Pokrovskyi" and
+            # "Pokrovsky" one raion: the adjective's ending in each romanisation
+            out += [_RAION_ADJECTIVE.sub(r"\1" + end, key) for end in _RAION_ENDINGS]
     return out
+
+
+#: Countries whose districts are named by a Russian or Ukrainian adjective (raions).
+_RAION_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "KG"})
+#: The romanisations of the masculine adjective ending of a raion's name.
+_RAION_ENDINGS = ("skiy", "sky", "skyi", "skii", "ski")
+_RAION_ADJECTIVE = re.compile(r"(\w{3,}?)(?:skiy|skyi|skyy|skii|sky|ski)\b")
 
 
 def _without_local_type(key: str, place: Place) -> str:
@@ -247,6 +259,7 @@ class IndexWriter:
                 put(stripped, KIND_STRIPPED if kind == KIND_PRIMARY else kind)
             for short in _short_forms(key, place):
                 put(short, max(kind, KIND_VARIANT))
+                put(strip_generic(short), max(kind, KIND_VARIANT))
             if kind == KIND_PRIMARY:  # GeoNames' own name, not an alternate ("Muang Chan")
                 put(_without_local_type(key, place), KIND_STRIPPED)
         self.conn.executemany(

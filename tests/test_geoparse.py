@@ -1387,3 +1387,32 @@ def test_lower_case_words_of_normal_text_stay_words(shipped: Gazetteer) -> None:
     # common words that also name places, and an adjective before a type word, are no places
     text = "He arrived in time, bought china in bulk and toured the northeastern province."
     assert _where(text, shipped) == {}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "admin2"),
+    [
+        (
+            "Militants were killed in Khasavyurtovsky District on Friday.",
+            "Khasavyurtovsky",
+            "Khasavyurtovskiy Rayon",
+        ),
+        (
+            "A police post came under fire in the Urus-Martanovsky district.",
+            "Urus-Martanovsky",
+            "Urus-Martanovskiy Rayon",
+        ),
+        (
+            "Shelling hit Koriukivsky District overnight.",
+            "Koriukivsky",
+            "Koriukivskyi Raion",
+        ),
+    ],
+)
+def test_a_raion_is_found_in_any_romanisation_of_its_adjective(
+    shipped: Gazetteer, text: str, name: str, admin2: str
+) -> None:
+    # GeoNames writes "-skiy Rayon" (Russia) and "-skyi Raion" (Ukraine); news "-sky District"
+    mention = next(m for m in _in_body(text, shipped) if m.text == name)
+    assert mention.place is not None and mention.place.name == admin2
