@@ -233,8 +233,9 @@ def geocode(name: str, country: str | None, show_all: bool, as_json: bool) -> No
     from dataclasses import asdict
 
     from mapper.gazetteer import load_gazetteer
+    from mapper.geocoder import by_importance
 
-    places = load_gazetteer().candidates(name, country=country)
+    places = by_importance(load_gazetteer().candidates(name, country=country))
     if country is not None and not places:
         _check_country(country)
     if not show_all:

@@ -23,7 +23,31 @@ from geopy.point import Point
 
 from mapper.gazetteer import Gazetteer, Place, load_gazetteer
 
-__all__ = ["LocalGeocoder", "place_address", "place_location"]
+__all__ = ["LocalGeocoder", "by_importance", "place_address", "place_location"]
+
+#: A populated place smaller than this (GeoNames' cities15000 threshold) named like a country,
+#: a first-level unit or a curated region is listed after them in a lookup with no context.
+SMALL_PLACE_POPULATION = 15_000
+
+
+def by_importance(places: Sequence[Place]) -> list[Place]:
+    """``places`` (a gazetteer's candidates for one name) in the order a lookup with no context
+    should list them: a village of fewer than :data:`SMALL_PLACE_POPULATION` people whose
+    primary name is the query ("Chechnya", a Donetsk village of 1,350) after the countries,
+    first-level units and curated regions also called so (Chechnya the republic, known by that
+    name as an alternate). Otherwise the gazetteer's order (primary names, then weight); a town
+    and its province keep theirs (Kandahar city first). Geoparsing weighs candidates itself."""
+    major = any(
+        p.feature_code.startswith("PCL")
+        or p.feature_code in ("ADM1", "ADM1H")
+        or (p.source == "curated" and p.feature_class in "LHT")
+        for p in places
+    )
+    if not major:
+        return list(places)
+    small = [p for p in places if p.feature_class == "P" and p.population < SMALL_PLACE_POPULATION]
+    ids = {p.id for p in small}
+    return [p for p in places if p.id not in ids] + small
 
 
 def place_address(place: Place) -> str:
@@ -84,7 +108,7 @@ class LocalGeocoder(Geocoder):  # type: ignore[misc]  # geopy is untyped
         """
         if isinstance(country_codes, str):
             country_codes = [country_codes]
-        places = self.gazetteer.candidates(str(query))
+        places = by_importance(self.gazetteer.candidates(str(query)))
         if country_codes:
             wanted = {c.upper() for c in country_codes}
             places = [p for p in places if p.country_code in wanted]

@@ -286,7 +286,9 @@ def resolve(
     _lists(text, known, groups)
     for g in groups.values():
         g.scores = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
-    demonym_votes: dict[str, float] = dict(Counter(d.country_code for d in recognition.demonyms))
+    demonym_votes: dict[str, float] = dict(
+        Counter(d.country_code for d in recognition.demonyms if d.country_code)
+    )
     for cc, n in (votes or {}).items():
         demonym_votes[cc] = demonym_votes.get(cc, 0.0) + n
     for g in groups.values():
@@ -1186,13 +1188,14 @@ def _with_others(
         )
     gazetteer = recognizer.gazetteer
     for d in recognition.demonyms:
-        country = _country(recognizer, d.country_code)
+        # a region's demonym ("Chechen") names the region, a country's its country
+        country = gazetteer.get(d.place_id) if d.place_id else None
+        country = country or _country(recognizer, d.country_code)
         if country is None:
             continue
         flagged.append(
             Mention(d.text, d.start, d.end, country, 1.0, (country,), "resolved", kind="demonym")
         )
-    del gazetteer
     flagged.sort(key=lambda m: m.start)
     return flagged
 

@@ -103,6 +103,9 @@ class Lexicon:
         organisation's name, precede a person's name, or are no place on their own ("West").
     demonyms
         Normalised demonym ("afghan", "saudi arabian") -> ISO country code.
+    demonym_places
+        Normalised demonym of a region ("chechen", "south ossetian") -> the gazetteer id of the
+        region it names (the third column of ``demonyms.tsv``).
     contains, near
         Cue nouns for containment and proximity between two names.
     types
@@ -135,6 +138,7 @@ class Lexicon:
     abbreviations: tuple[tuple[str, str, str, str, str], ...] = ()
     metonym_verbs: frozenset[str] = frozenset()
     name_types: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    demonym_places: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +193,8 @@ class Demonym:
     start: int
     end: int
     country_code: str
+    #: The gazetteer id of the region a regional demonym names ("Chechen": Chechnya), else "".
+    place_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,9 +262,13 @@ def load_lexicon() -> Lexicon:
     words = _sections("name_words.txt")
     cues = _sections("place_cues.txt")
     demonyms = {}
+    demonym_places = {}
     for line in _data_lines("demonyms.tsv"):
-        word, _, cc = line.partition("\t")
-        demonyms[normalize(word.replace("-", " "))] = cc.strip()
+        word, cc, *region = line.rstrip("\n").split("\t")
+        key = normalize(word.replace("-", " "))
+        demonyms[key] = cc.strip()
+        if region and region[0].strip():
+            demonym_places[key] = region[0].strip()
     types = {}
     for line in cues.get("type", []):
         word, _, codes = line.partition("\t")
@@ -298,6 +308,7 @@ def load_lexicon() -> Lexicon:
         abbreviations=abbreviations,
         metonym_verbs=frozenset(w.lower() for w in cues.get("metonym", [])),
         name_types=name_types,
+        demonym_places=demonym_places,
     )
 
 
@@ -1308,9 +1319,10 @@ class Recognizer:
             return spans, demonyms
         found: list[Span] = []
         for m in _CAPITAL_OF.finditer(text):
-            code = self.lexicon.demonyms.get(normalize(m.group(1).replace("-", " ")))
-            if code is None:
-                continue
+            key = normalize(m.group(1).replace("-", " "))
+            code = self.lexicon.demonyms.get(key)
+            if not code or key in self.lexicon.demonym_places:
+                continue  # "the Dagestani capital" is Makhachkala, not Moscow: left unread
             if code not in self._capitals:
                 self._capitals[code] = self.gazetteer.capital(code)
             capital = self._capitals[code]
@@ -1556,9 +1568,10 @@ class Recognizer:
                 continue
             key = " ".join(t.norm for t in tokens[i:j])
             cc = self.lexicon.demonyms.get(key)
-            if cc:
+            if cc is not None:
                 start, end = tokens[i].start, tokens[j - 1].end
-                return Demonym(text[start:end], start, end, cc)
+                region = self.lexicon.demonym_places.get(key, "")
+                return Demonym(text[start:end], start, end, cc, region)
         return None
 
     # -- evidence ---------------------------------------------------------------------------

@@ -78,3 +78,29 @@ def test_place_address_leaves_out_a_district_named_like_the_town() -> None:
 
     place = replace(PLACES[0], name="Jalālābād", admin2="Jalalabad")
     assert place_address(place) == "Jalālābād, Province One, Afghanistan"
+
+
+def test_a_village_named_like_a_province_comes_after_the_province() -> None:
+    # a village's own name ("Chechnya", 1,350 people) is not what a bare lookup means when a
+    # first-level unit is known by it as an alternate; a city keeps its place before its
+    # province ("Kunduz")
+    from dataclasses import replace
+
+    village = _place("t:chechnya-ua", "Chechnya", 48.75, 37.62, "UA", "Ukraine", 1_350)
+    republic = replace(
+        _place("t:chechnya-ru", "Chechenskaya Respublika", 43.3, 45.74, "RU", "Russia", 0),
+        feature_class="A", feature_code="ADM1",
+    )  # fmt: skip
+    city = replace(
+        _place("t:kunduz", "Kunduz", 36.73, 68.86, "AF", "Afghanistan", 161_902),
+        feature_code="PPLA",
+    )
+    province = replace(
+        _place("t:kunduz-p", "Kunduz", 36.85, 68.74, "AF", "Afghanistan", 0),
+        feature_class="A", feature_code="ADM1",
+    )  # fmt: skip
+    geocoder = LocalGeocoder(
+        Gazetteer.from_places([village, republic, city, province], {"t:chechnya-ru": ["Chechnya"]})
+    )
+    assert geocoder.geocode("Chechnya").raw["country_code"] == "RU"
+    assert geocoder.geocode("Kunduz").raw["id"] == "t:kunduz"

@@ -1416,3 +1416,33 @@ def test_a_raion_is_found_in_any_romanisation_of_its_adjective(
     # GeoNames writes "-skiy Rayon" (Russia) and "-skyi Raion" (Ukraine); news "-sky District"
     mention = next(m for m in _in_body(text, shipped) if m.text == name)
     assert mention.place is not None and mention.place.name == admin2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("Chechen fighters crossed the border at night.", "Chechen", "Chechenskaya Respublika"),
+        (
+            "Talks between Georgian and South Ossetian officials stalled.",
+            "South Ossetian",
+            "South Ossetia",
+        ),
+        ("Two Abkhaz servicemen were wounded by a blast.", "Abkhaz", "Abkhazia"),
+    ],
+)
+def test_a_regions_demonym_is_a_mention_of_the_region(
+    shipped: Gazetteer, text: str, name: str, place: str
+) -> None:
+    # LGL's convention: a demonym is a mention of its place; a region's demonym of the region,
+    # never drawn as a place (kind "demonym")
+    mention = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    assert mention.kind == "demonym" and mention.place is not None
+    assert mention.place.name == place
+
+
+@pytest.mark.slow
+def test_a_regions_capital_is_not_its_countrys(shipped: Gazetteer) -> None:
+    text = "Report\n\nPolice in the Dagestani capital, Makhachkala, shot two men."
+    names = {m.text: m.place.name if m.place else None for m in geoparse_text(text, shipped)}
+    assert "Moscow" not in names.values() and names.get("Makhachkala") == "Makhachkala"
