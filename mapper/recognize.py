@@ -898,9 +898,16 @@ class Recognizer:
         country, province, capital or city of 100,000), right after a preposition of place or
         right before a type word; everything else stays as written."""
         common = self.lexicon.common
+        found: list[tuple[int, str]] = []  # (offset, word) of each word in a place's context
+        for pattern in _STRAY_AFTER:  # each starts with a literal: a fast scan
+            found += [(m.start(1), m.group(1)) for m in pattern.finditer(text)]
+        for pattern in _STRAY_BEFORE:
+            for m in pattern.finditer(text):
+                before = _WORD_BEFORE_TYPE.search(text, max(0, m.start() - 40), m.start() + 1)
+                if before is not None:
+                    found.append((before.start(1), before.group(1)))
         chars: list[str] | None = None
-        for match in _STRAY_CUED.finditer(text):
-            word = match.group(1) or match.group(2)
+        for at, word in found:
             if common.get(word, 0.0) >= STRAY_ZIPF or not self._is_key[word]:
                 continue
             places = self.gazetteer.lookup_key(word)
@@ -908,7 +915,6 @@ class Recognizer:
                 continue
             if chars is None:
                 chars = list(text)
-            at = match.start(1) if match.group(1) else match.start(2)
             chars[at] = chars[at].upper()
         return text if chars is None else "".join(chars)
 
@@ -2278,12 +2284,19 @@ _STOP_WORDS = frozenset(
 )
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 #: A lower-case word right after a preposition of place, or right before a type word, in a text
-#: in normal case ("in ramadi", "kunduz province"); see Recognizer._capitalise_stray.
-_STRAY_CUED = re.compile(
-    r"\b(?:in|near|outside|inside|across|around|from)[ \t]+([a-z]{4,})\b(?![-'’])"
-    # (not after an article: "the northeastern province" is no name)
-    r"|(?<![\w'’-])(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )"
-    r"([a-z]{4,})[ \t]+(?:province|district|city|governorate|oblast|tehsil)\b"
+#: in normal case ("in ramadi", "kunduz province"); see Recognizer._capitalise_stray. One
+#: pattern per word, each starting with a literal (scanned fast), not one alternation.
+_STRAY_AFTER = tuple(
+    re.compile(" " + word + r"[ \t]+([a-z]{4,})\b(?![-'’])")
+    for word in ("in", "near", "outside", "inside", "across", "around", "from")
+)
+_STRAY_BEFORE = tuple(
+    re.compile(" " + word + r"\b")
+    for word in ("province", "district", "city", "governorate", "oblast", "tehsil")
+)
+#: The word right before a type word, not after an article ("the northeastern province").
+_WORD_BEFORE_TYPE = re.compile(
+    r"(?<![\w'’-])(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )([a-z]{4,})[ \t]+$"
 )
 #: How common (wordfreq Zipf) a lower-case word may be and still be read as a stray place name.
 STRAY_ZIPF = 3.7
