@@ -107,7 +107,13 @@ _TARGET_NOUNS = re.compile(
     r"\b(?:(?:[A-Z][\w-]*|local|foreign|Afghan|Pakistani|US|U\.S\.)\s+)?(?:civilians|worshippers|"
     r"Shias|Shiites|Sikhs|Hindus|Hazaras|Christians|soldiers|servicemen|troops|police(?:men)?|"
     r"officers|prisoners|journalists|students|children|women|mourners|pilgrims|officials|guards|"
-    r"fighters|militants|diplomats|aid\s+workers|spies|judges)\b"
+    r"fighters|militants|diplomats|aid\s+workers|spies|judges|"
+    # the victims ACLED's and GTD's target types name (business, educational, health, transport,
+    # religious figures, NGOs, peacekeepers, tourists, labour)
+    r"shopkeepers|traders|farmers|villagers|passengers|teachers|doctors|nurses|health\s+workers|"
+    r"polio\s+workers|vaccinators|(?:tribal\s+)?elders|clerics|worshipers|lawyers|peacekeepers|"
+    r"contractors|engineers|labou?rers|miners|hostages|residents|protesters|demonstrators|"
+    r"tourists|migrants|refugees|militiamen|personnel)\b"
 )
 
 

@@ -1789,3 +1789,20 @@ def test_a_blame_two_sentences_later_is_not_tied_to_the_event() -> None:
     )
     incident = one(run(text)[0])
     assert incident.attribution != "alleged"
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("Gunmen shot dead two shopkeepers in Kabul on Monday.", "shopkeepers"),
+        (
+            "A roadside bomb struck a bus carrying passengers in Kabul on Monday, killing five.",
+            "passengers",
+        ),
+        ("Militants killed three polio workers in Kabul on Monday.", "polio workers"),
+        ("A blast killed four tribal elders at a meeting in Kabul on Monday.", "tribal elders"),
+    ],
+)
+def test_the_victims_acled_and_gtd_name_are_targets(text: str, hit: str) -> None:
+    incident = one(run(text)[0])
+    assert hit in incident.targets, incident.targets
