@@ -1721,6 +1721,14 @@ class Recognizer:
         zipf = self.lexicon.common.get(span.text.lower())
         if zipf is None:
             return True
+        if span.type_hint in _UNIT_WORDS and span.text[:1].isupper() and zipf < 5.0:
+            # "Tank district", "Kurram agency": the type word of an admin unit that a reading of
+            # the name is says it is that unit, unless the word is among English's commonest
+            # ("Police District 9", "School District"); "town", "city", "valley" follow everyday
+            # words too ("But town leaders", "Emerald City")
+            codes = self.lexicon.types.get(span.type_hint, ())
+            if any(c.feature_code in codes for c in span.candidates):
+                return True
         # A common word that names a place only as an alternate name ("Google" for Topeka,
         # "United" for Uttar Pradesh), unless a country or a province is known by it ("Britain").
         top = span.candidates[0]
@@ -1917,6 +1925,12 @@ SMALL_ADMIN1 = frozenset(line.split("\t", 1)[0] for line in _data_lines("small_a
 #: ranges, peninsulas, deserts drawn as polygons at that scale, so large enough to be notable
 #: (Java, Luzon, Sumatra, the Hindu Kush) though they carry no population.
 NE_REGION_PREFIX = "ne:rg:"
+
+
+#: Type words of admin units only (see Recognizer._plausible_word).
+_UNIT_WORDS = frozenset(
+    {"district", "province", "tehsil", "agency", "governorate", "oblast", "prefecture", "raion"}
+)
 
 
 def notable_feature(place: Place) -> bool:

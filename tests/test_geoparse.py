@@ -1446,3 +1446,26 @@ def test_a_regions_capital_is_not_its_countrys(shipped: Gazetteer) -> None:
     text = "Report\n\nPolice in the Dagestani capital, Makhachkala, shot two men."
     names = {m.text: m.place.name if m.place else None for m in geoparse_text(text, shipped)}
     assert "Moscow" not in names.values() and names.get("Makhachkala") == "Makhachkala"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("A roadside bomb killed four soldiers in Tank district on Monday.", "Tank", "PK"),
+        ("Two policemen were shot in Tank district, officials said.", "Tank", "PK"),
+    ],
+)
+def test_a_common_word_named_with_its_unit_word_is_the_unit(
+    shipped: Gazetteer, text: str, name: str, country: str
+) -> None:
+    # "Tank" is an English word, but "Tank district" names Pakistan's district
+    found = _where(text, shipped)
+    assert found.get(name, ("", "", ""))[1] == country
+
+
+@pytest.mark.slow
+def test_an_everyday_compound_with_district_is_no_place(shipped: Gazetteer) -> None:
+    # "Police District 9" (Kabul's police districts), "the School District": not Police in Poland
+    text = "Report\n\nA blast hit Police District 9 in Kabul. The School District closed schools."
+    assert "Police" not in _where(text, shipped) and "School" not in _where(text, shipped)
