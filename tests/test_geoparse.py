@@ -1469,3 +1469,27 @@ def test_an_everyday_compound_with_district_is_no_place(shipped: Gazetteer) -> N
     # "Police District 9" (Kabul's police districts), "the School District": not Police in Poland
     text = "Report\n\nA blast hit Police District 9 in Kabul. The School District closed schools."
     assert "Police" not in _where(text, shipped) and "School" not in _where(text, shipped)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        (
+            "A passenger train came under fire in Bolan district on Friday.",
+            "Bolan",
+            "Kachhi District",
+        ),
+        (
+            "Gunmen stopped a bus in Musakhel, Balochistan, and shot nine men.",
+            "Musakhel",
+            "Musa Khel District",
+        ),
+    ],
+)
+def test_a_districts_former_or_press_name_is_the_district(
+    shipped: Gazetteer, text: str, name: str, place: str
+) -> None:
+    # aliases.tsv: Kachhi was Bolan District until 2008; "Musakhel" is the press spelling
+    mention = next(m for m in _in_body(text, shipped) if m.text == name)
+    assert mention.place is not None and mention.place.name == place
