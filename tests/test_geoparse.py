@@ -1493,3 +1493,15 @@ def test_a_districts_former_or_press_name_is_the_district(
     # aliases.tsv: Kachhi was Bolan District until 2008; "Musakhel" is the press spelling
     mention = next(m for m in _in_body(text, shipped) if m.text == name)
     assert mention.place is not None and mention.place.name == place
+
+
+@pytest.mark.slow
+def test_an_islamic_state_province_named_after_a_country_is_no_place(shipped: Gazetteer) -> None:
+    # the group's "Mozambique Province" is masked; the country, named apart, stays the country
+    text = (
+        'Report\n\nFighters of its "Mozambique Province" burned a church, the group said. '
+        "The attack took place in northern Mozambique."
+    )
+    found = [m for m in geoparse_text(text, shipped) if m.text.startswith("Mozambique")]
+    assert [m.start for m in found] == [text.index("northern Mozambique") + 9]
+    assert found[0].place is not None and found[0].place.feature_code == "PCLI"
