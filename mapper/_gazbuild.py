@@ -860,22 +860,24 @@ def _add_airports(
 
     for icao, _, name, city, cc, lat, lon in rows:
         y, x = float(lat), float(lon)
+        own = towns(name, city)
+        far = {town: elsewhere(town, y, x) for town in own}
         if any(
-            normalize(name) == normalize(f"{town} {tail}") and elsewhere(town, y, x)
-            for town in towns(name, city)
+            far[town] and normalize(name) == normalize(f"{town} {tail}")
+            for town in own
             for tail in _AIRPORT_TAIL
         ):
             continue
         aliases = [
             f"{town} {tail}"
-            for town in towns(name, city)
-            if short[cc, normalize(town)] == 1 and not elsewhere(town, y, x)
+            for town in own
+            if short[cc, normalize(town)] == 1 and not far[town]
             for tail in ("Airport", "International Airport")
         ]
         if any(normalize(n) in curated_keys for n in (name, *aliases)):
             continue
         a1 = a2 = ""
-        for town in towns(name, city):
+        for town in own:
             hit = next(
                 (
                     h

@@ -981,7 +981,11 @@ class Recognizer:
             if span is not None and self._keep(span, tokens, i, j, text):
                 spans.append(span)
                 ranges.append((i, j))
-            elif j - i > 1 and (shorter := self._shorter(text, tokens, i, j, masked)):
+            elif j - i > 1 and (
+                shorter := self._shorter(
+                    text, tokens, i, j, masked, title_lines, person_words, lower_doc
+                )
+            ):
                 span, j = shorter  # "Long Beach Airport" no place here: "Long Beach" is
                 spans.append(span)
                 ranges.append((i, j))
@@ -1377,7 +1381,15 @@ class Recognizer:
         return None
 
     def _shorter(
-        self, text: str, tokens: Sequence[_Token], i: int, j: int, masked: set[int]
+        self,
+        text: str,
+        tokens: Sequence[_Token],
+        i: int,
+        j: int,
+        masked: set[int],
+        title_lines: _TitleLines,
+        person_words: set[str],
+        lower_doc: bool,
     ) -> tuple[Span, int] | None:
         """The longest name that starts at ``i`` and ends before ``j``, when the name
         ``i:j`` is no place here ("Long Beach Airport": the airport's name in everyday words)."""
@@ -1390,9 +1402,7 @@ class Recognizer:
                 return None
             found = (i + 1, tokens[i].norm, places)
         k, key, places = found
-        span = self._span_at(
-            text, tokens, i, k, key, places, _TitleLines(text, self.lexicon.common), set()
-        )
+        span = self._span_at(text, tokens, i, k, key, places, title_lines, person_words, lower_doc)
         if span is None or not self._keep(span, tokens, i, k, text):
             return None
         return span, k
