@@ -882,11 +882,30 @@ _PEOPLE_PLACE = re.compile(
 )
 
 
+#: Where the casualties or the dead were taken after the event, not where it happened: the
+#: destination of a transfer ("shifted to a hospital in Peshawar", "airlifted to Rawalpindi",
+#: "rushed to Lady Reading Hospital in"), a place of treatment or burial ("buried in their home
+#: village of", "being treated at a hospital in"). A verb of moving needs "to" ("taken hostage
+#: in" is the site); up to five words of a facility's name may come between.
+_AFTERMATH_PLACE = re.compile(
+    r"\b(?:(?:shifted|rushed|taken|moved|transferred|transported|airlifted|air-lifted|"
+    r"evacuated|flown|brought|admitted|referred|repatriated|carried)\s+(?:back\s+)?(?:to|into)|"
+    r"(?:buried|laid\s+to\s+rest|cremated|interred|hospitali[sz]ed|treated|treatment)\s+"
+    r"(?:in|at))\s+(?:(?:the|a|an|their|his|her)\s+)?"
+    r"(?:(?:[\w'’.-]+\s+){0,5}?(?:in|at|of)\s+(?:the\s+)?|(?:[\w'’.-]+\s+){0,4}?"
+    r"(?:hospital|clinic|infirmary|morgue|mortuary|graveyard|cemetery)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def excluded_place(ctx: DocContext, mention: Mention, clause_start: int) -> bool:
-    """Whether a place names where someone spoke, came from or is based, not where the event
-    was ("officials in Washington and London said", "jihadists in Afghanistan")."""
+    """Whether a place names where someone spoke, came from or is based, or where the casualties
+    were taken afterwards, not where the event was ("officials in Washington and London said",
+    "jihadists in Afghanistan", "the wounded were shifted to a hospital in Peshawar")."""
     lead = ctx.text[max(clause_start, mention.start - 40) : mention.start]
     if _SPEECH_PLACE.search(lead) or _ORIGIN_PLACE.search(lead) or _PEOPLE_PLACE.search(lead):
+        return True
+    if _AFTERMATH_PLACE.search(ctx.text, max(clause_start, mention.start - 80), mention.start):
         return True
     # the second of a coordinated pair takes the first's role
     pair = re.search(r"(?:,\s*|\s+)(?:and|or)\s+(?:the\s+)?$|,\s*$", lead)

@@ -792,6 +792,14 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
         own = _clause_triggers(ctx, own, clause_start, clause_end)
         if not own:
             continue
+        aftermath = (
+            None
+            if generic_sentence
+            else _aftermath(ctx, sentence, own, clause_start, clause_end, key)
+        )
+        if aftermath is not None:
+            drafts.extend(aftermath)
+            continue
         head = _head(own)
         predicate = _predicate(
             own,
@@ -831,6 +839,126 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
     return drafts
 
 
+#: An arrest's link to an event already named by a definite noun ("in connection with the
+#: bombing", "over Friday's attack", "for their role in the blast", "after the attack").
+_FOLLOW_UP = re.compile(
+    r"\b(?:in\s+connection\s+with|over|for|after|following|linked\s+to|(?:suspected|accused)\s+"
+    r"of|on\s+suspicion\s+of|involved\s+in|for\s+(?:their|his|her|its)\s+(?:alleged\s+)?"
+    r"(?:role|involvement|part)\s+in)\s+(?:(?:carrying\s+out|involvement\s+in|planning)\s+)?"
+    r"(?:the|this|that|these|those|[\w-]+['’]s?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|bombings?|blasts?|explosions?|killings?|assaults?|massacres?|ambush(?:es)?|"
+    r"raids?|shootings?|murders?|assassinations?|abductions?|kidnappings?|strikes?|incidents?)\b",
+    re.IGNORECASE,
+)
+
+
+def _follow_up_arrest(
+    ctx: DocContext, own: Sequence[_Hit], clause_start: int, clause_end: int
+) -> bool:
+    """Whether a clause tells of arrests made over an event the document has told already
+    ("Police later arrested three suspects in connection with the bombing"): ACLED codes such
+    arrests with the event's report, GTD not at all; as an incident of their own they would
+    stand at the country's centre beside the event."""
+    arrests = [h for h in own if h.trigger.sub_event_type == "Arrests"]
+    if not arrests or any(
+        h.trigger.sub_event_type != "Arrests" and not _referred_by_arrest(ctx, h, arrests[0])
+        for h in own
+    ):
+        return False
+    told = [d for d in (*ctx.drafts, *ctx.current) if d.voice != "toll" and not d.background]
+    if not told:
+        return False
+    return _FOLLOW_UP.search(ctx.text, arrests[0].end, clause_end) is not None
+
+
+def _referred_by_arrest(ctx: DocContext, hit: _Hit, arrest: _Hit) -> bool:
+    """Whether an event word after an arrest is the event the arrest is linked to."""
+    linked = _FOLLOW_UP.search(ctx.text, arrest.end, hit.end)
+    return hit.start > arrest.end and linked is not None and linked.end() == hit.end
+
+
+#: The people an attributive participle describes ("the slain policemen", "wounded soldiers").
+_PEOPLE_NOUN = re.compile(
+    r"(?:people|persons|men|women|children|victims|colleagues|comrades|relatives|civilians|"
+    r"soldiers?|troops|servicemen|police(?:m[ae]n)?|officers?|personnel|guards|militiamen|"
+    r"worshipp?ers|passengers|pilgrims|mourners|students|workers|journalists|villagers|"
+    r"residents|labou?rers|engineers|teachers|fighters|militants|commanders?|hostages|"
+    r"man|woman|child|boy|girl|person|civilian|journalist|student|worker)",
+    re.IGNORECASE,
+)
+
+
+def _attributive(ctx: DocContext, hit: _Hit, clause_start: int) -> bool:
+    """Whether a trigger is a participle used as an adjective of the people it names ("the
+    slain policemen", "seven wounded soldiers", "their injured colleagues"): it refers to the
+    victims of an event, it does not report one."""
+    tokens = ctx.tokens
+    if hit.trigger.pos == "agent" or hit.last != hit.first + 1 or hit.last >= len(tokens.forms):
+        return False
+    form = tokens.forms[hit.first].lower()
+    if form == tokens.lemmas[hit.first] or form.endswith(("s", "ing")):
+        return False  # not a participle
+    if not _PEOPLE_NOUN.fullmatch(tokens.forms[hit.last]):
+        return False
+    if hit.first == 0 or tokens.starts[hit.first] <= clause_start:
+        return True
+    before = tokens.forms[hit.first - 1].lower()
+    return (
+        before in _DETERMINERS
+        or before in CARDINALS
+        or before[:1].isdigit()
+        or before
+        in (
+            "other",
+            "these",
+            "those",
+            "all",
+            "both",
+            "several",
+            "many",
+        )
+    )
+
+
+def _aftermath(
+    ctx: DocContext,
+    sentence: Sentence,
+    own: Sequence[_Hit],
+    clause_start: int,
+    clause_end: int,
+    key: int,
+) -> list[Draft] | None:
+    """The mentions of a clause that tells what followed an event already told, as parts of
+    that event; None when the clause tells an event of its own.
+
+    Arrests over the event ("Police later arrested three suspects in connection with the
+    bombing") are a source of it, with neither the arrests' day nor their place. Victims named
+    by a participle ("The slain policemen were buried", "seven wounded soldiers were shifted to
+    a hospital") or a time since the event ("two have died since Monday's blast") give at most
+    its toll.
+    """
+    if _follow_up_arrest(ctx, own, clause_start, clause_end):
+        toll = read_tolls(ctx, clause_start, clause_end)
+        return [
+            replace(
+                d,
+                when=When(),
+                dated=False,
+                place=None,
+                location_text="",
+                geo_precision=None,
+                venue=None,
+            )
+            for d in _toll_mention(ctx, sentence, clause_start, clause_end, toll, key)
+        ]
+    if all(_attributive(ctx, h, clause_start) for h in own) or (
+        all(_referred_noun(ctx, h, clause_start) for h in own)
+        and has_casualty_word(ctx, clause_start, clause_end)
+    ):
+        return _toll_clause(ctx, sentence, clause_start, clause_end, key)
+    return None
+
+
 def _date_by_opening(
     ctx: DocContext, made: list[Draft], opening: When | None, clause_start: int
 ) -> None:
@@ -856,6 +984,8 @@ def _toll_clause(
         return []
     if ctx.rules.events.non_violent.search(ctx.tokens.between(clause_start, clause_end)):
         return []  # "Two deaths were reported as a blizzard buried the city": no violence
+    if _aggregate_toll(ctx, clause_start, clause_end):
+        return []  # "The insurgency has killed more than 4,000 people since 2004"
     toll = read_tolls(ctx, clause_start, clause_end)
     if not (toll.fatalities or toll.wounded):
         return []
@@ -874,6 +1004,40 @@ def _toll_clause(
         )
         for d in made
     ]
+
+
+#: A period a toll is summed over ("since 2004", "so far this year", "over the past decade").
+_TOLL_PERIOD = re.compile(
+    r"\b(?:since\s+(?:(?:the\s+)?(?:start|beginning|outbreak)\s+of|(?:early\s+|late\s+|mid-?)?"
+    r"(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b)|so\s+far\s+this|this\s+year|last\s+year|to\s+date|in\s+recent\s+"
+    r"(?:years|months|weeks)|(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
+    r"(?:years?|months?|decades?))",
+    re.I,
+)
+#: A long course of violence as the killer ("the insurgency has killed", "the war killed").
+_COURSE_OF_VIOLENCE = re.compile(
+    r"\b(?:insurgency|insurgencies|conflict|war|wars|militancy|violence|unrest|campaign|"
+    r"uprising|rebellion|civil\s+war)\s+(?:[\w-]+\s+){0,4}?(?:has|have|had)?\s*"
+    r"(?:killed|claimed|left|cost)\b",
+    re.I,
+)
+
+
+def _aggregate_toll(ctx: DocContext, clause_start: int, clause_end: int) -> bool:
+    """Whether a clause with no event word sums a toll over a period or a course of violence
+    ("The insurgency in the province has killed more than 4,000 people since 2004", "200
+    soldiers have died so far this year"), not the toll of one event; a clause dated to a day
+    keeps its toll ("12 people have died since Monday's attack")."""
+    if any(
+        d.when.precision in ("day", "week") for d in within(ctx.dates, clause_start, clause_end)
+    ):
+        return False
+    text = ctx.text
+    return bool(
+        _TOLL_PERIOD.search(text, clause_start, clause_end)
+        or _COURSE_OF_VIOLENCE.search(text, clause_start, clause_end)
+    )
 
 
 def _clause_triggers(
@@ -967,7 +1131,10 @@ _REFERENCE_OF = re.compile(
     r"\b(?:masterminds?|planners?|organi[sz]ers?|perpetrators?|victims?|survivors?|families|"
     r"relatives|architects?|ringleaders?|facilitators?|handlers?|wake|aftermath)\s+"
     r"(?:of|for|behind|in)\s+"
-    r"(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$",
+    r"(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$"
+    # "two of them have died since Monday's blast": the time since an event told
+    r"|\bsince\s+(?:the|this|that|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun|yester)day|"
+    r"last\s+\w+)['’]s)\s+(?:[a-z-]+\s+)?$",
     re.I,
 )
 #: "claimed ... in revenge for the execution of their leader": the cause, an earlier event.
@@ -1116,6 +1283,10 @@ def _no_single_event(
             return True  # "95 attacks this year": a count over a period, not an event
     if not dated and _over_a_period(ctx, clause_start, clause_end, own):
         return True  # "120 civilians were killed in attacks last month"
+    if all(h.trigger.generic for h in own or (head,) if h.trigger.pos != "agent") and (
+        _aggregate_toll(ctx, clause_start, clause_end)
+    ):
+        return True  # "300 soldiers have been killed so far this year": a sum, not an event
     if _ACCIDENT.search(text, clause_start, clause_end):
         return True
     if (

@@ -1806,3 +1806,99 @@ def test_a_blame_two_sentences_later_is_not_tied_to_the_event() -> None:
 def test_the_victims_acled_and_gtd_name_are_targets(text: str, hit: str) -> None:
     incident = one(run(text)[0])
     assert hit in incident.targets, incident.targets
+
+
+# --- the aftermath of an event: where the victims were taken, who was arrested, running totals --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked a checkpoint in Bannu on Monday, killing two soldiers. Five wounded "
+        "soldiers were shifted to a military hospital in Peshawar.",
+        "A bomb exploded at a market in Zhob on Monday, killing four. The injured were airlifted "
+        "to Quetta.",
+        "Gunmen shot dead a tribal elder in Chitral on Monday. He was buried in Mardan on Tuesday.",
+        "A grenade attack in Charsadda on Monday wounded six people, who were rushed to Lady "
+        "Reading Hospital in Peshawar.",
+    ],
+)
+def test_where_the_victims_were_taken_is_no_place_of_the_event(text: str) -> None:
+    incidents, _ = run(text)
+    assert len(incidents) == 1, describe(incidents)
+    assert place_name(incidents[0]) not in ("Peshawar", "Quetta", "Mardan")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide bomber killed nine policemen in Mastung on Monday. The slain policemen were "
+        "laid to rest on Tuesday.",
+        "Gunmen killed three soldiers in Sibi on Monday. Their wounded colleagues were "
+        "evacuated on Tuesday.",
+    ],
+)
+def test_victims_named_by_a_participle_are_no_new_event(text: str) -> None:
+    incidents, _ = run(text)
+    assert len(incidents) == 1, describe(incidents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bomb killed six passengers in Jalalabad on Monday. Police later arrested "
+        "three suspects in connection with the bombing.",
+        "A suicide bomber killed 20 worshippers at a mosque in Kunduz on Monday. Two men were "
+        "detained on Wednesday over the attack.",
+        "Gunmen killed a judge in Quetta on Monday. Security forces arrested four men for their "
+        "role in the killing.",
+    ],
+)
+def test_arrests_over_an_event_told_are_part_of_it(text: str) -> None:
+    incidents, _ = run(text)
+    incident = one(incidents)
+    assert incident.event_type != "Strategic developments"
+    assert len(incident.sources) == 2
+
+
+def test_arrests_of_their_own_stay_an_event() -> None:
+    # guard: an arrest with no earlier event in the report is a strategic development (ACLED)
+    incident = one(run("Police arrested three ISKP militants in Jalalabad on Monday.")[0])
+    assert (incident.event_type, incident.sub_event_type) == ("Strategic developments", "Arrests")
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (
+            "A bomb killed five soldiers in Zhob on Monday. The insurgency in the province has "
+            "killed more than 3,000 people since 2006.",
+            5,
+        ),
+        (
+            "Gunmen killed two policemen in Bannu on Monday. More than 200 policemen have been "
+            "killed in the province so far this year.",
+            2,
+        ),
+        (
+            "A mortar shell killed four children in Asadabad on Monday. The war has left tens of "
+            "thousands dead over the past decade.",
+            4,
+        ),
+    ],
+)
+def test_a_running_total_is_no_toll_of_the_event(text: str, toll: int) -> None:
+    incidents, _ = run(text)
+    assert len(incidents) == 1, describe(incidents)
+    assert deaths(incidents[0]) == toll
+
+
+def test_a_death_since_the_event_counts_for_it() -> None:
+    # dated by the event ("since Monday's blast"), a later death is part of its toll, not a sum
+    # over a period nor an event of its own
+    text = (
+        "A bomb wounded ten people in Zhob on Monday. Two people have died since Monday's "
+        "blast, officials said."
+    )
+    incident = one(run(text)[0])
+    assert deaths(incident) == 2
