@@ -2390,7 +2390,27 @@ def _agent(
     if relative is not None and head is not predicate and head.start < start:
         # "attacks in Baghdad that killed 340": the relative's subject is the event noun
         return None, hedged
-    return _subject_actor(ctx, sentence, start, clause_start), hedged
+    subject = _subject_actor(ctx, sentence, start, clause_start)
+    if subject is None:
+        # "Russian missiles struck", "Pakistani shelling killed": the trigger's own noun is the
+        # subject, and the state's adjective right before it names who fired
+        adjacent = (
+            _ADJACENT_MODIFIER.search(text, max(clause_start, start - 30), start)
+            if _WEAPON_HEAD.match(text, start)
+            else None
+        )
+        if adjacent is not None:
+            subject = ctx.index.modifier(adjacent.group(1).rstrip("."), ctx.reference.date)
+    return subject, hedged
+
+
+#: A trigger whose first word is the weapon or the fire itself ("missiles struck", "shelling").
+_WEAPON_HEAD = re.compile(
+    r"(?:missiles?|rockets?|shells?|shelling|mortars?|artillery|drones?|air[\s-]?strikes?|"
+    r"strikes?|bombardments?|bombing|jets|warplanes|gunships|fire)\b",
+    re.I,
+)
+_ADJACENT_MODIFIER = re.compile(r"(?:^|(?<=\s))([A-Z][\w.]*)(?:['’]s)?\s+$")
 
 
 def _nominal_agent(

@@ -1902,3 +1902,33 @@ def test_a_death_since_the_event_counts_for_it() -> None:
     )
     incident = one(run(text)[0])
     assert deaths(incident) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        (
+            "Russian missiles struck a power plant in Kabul on Monday, killing two workers.",
+            "russia",
+        ),
+        ("Pakistani shelling killed three civilians in Asadabad on Monday.", "pakistan"),
+        ("Iranian rockets hit a border post in Zaranj on Monday.", "iran"),
+    ],
+)
+def test_a_states_adjective_before_the_weapon_names_who_fired(text: str, state: str) -> None:
+    incident = one(run(text)[0])
+    assert incident.perpetrator == state
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afghan villagers attacked a police post in Herat on Monday.",
+        "A rocket hit a base in Herat on Monday.",
+        "Pakistani militants attacked a checkpoint in Zhob on Monday.",
+    ],
+)
+def test_a_demonym_of_the_doers_is_no_state(text: str) -> None:
+    # guard: only a state's adjective on the weapon or fire names the state
+    incident = one(run(text)[0])
+    assert incident.perpetrator not in ("afghanistan", "pakistan")
