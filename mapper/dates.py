@@ -115,8 +115,10 @@ class Reference:
         True when the year was inferred from the text (a weekday with a month and day) rather
         than given by a date.
     source
-        Where the date or year came from: "document" (its metadata), "leading" (the text's own
-        leading date, see :func:`leading_date`), "inferred" (see :func:`infer_year`), or "".
+        Where the date or year came from: "document" (its metadata), "dateline" (the day a
+        wire dateline gives, on or shortly before the document's date, see
+        :func:`dateline_date`), "leading" (the text's own leading date, see
+        :func:`leading_date`), "inferred" (see :func:`infer_year`), or "".
     flag
         Set when the document's declared date was not used: "out_of_range" (outside
         :data:`YEAR_MIN`-:data:`YEAR_MAX`) or "invalid" (no such day).  Callers warn about it.
@@ -151,6 +153,9 @@ class Reference:
             except ValueError:
                 day, flag = None, "invalid"
             if day is not None and YEAR_MIN <= day.year <= YEAR_MAX:
+                filed = dateline_date(text, 0, day)
+                if filed is not None and filed.when.start is not None:
+                    return cls(filed.when.start, filed.when.start.year, False, "dateline")
                 return cls(day, day.year, False, "document")
             if day is not None:
                 flag = "out_of_range"
@@ -557,6 +562,63 @@ def leading_date(text: str, start: int = 0) -> DateMention | None:
         mention = _read(kind, match, Reference(), context)
         if mention is not None and mention.when.precision == "day" and mention.flag is None:
             return mention
+    return None
+
+
+#: A wire dateline's place: "MOGADISHU, ", "KABUL, Afghanistan, ", "CHARLESTON, W.Va., ".
+_DATELINE_PLACE = re.compile(
+    r"\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*,\s+(?:[A-Z][\w.'’-]+,\s+)?"
+)
+#: What follows a dateline's date: the agency in brackets, a dash or a colon.
+_DATELINE_END = re.compile(r",?\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-–—]{1,2}|:)\s")
+#: How long before the document's date a dateline may be (a wire story republished later).
+DATELINE_DAYS = 31
+
+
+def dateline_date(text: str, start: int, declared: dt.date) -> DateMention | None:
+    """The day a wire dateline gives ("MOGADISHU, May 3 (Reuters) - ..."), read against the
+    document's declared date.
+
+    A dateline's date is the day the report was filed, not the day of the event it tells: the
+    weekdays and "yesterday" of the story are counted from it (AP and Reuters style; ACLED
+    and GDELT date events from the report, not from its publication elsewhere). A year-less
+    date is the latest such day on or before ``declared``.
+
+    Parameters
+    ----------
+    text
+        The document's text.
+    start
+        Where its body starts (character offset).
+    declared
+        The document's declared date.
+
+    Returns
+    -------
+    DateMention or None
+        The dateline's date, when the body opens with a place in capitals, a comma, a month and
+        day (a year optional), then an agency in brackets, a dash or a colon, and the day is
+        on or at most :data:`DATELINE_DAYS` days before ``declared``; None otherwise.
+    """
+    place = _DATELINE_PLACE.match(text, start)
+    if place is None:
+        return None
+    at = place.end()
+    lowered = _lower(text[: at + 80])
+    reference = Reference(declared, declared.year, False, "document")
+    context: _Context | None = None
+    for kind, regex in _COMPILED:
+        if kind not in ("wd_md", "wd_dm", "md", "dm"):
+            continue
+        match = regex.match(lowered, at)
+        if match is None or _DATELINE_END.match(text, match.end()) is None:
+            continue
+        context = context or _Context(text, lowered, None)
+        mention = _read(kind, match, reference, context)
+        if mention is None or mention.when.precision != "day" or mention.when.start is None:
+            return None
+        lag = (declared - mention.when.start).days
+        return mention if 0 <= lag <= DATELINE_DAYS else None
     return None
 
 

@@ -24,6 +24,7 @@ The pipeline follows the ACE/ERE shape of event extraction:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
@@ -57,7 +58,7 @@ from mapper._tokens import Tokens
 from mapper.actors import ActorIndex, load_actors
 from mapper.claims import carry_hedges, claims_in, settle_channels
 from mapper.coref import assemble
-from mapper.dates import CARDINALS, Reference, find_dates
+from mapper.dates import CARDINALS, DateMention, Reference, dateline_date, find_dates
 from mapper.errors import ExtractionError
 from mapper.gazetteer import normalize
 from mapper.geo import contains, haversine_km
@@ -359,7 +360,7 @@ def _context(
         text=text,
         reference=reference,
         actors=masked_spans,
-        dates=Spans(find_dates(text, reference, body)),
+        dates=Spans(_event_dates(document, reference)),
         places=Spans(m for m in mentions if m.place is not None and usable(m)),
         sentences=[Sentence(i, a, b) for i, (a, b) in enumerate(split_sentences(text, body))],
         index=index,
@@ -376,6 +377,23 @@ def _context(
     ctx.trigger_hits.sort(key=lambda h: h[3])
     ctx.trigger_starts = [h[3] for h in ctx.trigger_hits]
     return ctx
+
+
+def _event_dates(document: Document, reference: Reference) -> list[DateMention]:
+    """The date phrases of a document's body, a wire dateline's date kept as a phrase of kind
+    "dateline" with no interval: the day the report was filed is the reference of its weekdays,
+    not the day of an event (its words are still a date, not the modal "May")."""
+    text, body = document.text, document.body_start
+    found = find_dates(text, reference, body)
+    if reference.source != "dateline" or not document.date:
+        return found
+    filed = dateline_date(text, body, dt.date.fromisoformat(document.date[:10]))
+    return [
+        replace(d, when=When(), kind="dateline", reading=None)
+        if filed is not None and d.start == filed.start
+        else d
+        for d in found
+    ]
 
 
 def extract_document(

@@ -12,6 +12,7 @@ from mapper.dates import (
     DateMention,
     Reference,
     acled_time_precision,
+    dateline_date,
     find_dates,
     infer_year,
     leading_date,
@@ -643,3 +644,27 @@ def test_long_texts_are_read_whole() -> None:
     found = find_dates(paragraph * 2000, REF)
     assert len(found) == 4000
     assert {m.when.start for m in found} == {D(2024, 3, 25), D(2024, 3, 24)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HERAT, June 9 (Reuters) - Gunmen ...", "2024-06-09"),
+        ("LAHORE, Pakistan, June 9 (AP) — A bomb ...", "2024-06-09"),
+        ("QUETTA, June 9: Police said ...", "2024-06-09"),
+        ("MOSUL, Iraq, June 9, 2024 (AFP) - ...", "2024-06-09"),
+        ("HERAT, June 11 (Reuters) - after the declared date", None),
+        ("HERAT, April 2 (Reuters) - more than a month before", None),
+        ("On June 9 (Reuters) - no place in capitals", None),
+        ("HERAT, June 9 gunmen attacked: no agency, dash or colon", None),
+    ],
+)
+def test_dateline_date_is_read_against_the_declared_date(text: str, expected: str | None) -> None:
+    mention = dateline_date(text, 0, dt.date(2024, 6, 10))
+    got = None if mention is None or mention.when.start is None else str(mention.when.start)
+    assert got == expected
+
+
+def test_a_dateline_day_is_the_reference_of_a_dated_document() -> None:
+    reference = Reference.of("2024-06-10", "HERAT, June 8 (Reuters) - Gunmen killed two.")
+    assert (reference.date, reference.source) == (dt.date(2024, 6, 8), "dateline")

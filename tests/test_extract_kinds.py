@@ -1932,3 +1932,43 @@ def test_a_demonym_of_the_doers_is_no_state(text: str) -> None:
     # guard: only a state's adjective on the weapon or fire names the state
     incident = one(run(text)[0])
     assert incident.perpetrator not in ("afghanistan", "pakistan")
+
+
+# --- a wire dateline's date is the day the story was filed: its weekdays count from it ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "event_day"),
+    [
+        (
+            "KABUL, April 29 (Reuters) - A suicide bomber killed 12 people at a mosque in Kabul "
+            "on Thursday, officials said.",
+            "2023-04-27",
+        ),
+        (
+            "PESHAWAR, May 2: Gunmen killed two policemen in Peshawar yesterday, police said.",
+            "2023-05-01",
+        ),
+        (
+            "JALALABAD, May 3 (AP) — A roadside bomb killed six passengers in Jalalabad on "
+            "Tuesday night.",
+            "2023-05-02",
+        ),
+    ],
+)
+def test_a_dateline_date_is_the_reference_not_the_event_day(text: str, event_day: str) -> None:
+    incident = one(run(text)[0])  # the report's declared date is 2023-05-04
+    assert start(incident) == event_day
+
+
+def test_a_dateline_alone_dates_the_lead_event_as_inferred() -> None:
+    incident = one(run("QUETTA, May 3 (AFP) - A bomb killed four soldiers in Quetta.")[0])
+    assert (start(incident), incident.when.inferred) == ("2023-05-03", True)
+
+
+def test_a_dateline_long_before_the_report_is_not_its_reference() -> None:
+    # guard: a story republished two months later keeps the report date as reference; its
+    # dateline day is then an ordinary date phrase
+    text = "KABUL, March 2 (Reuters) - A bomb killed four soldiers in Kabul, officials said."
+    incident = one(run(text)[0])
+    assert start(incident) == "2023-03-02"
