@@ -1998,6 +1998,15 @@ _ROUTE = re.compile(
 )
 
 
+#: A name the gazetteer does not know, then the area it lies in: "at Dioura, in the ",
+#: "in Bariire village in ", "near Boulkessi (".
+_UNKNOWN_SITE = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+(?:village|town)\s+of\s+)?[A-Z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*){0,2}(?:\s+(?:village|town|area|camp))?"
+    r"(?:\s*,\s*(?:in\s+|of\s+)?|\s+(?:in|of)\s+|\s*\(\s*)(?:the\s+)?$"
+)
+
+
 def _place_after(
     ctx: DocContext,
     start: int,
@@ -2028,8 +2037,18 @@ def _place_after(
         ):
             chosen = [mention]
             # "on the road between Gwadar and Turbat", "on the Khash–Zahedan road": near the
-            # first, ACLED's precision 2
-            fallback = bool(_BETWEEN.search(gap) or _ROUTE.match(text, mention.end))
+            # first, ACLED's precision 2; "at Dioura, in the Segou region": a site the gazetteer
+            # does not know, in the area named, also 2
+            fallback = bool(
+                _BETWEEN.search(gap)
+                or _ROUTE.match(text, mention.end)
+                or (
+                    mention.place is not None
+                    and mention.place.feature_class != "P"
+                    and not mention.place.feature_code.startswith("PCL")
+                    and _UNKNOWN_SITE.search(gap)
+                )
+            )
             break
     unknown = _fallback_place(ctx, end, clause_start, clause_end)
     if unknown is not None and (not chosen or chosen[0].start >= unknown.start):

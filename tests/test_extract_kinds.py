@@ -1972,3 +1972,21 @@ def test_a_dateline_long_before_the_report_is_not_its_reference() -> None:
     text = "KABUL, March 2 (Reuters) - A bomb killed four soldiers in Kabul, officials said."
     incident = one(run(text)[0])
     assert start(incident) == "2023-03-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "precision"),
+    [
+        ("Gunmen attacked a checkpoint at Zarghun Shahr, in Nangarhar, on Monday.", "Nangarhar", 2),
+        ("Militants ambushed a convoy near Sra Qala village in Kunar on Monday.", "Kunar", 2),
+        ("Gunmen attacked a checkpoint in Nangarhar on Monday.", "Nangarhar", 3),
+        ("Gunmen stormed a wedding hall at the Serena Hotel, in Kabul, on Monday.", "Kabul", 1),
+    ],
+)
+def test_an_unknown_site_in_a_named_area_is_part_of_the_area(
+    text: str, where: str, precision: int
+) -> None:
+    # ACLED: an event at a site the gazetteer lacks, in a district or province, is coded at
+    # the area with geo_precision 2; an area named alone is 3; a town is 1
+    incident = one(run(text)[0])
+    assert (place_name(incident), incident.geo_precision) == (where, precision)
