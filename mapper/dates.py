@@ -53,7 +53,8 @@ Kinds of phrase (:attr:`DateMention.kind`, all listed in :data:`KINDS`):
    "overnight into Sunday", "Tuesday of last week", "over the weekend" (convention 4).
 7. "day_word", "rel_unit", "trailing", "ago": "yesterday", "last night", "this morning",
    "earlier this month", "late last month", "the past two weeks", "two days ago".
-8. "anaphoric": "the day before", "the previous night", "a day later", "overnight" (convention 5).
+8. "anaphoric": "the day before", "the previous night", "a day later", "overnight", "later that
+   day", "the same night", "hours later" (convention 5).
 9. "after_event": "two days after the attack", "a week before Eid": relative to an event, not a
    date; kept unresolved (unknown, no flag) so extraction knows the day is not the report's.
 """
@@ -351,12 +352,15 @@ _PATTERNS: list[tuple[str, str, str]] = [
     ("ago", "days", r"(?P<num>days)\s+ago"),
     (
         "anaphoric",
-        "the NUM overnight in",
+        "the NUM overnight in later earlier that hours minutes moments",
         rf"(?:the\s+(?P<which>previous|next|following)\s+(?P<unit1>day|night|morning|evening)"
         rf"|the\s+(?P<unit2>day|night)\s+(?P<dir2>before|after)"
         rf"|(?:{_NUM})\s+(?P<unit3>day|week)s?\s+(?P<dir3>earlier|later|before|after|prior)"
         r"|(?<!\ban\s)(?<!\bthe\s)(?<!\ba\s)overnight"  # not "an overnight bag"
-        r"|(?P<same>(?:in\s+)?the\s+early\s+hours(?:\s+of\s+the\s+morning)?))",
+        r"|(?P<same>(?:in\s+)?the\s+early\s+hours(?:\s+of\s+the\s+morning)?"
+        # the day last stated: "later that day", "the same night", "hours later"
+        r"|(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening)"
+        r"|(?:hours|minutes|moments)\s+(?:later|earlier|afterwards?)))",
     ),
     (
         "month",
@@ -398,7 +402,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "after_event": ("after", "before", "since", "following", "prior"),
     "anaphoric": (
         *("previous", "next", "following", "before", "after", "earlier", "later", "prior"),
-        *("overnight", "early hours"),
+        *("overnight", "early hours", "same", "that", "hours", "minutes", "moments"),
     ),
 }
 

@@ -668,3 +668,19 @@ def test_dateline_date_is_read_against_the_declared_date(text: str, expected: st
 def test_a_dateline_day_is_the_reference_of_a_dated_document() -> None:
     reference = Reference.of("2024-06-10", "HERAT, June 8 (Reuters) - Gunmen killed two.")
     assert (reference.date, reference.source) == (dt.date(2024, 6, 8), "dateline")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Later that day", "2024-03-04"),
+        ("The same night", "2024-03-04"),
+        ("Hours later", "2024-03-04"),
+        ("Minutes afterwards", "2024-03-04"),
+        ("Earlier that morning", "2024-03-04"),
+    ],
+)
+def test_the_same_day_as_the_one_last_stated(phrase: str, expected: str) -> None:
+    text = f"Gunmen attacked a checkpoint on 4 March 2024. {phrase}, a bomb went off nearby."
+    found = find_dates(text, Reference.of("2024-03-10"))
+    assert [str(d.when.start) for d in found] == ["2024-03-04", expected]

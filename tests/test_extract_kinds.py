@@ -1990,3 +1990,16 @@ def test_an_unknown_site_in_a_named_area_is_part_of_the_area(
     # the area with geo_precision 2; an area named alone is 3; a town is 1
     incident = one(run(text)[0])
     assert (place_name(incident), incident.geo_precision) == (where, precision)
+
+
+@pytest.mark.parametrize(
+    "opening", ["Hours later", "Later that day", "The same night", "Moments later"]
+)
+def test_a_second_event_the_same_day_takes_the_day_last_stated(opening: str) -> None:
+    text = (
+        "A suicide bomber killed 12 people in Kabul on Monday. "
+        f"{opening}, militants ambushed a convoy in Kunar, killing four soldiers."
+    )
+    incidents, _ = run(text)
+    assert len(incidents) == 2, describe(incidents)
+    assert [start(i) for i in incidents] == ["2023-05-01", "2023-05-01"]
