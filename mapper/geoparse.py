@@ -2,7 +2,10 @@
 
 Recognition (:mod:`mapper.recognize`) gives candidate spans; this module decides which place each
 one names. All mentions of one name in a document are read as the same place ("one sense per
-discourse"), so the evidence of every occurrence counts. A candidate's score adds:
+discourse"), so the evidence of every occurrence counts; but a type word names only its own
+mention: in "the Kharkiv region ... in Kharkiv" the first is the oblast, the bare name its
+capital (a name shared by a unit and its seat is the town unless the text says the unit). A
+candidate's score adds:
 
 - a prior: feature class and code (countries, admin areas and populated places over streams and
   hills), population, primary over alternate names, the gazetteer's own rank;
@@ -280,10 +283,10 @@ def resolve(
         if g.static.seats and not any(s.type_hint for s in g.spans):
             for i, lift, _ in g.static.seats:
                 g.bonus[i] += lift
-    chains = _containment(text, known, groups, lexicon)
+    chains, outers = _containment(text, known, groups, lexicon)
     _demonym_context(text, known, recognition.demonyms, groups)
     _nesting(groups)
-    _lists(text, known, groups)
+    listed = _lists(text, known, groups)
     for g in groups.values():
         g.scores = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
     demonym_votes: dict[str, float] = dict(
@@ -296,7 +299,8 @@ def resolve(
         g.probs = _softmax(g.scores)
     for with_proximity in (False, True):
         _rescore(groups, demonym_votes, with_proximity=with_proximity)
-    mentions = _mentions(known, groups, _focus(groups, demonym_votes))
+    senses = _typed_senses(known, groups, lexicon, outers | listed)
+    mentions = _mentions(known, groups, _focus(groups, demonym_votes), senses)
     mentions = _chained(text, known, mentions, chains, lexicon)
     mentions = _without_weak_alternates(mentions, known, groups, recognizer)
     return _with_others(mentions, spans, recognition, recognizer, text)
@@ -327,26 +331,29 @@ def _level_of_code(code: str) -> str:
     return "admin1" if code in {"ADM1", "ADM1H"} else ""
 
 
-def _lists(text: str, spans: Sequence[Span], groups: Mapping[str, _Group]) -> None:
+def _lists(text: str, spans: Sequence[Span], groups: Mapping[str, _Group]) -> set[int]:
     """Names listed together are things of one kind: in "Utah, Virginia, Washington and
     Wyoming" or "Alberta, Manitoba, Ontario and New Brunswick" most members are first-level
     units, so every member's first-level reading gains W_LIST (against the nesting and the
     votes that favour a county inside a listed state), likewise for countries.
     A list is three names or more joined by commas and "and"/"or", or a parallel list ("eight
-    in Alberta, one in New Brunswick, and one in Quebec")."""
-    runs: list[list[Span]] = []
+    in Alberta, one in New Brunswick, and one in Quebec").
+
+    Returns the indexes of the spans whose first-level reading a list rewarded."""
+    listed: set[int] = set()
+    runs: list[list[int]] = []
     for n, span in enumerate(spans):
         if n and (
             _LIST_GAP.fullmatch(text, spans[n - 1].end, span.start)
             or _PARALLEL_GAP.fullmatch(text, spans[n - 1].end, span.start)
         ):
-            runs[-1].append(span)
+            runs[-1].append(n)
         else:
-            runs.append([span])
+            runs.append([n])
     for run in runs:
         if len(run) < 3:
             continue  # (most runs: one name)
-        keys = list(dict.fromkeys(s.key for s in run))
+        keys = list(dict.fromkeys(spans[n].key for n in run))
         if len(keys) < 3:
             continue
         levels: dict[str, str] = {}
@@ -363,6 +370,9 @@ def _lists(text: str, spans: Sequence[Span], groups: Mapping[str, _Group]) -> No
             for i, code in enumerate(g.static.codes):
                 if _level_of_code(code) == level:
                     g.bonus[i] += W_LIST
+            if level == "admin1":
+                listed.update(n for n in run if spans[n].key == key)
+    return listed
 
 
 #: "across the province", "the state's police": a first-level unit named by its type word.
@@ -771,14 +781,16 @@ def _km(a: Place, b: Place) -> float:
 
 def _containment(  # noqa: C901 - the pair loop with its three relations
     text: str, spans: Sequence[Span], groups: Mapping[str, _Group], lexicon: Lexicon
-) -> list[tuple[int, int]]:
+) -> tuple[list[tuple[int, int]], set[int]]:
     """Reward the readings that agree with "A, the capital of B" style cues.
 
     Returns the pairs (index of the inner span, index of the outer span) that the text relates
     by a comma or brackets (the outer index negated for a bare "in"): :func:`_chained` checks
-    them again once both names are resolved.
+    them again once both names are resolved; and the indexes of the outer spans whose area
+    reading (not a town's) a cue rewarded.
     """
     chains: list[tuple[int, int]] = []
+    outers: set[int] = set()
     for n, (a, b) in enumerate(itertools.pairwise(spans)):
         if a.key == b.key or (a.key[:1] < "\u0400") != (b.key[:1] < "\u0400"):
             continue  # one name, or one name and its spelling in another script
@@ -812,10 +824,12 @@ def _containment(  # noqa: C901 - the pair loop with its three relations
             continue
         outer = outer_g.candidates[best[1]]
         outer_g.bonus[best[1]] += W_CONTAIN
+        if rel != "near" and outer.feature_class != "P":
+            outers.add(n if rel == "possessive" else n + 1)
         for i, inner in enumerate(inner_g.candidates):
             if _near(inner, outer) if rel == "near" else _contains(outer, inner):
                 inner_g.bonus[i] += W_CONTAIN
-    return chains
+    return chains, outers
 
 
 def _demonym_context(
@@ -1005,9 +1019,16 @@ def _abroad(place: Place, focus: frozenset[str], group: _Group, top: int) -> boo
 
 
 def _mentions(
-    spans: Sequence[Span], groups: Mapping[str, _Group], focus: frozenset[str] = frozenset()
+    spans: Sequence[Span],
+    groups: Mapping[str, _Group],
+    focus: frozenset[str] = frozenset(),
+    senses: Mapping[int, tuple[int, tuple[int, ...]]] | None = None,
 ) -> list[Mention]:
+    """One mention per span, read as its name's best reading; a span in ``senses`` (its
+    index -> the candidate it names and the readings that are one place with it, from
+    :func:`_typed_senses`) names that candidate instead when the name is resolved."""
     decided: dict[str, tuple[Place | None, float, tuple[Place, ...], str]] = {}
+    plausibility: dict[str, float] = {}
     for key, g in groups.items():
         probs = g.probs
         order = sorted(range(len(probs)), key=probs.__getitem__, reverse=True)  # stable
@@ -1018,6 +1039,7 @@ def _mentions(
             # a name of several words that one place alone has ("Jinnah International
             # Airport", "Dasht-e Barchi"): the name itself is the evidence, not the place's size
             plausible = max(plausible, UNIQUE_NAME_PLAUSIBILITY)
+        plausibility[key] = plausible
         # Candidates that put the pin in the same spot (a city and its province) agree, and
         # so do a town and the same-name area it is the seat of (New York City and the state).
         near = g.static.same_spot(order[0])
@@ -1041,8 +1063,17 @@ def _mentions(
         else:
             decided[key] = (top, conf, ranked, "resolved")
     out = []
-    for span in spans:
+    for n, span in enumerate(spans):
         place, conf, ranked, status = decided[span.key]
+        if senses and n in senses and status == "resolved":
+            g = groups[span.key]
+            i, pair = senses[n]
+            place = g.candidates[i]
+            ranked = (place, *[c for c in ranked if c is not place][:9])
+            # the pair (a unit and its seat) agrees, as do the readings at the same spot
+            near = g.static.same_spot(i)
+            share = sum([p for k, p in enumerate(g.probs) if near[k] or k in pair])
+            conf = share * plausibility[span.key]
         kind = "description" if span.kind == "description" else "toponym"
         out.append(
             _new_mention(span.text, span.start, span.end, place, round(conf, 3), ranked, status,
@@ -1053,6 +1084,92 @@ def _mentions(
 
 #: ``Mention(...)`` with every field given, twice as fast (one per span of every text).
 _new_mention = slot_filler(Mention)
+
+#: Admin units -> the feature codes of the towns GeoNames records as the seat of such a unit
+#: (a capital is also the seat of the district it lies in).
+_SEAT_UNITS: Mapping[str, frozenset[str]] = {
+    "ADM1": frozenset({"PPLC", "PPLA"}),
+    "ADM2": _SEAT_CODES,
+    "ADM3": _SEAT_CODES | {"PPLA3"},
+}
+
+
+def _unit_town(area: Place, town: Place) -> bool:
+    """Whether ``town`` is the recorded seat of ``area`` (a first-level unit's capital, a
+    district's headquarters), the unit being named like the town. A large city that is no seat
+    ("New York" in New York State) does not count: a bare name of the state is as often the
+    state."""
+    seats = _SEAT_UNITS.get(area.feature_code)
+    return seats is not None and town.feature_code in seats and _seat_of(area, town)
+
+
+def _seat_pair(g: _Group, top: int) -> tuple[list[int], list[int]]:
+    """The towns and the units of one name that are one place with reading ``top``: a unit
+    and the towns of its name that are its seat (:func:`_unit_town`), or a town and the units
+    it is the seat of. Empty lists when ``top`` is neither."""
+    cands = g.candidates
+    if cands[top].feature_class == "P":
+        towns = [top]
+    elif cands[top].feature_code in _SEAT_UNITS:
+        towns = [t for t, c in enumerate(cands) if _unit_town(cands[top], c)]
+    else:
+        return [], []
+    areas = [a for a, c in enumerate(cands) if any(_unit_town(c, cands[t]) for t in towns)]
+    if not areas:
+        return [], []
+    return towns, areas
+
+
+def _typed_senses(
+    spans: Sequence[Span], groups: Mapping[str, _Group], lexicon: Lexicon, kept: set[int]
+) -> dict[int, tuple[int, tuple[int, ...]]]:
+    """One sense per document, but for the type word: which spans of a name read otherwise.
+
+    A type word says that one mention is the admin unit ("the Kharkiv region", "Kandahar
+    province"), not that every mention of the name is. A bare name shared by a unit and its
+    seat is the town unless the text says the unit; so when a name's best reading is a unit
+    that a town of the name is the seat of (or that town), each span takes the reading of the
+    pair its own words say: a span with a type word the reading of that type, a bare span the
+    town. A bare span stays the unit when the text relates it to another name as an area
+    ("Chuhuiv, Kharkiv", "a district of Kandahar") or lists it with first-level units: the
+    indexes in ``kept``.
+
+    Returns
+    -------
+    Index of a span -> (the candidate it names, the candidates of its pair), for the spans
+    whose reading is not their name's best.
+    """
+    pairs: dict[str, tuple[int, list[int], list[int]]] = {}
+    for key, g in groups.items():
+        if len(g.spans) < 2 or not any(s.type_hint for s in g.spans):
+            continue  # (most names: one sense for all their spans, and no choice)
+        probs = g.probs
+        top = probs.index(max(probs))
+        towns, areas = _seat_pair(g, top)
+        if towns:
+            pairs[key] = (top, towns, areas)
+    senses: dict[int, tuple[int, tuple[int, ...]]] = {}
+    if not pairs:
+        return senses
+    for n, span in enumerate(spans):
+        got = pairs.get(span.key)
+        if got is None:
+            continue
+        top, towns, areas = got
+        g = groups[span.key]
+        codes = lexicon.types.get(span.type_hint, ()) if span.type_hint else ()
+        if codes:  # "the Kharkiv region", "Kandahar city"
+            if g.static.codes[top] in codes:
+                continue
+            fits = [i for i in towns + areas if g.static.codes[i] in codes]
+        elif g.candidates[top].feature_class == "P" or n in kept:
+            continue
+        else:
+            fits = towns
+        if fits:
+            best = max(fits, key=g.probs.__getitem__)
+            senses[n] = (best, tuple(towns + areas))
+    return senses
 
 
 def _chained(

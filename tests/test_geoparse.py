@@ -908,6 +908,104 @@ def test_a_seat_far_from_its_areas_point_is_not_its_areas_rival() -> None:
     assert mention.place is not None and mention.place.id == "test:nyc"
 
 
+def _readings(text: str, name: str, gaz: Gazetteer) -> list[str | None]:
+    """The place ids of every mention of ``name``, in text order."""
+    return [m.place.id if m.place else None for m in geoparse_text(text, gaz) if m.text == name]
+
+
+def test_a_type_word_makes_only_its_own_mention_the_unit() -> None:
+    # Kunduz city is the recorded seat (PPLA) of Kunduz province: "Kunduz province" is the
+    # province, the bare names around it are the city. A large city that is no seat of the
+    # same-name unit (Lagos in Lagos State, whose capital is Ikeja) leaves the bare name with
+    # the unit the type word chose: such a bare name is as often the state.
+    gaz = Gazetteer.from_places(
+        [
+            _place("af", "Afghanistan", 33.0, 65.0, "PCLI", "AF", 37_000_000),
+            _place("kdz", "Kunduz", 36.75, 68.75, "ADM1", "AF", 1_000_000, "AF.24"),
+            _place("kdz-c", "Kunduz", 36.7286, 68.8681, "PPLA", "AF", 268_893, "AF.24"),
+            _place("ng", "Nigeria", 10.0, 8.0, "PCLI", "NG", 200_000_000),
+            _place("lagos", "Lagos", 6.5833, 3.75, "ADM1", "NG", 9_000_000, "NG.05"),
+            _place("lagos-c", "Lagos", 6.4541, 3.3947, "PPL", "NG", 9_000_000, "NG.05"),
+        ]
+    )
+    text = "Shops closed in Kunduz after gunmen raided a village in Kunduz province. Kunduz wept."
+    assert _readings(text, "Kunduz", gaz) == ["test:kdz-c", "test:kdz", "test:kdz-c"]
+    text = "Floods hit Lagos State on Monday. In Lagos, schools stayed shut."
+    assert _readings(text, "Lagos", gaz) == ["test:lagos", "test:lagos"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "codes"),
+    [
+        # one type word for the unit: the bare mentions are its seat of the same name
+        (
+            "Missiles struck farms all over the Zaporizhzhia region. By noon a second wave "
+            "had reached Zaporizhzhia itself, damaging a tram depot.",
+            "Zaporizhzhia",
+            ["ADM1", "PPLA"],
+        ),
+        (
+            "Elders from Ghazni province met the governor. Traders in Ghazni said the "
+            "highway had reopened.",
+            "Ghazni",
+            ["ADM1", "PPLA"],
+        ),
+        (
+            "Government troops retook hilltops in Hama governorate. Hospitals in Hama "
+            "reported a dozen wounded.",
+            "Hama",
+            ["ADM1", "PPLA"],
+        ),
+        (
+            "Residents of Mykolaiv queued for water, officials of Mykolaiv oblast said.",
+            "Mykolaiv",
+            ["PPLA", "ADM1"],
+        ),
+        (
+            "A polio team was attacked in Dera Ismail Khan district. Dera Ismail Khan "
+            "police blamed militants.",
+            "Dera Ismail Khan",
+            ["ADM2", "PPLA2"],
+        ),
+        # each mention its own type word: the city, then the province
+        (
+            "Surgeons at the Herat city hospital worked through the night. Officials of "
+            "Herat province put the toll at nine.",
+            "Herat",
+            ["PPLA", "ADM1"],
+        ),
+        # a province with no town of its name is the province, with or without the word
+        (
+            "Roads in Paktika province were washed away. Relief trucks heading to Paktika "
+            "turned back.",
+            "Paktika",
+            ["ADM1", "ADM1"],
+        ),
+        # a bare name the text places an area around ("X, Kunduz") or lists with provinces
+        # stays the province
+        (
+            "Police posts near Imam Sahib, Kunduz, came under fire. Kunduz province officials "
+            "said two officers died.",
+            "Kunduz",
+            ["ADM1", "ADM1"],
+        ),
+        (
+            "Drone strikes hit Ghazni province again. The army listed Logar, Wardak and "
+            "Ghazni as cleared.",
+            "Ghazni",
+            ["ADM1", "ADM1"],
+        ),
+    ],
+)
+def test_a_type_word_does_not_make_the_bare_name_the_unit(
+    shipped: Gazetteer, text: str, name: str, codes: list[str]
+) -> None:
+    got = [m for m in geoparse_text(text, shipped) if m.text == name]
+    assert [m.place.feature_code if m.place else None for m in got] == codes, got
+    assert len({(m.place.country_code, m.place.admin1_code) for m in got if m.place}) == 1
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "name", "country"),
