@@ -68,7 +68,23 @@ class Cluster:
         return self.drafts[-1].sentence
 
     def place(self) -> tuple[Place | None, str, int | None]:
-        """The most specific place a mention states (lowest geo_precision, first mentioned)."""
+        """The most specific place a mention states (lowest geo_precision, first mentioned); a
+        place that only names the event ("the Kandahar massacre") gives way to one stated in the
+        same first-level unit ("in the Panjwayi District")."""
+        named = [d for d in self.drafts if d.place is not None and _named_by_place(d)]
+        if named:
+            unit = {(d.place.country_code, d.place.admin1_code) for d in named if d.place}
+            stated = [
+                d
+                for d in self.drafts
+                if d.place is not None
+                and not _named_by_place(d)
+                and (d.geo_precision or 3) <= 2  # a province or country says less than a town
+                and d.place.admin1_code
+                and (d.place.country_code, d.place.admin1_code) in unit
+            ]
+            if stated:
+                return Cluster(stated).place()
         best: tuple[Place | None, str, int | None] = (None, "", None)
         for draft in self.drafts:
             if draft.place is None:
@@ -254,14 +270,19 @@ def compatible(
     return True, score
 
 
-def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluster]:
+def cluster_mentions(
+    drafts: Sequence[Draft], actors: ActorIndex, headline_end: int = 0
+) -> list[Cluster]:
     """The event clusters of a document's mentions, in order of first mention.
 
     A mention joins a cluster when :func:`compatible` allows it and (a) it refers back (a
     definite event noun, a toll, a mention with no place and no date of its own) to an event told
     at most :data:`RECENT_SENTENCES` sentences before, or to the document's first event; or (b)
     it states the same place, or the same day, as the cluster.  Mentions of one clause at
-    coordinated places ("in Nangarhar and Kunar") stay apart.
+    coordinated places ("in Nangarhar and Kunar") stay apart.  A cluster told only by the
+    headline (the text before ``headline_end``: the front matter's title) takes a body mention
+    whose place lies in the same first-level unit as its own ("Kandahar massacre", then "in the
+    Panjwayi District"): a headline names an event by its town or province.
     """
     clusters: list[Cluster] = []
     # a toll told before its event in one sentence ("12 were killed when a bomb went off in
@@ -278,6 +299,11 @@ def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluste
             ):
                 continue  # the other place of a coordinated pair
             ok, score = compatible(cluster, draft, actors, summaries[position])
+            if not ok and _regional_name(cluster, draft, summaries[position][0], headline_end):
+                # "the Kandahar massacre ... in the Panjwayi District of Kandahar Province": an
+                # event named by its town or province, then told by its district
+                ok, score = compatible(cluster, draft, actors, (None, summaries[position][1]))
+                score += 2
             if ok:
                 options.append((score, position, cluster))
         chosen = _choose(draft, options, clusters)
@@ -295,6 +321,35 @@ def cluster_mentions(drafts: Sequence[Draft], actors: ActorIndex) -> list[Cluste
     for cluster in clusters:
         cluster.drafts.sort(key=lambda d: d.key)
     return clusters
+
+
+def _regional_name(cluster: Cluster, draft: Draft, place: Place | None, headline_end: int) -> bool:
+    """Whether a cluster and a mention whose places differ may still be one event: both places
+    lie in one first-level unit, and one side names the event by a place rather than saying
+    where it happened: the headline (text before ``headline_end``), or an event noun the place
+    premodifies ("the Kandahar massacre ... in the Panjwayi District of Kandahar Province")."""
+    other = draft.place
+    if (
+        place is None
+        or other is None
+        or not place.admin1_code
+        or (place.country_code, place.admin1_code) != (other.country_code, other.admin1_code)
+    ):
+        return False
+    if draft.trigger_start >= headline_end and all(
+        d.trigger_start < headline_end for d in cluster.drafts
+    ):
+        return True
+    return _named_by_place(draft) or any(_named_by_place(d) for d in cluster.drafts)
+
+
+def _named_by_place(draft: Draft) -> bool:
+    """Whether a mention is an event noun its place premodifies ("the Zahedan bombing")."""
+    if draft.voice != "nominal" or not draft.location_text or not draft.sources:
+        return False
+    source = draft.sources[0]
+    before = source.sentence[: draft.trigger_start - source.start].rstrip()
+    return before.endswith(draft.location_text)
 
 
 def _only_zero(draft: Draft) -> bool:
@@ -556,7 +611,7 @@ def assemble(
     """Cluster a document's event mentions, link its claims, and freeze both, with ids
     ``<doc>:i<n>`` and ``<doc>:c<n>``."""
     actors = ctx.index
-    clusters = cluster_mentions(drafts, actors)
+    clusters = cluster_mentions(drafts, actors, ctx.document.body_start)
     of = {d.key: n for n, c in enumerate(clusters) for d in c.drafts}
     links: list[list[int]] = []
     for claim in claims:

@@ -2003,3 +2003,46 @@ def test_a_second_event_the_same_day_takes_the_day_last_stated(opening: str) -> 
     incidents, _ = run(text)
     assert len(incidents) == 2, describe(incidents)
     assert [start(i) for i in incidents] == ["2023-05-01", "2023-05-01"]
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        (
+            "The Kunduz massacre was a mass murder that occurred on Monday, when a soldier "
+            "murdered 12 civilians in the Imam Sahib District of Kunduz Province.",
+            "Imām Şāḩib",
+        ),
+        (
+            "The Herat bombing happened on Monday, when a suicide bomber killed six people in "
+            "the Guzara District of Herat Province.",
+            "Guz̄arah",
+        ),
+    ],
+)
+def test_an_event_named_by_its_province_is_told_by_its_district(text: str, district: str) -> None:
+    # "the Kunduz massacre" names the event by the province's seat; the district the text
+    # states is where it happened (ACLED geo_precision 2), and it is one event
+    incidents, _ = run_real(text)
+    incident = one(incidents)
+    assert (place_name(incident), incident.geo_precision) == (district, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "The Kabul attack was a suicide bombing in Afghanistan on Monday that killed 20.",
+            "Kabul",
+        ),
+        (
+            "The Uri attack was an assault on an army camp near Uri in Jammu and Kashmir on "
+            "Monday that killed 19 soldiers.",
+            "Uri",
+        ),
+    ],
+)
+def test_a_coarser_place_does_not_replace_the_events_name(text: str, where: str) -> None:
+    # guard: a province or country stated beside an event named by its town says less
+    incident = one(run_real(text)[0])
+    assert place_name(incident) == where
