@@ -2087,7 +2087,10 @@ def _coordinated(ctx: DocContext, chosen: list[Mention], after: Sequence[Mention
         gap = ctx.text[last.end : mention.start]
         if not re.fullmatch(
             r"\s*(?:,\s*(?:and\s+)?|and\s+|,?\s*as\s+well\s+as\s+(?:(?:a|an|the|another)\s+)?"
-            r"(?:[\w-]+\s+){0,3}?(?:in|at|near)\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?",
+            r"(?:[\w-]+\s+){0,3}?(?:in|at|near)\s+"
+            # "a mosque in Kabul and a school in Jalalabad": a second target with its own place
+            r"|,?\s*and\s+(?:a|an|another|two|three|several)\s+(?:(?![\w-]*ed\b)[\w-]+\s+){1,2}?"
+            r"(?:in|at|near)\s+)(?:the\s+)?(?:(?:provinces?|districts?)\s+of\s+)?",
             gap,
         ):
             break

@@ -2046,3 +2046,30 @@ def test_a_coarser_place_does_not_replace_the_events_name(text: str, where: str)
     # guard: a province or country stated beside an event named by its town says less
     incident = one(run_real(text)[0])
     assert place_name(incident) == where
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "Gunmen attacked a mosque in Kabul and a school in Jalalabad on Monday.",
+            ["Kabul", "Jalalabad"],
+        ),
+        (
+            "Militants stormed a police post in Zhob and another checkpoint near Sibi on Monday.",
+            ["Zhob", "Sibi"],
+        ),
+        # guard: a second verb's place is not a second target's
+        (
+            "Gunmen attacked a checkpoint in Kabul on Monday and the attackers escaped to "
+            "Jalalabad.",
+            ["Kabul"],
+        ),
+    ],
+)
+def test_targets_coordinated_with_their_own_places_are_one_incident_each(
+    text: str, places: list[str]
+) -> None:
+    incidents, _ = run(text)
+    assert [place_name(i) for i in incidents] == places
+    assert all(start(i) == "2023-05-01" for i in incidents)
