@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "26"
+BUILD_VERSION = "27"
 DB_FILE = "gazetteer.sqlite"
 OUTLINES_FILE = "outlines.gpkg"
 USER_DB = "user-gazetteer.sqlite"
@@ -1264,7 +1264,23 @@ def _add_admin1_types(
                     (key, KIND_VARIANT, unit[1], unit[0]),
                 )
                 writer.note_key(key, 0, always=True, primary=True)
+        for name in _exonyms(props):
+            # "Lower Shebelle" (Shabeellaha Hoose), "North Sinai" (Shamal Sina'): the English
+            # name, where no place of the gazetteer has that name yet
+            key = normalize(name)
+            if not writer.conn.execute(
+                "SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)
+            ).fetchone():
+                writer.add_alternate_pk(unit[0], unit[1], name)
     writer.conn.executemany("INSERT OR IGNORE INTO admin1_types VALUES (?,?)", sorted(types))
+
+
+def _exonyms(props: dict[str, Any]) -> list[str]:
+    """A Natural Earth first-level unit's English name (``name_en``) when fit to be matched in
+    running text: written in ASCII, of four characters or more, no abbreviation ("J. Hoose")."""
+    name = str(props.get("name_en") or "").strip()
+    fit = len(name) >= 4 and name.isascii() and "." not in name and not name.isupper()
+    return [name] if fit and any(c.isalpha() for c in name) else []
 
 
 def ensure_built(*, quiet: bool = False, force: bool = False) -> Path:

@@ -1603,3 +1603,21 @@ def test_an_islamic_state_province_named_after_a_country_is_no_place(shipped: Ga
     found = [m for m in geoparse_text(text, shipped) if m.text.startswith("Mozambique")]
     assert [m.start for m in found] == [text.index("northern Mozambique") + 9]
     assert found[0].place is not None and found[0].place.feature_code == "PCLI"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # Natural Earth's English names of first-level units (name_en, name_alt)
+        ("Militants attacked an army checkpoint in North Sinai on Monday.", "North Sinai", "EG"),
+        ("Soldiers were ambushed in Middle Shebelle on Monday.", "Middle Shebelle", "SO"),
+        # press spellings in aliases.tsv, with their sources
+        ("A convoy was ambushed in Lower Shabelle on Monday.", "Lower Shabelle", "SO"),
+        ("Fighting spread across Hiraan on Monday.", "Hiraan", "SO"),
+    ],
+)
+def test_english_names_of_first_level_units_are_the_unit(
+    shipped: Gazetteer, text: str, name: str, country: str
+) -> None:
+    place = _best_reading(text, name, shipped)
+    assert (place.country_code, place.feature_code) == (country, "ADM1")
