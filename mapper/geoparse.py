@@ -553,7 +553,7 @@ def _static(
         cands,
         prior,
         [c.feature_code for c in cands],
-        _seat_bonus(key, cands, prior),
+        _seat_bonus(key, cands, prior, lambda place: recognizer.gazetteer.name_kind(key, place)),
         _area_codes(cands, prior),
         [(i, c.admin2_code, c.admin1_code, c.id) for i, c in enumerate(cands)],
         frozenset(code for c in cands for code in (c.admin2_code, c.admin1_code) if code),
@@ -605,7 +605,10 @@ def _prior(recognizer: Recognizer, key: str, place: Place, rank: int) -> float:
 
 
 def _seat_bonus(
-    key: str, candidates: Sequence[Place], prior: Sequence[float]
+    key: str,
+    candidates: Sequence[Place],
+    prior: Sequence[float],
+    kind: Callable[[Place], int | None] = lambda place: None,
 ) -> list[tuple[int, float, tuple[int, ...]]]:
     """The towns to favour over the province or district of the same name that contains them,
     each with its bonus.
@@ -616,9 +619,26 @@ def _seat_bonus(
     (Cambridge, Jamaica against Cambridge, England). The bonus applies when no span of the name
     carries a type word ("Kandahar province").
 
+    An area the key names only by another of its names ("Basra" of Al Başrah, "Mazar-i-Sharif"
+    of Balkh: :func:`_seat_aliased`) is a weak reading of the name: its seat is lifted to
+    W_SEAT above it, never further, so the pair does not outweigh a namesake elsewhere that
+    the name calls by its own (Tripoli, Lebanon against Tripoli, Libya, whose province
+    Ţarābulus is also "Tripoli"). When the area still comes out best, :func:`_typed_senses`
+    reads a bare mention as its seat.
+
+    Parameters
+    ----------
+    key
+        The normalised name.
+    candidates, prior
+        Its candidates and their priors.
+    kind
+        How ``key`` names a candidate (:meth:`mapper.gazetteer.Gazetteer.name_kind`).
+
     Returns
     -------
-    (town index, bonus, indexes of the areas it is the seat of) for each such town.
+    (town index, bonus, indexes of the areas it is the seat of) for each such town (the bonus
+    may be 0: the town outranks its areas already).
     """
     areas = [i for i, c in enumerate(candidates) if c.feature_code in {"ADM1", "ADM2", "ADM3"}]
     if not areas:
@@ -627,10 +647,16 @@ def _seat_bonus(
     for i, town in enumerate(candidates):
         if town.feature_class != "P":
             continue
-        mine = tuple(a for a in areas if _seat_named(key, candidates[a], town))
-        if mine:
-            best = max(prior[a] for a in mine)
-            out.append((i, max(best - prior[i], 0.0) + W_SEAT, mine))
+        named = [a for a in areas if _seat_named(key, candidates[a], town)]
+        aliased = [a for a in areas if a not in named and _seat_aliased(candidates[a], town, kind)]
+        if not named and not aliased:
+            continue
+        lift = 0.0
+        if named:
+            lift = max(max(prior[a] for a in named) - prior[i], 0.0) + W_SEAT
+        if aliased:
+            lift = max(lift, max(prior[a] for a in aliased) + W_SEAT - prior[i])
+        out.append((i, lift, tuple(sorted(named + aliased))))
     return out
 
 
@@ -644,6 +670,34 @@ def _seat_named(key: str, area: Place, town: Place) -> bool:
         normalize(area.name) in (key, normalize(town.name))
         or (town.feature_code in _SEAT_CODES and strip_generic(normalize(area.name)) == key)
     )
+
+
+def _seat_aliased(area: Place, town: Place, kind: Callable[[Place], int | None]) -> bool:
+    """Whether ``town`` is the recorded seat of ``area`` and the name looked up (``kind``
+    says how it names each place, lower is better) is another name or spelling of the area
+    that names the town at least as well: "Basra" of Al Başrah and of its capital Basrah,
+    "Mazar-i-Sharif" of Balkh and of its capital Mazār-e Sharīf, "Kharkiv" of Kharkivska
+    oblast and the primary name of its capital Kharkiv.
+
+    The seat is a first-level unit's PPLC or PPLA, or a district's PPLC, PPLA or PPLA2 in
+    that district. A name that is the area's own and only an alternate of the town is not
+    the town's by this rule (:func:`_seat_named` decides it).
+    """
+    if area.country_code != town.country_code or area.admin1_code != town.admin1_code:
+        return False
+    if area.feature_code == "ADM1":
+        seat = town.feature_code in {"PPLC", "PPLA"}
+    else:
+        seat = (
+            area.feature_code == "ADM2"
+            and town.feature_code in _SEAT_CODES
+            and bool(area.admin2_code)
+            and area.admin2_code == town.admin2_code
+        )
+    if not seat:
+        return False
+    of_area, of_town = kind(area), kind(town)
+    return of_area is not None and of_town is not None and of_town <= of_area
 
 
 def _seat_of(area: Place, town: Place) -> bool:
@@ -1134,6 +1188,11 @@ def _typed_senses(
     ("Chuhuiv, Kharkiv", "a district of Kandahar") or lists it with first-level units: the
     indexes in ``kept``.
 
+    A name with no type word at all whose best reading is a unit it names only by another of
+    the unit's names, the seat's too ("Basra" of Al Başrah and Basrah: :func:`_seat_aliased`),
+    reads likewise: its bare spans are the seat. (The seat of a unit of the name's own gets
+    W_SEAT over the unit instead, :func:`_seat_bonus`.)
+
     Returns
     -------
     Index of a span -> (the candidate it names, the candidates of its pair), for the spans
@@ -1141,10 +1200,21 @@ def _typed_senses(
     """
     pairs: dict[str, tuple[int, list[int], list[int]]] = {}
     for key, g in groups.items():
-        if len(g.spans) < 2 or not any(s.type_hint for s in g.spans):
+        typed = any(s.type_hint for s in g.spans)
+        if (typed and len(g.spans) < 2) or (not typed and not g.static.seats):
             continue  # (most names: one sense for all their spans, and no choice)
         probs = g.probs
         top = probs.index(max(probs))
+        if not typed:
+            area = g.candidates[top]
+            towns = [
+                i
+                for i, _, areas in g.static.seats
+                if top in areas and not _seat_named(key, area, g.candidates[i])
+            ]
+            if towns:
+                pairs[key] = (top, towns, [top])
+            continue
         towns, areas = _seat_pair(g, top)
         if towns:
             pairs[key] = (top, towns, areas)

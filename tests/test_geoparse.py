@@ -1006,6 +1006,48 @@ def test_a_type_word_does_not_make_the_bare_name_the_unit(
     assert len({(m.place.country_code, m.place.admin1_code) for m in got if m.place}) == 1
 
 
+def test_a_seat_is_the_bare_name_its_unit_bears_only_as_an_alternate() -> None:
+    # "Basra" is only an alternate name of the governorate (Al Basrah) and of its capital
+    # (Basrah): the bare name is the capital, the name with its type word the governorate.
+    # (The pair lifts the capital only to the governorate's place: Tripoli, Lebanon is not
+    # outweighed by Tripoli, Libya and its province Tarabulus, also "Tripoli", see above.)
+    places = [
+        _place("iq", "Iraq", 33.0, 44.0, "PCLI", "IQ", 40_000_000),
+        _place("bsr", "Al Basrah", 30.4, 47.4, "ADM1", "IQ", 0, "IQ.02"),
+        _place("bsr-c", "Basrah", 30.5085, 47.7804, "PPLA", "IQ", 1_300_000, "IQ.02", "IQ.02.1"),
+        _place("bsr-pk", "Basra", 32.37, 72.70, "PPL", "PK", 1_000, "PK.04"),
+    ]
+    gaz = Gazetteer.from_places(places, {"test:bsr": ["Basra"], "test:bsr-c": ["Basra"]})
+    text = "A roadside bomb hit a convoy in Basra. Iraqi police sealed off the road."
+    assert _readings(text, "Basra", gaz) == ["test:bsr-c"]
+    text = "Curfews spread across Basra governorate. In Basra, shops stayed shut."
+    assert _readings(text, "Basra", gaz) == ["test:bsr", "test:bsr-c"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        # the unit bears the city's name only as an alternate ("Basra" of Al Basrah, "Mazar-i-
+        # Sharif" of Balkh, "Zaporizhzhia" of Zaporizka oblast): the bare name is the city
+        ("Gunmen stormed a police station in Basra late on Friday.", "Basra", "PPLA"),
+        ("Two soldiers were shot dead in Mazar-i-Sharif on Tuesday.", "Mazar-i-Sharif", "PPLA"),
+        ("Residents of Zaporizhzhia sheltered in the metro overnight.", "Zaporizhzhia", "PPLA"),
+        ("Pilgrims crowded the streets of Mecca during the hajj.", "Mecca", "PPLA"),
+        # with its type word, or beside a town it holds, the name is still the unit
+        ("Security was tightened across Basra province after the attack.", "Basra", "ADM1"),
+        ("Drought has hit Balkh province hard this year.", "Balkh", "ADM1"),
+        ("Fighting closed the road near Spin Boldak, Kandahar, on Monday.", "Kandahar", "ADM1"),
+        # a province with no city of its name stays the province
+        ("Airstrikes hit Helmand on Sunday, officials said.", "Helmand", "ADM1"),
+    ],
+)
+def test_a_bare_name_of_a_unit_and_its_seat_is_the_seat(
+    shipped: Gazetteer, text: str, name: str, code: str
+) -> None:
+    assert _best_reading(text, name, shipped).feature_code == code
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "name", "country"),
