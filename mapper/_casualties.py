@@ -663,22 +663,26 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             and not (hit[1] < j0 and lemmas[hit[1]] in _ANIMALS)  # "4,000 dead birds"
         ):
             kind, stop = hit
-            victims = not ctx.rules.events.attacker_nouns.search(
-                _words(ctx, number.last, phrase_end)
-            )
-            total = number.count
-            # "Two soldiers and three militants were killed": the counts listed together
+            attacker_nouns = ctx.rules.events.attacker_nouns
+            victims = not attacker_nouns.search(_words(ctx, number.last, phrase_end))
+            # "Two soldiers and three militants were killed": the counts listed together, the
+            # victims' and the attackers' apart ("four soldiers and all three attackers")
+            totals: dict[bool, Count] = {victims: number.count}
             back = number.first - 1
+            while back > i0 and lemmas[back] in ("all", "both") and back == number.first - 1:
+                back -= 1
             while back > i0 and lemmas[back] in ("and", ","):
                 prior = _prior_number(ctx, back, i0)
                 if prior is None or (
                     prior.first > i0 and _anchor(ctx, prior.first - 1) is not None
                 ):
                     break  # "killed 4 people and 9 others were injured": the 4 are the killed
-                total = _add(total, prior.count)
+                side = not attacker_nouns.search(_words(ctx, prior.last, back))
+                totals[side] = _add(totals.get(side), prior.count)
                 back = prior.first - 1
                 a = tokens.starts[prior.first]
-            keep(kind, total, _phrase(ctx, tokens.index(a), stop), victims, tokens.index(a))
+            for side, total in sorted(totals.items(), reverse=True):
+                keep(kind, total, _phrase(ctx, tokens.index(a), stop), side, tokens.index(a))
             if kind == "fatal" and " ".join(lemmas[m:stop]) in ("toll",):
                 revised = True
             k = stop
@@ -772,6 +776,20 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         m = stop
         if m < j0 and lemmas[m] in ("dead",):
             m += 1
+        elif (
+            m + 1 < j0
+            and lemmas[m] == "of"
+            and form.endswith("ing")
+            and k - 3 >= i0
+            and lemmas[k - 1] == "the"
+            and (
+                lemmas[k - 2] == "cause"
+                or lemmas[k - 3 : k - 1] in (["result", "in"], ["lead", "to"])
+            )
+        ):
+            # "resulted in the killing of eight soldiers": the gerund's object; not "in
+            # response to the killing of X", an earlier event
+            m += 1
         listed: Count | None = None
         phrase_end = m
         victims = True
@@ -829,13 +847,14 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                     phrase_end = m
             else:
                 break
-            # "a tribal leader and two of his guards": listed together
+            # "a tribal leader and two of his guards", "three teachers and their driver": listed
+            # together
             if (
                 m + 1 < j0
                 and lemmas[m] in ("and", ",")
                 and (
                     _read_number(ctx, m + 1, j0) is not None
-                    or lemmas[m + 1] in ("a", "an", "one", "his", "her")
+                    or lemmas[m + 1] in ("a", "an", "one", "his", "her", "their")
                 )
             ):
                 nxt = m + 1
@@ -854,7 +873,8 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         lead = ctx.text[max(start, match.start() - 80) : match.end()]
         if not re.search(
             r"\btoll\b|\bnumber\s+of\s+(?:people\s+|those\s+)?(?:killed|dead|deaths)|"
-            r"\bbring(?:ing|s)?\s+the\s+total\b",
+            r"\b(?:bring(?:ing|s)?|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?|tak(?:e|es|ing))\s+"
+            r"the\s+total\b",
             lead,
             re.I,
         ):

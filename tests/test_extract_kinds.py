@@ -2073,3 +2073,56 @@ def test_targets_coordinated_with_their_own_places_are_one_incident_each(
     incidents, _ = run(text)
     assert [place_name(i) for i in incidents] == places
     assert all(start(i) == "2023-05-01" for i in incidents)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "attackers"),
+    [
+        (
+            "Gunmen attacked a checkpoint in Kabul on Monday. Four soldiers and all three "
+            "attackers were killed.",
+            4,
+            3,
+        ),
+        (
+            "Gunmen attacked a checkpoint in Kabul on Monday. Three attackers and four soldiers "
+            "were killed.",
+            4,
+            3,
+        ),
+        ("A bomb hit a van in Kabul on Monday, killing three teachers and their driver.", 4, None),
+    ],
+)
+def test_victims_listed_together_are_counted_apart_from_attackers(
+    text: str, dead: int, attackers: int | None
+) -> None:
+    incident = one(run(text)[0])
+    got = incident.attackers_killed.best if incident.attackers_killed else None
+    assert (deaths(incident), got) == (dead, attackers)
+
+
+def test_a_nominal_killing_gives_its_toll() -> None:
+    text = (
+        "Gunmen attacked a base in Kabul on Monday. The attack resulted in the killing of eight "
+        "soldiers and injuries to 40 others."
+    )
+    incident = one(run(text)[0])
+    assert (deaths(incident), hurt(incident)) == (8, 40)
+
+
+@pytest.mark.parametrize("verb", ["raising", "taking", "pushing", "bringing"])
+def test_a_toll_raised_to_a_figure_is_the_revised_toll(verb: str) -> None:
+    text = (
+        "Gunmen attacked a base in Kabul on Monday, killing three soldiers. Two more soldiers "
+        f"died in hospital on Tuesday, {verb} the death toll to five."
+    )
+    assert deaths(one(run(text)[0])) == 5
+
+
+def test_the_killing_that_caused_an_attack_is_no_toll_of_it() -> None:
+    # guard: a gerund's object counts only as what the event resulted in
+    text = (
+        "Militants fired rockets at a base in Kabul on Monday in response to the killing of "
+        "their commander Abdul Rahim Khan by a drone strike."
+    )
+    assert deaths(one(run(text)[0])) is None
