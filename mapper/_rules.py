@@ -856,7 +856,7 @@ _SPEECH_PLACE = re.compile(
     r"media|agency|conference|briefing|statement|television|TV|broadcaster|radio|"
     r"newspaper|reporters?|correspondents?|sources?|diplomats?|analysts?|observers?)\s+"
     r"(?:based\s+)?|\b(?:speaking|told\s+(?:\w+\s+){0,2}|said|says|spoke|announced|"
-    r"addressing\s+(?:\w+\s+){0,2})(?:\w+\s+)?)(?:in|from|at)\s+(?:the\s+)?$",
+    r"addressing\s+(?:\w+\s+){0,2})\s*(?:\w+\s+)?)(?:in|from|at)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -903,7 +903,11 @@ def excluded_place(ctx: DocContext, mention: Mention, clause_start: int) -> bool
     were taken afterwards, not where the event was ("officials in Washington and London said",
     "jihadists in Afghanistan", "the wounded were shifted to a hospital in Peshawar")."""
     lead = ctx.text[max(clause_start, mention.start - 40) : mention.start]
-    if _SPEECH_PLACE.search(lead) or _ORIGIN_PLACE.search(lead) or _PEOPLE_PLACE.search(lead):
+    # "The minister said in Islamabad that the bombing ...": the speech verb may stand before
+    # the clause the event word is in; not before the sentence
+    spoken = ctx.text[max(0, mention.start - 40) : mention.start]
+    spoken = spoken[max(spoken.rfind(". "), spoken.rfind("\n")) + 1 :]
+    if _SPEECH_PLACE.search(spoken) or _ORIGIN_PLACE.search(lead) or _PEOPLE_PLACE.search(lead):
         return True
     if _AFTERMATH_PLACE.search(ctx.text, max(clause_start, mention.start - 80), mention.start):
         return True

@@ -2126,3 +2126,17 @@ def test_the_killing_that_caused_an_attack_is_no_toll_of_it() -> None:
         "their commander Abdul Rahim Khan by a drone strike."
     )
     assert deaths(one(run(text)[0])) is None
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "A government spokesman, speaking in Islamabad, condemned the bombing.",
+        "The minister said in Islamabad that the bombing was cowardly.",
+        "Speaking from Islamabad, the interior minister called the bombing an outrage.",
+    ],
+)
+def test_where_a_statement_was_made_is_no_second_event(statement: str) -> None:
+    text = f"A suicide bomber killed 12 people at a market in Kabul on Monday. {statement}"
+    incident = one(run(text)[0])
+    assert place_name(incident) == "Kabul"
