@@ -429,11 +429,16 @@ def load_rules() -> Rules:
     return rules_from_dict(read_json("triggers.json", "trigger data"))
 
 
+#: A list item's marker: a dash, bullet or asterisk, a number or letter with a dot or bracket.
+_LIST_MARKER = re.compile(r"(?:[-–—*•▪◦‣·]|\(?(?:\d{1,2}|[a-z])[.)])[ \t]+")
+
+
 def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text[start:]``, stripped of surrounding space.
 
     Sentences end at ``.``, ``!`` or ``?`` before a capital, at blank lines, and at line ends
     after such a mark; single line breaks inside a sentence (hard-wrapped text) do not end it.
+    A list item's marker ("- ", "• ", "2) ") is not part of its sentence.
     Abbreviations ("U.S.", "Gen.") and initials do not end sentences. A run longer than
     MAX_SENTENCE characters with no sentence end (a file without full stops) is cut at the last
     comma, semicolon or space before each MAX_SENTENCE characters, so that the work done per
@@ -456,6 +461,9 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     for a, b in spans:
         while a < b and text[a].isspace():
             a += 1
+        marker = _LIST_MARKER.match(text, a, b)
+        if marker is not None:  # "- ISKP claimed ...": a list item's text is the sentence
+            a = marker.end()
         while b > a and text[b - 1].isspace():
             b -= 1
         while b - a > MAX_SENTENCE:

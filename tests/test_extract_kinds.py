@@ -2140,3 +2140,16 @@ def test_where_a_statement_was_made_is_no_second_event(statement: str) -> None:
     text = f"A suicide bomber killed 12 people at a market in Kabul on Monday. {statement}"
     incident = one(run(text)[0])
     assert place_name(incident) == "Kabul"
+
+
+@pytest.mark.parametrize("marker", ["- ", "• ", "* ", "2) ", "b) "])
+def test_a_list_items_marker_is_not_its_first_word(marker: str) -> None:
+    text = (
+        "Claims this week:\n"
+        f"{marker}ISKP claimed a suicide bombing at a market in Kabul on Monday that killed 12 "
+        "people."
+    )
+    incidents, claims = run(text)
+    incident = one(incidents)
+    assert (incident.perpetrator, incident.attribution) == ("iskp", "claimed")
+    assert ("iskp", "responsibility") in claim_pairs(claims)
