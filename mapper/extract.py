@@ -121,7 +121,9 @@ _TARGET_NOUNS = re.compile(
 # Clause boundaries inside a sentence: a semicolon, a dash, or a comma with a conjunction.
 _CLAUSE = re.compile(
     r";|\s[—–]\s|,\s+(?:and|but|while|whereas|as|although|though|and\s+then|then)\s+|"
-    r"\s(?:while|whereas)\s"
+    r"\s(?:while|whereas)\s|"
+    # "..., police said, adding that they had arrested two suspects": what the speaker adds
+    r",\s+(?=(?:adding|saying|stating|noting|claiming)\s)"
 )
 
 
@@ -564,9 +566,10 @@ def _clauses(ctx: DocContext, sentence: Sentence, hits: Sequence[_Hit]) -> list[
             continue
         # ", killing four" is part of its clause: a participle with no subject of its own
         if ctx.text[cut_start] != ";" and re.match(
-            r"\s*\w+ing\b", ctx.text[cut_end : cut_end + 20]
+            r"\s*(?!(?:adding|saying|stating|noting|claiming)\b)\w+ing\b",
+            ctx.text[cut_end : cut_end + 20],
         ):
-            continue
+            continue  # (what a speaker adds, ", adding that ...", is a clause of its own)
         verb_right = any(h.trigger.pos in ("verb", "agent") for h in own) or bool(
             ctx.rules.events.fatal_verbs.search(ctx.tokens.between(cut_end, nxt))
         )
@@ -870,6 +873,38 @@ _FOLLOW_UP = re.compile(
 )
 
 
+#: A claimant's own account of what it did: "saying it had killed", "claiming that its fighters
+#: killed", "adding that they had attacked".
+_CLAIMED_ACCOUNT = re.compile(
+    r"\b(?:saying|claiming|adding|stating|boasting)\s+(?:that\s+)?(?:it|they|its|their|the\s+"
+    r"group(?:['’]s)?)\s+(?:(?:own\s+)?(?:fighters|militants|men|members|mujahideen|soldiers)\s+)?"
+    r"(?:had\s+|have\s+|has\s+)?(?:also\s+)?$",
+    re.I,
+)
+
+
+def _claimed_account(
+    ctx: DocContext, own: Sequence[_Hit], sentence_start: int, clause_start: int
+) -> bool:
+    """Whether an event word of a clause lies in a claimant's account of what it did, after a
+    claim word in its sentence ("JNIM claimed the attack, saying it had killed over 60
+    soldiers")."""
+    text = ctx.text
+    for hit in own:
+        account = _CLAIMED_ACCOUNT.search(text, max(clause_start, hit.start - 60), hit.start)
+        if (
+            hit.trigger.pos != "agent"
+            and account is not None
+            and _CLAIM_WORD.search(text, sentence_start, account.start())
+        ):
+            return True
+    return False
+
+
+#: A claim word before a claimant's account.
+_CLAIM_WORD = re.compile(r"\bclaim(?:ed|s|ing)?\b", re.I)
+
+
 def _follow_up_arrest(
     ctx: DocContext, own: Sequence[_Hit], clause_start: int, clause_end: int
 ) -> bool:
@@ -969,6 +1004,26 @@ def _aftermath(
             )
             for d in _toll_mention(ctx, sentence, clause_start, clause_end, toll, key)
         ]
+    if _claimed_account(ctx, own, sentence.start, clause_start):
+        # "JNIM claimed the attack, saying it had killed over 60 soldiers": the claimant's
+        # account of the event told, a source of it; its figure counts only where the report
+        # gives none of its own (GTD and ACLED prefer others' figures to a claimant's)
+        told = [d for d in (*ctx.drafts, *ctx.current) if d.voice != "toll" and not d.background]
+        if told:
+            figures = read_tolls(ctx, clause_start, clause_end)
+            toll = Toll() if any(d.fatalities is not None for d in told[-3:]) else figures
+            return [
+                replace(
+                    d,
+                    when=When(),
+                    dated=False,
+                    place=None,
+                    location_text="",
+                    geo_precision=None,
+                    venue=None,
+                )
+                for d in _toll_mention(ctx, sentence, clause_start, clause_end, toll, key)
+            ]
     if all(_attributive(ctx, h, clause_start) for h in own) or (
         all(_referred_noun(ctx, h, clause_start) for h in own)
         and has_casualty_word(ctx, clause_start, clause_end)

@@ -2153,3 +2153,40 @@ def test_a_list_items_marker_is_not_its_first_word(marker: str) -> None:
     incident = one(incidents)
     assert (incident.perpetrator, incident.attribution) == ("iskp", "claimed")
     assert ("iskp", "responsibility") in claim_pairs(claims)
+
+
+@pytest.mark.parametrize(
+    ("claim", "claimant"),
+    [
+        ("JNIM claimed the attack on Tuesday, saying it had killed over 60 soldiers.", "jnim"),
+        (
+            "The Taliban claimed responsibility, claiming that its fighters had killed 40 "
+            "soldiers.",
+            "taliban",
+        ),
+    ],
+)
+def test_a_claimants_account_is_no_second_event_and_not_the_toll(claim: str, claimant: str) -> None:
+    text = f"Gunmen attacked an army base in Kabul on Monday, killing 12 soldiers. {claim}"
+    incidents, claims = run(text)
+    incident = one(incidents)
+    assert (place_name(incident), deaths(incident)) == ("Kabul", 12)
+    assert (claimant, "responsibility") in claim_pairs(claims)
+
+
+def test_a_claimants_figure_counts_when_the_report_gives_none() -> None:
+    text = (
+        "ISKP claimed responsibility for an attack on a base in Kabul on Monday, saying its "
+        "fighters killed 20 soldiers."
+    )
+    assert deaths(one(run(text)[0])) == 20
+
+
+def test_what_a_speaker_adds_is_a_clause_of_its_own() -> None:
+    # the attack stays itself when the speaker adds an arrest; before, the arrest took it over
+    text = (
+        "Gunmen attacked an army base in Kabul on Monday, killing 12 soldiers, police said, "
+        "adding that they had arrested two suspects."
+    )
+    incidents, _ = run(text)
+    assert ("Kabul", 12) in [(place_name(i), deaths(i)) for i in incidents], describe(incidents)
