@@ -104,8 +104,16 @@ class ActorIndex:
         modifiers: dict[str, tuple[str, ...]] | None = None,
         force_nouns: tuple[str, ...] = (),
         areas: dict[str, tuple[str, ...]] | None = None,
+        ambiguous: dict[str, tuple[str, ...]] | None = None,
     ) -> None:
         self._actors = {actor.id: actor for actor in actors}
+        #: (actor, alias key) of aliases another body shares ("ADF": the Australian Defence
+        #: Force too), read only in a text that names the actor, or a relative, another way.
+        self._ambiguous = {
+            (actor_id, _key(alias))
+            for actor_id, words in (ambiguous or {}).items()
+            for alias in words
+        }
         self._countries = countries or {}
         self._areas = areas or {}
         self._found: tuple[str, int, int | None, list[ActorMention]] | None = None
@@ -199,8 +207,11 @@ class ActorIndex:
 
         Aliases match case-insensitively with runs of spaces and hyphens read as one space;
         ``case_sensitive`` aliases ("IS", "BLA") only as written.  One Aho-Corasick scan
-        (pyahocorasick) over the normalised text finds every candidate. The last call's answer
-        is remembered: the geoparser and the extractor ask it of the same document in turn.
+        (pyahocorasick) over the normalised text finds every candidate.  An ``ambiguous`` alias
+        (a short form another body shares: "ADF", the Australian Defence Force too) is read only
+        when the whole text also names the actor, a branch of it or its parent another way.
+        The last call's answer is remembered: the geoparser and the extractor ask it of the same
+        document in turn.
         """
         last = self._found
         if last is not None and last[0] is text and last[1] == start and last[2] == end:
@@ -209,7 +220,7 @@ class ActorIndex:
         self._found = (text, start, end, found)
         return list(found)
 
-    def _find(self, text: str, start: int, end: int | None) -> list[ActorMention]:
+    def _scan(self, text: str, start: int, end: int | None) -> list[ActorMention]:
         stop = len(text) if end is None else end
         if not len(self._automaton) or stop <= start:
             return []
@@ -238,6 +249,29 @@ class ActorIndex:
             found.append(ActorMention(actor, a, b, written))
             reached = b
         return found
+
+    def _find(self, text: str, start: int, end: int | None) -> list[ActorMention]:
+        found = self._scan(text, start, end)
+        if any((m.actor, _key(m.text)) in self._ambiguous for m in found):
+            named = self._named_plainly(text)
+            found = [
+                m
+                for m in found
+                if (m.actor, _key(m.text)) not in self._ambiguous
+                or any(self._vouches(other, m.actor) for other in named)
+            ]
+        return found
+
+    def _vouches(self, other: str, actor_id: str) -> bool:
+        """Whether naming ``other`` shows a text means ``actor_id``: the actor itself, one of
+        its branches, or its own parent (ISCAP for the ADF, not the Islamic State at large)."""
+        found = self.get(actor_id)
+        return actor_id in self.ancestors(other) or (found is not None and found.parent == other)
+
+    def _named_plainly(self, text: str) -> set[str]:
+        """The actors the whole text names by an alias no other body shares."""
+        everywhere = self._scan(text, 0, None)
+        return {m.actor for m in everywhere if (m.actor, _key(m.text)) not in self._ambiguous}
 
     def metonym(self, name: str, on: dt.date | None = None) -> str | None:
         """The actor a country or capital stands for when it acts ("Islamabad rejected the
@@ -304,6 +338,7 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
     metonyms: dict[str, tuple[str, ...]] = {}
     modifiers: dict[str, tuple[str, ...]] = {}
     periods: dict[str, tuple[dt.date | None, dt.date | None]] = {}
+    ambiguous: dict[str, tuple[str, ...]] = {}
     for row in rows:
         if not isinstance(row, dict) or not isinstance(row.get("id"), str):
             msg = f"actors data row without an id: {row!r}"
@@ -324,6 +359,7 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
         exact[actor_id] = tuple(str(a) for a in row.get("case_sensitive", []))
         metonyms[actor_id] = tuple(str(a) for a in row.get("metonyms", []))
         modifiers[actor_id] = tuple(str(a) for a in row.get("modifiers", []))
+        ambiguous[actor_id] = tuple(str(a) for a in row.get("ambiguous", []))
         try:
             periods[actor_id] = (
                 _day(row.get("metonyms_from")),
@@ -338,7 +374,7 @@ def actors_from_dict(data: dict[str, object]) -> ActorIndex:
         raise ExtractionError(msg)
     return ActorIndex(
         actors, countries, exact, metonyms, periods, modifiers,
-        tuple(str(n) for n in force_nouns), areas,
+        tuple(str(n) for n in force_nouns), areas, ambiguous,
     )  # fmt: skip
 
 

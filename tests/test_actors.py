@@ -29,3 +29,55 @@ def test_a_search_inside_a_window_reports_offsets_of_the_whole_text() -> None:
     found = load_actors().find(text, 19)
     start = text.index("Taliban", 19)
     assert [(m.actor, m.start, m.end) for m in found] == [("taliban", start, start + 7)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another body's acronym, in a text that names no armed group by it
+        ("Australia's Defence Force (ADF) flew aid to Tonga, the ADF said on Friday.", []),
+        ("South Africa's National Prosecuting Authority (NPA) charged two men.", []),
+        ("Japan sent Self-Defense Forces (SDF) planes; the SDF said none was hurt.", []),
+        ("Officials said ASG Lopez would brief the council.", []),
+        # the Islamic State named does not make the Australian ADF the Congolese one
+        ("ADF aircraft struck Islamic State targets near Mosul.", ["is"]),
+        # the same acronyms where the text also names the group another way
+        ("ADF rebels attacked Oicha on Sunday; the ADF has killed hundreds.", ["adf", "adf"]),
+        ("The New People's Army denied it; the NPA rarely does.", ["npa", "npa"]),
+        ("The US-backed SDF said its fighters held the dam; the SDF lost two.", ["sdf", "sdf"]),
+        ("YPG fighters withdrew; the SDF called it a regrouping.", ["ypg", "sdf"]),
+        ("Abu Sayyaf gunmen freed a hostage; the ASG had held him for months.", ["abu-sayyaf"] * 2),
+    ],
+)
+def test_an_ambiguous_acronym_is_read_only_where_the_group_is_named(
+    text: str, expected: list[str]
+) -> None:
+    assert [m.actor for m in load_actors().find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Al-Shabaab fighters stormed a hotel in Mogadishu.", ["al-shabaab"]),
+        ("Mozambican al-Shabaab fighters raided Mocimboa da Praia.", ["is-mozambique"]),
+        ("Wilayat Mozambique released photos of the raid.", ["is-mozambique"]),
+        ("Ansar al-Islam fighters attacked Kirkuk in 2004.", []),  # Iraq's, not Burkina's
+        ("Ansarul Islam fighters attacked Djibo.", ["ansarul-islam"]),
+        ("Saraya Ansar al-Sunnah claimed the church bombing.", []),  # not Mozambique's
+        ("Rep. Joseph Wagner said the toll would rise.", []),  # a person, not the group
+        ("Wagner mercenaries and the Africa Corps patrolled Kidal.", ["wagner", "wagner"]),
+        ("A crash closed the m23 near Crawley.", []),  # case-sensitive: the motorway, lower case
+    ],
+)
+def test_new_groups_keep_apart_from_names_they_resemble(text: str, expected: list[str]) -> None:
+    assert [m.actor for m in load_actors().find(text)] == expected
+
+
+def test_branches_and_fronts_hang_from_their_organisations() -> None:
+    actors = load_actors()
+    assert actors.ancestors("adf") == ["adf", "iscap", "is"]
+    assert actors.ancestors("dawlah-islamiyah") == ["dawlah-islamiyah", "iseap", "is"]
+    assert actors.ancestors("kashmir-tigers") == ["kashmir-tigers", "jem"]
+    assert actors.ancestors("katiba-macina") == ["katiba-macina", "jnim", "aq"]
+    assert actors.ancestors("is-mozambique") == ["is-mozambique", "is"]
+    assert actors.ancestors("m23") == ["m23"]  # Rwanda's backing is alleged, not a parent

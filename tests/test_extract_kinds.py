@@ -1670,6 +1670,59 @@ def test_groups_and_states_beyond_south_asia_are_named(text: str, actor: str) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("M23 fighters fired mortars at Sake on Tuesday, killing three civilians.", "m23"),
+        ("ADF rebels killed nine villagers with machetes near Oicha on Tuesday.", "adf"),
+        ("CODECO militiamen raided a camp for displaced people in Djugu, killing 11.", "codeco"),
+        ("Abu Sayyaf gunmen ambushed marines in Patikul on Tuesday, killing two.", "abu-sayyaf"),
+        (
+            "New People's Army guerrillas attacked a police station in Samar on Tuesday, killing "
+            "one officer.",
+            "npa",
+        ),
+        ("Lakurawa militants killed 13 farmers in Kebbi on Tuesday.", "lakurawa"),
+        ("Hurras al-Din fighters shelled an army post in Idlib on Tuesday.", "hurras-al-din"),
+        ("Wagner mercenaries executed 12 villagers near Moura on Tuesday.", "wagner"),
+    ],
+)
+def test_groups_in_congo_the_philippines_nigeria_syria_and_mali_are_named(
+    text: str, actor: str
+) -> None:
+    assert one(run_real(text, "2024-05-08")[0]).perpetrator == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Gunmen killed four soldiers in an ambush in Kathua on Tuesday. The Kashmir Tigers "
+            "claimed responsibility for the attack.",
+            "kashmir-tigers",
+        ),
+        (
+            "Insurgents beheaded five villagers in Macomia on Tuesday. Islamic State Mozambique "
+            "Province claimed the killings.",
+            "is-mozambique",
+        ),
+    ],
+)
+def test_a_front_or_a_new_province_claims_an_attack(text: str, actor: str) -> None:
+    incidents, claims = run_real(text, "2024-05-08")
+    assert (one(incidents).perpetrator, one(incidents).attribution) == (actor, "claimed")
+    assert (actor, "responsibility") in claim_pairs(claims)
+
+
+def test_al_shabaab_stays_somalia_s_where_mozambique_s_insurgents_are_named_too() -> None:
+    incidents, _ = run_real(
+        "Al-Shabaab fighters attacked an army base in Lower Shabelle on Tuesday, killing six "
+        "soldiers. The group is not linked to the Mozambican al-Shabaab in Cabo Delgado.",
+        "2024-05-08",
+    )
+    assert one(incidents).perpetrator == "al-shabaab"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "On 3 May 2023 Kohat was attacked by TTP militants.",
