@@ -654,6 +654,9 @@ class Draft:
     #: True when the text says it is another event ("and another struck Tirah", "another
     #: bomb exploded"): it never joins an event told before.
     another: bool = False
+    #: True for a toll that adds to the event's ("Two civilians also died", "two more soldiers
+    #: died in hospital"): summed with the figure told before, not compared with it.
+    additional: bool = False
 
 
 @dataclass(slots=True)

@@ -554,9 +554,21 @@ def _toll(drafts: Sequence[Draft], kind: str) -> Count | None:
     if revised:
         return max(revised, key=lambda c: c.best or 0)
     best: Count | None = None
-    for _, count in counts:
-        best = _better_count(best, count)
+    for draft, count in counts:
+        if not draft.additional:
+            best = _better_count(best, count)
+    for draft, count in counts:
+        if draft.additional:  # "Two civilians also died": on top of the figure told before
+            best = count if best is None else _sum(best, count)
     return best
+
+
+def _sum(a: Count, b: Count) -> Count:
+    """Two counts added up, bounds with bounds (a bound unknown on one side stays unknown)."""
+    low = a.low + b.low if a.low is not None and b.low is not None else None
+    high = a.high + b.high if a.high is not None and b.high is not None else None
+    best = a.best + b.best if a.best is not None and b.best is not None else None
+    return Count(best, low, high, f"{a.text}; {b.text}")
 
 
 def _perpetrator(cluster: Cluster, actors: ActorIndex) -> tuple[str | None, bool]:

@@ -1063,6 +1063,10 @@ def _toll_clause(
     if not (toll.fatalities or toll.wounded):
         return []
     made = _toll_mention(ctx, sentence, clause_start, clause_end, toll, key)
+    if not toll.revised and _ADDITIONAL.search(ctx.tokens.between(clause_start, clause_end)):
+        for draft in made:  # "Two civilians also died", "two more died in hospital on Tuesday"
+            draft.additional = True
+            draft.when, draft.dated = When(), False  # the day they died, not the event's
     weapon = _weapon_subject(ctx, clause_start, clause_end)
     if weapon is None:
         return made
@@ -1111,6 +1115,18 @@ def _aggregate_toll(ctx: DocContext, clause_start: int, clause_end: int) -> bool
         _TOLL_PERIOD.search(text, clause_start, clause_end)
         or _COURSE_OF_VIOLENCE.search(text, clause_start, clause_end)
     )
+
+
+#: A speech verb after a noun: the noun names who speaks, not where the event was.
+_SPEAKER_AFTER = re.compile(
+    r"(?:['’]s\s+\w+)?\s+(?:also\s+)?(?:said|says|reported|announced|confirmed|told|stated|added)\b"
+)
+#: A toll that adds to the one told before: "also", "more", "another", "further", "additional"
+#: beside its count (lemmatised, lower-case text).
+_ADDITIONAL = re.compile(
+    r"(?<![^ ])(?:also|\S+ (?:more|further|additional)(?! than\b)|another \S+ "
+    r"(?:people|person|soldier|civilian|policeman|police|die|be))(?![^ ])"
+)
 
 
 def _clause_triggers(
@@ -1567,8 +1583,15 @@ def _assemble(
     )
     toll = read_tolls(ctx, clause_start, clause_end)
     targets, security = _targets(ctx, predicate, voice, clause_start, clause_end, perpetrator)
-    venue_match = ctx.rules.venues.search(
-        text, max(clause_start, start - 40), min(clause_end, end + 60)
+    venue_match = next(
+        (
+            m
+            for m in ctx.rules.venues.finditer(
+                text, max(clause_start, start - 40), min(clause_end, end + 60)
+            )
+            if not _SPEAKER_AFTER.match(text, m.end())  # "the ministry said": who speaks
+        ),
+        None,
     )
     venue = venue_match.group().lower() if venue_match else None
     definite = any(

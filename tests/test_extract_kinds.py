@@ -2243,3 +2243,27 @@ def test_what_a_speaker_adds_is_a_clause_of_its_own() -> None:
     )
     incidents, _ = run(text)
     assert ("Kabul", 12) in [(place_name(i), deaths(i)) for i in incidents], describe(incidents)
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Two civilians also died.",
+        "Two more soldiers died in hospital on Tuesday.",
+        "Another two soldiers died of their wounds.",
+    ],
+)
+def test_a_toll_that_adds_to_the_first_is_summed(later: str) -> None:
+    text = f"Gunmen attacked a checkpoint in Kabul on Monday, killing four soldiers. {later}"
+    incident = one(run(text)[0])
+    assert (deaths(incident), start(incident)) == (6, "2023-05-01")
+
+
+def test_a_restated_toll_is_not_summed() -> None:
+    # the same figure told again is the same figure; and "the ministry said" names a speaker,
+    # not the venue (it had kept the restatement apart as a second attack)
+    text = (
+        "Gunmen attacked a checkpoint in Kabul on Monday, killing four soldiers. Four soldiers "
+        "died in the attack, the ministry said."
+    )
+    assert deaths(one(run(text)[0])) == 4
