@@ -113,8 +113,15 @@ class Cluster:
         return min(known, key=lambda w: (w.end - w.start) if w.start and w.end else 10**6)
 
     def specific(self) -> Draft:
-        """The first mention that says what kind of event it was, else the first."""
-        return next((d for d in self.drafts if not d.generic), self.first)
+        """The first mention that says what kind of event it was, else the first; a noun that is
+        only the object of a claim ("claimed the ambush") says it last."""
+        own = [d for d in self.drafts if not d.reference_only and d.voice != "toll"]
+        return (
+            next((d for d in own if not d.generic), None)
+            # "detonated a bomb" says more than the "ambush" a claim calls it
+            or next((d for d in own if d.sub_event_type not in ("Attack", "Armed clash")), None)
+            or next((d for d in self.drafts if not d.generic), self.first)
+        )
 
 
 def _inside(outer: Place, inner: Place) -> bool:
@@ -307,6 +314,8 @@ def cluster_mentions(
             if ok:
                 options.append((score, position, cluster))
         chosen = _choose(draft, options, clusters)
+        if chosen is None and draft.reference_only and draft.definite and not draft.dated:
+            chosen = _claimed_back(draft, clusters)
         if chosen is None:
             if draft.voice == "toll" and (
                 (draft.place is None and not draft.dated) or _only_zero(draft)
@@ -350,6 +359,22 @@ def _named_by_place(draft: Draft) -> bool:
     source = draft.sources[0]
     before = source.sentence[: draft.trigger_start - source.start].rstrip()
     return before.endswith(draft.location_text)
+
+
+def _claimed_back(draft: Draft, clusters: Sequence[Cluster]) -> Cluster | None:
+    """The event a definite noun that is only the object of a claim refers to ("The NPA later
+    claimed the ambush" after an IED struck an army truck): the most recent one told at most
+    :data:`RECENT_SENTENCES` before, in the same place if the noun names one, whatever word the
+    claim uses for it."""
+    for cluster in reversed(clusters):
+        if draft.sentence - cluster.last_sentence > RECENT_SENTENCES:
+            return None
+        if cluster.first.background or cluster.first.voice == "toll":
+            continue
+        if draft.place is None or places_compatible(cluster.place()[0], draft.place)[0]:
+            return cluster
+        return None
+    return None
 
 
 def _only_zero(draft: Draft) -> bool:
@@ -604,7 +629,10 @@ def _event_type(
     event_type, sub_event_type, method = head.event_type, head.sub_event_type, head.method
     generic = all(d.generic for d in cluster.drafts)
     if method is None:
-        method = next((d.method for d in cluster.drafts if d.method), None)
+        method = next(
+            (d.method for d in cluster.drafts if d.method and not d.reference_only),
+            next((d.method for d in cluster.drafts if d.method), None),
+        )
     if sub_event_type == "Attack" and method not in ("execution", "assassination"):
         actor = actors.get(perpetrator)
         civilians = any(_CIVILIANS.search(t) for d in cluster.drafts for t in d.targets)

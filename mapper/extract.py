@@ -873,6 +873,44 @@ _FOLLOW_UP = re.compile(
 )
 
 
+def _destruction_in_attack(
+    ctx: DocContext, own: Sequence[_Hit], clause_start: int, clause_end: int
+) -> bool:
+    """Whether a clause tells only of property destroyed or looted, with no place or day of its
+    own, right after a violent event ("The attackers, who came on motorbikes, also set fire to a
+    market and homes")."""
+    events = [h for h in own if h.trigger.pos != "agent"]
+    if not events or any(
+        h.trigger.sub_event_type != "Looting/property destruction" for h in events
+    ):
+        return False
+    if ctx.places.within(clause_start, clause_end) or any(
+        d.when.known for d in within(ctx.dates, clause_start, clause_end)
+    ):
+        return False
+    if not _SAME_DOERS.search(ctx.text, clause_start, events[0].start):
+        return False  # "The Islamic State says it is sabotaging electrical towers": its own
+    told = [d for d in (*ctx.drafts, *ctx.current) if d.voice != "toll" and not d.background]
+    return (
+        bool(told)
+        and told[-1].sub_event_type != "Looting/property destruction"
+        and _sentence_of(ctx, clause_start) - told[-1].sentence <= 1
+    )
+
+
+#: The doers of the event told before, or "also": what they did next is part of it.
+_SAME_DOERS = re.compile(
+    r"\b(?:also|they|the\s+(?:attackers|gunmen|militants|assailants|insurgents|raiders|"
+    r"fighters|jihadists))\b",
+    re.I,
+)
+
+
+def _sentence_of(ctx: DocContext, at: int) -> int:
+    """The index of the sentence holding offset ``at``."""
+    return next((s.index for s in ctx.sentences if s.start <= at < s.end), len(ctx.sentences))
+
+
 #: A claimant's own account of what it did: "saying it had killed", "claiming that its fighters
 #: killed", "adding that they had attacked".
 _CLAIMED_ACCOUNT = re.compile(
@@ -1024,6 +1062,13 @@ def _aftermath(
                 )
                 for d in _toll_mention(ctx, sentence, clause_start, clause_end, toll, key)
             ]
+    if _destruction_in_attack(ctx, own, clause_start, clause_end):
+        # "The attackers also set fire to a market and homes": part of the attack told (ACLED
+        # codes an event under its most serious type), a source of it
+        return [
+            replace(d, when=When(), dated=False, place=None, location_text="", geo_precision=None)
+            for d in _toll_mention(ctx, sentence, clause_start, clause_end, Toll(), key)
+        ]
     if all(_attributive(ctx, h, clause_start) for h in own) or (
         all(_referred_noun(ctx, h, clause_start) for h in own)
         and has_casualty_word(ctx, clause_start, clause_end)

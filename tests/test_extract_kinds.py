@@ -2267,3 +2267,43 @@ def test_a_restated_toll_is_not_summed() -> None:
         "died in the attack, the ministry said."
     )
     assert deaths(one(run(text)[0])) == 4
+
+
+@pytest.mark.parametrize(
+    "claim",
+    ["The BLA later claimed the ambush.", "The BLA claimed the attack on Tuesday night."],
+)
+def test_a_claimed_noun_refers_to_the_event_told_whatever_its_word(claim: str) -> None:
+    text = (
+        "Rebels detonated a bomb against an army truck in Zhob on Monday, killing two soldiers. "
+        f"{claim}"
+    )
+    incidents, claims = run(text)
+    incident = one(incidents)
+    assert (incident.sub_event_type, incident.perpetrator) == (
+        "Remote explosive/landmine/IED",
+        "bla",
+    )
+    assert ("bla", "responsibility") in claim_pairs(claims)
+
+
+@pytest.mark.parametrize(
+    "detail",
+    [
+        "The attackers, who came on motorbikes, also set fire to a market and homes.",
+        "They also torched several shops before fleeing.",
+    ],
+)
+def test_property_burned_in_an_attack_is_part_of_it(detail: str) -> None:
+    text = f"Gunmen attacked a village near Sibi on Monday, killing six people. {detail}"
+    incident = one(run(text)[0])
+    assert (place_name(incident), deaths(incident)) == ("Sibi", 6)
+
+
+def test_property_destroyed_elsewhere_is_an_event_of_its_own() -> None:
+    # guard: a place of its own makes it another event
+    text = (
+        "Gunmen attacked a village near Sibi on Monday, killing six people. In Zhob, rioters "
+        "torched several shops on Tuesday."
+    )
+    assert len(run(text)[0]) == 2
