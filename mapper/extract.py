@@ -888,7 +888,13 @@ def _destruction_in_attack(
         d.when.known for d in within(ctx.dates, clause_start, clause_end)
     ):
         return False
-    if not _SAME_DOERS.search(ctx.text, clause_start, events[0].start):
+    passive = all(
+        _voice(ctx, h) == "passive"
+        or re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", ctx.text[clause_start : h.start])
+        for h in events
+    ) and not re.search(r"\bby\b", ctx.text[events[-1].end : clause_end])
+    # ("Several houses were set on fire": by whom the text told just before)
+    if not passive and not _SAME_DOERS.search(ctx.text, clause_start, events[0].start):
         return False  # "The Islamic State says it is sabotaging electrical towers": its own
     told = [d for d in (*ctx.drafts, *ctx.current) if d.voice != "toll" and not d.background]
     return (
@@ -898,6 +904,33 @@ def _destruction_in_attack(
     )
 
 
+def _elaboration(ctx: DocContext, own: Sequence[_Hit], clause_start: int, clause_end: int) -> bool:
+    """Whether a clause opened by the doers of the event told in the sentence before or in its
+    own sentence ("The militants", "They") tells how that event went, with no place or day of
+    its own ("The militants fired at the vehicle and hurled grenades before escaping")."""
+    opening = clause_start
+    if clause_start in ctx.sequence_starts:  # "... and hurled grenades": the sentence's doers
+        opening = ctx.sentences[min(_sentence_of(ctx, clause_start), len(ctx.sentences) - 1)].start
+    if not _DOERS_OPEN.match(ctx.text, opening):
+        return False
+    if ctx.places.within(clause_start, clause_end) or any(
+        d.when.known for d in within(ctx.dates, clause_start, clause_end)
+    ):
+        return False
+    told = [d for d in (*ctx.drafts, *ctx.current) if d.voice != "toll" and not d.background]
+    return (
+        bool(told)
+        and told[-1].event_type != "Strategic developments"
+        and _sentence_of(ctx, clause_start) - told[-1].sentence <= 1
+        and any(h.trigger.pos != "agent" for h in own)
+    )
+
+
+#: A clause opened by the doers of the event told before.
+_DOERS_OPEN = re.compile(
+    r"\s*(?:(?:The|These|Those|the)\s+(?:militants|attackers|gunmen|assailants|insurgents|raiders|"
+    r"jihadists|rebels|bombers)|They)\b(?!\s+(?:were|was|are|have\s+been)\b)"
+)
 #: The doers of the event told before, or "also": what they did next is part of it.
 _SAME_DOERS = re.compile(
     r"\b(?:also|they|the\s+(?:attackers|gunmen|militants|assailants|insurgents|raiders|"
@@ -1062,6 +1095,20 @@ def _aftermath(
                 )
                 for d in _toll_mention(ctx, sentence, clause_start, clause_end, toll, key)
             ]
+    if _elaboration(ctx, own, clause_start, clause_end):
+        # "The militants fired at the vehicle and hurled grenades before escaping": how the
+        # event told just before went, by its doers, with no place or day of its own
+        return [
+            replace(d, when=When(), dated=False, place=None, location_text="", geo_precision=None)
+            for d in _toll_mention(
+                ctx,
+                sentence,
+                clause_start,
+                clause_end,
+                read_tolls(ctx, clause_start, clause_end),
+                key,
+            )
+        ]
     if _destruction_in_attack(ctx, own, clause_start, clause_end):
         # "The attackers also set fire to a market and homes": part of the attack told (ACLED
         # codes an event under its most serious type), a source of it

@@ -2307,3 +2307,28 @@ def test_property_destroyed_elsewhere_is_an_event_of_its_own() -> None:
         "torched several shops on Tuesday."
     )
     assert len(run(text)[0]) == 2
+
+
+@pytest.mark.parametrize(
+    "detail",
+    [
+        "The militants fired at the vehicle and hurled grenades before escaping.",
+        "They opened fire on the soldiers and detonated a bomb as they withdrew.",
+        "Several houses were set on fire.",
+    ],
+)
+def test_how_the_event_went_is_part_of_it(detail: str) -> None:
+    text = (
+        f"Militants ambushed an army vehicle near Kabul on Monday, killing four soldiers. {detail}"
+    )
+    incident = one(run(text)[0])
+    assert (place_name(incident), deaths(incident)) == ("Kabul", 4)
+
+
+def test_the_doers_next_attack_elsewhere_is_another_event() -> None:
+    # guard: a place and a day of its own make it another event
+    text = (
+        "Gunmen attacked a checkpoint in Kabul on Monday. The militants then stormed a school in "
+        "Jalalabad on Tuesday."
+    )
+    assert [place_name(i) for i in run(text)[0]] == ["Kabul", "Jalalabad"]
