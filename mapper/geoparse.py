@@ -300,7 +300,9 @@ def resolve(
     for with_proximity in (False, True):
         _rescore(groups, demonym_votes, with_proximity=with_proximity)
     senses = _typed_senses(known, groups, lexicon, outers | listed)
-    mentions = _mentions(known, groups, _focus(groups, demonym_votes), senses)
+    focus = _focus(groups, demonym_votes)
+    mentions = _mentions(known, groups, focus, senses)
+    mentions = _featured(text, known, mentions, groups, lexicon, focus)
     mentions = _chained(text, known, mentions, chains, lexicon)
     mentions = _without_weak_alternates(mentions, known, groups, recognizer)
     return _with_others(mentions, spans, recognition, recognizer, text)
@@ -732,6 +734,8 @@ def _relation(between: str, lexicon: Lexicon) -> str:
         return "near"
     if words[-1] not in {"of", "in", "the"} and not (len(words) >= 2 and words[-2] in {"of", "in"}):
         return ""
+    if words[0] in lexicon.features and words[1:] in (["in"], ["of"], ["in", "the"], ["of", "the"]):
+        return "contains"  # "the Hamrin mountains in Salahuddin", "the X hills of Y"
     if len(words) <= 2 and words[0] in {"in", "of"} and words[-1] in {"in", "of", "the"}:
         return "contains"
     if any(w in lexicon.contains for w in words):
@@ -742,15 +746,20 @@ def _relation(between: str, lexicon: Lexicon) -> str:
 def _type_of(between: str, lexicon: Lexicon) -> bool:
     """Whether the text between two names is X's type word and "of" or "in": "the Gondra
     district of Uttar Pradesh", "the Kalam area of the Swat Valley", "Deh Mazang square in
-    Kabul" (X lies in Y, as with "X in Y"). The word is a type word or a part-of noun of
-    ``[contains]`` in place_cues.txt."""
+    Kabul", "the Hamrin mountains in Salahuddin" (X lies in Y, as with "X in Y"). The word is
+    a type word, a part-of noun of ``[contains]`` or a feature word of ``[feature]`` in
+    place_cues.txt."""
     words = between.lower().split()
     if words[-1:] == ["the"]:
         words = words[:-1]
     return (
         len(words) == 2
         and words[1] in ("of", "in")
-        and (words[0] in lexicon.types or words[0] in lexicon.contains)
+        and (
+            words[0] in lexicon.types
+            or words[0] in lexicon.contains
+            or words[0] in lexicon.features
+        )
     )
 
 
@@ -1240,6 +1249,79 @@ def _typed_senses(
             best = max(fits, key=g.probs.__getitem__)
             senses[n] = (best, tuple(towns + areas))
     return senses
+
+
+#: The word after a name, for a feature word ("the Hamrin mountains").
+_FEATURE_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+
+
+def _featured(
+    text: str,
+    spans: Sequence[Span],
+    mentions: list[Mention],
+    groups: Mapping[str, _Group],
+    lexicon: Lexicon,
+    focus: frozenset[str],
+) -> list[Mention]:
+    """A physical feature's word after a name ("the Hamrin mountains", "the Homs desert") says
+    what kind of place the mention is: no populated place. A mention read as one takes the
+    best reading of the name in the feature's classes (``[feature]`` in place_cues.txt), or,
+    when the town is in the document's countries, an admin unit of the name around it (the
+    area named after the feature: Homs governorate for "the Homs desert"). With neither, a town
+    of the document's countries stays as the feature's pin (a lake or valley is named after
+    the town it lies by: "the Ayorou lake" in a report on Niger, "the Salinas valley"), unless
+    a chain puts the name elsewhere (:func:`_chained`); a town abroad ("Hamrin" read as Hamren
+    in India, in a report on Iraq) is a namesake, as is the unit around it, and the mention is
+    left unresolved, its candidates kept (a chain may still put it inside an area).
+
+    Parameters
+    ----------
+    text
+        The text the spans index.
+    spans, mentions
+        The spans with candidates and their mentions, one for one.
+    groups
+        The names' candidates and scores.
+    lexicon
+        Where the feature words are.
+    focus
+        The document's countries (:func:`_focus`).
+
+    Returns
+    -------
+    The mentions, those of such spans read again.
+    """
+    if not lexicon.features:
+        return mentions
+    for n, span in enumerate(spans):
+        m = mentions[n]
+        if m.place is None or m.place.feature_class != "P" or m.kind != "toponym":
+            continue
+        after = _FEATURE_WORD.match(text, span.end)
+        classes = lexicon.features.get(after.group(1).lower(), "") if after else ""
+        if not classes:
+            continue
+        g = groups[span.key]
+        town = m.place
+        home = town.country_code in focus
+        fits = [
+            i
+            for i, c in enumerate(g.candidates)
+            if c.feature_class in classes
+            or (home and c.feature_class == "A" and _contains(c, town))
+        ]
+        if not fits:
+            if not home:
+                mentions[n] = dataclasses.replace(m, place=None, status="unresolved")
+            continue
+        best = max(fits, key=g.probs.__getitem__)
+        share = g.probs[best] / sum([g.probs[i] for i in fits])
+        place = g.candidates[best]
+        ranked = (place, *[c for c in m.candidates if c is not place][:9])
+        mentions[n] = dataclasses.replace(
+            m, place=place, confidence=round(share, 3), candidates=ranked
+        )
+    return mentions
 
 
 def _chained(

@@ -1663,3 +1663,82 @@ def test_english_names_of_first_level_units_are_the_unit(
 ) -> None:
     place = _best_reading(text, name, shipped)
     assert (place.country_code, place.feature_code) == (country, "ADM1")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "area"),
+    [
+        (
+            "Soldiers patrolled the Hamrin Mountains in Diyala province after a night of mortar "
+            "fire, Iraqi officials said.",
+            "Hamrin",
+            "Diyala",
+        ),
+        (
+            "TUNIS, Tunisia - A landmine wounded three soldiers in the Chaambi mountains of "
+            "Kasserine governorate on Tuesday.",
+            "Chaambi",
+            "Kasserine",
+        ),
+        (
+            "US troops were pinned down in the Korengal valley in Kunar province for hours, Afghan "
+            "officials said.",
+            "Korengal",
+            "Kunar",
+        ),
+    ],
+)
+def test_a_feature_in_an_area_is_inside_it_across_its_feature_word(
+    shipped: Gazetteer, text: str, name: str, area: str
+) -> None:
+    # "the X mountains in Y" puts X inside Y as "X in Y" does: X's only readings, villages of
+    # its name in India, lie elsewhere, so X is listed unresolved within Y, never the namesake
+    found = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    outer = next(m for m in geoparse_text(text, shipped) if m.text == area)
+    assert found.place is None and found.status == "unresolved"
+    assert found.within is not None and outer.place is not None
+    assert found.within.id == outer.place.id
+    assert found.candidates  # kept
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Iraqi soldiers came under fire in the Hamrin mountains overnight, officers in Tikrit "
+         "said.", "Hamrin"),
+        ("KENYA - Police said bandits killed three herders in the Kerio valley, east of Eldoret, "
+         "on Monday.", "Kerio"),
+        ("The Chaambi hills of Kasserine have sheltered jihadist cells for a decade, Tunisian "
+         "officials say.", "Chaambi"),
+    ],
+)  # fmt: skip
+def test_a_town_abroad_is_no_reading_of_a_feature(shipped: Gazetteer, text: str, name: str) -> None:
+    # "mountains", "valley", "hills" after the name say a physical feature: a village of the
+    # name in India is no reading of it, nor is the district around that village
+    found = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    assert found.place is None and found.status == "unresolved" and found.candidates
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "country", "code"),
+    [
+        # the unit around the town, named after the feature, is a reading of it
+        ("DAMASCUS, Syria - Gunmen ambushed a bus in the Homs desert on Friday, killing nine "
+         "soldiers.", "Homs", "SY", "ADM1"),
+        # a town of the document's countries stays the pin of the lake named after it
+        ("NIAMEY, Niger - Fishermen reported gunmen on boats near Ayorou lake in the Tillaberi "
+         "region on Sunday.", "Ayorou", "NE", "PPL"),
+        # a valley the gazetteer has stays that valley
+        ("ISLAMABAD, Pakistan - Jets struck hideouts in the Tirah valley in Khyber district on "
+         "Sunday.", "Tirah", "PK", "VAL"),
+    ],
+)  # fmt: skip
+def test_a_feature_named_after_a_place_of_the_documents_country(
+    shipped: Gazetteer, text: str, name: str, country: str, code: str
+) -> None:
+    found = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    assert found.place is not None and found.status == "resolved"
+    assert (found.place.country_code, found.place.feature_code) == (country, code)
