@@ -137,6 +137,12 @@ UNIQUE_NAME_PLAUSIBILITY = 0.8
 #: for it (a chain, a type word, nesting), is not taken: "Salala" in a report on Pakistan is not
 #: Salalah in Oman. Countries, regions, first-level units and capitals are exempt.
 ABROAD_POPULATION = 500_000
+#: A populated place abroad smaller than this, that the text names only by another spelling or
+#: an alternate name, is not taken even under a type word (:func:`_abroad_variants`): a city
+#: of 100,000 is what recognition counts as notable; on LGL and GeoVirus the readings this
+#: catches are villages and towns (Nīlī for "Nuli", Rahāl for the surname "Rahall"), and the
+#: largest alternate-name reading abroad that is right, Québec for "Quebec City", has 530,000.
+VARIANT_ABROAD_POPULATION = 100_000
 
 
 #: Mention kinds that are never the location of an event.
@@ -156,6 +162,8 @@ class _Group:
     base: list[float] = field(default_factory=list)  # prior + bonus
     scores: list[float] = field(default_factory=list)
     probs: list[float] = field(default_factory=list)  # the softmax of ``scores``
+    #: Candidates the text ties to their area: a chain, a demonym's "of", nesting.
+    tied: set[int] = field(default_factory=set)
 
     def best(self) -> Place:
         return self.candidates[max(range(len(self.scores)), key=self.scores.__getitem__)]
@@ -300,7 +308,10 @@ def resolve(
     for with_proximity in (False, True):
         _rescore(groups, demonym_votes, with_proximity=with_proximity)
     senses = _typed_senses(known, groups, lexicon, outers | listed)
-    mentions = _mentions(known, groups, _focus(groups, demonym_votes), senses)
+    focus = _focus(groups, demonym_votes)
+    mentions = _mentions(known, groups, focus, senses)
+    mentions = _featured(text, known, mentions, groups, lexicon, focus)
+    mentions = _abroad_variants(known, mentions, groups, focus, recognizer)
     mentions = _chained(text, known, mentions, chains, lexicon)
     mentions = _without_weak_alternates(mentions, known, groups, recognizer)
     return _with_others(mentions, spans, recognition, recognizer, text)
@@ -732,6 +743,8 @@ def _relation(between: str, lexicon: Lexicon) -> str:
         return "near"
     if words[-1] not in {"of", "in", "the"} and not (len(words) >= 2 and words[-2] in {"of", "in"}):
         return ""
+    if words[0] in lexicon.features and words[1:] in (["in"], ["of"], ["in", "the"], ["of", "the"]):
+        return "contains"  # "the Hamrin mountains in Salahuddin", "the X hills of Y"
     if len(words) <= 2 and words[0] in {"in", "of"} and words[-1] in {"in", "of", "the"}:
         return "contains"
     if any(w in lexicon.contains for w in words):
@@ -742,15 +755,20 @@ def _relation(between: str, lexicon: Lexicon) -> str:
 def _type_of(between: str, lexicon: Lexicon) -> bool:
     """Whether the text between two names is X's type word and "of" or "in": "the Gondra
     district of Uttar Pradesh", "the Kalam area of the Swat Valley", "Deh Mazang square in
-    Kabul" (X lies in Y, as with "X in Y"). The word is a type word or a part-of noun of
-    ``[contains]`` in place_cues.txt."""
+    Kabul", "the Hamrin mountains in Salahuddin" (X lies in Y, as with "X in Y"). The word is
+    a type word, a part-of noun of ``[contains]`` or a feature word of ``[feature]`` in
+    place_cues.txt."""
     words = between.lower().split()
     if words[-1:] == ["the"]:
         words = words[:-1]
     return (
         len(words) == 2
         and words[1] in ("of", "in")
-        and (words[0] in lexicon.types or words[0] in lexicon.contains)
+        and (
+            words[0] in lexicon.types
+            or words[0] in lexicon.contains
+            or words[0] in lexicon.features
+        )
     )
 
 
@@ -878,11 +896,13 @@ def _containment(  # noqa: C901 - the pair loop with its three relations
             continue
         outer = outer_g.candidates[best[1]]
         outer_g.bonus[best[1]] += W_CONTAIN
+        outer_g.tied.add(best[1])
         if rel != "near" and outer.feature_class != "P":
             outers.add(n if rel == "possessive" else n + 1)
         for i, inner in enumerate(inner_g.candidates):
             if _near(inner, outer) if rel == "near" else _contains(outer, inner):
                 inner_g.bonus[i] += W_CONTAIN
+                inner_g.tied.add(i)
     return chains, outers
 
 
@@ -902,6 +922,7 @@ def _demonym_context(
         for i, cc in enumerate(g.static.ccs):
             if cc == d.country_code:
                 g.bonus[i] += W_CONTAIN
+                g.tied.add(i)
 
 
 _DESCRIBED = re.compile(r"(?:[ \t]+[a-z]+){1,3}[ \t]+of[ \t]+(?:the[ \t]+)?")
@@ -950,6 +971,8 @@ def _nesting(groups: Mapping[str, _Group]) -> None:
             if best is not None:
                 inner_g.bonus[best[1]] += W_NEST
                 outer_g.bonus[best[2]] += W_NEST
+                inner_g.tied.add(best[1])
+                outer_g.tied.add(best[2])
 
 
 # -- document context -----------------------------------------------------------------------
@@ -1240,6 +1263,155 @@ def _typed_senses(
             best = max(fits, key=g.probs.__getitem__)
             senses[n] = (best, tuple(towns + areas))
     return senses
+
+
+#: The word after a name, for a feature word ("the Hamrin mountains").
+_FEATURE_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+
+
+def _featured(
+    text: str,
+    spans: Sequence[Span],
+    mentions: list[Mention],
+    groups: Mapping[str, _Group],
+    lexicon: Lexicon,
+    focus: frozenset[str],
+) -> list[Mention]:
+    """A physical feature's word after a name ("the Hamrin mountains", "the Homs desert") says
+    what kind of place the mention is: no populated place. A mention read as one takes the
+    best reading of the name in the feature's classes (``[feature]`` in place_cues.txt), or,
+    when the town is in the document's countries, an admin unit of the name around it (the
+    area named after the feature: Homs governorate for "the Homs desert"). With neither, a town
+    of the document's countries stays as the feature's pin (a lake or valley is named after
+    the town it lies by: "the Ayorou lake" in a report on Niger, "the Salinas valley"), unless
+    a chain puts the name elsewhere (:func:`_chained`); a town abroad ("Hamrin" read as Hamren
+    in India, in a report on Iraq) is a namesake, as is the unit around it, and the mention is
+    left unresolved, its candidates kept (a chain may still put it inside an area).
+
+    Parameters
+    ----------
+    text
+        The text the spans index.
+    spans, mentions
+        The spans with candidates and their mentions, one for one.
+    groups
+        The names' candidates and scores.
+    lexicon
+        Where the feature words are.
+    focus
+        The document's countries (:func:`_focus`).
+
+    Returns
+    -------
+    The mentions, those of such spans read again.
+    """
+    if not lexicon.features:
+        return mentions
+    for n, span in enumerate(spans):
+        m = mentions[n]
+        if m.place is None or m.place.feature_class != "P" or m.kind != "toponym":
+            continue
+        after = _FEATURE_WORD.match(text, span.end)
+        classes = lexicon.features.get(after.group(1).lower(), "") if after else ""
+        if not classes:
+            continue
+        g = groups[span.key]
+        town = m.place
+        home = town.country_code in focus
+        fits = [
+            i
+            for i, c in enumerate(g.candidates)
+            if c.feature_class in classes
+            or (home and c.feature_class == "A" and _contains(c, town))
+        ]
+        if not fits:
+            if not home:
+                mentions[n] = dataclasses.replace(m, place=None, status="unresolved")
+            continue
+        best = max(fits, key=g.probs.__getitem__)
+        share = g.probs[best] / sum([g.probs[i] for i in fits])
+        place = g.candidates[best]
+        ranked = (place, *[c for c in m.candidates if c is not place][:9])
+        mentions[n] = dataclasses.replace(
+            m, place=place, confidence=round(share, 3), candidates=ranked
+        )
+    return mentions
+
+
+def _abroad_variants(
+    spans: Sequence[Span],
+    mentions: list[Mention],
+    groups: Mapping[str, _Group],
+    focus: frozenset[str],
+    recognizer: Recognizer,
+) -> list[Mention]:
+    """A small place abroad that the text reaches only through another spelling or an
+    alternate name never beats the document's country focus without evidence (issue 10):
+    "the village of Chai" in a report on Mozambique is not Çey in Turkey, whose alternate name
+    "Chai" is. Such a mention is left unresolved, its candidates kept.
+
+    It applies to a populated place (not a capital) of fewer than VARIANT_ABROAD_POPULATION
+    people outside the focus countries (:func:`_focus`), when no span of its name writes its
+    own name (every one a spelling variant, or a key that is only an alternate of it), and
+    nothing else ties it to its country: no chain or nesting rewarded it
+    (:attr:`_Group.tied`) and no other name of the text is resolved in that country. A type
+    word ("the village of") says a place, not which country's, so it is no such evidence.
+    Large places and primary names ("Paris" in an American story) are left alone; so is a
+    place named with its country ("Çey, Turkey"): the country is then in focus.
+
+    Parameters
+    ----------
+    spans, mentions
+        The spans with candidates and their mentions, one for one.
+    groups
+        The names' candidates, with the readings the text ties to their area.
+    focus
+        The document's countries (:func:`_focus`); with none, nothing is abroad.
+    recognizer
+        Says whether a key is a place's own name.
+
+    Returns
+    -------
+    The mentions, such readings left unresolved.
+    """
+    if not focus:
+        return mentions
+    suspects = []
+    for n, span in enumerate(spans):
+        m = mentions[n]
+        place = m.place
+        if (
+            place is None
+            or m.status != "resolved"
+            or place.feature_class != "P"
+            or place.feature_code == "PPLC"
+            or place.population >= VARIANT_ABROAD_POPULATION
+            or place.country_code in focus
+        ):
+            continue
+        g = groups[span.key]
+        if any(c.id == place.id and i in g.tied for i, c in enumerate(g.candidates)):
+            continue
+        if recognizer.is_primary(span.key, place) and any(
+            s.key == normalize(s.text) for s in g.spans
+        ):
+            continue  # the name's own spelling is in the text
+        suspects.append(n)
+    if not suspects:
+        return mentions
+    # the other names of the text resolved in each country (not the suspects themselves)
+    named: dict[str, set[str]] = {}
+    held = set(suspects)
+    for n, m in enumerate(mentions):
+        if m.place is not None and m.status == "resolved" and n not in held:
+            named.setdefault(m.place.country_code, set()).add(spans[n].key)
+    for n in suspects:
+        m = mentions[n]
+        cc = m.place.country_code if m.place is not None else ""
+        if named.get(cc, set()) - {spans[n].key}:
+            continue  # another name of the text is read in that country
+        mentions[n] = dataclasses.replace(m, place=None, status="unresolved")
+    return mentions
 
 
 def _chained(

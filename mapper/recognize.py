@@ -119,6 +119,10 @@ class Lexicon:
     name_types
         A feature's own type word as the first or last word of its name ("Red Sea", "Gulf of
         Aden", "Lake Chad") -> the feature codes it says.
+    features
+        A physical feature's word after a name ("the Hamrin mountains", "the Kabul river") ->
+        the GeoNames feature classes such a feature has (a populated place is no reading of
+        it; an admin unit named after the feature is, and is not listed).
     """
 
     common: Mapping[str, float]
@@ -139,6 +143,7 @@ class Lexicon:
     metonym_verbs: frozenset[str] = frozenset()
     name_types: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     demonym_places: Mapping[str, str] = field(default_factory=dict)
+    features: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +282,10 @@ def load_lexicon() -> Lexicon:
     for line in cues.get("name_type", []):
         word, _, codes = line.partition("\t")
         name_types[word.lower()] = tuple(codes.split())
+    features = {}
+    for line in cues.get("feature", []):
+        word, _, classes = line.partition("\t")
+        features[word.lower()] = "".join(classes.split())
     # Armed groups' names are masked like ours; states' aliases are not ("Washington" and
     # "Kabul" stand for governments, yet they are places too).
     aliases, exact = load_actors().aliases_of_kind("militant")
@@ -309,6 +318,7 @@ def load_lexicon() -> Lexicon:
         metonym_verbs=frozenset(w.lower() for w in cues.get("metonym", [])),
         name_types=name_types,
         demonym_places=demonym_places,
+        features=features,
     )
 
 

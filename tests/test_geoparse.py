@@ -1663,3 +1663,137 @@ def test_english_names_of_first_level_units_are_the_unit(
 ) -> None:
     place = _best_reading(text, name, shipped)
     assert (place.country_code, place.feature_code) == (country, "ADM1")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "area"),
+    [
+        (
+            "Soldiers patrolled the Hamrin Mountains in Diyala province after a night of mortar "
+            "fire, Iraqi officials said.",
+            "Hamrin",
+            "Diyala",
+        ),
+        (
+            "TUNIS, Tunisia - A landmine wounded three soldiers in the Chaambi mountains of "
+            "Kasserine governorate on Tuesday.",
+            "Chaambi",
+            "Kasserine",
+        ),
+        (
+            "US troops were pinned down in the Korengal valley in Kunar province for hours, Afghan "
+            "officials said.",
+            "Korengal",
+            "Kunar",
+        ),
+    ],
+)
+def test_a_feature_in_an_area_is_inside_it_across_its_feature_word(
+    shipped: Gazetteer, text: str, name: str, area: str
+) -> None:
+    # "the X mountains in Y" puts X inside Y as "X in Y" does: X's only readings, villages of
+    # its name in India, lie elsewhere, so X is listed unresolved within Y, never the namesake
+    found = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    outer = next(m for m in geoparse_text(text, shipped) if m.text == area)
+    assert found.place is None and found.status == "unresolved"
+    assert found.within is not None and outer.place is not None
+    assert found.within.id == outer.place.id
+    assert found.candidates  # kept
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Iraqi soldiers came under fire in the Hamrin mountains overnight, officers in Tikrit "
+         "said.", "Hamrin"),
+        ("KENYA - Police said bandits killed three herders in the Kerio valley, east of Eldoret, "
+         "on Monday.", "Kerio"),
+        ("The Chaambi hills of Kasserine have sheltered jihadist cells for a decade, Tunisian "
+         "officials say.", "Chaambi"),
+    ],
+)  # fmt: skip
+def test_a_town_abroad_is_no_reading_of_a_feature(shipped: Gazetteer, text: str, name: str) -> None:
+    # "mountains", "valley", "hills" after the name say a physical feature: a village of the
+    # name in India is no reading of it, nor is the district around that village
+    found = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    assert found.place is None and found.status == "unresolved" and found.candidates
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "country", "code"),
+    [
+        # the unit around the town, named after the feature, is a reading of it
+        ("DAMASCUS, Syria - Gunmen ambushed a bus in the Homs desert on Friday, killing nine "
+         "soldiers.", "Homs", "SY", "ADM1"),
+        # a town of the document's countries stays the pin of the lake named after it
+        ("NIAMEY, Niger - Fishermen reported gunmen on boats near Ayorou lake in the Tillaberi "
+         "region on Sunday.", "Ayorou", "NE", "PPL"),
+        # a valley the gazetteer has stays that valley
+        ("ISLAMABAD, Pakistan - Jets struck hideouts in the Tirah valley in Khyber district on "
+         "Sunday.", "Tirah", "PK", "VAL"),
+    ],
+)  # fmt: skip
+def test_a_feature_named_after_a_place_of_the_documents_country(
+    shipped: Gazetteer, text: str, name: str, country: str, code: str
+) -> None:
+    found = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    assert found.place is not None and found.status == "resolved"
+    assert (found.place.country_code, found.place.feature_code) == (country, code)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Insurgents burned the village of Chai on Thursday; Mozambican troops arrived from Mueda "
+         "hours later.", "Chai"),
+        ("MAIDUGURI, Nigeria - Gunmen stormed the village of Limani on Tuesday, residents told "
+         "reporters in Borno state.", "Limani"),
+        ("NAIROBI, Kenya - Suspected al-Shabaab gunmen shot dead a chief in the village of Fino on "
+         "Wednesday, officials in Mandera said.", "Fino"),
+    ],
+)  # fmt: skip
+def test_a_small_place_abroad_reached_by_another_name_does_not_beat_the_focus(
+    shipped: Gazetteer, text: str, name: str
+) -> None:
+    # "Chai" is an alternate name of Çey in Turkey, "Limani" of Lymany in Ukraine, "Fino" of
+    # Fino Mornasco in Italy: in a report on Mozambique, Nigeria or Kenya the village named is
+    # none of them (a type word says a village, not whose); listed, candidates kept
+    found = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    assert found.place is None and found.status == "unresolved" and found.candidates
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # named with its country
+        ("Clashes were reported near Chai, Turkey, close to the border on Friday.", "Chai", "TR"),
+        # another spelling of a place of the document's country
+        ("OUAGADOUGOU, Burkina Faso - Jihadists attacked a convoy near the town of Arbinda on "
+         "Saturday, the army said.", "Arbinda", "BF"),
+        # a large place by its older name
+        ("Senators in Washington debated aid to Ukraine as Russian shells hit Kiev.", "Kiev", "UA"),
+    ],
+)  # fmt: skip
+def test_a_place_abroad_with_evidence_or_size_keeps_its_reading(
+    shipped: Gazetteer, text: str, name: str, country: str
+) -> None:
+    found = next(m for m in geoparse_text(text, shipped) if m.text == name)
+    assert found.place is not None and found.place.country_code == country
+
+
+@pytest.mark.slow
+def test_large_places_abroad_by_their_own_names_are_never_left_unresolved(
+    shipped: Gazetteer,
+) -> None:
+    # "Paris" and "London" in a report on the United States are primary names of large places:
+    # the rule for variants abroad leaves them to the usual weighing
+    text = (
+        "DENVER, Colorado - The mayor of Denver left for Paris on Monday and will stop in London."
+    )
+    found = {m.text: m for m in geoparse_text(text, shipped)}
+    assert found["Paris"].status != "unresolved" and found["London"].status != "unresolved"
