@@ -87,7 +87,9 @@ _UNITS = re.compile(
     r"tonnes?|times|am|pm|gmt|utc|p\.m|a\.m|o'clock|million|billion|%)$",
     re.IGNORECASE,
 )
-_AUX = frozenset({"be", "have", "get", "also", "reportedly", "allegedly", "later", "now", "all"})
+_AUX = frozenset(
+    {"be", "have", "get", "also", "reportedly", "allegedly", "later", "late", "now", "all"}
+)
 _NEGATIVE = re.compile(r"^(?:no one|nobody|none|no body|not one|not a single|no)$")
 _SINGLE = re.compile(r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|further|more")
 #: The second part of an event told in parts ("the first bomb ... and the second ...").
@@ -342,6 +344,24 @@ _NOT_IN_PHRASE = frozenset(
         "have",
     ]
 )
+
+
+_PARTITIVE_HEADS = frozenset(
+    {"wound", "wounded", "injure", "injured", "victim", "hurt", "casualty"}
+)
+
+
+def _partitive_end(ctx: DocContext, k: int, stop: int) -> int:
+    """Past "of them", "of whom" or "of the wounded / injured / victims" at word ``k`` (the
+    people a number counts among), else ``k``."""
+    lemmas = ctx.tokens.lemmas
+    if k + 1 >= stop or lemmas[k] != "of":
+        return k
+    if lemmas[k + 1] in ("they", "them", "whom"):
+        return k + 2
+    if k + 2 < stop and lemmas[k + 1] in ("the", "those") and lemmas[k + 2] in _PARTITIVE_HEADS:
+        return k + 3
+    return k
 
 
 def _past_aside(ctx: DocContext, k: int, stop: int) -> int:
@@ -647,7 +667,9 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             )
         )
         # forward: NUMBER [people ...] [were also] VERB / NOUN ("13 people were killed", "31 dead")
-        np_end = _np_end(ctx, number.last, j0)
+        np_end = _partitive_end(ctx, number.last, j0)  # "two of them died", "two of the wounded"
+        if np_end == number.last:
+            np_end = _np_end(ctx, number.last, j0)
         if np_end == number.last:
             # "Four Western touring cyclists were killed": any plural noun before a passive or
             # intransitive casualty verb names the victims

@@ -1217,7 +1217,11 @@ _SPEAKER_AFTER = re.compile(
 #: beside its count (lemmatised, lower-case text).
 _ADDITIONAL = re.compile(
     r"(?<![^ ])(?:also|\S+ (?:more|further|additional)(?! than\b)|another \S+ "
-    r"(?:people|person|soldier|civilian|policeman|police|die|be))(?![^ ])"
+    r"(?:people|person|soldier|civilian|policeman|police|die|be)"
+    # "two of them / of the wounded died": among those told as wounded
+    r"|\S+ of (?:they|them|the (?:wound|wounded|injure|injured))(?= (?:\S+ )?(?:die|succumb))"
+    r"|late (?:die|succumb))"  # "two people later died": of their wounds, after the first count
+    r"(?![^ ])"
 )
 
 

@@ -2332,3 +2332,22 @@ def test_the_doers_next_attack_elsewhere_is_another_event() -> None:
         "Jalalabad on Tuesday."
     )
     assert [place_name(i) for i in run(text)[0]] == ["Kabul", "Jalalabad"]
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Two of them died on Tuesday.",
+        "Two of the wounded later died in hospital.",
+        "Two people later died of their wounds.",
+    ],
+)
+def test_deaths_among_the_wounded_add_to_the_toll(later: str) -> None:
+    text = f"A bomb killed three people in Zhob on Monday and wounded ten. {later}"
+    assert deaths(one(run(text)[0])) == 5
+
+
+def test_a_partitive_without_a_casualty_verb_is_no_toll() -> None:
+    # guard: "two of them were children" says who the dead were, not that more died
+    text = "A bomb killed 12 people in Zhob on Monday. Two of them were children."
+    assert deaths(one(run(text)[0])) == 12
