@@ -809,6 +809,7 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
         if not own:
             if not generic_sentence:
                 drafts.extend(_toll_clause(ctx, sentence, clause_start, clause_end, key))
+                drafts.extend(_bare_blame(ctx, sentence, clause_start, clause_end, key))
             continue
         own = _clause_triggers(ctx, own, clause_start, clause_end)
         if not own:
@@ -2672,6 +2673,47 @@ _BLAME_VERB = re.compile(
 _BLAME_OBJECT = re.compile(
     r"(?:['’]s\s+\w+)?\s+(?:responsible\s+)?(?:for|of|over|in)\s+(?:[\w'’-]+\s+){0,4}", re.I
 )
+
+
+#: A blame that names only whom it blames, or "for it" / "for the attack", then ends.
+_BARE_BLAME_TAIL = re.compile(
+    r"(?:['’]s\s+\w+)?(?:\s+(?:for|over)\s+(?:it|this|that|the\s+\w+))?\s*(?:[.;]|,\s+(?:saying|adding)|$)",
+    re.I,
+)
+
+
+def _bare_blame(
+    ctx: DocContext, sentence: Sentence, clause_start: int, clause_end: int, key: int
+) -> list[Draft]:
+    """A blame with no event word by a speaker that is no group we track ("Police blamed the
+    TTP.", "Officials suspect ISKP."): the group is the alleged perpetrator of the event told in
+    the sentence before. (A group's blame of another is a claim of its own; see ``claims``.)"""
+    text = ctx.text
+    for mention in ctx.actors.within(clause_start, clause_end):
+        lead = text[clause_start : mention.start]
+        verb = _BLAME_VERB.search(text, max(clause_start, mention.start - 30), mention.start)
+        if verb is None or ctx.actors.within(clause_start, mention.start):
+            continue  # "The Taliban blamed ISKP": the Taliban's allegation, a claim
+        if not _BARE_BLAME_TAIL.match(text, mention.end) or _COMPLEMENTIZER.search(lead):
+            continue
+        told = [d for d in (*ctx.drafts, *ctx.current) if d.voice != "toll" and not d.background]
+        if not told or sentence.index - told[-1].sentence > 1:
+            return []
+        return [
+            replace(
+                d,
+                when=When(),
+                dated=False,
+                place=None,
+                location_text="",
+                geo_precision=None,
+                venue=None,
+                perpetrator=str(mention.actor),
+                perpetrator_hedged=True,
+            )
+            for d in _toll_mention(ctx, sentence, clause_start, clause_end, Toll(), key)
+        ]
+    return []
 
 
 def _blamed(ctx: DocContext, hit: _Hit, clause_start: int) -> str | None:

@@ -2351,3 +2351,34 @@ def test_a_partitive_without_a_casualty_verb_is_no_toll() -> None:
     # guard: "two of them were children" says who the dead were, not that more died
     text = "A bomb killed 12 people in Zhob on Monday. Two of them were children."
     assert deaths(one(run(text)[0])) == 12
+
+
+@pytest.mark.parametrize(
+    ("blame", "group"),
+    [
+        ("Police blamed the TTP.", "ttp"),
+        ("Officials suspect ISKP.", "iskp"),
+        (
+            "Provincial authorities accused the BLA, saying the group had threatened the market.",
+            "bla",
+        ),
+    ],
+)
+def test_a_bare_blame_by_a_speaker_we_do_not_track_names_the_alleged_doer(
+    blame: str, group: str
+) -> None:
+    incident = one(run(f"A bomb killed five people in Zhob on Monday. {blame}")[0])
+    assert (incident.perpetrator, incident.attribution) == (group, "alleged")
+
+
+def test_a_blame_far_from_the_event_or_outweighed_by_a_claim() -> None:
+    # guards: two sentences away it is no longer about the event; a group's own claim outweighs
+    far = (
+        "A bomb killed five in Zhob on Monday. Markets closed. Schools closed. Police blamed the "
+        "TTP."
+    )
+    assert one(run(far)[0]).perpetrator is None
+    claimed = (
+        "A bomb killed five in Zhob on Monday. ISKP claimed the attack. Police blamed the TTP."
+    )
+    assert one(run(claimed)[0]).perpetrator == "iskp"
