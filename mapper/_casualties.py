@@ -533,7 +533,9 @@ def has_casualty_word(ctx: DocContext, start: int, end: int) -> bool:
     return (at < len(starts) and starts[at] < j) or "no " in ctx.text[start:end].lower()
 
 
-def _add(a: Count | None, b: Count) -> Count:
+def add_counts(a: Count | None, b: Count) -> Count:
+    """Two counts of people added up, bounds with bounds (a bound unknown on one side is
+    unknown); ``a`` alone when either has no best figure. The text stays ``a``'s."""
     if a is None:
         return b
     if a.best is None or b.best is None:
@@ -577,7 +579,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             a, b = sorted((at_of[kind], at))
             if _ENUMERATED.search(_words(ctx, a + 1, b + 1)):
                 # "the first bomb killed four ... and the second killed three": parts add up
-                found[kind] = replace(_add(current, count), text=f"{current.text}; {phrase}")
+                found[kind] = replace(add_counts(current, count), text=f"{current.text}; {phrase}")
                 at_of[kind] = at
                 return
         if current is None or (current.best or 0) < (count.best or 0):
@@ -700,7 +702,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 ):
                     break  # "killed 4 people and 9 others were injured": the 4 are the killed
                 side = not attacker_nouns.search(_words(ctx, prior.last, back))
-                totals[side] = _add(totals.get(side), prior.count)
+                totals[side] = add_counts(totals.get(side), prior.count)
                 back = prior.first - 1
                 a = tokens.starts[prior.first]
             for side, total in sorted(totals.items(), reverse=True):
@@ -831,7 +833,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 victims = victims and not ctx.rules.events.attacker_nouns.search(
                     _words(ctx, number.last, np_end)
                 )
-                listed = _add(listed, number.count)
+                listed = add_counts(listed, number.count)
                 phrase_end = max(np_end, number.last)
                 m = phrase_end
             elif listed is None and _named_person(ctx, m, j0):
@@ -861,7 +863,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                     break
                 if np_end == m + 1:
                     break
-                listed = _add(listed, Count(1, 1, 1, ""))
+                listed = add_counts(listed, Count(1, 1, 1, ""))
                 phrase_end = m = np_end
                 if m < j0 and lemmas[m] == "of":  # "a leader of the tribe"
                     while m < j0 and lemmas[m] not in ("and", ",", ";"):
@@ -1019,7 +1021,7 @@ def _listed_counts(ctx: DocContext, k: int, stop: int) -> Count | None:
             ctx, ctx.tokens.starts[number.first], ctx.tokens.ends[number.last - 1]
         ):
             break
-        total = _add(total, number.count)
+        total = add_counts(total, number.count)
         m = number.last
         while m < stop and ctx.tokens.lemmas[m] not in (",", ";", ".", "and"):
             m += 1

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from mapper._casualties import add_counts
 from mapper._rules import excluded_place, paragraph_lines
 from mapper.actors import specialise
 from mapper.claims import freeze_claims
@@ -584,16 +585,12 @@ def _toll(drafts: Sequence[Draft], kind: str) -> Count | None:
             best = _better_count(best, count)
     for draft, count in counts:
         if draft.additional:  # "Two civilians also died": on top of the figure told before
-            best = count if best is None else _sum(best, count)
+            best = (
+                count
+                if best is None
+                else replace(add_counts(best, count), text=f"{best.text}; {count.text}")
+            )
     return best
-
-
-def _sum(a: Count, b: Count) -> Count:
-    """Two counts added up, bounds with bounds (a bound unknown on one side stays unknown)."""
-    low = a.low + b.low if a.low is not None and b.low is not None else None
-    high = a.high + b.high if a.high is not None and b.high is not None else None
-    best = a.best + b.best if a.best is not None and b.best is not None else None
-    return Count(best, low, high, f"{a.text}; {b.text}")
 
 
 def _perpetrator(cluster: Cluster, actors: ActorIndex) -> tuple[str | None, bool]:

@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mapper._casualties import Toll, casualty_word_at, has_casualty_word, read_tolls
 from mapper._rules import (
@@ -875,7 +875,7 @@ _FOLLOW_UP = re.compile(
 
 
 def _destruction_in_attack(
-    ctx: DocContext, own: Sequence[_Hit], clause_start: int, clause_end: int
+    ctx: DocContext, sentence: Sentence, own: Sequence[_Hit], clause_start: int, clause_end: int
 ) -> bool:
     """Whether a clause tells only of property destroyed or looted, with no place or day of its
     own, right after a violent event ("The attackers, who came on motorbikes, also set fire to a
@@ -897,32 +897,34 @@ def _destruction_in_attack(
     # ("Several houses were set on fire": by whom the text told just before)
     if not passive and not _SAME_DOERS.search(ctx.text, clause_start, events[0].start):
         return False  # "The Islamic State says it is sabotaging electrical towers": its own
-    told = [d for d in (*ctx.drafts, *ctx.current) if d.voice != "toll" and not d.background]
+    told = _told(ctx)
     return (
         bool(told)
         and told[-1].sub_event_type != "Looting/property destruction"
-        and _sentence_of(ctx, clause_start) - told[-1].sentence <= 1
+        and sentence.index - told[-1].sentence <= 1
     )
 
 
-def _elaboration(ctx: DocContext, own: Sequence[_Hit], clause_start: int, clause_end: int) -> bool:
+def _elaboration(
+    ctx: DocContext, sentence: Sentence, own: Sequence[_Hit], clause_start: int, clause_end: int
+) -> bool:
     """Whether a clause opened by the doers of the event told in the sentence before or in its
     own sentence ("The militants", "They") tells how that event went, with no place or day of
     its own ("The militants fired at the vehicle and hurled grenades before escaping")."""
     opening = clause_start
     if clause_start in ctx.sequence_starts:  # "... and hurled grenades": the sentence's doers
-        opening = ctx.sentences[min(_sentence_of(ctx, clause_start), len(ctx.sentences) - 1)].start
+        opening = sentence.start
     if not _DOERS_OPEN.match(ctx.text, opening):
         return False
     if ctx.places.within(clause_start, clause_end) or any(
         d.when.known for d in within(ctx.dates, clause_start, clause_end)
     ):
         return False
-    told = [d for d in (*ctx.drafts, *ctx.current) if d.voice != "toll" and not d.background]
+    told = _told(ctx)
     return (
         bool(told)
         and told[-1].event_type != "Strategic developments"
-        and _sentence_of(ctx, clause_start) - told[-1].sentence <= 1
+        and sentence.index - told[-1].sentence <= 1
         and any(h.trigger.pos != "agent" for h in own)
     )
 
@@ -938,11 +940,6 @@ _SAME_DOERS = re.compile(
     r"fighters|jihadists))\b",
     re.I,
 )
-
-
-def _sentence_of(ctx: DocContext, at: int) -> int:
-    """The index of the sentence holding offset ``at``."""
-    return next((s.index for s in ctx.sentences if s.start <= at < s.end), len(ctx.sentences))
 
 
 #: A claimant's own account of what it did: "saying it had killed", "claiming that its fighters
@@ -990,7 +987,7 @@ def _follow_up_arrest(
         for h in own
     ):
         return False
-    told = [d for d in (*ctx.drafts, *ctx.current) if d.voice != "toll" and not d.background]
+    told = _told(ctx)
     if not told:
         return False
     return _FOLLOW_UP.search(ctx.text, arrests[0].end, clause_end) is not None
@@ -1000,17 +997,6 @@ def _referred_by_arrest(ctx: DocContext, hit: _Hit, arrest: _Hit) -> bool:
     """Whether an event word after an arrest is the event the arrest is linked to."""
     linked = _FOLLOW_UP.search(ctx.text, arrest.end, hit.end)
     return hit.start > arrest.end and linked is not None and linked.end() == hit.end
-
-
-#: The people an attributive participle describes ("the slain policemen", "wounded soldiers").
-_PEOPLE_NOUN = re.compile(
-    r"(?:people|persons|men|women|children|victims|colleagues|comrades|relatives|civilians|"
-    r"soldiers?|troops|servicemen|police(?:m[ae]n)?|officers?|personnel|guards|militiamen|"
-    r"worshipp?ers|passengers|pilgrims|mourners|students|workers|journalists|villagers|"
-    r"residents|labou?rers|engineers|teachers|fighters|militants|commanders?|hostages|"
-    r"man|woman|child|boy|girl|person|civilian|journalist|student|worker)",
-    re.IGNORECASE,
-)
 
 
 def _attributive(ctx: DocContext, hit: _Hit, clause_start: int) -> bool:
@@ -1023,8 +1009,8 @@ def _attributive(ctx: DocContext, hit: _Hit, clause_start: int) -> bool:
     form = tokens.forms[hit.first].lower()
     if form == tokens.lemmas[hit.first] or form.endswith(("s", "ing")):
         return False  # not a participle
-    if not _PEOPLE_NOUN.fullmatch(tokens.forms[hit.last]):
-        return False
+    if not ctx.rules.events.persons.fullmatch(tokens.lemmas[hit.last]):
+        return False  # not "the slain policemen", "seven wounded soldiers"
     if hit.first == 0 or tokens.starts[hit.first] <= clause_start:
         return True
     before = tokens.forms[hit.first - 1].lower()
@@ -1043,6 +1029,37 @@ def _attributive(ctx: DocContext, hit: _Hit, clause_start: int) -> bool:
             "many",
         )
     )
+
+
+def _told(ctx: DocContext) -> list[Draft]:
+    """The event mentions told so far in the document (tolls and background events aside)."""
+    return [d for d in (*ctx.drafts, *ctx.current) if d.voice != "toll" and not d.background]
+
+
+def _part_of_told(
+    ctx: DocContext,
+    sentence: Sentence,
+    clause_start: int,
+    clause_end: int,
+    toll: Toll,
+    key: int,
+    **fields: Any,
+) -> list[Draft]:
+    """A clause's mention as a source of the event told before: a toll mention without a day,
+    a place or a venue of its own (so it joins that event), with ``fields`` set on it."""
+    return [
+        replace(
+            d,
+            when=When(),
+            dated=False,
+            place=None,
+            location_text="",
+            geo_precision=None,
+            venue=None,
+            **fields,
+        )
+        for d in _toll_mention(ctx, sentence, clause_start, clause_end, toll, key)
+    ]
 
 
 def _aftermath(
@@ -1064,59 +1081,25 @@ def _aftermath(
     """
     if _follow_up_arrest(ctx, own, clause_start, clause_end):
         toll = read_tolls(ctx, clause_start, clause_end)
-        return [
-            replace(
-                d,
-                when=When(),
-                dated=False,
-                place=None,
-                location_text="",
-                geo_precision=None,
-                venue=None,
-            )
-            for d in _toll_mention(ctx, sentence, clause_start, clause_end, toll, key)
-        ]
+        return _part_of_told(ctx, sentence, clause_start, clause_end, toll, key)
     if _claimed_account(ctx, own, sentence.start, clause_start):
         # "JNIM claimed the attack, saying it had killed over 60 soldiers": the claimant's
         # account of the event told, a source of it; its figure counts only where the report
         # gives none of its own (GTD and ACLED prefer others' figures to a claimant's)
-        told = [d for d in (*ctx.drafts, *ctx.current) if d.voice != "toll" and not d.background]
+        told = _told(ctx)
         if told:
             figures = read_tolls(ctx, clause_start, clause_end)
             toll = Toll() if any(d.fatalities is not None for d in told[-3:]) else figures
-            return [
-                replace(
-                    d,
-                    when=When(),
-                    dated=False,
-                    place=None,
-                    location_text="",
-                    geo_precision=None,
-                    venue=None,
-                )
-                for d in _toll_mention(ctx, sentence, clause_start, clause_end, toll, key)
-            ]
-    if _elaboration(ctx, own, clause_start, clause_end):
+            return _part_of_told(ctx, sentence, clause_start, clause_end, toll, key)
+    if _elaboration(ctx, sentence, own, clause_start, clause_end):
         # "The militants fired at the vehicle and hurled grenades before escaping": how the
         # event told just before went, by its doers, with no place or day of its own
-        return [
-            replace(d, when=When(), dated=False, place=None, location_text="", geo_precision=None)
-            for d in _toll_mention(
-                ctx,
-                sentence,
-                clause_start,
-                clause_end,
-                read_tolls(ctx, clause_start, clause_end),
-                key,
-            )
-        ]
-    if _destruction_in_attack(ctx, own, clause_start, clause_end):
+        toll = read_tolls(ctx, clause_start, clause_end)
+        return _part_of_told(ctx, sentence, clause_start, clause_end, toll, key)
+    if _destruction_in_attack(ctx, sentence, own, clause_start, clause_end):
         # "The attackers also set fire to a market and homes": part of the attack told (ACLED
         # codes an event under its most serious type), a source of it
-        return [
-            replace(d, when=When(), dated=False, place=None, location_text="", geo_precision=None)
-            for d in _toll_mention(ctx, sentence, clause_start, clause_end, Toll(), key)
-        ]
+        return _part_of_told(ctx, sentence, clause_start, clause_end, Toll(), key)
     if all(_attributive(ctx, h, clause_start) for h in own) or (
         all(_referred_noun(ctx, h, clause_start) for h in own)
         and has_casualty_word(ctx, clause_start, clause_end)
@@ -2696,23 +2679,19 @@ def _bare_blame(
             continue  # "The Taliban blamed ISKP": the Taliban's allegation, a claim
         if not _BARE_BLAME_TAIL.match(text, mention.end) or _COMPLEMENTIZER.search(lead):
             continue
-        told = [d for d in (*ctx.drafts, *ctx.current) if d.voice != "toll" and not d.background]
+        told = _told(ctx)
         if not told or sentence.index - told[-1].sentence > 1:
             return []
-        return [
-            replace(
-                d,
-                when=When(),
-                dated=False,
-                place=None,
-                location_text="",
-                geo_precision=None,
-                venue=None,
-                perpetrator=str(mention.actor),
-                perpetrator_hedged=True,
-            )
-            for d in _toll_mention(ctx, sentence, clause_start, clause_end, Toll(), key)
-        ]
+        return _part_of_told(
+            ctx,
+            sentence,
+            clause_start,
+            clause_end,
+            Toll(),
+            key,
+            perpetrator=str(mention.actor),
+            perpetrator_hedged=True,
+        )
     return []
 
 
