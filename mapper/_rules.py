@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
@@ -349,6 +349,8 @@ class Rules:
     #: Verbs that give a toll its figure ("the death toll rose to 100"); fatalities only.
     toll: re.Pattern[str] = field(default_factory=lambda: _alternation(_TOLL_VERBS))
     number: re.Pattern[str] = field(init=False)
+    #: A count of more people ("two more", "dozens more"): a number, not a hedge of the future.
+    counted_more: re.Pattern[str] = field(init=False)
     #: Any claim word of any type: a sentence without one makes no claim but a self-report.
     any_claim: re.Pattern[str] = field(init=False)
     #: The needles of the regexes run on every sentence, found once per document.
@@ -368,6 +370,8 @@ class Rules:
             rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|a\s+hundred|{words}|{vague})"
         )
         object.__setattr__(self, "number", re.compile(number, re.IGNORECASE))
+        counted = rf"(?<![\w-])(?:{number})\s+(?:more|further|additional)\b"
+        object.__setattr__(self, "counted_more", re.compile(counted, re.IGNORECASE))
 
 
 def rules_from_dict(data: dict[str, Any], events: EventLexicon | None = None) -> Rules:
@@ -819,9 +823,38 @@ def actor_at(ctx: DocContext, sentence: Sentence, start: int, end: int) -> str |
     return None
 
 
-def date_for(ctx: DocContext, at: int, clause_start: int, clause_end: int) -> When:
+#: A speech verb a date is the adjunct of ("police said on Tuesday", "told AFP late Monday",
+#: "said in a statement on Friday"): the day of the statement, not of the event it reports.
+_STATEMENT_DAY = re.compile(
+    r"\b(?:said|says|told(?:\s+[\w-]+){0,3}?|announced|reported|confirmed|added|stated|"
+    r"tweeted|wrote|posted)\s+(?:in\s+an?\s+(?:statement|interview|video|post|"
+    r"press\s+(?:conference|release))\s+)?(?:(?:late|early)\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def statement_day(ctx: DocContext, mention: DateMention) -> bool:
+    """Whether a date is the day a statement was made ("..., police said on Tuesday"), the
+    latest the event it reports can have happened on, not that event's own day."""
+    return bool(_STATEMENT_DAY.search(ctx.text, max(0, mention.start - 70), mention.start))
+
+
+def own_dates(ctx: DocContext, start: int, end: int) -> list[DateMention]:
+    """The dates in ``text[start:end]`` that are not the day of a statement."""
+    return [d for d in within(ctx.dates, start, end) if not statement_day(ctx, d)]
+
+
+def date_for(
+    ctx: DocContext, at: int, clause_start: int, clause_end: int, *, said_bound: bool = False
+) -> When:
     """The date nearest the trigger in its clause, a day before a coarser one; unknown when
-    none.  A date that opens a period ("since January 2018", "until 2021") is not the event's."""
+    none.  A date that opens a period ("since January 2018", "until 2021") is not the event's.
+
+    With ``said_bound``, the day of a statement in the clause (``statement_day``: "..., police
+    said on Tuesday") is taken only when the clause gives no other date, and then marked
+    ``inferred``: the event happened on it or before it (the day of the report, ACLED's
+    fallback for an event with no date of its own).
+    """
     in_clause = [
         d
         for d in within(ctx.dates, clause_start, clause_end)
@@ -831,6 +864,11 @@ def date_for(ctx: DocContext, at: int, clause_start: int, clause_end: int) -> Wh
             re.I,
         )
     ]
+    bound = False
+    if said_bound and in_clause:
+        own = [d for d in in_clause if not statement_day(ctx, d)]
+        bound = not own
+        in_clause = own or in_clause
     if not in_clause:
         return When()
     best = min(
@@ -842,7 +880,7 @@ def date_for(ctx: DocContext, at: int, clause_start: int, clause_end: int) -> Wh
         ),
     )
     when: When = best.when
-    return when
+    return replace(when, inferred=True) if bound and when.known else when
 
 
 # --- places that are not where an event was (shared by extraction and coreference) ------

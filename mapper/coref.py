@@ -55,6 +55,9 @@ class Cluster:
     alleged: str | None = None
     place_inferred: bool = False
     context_place: Place | None = None
+    #: How the context place was found, and its geo_precision (see ``_freeze``).
+    context_text: str = "from context"
+    context_precision: int = 3
     #: The report's date, for the lead event of a dated report that states no date of its own.
     report_date: When | None = None
 
@@ -105,13 +108,27 @@ class Cluster:
     def when(self) -> When:
         """The narrowest known date of the mentions (the first of equals), else the first text."""
         known = [
-            d.when
+            d
             for d in self.drafts
             if d.when.known and not (d.background and not self.first.background)
         ]
         if not known:
             return next((d.when for d in self.drafts if d.when.text), When())
-        return min(known, key=lambda w: (w.end - w.start) if w.start and w.end else 10**6)
+        # a day of the event's own before the day a statement on it was made
+        return min(
+            known,
+            key=lambda d: (
+                not d.dated,
+                (d.when.end - d.when.start) if d.when.start and d.when.end else 10**6,
+            ),
+        ).when
+
+    def bounded(self) -> bool:
+        """Whether the cluster's date is only the day a statement on the event was made (the
+        latest it can have happened on), no mention giving a day of the event's own."""
+        return not any(d.dated and d.when.known for d in self.drafts) and any(
+            _bound(d) for d in self.drafts
+        )
 
     def specific(self) -> Draft:
         """The first mention that says what kind of event it was, else the first; a noun that is
@@ -183,12 +200,26 @@ def places_compatible(
     return close, close
 
 
-def dates_compatible(a: When, b: When) -> tuple[bool, bool]:
-    """(compatible, same) for two dates: overlapping intervals, or one unknown."""
+def dates_compatible(
+    a: When, b: When, *, a_bound: bool = False, b_bound: bool = False
+) -> tuple[bool, bool]:
+    """(compatible, same) for two dates: overlapping intervals, or one unknown.  A date that is
+    only a bound (``a_bound``, ``b_bound``: the day a statement on the event was made) fits any
+    date not after it, and is never the same day."""
     if not a.known or not b.known:
         return True, False
+    if a_bound or b_bound:
+        bound, other = (a, b) if a_bound else (b, a)
+        assert bound.end is not None and other.start is not None
+        return other.start <= bound.end, False
     same = a.overlaps(b)
     return same, same and a.precision in ("day", "week") and b.precision in ("day", "week")
+
+
+def _bound(draft: Draft) -> bool:
+    """Whether a mention's date is only the day of a statement on its event ("..., police said
+    on Tuesday"): the latest the event can have happened on (see ``date_for``)."""
+    return not draft.dated and draft.when.inferred and draft.when.known
 
 
 def types_compatible(a: Draft, b: Draft) -> bool:
@@ -242,7 +273,9 @@ def compatible(
         # "The 2018 Tajikistan attack ..." then "Four cyclists were killed in Danghara": the
         # victims of the event told in the country it names
         place_same = _inside(place, draft.place) or _inside(draft.place, place)
-    date_ok, date_same = dates_compatible(when, draft.when)
+    date_ok, date_same = dates_compatible(
+        when, draft.when, a_bound=cluster.bounded(), b_bound=_bound(draft)
+    )
     if not (place_ok and date_ok):
         return False, 0
     if not all(
@@ -492,7 +525,7 @@ _LOCATED = re.compile(
 )
 
 
-def _paragraph_of(ctx: DocContext, at: int) -> tuple[int, int]:
+def paragraph_of(ctx: DocContext, at: int) -> tuple[int, int]:
     """The paragraph around ``at``: between blank lines, or between line breaks when the
     document's lines are paragraphs."""
     text, body = ctx.text, ctx.document.body_start
@@ -552,12 +585,50 @@ def _place_from_context(
     "the US said"), and the focus is the country of most of them (at least :data:`FOCUS_SHARE`).
     """
     sentence = ctx.sentences[cluster.first.sentence]
-    paragraph = _paragraph_of(ctx, sentence.start)
+    paragraph = paragraph_of(ctx, sentence.start)
     for scope in (paragraphs.get(paragraph, []), located):
         focus = _focus(ctx, scope)
         if focus is not None:
             cluster.context_place, cluster.place_inferred = focus, True
             return
+
+
+#: What ends a dateline after its place, date and agency: "(Reuters) -", " - ", ": ".
+_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?(?:[-‐‑–—]{1,2}|:)\s")
+
+
+def _place_from_dateline(ctx: DocContext, cluster: Cluster) -> bool:
+    """Give an event whose mentions state no place the place of its paragraph's dateline
+    ("QUETTA, Pakistan, May 3 (Reuters) - A bomb exploded at a market ...", "MAIDUGURI, 15
+    March 2026 - ..."), at geo_precision 2 at best: the report was filed there, and an event
+    it tells with no place of its own is there or near it (the reading ACLED's coders give a
+    dateline; the event's own place, when stated, always wins).  Whether one was found."""
+    sentence = ctx.sentences[cluster.first.sentence]
+    start, _ = paragraph_of(ctx, sentence.start)
+    text = ctx.text
+    while start < len(text) and text[start].isspace():
+        start += 1
+    first = next(iter(ctx.places.within(start, start + 80)), None)
+    if first is None or first.start != start or first.place is None:
+        return False
+    at = first.end
+    while True:  # the dateline's other parts: ", Pakistan", ", May 3"
+        comma = re.match(r"\s*,\s*", text[at : at + 5])
+        if comma is None:
+            break
+        part = at + comma.end()
+        follows = [m.end for m in ctx.places.within(part, part + 60) if m.start == part]
+        follows += [d.end for d in ctx.dates.within(part, part + 60) if d.start == part]
+        if not follows:
+            break
+        at = max(follows)
+    if _DATELINE_END.match(text, at) is None:
+        return False
+    place = first.place
+    cluster.context_place, cluster.place_inferred = place, True
+    cluster.context_text = f"dateline: {first.text}"
+    cluster.context_precision = 3 if place.feature_code.startswith(("PCL", "ADM1")) else 2
+    return True
 
 
 # --- freezing ---------------------------------------------------------------------------------
@@ -664,10 +735,14 @@ def assemble(
             and not excluded_place(ctx, mention, max(ctx.document.body_start, mention.start - 60))
         ):
             located.append(mention.place)
-            paragraphs.setdefault(_paragraph_of(ctx, mention.start), []).append(mention.place)
+            paragraphs.setdefault(paragraph_of(ctx, mention.start), []).append(mention.place)
     _date_lead(ctx, clusters)
     for cluster in clusters:
-        if cluster.place()[0] is None and not cluster.first.background:
+        if (
+            cluster.place()[0] is None
+            and not cluster.first.background
+            and not _place_from_dateline(ctx, cluster)
+        ):
             _place_from_context(ctx, cluster, located, paragraphs)
     named = {m.actor for m in ctx.actors}
     ids = [f"{ctx.document.id}:i{n + 1}" for n in range(len(clusters))]
@@ -692,7 +767,7 @@ def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
         return
     body = ctx.document.body_start
     opening = body + len(ctx.text[body:]) - len(ctx.text[body:].lstrip())
-    lead = _paragraph_of(ctx, opening)  # the first paragraph, past blank lines that open the body
+    lead = paragraph_of(ctx, opening)  # the first paragraph, past blank lines that open the body
     for cluster in clusters:
         if cluster.first.background or cluster.first.voice == "toll":
             continue
@@ -733,8 +808,8 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
     place, location_text, precision = cluster.place()
     inferred = False
     if place is None and cluster.context_place is not None:
-        place, precision, inferred = cluster.context_place, 3, True
-        location_text = f"{place.name} (from context)"
+        place, precision, inferred = cluster.context_place, cluster.context_precision, True
+        location_text = f"{place.name} ({cluster.context_text})"
     perpetrator, hedged = _perpetrator(cluster, actors)
     claimants = sorted(cluster.claimed_by)
     if perpetrator is not None and claimants:

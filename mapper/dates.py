@@ -123,6 +123,9 @@ class Reference:
     flag
         Set when the document's declared date was not used: "out_of_range" (outside
         :data:`YEAR_MIN`-:data:`YEAR_MAX`) or "invalid" (no such day).  Callers warn about it.
+    declared
+        The document's declared date when ``date`` is a dateline's, which may be days before
+        it: the text can still tell of days up to it (an incident log's later entries).
     """
 
     date: dt.date | None = None
@@ -130,6 +133,15 @@ class Reference:
     inferred: bool = False
     source: str = ""
     flag: str | None = None
+    declared: dt.date | None = None
+
+    @property
+    def latest(self) -> dt.date | None:
+        """The last day the text can report on: the report date, or the declared date when
+        that is later (see ``declared``)."""
+        if self.date is None or self.declared is None:
+            return self.date
+        return max(self.date, self.declared)
 
     @classmethod
     def of(cls, iso: str | None, text: str = "") -> Reference:
@@ -156,7 +168,8 @@ class Reference:
             if day is not None and YEAR_MIN <= day.year <= YEAR_MAX:
                 filed = dateline_date(text, 0, day)
                 if filed is not None and filed.when.start is not None:
-                    return cls(filed.when.start, filed.when.start.year, False, "dateline")
+                    start = filed.when.start
+                    return cls(start, start.year, False, "dateline", declared=day)
                 return cls(day, day.year, False, "document")
             if day is not None:
                 flag = "out_of_range"
@@ -776,10 +789,11 @@ def _bound(mention: DateMention, ref: Reference) -> DateMention:
         return replace(mention, when=When(text=when.text), flag="out_of_range")
     if ref.date is None:
         return mention
-    if when.start > ref.date + FUTURE_TOLERANCE:
+    latest = ref.latest or ref.date
+    if when.start > latest + FUTURE_TOLERANCE:
         return replace(mention, when=When(text=when.text), flag="future", reading=when)
-    if when.end > ref.date and when.precision != "day":
-        return replace(mention, when=replace(when, end=max(ref.date, when.start)))
+    if when.end > latest and when.precision != "day":
+        return replace(mention, when=replace(when, end=max(latest, when.start)))
     return mention
 
 
@@ -901,7 +915,7 @@ def _by_reference(a: int, b: int, year: int, ref: Reference) -> tuple[str, str] 
     """The reading that is not after the report date, when only one is not."""
     if ref.date is None or not YEAR_MIN <= year <= YEAR_MAX:
         return None
-    limit = ref.date + FUTURE_TOLERANCE
+    limit = (ref.latest or ref.date) + FUTURE_TOLERANCE
     day_first_ok = dt.date(year, b, a) <= limit
     month_first_ok = dt.date(year, a, b) <= limit
     if day_first_ok == month_first_ok:

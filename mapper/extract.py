@@ -48,6 +48,7 @@ from mapper._rules import (
     date_for,
     excluded_place,
     load_rules,
+    own_dates,
     resolve_anaphor,
     rules_from_dict,
     split_sentences,
@@ -57,7 +58,7 @@ from mapper._rules import (
 from mapper._tokens import Tokens
 from mapper.actors import ActorIndex, load_actors
 from mapper.claims import carry_hedges, claims_in, settle_channels
-from mapper.coref import assemble
+from mapper.coref import assemble, paragraph_of
 from mapper.dates import CARDINALS, DateMention, Reference, dateline_date, find_dates
 from mapper.errors import ExtractionError
 from mapper.gazetteer import normalize
@@ -437,7 +438,104 @@ def extract_document(
             if match.group().lower() not in GENERIC_CHANNELS:
                 ctx.outlets.append((match.start(), clean(match.group())))
     settle_channels(ctx, claims)
+    _record_settings(ctx, drafts)
     return assemble(ctx, drafts, claims)
+
+
+# --- a record's stated setting ----------------------------------------------------------------
+
+#: A field of an incident log's record that states where or when ("Location: Turbat, Kech
+#: district, Balochistan.", "Date: 24 March 2026."), up to the end of its sentence.
+_FIELD = re.compile(
+    r"(?<![\w-])(?P<label>location|place|locality|site|area|date)\s*:\s*(?P<value>[^\n]*?)"
+    r"(?=\.\s|\.$|;|\n|$|(?<![\w-])(?:location|place|locality|site|area|date)\s*:)",
+    re.IGNORECASE,
+)
+#: A sentence that states only where (or when) its record's incident took place: GTD's and
+#: incident logs' "The incident occurred in the city of Tal Afar, in Nineveh governorate."
+_SCENE = re.compile(
+    r"\b(?:the\s+)?(?:incident|event)\s+(?:occurred|took\s+place|happened|was\s+reported)\b",
+    re.IGNORECASE,
+)
+
+
+def _record_settings(ctx: DocContext, drafts: Sequence[Draft]) -> None:
+    """Give the first event of a paragraph the place and day its record states apart from it,
+    when it states none of its own: a field ("Location: Turbat, Kech district. Date: 24 March
+    2026. Gunmen shot dead five labourers.") or a scene sentence ("The incident occurred in the
+    city of Tal Afar, in Nineveh governorate. On 1 May, gunmen killed three policemen.").
+
+    Incident logs (GTD summaries, NGO security logs, ACLED-style notes) state the setting of
+    each record once, before the event; without it the event would take the country of the
+    document, or the event of the record before.
+    """
+    seen: set[tuple[int, int]] = set()
+    for draft in sorted(drafts, key=lambda d: d.key):
+        if draft.background:
+            continue
+        sentence = ctx.sentences[draft.sentence]
+        paragraph = paragraph_of(ctx, sentence.start)
+        if paragraph in seen:
+            continue
+        seen.add(paragraph)
+        place_spans, date_spans = _setting_spans(ctx, paragraph[0], sentence.start)
+        first = [d for d in drafts if d.sentence == draft.sentence and not d.background]
+        setting = _setting_place(ctx, place_spans)
+        if setting is not None and all(d.place is None for d in first):
+            place, location_text, precision = setting
+            for mention in first:
+                mention.place, mention.location_text = place, location_text
+                mention.geo_precision, mention.anchored = precision, True
+        day = next(
+            (
+                d.when
+                for a, b in date_spans
+                for d in within(ctx.dates, a, b)
+                if d.when.known and d.when.precision == "day"
+            ),
+            None,
+        )
+        if day is not None and not any(d.dated or d.when.known for d in first):
+            for mention in first:
+                mention.when, mention.dated = day, True
+
+
+def _setting_spans(
+    ctx: DocContext, start: int, end: int
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of ``text[start:end]`` (a paragraph before its first event's sentence) that
+    state a place, and those that state a day: fields and scene sentences."""
+    places: list[tuple[int, int]] = []
+    days: list[tuple[int, int]] = []
+    for field in _FIELD.finditer(ctx.text, start, end):
+        span = (field.start("value"), field.end("value"))
+        (days if field.group("label").lower() == "date" else places).append(span)
+    for sentence in ctx.sentences:
+        if (
+            start <= sentence.start
+            and sentence.end <= end + 1
+            and _SCENE.search(ctx.text, sentence.start, sentence.end)
+        ):
+            places.append((sentence.start, sentence.end))
+            days.append((sentence.start, sentence.end))
+    return places, days
+
+
+def _setting_place(
+    ctx: DocContext, spans: Sequence[tuple[int, int]]
+) -> tuple[Place, str, int] | None:
+    """The most specific place the spans name (the first of equals), at geo_precision 2 when a
+    name before it is not in the gazetteer ("Kalai village, Dangam district": the district)."""
+    for a, b in spans:
+        named = [m for m in ctx.places.within(a, b) if m.place is not None]
+        if not named:
+            continue
+        best = min(named, key=lambda m: (_precision_of(m.place), m.start))  # type: ignore[arg-type]
+        place, location_text, precision, _ = _with_facility(ctx, best)
+        if any(u.start < best.start for u in ctx.unresolved.within(a, b)):
+            precision = max(precision, 2)
+        return place, location_text, precision
+    return None
 
 
 # --- event mentions ---------------------------------------------------------------------------
@@ -845,6 +943,7 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
         made = _assemble(ctx, sentence, own, head, predicate, clause_start, clause_end, key)
         if not made:
             continue
+        _mark_additional(ctx, made, clause_start, clause_end)
         if sentence_date is None and clause_start == sentence.start:
             sentence_date = _opening_date(ctx, sentence, head)
         _date_by_opening(ctx, made, sentence_date, clause_start)
@@ -1410,10 +1509,9 @@ def _not_an_event(
     text = ctx.text
     start, end = predicate.start, predicate.end
     before = _masked(ctx, clause_start, start)  # "On 17 May 2024": the month is not the modal
-    words = before.split()
-    if ctx.rules.irrealis.search(" ".join(words[-4:])) and not re.search(
-        r"\b(?:any|more)\s*$", " ".join(words[-4:]), re.I
-    ):
+    # "Two more people were killed": a count of people, not "more attacks" to come
+    near = ctx.rules.counted_more.sub(" ", " ".join(before.split()[-4:]))
+    if ctx.rules.irrealis.search(near) and not re.search(r"\bany\s*$", near, re.I):
         return True
     if _NEGATED_PREDICATE.search(before) and not re.search(r"\bno\s+(?:one|body)\b", before, re.I):
         return True
@@ -1524,7 +1622,7 @@ def _toll_mention(
     )
     places = _places_for(ctx, start, start, start, end)
     # the day a revised toll gives ("the toll rose to 11 on Tuesday") is the revision's
-    when = When() if toll.revised else date_for(ctx, start, start, end)
+    when = When() if toll.revised else date_for(ctx, start, start, end, said_bound=True)
     place, location_text, precision, venue = places[0] if places else (None, "", None, None)
     return [
         Draft(
@@ -1550,7 +1648,7 @@ def _toll_mention(
             voice="toll",
             revised=toll.revised,
             attackers_killed=toll.attackers,
-            dated=when.known,
+            dated=when.known and bool(own_dates(ctx, start, end)),
             anchored=False,
         )
     ]
@@ -1624,7 +1722,7 @@ def _assemble(
     when = (
         _own_date(ctx, head, clause_start)
         if background
-        else date_for(ctx, start, clause_start, clause_end)
+        else date_for(ctx, start, clause_start, clause_end, said_bound=True)
     )
     refers_back = (head.trigger.pos == "noun" or _voice(ctx, head) == "nominal") and bool(
         _DEFINITE.search(text[max(clause_start, start - 40) : start])
@@ -1637,7 +1735,7 @@ def _assemble(
             when = replace(said, inferred=True)
     if background and not when.known:
         return []
-    dated = bool(within(ctx.dates, clause_start, clause_end)) or background
+    dated = bool(own_dates(ctx, clause_start, clause_end)) or background
     reference_only = (
         not background and voice == "nominal" and _object_of_statement(ctx, clause_start, start)
     )
@@ -1768,6 +1866,25 @@ def _assemble(
     return out
 
 
+def _mark_additional(
+    ctx: DocContext, made: list[Draft], clause_start: int, clause_end: int
+) -> None:
+    """Mark the mentions of a clause that refers back to the event told ("in the attack") and
+    whose toll adds to the one told before ("Two more soldiers were killed in the attack",
+    "Another policeman died in the blast", "The blast also wounded twelve"); the day such a
+    clause gives is the day they died, not the event's."""
+    for draft in made:
+        if (
+            draft.definite
+            and not draft.another
+            and not draft.revised
+            and (draft.fatalities is not None or draft.wounded is not None)
+            and _ADDITIONAL.search(ctx.tokens.between(clause_start, clause_end))
+        ):
+            draft.additional = True
+            draft.when, draft.dated = When(), False
+
+
 _SAID_THAT = re.compile(
     r"\b(?:said|says|say|stated|states|told\s+(?:\w+\s+){0,3}|announced|reported|confirmed|"
     r"added|claimed|alleged|noted|explained|wrote|believed|believe|believes|insisted|warned|"
@@ -1787,13 +1904,26 @@ _SAID_BARE = re.compile(
 )
 
 
+def _more_people(ctx: DocContext, at: int) -> bool:
+    """Whether the word after "another" (ending at ``at``) counts people ("another two
+    soldiers", "another 12", "another policeman"): more victims, not another event."""
+    if ctx.rules.number.match(ctx.text[at : at + 40].lstrip()):
+        return True
+    first = ctx.tokens.index(at)
+    return first < len(ctx.tokens.lemmas) and bool(
+        ctx.rules.events.persons.fullmatch(ctx.tokens.lemmas[first])
+    )
+
+
 def _another(ctx: DocContext, clause_start: int, start: int) -> tuple[bool, Draft | None]:
     """Whether a clause says it tells another event ("and another struck Tirah", "another bomb
     exploded"), and the sentence's last specific mention before it, whose kind it shares."""
     text = ctx.text
-    if not (
-        _ANOTHER.search(text, max(clause_start, start - 30), start)
-        or _ANOTHER_SUBJECT.match(text, clause_start, start)
+    found = _ANOTHER.search(text, max(clause_start, start - 30), start) or (
+        _ANOTHER_SUBJECT.match(text, clause_start, start)
+    )
+    if found is None or _more_people(
+        ctx, found.start() + found.group().lower().index("another") + 7
     ):
         return False, None
     before = [d for d in ctx.current if d.voice != "toll" and not d.generic]

@@ -2382,3 +2382,172 @@ def test_a_blame_far_from_the_event_or_outweighed_by_a_claim() -> None:
         "A bomb killed five in Zhob on Monday. ISKP claimed the attack. Police blamed the TTP."
     )
     assert one(run(claimed)[0]).perpetrator == "iskp"
+
+
+# --- a count of more people is no hedge; a statement's day is not the event's ----------------
+
+
+@pytest.mark.parametrize(
+    "separate",
+    [
+        "Two more people were killed in Jalalabad on Tuesday.",
+        "In a separate attack on Tuesday, two more people were killed in Jalalabad.",
+        "Three more policemen were shot dead in Jalalabad on Tuesday.",
+        "Another 12 people were killed in Jalalabad on Tuesday.",
+    ],
+)
+def test_more_victims_with_a_place_and_day_of_their_own_are_another_incident(
+    separate: str,
+) -> None:
+    # "more" before the count was read as a hedge of the future ("more attacks to come"), so
+    # the second event was dropped
+    text = f"Militants killed four soldiers in Kabul on Monday. {separate}"
+    found = sorted((place_name(i), start(i)) for i in run(text)[0])
+    assert found == [("Jalalabad", "2023-05-02"), ("Kabul", "2023-05-01")]
+
+
+@pytest.mark.parametrize(
+    ("later", "toll"),
+    [
+        ("Two more soldiers were killed in the attack, officials said on Tuesday.", 6),
+        ("Another two soldiers were killed in the attack.", 6),
+        ("Another soldier was killed in the assault.", 5),
+    ],
+)
+def test_more_victims_of_the_event_told_add_to_its_toll(later: str, toll: int) -> None:
+    text = f"Militants stormed a checkpoint in Kabul on Monday, killing four soldiers. {later}"
+    incident = one(run(text)[0])
+    assert (deaths(incident), start(incident)) == (toll, "2023-05-01")
+
+
+@pytest.mark.parametrize(
+    "threat",
+    [
+        "The Taliban vowed more attacks in Kabul.",
+        "The group warned that more killings in Kabul would follow.",
+    ],
+)
+def test_more_attacks_to_come_are_no_incident(threat: str) -> None:
+    assert run(threat)[0] == []
+
+
+@pytest.mark.parametrize(
+    "toll",
+    [
+        "Twelve people were killed, police said on Tuesday.",
+        "Twelve people were killed in the blast, police said on Tuesday.",
+        "The blast killed twelve people, a police spokesman told reporters late on Tuesday.",
+        "The explosion killed twelve people, the ministry said in a statement on Tuesday.",
+    ],
+)
+def test_the_day_a_toll_was_told_is_not_another_event(toll: str) -> None:
+    # the statement's day was read as the event's, which split the toll off as a second event
+    text = f"A bomb exploded at a market in Kabul on Monday. {toll}"
+    incident = one(run(text)[0])
+    assert (place_name(incident), start(incident), deaths(incident)) == (
+        "Kabul",
+        "2023-05-01",
+        12,
+    )
+
+
+def test_the_day_of_a_statement_dates_an_event_that_gives_none() -> None:
+    # the statement's day is the latest the event can be: it dates the event, inferred, and a
+    # day of the event's own told later is taken instead
+    alone = one(run("Gunmen killed four soldiers in Kabul, officials said on Tuesday.")[0])
+    assert (start(alone), alone.when.inferred) == ("2023-05-02", True)
+    text = (
+        "Gunmen killed four soldiers in Kabul, officials said on Tuesday. The attack took place "
+        "late on Monday at a checkpoint."
+    )
+    assert start(one(run(text)[0])) == "2023-05-01"
+
+
+def test_an_event_dated_after_a_statement_on_another_is_its_own() -> None:
+    # guard: a bound is a latest day; an event told with its own later day stays apart
+    text = (
+        "Gunmen killed four soldiers in Kabul, officials said on Monday. Militants attacked a "
+        "checkpoint in Kabul on Wednesday."
+    )
+    assert sorted(start(i) for i in run(text)[0]) == ["2023-05-01", "2023-05-03"]
+
+
+# --- the setting an incident log or a dateline states apart from the event ------------------
+
+
+def test_a_records_location_and_date_fields_set_its_event() -> None:
+    # each record's event took the document's province and no day, and the two merged
+    text = (
+        "Location: Turbat, Balochistan, Pakistan. Date: 2 May 2023. Gunmen shot dead five "
+        "labourers.\n\n"
+        "Location: Zhob, Balochistan. Date: 3 May 2023. A roadside bomb killed two soldiers."
+    )
+    found = sorted((place_name(i), start(i), deaths(i)) for i in run(text)[0])
+    assert found == [("Turbat", "2023-05-02", 5), ("Zhob", "2023-05-03", 2)]
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (
+            "The incident occurred in the town of Tal Afar, in Nineveh province. On 1 May 2023, "
+            "gunmen killed three policemen.",
+            ("Tal Afar", "2023-05-01"),
+        ),
+        (
+            "The incident took place in Sibi, Balochistan. Unidentified gunmen shot dead two "
+            "teachers on Tuesday.",
+            ("Sibi", "2023-05-02"),
+        ),
+    ],
+)
+def test_a_scene_sentence_sets_the_event_told_after_it(
+    record: str, expected: tuple[str, str]
+) -> None:
+    incident = one(run(record)[0])
+    assert (place_name(incident), start(incident), incident.geo_precision) == (*expected, 1)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "Quetta, May 3 (Reuters) - A bomb exploded at a market on Wednesday, killing 12 people.",
+        "Peshawar: Gunmen shot dead a policeman near a checkpoint on Tuesday.",
+        "Karachi, 2 May 2023 - A grenade attack on a bus killed three people.",
+    ],
+)
+def test_an_event_with_no_place_of_its_own_is_near_its_dateline(story: str) -> None:
+    incident = one(run(story)[0])
+    assert incident.place is not None and story.startswith(incident.place.name)
+    assert (incident.geo_precision, incident.place_inferred) == (2, True)
+    assert "dateline" in incident.location_text
+
+
+def test_an_all_caps_wire_dateline_places_its_event() -> None:
+    text = "KABUL (Reuters) - A suicide bomber killed six people at a mosque on Friday."
+    assert place_name(one(run_real(text)[0])) == "Kabul"
+
+
+def test_the_events_own_place_beats_the_dateline() -> None:
+    # guard: the dateline is where the report was filed
+    text = "Kabul, May 3 (Reuters) - A bomb exploded in Jalalabad on Wednesday, killing 12."
+    incident = one(run(text)[0])
+    assert (place_name(incident), incident.geo_precision) == ("Jalalabad", 1)
+
+
+def test_a_place_that_opens_a_sentence_is_no_dateline() -> None:
+    # guard: "Kabul has ..." is the subject of a sentence, not a dateline
+    text = "Kabul has seen many attacks this year. A bomb exploded at a market on Wednesday."
+    incident = one(run(text)[0])
+    assert "dateline" not in incident.location_text
+
+
+def test_an_incident_logs_later_days_are_not_after_its_first_dateline() -> None:
+    # the first record's dateline became the report date, and the later records' days were set
+    # aside as "after the report"
+    text = (
+        "MOGADISHU, 1 May 2023 - Gunmen stormed a hotel, killing nine people.\n\n"
+        "3 May 2023: A roadside bomb killed two soldiers in Kismayo."
+    )
+    found = sorted((start(i), deaths(i)) for i in run_real(text)[0])
+    assert found == [("2023-05-01", 9), ("2023-05-03", 2)]
