@@ -29,7 +29,7 @@ import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cache
@@ -568,6 +568,25 @@ def _without_contractions(
 _JOINABLE_GAPS: dict[str, bool] = {" ": True, "-": True, ", ": False, "": False}
 
 
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    """Where ``part`` occurs in ``text`` (overlapping occurrences too), in text order."""
+    i = text.find(part)
+    while i >= 0:
+        yield i
+        i = text.find(part, i + 1)
+
+
+_BLANKS = (" ", "\t")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def _blanks_start(text: str, i: int) -> int:
+    """Where the spaces and tabs that end just before ``i`` start."""
+    while i and text[i - 1] in _BLANKS:
+        i -= 1
+    return i
+
+
 def _joinable(gap: str, prev: str) -> bool:
     if gap == " ":
         return True
@@ -909,9 +928,12 @@ class Recognizer:
         right before a type word; everything else stays as written."""
         common = self.lexicon.common
         found: list[tuple[int, str]] = []  # (offset, word) of each word in a place's context
-        for pattern in _STRAY_AFTER:  # each starts with a literal: a fast scan
-            found += [(m.start(1), m.group(1)) for m in pattern.finditer(text)]
-        for pattern in _STRAY_BEFORE:
+        for literal, pattern in _STRAY_AFTER:  # each starts with a literal: a fast scan
+            if literal in text:  # (and str's search is faster still)
+                found += [(m.start(1), m.group(1)) for m in pattern.finditer(text)]
+        for literal, pattern in _STRAY_BEFORE:
+            if literal not in text:  # (str's search is many times faster than the scan)
+                continue
             for m in pattern.finditer(text):
                 before = _WORD_BEFORE_TYPE.search(text, max(0, m.start() - 40), m.start() + 1)
                 if before is not None:
@@ -1203,12 +1225,28 @@ class Recognizer:
         judged by the matcher: "the Cantonment area" is no place), no common English word,
         given name, surname or demonym, and not in capitals (an acronym). Listed as
         unresolved, never guessed; a spelling variant of a known name is that name."""
-        if not _UNKNOWN_TYPE_WORD.search(text):
+        # The type words are found with str.find (a regular expression is tried at every
+        # position of the text); the rule needs one standing as a word.
+        found = [
+            (i, word) for word in _TYPE_WORDS if word in text for i in _occurrences(text, word)
+        ]
+        if not any(_UNKNOWN_TYPE_WORD.match(text, i) for i, _ in found):
             return frozenset()
         lex = self.lexicon
         out = set()
+        # Only a word right before a type word or right after "of" (and "the") can pass the
+        # tests below, and only the few words there are looked at: the others would fail both
+        # regular expressions below. A word before a type word ends where blanks start.
+        before_type = {
+            _blanks_start(text, i)
+            for i, word in found
+            if word in _UNKNOWN_TYPES
+            and text[i - 1 : i] in _BLANKS
+            and not _ASCII_LETTER.match(text, i + len(word))
+        }
+        after_of = {m.end() for m in _AFTER_OF.finditer(text)}
         for k, t in enumerate(tokens):
-            if (
+            if (t.end not in before_type and t.start not in after_of) or (
                 not t.cap
                 or k in by_token
                 or k in blocked
@@ -1916,6 +1954,9 @@ _UNKNOWN_TYPES_BEFORE = frozenset({"village", "town", "city", "district", "tehsi
 _UNKNOWN_TYPE_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(_UNKNOWN_TYPES | _UNKNOWN_TYPES_BEFORE)) + r")\b"
 )
+_TYPE_WORDS = tuple(sorted(_UNKNOWN_TYPES | _UNKNOWN_TYPES_BEFORE))
+#: Where :data:`_TYPE_OF` may end (at the match's end): after "of" and maybe "the".
+_AFTER_OF = re.compile(r"of\s+(?:the\s+)?")
 #: "the" or a preposition of place right before the word.
 _PLACE_LEAD = re.compile(r"\b(?:the|in|of|near|at|from|to|into|outside)\s+$", re.IGNORECASE)
 #: An unknown word this common in English (log frequency) is no place's name ("the Monday
@@ -2321,11 +2362,11 @@ _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 #: in normal case ("in ramadi", "kunduz province"); see Recognizer._capitalise_stray. One
 #: pattern per word, each starting with a literal (scanned fast), not one alternation.
 _STRAY_AFTER = tuple(
-    re.compile(" " + word + r"[ \t]+([a-z]{4,})\b(?![-'’])")
+    (" " + word, re.compile(" " + word + r"[ \t]+([a-z]{4,})\b(?![-'’])"))
     for word in ("in", "near", "outside", "inside", "across", "around", "from")
 )
 _STRAY_BEFORE = tuple(
-    re.compile(" " + word + r"\b")
+    (" " + word, re.compile(" " + word + r"\b"))
     for word in ("province", "district", "city", "governorate", "oblast", "tehsil")
 )
 #: The word right before a type word, not after an article ("the northeastern province").
