@@ -886,7 +886,7 @@ def date_for(
 # --- places that are not where an event was (shared by extraction and coreference) ------
 
 _LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|on|near|outside|inside|into|across|around|targeted|targeting|against|hit|"
+    r"(?:\b(?:in|at|on|near|off|outside|inside|into|across|around|targeted|targeting|against|hit|"
     r"struck|of|to|enter|entered|entering|reached|close\s+to|the\s+city\s+of|the\s+province\s+of|"
     r"the\s+town\s+of|the\s+village\s+of|the\s+district\s+of|outskirts\s+of|part\s+of|"
     r"between)\s+"

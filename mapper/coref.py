@@ -612,7 +612,14 @@ def _place_from_dateline(ctx: DocContext, cluster: Cluster) -> bool:
     if first is None or first.start != start or first.place is None:
         return False
     at = first.end
-    while True:  # the dateline's other parts: ", Pakistan", ", May 3"
+    while True:  # the dateline's other parts: ", Pakistan", ", May 3", " (Nineveh)"
+        bracket = re.match(r"\s*\(\s*", text[at : at + 5])
+        if bracket is not None:
+            inner = [m.end for m in ctx.places.within(at, at + 60) if m.start == at + bracket.end()]
+            close = re.match(r"\s*\)", text[inner[0] : inner[0] + 3]) if inner else None
+            if close is not None:
+                at = inner[0] + close.end()
+                continue
         comma = re.match(r"\s*,\s*", text[at : at + 5])
         if comma is None:
             break

@@ -479,7 +479,8 @@ def _event_follows(text: str, at: int) -> bool:
 _YEAR_IN_TEXT = re.compile(r"(?<![\w-])(?:19|20)\d\d(?![\w-])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _VAGUE = {"few", "a few", "several", "some", "days"}
-# Months that are also verbs are months only when capitalised ("may", "march").
+# Months that are also verbs are months only when capitalised ("may", "march"), or written with
+# a day and a year ("26 march 2026").
 _VERB_MONTHS = {"may", "march"}
 
 
@@ -756,10 +757,10 @@ def _read(kind: str, match: re.Match[str], ref: Reference, context: _Context) ->
         kind, match = "anaphoric", anaphoric
     groups = {k: v for k, v in match.groupdict().items() if v is not None}
     for name in ("month", "month2"):
-        if name in groups and groups[name] in _VERB_MONTHS:
+        if name in groups and groups[name] in _VERB_MONTHS and not {"day", "year"} <= set(groups):
             said = context.text[match.start(name) : match.end(name)]
-            if said.islower():
-                return None
+            if said.islower():  # "may" and "march" in lower case, unless a day and a year
+                return None  # make them a date ("26 march 2026")
     mention = DateMention(match.start(), match.end(), When(text=text), kind)
     context.at = match.start()
     try:

@@ -85,7 +85,7 @@ __all__ = [
 Geoparser = Callable[["Document", "Gazetteer"], list["Mention"]]
 
 
-_NEAR = re.compile(r"\b(?:near|outside|around|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", re.I)
+_NEAR = re.compile(r"\b(?:near|outside|around|off|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", re.I)
 
 
 _BY_ACTOR = re.compile(
@@ -98,7 +98,8 @@ _BY_ACTOR = re.compile(
 # "members of the Taliban", "fighters belonging to the IS": people of a group, as a subject.
 _MEMBERS_OF = re.compile(
     r"\b(?:members?|fighters?|militants?|gunmen|men|cell|affiliates?|operatives?|supporters?|"
-    r"loyalists|followers|terrorists|insurgents|jihadists|attackers|assailants)\s+"
+    r"loyalists|followers|terrorists|insurgents|jihadists|attackers|assailants|rebels|"
+    r"guerrillas|militiamen|combatants|cadres)\s+"
     r"(?:of|from|belonging\s+to|affiliated\s+with|linked\s+to|loyal\s+to|allied\s+(?:to|with))\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
@@ -514,11 +515,42 @@ def _setting_spans(
         if (
             start <= sentence.start
             and sentence.end <= end + 1
-            and _SCENE.search(ctx.text, sentence.start, sentence.end)
+            and (
+                _SCENE.search(ctx.text, sentence.start, sentence.end)
+                or _place_line(ctx, sentence.start, sentence.end)
+            )
         ):
             places.append((sentence.start, sentence.end))
             days.append((sentence.start, sentence.end))
     return places, days
+
+
+#: What a line of places and dates holds besides them: punctuation and type words.
+_PLACE_LINE_REST = re.compile(
+    r"(?:[\s,.;:()\-–—/]|\b(?:and|district|province|region|state|county|governorate|"
+    r"village|town|city|area|LGA|division|department|prefecture|municipality)\b)*",
+    re.IGNORECASE,
+)
+
+
+def _place_line(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether a sentence is only places and dates ("Lashkargah, Helmand.", "16 Mar 2026."):
+    a record's setting written as a line of its own."""
+    spans = sorted(
+        [(m.start, m.end) for m in ctx.places.within(start, end)]
+        + [(d.start, d.end) for d in ctx.dates.within(start, end)]
+        + [(u.start, u.end) for u in ctx.unresolved.within(start, end)]
+    )
+    if not spans:
+        return False
+    at = start
+    for a, b in spans:
+        if a < at:
+            continue
+        if not _PLACE_LINE_REST.fullmatch(ctx.text, at, a):
+            return False
+        at = b
+    return bool(_PLACE_LINE_REST.fullmatch(ctx.text, at, end))
 
 
 def _setting_place(
@@ -2117,7 +2149,7 @@ def _chain(ctx: DocContext, first: Mention, candidates: Sequence[Mention]) -> li
 _UNKNOWN_NAME = re.compile(
     r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d+)"
     r"(?:\s+(?:village|town|city|district|subdistrict|region|province|governorate|state|county|"
-    r"area|tehsil))?\s*,\s*$"
+    r"area|tehsil|LGA|dam|bridge|camp|base|market|valley|checkpoint))?\s*,\s*$"
 )
 
 
@@ -2354,7 +2386,14 @@ def _place_after(
                 if shorter == stripped:
                     break
                 stripped = shorter
-            if stripped != gap and _LOCATIVE.search(stripped):
+            if stripped != gap and (
+                _LOCATIVE.search(stripped)
+                # "raided Kawuri village, Konduga LGA": the object of a verb of attack
+                or (
+                    re.fullmatch(r"\s+(?:the\s+)?", stripped)
+                    and _ATTACK_VERB.fullmatch(text, start, end)
+                )
+            ):
                 return [mention], True
     if chosen and not fallback:
         container = _stated_container(ctx, chosen[0], after)
@@ -2445,7 +2484,9 @@ def _narrower(
 # Between the names of a chain read backwards: "Kunduz, Afghanistan", "the Dasu area of Upper
 # Kohistan District".
 _CHAIN_BACK = re.compile(
-    r"\s*(?:,|\(|\s(?:area|district|province|region|city|town|village|part)\s+of"
+    # "Bijapur district, Chhattisgarh": a type word may close a link of the chain
+    r"\s*(?:(?:district|province|region|state|county|governorate|LGA|tehsil|division|"
+    r"municipality|prefecture|department|village|town|city)\s*)?(?:,|\(|\s(?:area|district|province|region|city|town|village|part)\s+of"
     # "the Kohat Cantonment in Khyber Pakhtunkhwa", "Kunduz city in Kunduz province": the
     # containment is checked against the gazetteer before the chain is followed
     r"|\s(?:(?:cantonment|cantt|city|town|village|district|area)\s+)?in)\s*(?:the\s+)?",

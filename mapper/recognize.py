@@ -931,6 +931,8 @@ class Recognizer:
         for literal, pattern in _STRAY_AFTER:  # each starts with a literal: a fast scan
             if literal in text:  # (and str's search is faster still)
                 found += [(m.start(1), m.group(1)) for m in pattern.finditer(text)]
+        # a dateline in lower case ("peshawar, 26 march 2026:", "kunduz (afp) -")
+        found += [(m.start(1), m.group(1)) for m in _STRAY_DATELINE.finditer(text)]
         for literal, pattern in _STRAY_BEFORE:
             if literal not in text:  # (str's search is many times faster than the scan)
                 continue
@@ -2369,6 +2371,12 @@ _STRAY_BEFORE = tuple(
     (" " + word, re.compile(" " + word + r"\b"))
     for word in ("province", "district", "city", "governorate", "oblast", "tehsil")
 )
+#: A word that opens a line and a dateline: a comma and a day or month, an agency in brackets,
+#: a colon or a dash ("peshawar, 26 march 2026:", "kunduz (afp) -", "idlib: ...").
+_STRAY_DATELINE = re.compile(
+    r"(?m)^[ \t]*([a-z]{4,})(?=[ \t]*(?:,[ \t]*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)[a-z]*\b)|\(|:[ \t]|[-‐‑–—]{1,2}[ \t]))"
+)
 #: The word right before a type word, not after an article ("the northeastern province").
 _WORD_BEFORE_TYPE = re.compile(
     r"(?<![\w'’-])(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )([a-z]{4,})[ \t]+$"
@@ -2383,8 +2391,9 @@ def _capitalise_cued(text: str, lexicon: Lexicon) -> str:
 
     Up to four words after a preposition of place ("in north waziristan") or a verb of attack
     or movement with no article after it ("stormed kunduz"), up to three before
-    a type word ("kunar province") and the words of a chain after a comma ("..., pakistan")
-    are capitalised; the length of the text does not change.
+    a type word ("kunar province"), the words of a chain after a comma ("..., pakistan") and
+    a dateline's first word ("peshawar, 2 may 2023:") are capitalised; the length of the text
+    does not change.
     """
     chars = list(text)
     words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(text)]
@@ -2405,6 +2414,8 @@ def _capitalise_cued(text: str, lexicon: Lexicon) -> str:
                 if words[k][2] in _STOP_WORDS:
                     break
                 marked.add(k)
+    dateline_starts = {m.start(1) for m in _STRAY_DATELINE.finditer(text)}
+    marked.update(k for k, (start, _end, _word) in enumerate(words) if start in dateline_starts)
     for k in sorted(marked):
         start = words[k][0]
         upper = chars[start].upper()

@@ -168,6 +168,19 @@ def test_lowercase_may_and_march_are_verbs() -> None:
     assert day("on May 5", Reference(D(2023, 6, 1), 2023)) == D(2023, 5, 5)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("peshawar, 26 march 2024: a grenade", D(2024, 3, 26)),
+        ("on march 2, 2024 gunmen", D(2024, 3, 2)),
+        ("on 3 may 2023, a bomb", D(2023, 5, 3)),
+    ],
+)
+def test_lowercase_may_and_march_with_a_day_and_a_year_are_dates(text: str, value: D) -> None:
+    # an incident log in lower case lost its records' days
+    assert day(text, REF) == value
+
+
 def test_invalid_days_are_flagged_not_guessed() -> None:
     for text in ("on February 30, 2021", "on 31 April 2022", "on 2021-02-29"):
         mention = only(text)

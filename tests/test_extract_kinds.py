@@ -2551,3 +2551,71 @@ def test_an_incident_logs_later_days_are_not_after_its_first_dateline() -> None:
     )
     found = sorted((start(i), deaths(i)) for i in run_real(text)[0])
     assert found == [("2023-05-01", 9), ("2023-05-03", 2)]
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (
+            "3 May 2023. Zhob, Balochistan. Unknown assailants threw a grenade at a police post, "
+            "killing one policeman.",
+            ("Zhob", "2023-05-03", 1),
+        ),
+        (
+            "Quetta (Balochistan), 2 May 2023 - Gunmen killed three policemen at a checkpoint.",
+            ("Quetta", "2023-05-02", 2),
+        ),
+    ],
+)
+def test_a_records_place_line_or_bracketed_dateline_sets_its_event(
+    record: str, expected: tuple[str, str, int]
+) -> None:
+    incident = one(run(record)[0])
+    assert (place_name(incident), start(incident), incident.geo_precision) == expected
+
+
+def test_a_lower_case_dateline_places_its_record() -> None:
+    text = (
+        "kunduz, 19 march 2023: a magnetic bomb attached to a car exploded, wounding four.\n\n"
+        "peshawar, 2 may 2023: a grenade attack on a polio team killed one policeman."
+    )
+    found = [(place_name(i), start(i)) for i in run_real(text)[0]]
+    assert found == [("Kunduz", "2023-03-19"), ("Peshawar", "2023-05-02")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a type word closes a link of the chain before the trigger
+        (
+            "Militants triggered a blast in Mastung district, Balochistan, killing five people.",
+            ("Mastung", 1),
+        ),
+        # an unknown village as the object of a verb of attack, in a district the gazetteer has
+        ("Gunmen raided Kili Shah village, Zhob, on Monday, killing nine people.", ("Zhob", 2)),
+        # an unknown site named by its feature word
+        (
+            "A rocket hit a police post near the Kandi dam, Zhob, on Monday, killing two "
+            "policemen.",
+            ("Zhob", 2),
+        ),
+        # "off" a coastal town: near it
+        (
+            "Gunmen attacked a fishing boat off Karachi on Monday, killing two fishermen.",
+            ("Karachi", 2),
+        ),
+    ],
+)
+def test_a_chain_or_an_unknown_site_falls_back_to_the_place_the_gazetteer_has(
+    sentence: str, expected: tuple[str, int]
+) -> None:
+    incident = one(run(sentence)[0])
+    assert (place_name(incident), incident.geo_precision) == expected
+
+
+@pytest.mark.parametrize("people", ["Rebels", "Guerrillas", "Militiamen"])
+def test_people_of_a_group_before_the_verb_name_the_perpetrator(people: str) -> None:
+    text = (
+        f"{people} of the BLA ambushed an army patrol in Turbat on Tuesday, killing two soldiers."
+    )
+    assert one(run(text)[0]).perpetrator == "bla"
