@@ -81,3 +81,82 @@ def test_branches_and_fronts_hang_from_their_organisations() -> None:
     assert actors.ancestors("katiba-macina") == ["katiba-macina", "jnim", "aq"]
     assert actors.ancestors("is-mozambique") == ["is-mozambique", "is"]
     assert actors.ancestors("m23") == ["m23"]  # Rwanda's backing is alleged, not a parent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # other bodies' acronyms and common words, in texts that name no armed group by them
+        ("Reporters Without Borders (RSF) said two journalists were killed.", []),
+        ("The Singapore Armed Forces (SAF) held a parade; the SAF said it went well.", []),
+        ("The file was sent as a PDF; the PDF ran to 40 pages.", []),
+        ("He joined AA after the crash; AA meetings are held weekly.", []),
+        ("Two KIA soldiers were listed; KIA Motors recalled 10,000 cars.", []),
+        ("The BIR collected more tax this year.", []),  # the Philippine revenue bureau
+        ("A landslide killed 12 people in Fano on Tuesday.", []),  # the Italian town
+        ("Mali's junta said its troops had killed 20 militants.", []),  # not Myanmar's junta
+        ("Maoist rebels ambushed soldiers in Samar.", []),  # the NPA is called Maoist too
+        ("The Colombian army lost EMC contracts.", ["colombia"]),
+        # the same words where the text names the actor another way
+        ("RSF fighters shelled El Fasher; the RSF denied it.", ["rsf", "rsf"]),
+        ("The Sudanese Armed Forces retook the bridge, the SAF said.", ["sudan", "sudan"]),
+        ("PDF fighters ambushed a convoy; the PDF said it lost two.", ["pdf", "pdf"]),
+        ("The Arakan Army took Maungdaw; the AA said so.", ["arakan-army", "arakan-army"]),
+        ("The Kachin Independence Army said KIA troops hold the pass.", ["kia", "kia"]),
+        ("Fano fighters entered Gondar; the Fano said it held the town.", ["fano", "fano"]),
+        ("The Myanmar military said junta troops had retaken the town.", ["myanmar", "myanmar"]),
+        ("Naxals killed two villagers; the Maoists later apologised.", ["cpi-maoist"] * 2),
+        ("The PLGA said Maoist rebels laid the mine.", ["plga", "cpi-maoist"]),
+        ("Amba fighters fled as BIR soldiers arrived.", ["ambazonian-separatists", "cameroon"]),
+    ],
+)
+def test_new_acronyms_and_common_words_are_read_only_where_the_actor_is_named(
+    text: str, expected: list[str]
+) -> None:
+    assert [m.actor for m in load_actors().find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Cameroon's ADF shares the acronym with Congo's: the bare acronym stays unread there
+        (
+            "Ambazonia Defence Forces (ADF) fighters killed two soldiers; the ADF said so.",
+            ["ambazonia-defence-forces"],
+        ),
+        ("Separatist fighters attacked Bamenda; the ADF claimed it.", []),
+        ("Operation Hadin Kai troops repelled ISWAP fighters.", ["nigeria", "iswap"]),
+        ("Operation Fansan Yamma said its troops killed 20 bandits.", ["nigeria"]),
+        ("CRPF and DRG jawans returned fire.", ["india", "india"]),
+        (
+            "Ethiopian troops and the ENDF pulled back; the TPLF said so.",
+            ["ethiopia", "ethiopia", "tplf"],
+        ),
+        ("ELN rebels and Clan del Golfo gunmen clashed.", ["eln", "clan-del-golfo"]),
+        ("TNLA and MNDAA fighters took Lashio.", ["tnla", "mndaa"]),
+        ("Armed bandits killed 20 villagers in Zamfara.", []),  # no generic actor, by design
+    ],
+)
+def test_groups_and_forces_of_sudan_colombia_ethiopia_myanmar_india_cameroon_and_nigeria(
+    text: str, expected: list[str]
+) -> None:
+    assert [m.actor for m in load_actors().find(text)] == expected
+
+
+def test_fronts_factions_and_wings_hang_from_their_organisations() -> None:
+    actors = load_actors()
+    assert actors.ancestors("carlos-patino-front") == ["carlos-patino-front", "emc", "farc"]
+    assert actors.ancestors("segunda-marquetalia") == ["segunda-marquetalia", "farc"]
+    assert actors.ancestors("plga") == ["plga", "cpi-maoist"]
+    assert actors.ancestors("pdf") == ["pdf", "nug"]
+    assert actors.ancestors("ambazonia-defence-forces") == [
+        "ambazonia-defence-forces",
+        "ambazonian-separatists",
+    ]
+    assert actors.ancestors("rsf") == ["rsf"]  # at war with the army since April 2023
+    assert [actors.is_militant(a) for a in ("rsf", "sudan", "myanmar", "fano")] == [
+        True,
+        False,
+        False,
+        True,
+    ]

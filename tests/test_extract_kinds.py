@@ -1723,6 +1723,87 @@ def test_al_shabaab_stays_somalia_s_where_mozambique_s_insurgents_are_named_too(
 
 
 @pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("RSF fighters shelled a market in El Obeid on Monday, killing 12 people.", "rsf"),
+        ("Sudanese army drones struck a market in Nyala on Monday, killing 20 people.", "sudan"),
+        ("ELN rebels attacked a military base in Arauca on Tuesday, killing two soldiers.", "eln"),
+        ("FARC dissidents killed three soldiers in an ambush in Cauca on Tuesday.", "farc"),
+        (
+            "Fighters of the Carlos Patiño front killed two soldiers in Argelia, Cauca, on "
+            "Tuesday.",
+            "carlos-patino-front",
+        ),
+        (
+            "Clan del Golfo gunmen killed four police officers in Antioquia on Tuesday.",
+            "clan-del-golfo",
+        ),
+        (
+            "Fano militias attacked a police station in Gondar on Tuesday, killing six officers.",
+            "fano",
+        ),
+        ("The ENDF shelled a village near Lalibela on Tuesday, killing seven people.", "ethiopia"),
+        (
+            "PDF fighters ambushed a military convoy in Magway on Tuesday, killing 12 soldiers.",
+            "pdf",
+        ),
+        (
+            "The Arakan Army attacked a police outpost in Maungdaw on Tuesday, killing eight "
+            "officers.",
+            "arakan-army",
+        ),
+        ("Naxals killed eight DRG jawans in an IED blast in Bijapur on Monday.", "cpi-maoist"),
+        (
+            "Amba fighters killed two soldiers in an ambush near Bamenda on Tuesday.",
+            "ambazonian-separatists",
+        ),
+        ("BIR soldiers killed five civilians in Buea on Tuesday.", "cameroon"),
+        ("Operation Hadin Kai troops killed 20 ISWAP fighters near Bama on Tuesday.", "nigeria"),
+        # already in the data; a blind trial reported them lost
+        (
+            "Houthi fighters attacked a government position in Marib on Tuesday, killing five "
+            "soldiers.",
+            "houthis",
+        ),
+        ("BLA militants attacked a checkpoint in Turbat on Tuesday, killing four soldiers.", "bla"),
+        ("New People's Army rebels ambushed soldiers in Samar on Tuesday, killing two.", "npa"),
+    ],
+)
+def test_groups_and_forces_of_sudan_colombia_ethiopia_myanmar_india_and_cameroon_are_named(
+    text: str, actor: str
+) -> None:
+    assert one(run_real(text, "2024-05-08")[0]).perpetrator == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "A car bomb killed two soldiers in Cucuta on Tuesday. The National Liberation Army "
+            "claimed responsibility for the attack.",
+            "eln",
+        ),
+        (
+            "An IED blast killed eight DRG jawans in Bijapur district of Chhattisgarh on Monday. "
+            "The PLGA claimed responsibility.",
+            "plga",
+        ),
+        (
+            "Gunmen killed two soldiers in Argelia on Tuesday. The Carlos Patiño front of the "
+            "Estado Mayor Central claimed responsibility for the attack.",
+            "carlos-patino-front",
+        ),
+    ],
+)
+def test_a_colombian_group_an_emc_front_or_the_maoists_claim_an_attack(
+    text: str, actor: str
+) -> None:
+    incidents, claims = run_real(text, "2024-05-08")
+    assert (one(incidents).perpetrator, one(incidents).attribution) == (actor, "claimed")
+    assert (actor, "responsibility") in claim_pairs(claims)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "On 3 May 2023 Kohat was attacked by TTP militants.",
