@@ -153,6 +153,8 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
     if read is None:
         return _vague(ctx, first, k, stop, how)
     value, end = read
+    if end < stop and forms[end] == "x" and ctx.tokens.starts[end] == ctx.tokens.ends[end - 1]:
+        end += 1  # "2x soldiers KIA, 3x WIA": a security log's count
     upper = _range_end(ctx, k, end, stop, how)
     if upper is not None and upper.count.best is not None and upper.count.best > value:
         # "10 to 12 people", "10-12", "ten or twelve": the lower figure, with the range
@@ -476,6 +478,9 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
             _person(ctx, lemma)
             or _person(ctx, form)
             or (persons.search(_words(ctx, k, end)) and end == k + 1)
+            or _actor_word(ctx, end - 1)
+            # "3 police killed": the force's name as its men, right before the toll word
+            or (lemma == "police" and end < stop and _anchor(ctx, end) is not None)
         ) or (
             end - 1 > k
             and persons.search(_words(ctx, end - 2, end))
@@ -483,6 +488,13 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
         ):
             best = end
     return best
+
+
+def _actor_word(ctx: DocContext, k: int) -> bool:
+    """Whether word ``k`` is part of a group's or a force's name: its members, in a count
+    ("4 Taliban killed", "12 VDP killed", "two Boko Haram were killed")."""
+    a, b = ctx.tokens.starts[k], ctx.tokens.ends[k]
+    return any(m.start <= a and b <= m.end for m in ctx.actors.overlapping(a, b, reach=80))
 
 
 def _anchors(ctx: DocContext) -> dict[int, tuple[str, int]]:

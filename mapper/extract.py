@@ -597,6 +597,7 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
             trigger.pos == "verb"
             and lemmas[a] in _VERB_ONLY
             and _voice(ctx, _Hit(trigger, a, b, start, end)) == "nominal"
+            and not (a and _weapon_word(ctx, lemmas[a - 1]))  # "An IED hit": a verb
         ):
             continue  # "a kitchen fire at", "a storm", "a hit": the noun is no attack
         if trigger.event_type != "Strategic developments" and _listed_count(
@@ -606,6 +607,11 @@ def _hits(ctx: DocContext, sentence: Sentence) -> list[_Hit]:
         kept.append(_Hit(trigger, a, b, start, end))
         kept_end = max(kept_end, end)
     return kept
+
+
+def _weapon_word(ctx: DocContext, lemma: str) -> bool:
+    """Whether a lemma names a weapon of the lexicon's instruments ("ied", "rocket")."""
+    return any(regex.fullmatch(lemma) for _, regex in ctx.rules.events.instruments)
 
 
 def _inside_a_name(ctx: DocContext, a: int, b: int, sentence_start: int) -> bool:
@@ -887,6 +893,8 @@ def _voice(ctx: DocContext, hit: _Hit) -> str:
         return "nominal"  # "The 2017 Tehran attacks were ...": a plural noun as subject
     if participle and hit.last < len(tokens.lemmas) and tokens.lemmas[hit.last] == "by":
         return "passive"
+    if participle and following in ("", ".", ",", ";") and _counted_before(tokens, hit.first):
+        return "passive"  # "4 Taliban killed.", "3 police killed, 2 wounded": a log's toll
     if not participle and not form.endswith("ed") and before and before[-1] in _NOUN_BEFORE:
         return "nominal"
     if not participle and not form.endswith(("ed", "s", "ing")) and _premodified(ctx, hit.first):
@@ -895,6 +903,18 @@ def _voice(ctx: DocContext, hit: _Hit) -> str:
 
 
 _DETERMINERS = frozenset(["a", "an", "the", "this", "that", "its", "their", "his", "her", "'s"])
+
+
+def _counted_before(tokens: Tokens, first: int) -> bool:
+    """Whether the words before ``first`` are a count and up to three words of what it counts,
+    opening their clause ("; 4 Taliban", "12 VDP", "two soldiers")."""
+    for k in range(first - 1, max(-1, first - 5), -1):
+        form = tokens.forms[k].lower()
+        if form.rstrip("x").isdigit() or form in CARDINALS:
+            return k == 0 or tokens.forms[k - 1] in (".", ",", ";", ":", "-", "–", "—")
+        if not form[:1].isalpha():
+            return False
+    return False
 
 
 def _premodified(ctx: DocContext, first: int) -> bool:

@@ -2700,3 +2700,45 @@ def test_people_of_a_group_before_the_verb_name_the_perpetrator(people: str) -> 
         f"{people} of the BLA ambushed an army patrol in Turbat on Tuesday, killing two soldiers."
     )
     assert one(run(text)[0]).perpetrator == "bla"
+
+
+@pytest.mark.parametrize(
+    ("log", "expected"),
+    [
+        ("Militants ambushed a checkpoint in Zhob on Monday; 4 Taliban killed.", (None, 4, None)),
+        (
+            "Gunmen attacked a post in Zhob on Monday. 3 police killed, 2 police wounded.",
+            (None, 3, 2),
+        ),
+        ("An IED hit a military vehicle in Zhob on Monday. 2x soldiers KIA, 3x WIA.", (None, 2, 3)),
+        ("Troops raided a hideout in Zhob on Monday. 12 TTP killed.", (None, 12, None)),
+    ],
+)
+def test_a_logs_shorthand_toll_counts_and_names_no_doer(
+    log: str, expected: tuple[str | None, int, int | None]
+) -> None:
+    # "4 Taliban killed" was read as the Taliban killing, with no toll
+    incident = one(run(log)[0])
+    assert (incident.perpetrator, deaths(incident), hurt(incident)) == expected
+
+
+def test_a_counted_group_that_kills_is_still_the_doer() -> None:
+    # guard: "Two Taliban killed four soldiers" has an object: the Taliban did it
+    incident = one(run("Two Taliban killed four soldiers in Zhob on Monday.")[0])
+    assert (incident.perpetrator, deaths(incident)) == ("taliban", 4)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An IED hit a military vehicle in Zhob on Monday.",
+        "A landmine hit a police van in Zhob on Monday.",
+    ],
+)
+def test_a_weapon_that_hits_is_an_explosion(sentence: str) -> None:
+    # "An IED hit" was read as the noun "a hit" after a name, and no event was made
+    incident = one(run(sentence)[0])
+    assert (incident.sub_event_type, place_name(incident)) == (
+        "Remote explosive/landmine/IED",
+        "Zhob",
+    )
