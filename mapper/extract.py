@@ -297,7 +297,16 @@ _PLAN = re.compile(
 _AFTER_PLAN = re.compile(
     r"\W*(?:(?:is|was|are|were)\s+(?:imminent|expected|planned|foiled|thwarted|prevented|averted|"
     r"feared|likely)|will\b|would\b|could\b|might\b|(?:[\s,]+\w+){0,3}\s+plans?\b|"
-    r"(?:[\s,]+\w+){0,2}\s+plots?\b)",
+    r"(?:[\s,]+\w+){0,2}\s+plots?\b"
+    # "IED threat on the Bamenda-Bafut road remains HIGH": an assessment, not an event
+    r"|\s+(?:threat|risk|alert|warning)s?\b)",
+    re.I,
+)
+#: A course of violence told in the perfect since a date or an event ("Fighting has rocked the
+#: region since August 2023", "The two groups have been fighting since January 2025").
+_ONGOING = re.compile(
+    r"\b(?:has|have)\s+(?:long\s+|also\s+|repeatedly\s+)?(?:been\s+)?[a-z]+(?:ed|en|ing)\b"
+    r"[^.;]{0,160}?\bsince\b",
     re.I,
 )
 
@@ -1322,8 +1331,11 @@ _TOLL_PERIOD = re.compile(
 #: A long course of violence as the killer ("the insurgency has killed", "the war killed").
 _COURSE_OF_VIOLENCE = re.compile(
     r"\b(?:insurgency|insurgencies|conflict|war|wars|militancy|violence|unrest|campaign|"
-    r"uprising|rebellion|civil\s+war)\s+(?:[\w-]+\s+){0,4}?(?:has|have|had)?\s*"
-    r"(?:killed|claimed|left|cost)\b",
+    r"uprising|rebellion|civil\s+war)\s+(?:[\w-]+\s+){0,8}?(?:has|have|had)?\s*"
+    r"(?:killed|claimed|left|cost)\b"
+    # "... has killed thousands of people across the Sahel": a running total of a campaign
+    r"|\b(?:has|have)\s+(?:also\s+)?(?:killed|claimed\s+the\s+lives\s+of|left)\s+"
+    r"(?:(?:more\s+than|over|at\s+least|some|tens\s+of)\s+)?(?:thousands|hundreds)\b",
     re.I,
 )
 
@@ -1606,6 +1618,8 @@ def _no_single_event(
         _aggregate_toll(ctx, clause_start, clause_end)
     ):
         return True  # "300 soldiers have been killed so far this year": a sum, not an event
+    if not dated and _ONGOING.search(text, clause_start, clause_end):
+        return True  # "Fighting has rocked the region since August 2023": a course, not an event
     if _ACCIDENT.search(text, clause_start, clause_end):
         return True
     if (

@@ -2742,3 +2742,37 @@ def test_a_weapon_that_hits_is_an_explosion(sentence: str) -> None:
         "Remote explosive/landmine/IED",
         "Zhob",
     )
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "Violence linked to al Qaeda and Islamic State affiliates has killed thousands of people "
+        "across Balochistan.",
+        "The group pledged allegiance to no one in 2019 and has killed thousands of civilians in "
+        "Quetta and Zhob.",
+        "Fighting between the army and the BLA has rocked Balochistan since August 2022.",
+        "The two groups have been fighting for control of smuggling routes near Zhob since "
+        "January 2022.",
+        "Sporadic clashes continue in Zhob.",
+        "ASSESSMENT: IED threat on the Quetta-Zhob road remains HIGH.",
+    ],
+)
+def test_a_course_of_violence_or_an_assessment_is_no_incident(background: str) -> None:
+    # each was an incident of its own (one with 1,000 dead) in a blind trial's reports
+    assert run(background)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "toll"),
+    [
+        ("Twelve people have died since Monday's attack in Zhob.", 12),
+        ("A suicide bomber has killed 12 people at a mosque in Zhob.", 12),
+        ("Clashes continued in Zhob on Tuesday, killing four.", 4),
+    ],
+)
+def test_an_event_told_in_the_perfect_or_continued_on_a_day_is_one(
+    sentence: str, toll: int
+) -> None:
+    # guards: a perfect with a count of its own, and fighting that went on on a day
+    assert deaths(one(run(sentence)[0])) == toll
