@@ -893,7 +893,7 @@ _LOCATIVE = re.compile(
     r"(?:the\s+|a\s+|an\s+)?(?:(?:eastern|western|northern|southern|northeast(?:ern)?|northwest(?:ern)?|southeast(?:ern)?|"
     r"southwest(?:ern)?|central|restive|capital|city|town|province|district|village|border|"
     r"remote|tribal|volatile|troubled|southwestern|northwestern|Shia|Shiite|Sunni|Hazara|busy|"
-    r"crowded|[A-Z][a-z]+'s)\s+)*)$",
+    r"rural|urban|downtown|suburban|coastal|mountainous|crowded|[A-Z][a-z]+'s)\s+)*)$",
     re.IGNORECASE,
 )
 
@@ -912,7 +912,8 @@ _SPEECH_PLACE = re.compile(
 
 # "who had travelled from Peshawar", "based in Pakistan": where someone came from or lives.
 _ORIGIN_PLACE = re.compile(
-    r"\b(?:from|based\s+in|hailing\s+from|native\s+of|residents?\s+of|citizens?\s+of|"
+    # not a distance: "about 30 kilometres from Kalat" is near Kalat
+    r"\b(?:(?<!km\s)(?<!kms\s)(?<!kilometres\s)(?<!kilometers\s)(?<!miles\s)from|based\s+in|hailing\s+from|native\s+of|residents?\s+of|citizens?\s+of|"
     r"nationals?\s+of|born\s+in|headquartered\s+in|operating\s+(?:from|out\s+of)|"
     r"exiled\s+in|living\s+in|lived\s+in)\s+"
     r"(?:the\s+)?(?:neighbou?ring\s+)?$",

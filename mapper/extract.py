@@ -85,7 +85,16 @@ __all__ = [
 Geoparser = Callable[["Document", "Gazetteer"], list["Mention"]]
 
 
-_NEAR = re.compile(r"\b(?:near|outside|around|off|close\s+to|outskirts\s+of)\s+(?:the\s+)?$", re.I)
+#: A distance from a place: "about 30 kilometres from Kalat", "40 km east of Macomia".
+_DISTANCE = (
+    r"\d+\s*(?:km|kms|kilometres|kilometers|miles|mi)\s+(?:\(\d+\s*\w+\)\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+)?(?:of|from)"
+)
+_NEAR = re.compile(
+    rf"\b(?:near|outside|around|off|close\s+to|outskirts\s+of|{_DISTANCE})\s+(?:the\s+)?$",
+    re.I,
+)
+_FROM_DISTANCE = re.compile(rf"\b{_DISTANCE}\s+(?:the\s+)?$", re.I)
 
 
 _BY_ACTOR = re.compile(
@@ -150,7 +159,7 @@ _CONSEQUENCE = re.compile(
 
 _ATTACK_VERB = re.compile(
     r"(?:attacked|stormed|raided|ambushed|bombed|shelled|struck|hit|targeted|overran|rocked|"
-    r"besieged|shot\s+up"
+    r"besieged|shot\s+up|burned|burnt|torched|razed"
     # a headline's present tense: "Gunmen attack Peshawar airport", "Blast rocks Quetta"
     r"|attacks?|storms?|raids?|ambush(?:es)?|shells|strikes|hits|targets?|rocks|overruns?)",
     re.I,
@@ -2183,7 +2192,9 @@ def _chain(ctx: DocContext, first: Mention, candidates: Sequence[Mention]) -> li
 _UNKNOWN_NAME = re.compile(
     r"(?:(?:[A-Z][\w'-]*|\d+)\s+){0,4}?(?:[A-Z][\w'-]*|\d+)"
     r"(?:\s+(?:village|town|city|district|subdistrict|region|province|governorate|state|county|"
-    r"area|tehsil|LGA|dam|bridge|camp|base|market|valley|checkpoint))?\s*,\s*$"
+    r"area|tehsil|LGA|dam|bridge|camp|base|market|valley|checkpoint|township|territory))?"
+    # "Ywathit village in Kyunhla township of": unknown units chained by "in" or "of" too
+    r"(?:\s*,\s*|\s+(?:in|of)\s+(?:the\s+)?)$"
 )
 
 
@@ -2379,10 +2390,11 @@ def _place_after(
         gap = text[end : mention.start]
         if len(gap) > 320:
             break
-        if _ORIGIN.search(gap):
+        if _ORIGIN.search(gap) and not _FROM_DISTANCE.search(gap):
             continue  # "came from across the border in Afghanistan": where they came from
         if (
             _LOCATIVE.search(gap)
+            or _FROM_DISTANCE.search(gap)  # "about 30 km from Kalat": near it (precision 2)
             or (not gap.strip() and _LOCATIVE.search(text[start:end] + " "))
             # the object of a verb of attack: "stormed the Marriott", "attacked Jinnah
             # International Airport", "shelled Kharkiv"
@@ -2422,6 +2434,7 @@ def _place_after(
                 stripped = shorter
             if stripped != gap and (
                 _LOCATIVE.search(stripped)
+                or _FROM_DISTANCE.search(stripped)
                 # "raided Kawuri village, Konduga LGA": the object of a verb of attack
                 or (
                     re.fullmatch(r"\s+(?:the\s+)?", stripped)

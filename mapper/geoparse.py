@@ -752,6 +752,24 @@ def _relation(between: str, lexicon: Lexicon) -> str:
     return ""
 
 
+#: "village in Kyunhla township of ": a unit the gazetteer does not have, between two names.
+_THROUGH_UNIT = re.compile(
+    r"\s+(?:(?P<first>[a-z]+)\s+)?(?:in|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+    r"\s+(?P<unit>[a-z-]+)\s+(?:of|in)\s+(?:the\s+)?"
+)
+
+
+def _through_unknown(between: str, lexicon: Lexicon) -> bool:
+    """Whether the text between two names is a unit the gazetteer lacks, by its type word:
+    "Ywathit village in Kyunhla township of Sagaing region" (X lies in Y through it)."""
+    found = _THROUGH_UNIT.fullmatch(between)
+    if found is None:
+        return False
+    units = (*lexicon.types, *lexicon.contains)
+    first = found.group("first")
+    return found.group("unit") in units and (first is None or first in units)
+
+
 def _type_of(between: str, lexicon: Lexicon) -> bool:
     """Whether the text between two names is X's type word and "of" or "in": "the Gondra
     district of Uttar Pradesh", "the Kalam area of the Swat Valley", "Deh Mazang square in
@@ -878,7 +896,9 @@ def _containment(  # noqa: C901 - the pair loop with its three relations
             if rel == "comma" or (rel == "contains" and "(" in text[a.end : b.start]):
                 chains.append((n, n + 1))
             elif rel == "contains" and (
-                _IN_GAP.fullmatch(text, a.end, b.start) or _type_of(text[a.end : b.start], lexicon)
+                _IN_GAP.fullmatch(text, a.end, b.start)
+                or _type_of(text[a.end : b.start], lexicon)
+                or _through_unknown(text[a.end : b.start], lexicon)
             ):
                 chains.append((n, -(n + 1)))  # "X in Y", "X district of Y": only an area decides
         # the outer reading that holds the most plausible inner one

@@ -2776,3 +2776,58 @@ def test_an_event_told_in_the_perfect_or_continued_on_a_day_is_one(
 ) -> None:
     # guards: a perfect with a count of its own, and fighting that went on on a day
     assert deaths(one(run(sentence)[0])) == toll
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Gunmen attacked a checkpoint in rural Zhob on Sunday, killing two soldiers.",
+            ("Zhob", 1),
+        ),
+        ("A bomb exploded 20 km from Quetta on Sunday, killing four soldiers.", ("Quetta", 2)),
+        (
+            "Gunmen ambushed a convoy near Kili Shah, about 30 kilometres from Zhob, on Sunday.",
+            ("Zhob", 2),
+        ),
+        (
+            "Militants attacked a post 40 km east of Sibi on Sunday, killing two soldiers.",
+            ("Sibi", 2),
+        ),
+    ],
+)
+def test_a_place_with_an_adjective_or_a_distance_from_it_places_the_event(
+    sentence: str, expected: tuple[str, int]
+) -> None:
+    # "in rural Tame" and "about 30 kilometres from Kalat" fell back to the country
+    incident = one(run(sentence)[0])
+    assert (place_name(incident), incident.geo_precision) == expected
+
+
+def test_where_people_came_from_is_still_not_where_it_happened() -> None:
+    # guard: "from" without a distance is an origin
+    text = "Gunmen who came from Quetta killed four soldiers in Zhob on Sunday."
+    assert place_name(one(run(text)[0])) == "Zhob"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "region"),
+    [
+        (
+            "ADF rebels attacked Biakato, in the Mambasa territory of Ituri province, on Sunday, "
+            "killing nine civilians.",
+            "Ituri",
+        ),
+        (
+            "Gunmen attacked Ywathit village in Kyunhla township of Sagaing region on Sunday.",
+            "Sagaing",
+        ),
+    ],
+)
+def test_a_unit_type_of_another_region_keeps_a_namesake_abroad_out(
+    sentence: str, region: str
+) -> None:
+    # "the Mambasa territory of Ituri" was Mombasa in Kenya; "Ywathit village in Kyunhla township
+    # of Sagaing region" was a namesake in Yangon: the text puts them inside the region
+    incident = one(run_real(sentence)[0])
+    assert incident.place is not None and incident.place.admin1 == region
