@@ -828,7 +828,10 @@ def actor_at(ctx: DocContext, sentence: Sentence, start: int, end: int) -> str |
 _STATEMENT_DAY = re.compile(
     r"\b(?:said|says|told(?:\s+[\w-]+){0,3}?|announced|reported|confirmed|added|stated|"
     r"tweeted|wrote|posted)\s+(?:in\s+an?\s+(?:statement|interview|video|post|"
-    r"press\s+(?:conference|release))\s+)?(?:(?:late|early)\s+)?(?:on\s+)?$",
+    r"press\s+(?:conference|release))\s+)?(?:(?:late|early)\s+)?(?:on\s+)?$"
+    # "confirmed the attack in a statement on Monday", "In a statement on Wednesday, it said"
+    r"|\bin\s+an?\s+(?:statement|interview|video|post|press\s+(?:conference|release))\s+"
+    r"(?:(?:late|early)\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
 

@@ -2085,7 +2085,18 @@ def _object_of_statement(ctx: DocContext, clause_start: int, start: int) -> bool
     lead = ctx.text[max(clause_start, start - 80) : start]
     if not re.search(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}$", lead, re.I):
         return False
-    return any(regex.search(lead) for _, regex in ctx.rules.claims)
+    return bool(_REPORTED_OBJECT.search(lead)) or any(
+        regex.search(lead) for _, regex in ctx.rules.claims
+    )
+
+
+#: A verb that reports an event told before as its object ("The police confirmed the attack in a
+#: statement on Monday"): a date there is the report's.
+_REPORTED_OBJECT = re.compile(
+    r"\b(?:confirm(?:ed|s)?|report(?:ed|s)?|describ(?:ed|es)|call(?:ed|s))\s+"
+    r"(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 
 
 _COMPARED = re.compile(

@@ -2831,3 +2831,22 @@ def test_a_unit_type_of_another_region_keeps_a_namesake_abroad_out(
     # of Sagaing region" was a namesake in Yangon: the text puts them inside the region
     incident = one(run_real(sentence)[0])
     assert incident.place is not None and incident.place.admin1 == region
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The police spokesman confirmed the attack in a statement on Monday.",
+        "In a statement on Monday, the provincial police described the attack as cowardly.",
+    ],
+)
+def test_a_report_of_the_event_in_a_later_statement_is_a_source_of_it(follow_up: str) -> None:
+    # the statement's day made the event told again a second incident
+    text = f"Gunmen abducted 43 worshippers at a mosque in Zhob on Sunday. {follow_up}"
+    incident = one(run(text)[0])
+    assert (place_name(incident), start(incident)) == ("Zhob", "2023-04-30")
+
+
+def test_what_a_group_did_for_years_is_no_incident() -> None:
+    text = "A shell struck a house in Zhob on Monday. The TTP besieged the city for years."
+    assert [start(i) for i in run(text)[0]] == ["2023-05-01"]
