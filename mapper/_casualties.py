@@ -371,6 +371,15 @@ def _past_aside(ctx: DocContext, k: int, stop: int) -> int:
     "Nine other passengers, including the deputy chairman ..., were also killed"), when a
     casualty verb follows it; ``k`` otherwise."""
     lemmas = ctx.tokens.lemmas
+    if k < stop and lemmas[k] in ("from", "of"):
+        # "two labourers from Punjab were shot dead": where the victims came from, by name
+        m = k + 1
+        while m < stop and m < k + 5 and ctx.tokens.forms[m][:1].isupper():
+            m += 1
+        after = _past_auxiliaries(ctx, m, stop)
+        if m > k + 1 and after > m and after < stop and _anchor(ctx, after) is not None:
+            return m
+        return k
     if k >= stop or lemmas[k] not in (",", "("):
         return k
     close = ")" if lemmas[k] == "(" else ","
@@ -885,15 +894,16 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                 break
             # "a tribal leader and two of his guards", "three teachers and their driver": listed
             # together
+            joint = _joined_by(lemmas, m, j0)  # "and", ",", ", along with", "as well as"
             if (
-                m + 1 < j0
-                and lemmas[m] in ("and", ",")
+                joint
+                and m + joint < j0
                 and (
-                    _read_number(ctx, m + 1, j0) is not None
-                    or lemmas[m + 1] in ("a", "an", "one", "his", "her", "their")
+                    _read_number(ctx, m + joint, j0) is not None
+                    or lemmas[m + joint] in ("a", "an", "one", "his", "her", "their")
                 )
             ):
-                nxt = m + 1
+                nxt = m + joint
                 after = _np_end(ctx, nxt + 1, j0)
                 while after < j0 and lemmas[after] in _AUX:
                     after += 1
@@ -987,6 +997,27 @@ def _named_person(ctx: DocContext, k: int, stop: int) -> int:
         and not ctx.places.overlapping(ctx.tokens.starts[k], ctx.tokens.ends[end - 1])
     )
     return end + 3 if aged else 0
+
+
+_JOINTS = (
+    (",", "along", "with"),
+    (",", "together", "with"),
+    (",", "as", "well", "as"),
+    ("along", "with"),
+    ("together", "with"),
+    ("as", "well", "as"),
+    ("and",),
+    (",",),
+)
+
+
+def _joined_by(lemmas: list[str], m: int, stop: int) -> int:
+    """How many words at ``m`` join one listed victim to the next ("and", ",", ", along with",
+    "as well as"); 0 when none do."""
+    for joint in _JOINTS:
+        if m + len(joint) <= stop and tuple(lemmas[m : m + len(joint)]) == joint:
+            return len(joint)
+    return 0
 
 
 def _prior_number(ctx: DocContext, k: int, i0: int) -> _Number | None:

@@ -137,7 +137,10 @@ def _alternation(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
 
 
-_TOLL_VERBS = (r"(?:has\s+|had\s+)?(?:rose|risen|climbed|increased|reached|jumped)\s+to",)
+_TOLL_VERBS = (
+    r"(?:has\s+|had\s+)?(?:rose|risen|climbed|increased|reached|jumped)\s+to",
+    r"(?:now\s+)?(?:stands|stood)\s+at",  # "the toll now stands at 43 dead"
+)
 
 
 @dataclass(frozen=True, slots=True)

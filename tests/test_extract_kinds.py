@@ -2850,3 +2850,38 @@ def test_a_report_of_the_event_in_a_later_statement_is_a_source_of_it(follow_up:
 def test_what_a_group_did_for_years_is_no_incident() -> None:
     text = "A shell struck a house in Zhob on Monday. The TTP besieged the city for years."
     assert [start(i) for i in run(text)[0]] == ["2023-05-01"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead", "hurt_"),
+    [
+        (
+            "Gunmen killed the chief of Kili village in Zhob on Monday, along with two of his "
+            "sons.",
+            3,
+            None,
+        ),
+        ("Gunmen shot dead a tribal elder along with his two sons in Zhob on Monday.", 3, None),
+        ("Gunmen killed three teachers as well as their driver in Zhob on Monday.", 4, None),
+        (
+            "Gunmen attacked a bus in Zhob on Monday, killing two people. Five others sustained "
+            "gunshot injuries.",
+            2,
+            5,
+        ),
+        (
+            "A bomb exploded in Zhob on Monday, killing 31. The toll now stands at 43 dead and 15 "
+            "wounded.",
+            43,
+            15,
+        ),
+        (
+            "On Monday, two labourers from Punjab were shot dead by unidentified gunmen in Zhob.",
+            2,
+            None,
+        ),
+    ],
+)
+def test_more_ways_of_telling_a_toll(sentence: str, dead: int, hurt_: int | None) -> None:
+    incident = one(run(sentence)[0])
+    assert (deaths(incident), hurt(incident)) == (dead, hurt_)
