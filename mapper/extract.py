@@ -2852,7 +2852,7 @@ def _nominal_agent(
     the subject of its support verb ("ISKP carried out the attack"); with whether it is hedged;
     None when the nouns say nothing of their doer."""
     for hit in nominal:
-        blamed = _blamed(ctx, hit, clause_start)
+        blamed = _blamed(ctx, hit, clause_start) or _attributed(ctx, hit, clause_start, clause_end)
         if blamed is not None:
             return blamed, True  # "Police blamed LeJ for the bombing": alleged, whoever says so
     for hit in nominal:
@@ -2922,6 +2922,28 @@ def _bare_blame(
             perpetrator_hedged=True,
         )
     return []
+
+
+#: "attributed the ambush to", "blamed the bombing on": an event noun another party gives to a
+#: group named after it.
+_ATTRIBUTED_BEFORE = re.compile(
+    r"\b(?:attribut(?:e|ed|es|ing)|blam(?:e|ed|es|ing)|pinn(?:ed|ing)|pins?)\s+"
+    r"(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)"
+    r"\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+_ATTRIBUTED_AFTER = re.compile(r"\s+(?:to|on)\s+(?:the\s+)?(?:banned\s+|outlawed\s+)?", re.I)
+
+
+def _attributed(ctx: DocContext, hit: _Hit, clause_start: int, clause_end: int) -> str | None:
+    """The group another party attributes an event noun to ("Security sources attributed the
+    ambush to ISSP", "Officials blamed the bombing on the TTP"): its alleged perpetrator."""
+    if not _ATTRIBUTED_BEFORE.search(ctx.text, max(clause_start, hit.start - 60), hit.start):
+        return None
+    for mention in ctx.actors.within(hit.end, min(clause_end, hit.end + 90)):
+        if _ATTRIBUTED_AFTER.fullmatch(ctx.text, hit.end, mention.start):
+            return str(mention.actor)
+    return None
 
 
 def _blamed(ctx: DocContext, hit: _Hit, clause_start: int) -> str | None:

@@ -2885,3 +2885,19 @@ def test_what_a_group_did_for_years_is_no_incident() -> None:
 def test_more_ways_of_telling_a_toll(sentence: str, dead: int, hurt_: int | None) -> None:
     incident = one(run(sentence)[0])
     assert (deaths(incident), hurt(incident)) == (dead, hurt_)
+
+
+@pytest.mark.parametrize(
+    ("attribution", "group"),
+    [
+        ("Security sources attributed the ambush to the TTP.", "ttp"),
+        ("Officials blamed the attack on the BLA.", "bla"),
+        ("Police blamed Monday's attack on the TTP.", "ttp"),
+    ],
+)
+def test_an_event_attributed_to_a_group_names_its_alleged_perpetrator(
+    attribution: str, group: str
+) -> None:
+    text = f"Gunmen ambushed a convoy near Zhob on Monday, killing 12 soldiers. {attribution}"
+    incident = one(run(text)[0])
+    assert (incident.perpetrator, incident.attribution) == (group, "alleged")
