@@ -884,6 +884,8 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
                     break
                 if np_end == m + 1:
                     break
+                if listed is not None and np_end < j0 and lemmas[np_end] in _SPEAKS:
+                    break  # "wounding three soldiers, a local commander said": the speaker
                 listed = add_counts(listed, Count(1, 1, 1, ""))
                 phrase_end = m = np_end
                 if m < j0 and lemmas[m] == "of":  # "a leader of the tribe"
@@ -999,6 +1001,8 @@ def _named_person(ctx: DocContext, k: int, stop: int) -> int:
     return end + 3 if aged else 0
 
 
+#: Verbs after a person noun that make the person the speaker, not a victim.
+_SPEAKS = frozenset({"say", "tell", "add", "confirm", "report", "state", "explain", "note"})
 _JOINTS = (
     (",", "along", "with"),
     (",", "together", "with"),

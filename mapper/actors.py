@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 import ahocorasick
 
@@ -235,6 +236,8 @@ class ActorIndex:
                 continue
             if b + 1 < stop and text[b] == "-" and text[b + 1].isalnum():
                 continue
+            if text.count(" ", a, b) >= 2 and _inside_longer_name(text, start, a):
+                continue  # "Karen National Liberation Army" is not the ELN
             candidates.append((a, b, key))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         found: list[ActorMention] = []
@@ -400,3 +403,36 @@ def specialise(
         ):
             return child
     return actor
+
+
+#: Capitalised words that open a sentence or a phrase, not a longer name.
+_NAME_OPENERS = frozenset(
+    [
+        "the", "a", "an", "in", "on", "at", "by", "of", "for", "and", "but", "or", "as", "from",
+        "to", "with", "after", "before", "while", "when", "its", "their", "suspected", "alleged",
+    ]
+)  # fmt: skip
+_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z]\w*)[ \t]+$")  # not "Pakistan-based", "Iran-backed"
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    """The demonyms of ``data/demonyms.tsv``, lower-case ("colombian", "pakistani")."""
+    text = resources.files("mapper").joinpath("data", "demonyms.tsv").read_text(encoding="utf-8")
+    return frozenset(
+        line.split("\t")[0].strip().lower().replace("-", " ")
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def _inside_longer_name(text: str, start: int, at: int) -> bool:
+    """Whether the alias at ``at`` continues a capitalised name that starts before it ("Karen
+    National Liberation Army", "Kachin Independence Army"): the word before it is capitalised
+    and is neither an opening word ("The"), a possessive ("Colombia's") nor a demonym
+    ("Colombian National Liberation Army" is the ELN)."""
+    found = _WORD_BEFORE.search(text, max(start, at - 40), at)
+    if found is None:
+        return False
+    word = found.group(1).lower()
+    return word not in _NAME_OPENERS and word not in _demonyms()

@@ -514,13 +514,18 @@ def infer_year(text: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-def numeric_convention(text: str) -> str | None:
+def numeric_convention(text: str, latest: dt.date | None = None) -> str | None:
     """The numeric-date convention a text uses, from its unambiguous numeric dates.
 
     Parameters
     ----------
     text
         The whole document (front matter included: its declared date's format counts).
+    latest
+        The last day the text can report on (the report date). When no date's fields decide,
+        a date one of whose readings is after it decides: an incident log's "07/06/2026" filed
+        on 10 June is day-first, and so are its "03/06/2026" and "05/06/2026" (one log, one
+        convention).
 
     Returns
     -------
@@ -530,12 +535,25 @@ def numeric_convention(text: str) -> str | None:
         than the other; None when none are, or as many each way.
     """
     day_first = month_first = 0
+    by_date = [0, 0]
+    limit = latest + FUTURE_TOLERANCE if latest is not None else None
     for match in _NUMERIC.finditer(text):
         a, b = int(match.group("a")), int(match.group("b"))
         if a > 12 >= b >= 1:
             day_first += 1
         elif b > 12 >= a >= 1:
             month_first += 1
+        elif limit is not None and 1 <= a <= 12 and 1 <= b <= 12 and a != b:
+            year = int(match.group("year"))
+            year = year + 2000 if year < 100 else year
+            if not YEAR_MIN <= year <= YEAR_MAX:
+                continue
+            day_ok = dt.date(year, b, a) <= limit
+            month_ok = dt.date(year, a, b) <= limit
+            if day_ok != month_ok:
+                by_date[0 if day_ok else 1] += 1
+    if day_first == month_first and sum(1 for _ in _NUMERIC.finditer(text)) > 1:
+        day_first, month_first = by_date  # (one date alone is read by the report date itself)
     if day_first == month_first:
         return None
     return "day-first" if day_first > month_first else "month-first"
@@ -665,7 +683,8 @@ def find_dates(
     lowered = _lower(text)
     matches = _scan(lowered, start, stop)
     numeric = any(kind == "numeric" for kind, _ in matches)
-    context = _Context(text, lowered, numeric_convention(text) if numeric else None)
+    convention = numeric_convention(text, reference.latest) if numeric else None
+    context = _Context(text, lowered, convention)
     found: list[DateMention] = []
     for kind, match in matches:
         mention = _read(kind, match, reference, context)

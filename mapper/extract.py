@@ -290,6 +290,14 @@ _ORDINARY_CRIME = re.compile(
 
 
 _ACCIDENT = re.compile(r"\b(?:accident(?:al|ally)?|mishap|misfire)\b", re.I)
+#: A mishap told without the word: "A bus plunged into a ravine", "a gas cylinder exploded".
+_MISHAP = re.compile(
+    r"\b(?:(?:bus|car|van|truck|lorry|coach|vehicle|jeep|boat|ferry|train)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:plunged|plunges|overturned|overturns|veered|fell|skidded|capsized|collided|derailed)"
+    r"|(?:gas|lpg|cooking\s+gas)\s+(?:cylinder|tank|canister|pipeline|leak)s?"
+    r"|(?:cylinder|boiler|transformer)\s+(?:blast|explosion|exploded|burst))\b",
+    re.I,
+)
 
 
 _PLAN = re.compile(
@@ -1631,6 +1639,17 @@ def _no_single_event(
         return True  # "Fighting has rocked the region since August 2023": a course, not an event
     if _ACCIDENT.search(text, clause_start, clause_end):
         return True
+    if (
+        _MISHAP.search(text, clause_start, clause_end)
+        and not any(h.trigger.pos == "agent" for h in own)
+        and not ctx.actors.within(clause_start, clause_end)
+        and not re.search(
+            r"\b(?:militants?|gunmen|attackers?|insurgents?|fired|bomb)",
+            text[clause_start:clause_end],
+            re.I,
+        )
+    ):
+        return True  # no doer: a crash or a gas explosion, not an attack
     if (
         head.trigger.sub_event_type == "Arrests"
         or ctx.tokens.lemmas[head.first] == "raid"

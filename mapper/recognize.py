@@ -1803,7 +1803,9 @@ class Recognizer:
             if zipf >= 5.0:
                 return prominent >= 2
             if zipf >= 3.0:
-                return prominent >= 1
+                # "AT A CAR WASH." in capitals: an English word is a place only by its own name
+                # ("WASH" is an alternate name of Washington state)
+                return prominent >= 1 and self.is_primary(span.key, top)
             return True
         if zipf >= 4.0:
             return prominent >= 1

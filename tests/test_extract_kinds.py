@@ -2901,3 +2901,77 @@ def test_an_event_attributed_to_a_group_names_its_alleged_perpetrator(
     text = f"Gunmen ambushed a convoy near Zhob on Monday, killing 12 soldiers. {attribution}"
     incident = one(run(text)[0])
     assert (incident.perpetrator, incident.attribution) == (group, "alleged")
+
+
+def test_a_groups_name_inside_a_longer_name_is_not_that_group() -> None:
+    # "Karen National Liberation Army" was read as the ELN ("National Liberation Army")
+    text = (
+        "Karen National Liberation Army troops clashed with soldiers near Myawaddy on Monday, "
+        "killing four soldiers."
+    )
+    assert one(run_real(text)[0]).perpetrator != "eln"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "National Liberation Army fighters attacked a base in Saravena on Monday.",
+        "Colombia's National Liberation Army attacked a base in Saravena on Monday.",
+        "Colombian National Liberation Army rebels attacked a base in Saravena on Monday.",
+    ],
+)
+def test_the_group_opening_a_sentence_or_after_its_country_is_still_read(sentence: str) -> None:
+    assert one(run_real(sentence)[0]).perpetrator == "eln"
+
+
+def test_the_speaker_after_a_toll_is_no_victim() -> None:
+    text = "Militants attacked a post in Zhob on Monday, wounding three soldiers, a commander said."
+    assert hurt(one(run(text)[0])) == 3
+
+
+@pytest.mark.parametrize(
+    "mishap",
+    [
+        "A bus plunged into a ravine near Zhob on Monday, killing 12 passengers.",
+        "A gas cylinder exploded at a restaurant in Zhob on Monday, killing three people.",
+        "Police ruled out sabotage.",
+    ],
+)
+def test_a_crash_or_a_gas_explosion_is_no_incident(mishap: str) -> None:
+    assert run(mishap)[0] == []
+
+
+def test_a_bus_attacked_before_it_crashed_is_an_incident() -> None:
+    # guard: a doer makes it an attack
+    text = "Militants fired on a bus near Zhob on Monday; the bus overturned and 12 were killed."
+    assert place_name(one(run(text)[0])) == "Zhob"
+
+
+def test_one_log_reads_its_numeric_dates_one_way() -> None:
+    # "07/06/2026" can only be 7 June before a 10 June report; the log's "03/06/2026" is then
+    # 3 June, not 6 March
+    text = (
+        "03/06/2023: Gunmen killed two policemen in Zhob.\n\n"
+        "07/06/2023: A bomb killed three people in Quetta."
+    )
+    found = sorted(start(i) or "" for i in run(text, "2023-06-10")[0])
+    assert found == ["2023-06-03", "2023-06-07"]
+
+
+def test_a_common_word_in_capitals_is_no_place_by_an_alternate_name() -> None:
+    # "AT A CAR WASH." was Washington state ("Wash" is one of its alternate names)
+    from mapper.gazetteer import load_gazetteer
+    from mapper.geoparse import geoparse_text
+
+    text = "GUNMEN KILLED TWO MEN AT A CAR WASH IN SINALOA ON 3 MAY 2023."
+    names = [m.text for m in geoparse_text(text, load_gazetteer()) if m.place is not None]
+    assert names == ["SINALOA"]
+
+
+def test_a_group_after_a_hyphenated_modifier_is_still_read() -> None:
+    # guard: "Pakistan-based" modifies the name, it does not begin a longer one
+    text = (
+        "A suicide bomber attacked a police college in Quetta on Monday. Pakistan-based "
+        "Lashkar-e-Jhangvi claimed responsibility for the attack."
+    )
+    assert ("lej", "responsibility") in claim_pairs(run_real(text)[1])
