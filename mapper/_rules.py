@@ -929,7 +929,9 @@ _ORIGIN_PLACE = re.compile(
 
 # "jihadists in Afghanistan", "sanctuaries in Pakistan": where people or their bases are.
 _PEOPLE_PLACE = re.compile(
-    r"\b(?:by|from|with|blamed|accused)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?(?:jihadists|militants|fighters|terrorists|insurgents|groups?|sanctuar(?:y|ies)|"
+    # "clashed with militants based in Afghanistan"; not "a gunbattle with militants in Sibi"
+    r"\b(?:by|from|(?<!clash\s)(?<!clashes\s)(?<!gunbattle\s)(?<!gunfight\s)(?<!battle\s)"
+    r"(?<!fighting\s)(?<!encounter\s)(?<!firefight\s)(?<!shootout\s)with|blamed|accused)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?(?:jihadists|militants|fighters|terrorists|insurgents|groups?|sanctuar(?:y|ies)|"
     r"leaders?|commanders?|handlers?|masterminds?|members|cells?|branch|affiliates?|"
     r"allies|supporters|sympathi[sz]ers|relatives|families|refugees|embassy|embassies|consulates?|"
     r"counterparts?|officials|authorities|government|spokes(?:man|woman|person))\s+(?:based\s+|operating\s+|hiding\s+)?"

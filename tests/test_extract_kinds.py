@@ -2975,3 +2975,15 @@ def test_a_group_after_a_hyphenated_modifier_is_still_read() -> None:
         "Lashkar-e-Jhangvi claimed responsibility for the attack."
     )
     assert ("lej", "responsibility") in claim_pairs(run_real(text)[1])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Four soldiers were killed in a gunbattle with militants in Sibi on Monday.",
+        "Four soldiers were killed in a clash with militants in Sibi on Monday.",
+    ],
+)
+def test_a_clash_with_militants_in_a_town_is_in_that_town(sentence: str) -> None:
+    # "with militants in Sibi" was read as where the militants are based
+    assert place_name(one(run(sentence)[0])) == "Sibi"
