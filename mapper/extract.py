@@ -306,7 +306,9 @@ _PLAN = re.compile(
     r"seek\w*\s+to|sought\s+to|tr(?:y|ied|ying)\s+to|attempt\w*\s+to|prepar\w*\s+to|aim\w*\s+to|"
     r"wanted\s+to|want\s+to|ready\s+to|able\s+to|capable\s+of|fears?\s+(?:of|that)|risk\s+of|"
     r"possible|potential|possibly|supposed\s+to|talks?\s+of|speaks?\s+of|calls?\s+for|pledg\w*\s+to|"
-    r"prevent\w*|foil\w*|thwart\w*|avert\w*|disrupt\w*|before\s+(?:he|she|they|it)\s+could)\b",
+    r"prevent\w*|foil\w*|thwart\w*|avert\w*|disrupt\w*|before\s+(?:he|she|they|it)\s+could|"
+    # "directed police to arrest the culprits": an order, not an arrest
+    r"(?:direct|order|instruct|urg)(?:ed|es|s|ing)?\s+(?:[\w-]+\s+){0,3}?to)\b",
     re.I,
 )
 
@@ -2049,8 +2051,19 @@ def _natural_cause(ctx: DocContext, clause_start: int, clause_end: int) -> bool:
     return (
         bool(ctx.rules.events.non_violent.search(words))
         and not _ARMED_DOERS.search(words)
-        and not ctx.actors.within(clause_start, clause_end)
+        and not any(
+            # "..., the Taliban administration's disaster ministry said": who speaks
+            not _SPEAKS_AFTER.match(ctx.text, m.end, min(clause_end, m.end + 60))
+            for m in ctx.actors.within(clause_start, clause_end)
+        )
     )
+
+
+#: A speech verb within a few words after a name: the name is the speaker's.
+_SPEAKS_AFTER = re.compile(
+    r"(?:['’]s)?(?:\s+[\w'’-]+){0,4}?\s+(?:said|says|told|reported|announced|added|stated)\b",
+    re.I,
+)
 
 
 def _figurative(

@@ -2987,3 +2987,17 @@ def test_a_group_after_a_hyphenated_modifier_is_still_read() -> None:
 def test_a_clash_with_militants_in_a_town_is_in_that_town(sentence: str) -> None:
     # "with militants in Sibi" was read as where the militants are based
     assert place_name(one(run(sentence)[0])) == "Sibi"
+
+
+def test_a_flood_told_by_a_groups_ministry_is_no_attack() -> None:
+    # the group was the speaker, and its name made the flood "armed"
+    text = (
+        "Flash floods swept through villages near Zhob on Tuesday, killing at least 31 people, "
+        "the Taliban administration's disaster management ministry said."
+    )
+    assert run(text)[0] == []
+
+
+def test_an_order_to_arrest_is_no_arrest() -> None:
+    text = "The chief minister condemned the attack and directed police to arrest the culprits."
+    assert [i.sub_event_type for i in run(text)[0]] == []
