@@ -554,11 +554,18 @@ def _focus(ctx: DocContext, places: Sequence[Place]) -> Place | None:
     if count < FOCUS_SHARE * sum(codes.values()):
         return None
     inside = [p for p in places if p.country_code == code]
-    provinces = {p.admin1_code for p in inside}
-    if len(inside) >= 2 and len(provinces) == 1 and "" not in provinces:
-        province = next((p for p in inside if p.feature_code == "ADM1"), None)
-        if province is not None:
-            return province
+    provinces = Counter(p.admin1_code for p in inside if p.admin1_code)
+    if provinces:
+        admin1, share = provinces.most_common(1)[0]
+        named = [p for p in inside if p.admin1_code == admin1]
+        if share >= FOCUS_SHARE * len(inside) and (
+            share >= 2 or any(p.feature_code == "ADM1" for p in named)
+        ):
+            # most places named lie in one province: the province (a North Kivu report's
+            # "village of Eringeti" the gazetteer lacks is in North Kivu, not "DR Congo")
+            province = _province(ctx, named)
+            if province is not None:
+                return province
     country = next((p for p in inside if p.feature_code.startswith("PCL")), None)
     if country is None and ctx.gazetteer is not None:
         country = next(
@@ -570,6 +577,23 @@ def _focus(ctx: DocContext, places: Sequence[Place]) -> Place | None:
             None,
         )
     return country
+
+
+def _province(ctx: DocContext, places: Sequence[Place]) -> Place | None:
+    """The first-level unit the places lie in, as a gazetteer place (one of them, or looked up
+    by its name); None when the gazetteer has no such unit."""
+    province = next((p for p in places if p.feature_code == "ADM1"), None)
+    if province is not None or ctx.gazetteer is None or not places[0].admin1:
+        return province
+    code = places[0].admin1_code
+    return next(
+        (
+            p
+            for p in ctx.gazetteer.candidates(places[0].admin1)[:10]
+            if p.feature_code == "ADM1" and p.admin1_code == code
+        ),
+        None,
+    )
 
 
 def _place_from_context(

@@ -3001,3 +3001,29 @@ def test_a_flood_told_by_a_groups_ministry_is_no_attack() -> None:
 def test_an_order_to_arrest_is_no_arrest() -> None:
     text = "The chief minister condemned the attack and directed police to arrest the culprits."
     assert [i.sub_event_type for i in run(text)[0]] == []
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "Gunmen attacked a checkpoint in Balochistan on Monday, killing two soldiers.",
+        "Gunmen attacked checkpoints in Zhob and in Quetta on Monday; police in Peshawar were "
+        "put on alert.",
+    ],
+)
+def test_an_event_at_a_village_the_gazetteer_lacks_takes_the_province_the_report_is_about(
+    report: str,
+) -> None:
+    # it took the country's centre although most of the places named lie in one province
+    text = f"{report} Separately, gunmen killed 11 people in the village of Kili Shah on Tuesday."
+    incident = run(text)[0][-1]
+    assert (place_name(incident), incident.geo_precision) == ("Balochistan", 3)
+
+
+def test_a_report_spread_over_provinces_keeps_the_country() -> None:
+    # guard: no one province holds most of the places named
+    text = (
+        "Gunmen attacked a checkpoint in Zhob on Monday. Bombs also went off in Kabul and "
+        "Jalalabad. Separately, gunmen killed 11 people in the village of Kili Shah on Tuesday."
+    )
+    assert place_name(run(text)[0][-1]) != "Balochistan"
