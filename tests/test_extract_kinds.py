@@ -3027,3 +3027,11 @@ def test_a_report_spread_over_provinces_keeps_the_country() -> None:
         "Jalalabad. Separately, gunmen killed 11 people in the village of Kili Shah on Tuesday."
     )
     assert place_name(run(text)[0][-1]) != "Balochistan"
+
+
+def test_what_gangs_do_habitually_is_no_incident() -> None:
+    text = (
+        "The region has been plagued by criminal gangs known locally as bandits, who raid "
+        "villages, kill residents and kidnap for ransom."
+    )
+    assert run(text)[0] == []
