@@ -1216,18 +1216,22 @@ def _resolve_anaphoric(
     else:
         count = _count(groups["num"]) * (7 if groups["unit3"].lower() == "week" else 1)
         offset = count if groups["dir3"].lower() in ("later", "after") else -count
-    anchor = _anchor(context, ref)
+    # "Hours later, ...", "Two days later, ...": they continue the story told before, which wire
+    # copy writes one sentence to a paragraph; "the previous day" after a break may not
+    onward = offset >= 0 and phrase != "overnight"
+    anchor = _anchor(context, ref, breaks=1 if onward else 0)
     if anchor is None:
         return When(text=text), None, None
     return _day(_shift(anchor, offset), text), None, None
 
 
-def _anchor(context: _Context, ref: Reference) -> dt.date | None:
-    """The last day stated before the phrase in its paragraph, else the report date."""
+def _anchor(context: _Context, ref: Reference, breaks: int = 0) -> dt.date | None:
+    """The last day stated before the phrase in its paragraph (or across up to ``breaks``
+    paragraph breaks, within :data:`ANCHOR_WINDOW` characters), else the report date."""
     last, here = context.last_day, context.at
     if last is not None:
         near = 0 <= here - last.end <= ANCHOR_WINDOW
-        if near and not _PARAGRAPH.search(context.text, last.end, here):
+        if near and len(_PARAGRAPH.findall(context.text, last.end, here)) <= breaks:
             when = last.reading if last.flag == "future" else last.when
             if when is not None and when.start is not None:
                 return when.start

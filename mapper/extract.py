@@ -1852,8 +1852,11 @@ def _assemble(
                 continue
             more = _places_for(ctx, other.start, other.end, clause_start, clause_end)
             places = _more_specific(places, more) if places else more
-    perpetrator, hedged = _agent(
-        ctx, sentence, predicate, head, voice, clause_start, clause_end, hits
+    perpetrator, hedged = _same_doers(
+        ctx,
+        clause_start,
+        predicate.start,
+        _agent(ctx, sentence, predicate, head, voice, clause_start, clause_end, hits),
     )
     toll = read_tolls(ctx, clause_start, clause_end)
     targets, security = _targets(ctx, predicate, voice, clause_start, clause_end, perpetrator)
@@ -1960,6 +1963,28 @@ def _assemble(
             )
         )
     return out
+
+
+#: The doers of the event told before, named again: "the same group", "the same gunmen".
+_SAME_DOERS = re.compile(
+    r"\bthe\s+same\s+(?:group|militants|fighters|militia|insurgents|attackers|assailants|"
+    r"gunmen|rebels|jihadists)\b",
+    re.I,
+)
+
+
+def _same_doers(
+    ctx: DocContext, clause_start: int, at: int, agent: tuple[str | None, bool]
+) -> tuple[str | None, bool]:
+    """The doer ``agent`` found, else, when the clause names "the same group" (or gunmen,
+    fighters...) before ``at``, the doers of the event told last ("Hours later, the same group
+    fired mortar shells")."""
+    if agent[0] is not None or not _SAME_DOERS.search(ctx.text, clause_start, at):
+        return agent
+    return next(
+        ((d.perpetrator, d.perpetrator_hedged) for d in reversed(_told(ctx)) if d.perpetrator),
+        (None, False),
+    )
 
 
 def _mark_additional(

@@ -697,3 +697,17 @@ def test_the_same_day_as_the_one_last_stated(phrase: str, expected: str) -> None
     text = f"Gunmen attacked a checkpoint on 4 March 2024. {phrase}, a bomb went off nearby."
     found = find_dates(text, Reference.of("2024-03-10"))
     assert [str(d.when.start) for d in found] == ["2024-03-04", expected]
+
+
+@pytest.mark.parametrize(
+    ("later", "value"),
+    [
+        ("Hours later, mortar shells hit the airport.", D(2023, 5, 1)),
+        ("Later that night, gunmen stormed a checkpoint.", D(2023, 5, 1)),
+        ("Two days later, a bomb hit a minibus.", D(2023, 5, 3)),
+    ],
+)
+def test_a_later_day_continues_the_story_across_a_paragraph_break(later: str, value: D) -> None:
+    # wire copy writes each sentence as a paragraph: "Hours later" fell to the report date
+    text = f"Gunmen attacked a base on Monday.\n\n{later}"
+    assert find_dates(text, THURSDAY)[-1].when.start == value

@@ -3035,3 +3035,17 @@ def test_what_gangs_do_habitually_is_no_incident() -> None:
         "villages, kill residents and kidnap for ransom."
     )
     assert run(text)[0] == []
+
+
+def test_the_same_group_told_hours_later_in_a_paragraph_of_its_own() -> None:
+    text = (
+        "TTP fighters attacked a base in Zhob on Monday, killing four soldiers.\n\n"
+        "Hours later, the same group fired mortar shells at a checkpoint in Quetta, wounding "
+        "three."
+    )
+    second = run(text)[0][-1]
+    assert (place_name(second), start(second), second.perpetrator) == (
+        "Quetta",
+        "2023-05-01",
+        "ttp",
+    )
