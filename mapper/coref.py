@@ -741,7 +741,32 @@ def _event_type(
         state = actor is not None and actor.kind in ("state", "foreign")
         if security or state:
             event_type, sub_event_type = "Battles", "Armed clash"
+    elif sub_event_type == "Armed clash":
+        actor = actors.get(perpetrator)
+        civilians = any(_CIVILIANS.search(t) for d in cluster.drafts for t in d.targets)
+        security = any(d.security_target for d in cluster.drafts if d.voice != "toll")
+        if (
+            civilians
+            and not security
+            and not (actor is not None and actor.kind in ("state", "foreign"))
+            and _RAID.match(_trigger_text(head))
+        ):
+            # "Gunmen raided a village, killing 12 villagers": one armed side, its victims
+            # civilians (ACLED: Violence against civilians, not a Battle)
+            event_type, sub_event_type = "Violence against civilians", "Attack"
     return event_type, sub_event_type, method, generic
+
+
+#: The words of a one-sided armed assault ("raided a village"), not of a fight ("clashed with").
+_RAID = re.compile(r"(?:raid|storm|overr[au]n|ransack)", re.I)
+
+
+def _trigger_text(draft: Draft) -> str:
+    """The words of a mention's trigger, from its first source sentence ("" when unknown)."""
+    if not draft.sources:
+        return ""
+    source = draft.sources[0]
+    return source.sentence[draft.trigger_start - source.start : draft.trigger_end - source.start]
 
 
 def assemble(

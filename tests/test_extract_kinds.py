@@ -3049,3 +3049,30 @@ def test_the_same_group_told_hours_later_in_a_paragraph_of_its_own() -> None:
         "2023-05-01",
         "ttp",
     )
+
+
+@pytest.mark.parametrize(
+    "raid",
+    [
+        "Gunmen raided a village near Zhob on Sunday, killing 12 villagers.",
+        "Gunmen on motorcycles killed at least 23 villagers in a raid near Zhob on Sunday.",
+    ],
+)
+def test_a_raid_on_civilians_is_violence_against_civilians(raid: str) -> None:
+    incident = one(run(raid)[0])
+    assert (incident.event_type, incident.sub_event_type) == (
+        "Violence against civilians",
+        "Attack",
+    )
+
+
+@pytest.mark.parametrize(
+    "fight",
+    [
+        "Militants raided a police post near Zhob on Sunday, killing four policemen.",
+        "Militants clashed with villagers near Zhob on Sunday.",
+    ],
+)
+def test_a_raid_on_forces_or_a_clash_stays_a_battle(fight: str) -> None:
+    # guards: ACLED's Battles need two armed sides; a clash says there were two
+    assert one(run(fight)[0]).event_type == "Battles"
