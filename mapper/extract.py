@@ -1491,7 +1491,7 @@ _REFERENCE_OF = re.compile(
 #: "claimed ... in revenge for the execution of their leader": the cause, an earlier event.
 _CAUSE_OF = re.compile(
     r"\b(?:revenge|retaliation|reprisal|retribution|avenge|avenging)\b[^.;,]{0,90}$"
-    r"|\bin\s+response\s+to\b[^.;,]{0,90}$",
+    r"|\b(?:in|a|as\s+a)\s+(?:response|reaction|answer)\s+to\b[^.;,]{0,90}$",
     re.I,
 )
 

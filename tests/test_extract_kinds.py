@@ -3076,3 +3076,16 @@ def test_a_raid_on_civilians_is_violence_against_civilians(raid: str) -> None:
 def test_a_raid_on_forces_or_a_clash_stays_a_battle(fight: str) -> None:
     # guards: ACLED's Battles need two armed sides; a clash says there were two
     assert one(run(fight)[0]).event_type == "Battles"
+
+
+def test_what_a_claimant_calls_its_attack_a_response_to_is_no_incident() -> None:
+    text = (
+        "A car bomb exploded outside a police station in Zhob on Monday, killing three people. "
+        "The TTP claimed responsibility for the attack on Tuesday, saying it was a response to "
+        '"military operations against the people of Zhob".'
+    )
+    incident = one(run(text)[0])
+    assert (incident.sub_event_type, incident.perpetrator) == (
+        "Remote explosive/landmine/IED",
+        "ttp",
+    )
