@@ -3089,3 +3089,26 @@ def test_what_a_claimant_calls_its_attack_a_response_to_is_no_incident() -> None
         "Remote explosive/landmine/IED",
         "ttp",
     )
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        'The TTP rejected what it called "baseless allegations" that it was behind the attack.',
+        "The TTP dismissed the accusations as propaganda.",
+        'The TTP said it had "no involvement whatsoever".',
+        "The TTP said it had no role in the Zhob attack.",
+    ],
+)
+def test_more_ways_of_denying(denial: str) -> None:
+    text = f"Gunmen attacked a post in Zhob on Monday, killing two policemen. {denial}"
+    assert ("ttp", "denial") in claim_pairs(run(text)[1])
+
+
+def test_no_role_in_something_else_is_no_denial() -> None:
+    # guard: "no role" in talks is no denial of an attack
+    text = (
+        "Gunmen attacked a post in Zhob on Monday. The TTP had no role in the talks, officials "
+        "said."
+    )
+    assert ("ttp", "denial") not in claim_pairs(run(text)[1])
