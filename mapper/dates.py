@@ -537,7 +537,9 @@ def numeric_convention(text: str, latest: dt.date | None = None) -> str | None:
     day_first = month_first = 0
     by_date = [0, 0]
     limit = latest + FUTURE_TOLERANCE if latest is not None else None
+    found = 0
     for match in _NUMERIC.finditer(text):
+        found += 1
         a, b = int(match.group("a")), int(match.group("b"))
         if a > 12 >= b >= 1:
             day_first += 1
@@ -552,7 +554,7 @@ def numeric_convention(text: str, latest: dt.date | None = None) -> str | None:
             month_ok = dt.date(year, a, b) <= limit
             if day_ok != month_ok:
                 by_date[0 if day_ok else 1] += 1
-    if day_first == month_first and sum(1 for _ in _NUMERIC.finditer(text)) > 1:
+    if day_first == month_first and found > 1:
         day_first, month_first = by_date  # (one date alone is read by the report date itself)
     if day_first == month_first:
         return None

@@ -499,6 +499,11 @@ def _record_settings(ctx: DocContext, drafts: Sequence[Draft]) -> None:
     document, or the event of the record before.
     """
     seen: set[tuple[int, int]] = set()
+    starts = [sentence.start for sentence in ctx.sentences]
+    by_sentence: dict[int, list[Draft]] = {}
+    for draft in drafts:
+        if not draft.background:
+            by_sentence.setdefault(draft.sentence, []).append(draft)
     for draft in sorted(drafts, key=lambda d: d.key):
         if draft.background:
             continue
@@ -507,8 +512,8 @@ def _record_settings(ctx: DocContext, drafts: Sequence[Draft]) -> None:
         if paragraph in seen:
             continue
         seen.add(paragraph)
-        place_spans, date_spans = _setting_spans(ctx, paragraph[0], sentence.start)
-        first = [d for d in drafts if d.sentence == draft.sentence and not d.background]
+        place_spans, date_spans = _setting_spans(ctx, starts, paragraph[0], sentence.start)
+        first = by_sentence[draft.sentence]
         setting = _setting_place(ctx, place_spans)
         if setting is not None and all(d.place is None for d in first):
             place, location_text, precision = setting
@@ -530,23 +535,22 @@ def _record_settings(ctx: DocContext, drafts: Sequence[Draft]) -> None:
 
 
 def _setting_spans(
-    ctx: DocContext, start: int, end: int
+    ctx: DocContext, starts: Sequence[int], start: int, end: int
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The spans of ``text[start:end]`` (a paragraph before its first event's sentence) that
-    state a place, and those that state a day: fields and scene sentences."""
+    state a place, and those that state a day: fields and scene sentences (``starts``: where
+    the document's sentences start)."""
     places: list[tuple[int, int]] = []
     days: list[tuple[int, int]] = []
     for field in _FIELD.finditer(ctx.text, start, end):
         span = (field.start("value"), field.end("value"))
         (days if field.group("label").lower() == "date" else places).append(span)
-    for sentence in ctx.sentences:
-        if (
-            start <= sentence.start
-            and sentence.end <= end + 1
-            and (
-                _SCENE.search(ctx.text, sentence.start, sentence.end)
-                or _place_line(ctx, sentence.start, sentence.end)
-            )
+    # the paragraph's sentences before the event's (sentences are in text order)
+    first, last = bisect_left(starts, start), bisect_left(starts, end)
+    for sentence in ctx.sentences[first:last]:
+        if sentence.end <= end + 1 and (
+            _SCENE.search(ctx.text, sentence.start, sentence.end)
+            or _place_line(ctx, sentence.start, sentence.end)
         ):
             places.append((sentence.start, sentence.end))
             days.append((sentence.start, sentence.end))
