@@ -366,6 +366,22 @@ def _partitive_end(ctx: DocContext, k: int, stop: int) -> int:
     return k
 
 
+_DASH = re.compile(r"\s+-{1,2}\s+|\s*[\u2013\u2014]\s*")
+
+
+def _dash_before(ctx: DocContext, k: int) -> bool:
+    """Whether a dash stands between word ``k - 1`` and word ``k`` ("three people - two police
+    officers and a civilian"): an aside opens or closes there. A hyphen inside a name ("IS-KP")
+    is no dash."""
+    tokens = ctx.tokens
+    return k > 0 and bool(_DASH.fullmatch(ctx.text, tokens.ends[k - 1], tokens.starts[k]))
+
+
+def _dash_at(ctx: DocContext, k: int) -> bool:
+    """Whether word ``k`` is a dash, or a dash stands just before it."""
+    return ctx.tokens.forms[k] in ("\u2013", "\u2014", "--") or _dash_before(ctx, k)
+
+
 def _past_aside(ctx: DocContext, k: int, stop: int) -> int:
     """Past an aside after a subject ("96 militants, including four commanders, were killed";
     "Nine other passengers, including the deputy chairman ..., were also killed"), when a
@@ -380,11 +396,19 @@ def _past_aside(ctx: DocContext, k: int, stop: int) -> int:
         if m > k + 1 and after > m and after < stop and _anchor(ctx, after) is not None:
             return m
         return k
-    if k >= stop or lemmas[k] not in (",", "("):
+    dash = k < stop and _dash_at(ctx, k)
+    if k >= stop or not (dash or lemmas[k] in (",", "(")):
         return k
-    close = ")" if lemmas[k] == "(" else ","
+    close = "-" if dash else ")" if lemmas[k] == "(" else ","
     for m in range(k + 1, min(stop, k + 30)):
         if lemmas[m] in (";", "."):
+            return k
+        if close == "-" and _dash_at(ctx, m):
+            # "Three people - two police officers and a civilian - were killed"
+            m += ctx.tokens.forms[m] in ("\u2013", "\u2014", "--")
+            after = _past_auxiliaries(ctx, m, stop)
+            if after > m and after < stop and _anchor(ctx, after) is not None:
+                return m
             return k
         if lemmas[m] != close:
             continue
@@ -412,6 +436,29 @@ def _an_age(ctx: DocContext, number: _Number, i0: int, j0: int) -> bool:
 
 def _in_date(ctx: DocContext, start: int, end: int) -> bool:
     return bool(ctx.dates.overlapping(start, end, reach=60))
+
+
+def toll_sides(ctx: DocContext, start: int, phrase: str) -> frozenset[str]:
+    """The sides of the conflict whose people a toll's ``phrase`` (told from the character
+    offset ``start``) counts: "Two soldiers were killed" counts state forces, by
+    ``events.json``'s ``sides``; "others" is a side of its own. Empty when the phrase is not
+    found there as told."""
+    if not phrase or not ctx.text.startswith(phrase, start):
+        return frozenset()
+    words = ctx.tokens.between(start, start + len(phrase))
+    found = {side for side, pattern in ctx.rules.events.sides if pattern.search(words)}
+    if re.search(r"(?<![^ ])others?(?![^ ])", words):
+        found.add("others")
+    return frozenset(found)
+
+
+def other_side(before: frozenset[str], after: frozenset[str]) -> bool:
+    """Whether a toll of ``after``'s people counts others than one of ``before``'s: "others",
+    or one side each and not the same (their dead add up, as ACLED's fatality figure counts
+    every side: ACLED Codebook, "Fatalities")."""
+    return bool(before) and (
+        after == {"others"} or (len(after) == 1 and len(before) == 1 and before != after)
+    )
 
 
 def _phrase(ctx: DocContext, i: int, j: int) -> str:
@@ -449,7 +496,9 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
         lemma = ctx.tokens.lemmas[end - 1]
         if ctx.tokens.forms[end - 1][:1].isupper() and lemma in ("be", "have"):
             lemma = ctx.tokens.forms[end - 1].lower()  # "IS-KP militants": a name, not "is"
-        if lemma in {
+        if _dash_at(ctx, end - 1) or lemma in {
+            "(",
+            ")",
             ",",
             ".",
             ";",
@@ -598,7 +647,11 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         current = found.get(kind)
         if current is not None and at >= 0 and kind in at_of and at != at_of[kind]:
             a, b = sorted((at_of[kind], at))
-            if _ENUMERATED.search(_words(ctx, a + 1, b + 1)):
+            if _ENUMERATED.search(_words(ctx, a + 1, b + 1)) or other_side(
+                toll_sides(ctx, tokens.starts[at_of[kind]], current.text),
+                toll_sides(ctx, tokens.starts[at], phrase),
+            ):
+                # "Two soldiers were killed and three others died": other people, added
                 # "the first bomb killed four ... and the second killed three": parts add up
                 found[kind] = replace(add_counts(current, count), text=f"{current.text}; {phrase}")
                 at_of[kind] = at
@@ -736,10 +789,19 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
     # a singular subject: "a third was killed", "a policeman was wounded", "one died"
     for k in range(i0 + 1, j0):
         hit = _anchor(ctx, k)
-        if hit is None or tokens.forms[k - 1].lower() != "was" or hit[0] in found or k in taken:
+        if hit is None or hit[0] in found or k in taken:
+            continue
+        if tokens.forms[k - 1].lower() == "was":
+            verb = k - 1
+        elif lemmas[k] in _INTRANSITIVE or lemmas[k] == "succumb":
+            # "Another soldier died on Wednesday", "a policeman later succumbed to his wounds"
+            verb = k
+            while verb - 1 > i0 and lemmas[verb - 1] in ("late", "later", "also", "subsequently"):
+                verb -= 1
+        else:
             continue
         # "X, the leader of the group, was killed": the appositive before the verb
-        last = k - 3 if k - 2 > i0 and lemmas[k - 2] == "," else k - 2
+        last = verb - 2 if verb - 1 > i0 and lemmas[verb - 1] == "," else verb - 1
         back = last
         while back >= i0 and lemmas[back] not in (",", ";", "and", "but", "when", "while"):
             back -= 1

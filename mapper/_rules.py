@@ -188,6 +188,10 @@ class EventLexicon:
         Nouns for people who can be counted ("people", "soldiers", "worshippers").
     attacker_nouns
         Nouns for the attackers, counted apart from their victims.
+    sides
+        Nouns for the people of each side of a conflict (state forces, armed groups,
+        civilians), by side: the dead of different sides told in coordinated clauses add up,
+        as ACLED's fatality figure counts every side (ACLED Codebook, "Fatalities").
     non_violent
         Causes of death that are not political violence ("car crash", "flood").
     security
@@ -208,6 +212,7 @@ class EventLexicon:
     wounded_nouns: re.Pattern[str]
     persons: re.Pattern[str]
     attacker_nouns: re.Pattern[str]
+    sides: tuple[tuple[str, re.Pattern[str]], ...]
     non_violent: re.Pattern[str]
     security: re.Pattern[str]
     speech_nouns: re.Pattern[str]
@@ -290,6 +295,9 @@ def lexicon_from_dict(data: dict[str, Any]) -> EventLexicon:
             wounded_nouns=lexicon_regex([casualty["wounded_nouns"]]),
             persons=lexicon_regex([casualty["persons"]]),
             attacker_nouns=lexicon_regex([casualty["attacker_nouns"]]),
+            sides=tuple(
+                (side, lexicon_regex([pattern])) for side, pattern in casualty["sides"].items()
+            ),
             non_violent=lexicon_regex([data["non_violent_causes"]]),
             security=lexicon_regex([data["security_targets"]]),
             speech_nouns=lexicon_regex([data["speech_nouns"]]),
@@ -942,18 +950,39 @@ _PEOPLE_PLACE = re.compile(
 
 #: Where the casualties or the dead were taken after the event, not where it happened: the
 #: destination of a transfer ("shifted to a hospital in Peshawar", "airlifted to Rawalpindi",
-#: "rushed to Lady Reading Hospital in"), a place of treatment or burial ("buried in their home
-#: village of", "being treated at a hospital in"). A verb of moving needs "to" ("taken hostage
-#: in" is the site); up to five words of a facility's name may come between.
+#: "rushed to Lady Reading Hospital in"), a place of treatment, death of wounds or burial
+#: ("buried in their home village of", "being treated at a hospital in", "died of her injuries
+#: in Spain"). A verb of moving needs "to" ("taken hostage in" is the site); up to five words
+#: of a facility's name may come between.
 _AFTERMATH_PLACE = re.compile(
     r"\b(?:(?:shifted|rushed|taken|moved|transferred|transported|airlifted|air-lifted|"
     r"evacuated|flown|brought|admitted|referred|repatriated|carried)\s+(?:back\s+)?(?:to|into)|"
     r"(?:buried|laid\s+to\s+rest|cremated|interred|hospitali[sz]ed|treated|treatment)\s+"
-    r"(?:in|at))\s+(?:(?:the|a|an|their|his|her)\s+)?"
+    r"(?:in|at)|(?:died|succumbed)\s+(?:later\s+)?(?:of|from|to)\s+(?:his|her|their|the)\s+"
+    r"(?:injuries|wounds)\s+(?:in|at))\s+(?:(?:the|a|an|their|his|her)\s+)?"
     r"(?:(?:[\w'’.-]+\s+){0,5}?(?:in|at|of)\s+(?:the\s+)?|(?:[\w'’.-]+\s+){0,4}?"
     r"(?:hospital|clinic|infirmary|morgue|mortuary|graveyard|cemetery)\s+)?$",
     re.IGNORECASE,
 )
+
+
+#: Where a victim died or was treated after the event ("three others died later in hospital",
+#: "succumbed to his wounds at a hospital"): a venue of the aftermath, not of the event.
+_DIED_AT = re.compile(
+    r"\b(?:died|succumbed)(?:\s+(?:later|subsequently|of|from|to|their|his|her|injuries|"
+    r"wounds|the))*\s+(?:in|at)\s+(?:(?:the|a|an)\s+)?(?:[\w'’.-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+
+
+def aftermath_venue(text: str, start: int, venue_start: int) -> bool:
+    """Whether the venue word at ``venue_start`` (a character offset) is where victims were
+    taken, treated or died after the event ("shifted to a hospital", "died later in
+    hospital"), judged from the words since ``start``."""
+    lead = max(start, venue_start - 80)
+    return bool(
+        _AFTERMATH_PLACE.search(text, lead, venue_start) or _DIED_AT.search(text, lead, venue_start)
+    )
 
 
 def excluded_place(ctx: DocContext, mention: Mention, clause_start: int) -> bool:

@@ -31,7 +31,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from mapper._casualties import Toll, casualty_word_at, has_casualty_word, read_tolls
+from mapper._casualties import (
+    Toll,
+    casualty_word_at,
+    has_casualty_word,
+    other_side,
+    read_tolls,
+    toll_sides,
+)
 from mapper._rules import (
     _LOCATIVE,
     BLOCK_SUBJECT,
@@ -44,6 +51,7 @@ from mapper._rules import (
     Sentence,
     Spans,
     Trigger,
+    aftermath_venue,
     clean,
     date_for,
     excluded_place,
@@ -1041,7 +1049,31 @@ def mentions_in(ctx: DocContext, sentence: Sentence, first_key: int) -> list[Dra
             if previous is not None:
                 _inherit(ctx, made, previous, clause_start)
         drafts.extend(made)
+    _coordinated_tolls(ctx, sentence, drafts)
     return drafts
+
+
+def _coordinated_tolls(ctx: DocContext, sentence: Sentence, drafts: list[Draft]) -> None:
+    """Mark the tolls of one sentence that count another side than the tolls told before them
+    ("Two soldiers were killed and five insurgents died", "three others were wounded"): they
+    add up, as ACLED's fatality figure counts every side (ACLED Codebook, "Fatalities"), where
+    two figures of the same people give the larger one."""
+    told: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for draft in drafts:
+        if draft.additional or draft.revised or draft.another:
+            continue
+        for kind in ("fatalities", "wounded"):
+            count = getattr(draft, kind)
+            if count is None or not count.best:
+                continue
+            before = told.setdefault(kind, [])
+            if any(text == count.text for text, _ in before):
+                continue
+            at = ctx.text.find(count.text, sentence.start, sentence.end) if count.text else -1
+            sides = toll_sides(ctx, at, count.text) if at >= 0 else frozenset()
+            if before and all(other_side(b, sides) for _, b in before):
+                draft.additional = True
+            before.append((count.text, sides))
 
 
 #: An arrest's link to an event already named by a definite noun ("in connection with the
@@ -1387,10 +1419,12 @@ _SPEAKER_AFTER = re.compile(
 #: beside its count (lemmatised, lower-case text).
 _ADDITIONAL = re.compile(
     r"(?<![^ ])(?:also|\S+ (?:more|further|additional)(?! than\b)|another \S+ "
-    r"(?:people|person|soldier|civilian|policeman|police|die|be)"
+    r"(?:people|person|soldier|civilian|policeman|police|die|succumb|be)"
     # "two of them / of the wounded died": among those told as wounded
     r"|\S+ of (?:they|them|the (?:wound|wounded|injure|injured))(?= (?:\S+ )?(?:die|succumb))"
-    r"|late (?:die|succumb))"  # "two people later died": of their wounds, after the first count
+    r"|late (?:die|succumb)"  # "two people later died": of their wounds, after the first count
+    # "The injured tourist died from her injuries": one of the wounded, after the first count
+    r"|(?:die|succumb) (?:from|of|to) (?:his|her|their|the) (?:injury|wound))"
     r"(?![^ ])"
 )
 
@@ -1871,6 +1905,7 @@ def _assemble(
                 text, max(clause_start, start - 40), min(clause_end, end + 60)
             )
             if not _SPEAKER_AFTER.match(text, m.end())  # "the ministry said": who speaks
+            and not aftermath_venue(text, clause_start, m.start())  # "died in hospital"
         ),
         None,
     )

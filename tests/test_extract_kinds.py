@@ -3112,3 +3112,64 @@ def test_no_role_in_something_else_is_no_denial() -> None:
         "said."
     )
     assert ("ttp", "denial") not in claim_pairs(run(text)[1])
+
+
+@pytest.mark.parametrize(
+    "killing",
+    [
+        "killing three people - two policemen and a civilian.",
+        "killing three people (two policemen and a civilian).",
+        "killing three people \u2014 two policemen and a civilian.",
+        "killing three people\u2013two policemen and a civilian.",
+    ],
+)
+def test_a_breakdown_after_a_total_does_not_add_to_it(killing: str) -> None:
+    assert deaths(one(run(f"Gunmen attacked a post in Zhob on Monday, {killing}")[0])) == 3
+
+
+def test_a_breakdown_before_the_verb_leaves_the_total() -> None:
+    text = (
+        "Three people - two policemen and a civilian - were killed when gunmen attacked a post "
+        "in Zhob on Monday."
+    )
+    assert deaths(one(run(text)[0])) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two soldiers were killed and five insurgents died in a clash near Zhob on Sunday.",
+        "Five insurgents died in a clash with troops near Zhob on Sunday, and two soldiers were "
+        "killed.",
+        "Militants attacked a post near Zhob on Sunday. Two soldiers were killed and five others "
+        "died later in hospital.",
+    ],
+)
+def test_the_dead_of_each_side_add_up(text: str) -> None:
+    # ACLED's fatality figure counts every side
+    assert deaths(one(run(text)[0])) == 7
+
+
+def test_two_counts_that_may_be_the_same_people_give_the_larger() -> None:
+    # guard: the soldiers may be among the people
+    text = "Five people were killed and three soldiers died in a clash near Zhob on Sunday."
+    assert deaths(one(run(text)[0])) == 5
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Another soldier died on Wednesday.",
+        "A policeman later succumbed to his injuries.",
+        "The injured driver died from his injuries in Quetta on Friday.",
+    ],
+)
+def test_a_victim_who_died_later_adds_to_the_event(later: str) -> None:
+    text = f"Militants attacked a post in Zhob on Monday, killing two soldiers. {later}"
+    incident = one(run(text)[0])
+    assert (deaths(incident), place_name(incident), start(incident)) == (3, "Zhob", "2023-05-01")
+
+
+def test_giving_in_to_pressure_is_no_death() -> None:
+    # guard: "succumb" alone is no casualty verb without a person dying
+    assert run("The government succumbed to pressure in Zhob on Monday.")[0] == []
