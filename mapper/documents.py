@@ -473,10 +473,35 @@ def _guess(data: bytes) -> tuple[str, str] | None:
 # --- metadata and titles -----------------------------------------------------------------
 
 
+#: A header of "Key: value" lines opening a file and ended by an empty line, as MultiMarkdown
+#: and Pelican write metadata without ``---`` lines ("Title: ...", "Date: 2026-11-05").
+_PLAIN_HEADER = re.compile(r"\A((?:[A-Za-z]+[ \t]*:[^\n]*\n)+)[ \t]*\r?\n")
+
+
+def _plain_header(text: str) -> tuple[dict[str, str], int]:
+    """The metadata of a plain header (see ``_PLAIN_HEADER``) and the offset of the body after
+    it; nothing when a line's key is not one of ``FRONT_MATTER_KEYS``, when neither a title nor
+    a date is given, or when the date is no ``YYYY-MM-DD`` (then the lines are the body's, as in
+    a log whose first record opens "Date: 12/10/2026")."""
+    match = _PLAIN_HEADER.match(text)
+    if not match:
+        return {}, 0
+    meta: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        key, _, value = line.partition(":")
+        key = key.strip().lower()
+        if key not in FRONT_MATTER_KEYS or key in meta:
+            return {}, 0
+        meta[key] = value.strip().strip("\"'")
+    if not ({"title", "date"} & meta.keys()) or ("date" in meta and not _iso_date(meta["date"])):
+        return {}, 0
+    return meta, match.end()
+
+
 def _front_matter(text: str) -> tuple[dict[str, str], int]:
     match = _FRONT_MATTER.match(text)
     if not match:
-        return {}, 0
+        return _plain_header(text)
     meta: dict[str, str] = {}
     for line in match.group(1).split("\n"):  # not splitlines(): U+2028 is no line end here
         key, sep, value = line.partition(":")

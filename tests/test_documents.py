@@ -56,6 +56,37 @@ def test_front_matter_fields_and_offsets_index_the_full_text(tmp_path: Path) -> 
     assert start > len(head)
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Title: Attack in Jalalabad\nDate: 2021-08-30\n\n",
+        "title: Attack in Jalalabad\r\nDate: 2021-08-30 10:20\r\nSource: Wire\r\n\r\n",
+        "Date: 2021-08-30\nTitle:   Attack in Jalalabad\n  \n",
+    ],
+)
+def test_a_plain_header_of_key_value_lines_is_front_matter(tmp_path: Path, head: str) -> None:
+    # MultiMarkdown and Pelican write metadata without "---" lines
+    path = tmp_path / "a.txt"
+    path.write_bytes((head + BODY).encode("utf-8"))
+    (doc,) = load_documents([path])
+    assert (doc.title, doc.date, doc.body) == ("Attack in Jalalabad", "2021-08-30", BODY)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Date: 30/08/2021\nLocation: Jalalabad\n\n",  # a log's first record
+        "Title: Attack\nLocation: Jalalabad\n\n",  # a key no header has
+        "Source: Wire\n\n",  # neither a title nor a date
+    ],
+)
+def test_record_fields_at_the_top_stay_in_the_body(tmp_path: Path, head: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(head + BODY, encoding="utf-8")
+    (doc,) = load_documents([path])
+    assert (doc.body_start, doc.date) == (0, None)
+
+
 def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbf" + "Kunar — Asadabad".encode())
