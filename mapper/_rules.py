@@ -958,7 +958,7 @@ _AFTERMATH_PLACE = re.compile(
     r"\b(?:(?:shifted|rushed|taken|moved|transferred|transported|airlifted|air-lifted|"
     r"evacuated|flown|brought|admitted|referred|repatriated|carried)\s+(?:back\s+)?(?:to|into)|"
     r"(?:buried|laid\s+to\s+rest|cremated|interred|hospitali[sz]ed|treated|treatment)\s+"
-    r"(?:in|at)|(?:died|succumbed)\s+(?:later\s+)?(?:of|from|to)\s+(?:his|her|their|the)\s+"
+    r"(?:for\s+(?:(?:their|his|her|the)\s+)?(?:\w+\s+)?(?:injuries|wounds|burns)\s+)?(?:in|at)|(?:died|succumbed)\s+(?:later\s+)?(?:of|from|to)\s+(?:his|her|their|the)\s+"
     r"(?:injuries|wounds)\s+(?:in|at))\s+(?:(?:the|a|an|their|his|her)\s+)?"
     r"(?:(?:[\w'’.-]+\s+){0,5}?(?:in|at|of)\s+(?:the\s+)?|(?:[\w'’.-]+\s+){0,4}?"
     r"(?:hospital|clinic|infirmary|morgue|mortuary|graveyard|cemetery)\s+)?$",

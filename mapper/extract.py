@@ -1147,7 +1147,8 @@ def _elaboration(
 #: A clause opened by the doers of the event told before.
 _DOERS_OPEN = re.compile(
     r"\s*(?:(?:The|These|Those|the)\s+(?:militants|attackers|gunmen|assailants|insurgents|raiders|"
-    r"jihadists|rebels|bombers)|They)\b(?!\s+(?:were|was|are|have\s+been)\b)"
+    r"jihadists|rebels|bombers|fighters|bandits|kidnappers|abductors|assaulters|armed\s+men)|They)"
+    r"\b(?!\s+(?:were|was|are|have\s+been)\b)"
 )
 #: The doers of the event told before, or "also": what they did next is part of it.
 _SAME_DOERS = re.compile(
@@ -1169,24 +1170,34 @@ _CLAIMED_ACCOUNT = re.compile(
 
 def _claimed_account(
     ctx: DocContext, own: Sequence[_Hit], sentence_start: int, clause_start: int
-) -> bool:
-    """Whether an event word of a clause lies in a claimant's account of what it did, after a
-    claim word in its sentence ("JNIM claimed the attack, saying it had killed over 60
-    soldiers")."""
+) -> str | None:
+    """How an event word of a clause lies in a claimant's account of what it did: ``"claim"``
+    after a claim word in its sentence ("JNIM claimed the attack, saying it had killed over 60
+    soldiers"), ``"statement"`` in a group's statement of what its fighters did ("ISWAP said
+    that its fighters had killed 23 soldiers"); None when it does not."""
     text = ctx.text
     for hit in own:
+        if hit.trigger.pos == "agent":
+            continue
         account = _CLAIMED_ACCOUNT.search(text, max(clause_start, hit.start - 60), hit.start)
-        if (
-            hit.trigger.pos != "agent"
-            and account is not None
-            and _CLAIM_WORD.search(text, sentence_start, account.start())
-        ):
-            return True
-    return False
+        if account is not None and _CLAIM_WORD.search(text, sentence_start, account.start()):
+            return "claim"
+        if _GROUP_ACCOUNT.search(text, max(sentence_start, hit.start - 160), hit.start):
+            return "statement"
+    return None
 
 
 #: A claim word before a claimant's account.
 _CLAIM_WORD = re.compile(r"\bclaim(?:ed|s|ing)?\b", re.I)
+#: An armed group's statement of what its own fighters did ("ISWAP said in a statement carried
+#: by Amaq that its fighters had killed 23 soldiers"): its account, with no claim word needed;
+#: "its fighters" / "its mujahideen" speak of a group, not of a state's troops.
+_GROUP_ACCOUNT = re.compile(
+    r"\b(?:said|says|stated|announced|claimed)\b[^.;]{0,100}?\bthat\s+(?:its|their)\s+(?:own\s+)?"
+    r"(?:fighters|militants|mujahideen|mujahidin|men|members|cadres)\s+(?:had\s+|have\s+|has\s+)?"
+    r"(?:also\s+)?$",
+    re.I,
+)
 
 
 def _follow_up_arrest(
@@ -1297,7 +1308,8 @@ def _aftermath(
     if _follow_up_arrest(ctx, own, clause_start, clause_end):
         toll = read_tolls(ctx, clause_start, clause_end)
         return _part_of_told(ctx, sentence, clause_start, clause_end, toll, key)
-    if _claimed_account(ctx, own, sentence.start, clause_start):
+    account = _claimed_account(ctx, own, sentence.start, clause_start)
+    if account is not None:
         # "JNIM claimed the attack, saying it had killed over 60 soldiers": the claimant's
         # account of the event told, a source of it; its figure counts only where the report
         # gives none of its own (GTD and ACLED prefer others' figures to a claimant's)
@@ -1305,7 +1317,22 @@ def _aftermath(
         if told:
             figures = read_tolls(ctx, clause_start, clause_end)
             toll = Toll() if any(d.fatalities is not None for d in told[-3:]) else figures
-            return _part_of_told(ctx, sentence, clause_start, clause_end, toll, key)
+            speaker = sentence.subject
+            if account == "claim" or speaker is None or not ctx.index.is_militant(speaker):
+                return _part_of_told(ctx, sentence, clause_start, clause_end, toll, key)
+            # the group speaks of its own fighters: their doer, whose statement claims it
+            act = next(h for h in own if h.trigger.pos != "agent")
+            return _part_of_told(
+                ctx,
+                sentence,
+                clause_start,
+                clause_end,
+                toll,
+                key,
+                perpetrator=speaker,
+                trigger_start=act.start,
+                trigger_end=act.end,
+            )
     if _elaboration(ctx, sentence, own, clause_start, clause_end):
         # "The militants fired at the vehicle and hurled grenades before escaping": how the
         # event told just before went, by its doers, with no place or day of its own
@@ -1871,7 +1898,10 @@ def _assemble(
         return []
     dated = bool(own_dates(ctx, clause_start, clause_end)) or background
     reference_only = (
-        not background and voice == "nominal" and _object_of_statement(ctx, clause_start, start)
+        not background
+        and voice == "nominal"
+        and _object_of_statement(ctx, clause_start, start)
+        and not _dated_noun(ctx, clause_start, start)
     )
     if reference_only and not _date_in_event_phrase(ctx, end, clause_end):
         when, dated = When(), False  # "X claimed the attack on Monday": the claim's date
@@ -2005,7 +2035,7 @@ def _assemble(
 
 
 #: The doers of the event told before, named again: "the same group", "the same gunmen".
-_SAME_DOERS = re.compile(
+_SAME_GROUP = re.compile(
     r"\bthe\s+same\s+(?:group|militants|fighters|militia|insurgents|attackers|assailants|"
     r"gunmen|rebels|jihadists)\b",
     re.I,
@@ -2018,7 +2048,7 @@ def _same_doers(
     """The doer ``agent`` found, else, when the clause names "the same group" (or gunmen,
     fighters...) before ``at``, the doers of the event told last ("Hours later, the same group
     fired mortar shells")."""
-    if agent[0] is not None or not _SAME_DOERS.search(ctx.text, clause_start, at):
+    if agent[0] is not None or not _SAME_GROUP.search(ctx.text, clause_start, at):
         return agent
     return next(
         ((d.perpetrator, d.perpetrator_hedged) for d in reversed(_told(ctx)) if d.perpetrator),
@@ -2173,6 +2203,18 @@ def _date_in_event_phrase(ctx: DocContext, end: int, clause_end: int) -> bool:
     return (
         bool(ctx.places.within(end, dates[0].start)) and len(ctx.text[end : dates[0].start]) <= 60
     )
+
+
+def _dated_noun(ctx: DocContext, clause_start: int, start: int) -> bool:
+    """Whether a date premodifies the event noun at ``start`` ("the January 2020 raid", "the
+    12 May bombing"): the noun names that event, not one the text told before."""
+    lead_start = max(clause_start, start - 50)
+    phrase = re.search(
+        r"\b(?:the|this|that|its|their|a|an)\s+((?:[\w'’-]+\s+){1,4})$",
+        ctx.text[lead_start:start],
+        re.I,
+    )
+    return phrase is not None and bool(ctx.dates.within(lead_start + phrase.start(1), start))
 
 
 def _object_of_statement(ctx: DocContext, clause_start: int, start: int) -> bool:

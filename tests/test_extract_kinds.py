@@ -3173,3 +3173,51 @@ def test_a_victim_who_died_later_adds_to_the_event(later: str) -> None:
 def test_giving_in_to_pressure_is_no_death() -> None:
     # guard: "succumb" alone is no casualty verb without a person dying
     assert run("The government succumbed to pressure in Zhob on Monday.")[0] == []
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The fighters, who came in pickup trucks before midnight, exchanged fire with troops for "
+        "three hours before the soldiers withdrew, one official said.",
+        "The bandits fired at the soldiers for an hour before escaping.",
+    ],
+)
+def test_what_the_doers_did_next_is_part_of_their_attack(follow_up: str) -> None:
+    opening = "Militants overran an army post in Zhob late on Monday, killing nine soldiers."
+    text = f"{opening}\n\n{follow_up}"
+    incident = one(run(text)[0])
+    assert (place_name(incident), deaths(incident)) == ("Zhob", 9)
+
+
+def test_a_groups_statement_of_what_its_fighters_did_is_its_claim_not_the_toll() -> None:
+    # the report's own figure stands; the group's statement claims the event
+    text = (
+        "Militants attacked a post in Zhob on Monday, killing nine soldiers. The TTP said in a "
+        "statement carried by its outlet that its fighters had killed 23 soldiers."
+    )
+    incidents, claims = run(text)
+    incident = one(incidents)
+    assert (deaths(incident), incident.perpetrator) == (9, "ttp")
+    assert ("ttp", "responsibility") in claim_pairs(claims)
+
+
+@pytest.mark.parametrize(
+    "treated",
+    [
+        "with 19 people being treated for injuries at a hospital in Quetta.",
+        "and 19 people were hospitalised in Quetta.",
+    ],
+)
+def test_the_treated_are_wounded_and_where_they_were_treated_is_no_place(treated: str) -> None:
+    text = f"A bomb exploded at a market in Zhob on Monday, killing five people, {treated}"
+    incident = one(run(text)[0])
+    assert (place_name(incident), deaths(incident), hurt(incident)) == ("Zhob", 5, 19)
+
+
+def test_a_dated_event_noun_in_a_statement_names_a_past_event() -> None:
+    text = (
+        "The claim mirrors the group's narrative around the January 2019 raid on the Quetta "
+        "airfield, in which three soldiers were killed."
+    )
+    assert (start(one(run(text)[0])) or "")[:7] == "2019-01"
