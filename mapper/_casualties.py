@@ -667,6 +667,8 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         two = " ".join(lemmas[k : k + 2])
         if not (_NEGATIVE.fullmatch(two) or _NEGATIVE.fullmatch(lemma)):
             continue
+        if lemma == "no" and k + 2 < j0 and lemmas[k + 2] in _NO_FIGURES:
+            continue  # "No casualty figures were available": the toll is unknown, not zero
         if (
             lemma == "no"
             and k + 1 < j0
@@ -1062,6 +1064,12 @@ def _named_person(ctx: DocContext, k: int, stop: int) -> int:
     )
     return end + 3 if aged else 0
 
+
+#: Nouns after "no casualty" that say the figure is unknown, not zero ("no casualty figures
+#: were available", "no casualty reports").
+_NO_FIGURES = frozenset(
+    {"figure", "report", "detail", "information", "number", "estimate", "count", "toll", "data"}
+)
 
 #: Verbs after a person noun that make the person the speaker, not a victim.
 _SPEAKS = frozenset({"say", "tell", "add", "confirm", "report", "state", "explain", "note"})

@@ -521,6 +521,10 @@ def _record_settings(ctx: DocContext, drafts: Sequence[Draft]) -> None:
             continue
         seen.add(paragraph)
         place_spans, date_spans = _setting_spans(ctx, starts, paragraph[0], sentence.start)
+        heading = _heading(ctx, sentence.start, draft.trigger_start)
+        if heading is not None:
+            place_spans.append(heading)
+            date_spans.append(heading)
         first = by_sentence[draft.sentence]
         setting = _setting_place(ctx, place_spans)
         if setting is not None and all(d.place is None for d in first):
@@ -567,7 +571,7 @@ def _setting_spans(
 
 #: What a line of places and dates holds besides them: punctuation and type words.
 _PLACE_LINE_REST = re.compile(
-    r"(?:[\s,.;:()\-–—/]|\b(?:and|district|province|region|state|county|governorate|"
+    r"(?:[\s,.;:()\-–—/|]|\b(?:and|district|province|region|state|county|governorate|"
     r"village|town|city|area|LGA|division|department|prefecture|municipality)\b)*",
     re.IGNORECASE,
 )
@@ -591,6 +595,20 @@ def _place_line(ctx: DocContext, start: int, end: int) -> bool:
             return False
         at = b
     return bool(_PLACE_LINE_REST.fullmatch(ctx.text, at, end))
+
+
+def _heading(ctx: DocContext, start: int, trigger_start: int) -> tuple[int, int] | None:
+    """The span of a record's heading before a colon or a table's column bar in the event's
+    own sentence, when it is only places and dates ("10/11/2026 - Bannu, Bannu district, Khyber
+    Pakhtunkhwa: Militants attacked ...", "23 Nov 2026 | Mudiyah district, Abyan | AQAP
+    militants detonated ..."); None when there is none."""
+    end = min(trigger_start, start + 200)
+    bar = max(ctx.text.rfind("|", start, end), ctx.text.find(":", start, end))
+    if bar < 0 or not _place_line(ctx, start, bar):
+        return None
+    if not ctx.dates.within(start, bar) and len(ctx.places.within(start, bar)) < 2:
+        return None  # "Peshawar: Gunmen shot dead ...": a dateline, near which the event was
+    return start, bar
 
 
 def _setting_place(
@@ -1089,6 +1107,21 @@ _FOLLOW_UP = re.compile(
 )
 
 
+def _attackers_toll(
+    ctx: DocContext, sentence: Sentence, clause_start: int, clause_end: int
+) -> bool:
+    """Whether a clause tells only how many of the attackers died or were hurt, with no place or
+    day of its own, right after an event ("three attackers were also killed", "all four
+    assailants were shot dead"): the event's toll of attackers, not an event of its own."""
+    if ctx.places.within(clause_start, clause_end) or own_dates(ctx, clause_start, clause_end):
+        return False
+    toll = read_tolls(ctx, clause_start, clause_end)
+    if toll.attackers is None or toll.fatalities is not None or toll.wounded is not None:
+        return False
+    told = _told(ctx)
+    return bool(told) and sentence.index - told[-1].sentence <= 1
+
+
 def _destruction_in_attack(
     ctx: DocContext, sentence: Sentence, own: Sequence[_Hit], clause_start: int, clause_end: int
 ) -> bool:
@@ -1336,6 +1369,10 @@ def _aftermath(
     if _elaboration(ctx, sentence, own, clause_start, clause_end):
         # "The militants fired at the vehicle and hurled grenades before escaping": how the
         # event told just before went, by its doers, with no place or day of its own
+        toll = read_tolls(ctx, clause_start, clause_end)
+        return _part_of_told(ctx, sentence, clause_start, clause_end, toll, key)
+    if _attackers_toll(ctx, sentence, clause_start, clause_end):
+        # "three attackers were also killed": the attackers' toll of the event told before
         toll = read_tolls(ctx, clause_start, clause_end)
         return _part_of_told(ctx, sentence, clause_start, clause_end, toll, key)
     if _destruction_in_attack(ctx, sentence, own, clause_start, clause_end):

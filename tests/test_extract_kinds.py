@@ -3221,3 +3221,47 @@ def test_a_dated_event_noun_in_a_statement_names_a_past_event() -> None:
         "airfield, in which three soldiers were killed."
     )
     assert (start(one(run(text)[0])) or "")[:7] == "2019-01"
+
+
+@pytest.mark.parametrize(
+    "separator",
+    [": ", " | ", ": - "],
+)
+def test_a_records_heading_in_its_own_line_sets_its_event(separator: str) -> None:
+    # the heading's places stood before the event's clause and were lost
+    text = (
+        f"1 May 2023 - Turbat, Balochistan{separator}Gunmen shot dead five labourers on the "
+        "outskirts of the town.\n\n"
+        f"2 May 2023 | Zhob, Balochistan{separator}A roadside bomb killed two soldiers."
+    )
+    found = sorted((place_name(i), start(i), deaths(i)) for i in run(text)[0])
+    assert found == [("Turbat", "2023-05-01", 5), ("Zhob", "2023-05-02", 2)]
+
+
+def test_a_heading_that_is_no_place_leaves_the_event_alone() -> None:
+    # guard: "Update:" is no setting
+    text = "Militants attacked a post in Zhob on Monday.\n\nUpdate: Gunmen shot dead two guards."
+    assert "Zhob" in [place_name(i) for i in run(text)[0]]
+
+
+@pytest.mark.parametrize(
+    "attackers",
+    [
+        "Five policemen were killed and six wounded; three attackers were also killed.",
+        "Five policemen were killed and six wounded. All three attackers were shot dead by police.",
+    ],
+)
+def test_the_attackers_toll_after_an_event_is_its_own(attackers: str) -> None:
+    text = f"Militants detonated a car bomb at a checkpoint in Zhob on Monday. {attackers}"
+    incident = one(run(text)[0])
+    killed = incident.attackers_killed.best if incident.attackers_killed else None
+    assert (deaths(incident), killed) == (5, 3)
+
+
+@pytest.mark.parametrize(
+    "unknown",
+    ["No casualty figures were available.", "There were no casualty reports."],
+)
+def test_no_casualty_figures_is_an_unknown_toll_not_zero(unknown: str) -> None:
+    incident = one(run(f"A drone strike hit the airport in Zhob on Monday. {unknown}")[0])
+    assert (deaths(incident), hurt(incident)) == (None, None)
