@@ -1069,13 +1069,17 @@ def _closeness(
     statics = [g.static for g in groups.values()]
     starts = [0, *itertools.accumulate(len(s.candidates) for s in statics)]
     where = {k: n for n, k in enumerate(groups)}
-    lat = np.concatenate([s.lat for s in statics])[:, None]
-    lon = np.concatenate([s.lon for s in statics])[:, None]
-    ref_lat = np.radians([p.lat for _, p in refs])[None, :]
-    ref_lon = np.radians([p.lon for _, p in refs])[None, :]
-    dlon = np.abs(lon - ref_lon)
-    dlon = np.minimum(dlon, 2 * np.pi - dlon) * np.cos((lat + ref_lat) / 2)
-    km = 6371.0 * np.hypot(dlon, lat - ref_lat)
+    lat = np.concatenate([s.lat for s in statics])
+    lon = np.concatenate([s.lon for s in statics])
+    ref_lat = np.radians([p.lat for _, p in refs])
+    ref_lon = np.radians([p.lon for _, p in refs])
+    # candidates x references, the same operations as written out on broadcast arrays, with
+    # fewer temporary arrays (the arrays are small: numpy's cost is per call)
+    dlon = np.abs(np.subtract.outer(lon, ref_lon))
+    np.minimum(dlon, 2 * np.pi - dlon, out=dlon)
+    dlon *= np.cos(np.add.outer(lat, ref_lat) / 2)
+    km = np.hypot(dlon, np.subtract.outer(lat, ref_lat), out=dlon)
+    km *= 6371.0
     for col, (key, _) in enumerate(refs):
         n = where[key]
         km[starts[n] : starts[n + 1], col] = np.inf  # a name is not its own neighbour

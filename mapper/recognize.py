@@ -928,11 +928,16 @@ class Recognizer:
         right before a type word; everything else stays as written."""
         common = self.lexicon.common
         found: list[tuple[int, str]] = []  # (offset, word) of each word in a place's context
-        for literal, pattern in _STRAY_AFTER:  # each starts with a literal: a fast scan
-            if literal in text:  # (and str's search is faster still)
-                found += [(m.start(1), m.group(1)) for m in pattern.finditer(text)]
+        # every preposition's matches in one scan; a match of a preposition that starts inside
+        # the previous match of the same preposition ("from from ramadi") is skipped, as that
+        # preposition's own scan for non-overlapping matches would
+        ends: dict[str, int] = {}
+        for m in _STRAY_AFTER_ANY.finditer(text):
+            if m.start() >= ends.get(m.group(1), 0):
+                ends[m.group(1)] = m.end(2)
+                found.append((m.start(2), m.group(2)))
         # a dateline in lower case ("peshawar, 26 march 2026:", "kunduz (afp) -")
-        found += [(m.start(1), m.group(1)) for m in _STRAY_DATELINE.finditer(text)]
+        found += _dateline_words(text)
         for literal, pattern in _STRAY_BEFORE:
             if literal not in text:  # (str's search is many times faster than the scan)
                 continue
@@ -1870,13 +1875,17 @@ class Recognizer:
     ) -> None:
         """Mask names after a lower-case title: "president Vladimir Putin", "cleric Qari Zakir"."""
         titles = self.lexicon.titles
-        n = len(tokens)
-        for i, tok in enumerate(tokens):
-            if not tok.cap or i in masked or i in persons or i + 1 >= n:
+        # two capitalised words at least: a title is not before a place (the pairs found in
+        # one comprehension, no loop body per token)
+        pairs = [
+            i
+            for i, (tok, nxt) in enumerate(itertools.pairwise(tokens))
+            if tok.cap and nxt.cap and nxt.join and nxt.gap == " "
+        ]
+        for i in pairs:
+            if i in masked or i in persons:
                 continue
-            nxt = tokens[i + 1]
-            if not (nxt.cap and nxt.join and nxt.gap == " "):
-                continue  # two capitalised words at least: a title is not before a place
+            tok = tokens[i]
             # the regular expression only where the last word before may be a title: an
             # alphabetic word that is none is no title ("said Obama", most pairs)
             last = text[max(0, tok.start - 20) : tok.start].rsplit(None, 1)[-1:]
@@ -2363,11 +2372,13 @@ _STOP_WORDS = frozenset(
 )
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]*")
 #: A lower-case word right after a preposition of place, or right before a type word, in a text
-#: in normal case ("in ramadi", "kunduz province"); see Recognizer._capitalise_stray. One
-#: pattern per word, each starting with a literal (scanned fast), not one alternation.
-_STRAY_AFTER = tuple(
-    (" " + word, re.compile(" " + word + r"[ \t]+([a-z]{4,})\b(?![-'’])"))
-    for word in ("in", "near", "outside", "inside", "across", "around", "from")
+#: in normal case ("in ramadi", "kunduz province"); see Recognizer._capitalise_stray. After a
+#: preposition: the preposition (group 1) and the word (group 2), every preposition in one scan,
+#: the word in a look-ahead so that a match of one preposition does not hide an overlapping one
+#: of another ("from inside kunduz"). Before a type word: one pattern per word, each starting
+#: with a literal (scanned fast), not one alternation.
+_STRAY_AFTER_ANY = re.compile(
+    r" (in|near|outside|inside|across|around|from)(?=[ \t]+([a-z]{4,})\b(?![-'’]))"
 )
 _STRAY_BEFORE = tuple(
     (" " + word, re.compile(" " + word + r"\b"))
@@ -2379,6 +2390,24 @@ _STRAY_DATELINE = re.compile(
     r"(?m)^[ \t]*([a-z]{4,})(?=[ \t]*(?:,[ \t]*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec)[a-z]*\b)|\(|:[ \t]|[-‐‑–—]{1,2}[ \t]))"
 )
+#: _STRAY_DATELINE without its line start, tried at each line start (after each "\n", where
+#: (?m)^ matches) instead of at every position of the text.
+_STRAY_DATELINE_AT = re.compile(_STRAY_DATELINE.pattern.removeprefix("(?m)^"))
+
+
+def _dateline_words(text: str) -> list[tuple[int, str]]:
+    """(offset, word) of each _STRAY_DATELINE match, in text order."""
+    found = []
+    pos = 0
+    while True:
+        m = _STRAY_DATELINE_AT.match(text, pos)
+        if m is not None:
+            found.append((m.start(1), m.group(1)))
+        pos = text.find("\n", pos) + 1
+        if not pos:
+            return found
+
+
 #: The word right before a type word, not after an article ("the northeastern province").
 _WORD_BEFORE_TYPE = re.compile(
     r"(?<![\w'’-])(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )([a-z]{4,})[ \t]+$"
@@ -2416,7 +2445,7 @@ def _capitalise_cued(text: str, lexicon: Lexicon) -> str:
                 if words[k][2] in _STOP_WORDS:
                     break
                 marked.add(k)
-    dateline_starts = {m.start(1) for m in _STRAY_DATELINE.finditer(text)}
+    dateline_starts = {at for at, _ in _dateline_words(text)}
     marked.update(k for k, (start, _end, _word) in enumerate(words) if start in dateline_starts)
     for k in sorted(marked):
         start = words[k][0]
