@@ -296,15 +296,13 @@ def resolve(
     _nesting(groups)
     listed = _lists(text, known, groups)
     for g in groups.values():
-        g.scores = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
+        g.scores = g.base = [p + b for p, b in zip(g.prior, g.bonus, strict=True)]
+        g.probs = _softmax(g.scores)
     demonym_votes: dict[str, float] = dict(
         Counter(d.country_code for d in recognition.demonyms if d.country_code)
     )
     for cc, n in (votes or {}).items():
         demonym_votes[cc] = demonym_votes.get(cc, 0.0) + n
-    for g in groups.values():
-        g.base = g.scores
-        g.probs = _softmax(g.scores)
     for with_proximity in (False, True):
         _rescore(groups, demonym_votes, with_proximity=with_proximity)
     senses = _typed_senses(known, groups, lexicon, outers | listed)
@@ -1027,7 +1025,7 @@ def _rescore(
     n_countries = sum(countries.values())
     n_admin1s = sum(admin1s.values())
     near = _closeness(groups, own) if with_proximity else None
-    near_list: list[float] = near.tolist() if near is not None else []
+    near_list: list[float] | None = near.tolist() if near is not None else None
     # The hot loop of resolution: locals and one pass per candidate, same sums as written out.
     cc_get = countries.get
     a1_get = admin1s.get
@@ -1040,16 +1038,22 @@ def _rescore(
         n_a1 = n_admin1s - (weight if mine_a1 else 0.0)
         use_cc = n_cc > 1e-9
         use_a1 = n_a1 > 1e-9
-        new = []
-        for k, (s, cc, a1) in enumerate(zip(g.base, g.static.ccs, g.static.a1s, strict=True)):
+        new: list[float] = []
+        add = new.append
+        base = g.base
+        # each candidate's closeness bonus, or its base score (unused) when there is none
+        nears = base
+        if near_list is not None:
+            nears = near_list[start : start + len(base)]
+            start += len(base)
+        for s, cc, a1, bonus in zip(base, g.static.ccs, g.static.a1s, nears, strict=True):
             if use_cc and cc:  # a continent, sea or region is in no country
                 s += W_COUNTRY * (cc_get(cc, 0.0) - (weight if cc == mine_cc else 0.0)) / n_cc
             if use_a1 and a1:
                 s += W_ADMIN1 * (a1_get(a1, 0.0) - (weight if a1 == mine_a1 else 0.0)) / n_a1
-            if near_list:
-                s += near_list[start + k]
-            new.append(s)
-        start += len(new)
+            if near_list is not None:
+                s += bonus
+            add(s)
         g.scores = new
         g.probs = _softmax(new)
 

@@ -823,10 +823,14 @@ class Recognizer:
         covered: set[int] | None = None
         said = {d.start for d in demonyms}
         added: list[tuple[int, Span]] = []
-        for k in range(1, len(tokens)):
+        # the capitalised words right after "the", found in one comprehension
+        after_the = [
+            k
+            for k, (prev, tok) in enumerate(itertools.pairwise(tokens), start=1)
+            if tok.cap and tok.gap == " " and prev.text.lower() == "the" and k not in blocked
+        ]
+        for k in after_the:
             tok = tokens[k]
-            if not tok.cap or tok.gap != " " or tokens[k - 1].text.lower() != "the" or k in blocked:
-                continue
             after = _NEXT_WORD.match(text, tok.end)
             if after is not None and after.group(1) not in _AFTER_BARE_SEA:
                 continue  # a noun ("diet", "states") or a name ("Sea") follows
@@ -1252,8 +1256,15 @@ class Recognizer:
             and not _ASCII_LETTER.match(text, i + len(word))
         }
         after_of = {m.end() for m in _AFTER_OF.finditer(text)}
-        for k, t in enumerate(tokens):
-            if (t.end not in before_type and t.start not in after_of) or (
+        # the tokens at those places, found in one comprehension (no loop body per token)
+        at = (
+            [k for k, t in enumerate(tokens) if t.end in before_type or t.start in after_of]
+            if before_type or after_of
+            else []
+        )
+        for k in at:
+            t = tokens[k]
+            if (
                 not t.cap
                 or k in by_token
                 or k in blocked
