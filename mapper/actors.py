@@ -254,7 +254,7 @@ class ActorIndex:
         return found
 
     def _find(self, text: str, start: int, end: int | None) -> list[ActorMention]:
-        found = self._scan(text, start, end)
+        found = _with_defined_short_forms(text, self._scan(text, start, end), end)
         if any((m.actor, _key(m.text)) in self._ambiguous for m in found):
             named = self._named_plainly(text)
             found = [
@@ -413,6 +413,54 @@ _NAME_OPENERS = frozenset(
     ]
 )  # fmt: skip
 _WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z]\w*)[ \t]+$")  # not "Pakistan-based", "Iran-backed"
+
+
+#: A short form defined in brackets right after a name: "Al-Shabaab (AS)".
+_DEFINED = re.compile(r"\s*\((?P<short>[A-Z][A-Za-z0-9]{1,9})\)")
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` can abbreviate ``long`` (Schwartz & Hearst 2003, "A simple algorithm
+    for identifying abbreviation definitions in biomedical text"): its letters appear in order
+    in ``long``, right to left, and its first letter starts a word of ``long``."""
+    short, long = short.lower(), long.lower()
+    j = len(long) - 1
+    for i in range(len(short) - 1, -1, -1):
+        char = short[i]
+        if not char.isalnum():
+            continue
+        while j >= 0 and (long[j] != char or (i == 0 and j > 0 and long[j - 1].isalnum())):
+            j -= 1
+        if j < 0:
+            return False
+        j -= 1
+    return True
+
+
+def _with_defined_short_forms(
+    text: str, found: list[ActorMention], end: int | None
+) -> list[ActorMention]:
+    """The actor mentions ``found`` and those of short forms the text defines for them
+    ("Al-Shabaab (AS) ... Suspected AS militants raided"): each later whole-word use of the
+    short form, as written, names the same actor."""
+    stop = len(text) if end is None else end
+    defined: dict[str, tuple[str, int]] = {}
+    for mention in found:
+        match = _DEFINED.match(text, mention.end, stop)
+        if match is None or not _abbreviates(match.group("short"), mention.text):
+            continue
+        defined.setdefault(match.group("short"), (mention.actor, match.end()))
+    if not defined:
+        return found
+    taken = [(m.start, m.end) for m in found]
+    more: list[ActorMention] = []
+    for short, (actor, after) in defined.items():
+        for use in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text[:stop]):
+            if use.start() >= after and not any(
+                a < use.end() and use.start() < b for a, b in taken
+            ):
+                more.append(ActorMention(actor, use.start(), use.end(), short))
+    return sorted(found + more, key=lambda m: m.start)
 
 
 @cache

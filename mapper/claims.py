@@ -116,6 +116,15 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
     if by is not None and match.group().rstrip().lower().endswith(("ed", "en")):
         # "was claimed by IS": the claimant; not "was a false flag operation by the army"
         return actor_at(ctx, sentence, match.end() + by.end(), min(sentence.end, match.end() + 110))
+    who = _WHO.search(text, max(sentence.start, match.start() - 30), match.start())
+    if who is not None:
+        # "according to the Taliban's deputy spokesman, who blamed the Pakistani military": the
+        # one the relative clause is about, named just before it
+        named = within(ctx.actors, max(sentence.start, who.start() - 60), who.start())
+        if named:
+            return str(named[-1].actor)
+        owner = _OWNER_BEFORE.search(text, max(sentence.start, who.start() - 60), who.start())
+        return ctx.index.metonym(owner.group(1), ctx.reference.date) if owner else None
     before = text[max(sentence.start, match.start() - 3) : match.start()]
     if re.search(r"[,”\"]\s*$", before):
         tail = text[match.end() : sentence.end]
@@ -148,6 +157,12 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
         return sentence.subject
     return _metonym_claimant(ctx, clause_start, match.start())
 
+
+#: A relative clause opening just before a claim word: "..., who blamed".
+_WHO = re.compile(r",?\s+who\s+(?:(?:has|had|have|also|later)\s+)*$", re.I)
+
+#: The owner of a speaker named right before a relative clause: "Pakistan's interior minister".
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+[a-z][\w\s-]{0,40}$")
 
 _NAME_BEFORE = re.compile(
     r"(?:\bthe\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"

@@ -1957,11 +1957,16 @@ def _assemble(
                 continue
             more = _places_for(ctx, other.start, other.end, clause_start, clause_end)
             places = _more_specific(places, more) if places else more
-    perpetrator, hedged = _same_doers(
+    perpetrator, hedged = _blamed_after(
         ctx,
-        clause_start,
-        predicate.start,
-        _agent(ctx, sentence, predicate, head, voice, clause_start, clause_end, hits),
+        predicate.end,
+        clause_end,
+        _same_doers(
+            ctx,
+            clause_start,
+            predicate.start,
+            _agent(ctx, sentence, predicate, head, voice, clause_start, clause_end, hits),
+        ),
     )
     toll = read_tolls(ctx, clause_start, clause_end)
     targets, security = _targets(ctx, predicate, voice, clause_start, clause_end, perpetrator)
@@ -3097,6 +3102,28 @@ def _bare_blame(
             perpetrator_hedged=True,
         )
     return []
+
+
+def _blamed_after(
+    ctx: DocContext, after: int, clause_end: int, agent: tuple[str | None, bool]
+) -> tuple[str | None, bool]:
+    """The doer ``agent`` found, else a group a speaker who is no group we track blames at the
+    end of the event's clause ("Gunmen killed two guards, according to a police officer, who
+    blamed the BLA."): its alleged perpetrator. A group's blame of another is a claim of its
+    own (``claims``)."""
+    if agent[0] is not None:
+        return agent
+    text = ctx.text
+    for mention in ctx.actors.within(after, clause_end):
+        verb = _BLAME_VERB.search(text, max(after, mention.start - 30), mention.start)
+        if verb is None or not _BARE_BLAME_TAIL.match(text, mention.end):
+            continue
+        speaker = max(text.rfind(",", after, verb.start()), after)
+        if not ctx.actors.within(speaker, verb.start()) and not _COMPLEMENTIZER.search(
+            text, speaker, verb.start()
+        ):
+            return str(mention.actor), True
+    return agent
 
 
 #: "attributed the ambush to", "blamed the bombing on": an event noun another party gives to a

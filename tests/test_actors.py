@@ -160,3 +160,26 @@ def test_fronts_factions_and_wings_hang_from_their_organisations() -> None:
         False,
         True,
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Al-Shabaab (AS) fighters attacked a base. Suspected AS militants later raided a town.",
+            ["al-shabaab", "al-shabaab"],
+        ),
+        (
+            "The Tehreek-e-Taliban Pakistan (TeTP) said so; TeTP fighters withdrew.",
+            ["ttp", "ttp"],
+        ),
+        # a bracket that abbreviates something else defines nothing
+        ("Al-Shabaab (Somalia) fighters attacked a base; XS militants fled.", ["al-shabaab"]),
+        ("Al-Shabaab (QZ) attacked a base. QZ troops repelled it.", ["al-shabaab"]),
+        # a short form used before it is defined is not yet the group
+        ("AS militants fled. Al-Shabaab (AS) claimed the attack.", ["al-shabaab"]),
+    ],
+)
+def test_a_short_form_the_text_defines_names_the_group(text: str, expected: list[str]) -> None:
+    # Schwartz & Hearst's abbreviation definitions: "Long Name (LN)"
+    assert [m.actor for m in load_actors().find(text)] == expected

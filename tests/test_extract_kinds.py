@@ -3265,3 +3265,38 @@ def test_the_attackers_toll_after_an_event_is_its_own(attackers: str) -> None:
 def test_no_casualty_figures_is_an_unknown_toll_not_zero(unknown: str) -> None:
     incident = one(run(f"A drone strike hit the airport in Zhob on Monday. {unknown}")[0])
     assert (deaths(incident), hurt(incident)) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "The BLA denied the allegation.",
+        "The BLA rejected the report, saying its fighters were elsewhere.",
+        "The BLA denied reports that its fighters were involved.",
+    ],
+)
+def test_denying_the_allegation_or_the_report_is_a_denial(denial: str) -> None:
+    told = "Gunmen killed two guards in Zhob on Monday. Pakistani authorities blamed the BLA."
+    text = f"{told} {denial}"
+    assert ("bla", "denial") in claim_pairs(run(text)[1])
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "according to a police officer, who blamed the BLA.",
+        "and police blamed the BLA.",
+        "said Pakistan's interior minister, who blamed the BLA.",
+    ],
+)
+def test_a_blame_at_the_end_of_the_events_sentence_gives_the_alleged_doer(tail: str) -> None:
+    incident = one(run(f"Gunmen killed two guards in Zhob on Monday, {tail}")[0])
+    assert (incident.perpetrator, incident.attribution) == ("bla", "alleged")
+
+
+def test_the_speaker_named_before_who_is_the_accuser() -> None:
+    text = (
+        "Gunmen killed two guards in Zhob on Monday, said Pakistan's interior minister, who "
+        "blamed the BLA."
+    )
+    assert ("pakistan", "allegation") in claim_pairs(run(text)[1])
