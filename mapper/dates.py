@@ -697,7 +697,47 @@ def find_dates(
             mention.reading is not None and mention.reading.precision == "day"
         ):
             context.last_day = mention
-    return found
+    return _anniversaries(text, found)
+
+
+def _years_back(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year with none
+        return day.replace(year=day.year - years, day=28)
+
+
+def _anniversaries(text: str, found: list[DateMention]) -> list[DateMention]:
+    """Join "N years ago" to the "this week", "this month" or "today" right after it ("Nine
+    years ago this week"): that week, month or day, N years back."""
+    joined: list[DateMention] = []
+    for mention in found:
+        before = joined[-1] if joined else None
+        if (
+            before is not None
+            and before.kind == "ago"
+            and before.when.precision == "year"
+            and before.when.start is not None
+            and mention.when.start is not None
+            and mention.when.end is not None
+            and mention.when.precision in ("week", "month", "day")
+            and re.fullmatch(r"\s*,?\s*", text[before.end : mention.start])
+            and re.match(r"(?:this|today)\b", text[mention.start : mention.end], re.I)
+        ):
+            years = mention.when.start.year - before.when.start.year
+            first = _years_back(mention.when.start, years)
+            last = {  # the whole week or month then; "this week" so far ends on the report date
+                "day": first,
+                "week": first + dt.timedelta(days=6),
+                "month": first.replace(day=calendar.monthrange(first.year, first.month)[1]),
+            }[mention.when.precision]
+            when = replace(
+                mention.when, start=first, end=last, text=text[before.start : mention.end]
+            )
+            joined[-1] = replace(before, end=mention.end, when=when)
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _skipped(lowered: str, start: int, stop: int) -> set[str]:

@@ -326,7 +326,10 @@ _AFTER_PLAN = re.compile(
     r"feared|likely)|will\b|would\b|could\b|might\b|(?:[\s,]+\w+){0,3}\s+plans?\b|"
     r"(?:[\s,]+\w+){0,2}\s+plots?\b"
     # "IED threat on the Bamenda-Bafut road remains HIGH": an assessment, not an event
-    r"|\s+(?:threat|risk|alert|warning)s?\b)",
+    r"|\s+(?:threat|risk|alert|warning)s?\b"
+    # "bombs which they planned to detonate": a plan for the things, not an event
+    r"|\s*,?\s+(?:which|that)\s+(?:[\w-]+\s+){0,2}?(?:plann?ed|intended|wanted|hoped|aimed|"
+    r"(?:was|were)\s+(?:going|about|preparing))\s+to\b)",
     re.I,
 )
 #: A course of violence told in the perfect since a date or an event ("Fighting has rocked the
@@ -2186,7 +2189,11 @@ def _natural_cause(ctx: DocContext, clause_start: int, clause_end: int) -> bool:
     words = ctx.tokens.between(clause_start, clause_end)
     return (
         bool(ctx.rules.events.non_violent.search(words))
-        and not _ARMED_DOERS.search(words)
+        and not any(
+            # "..., police said": the force speaks, it did nothing armed
+            not _SPEAKER_WORDS.match(words, m.end())
+            for m in _ARMED_DOERS.finditer(words)
+        )
         and not any(
             # "..., the Taliban administration's disaster ministry said": who speaks
             not _SPEAKS_AFTER.match(ctx.text, m.end, min(clause_end, m.end + 60))
@@ -2194,6 +2201,10 @@ def _natural_cause(ctx: DocContext, clause_start: int, clause_end: int) -> bool:
         )
     )
 
+
+#: A speech verb within two words after a doer word (lemmas): "police said", "army spokesman
+#: told".
+_SPEAKER_WORDS = re.compile(r" (?:\S+ ){0,2}?(?:say|tell|confirm|report|add|state)(?![^ ])")
 
 #: A speech verb within a few words after a name: the name is the speaker's.
 _SPEAKS_AFTER = re.compile(

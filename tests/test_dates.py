@@ -499,6 +499,28 @@ def test_ago_phrases() -> None:
     assert only("three months ago").when.start == D(2023, 12, 1)
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("nine years ago this week", D(2015, 3, 25), D(2015, 3, 31), "week"),
+        ("Two years ago this month", D(2022, 3, 1), D(2022, 3, 31), "month"),
+        ("five years ago today", D(2019, 3, 25), D(2019, 3, 25), "day"),
+        ("eight years ago, this month", D(2016, 3, 1), D(2016, 3, 31), "month"),
+    ],
+)
+def test_years_ago_this_week_is_that_week_years_back(
+    text: str, start: dt.date, end: dt.date, precision: str
+) -> None:
+    when = only(text).when
+    assert (when.start, when.end, when.precision) == (start, end, precision)
+
+
+def test_years_ago_and_a_later_this_week_stay_two_dates() -> None:
+    # guard: a sentence break between them
+    found = find_dates("It began nine years ago. This week it flared.", REF)
+    assert [m.when.precision for m in found] == ["year", "week"]
+
+
 def test_relative_dates_in_an_undated_document_stay_unknown_with_their_text() -> None:
     for text in (
         "on Monday",

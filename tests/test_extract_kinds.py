@@ -3300,3 +3300,48 @@ def test_the_speaker_named_before_who_is_the_accuser() -> None:
         "blamed the BLA."
     )
     assert ("pakistan", "allegation") in claim_pairs(run(text)[1])
+
+
+@pytest.mark.parametrize(
+    "accident",
+    [
+        "A petrol tanker overturned and exploded on the highway near Zhob on Tuesday, killing 22 "
+        "people.",
+        "Tanker explosion kills 22 near Zhob",
+        "Four workers died after a building under construction collapsed in Zhob on Thursday, "
+        "police said.",
+        "A gas cylinder exploded at a restaurant in Zhob on Monday, killing three people.",
+    ],
+)
+def test_an_accident_is_no_political_violence(accident: str) -> None:
+    assert run(accident)[0] == []
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "A suicide bomber rammed a fuel tanker into a checkpoint in Zhob on Tuesday, killing 22.",
+        "A bus overturned after gunmen opened fire on it near Zhob on Monday, killing six "
+        "passengers.",
+    ],
+)
+def test_an_armed_attack_with_a_vehicle_or_a_collapse_stays_an_attack(attack: str) -> None:
+    # guards: the doer is armed
+    assert deaths(one(run(attack)[0])) in (22, 6)
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "Police said the suspects were assembling bombs which they planned to detonate in Zhob "
+        "during the holidays.",
+        "The men were building explosive devices that they intended to use in Zhob.",
+    ],
+)
+def test_devices_someone_planned_to_use_are_no_event(plan: str) -> None:
+    assert run(plan)[0] == []
+
+
+def test_years_ago_this_week_dates_the_event_then() -> None:
+    text = "Nine years ago this week, militants attacked three police stations in Zhob."
+    assert start(one(run(text)[0])) == "2014-05-01"
