@@ -183,3 +183,84 @@ def test_fronts_factions_and_wings_hang_from_their_organisations() -> None:
 def test_a_short_form_the_text_defines_names_the_group(text: str, expected: list[str]) -> None:
     # Schwartz & Hearst's abbreviation definitions: "Long Name (LN)"
     assert [m.actor for m in load_actors().find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CJNG gunmen ambushed a National Guard convoy near Guadalajara.", "cjng"),
+        ("Los Chapitos gunmen torched houses in Culiacán overnight.", "los-chapitos"),
+        ("Viv Ansanm gangs stormed the town of Mirebalais on Monday.", "viv-ansanm"),
+        ("Gran Grif gunmen killed 70 people in Pont-Sondé.", "gran-grif"),
+        (
+            "Dissidents of the Jaime Martínez front bombed a police station in Jamundí.",
+            "jaime-martinez-front",
+        ),
+        ("Frente 33 dissidents clashed with the guerrillas in Tibú.", "frente-33"),
+        ("Lakurawa rivals and Mahmuda fighters raided Kemanji.", "mahmuda"),
+        ("Katiba Serma fighters besieged Boni in central Mali.", "katiba-serma"),
+        ("Wazalendo fighters retook the town of Walikale.", "wazalendo"),
+        ("Twirwaneho militiamen clashed with soldiers near Minembwe.", "twirwaneho"),
+        ("Kataib Hezbollah denied firing the drones at the base.", "kataib-hezbollah"),
+        ("The Resistance Front claimed the attack in Pahalgam.", "trf"),
+        ("PAFF militants ambushed an army truck in Poonch.", "paff"),
+        ("ULFA-I cadres fired on an army camp in Tinsukia.", "ulfa-i"),
+        ("Arambai Tenggol volunteers blocked the highway near Imphal.", "arambai-tenggol"),
+        ("The KNLA overran a junta outpost near Myawaddy.", "knla"),
+        ("DI-Hassan gunmen ambushed soldiers in Datu Hoffer.", "di-hassan"),
+        ("Haitian National Police officers retook the port.", "haiti"),
+    ],
+)
+def test_groups_of_mexico_haiti_colombia_nigeria_sahel_congo_iraq_india_myanmar_are_found(
+    text: str, expected: str
+) -> None:
+    found = load_actors().find(text)
+    assert expected in [m.actor for m in found]
+    mention = next(m for m in found if m.actor == expected)
+    assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # acronyms and names other bodies share, in texts that name no armed group by them
+        ("Somalia's SNA troops retook the town.", []),  # the Somali National Army, not Syria's
+        ("Investors bought CDS on Mexican debt.", []),
+        ("Flights left CDG for Bamako on Friday.", []),
+        ("Mahmuda Begum said the school would reopen.", []),  # a woman's name
+        ("Police in New Mexico said the road was closed.", []),
+        ("The front 33 kilometres north held.", []),
+        ("On the resistance front, little changed.", []),
+        ("Venezuela's Guardia Nacional Bolivariana closed the border.", []),
+        # the same short forms where the text names the actor another way
+        (
+            "The Syrian National Army took Tal Rifaat; the SNA said so.",
+            ["syrian-national-army"] * 2,
+        ),
+        ("The Mahmuda group denied it; Mahmuda fighters had fled.", ["mahmuda", "mahmuda"]),
+        ("The Karen National Liberation Army and the KNU took the town.", ["knla", "knla"]),
+    ],
+)
+def test_shared_short_forms_of_the_new_actors_are_read_only_where_the_actor_is_named(
+    text: str, expected: list[str]
+) -> None:
+    assert [m.actor for m in load_actors().find(text)] == expected
+
+
+def test_cartel_factions_gang_federations_and_fronts_hang_from_their_organisations() -> None:
+    actors = load_actors()
+    assert actors.ancestors("la-mayiza") == ["la-mayiza", "sinaloa-cartel"]
+    assert actors.ancestors("g-pep") == ["g-pep", "viv-ansanm"]
+    assert actors.ancestors("dagoberto-ramos-front") == ["dagoberto-ramos-front", "emc", "farc"]
+    assert actors.ancestors("frente-33") == ["frente-33", "embf", "farc"]
+    assert actors.ancestors("trf") == ["trf", "let"]
+    assert actors.ancestors("paff") == ["paff", "jem"]  # a front of JeM, not JeM itself
+    jem = actors.get("jem")
+    assert jem is not None and "PAFF" not in jem.aliases
+    assert actors.ancestors("katiba-serma") == ["katiba-serma", "jnim", "aq"]
+    assert actors.ancestors("kataib-hezbollah") == [
+        "kataib-hezbollah",
+        "islamic-resistance-in-iraq",
+    ]
+    kinds = [getattr(actors.get(a), "kind", None) for a in ("mexico", "haiti", "mss-haiti")]
+    assert kinds == ["state", "state", "foreign"]
