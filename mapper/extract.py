@@ -1118,9 +1118,14 @@ def _attackers_toll(
     assailants were shot dead"): the event's toll of attackers, not an event of its own."""
     if ctx.places.within(clause_start, clause_end) or own_dates(ctx, clause_start, clause_end):
         return False
+    if ctx.unresolved.within(clause_start, clause_end):
+        return False  # "in the nearby village of X": a place the gazetteer lacks is still one
     toll = read_tolls(ctx, clause_start, clause_end)
     if toll.attackers is None or toll.fatalities is not None or toll.wounded is not None:
         return False
+    at = ctx.text.find(toll.attackers.text, clause_start, clause_end)
+    if at < 0 or casualty_word_at(ctx, ctx.tokens.index(at)) is not None:
+        return False  # "its fighters later killed two of the attackers": an act of its own
     told = _told(ctx)
     return bool(told) and sentence.index - told[-1].sentence <= 1
 

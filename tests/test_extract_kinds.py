@@ -3345,3 +3345,15 @@ def test_devices_someone_planned_to_use_are_no_event(plan: str) -> None:
 def test_years_ago_this_week_dates_the_event_then() -> None:
     text = "Nine years ago this week, militants attacked three police stations in Zhob."
     assert start(one(run(text)[0])) == "2014-05-01"
+
+
+def test_killing_the_attackers_in_a_follow_up_raid_is_no_toll_of_the_attack() -> None:
+    # an active follow-up in a village the gazetteer lacks is no toll of the ambush
+    text = (
+        "Militants ambushed a police patrol near Zhob on Tuesday, killing five policemen. The "
+        "police said its men later killed two of the attackers and detained a third in a "
+        "follow-up raid in the nearby village of Kotgai."
+    )
+    first = run(text)[0][0]
+    killed = first.attackers_killed.best if first.attackers_killed else None
+    assert (deaths(first), killed) == (5, None)
