@@ -288,9 +288,14 @@ def resolve(
         _unit_types(g, unit_types, anaphors, text)
         if any(s.cue for s in g.spans):  # "X village", "X, Y district", "Dasht-e-Barchi"
             g.bonus = [b + W_CUE for b in g.bonus]
-        if g.static.seats and not any(s.type_hint for s in g.spans):
+        if g.static.seats:
+            # the seat's lift over its area, unless a type word says another kind of place:
+            # "Kandahar province" is the province; "Menaka town" still the town, and "Gao
+            # airport" (no airport of the name) says nothing between the town and its region
+            told = hinted & set(g.static.codes)
             for i, lift, _ in g.static.seats:
-                g.bonus[i] += lift
+                if not told or g.static.codes[i] in told:
+                    g.bonus[i] += lift
     chains, outers = _containment(text, known, groups, lexicon)
     _demonym_context(text, known, recognition.demonyms, groups)
     _nesting(groups)
@@ -713,7 +718,13 @@ def _seat_of(area: Place, town: Place) -> bool:
     if area.country_code != town.country_code or area.admin1_code != town.admin1_code:
         return False
     if area.feature_code == "ADM1":
-        return town.feature_code in {"PPLA", "PPLC"} or town.population >= 500_000
+        # the recorded capital, a city, or a town the region is named after (GeoNames codes
+        # some regional capitals PPL: Ménaka, capital of the Ménaka region)
+        return (
+            town.feature_code in {"PPLA", "PPLC"}
+            or town.population >= 500_000
+            or (town.population >= 5_000 and normalize(town.name) == normalize(area.name))
+        )
     return area.admin2_code == town.admin2_code or town.feature_code == "PPLA2"
 
 

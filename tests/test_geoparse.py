@@ -1797,3 +1797,34 @@ def test_large_places_abroad_by_their_own_names_are_never_left_unresolved(
     )
     found = {m.text: m for m in geoparse_text(text, shipped)}
     assert found["Paris"].status != "unresolved" and found["London"].status != "unresolved"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # GeoNames codes Ménaka, the capital of the Ménaka region, PPL, not PPLA
+        ("Gunmen killed nine herders near Menaka on Monday.", "PPL"),
+        ("Gunmen killed nine herders in Ménaka town on Monday.", "PPL"),
+        ("Aid convoys could not reach the Menaka region.", "ADM1"),
+    ],
+)
+def test_a_region_named_after_its_town_leaves_the_bare_name_to_the_town(
+    shipped: Gazetteer, text: str, code: str
+) -> None:
+    name = "Ménaka" if "Ménaka" in text else "Menaka"
+    assert _best_reading(text, name, shipped).feature_code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        # no airport of the name: the type word says nothing between the town and its region
+        ("A car bomb hit the gate of Gao airport on Tuesday.", "Gao", "PPLA"),
+        ("Militants attacked a checkpoint in Kandahar province.", "Kandahar", "ADM1"),
+        ("Militants attacked a checkpoint in Kandahar city.", "Kandahar", "PPLA"),
+    ],
+)
+def test_a_type_word_no_candidate_has_leaves_the_seat_its_lift(
+    shipped: Gazetteer, text: str, name: str, code: str
+) -> None:
+    assert _best_reading(text, name, shipped).feature_code == code
