@@ -735,12 +735,21 @@ _STOPS = re.compile(r"[.;:!?()]")
 _BRACKET = re.compile(r"[ \t]*\([ \t]*(?:[a-z]+[ \t]+){0,2}")
 
 
+_DIRECTION = re.compile(
+    r"(?<=\s)(?:(?:far|deep|restive|troubled|remote)\s+)?(?:north|south|east|west|central|"
+    r"northern|southern|eastern|western|north-?east(?:ern)?|north-?west(?:ern)?|"
+    r"south-?east(?:ern)?|south-?west(?:ern)?)\s+"
+)
+
+
 def _relation(between: str, lexicon: Lexicon) -> str:
     """How the text between two names relates them: "comma", "contains", "near", "possessive"."""
     if _STOPS.search(between):
         # "Khost (eastern Afghanistan)", "Datta Khel (North Waziristan)"
         return "contains" if _BRACKET.fullmatch(between) else ""
-    gap = " ".join(between.split()).lower()
+    # a direction before the second name says where in it ("the Chinnigam area of south
+    # Kashmir", "Konduga in north-east Nigeria"): the relation is that of the words around it
+    gap = _DIRECTION.sub(" ", " ".join(between.split()).lower() + " ").strip()
     if gap in {",", "’s", "'s"}:
         return "possessive" if gap != "," else "comma"
     if len(gap) > 60:
@@ -893,23 +902,30 @@ def _containment(  # noqa: C901 - the pair loop with its three relations
     for n, (a, b) in enumerate(itertools.pairwise(spans)):
         if a.key == b.key or (a.key[:1] < "\u0400") != (b.key[:1] < "\u0400"):
             continue  # one name, or one name and its spelling in another script
-        rel = _relation(text[a.end : b.start], lexicon)
+        gap = _DIRECTION.sub("", text[a.end : b.start])  # "of south Kashmir": "of Kashmir"
+        rel = _relation(gap, lexicon)
         if not rel:
             continue
         if rel == "comma" and _in_list(text, spans, n + 1) and not _address(groups, spans, n):
             continue
+        o_n = n + 1
+        if (
+            rel == "contains"
+            and n + 2 < len(spans)
+            and _relation(text[b.end : spans[n + 2].start], lexicon) == "possessive"
+        ):
+            # "the Chinnigam area of south Kashmir's Kulgam district": X lies in the possessed
+            b, o_n = spans[n + 2], n + 2
         if rel == "possessive":
             outer_g, inner_g = groups[a.key], groups[b.key]
         else:
             inner_g, outer_g = groups[a.key], groups[b.key]
-            if rel == "comma" or (rel == "contains" and "(" in text[a.end : b.start]):
-                chains.append((n, n + 1))
+            if rel == "comma" or (rel == "contains" and "(" in gap):
+                chains.append((n, o_n))
             elif rel == "contains" and (
-                _IN_GAP.fullmatch(text, a.end, b.start)
-                or _type_of(text[a.end : b.start], lexicon)
-                or _through_unknown(text[a.end : b.start], lexicon)
+                _IN_GAP.fullmatch(gap) or _type_of(gap, lexicon) or _through_unknown(gap, lexicon)
             ):
-                chains.append((n, -(n + 1)))  # "X in Y", "X district of Y": only an area decides
+                chains.append((n, -o_n))  # "X in Y", "X district of Y": only an area decides
         # the outer reading that holds the most plausible inner one
         best: tuple[float, int] | None = None
         for o, outer in enumerate(outer_g.candidates):
@@ -927,7 +943,7 @@ def _containment(  # noqa: C901 - the pair loop with its three relations
         outer_g.bonus[best[1]] += W_CONTAIN
         outer_g.tied.add(best[1])
         if rel != "near" and outer.feature_class != "P":
-            outers.add(n if rel == "possessive" else n + 1)
+            outers.add(n if rel == "possessive" else o_n)
         for i, inner in enumerate(inner_g.candidates):
             if _near(inner, outer) if rel == "near" else _contains(outer, inner):
                 inner_g.bonus[i] += W_CONTAIN

@@ -1828,3 +1828,24 @@ def test_a_type_word_no_candidate_has_leaves_the_seat_its_lift(
     shipped: Gazetteer, text: str, name: str, code: str
 ) -> None:
     assert _best_reading(text, name, shipped).feature_code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked troops in the Chinnigam area of south Kashmir's Kulgam district.",
+        "Militants attacked troops in Chinnigam in south Kashmir's Kulgam district.",
+        "Militants attacked troops in the Chinnigam area of Kulgam district.",
+    ],
+)
+def test_a_name_in_a_possessed_district_is_not_a_namesake_elsewhere(
+    shipped: Gazetteer, text: str
+) -> None:
+    # "X of Y's Z": X lies in Z; a direction before Y ("south Kashmir") changes nothing.
+    # Chinnigam is read as Chengam, Tamil Nadu, by its spelling; it is no place in Kulgam.
+    found = {m.text: m for m in geoparse_text(text, shipped)}
+    chinnigam = found["Chinnigam"]
+    assert (chinnigam.status, chinnigam.within and chinnigam.within.name) == (
+        "unresolved",
+        "Kulgam",
+    )
