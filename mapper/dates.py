@@ -225,7 +225,7 @@ _MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH = rf"(?P<month>{_MONTH_WORDS})\.?"
 _MONTH2 = rf"(?P<month2>{_MONTH_WORDS})\.?"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!:\d)"  # "01 Nov 19:20": 19 is an hour
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d|2100)"
 # A year with a month and day may be out of range ("December 30, 9999"), unless a word follows

@@ -479,7 +479,43 @@ def extract_document(
                 ctx.outlets.append((match.start(), clean(match.group())))
     settle_channels(ctx, claims)
     _record_settings(ctx, drafts)
+    _section_dates(ctx, drafts)
     return assemble(ctx, drafts, claims)
+
+
+def _section_dates(ctx: DocContext, drafts: Sequence[Draft]) -> None:
+    """Give the undated mentions after a line that is only a day ("— 20 September —", "12/10/2026")
+    that day: a feed or log heads each day's posts so, and the posts give only their hour."""
+    text = ctx.text
+    headers: list[tuple[int, When]] = []
+    for mention in ctx.dates:
+        if mention.when.precision != "day" or not mention.when.known:
+            continue
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        line_end = text.find("\n", mention.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if (
+            _DATE_LINE_REST.fullmatch(text, line_start, mention.start)
+            and _DATE_LINE_REST.fullmatch(text, mention.end, line_end)
+            and mention.end > line_start
+        ):
+            headers.append((line_end, mention.when))
+    if not headers:
+        return
+    ends = [end for end, _ in headers]
+    for draft in drafts:
+        if draft.background or draft.dated or draft.when.known:
+            continue
+        k = bisect_left(ends, ctx.sentences[draft.sentence].start + 1) - 1
+        if k >= 0:
+            draft.when, draft.dated = headers[k][1], True
+
+
+#: What a line that is only a day holds besides it: dashes, brackets, a weekday.
+_DATE_LINE_REST = re.compile(
+    r"[\s\-–—=*#|:()\[\]]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?)?[\s\-–—=*#|:()\[\]]*",
+    re.IGNORECASE,
+)
 
 
 # --- a record's stated setting ----------------------------------------------------------------
@@ -515,11 +551,13 @@ def _record_settings(ctx: DocContext, drafts: Sequence[Draft]) -> None:
     for draft in drafts:
         if not draft.background:
             by_sentence.setdefault(draft.sentence, []).append(draft)
+    told_before = 0  # where the sentence of the event told last ends
     for draft in sorted(drafts, key=lambda d: d.key):
         if draft.background:
             continue
         sentence = ctx.sentences[draft.sentence]
         paragraph = paragraph_of(ctx, sentence.start)
+        since, told_before = told_before, max(told_before, sentence.end)
         if paragraph in seen:
             continue
         seen.add(paragraph)
@@ -528,6 +566,13 @@ def _record_settings(ctx: DocContext, drafts: Sequence[Draft]) -> None:
         if heading is not None:
             place_spans.append(heading)
             date_spans.append(heading)
+        # a record on lines of its own ("Date: 21 September 2026\nLocation: Kyaukme,
+        # Myanmar\nDescription: A military airstrike hit ..."): its fields since the event
+        # told before, in its block of lines or its event's own sentence
+        record = max(since, _record_start(ctx, sentence.start))
+        for field in _FIELD.finditer(ctx.text, record, max(record, draft.trigger_start)):
+            span = (field.start("value"), field.end("value"))
+            (date_spans if field.group("label").lower() == "date" else place_spans).append(span)
         first = by_sentence[draft.sentence]
         setting = _setting_place(ctx, place_spans)
         if setting is not None and all(d.place is None for d in first):
@@ -547,6 +592,16 @@ def _record_settings(ctx: DocContext, drafts: Sequence[Draft]) -> None:
         if day is not None and not any(d.dated or d.when.known for d in first):
             for mention in first:
                 mention.when, mention.dated = day, True
+
+
+def _record_start(ctx: DocContext, at: int) -> int:
+    """Where the block of lines around ``at`` starts, when lines are paragraphs (an incident
+    log's record on lines of its own, between empty lines); ``at`` otherwise (the paragraph's
+    own fields are read already)."""
+    if not ctx.lines_are_paragraphs:
+        return at
+    blank = ctx.text.rfind("\n\n", ctx.document.body_start, at)
+    return max(ctx.document.body_start, blank + 1)
 
 
 def _setting_spans(
@@ -574,7 +629,8 @@ def _setting_spans(
 
 #: What a line of places and dates holds besides them: punctuation and type words.
 _PLACE_LINE_REST = re.compile(
-    r"(?:[\s,.;:()\-–—/|]|\b(?:and|district|province|region|state|county|governorate|"
+    r"(?:[\s,.;:()\[\]\-–—/|]|\b\d{1,2}:\d\d\b|\b(?:hrs|GMT|UTC|am|pm)\b"  # "[02 Nov 06:30]"
+    r"|\b(?:and|district|province|region|state|county|governorate|"
     r"village|town|city|area|LGA|division|department|prefecture|municipality)\b)*",
     re.IGNORECASE,
 )
@@ -600,13 +656,17 @@ def _place_line(ctx: DocContext, start: int, end: int) -> bool:
     return bool(_PLACE_LINE_REST.fullmatch(ctx.text, at, end))
 
 
+_HEADING_COLON = re.compile(r":(?=\s)")
+
+
 def _heading(ctx: DocContext, start: int, trigger_start: int) -> tuple[int, int] | None:
     """The span of a record's heading before a colon or a table's column bar in the event's
     own sentence, when it is only places and dates ("10/11/2026 - Bannu, Bannu district, Khyber
     Pakhtunkhwa: Militants attacked ...", "23 Nov 2026 | Mudiyah district, Abyan | AQAP
     militants detonated ..."); None when there is none."""
     end = min(trigger_start, start + 200)
-    bar = max(ctx.text.rfind("|", start, end), ctx.text.find(":", start, end))
+    colon = _HEADING_COLON.search(ctx.text, start, end)  # not a clock's "06:30"
+    bar = max(ctx.text.rfind("|", start, end), colon.start() if colon else -1)
     if bar < 0 or not _place_line(ctx, start, bar):
         return None
     if not ctx.dates.within(start, bar) and len(ctx.places.within(start, bar)) < 2:
@@ -1210,7 +1270,7 @@ _CLAIMED_ACCOUNT = re.compile(
 
 
 def _claimed_account(
-    ctx: DocContext, own: Sequence[_Hit], sentence_start: int, clause_start: int
+    ctx: DocContext, own: Sequence[_Hit], sentence_start: int, clause_start: int, clause_end: int
 ) -> str | None:
     """How an event word of a clause lies in a claimant's account of what it did: ``"claim"``
     after a claim word in its sentence ("JNIM claimed the attack, saying it had killed over 60
@@ -1223,19 +1283,22 @@ def _claimed_account(
         account = _CLAIMED_ACCOUNT.search(text, max(clause_start, hit.start - 60), hit.start)
         if account is not None and _CLAIM_WORD.search(text, sentence_start, account.start()):
             return "claim"
-        if _GROUP_ACCOUNT.search(text, max(sentence_start, hit.start - 160), hit.start):
-            return "statement"
+        if _GROUP_ACCOUNT.search(
+            text, max(sentence_start, hit.start - 160), hit.start
+        ) and not ctx.places.within(clause_start, clause_end):
+            return "statement"  # (with a place of its own it may be another operation)
     return None
 
 
 #: A claim word before a claimant's account.
 _CLAIM_WORD = re.compile(r"\bclaim(?:ed|s|ing)?\b", re.I)
 #: An armed group's statement of what its own fighters did ("ISWAP said in a statement carried
-#: by Amaq that its fighters had killed 23 soldiers"): its account, with no claim word needed;
-#: "its fighters" / "its mujahideen" speak of a group, not of a state's troops.
+#: by Amaq that its fighters had killed 23 soldiers", "The KNU said its forces overran the
+#: outpost"): its account, with no claim word needed; a state's speaker gives no doer.
 _GROUP_ACCOUNT = re.compile(
-    r"\b(?:said|says|stated|announced|claimed)\b[^.;]{0,100}?\bthat\s+(?:its|their)\s+(?:own\s+)?"
-    r"(?:fighters|militants|mujahideen|mujahidin|men|members|cadres)\s+(?:had\s+|have\s+|has\s+)?"
+    r"\b(?:said|says|stated|announced|claimed)\b[^.;]{0,100}?\b(?:that\s+)?(?:its|their)\s+"
+    r"(?:own\s+)?(?:fighters|militants|mujahideen|mujahidin|men|members|cadres|forces)\s+"
+    r"(?:had\s+|have\s+|has\s+)?"
     r"(?:also\s+)?$",
     re.I,
 )
@@ -1349,7 +1412,7 @@ def _aftermath(
     if _follow_up_arrest(ctx, own, clause_start, clause_end):
         toll = read_tolls(ctx, clause_start, clause_end)
         return _part_of_told(ctx, sentence, clause_start, clause_end, toll, key)
-    account = _claimed_account(ctx, own, sentence.start, clause_start)
+    account = _claimed_account(ctx, own, sentence.start, clause_start, clause_end)
     if account is not None:
         # "JNIM claimed the attack, saying it had killed over 60 soldiers": the claimant's
         # account of the event told, a source of it; its figure counts only where the report

@@ -733,3 +733,16 @@ def test_a_later_day_continues_the_story_across_a_paragraph_break(later: str, va
     # wire copy writes each sentence as a paragraph: "Hours later" fell to the report date
     text = f"Gunmen attacked a base on Monday.\n\n{later}"
     assert find_dates(text, THURSDAY)[-1].when.start == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[01 Nov 19:20] A car bomb exploded.", D(2023, 11, 1)),
+        ("12 Oct 07:30 - blast at a checkpoint", D(2023, 10, 12)),
+        ("Oct 12, 07:30: blast at a checkpoint", D(2023, 10, 12)),
+    ],
+)
+def test_the_hour_after_a_day_is_no_day(text: str, expected: dt.date) -> None:
+    reference = Reference(D(2023, 12, 1), 2023)
+    assert day(text, reference) == expected

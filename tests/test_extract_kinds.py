@@ -3357,3 +3357,45 @@ def test_killing_the_attackers_in_a_follow_up_raid_is_no_toll_of_the_attack() ->
     first = run(text)[0][0]
     killed = first.attackers_killed.best if first.attackers_killed else None
     assert (deaths(first), killed) == (5, None)
+
+
+def test_a_feeds_posts_take_their_stamps_and_headings() -> None:
+    text = (
+        "[01 May 19:20] Quetta: a car bomb exploded at a checkpoint. 3 killed.\n"
+        "[02 May 06:30] Zhob: gunmen killed two policemen.\n"
+    )
+    found = sorted((place_name(i), start(i), deaths(i)) for i in run(text)[0])
+    assert found == [("Quetta", "2023-05-01", 3), ("Zhob", "2023-05-02", 2)]
+
+
+def test_a_line_that_is_only_a_day_dates_the_posts_under_it() -> None:
+    text = (
+        "\u2014 1 May \u2014\n"
+        "05:50 \u2014 Militants stormed an army post in Zhob.\n"
+        "09:30 \u2014 Gunmen killed five farmers near Quetta.\n\n"
+        "\u2014 2 May \u2014\n"
+        "06:20 \u2014 An IED hit a police vehicle near Turbat, killing two policemen.\n"
+    )
+    found = sorted((place_name(i), start(i)) for i in run(text)[0])
+    assert found == [("Quetta", "2023-05-01"), ("Turbat", "2023-05-02"), ("Zhob", "2023-05-01")]
+
+
+def test_a_records_fields_on_lines_of_their_own_set_its_event() -> None:
+    text = (
+        "Event ID: PK-1\nDate: 1 May 2023\nLocation: Zhob, Balochistan\n"
+        "Description: A drone strike hit a house. Four civilians were killed.\n\n"
+        "Event ID: PK-2\nDate: 2 May 2023\nLocation: Turbat, Balochistan\n"
+        "Description: Gunmen shot dead a teacher.\n"
+    )
+    found = sorted((place_name(i), start(i)) for i in run(text)[0])
+    assert found == [("Turbat", "2023-05-02"), ("Zhob", "2023-05-01")]
+
+
+def test_a_groups_statement_that_its_forces_did_it_is_part_of_the_event() -> None:
+    text = (
+        "Militants attacked an army outpost near Zhob on Monday. The BLA said its forces "
+        "overran the outpost and killed six soldiers."
+    )
+    incidents, claims = run(text)
+    assert (deaths(one(incidents)), one(incidents).perpetrator) == (6, "bla")
+    assert ("bla", "responsibility") in claim_pairs(claims)
