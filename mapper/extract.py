@@ -230,6 +230,8 @@ _SUPPORT_VERBS = re.compile(
 # bombed"): only auxiliaries and determiners may stand between ("has not claimed the attack"
 # negates the claim, not the attack).
 _NEGATED_PREDICATE = re.compile(
+    # "denied targeting the hospital": the act denied, no event of the sentence
+    r"\bden(?:y|ies|ied|ying)\s+(?:\w+ly\s+|any\s+|ever\s+)?$|"
     r"\b(?:no|not|never|without|nor|neither|n['’]t|none\s+of)\s+"
     r"(?:(?:be|been|being|was|were|yet|any|a|an|the|single|one|real|actual|such|further|major)\s+){0,2}$",
     re.I,

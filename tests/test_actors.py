@@ -264,3 +264,9 @@ def test_cartel_factions_gang_federations_and_fronts_hang_from_their_organisatio
     ]
     kinds = [getattr(actors.get(a), "kind", None) for a in ("mexico", "haiti", "mss-haiti")]
     assert kinds == ["state", "state", "foreign"]
+
+
+def test_the_oromo_liberation_army_by_its_short_form_where_it_is_named() -> None:
+    found = load_actors().find("Oromo Liberation Army fighters attacked; the OLA denied it.")
+    assert [m.actor for m in found] == ["ola", "ola"]
+    assert load_actors().find("The OLA said so.") == []  # "OLA" alone is others' too

@@ -3399,3 +3399,34 @@ def test_a_groups_statement_that_its_forces_did_it_is_part_of_the_event() -> Non
     incidents, claims = run(text)
     assert (deaths(one(incidents)), one(incidents).perpetrator) == (6, "bla")
     assert ("bla", "responsibility") in claim_pairs(claims)
+
+
+@pytest.mark.parametrize(
+    ("update", "expected"),
+    [
+        ("The blast toll rises to 9, 14 wounded.", (9, 14)),
+        ("Quetta toll revised: 5 civilians dead plus the bomber.", (5, None)),
+        ("The death toll reaches 12.", (12, None)),
+        ("The death toll climbs to 7.", (7, None)),
+    ],
+)
+def test_a_toll_update_in_the_present_tense_revises_the_toll(
+    update: str, expected: tuple[int, int | None]
+) -> None:
+    text = f"A bomb exploded in Quetta on Monday, killing three. {update}"
+    incident = one(run(text)[0])
+    assert (deaths(incident), hurt(incident)) == expected
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "The TTP denied targeting the hospital, saying it struck military positions.",
+        "A TTP spokesperson denied shelling the market.",
+        "The TTP denied deliberately targeting civilians.",
+    ],
+)
+def test_denying_the_act_is_a_denial_not_the_act(denial: str) -> None:
+    text = f"A drone struck a hospital in Zhob on Monday, killing nine patients. {denial}"
+    incidents, claims = run(text)
+    assert (one(incidents).perpetrator, ("ttp", "denial") in claim_pairs(claims)) == (None, True)
