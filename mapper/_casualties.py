@@ -499,6 +499,8 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
         if _dash_at(ctx, end - 1) or lemma in {
             "(",
             ")",
+            "+",
+            "plus",
             ",",
             ".",
             ";",
@@ -996,9 +998,15 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         if number is None:
             continue
         revised = True
-        count, ok = _plausible(
-            replace(number.count, text=_phrase(ctx, tokens.index(match.start()), number.last))
-        )
+        total, last = number.count, number.last
+        more = _PLUS.match(ctx.text, tokens.ends[_np_end(ctx, last, j0) - 1])
+        if more is not None:  # "toll now 14 VDP + 3 civilians": the parts add up
+            other = _read_number(ctx, tokens.index(more.end()), j0)
+            if other is not None and not _in_date(
+                ctx, tokens.starts[other.first], tokens.ends[other.last - 1]
+            ):
+                total, last = add_counts(total, other.count), other.last
+        count, ok = _plausible(replace(total, text=_phrase(ctx, tokens.index(match.start()), last)))
         plausible = plausible and ok
         found["fatal"] = count
     return Toll(found.get("fatal"), found.get("wounded"), attackers, revised, not plausible)
@@ -1065,6 +1073,9 @@ def _named_person(ctx: DocContext, k: int, stop: int) -> int:
     return end + 3 if aged else 0
 
 
+#: What adds a second count to a toll's figure: "14 VDP + 3 civilians", "9 soldiers plus 2".
+_PLUS = re.compile(r"\s*(?:\+|plus\b|and\b)\s*(?=\d)")
+
 #: Nouns after "no casualty" that say the figure is unknown, not zero ("no casualty figures
 #: were available", "no casualty reports").
 _NO_FIGURES = frozenset(
@@ -1081,6 +1092,8 @@ _JOINTS = (
     ("together", "with"),
     ("as", "well", "as"),
     ("and",),
+    ("plus",),
+    ("+",),
     (",",),
 )
 

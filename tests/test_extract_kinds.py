@@ -3430,3 +3430,19 @@ def test_denying_the_act_is_a_denial_not_the_act(denial: str) -> None:
     text = f"A drone struck a hospital in Zhob on Monday, killing nine patients. {denial}"
     incidents, claims = run(text)
     assert (one(incidents).perpetrator, ("ttp", "denial") in claim_pairs(claims)) == (None, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Militants attacked a post in Zhob on Monday, killing nine soldiers. Zhob toll now "
+            "14 soldiers + 3 civilians per an official.",
+            17,
+        ),
+        ("A bomb exploded in Quetta on Monday, killing three. The death toll is now 12.", 12),
+        ("A bomb exploded in Quetta on Monday, killing 5 soldiers plus 2 civilians.", 7),
+    ],
+)
+def test_a_toll_told_now_or_in_parts_with_plus(text: str, expected: int) -> None:
+    assert deaths(one(run(text)[0])) == expected
