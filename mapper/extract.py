@@ -1512,8 +1512,19 @@ def _toll_clause(
 
 
 #: A period a toll is summed over ("since 2004", "so far this year", "over the past decade").
+#: A period told in the clause right after: "... have been killed | since the siege began".
+_PERIOD_AFTER = re.compile(
+    r"[\s,]*since\s+(?:the\s+)?(?:(?:19|20)\d\d\s+)?(?:siege|war|fighting|conflict|offensive|"
+    r"crisis|insurgency|coup|uprising|takeover|blockade|start|beginning|outbreak)\b",
+    re.I,
+)
+#: A predicate in the present perfect: "have been abducted", "has killed".
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:been\s+)?(?:\w+ly\s+)?$", re.I)
+
 _TOLL_PERIOD = re.compile(
-    r"\b(?:since\s+(?:(?:the\s+)?(?:start|beginning|outbreak)\s+of|(?:early\s+|late\s+|mid-?)?"
+    r"\b(?:since\s+the\s+(?:(?:19|20)\d\d\s+)?(?:siege|war|fighting|conflict|offensive|crisis|"
+    r"insurgency|coup|uprising|takeover|blockade)\b|"
+    r"since\s+(?:(?:the\s+)?(?:start|beginning|outbreak)\s+of|(?:early\s+|late\s+|mid-?)?"
     r"(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b)|so\s+far\s+this|this\s+year|last\s+year|to\s+date|in\s+recent\s+"
     r"(?:years|months|weeks)|(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
@@ -1808,8 +1819,12 @@ def _no_single_event(
             return True  # "95 attacks this year": a count over a period, not an event
     if not dated and _over_a_period(ctx, clause_start, clause_end, own):
         return True  # "120 civilians were killed in attacks last month"
-    if all(h.trigger.generic for h in own or (head,) if h.trigger.pos != "agent") and (
+    # "over 300 travellers have been abducted since January", "1,500 people have been killed
+    # since the siege began" (the period may be a clause of its own)
+    perfect = bool(_PERFECT.search(before))
+    if (perfect or all(h.trigger.generic for h in own or (head,) if h.trigger.pos != "agent")) and (
         _aggregate_toll(ctx, clause_start, clause_end)
+        or (perfect and _PERIOD_AFTER.match(text, clause_end, sentence.end))
     ):
         return True  # "300 soldiers have been killed so far this year": a sum, not an event
     if not dated and _ONGOING.search(text, clause_start, clause_end):

@@ -3446,3 +3446,21 @@ def test_denying_the_act_is_a_denial_not_the_act(denial: str) -> None:
 )
 def test_a_toll_told_now_or_in_parts_with_plus(text: str, expected: int) -> None:
     assert deaths(one(run(text)[0])) == expected
+
+
+@pytest.mark.parametrize(
+    "statistic",
+    [
+        "Since January, over 300 travellers have been abducted along highways near Zhob.",
+        "More than 1,500 people have been killed in Zhob since the siege began.",
+    ],
+)
+def test_a_count_over_a_period_in_the_perfect_is_no_incident(statistic: str) -> None:
+    assert run(statistic)[0] == []
+
+
+def test_a_toll_since_a_days_attack_is_still_that_attacks() -> None:
+    # guard: a day bounds the count ("since Monday's attack")
+    assert (
+        deaths(one(run("Twelve people have been killed since Monday's attack in Zhob.")[0])) == 12
+    )
