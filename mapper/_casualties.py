@@ -669,7 +669,7 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         two = " ".join(lemmas[k : k + 2])
         if not (_NEGATIVE.fullmatch(two) or _NEGATIVE.fullmatch(lemma)):
             continue
-        if lemma == "no" and k + 2 < j0 and lemmas[k + 2] in _NO_FIGURES:
+        if lemma == "no" and k + 2 < j0 and tokens.forms[k + 2].lower() in _NO_FIGURES:
             continue  # "No casualty figures were available": the toll is unknown, not zero
         if (
             lemma == "no"
@@ -1079,8 +1079,11 @@ _PLUS = re.compile(r"\s*(?:\+|plus\b|and\b)\s*(?=\d)")
 #: Nouns after "no casualty" that say the figure is unknown, not zero ("no casualty figures
 #: were available", "no casualty reports").
 _NO_FIGURES = frozenset(
-    {"figure", "report", "detail", "information", "number", "estimate", "count", "toll", "data"}
-)
+    {
+        *("figure", "figures", "report", "reports", "detail", "details", "information"),
+        *("number", "numbers", "estimate", "estimates", "count", "toll", "data"),
+    }
+)  # as written: "no casualties reported" says none were
 
 #: Verbs after a person noun that make the person the speaker, not a victim.
 _SPEAKS = frozenset({"say", "tell", "add", "confirm", "report", "state", "explain", "note"})

@@ -3267,6 +3267,13 @@ def test_no_casualty_figures_is_an_unknown_toll_not_zero(unknown: str) -> None:
     assert (deaths(incident), hurt(incident)) == (None, None)
 
 
+def test_no_casualties_reported_is_a_toll_of_nought() -> None:
+    # guard: "reported" says none were; found by re-scoring the coded records
+    text = "A drone strike hit the airport in Zhob on Monday. No casualties reported."
+    incident = one(run(text)[0])
+    assert (deaths(incident), hurt(incident)) == (0, 0)
+
+
 @pytest.mark.parametrize(
     "denial",
     [
