@@ -872,9 +872,9 @@ def date_for(
     in_clause = [
         d
         for d in within(ctx.dates, clause_start, clause_end)
-        if not re.search(
-            r"\b(?:since|until|till)\s+(?:late\s+|early\s+|mid-?)?$",
-            ctx.text[max(0, d.start - 12) : d.start],
+        if not re.search(  # "since the 2021 coup": when a period began, not the event's date
+            r"\b(?:since|until|till)\s+(?:the\s+)?(?:late\s+|early\s+|mid-?)?$",
+            ctx.text[max(0, d.start - 16) : d.start],
             re.I,
         )
     ]

@@ -1554,9 +1554,21 @@ def _aggregate_toll(ctx: DocContext, clause_start: int, clause_end: int) -> bool
         return False
     text = ctx.text
     return bool(
-        _TOLL_PERIOD.search(text, clause_start, clause_end)
+        any(
+            not _SUPERLATIVE.search(text, max(clause_start, m.start() - 60), m.end())
+            for m in _TOLL_PERIOD.finditer(text, clause_start, clause_end)
+        )
         or _COURSE_OF_VIOLENCE.search(text, clause_start, clause_end)
     )
+
+
+#: A superlative that makes a period a comparison ("the deadliest attack since the 2021 coup",
+#: "the worst violence in years"): the event is compared with the past, not summed over it.
+_SUPERLATIVE = re.compile(
+    r"\b(?:deadliest|worst|bloodiest|biggest|largest|most\s+\w+|first|heaviest|fiercest)\b"
+    r"(?:\s+[\w-]+){0,3}\s+(?:since|in)\b",
+    re.I,
+)
 
 
 #: A speech verb after a noun: the noun names who speaks, not where the event was.
@@ -1827,7 +1839,8 @@ def _no_single_event(
         or (perfect and _PERIOD_AFTER.match(text, clause_end, sentence.end))
     ):
         return True  # "300 soldiers have been killed so far this year": a sum, not an event
-    if not dated and _ONGOING.search(text, clause_start, clause_end):
+    ongoing = _ONGOING.search(text, clause_start, clause_end)
+    if not dated and ongoing and not _SUPERLATIVE.search(text, clause_start, ongoing.end()):
         return True  # "Fighting has rocked the region since August 2023": a course, not an event
     if _ACCIDENT.search(text, clause_start, clause_end):
         return True

@@ -3471,3 +3471,18 @@ def test_a_toll_since_a_days_attack_is_still_that_attacks() -> None:
     assert (
         deaths(one(run("Twelve people have been killed since Monday's attack in Zhob.")[0])) == 12
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants killed five soldiers in Zhob, officials said on Monday, the deadliest attack "
+        "since the 2021 coup.",
+        "Militants have killed five soldiers in Zhob, officials said on Monday, the worst "
+        "violence in the town since the 2021 coup.",
+    ],
+)
+def test_the_deadliest_attack_since_a_past_event_is_a_comparison(text: str) -> None:
+    # a superlative compares the event with the past: no count over a period, not its date
+    incident = one(run(text)[0])
+    assert (deaths(incident), (start(incident) or "")[:4]) == (5, "2023")
