@@ -496,10 +496,8 @@ def _section_dates(ctx: DocContext, drafts: Sequence[Draft]) -> None:
         line_start = text.rfind("\n", 0, mention.start) + 1
         line_end = text.find("\n", mention.end)
         line_end = len(text) if line_end < 0 else line_end
-        if (
-            _DATE_LINE_REST.fullmatch(text, line_start, mention.start)
-            and _DATE_LINE_REST.fullmatch(text, mention.end, line_end)
-            and mention.end > line_start
+        if _DATE_LINE_REST.fullmatch(text, line_start, mention.start) and (
+            _DATE_LINE_REST.fullmatch(text, mention.end, line_end)
         ):
             headers.append((line_end, mention.when))
     if not headers:
