@@ -210,6 +210,24 @@ def _in_order(
             future.cancel()
 
 
+def _start_fork_server() -> None:
+    """Start the fork server with the working directory off its import path (PYTHONSAFEPATH,
+    Python 3.11+): it runs ``python -c``, which puts the working directory first, and a folder
+    named ``mapper`` there (the clone's own, seen from its parent) would shadow the installed
+    package in every worker."""
+    from multiprocessing import forkserver
+
+    previous = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        if previous is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = previous
+
+
 class Processes:
     """Runs the stages on ``jobs`` worker processes of this machine.
 
@@ -220,6 +238,7 @@ class Processes:
     def __init__(self, jobs: int) -> None:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["mapper.pipeline"])
+        _start_fork_server()
         self.jobs = jobs
         self._pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_worker)
 

@@ -203,3 +203,29 @@ def test_extract_places_an_incident_by_the_country_of_the_group_that_did_it() ->
     [incident] = extraction.incidents
     assert incident.place is not None and incident.place.country_code == "SY"
     assert incident.perpetrator == "is"
+
+
+@pytest.mark.slow
+def test_workers_do_not_import_a_mapper_folder_in_the_working_directory(tmp_path: Path) -> None:
+    # run from the clone's parent, the clone's folder "mapper" shadowed the installed package
+    # in the fork server (python -c puts the working directory first on its path)
+    import subprocess
+
+    script = Path(sys.executable).parent / "mapper"
+    if not script.exists():
+        pytest.skip("the mapper console script is not installed")
+    (tmp_path / "mapper").mkdir()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(20):  # more than a batch (32), so the workers run
+        for story in sorted(WIRE.glob("*.md"))[:4]:
+            (docs / f"{n}-{story.name}").write_bytes(story.read_bytes())
+    result = subprocess.run(
+        [str(script), "extract", "docs", "-o", "out.geojson", "-j", "2", "-q"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert b'"kind": "incident"' in (tmp_path / "out.geojson").read_bytes()
