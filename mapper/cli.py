@@ -197,6 +197,11 @@ def extract_documents(
     return extraction if read else None
 
 
+#: Document paths as given: an unreadable one is skipped with a warning by the reader, not
+#: refused by the command line (click checks readability by default).
+_DOCUMENT_PATHS = click.Path(path_type=str, readable=False)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mapper")
 @click.option("-v", "--verbose", count=True, help="Print more detail on stderr.")
@@ -338,7 +343,7 @@ def gazetteer_import(ctx: _Context, files: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=_DOCUMENT_PATHS)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @verbosity_options
 @pass_ctx
@@ -377,7 +382,7 @@ def geoparse(ctx: _Context, paths: tuple[str, ...], as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=_DOCUMENT_PATHS)
 @click.option("-o", "--output", required=True, type=click.Path(path_type=str), help="GeoJSON file.")
 @click.option("--csv", "csv_path", type=click.Path(path_type=str), help="Also write CSV here.")
 @click.option(
@@ -424,7 +429,7 @@ def extract(
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=_DOCUMENT_PATHS)
 @click.option(
     "-o", "--output", default="map.html", show_default=True, type=click.Path(path_type=str)
 )

@@ -296,3 +296,24 @@ def test_the_geoparse_table_keeps_one_line_per_row(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == f"{tmp_path}/bad\\nname\\u202e.txt: 1 place mention(s)"
     assert len(lines) == 2 and "Kabul" in lines[1]
+
+
+def test_a_document_path_the_system_calls_unreadable_is_left_to_the_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the command line refused the whole run ("Path ... is not readable"); the reader skips
+    # such a file with a one-line warning and keeps the others
+    good = tmp_path / "a.txt"
+    good.write_text("Gunmen killed two policemen in Quetta on Monday.\n", encoding="utf-8")
+    locked = tmp_path / "b.txt"
+    locked.write_text("Gunmen killed two soldiers in Zhob on Monday.\n", encoding="utf-8")
+    real_access = os.access
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda p, mode, **kw: False if str(p) == str(locked) else real_access(p, mode, **kw),
+    )
+    out = tmp_path / "out.geojson"
+    result = CliRunner().invoke(cli, ["extract", str(locked), str(good), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
