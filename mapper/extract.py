@@ -2019,7 +2019,9 @@ def _assemble(
     when = (
         _own_date(ctx, head, clause_start)
         if background
-        else date_for(ctx, start, clause_start, clause_end, said_bound=True)
+        else _relative_date(
+            ctx, head, clause_end, date_for(ctx, start, clause_start, clause_end, said_bound=True)
+        )
     )
     refers_back = (head.trigger.pos == "noun" or _voice(ctx, head) == "nominal") and bool(
         _DEFINITE.search(text[max(clause_start, start - 40) : start])
@@ -2413,6 +2415,27 @@ _COURT_TAIL = re.compile(
     r"(?:heard|was\s+told|ruled|found|said)\b",
     re.I,
 )
+
+
+#: A relative clause right after an event noun: "a roadside bomb that struck ...".
+_RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:that|which)\s", re.I)
+
+
+def _relative_date(ctx: DocContext, head: _Hit, clause_end: int, when: When) -> When:
+    """The day a relative clause after an event noun gives ("claimed responsibility on
+    Wednesday for a roadside bomb that struck a vehicle in Jalalabad on Monday": Monday), over
+    ``when``, the date found nearest the noun (there, the claim's)."""
+    if head.trigger.pos != "noun" and _voice(ctx, head) != "nominal":
+        return when
+    relative = _RELATIVE_AFTER.match(ctx.text, head.end, clause_end)
+    if relative is None:
+        return when
+    own = [
+        d
+        for d in own_dates(ctx, relative.end(), clause_end)
+        if d.when.known and d.when.precision == "day"
+    ]
+    return own[0].when if own and own[0].when != when else when
 
 
 def _own_date(ctx: DocContext, head: _Hit, clause_start: int) -> When:

@@ -3486,3 +3486,17 @@ def test_the_deadliest_attack_since_a_past_event_is_a_comparison(text: str) -> N
     # a superlative compares the event with the past: no count over a period, not its date
     incident = one(run(text)[0])
     assert (deaths(incident), (start(incident) or "")[:4]) == (5, "2023")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISKP claimed responsibility on Wednesday for a roadside bomb that struck a Taliban "
+        "vehicle in Jalalabad on Monday, killing two.",
+        "ISKP on Wednesday claimed a roadside bomb that struck a Taliban vehicle in Jalalabad on "
+        "Monday.",
+    ],
+)
+def test_the_day_in_a_relative_clause_after_the_event_noun_is_the_events(text: str) -> None:
+    # the day nearest the noun was the claim's
+    assert start(one(run(text)[0])) == "2023-05-01"
