@@ -3501,6 +3501,15 @@ def _first_side(ctx: DocContext, clause_start: int, position: int, actor: str) -
     return actor
 
 
+#: Who a statement was told to, right before a noun: "told journalists", "a statement sent to
+#: reporters", "speaking to journalists".
+_ADDRESSEE = re.compile(
+    r"\b(?:told|tells|telling|briefed|briefing|addressing|(?:sent|said|spoke|speaking|talking|"
+    r"emailed|e-mailed|issued|distributed|released)\s+to)\s+(?:the\s+|local\s+|foreign\s+|visiting\s+)?$",
+    re.I,
+)
+
+
 def _targets(
     ctx: DocContext,
     predicate: _Hit,
@@ -3531,6 +3540,8 @@ def _targets(
             words = clean(match.group())
             if _speaker(text, match.start(), match.end()):
                 continue  # "..., police said": who reports it, not who was hit
+            if _ADDRESSEE.search(text, max(a, match.start() - 40), match.start()):
+                continue  # "an official told journalists": who was told, not who was hit
             if not any(words in f or f in words for f in found):
                 found.append(words)
     object_words = ctx.tokens.between(end, min(clause_end, end + 80))

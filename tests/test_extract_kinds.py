@@ -3500,3 +3500,24 @@ def test_the_deadliest_attack_since_a_past_event_is_a_comparison(text: str) -> N
 def test_the_day_in_a_relative_clause_after_the_event_noun_is_the_events(text: str) -> None:
     # the day nearest the noun was the claim's
     assert start(one(run(text)[0])) == "2023-05-01"
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "an official told journalists.",
+        "the TTP said in a statement sent to journalists.",
+        "a police officer said, speaking to reporters.",
+    ],
+)
+def test_who_a_statement_was_told_to_is_no_target(told: str) -> None:
+    text = f"A bomb killed five policemen in Zhob on Wednesday, {told}"
+    targets = one(run(text)[0]).targets
+    assert not any(word in " ".join(targets) for word in ("journalists", "reporters"))
+
+
+def test_journalists_who_were_attacked_are_targets() -> None:
+    # guard
+    assert (
+        "journalists" in one(run("Gunmen killed two journalists in Zhob on Wednesday.")[0]).targets
+    )
