@@ -1079,10 +1079,8 @@ _PLUS = re.compile(r"\s*(?:\+|plus\b|and\b)\s*(?=\d)")
 #: Nouns after "no casualty" that say the figure is unknown, not zero ("no casualty figures
 #: were available", "no casualty reports").
 _NO_FIGURES = frozenset(
-    {
-        *("figure", "figures", "report", "reports", "detail", "details", "information"),
-        *("number", "numbers", "estimate", "estimates", "count", "toll", "data"),
-    }
+    {"figure", "figures", "report", "reports", "detail", "details", "information", "number"}
+    | {"numbers", "estimate", "estimates", "count", "toll", "data"}
 )  # as written: "no casualties reported" says none were
 
 #: Verbs after a person noun that make the person the speaker, not a victim.

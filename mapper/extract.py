@@ -1172,22 +1172,25 @@ _FOLLOW_UP = re.compile(
 
 def _attackers_toll(
     ctx: DocContext, sentence: Sentence, clause_start: int, clause_end: int
-) -> bool:
-    """Whether a clause tells only how many of the attackers died or were hurt, with no place or
-    day of its own, right after an event ("three attackers were also killed", "all four
-    assailants were shot dead"): the event's toll of attackers, not an event of its own."""
+) -> Toll | None:
+    """The toll of a clause that tells only how many of the attackers died or were hurt, with no
+    place or day of its own, right after an event ("three attackers were also killed", "all four
+    assailants were shot dead"): the event's toll of attackers, not an event of its own; None
+    for any other clause."""
+    told = _told(ctx)
+    if not told or sentence.index - told[-1].sentence > 1:
+        return None
     if ctx.places.within(clause_start, clause_end) or own_dates(ctx, clause_start, clause_end):
-        return False
+        return None
     if ctx.unresolved.within(clause_start, clause_end):
-        return False  # "in the nearby village of X": a place the gazetteer lacks is still one
+        return None  # "in the nearby village of X": a place the gazetteer lacks is still one
     toll = read_tolls(ctx, clause_start, clause_end)
     if toll.attackers is None or toll.fatalities is not None or toll.wounded is not None:
-        return False
+        return None
     at = ctx.text.find(toll.attackers.text, clause_start, clause_end)
     if at < 0 or casualty_word_at(ctx, ctx.tokens.index(at)) is not None:
-        return False  # "its fighters later killed two of the attackers": an act of its own
-    told = _told(ctx)
-    return bool(told) and sentence.index - told[-1].sentence <= 1
+        return None  # "its fighters later killed two of the attackers": an act of its own
+    return toll
 
 
 def _destruction_in_attack(
@@ -1442,10 +1445,10 @@ def _aftermath(
         # event told just before went, by its doers, with no place or day of its own
         toll = read_tolls(ctx, clause_start, clause_end)
         return _part_of_told(ctx, sentence, clause_start, clause_end, toll, key)
-    if _attackers_toll(ctx, sentence, clause_start, clause_end):
+    attackers = _attackers_toll(ctx, sentence, clause_start, clause_end)
+    if attackers is not None:
         # "three attackers were also killed": the attackers' toll of the event told before
-        toll = read_tolls(ctx, clause_start, clause_end)
-        return _part_of_told(ctx, sentence, clause_start, clause_end, toll, key)
+        return _part_of_told(ctx, sentence, clause_start, clause_end, attackers, key)
     if _destruction_in_attack(ctx, sentence, own, clause_start, clause_end):
         # "The attackers also set fire to a market and homes": part of the attack told (ACLED
         # codes an event under its most serious type), a source of it
@@ -2435,7 +2438,7 @@ def _relative_date(ctx: DocContext, head: _Hit, clause_end: int, when: When) -> 
         for d in own_dates(ctx, relative.end(), clause_end)
         if d.when.known and d.when.precision == "day"
     ]
-    return own[0].when if own and own[0].when != when else when
+    return own[0].when if own else when
 
 
 def _own_date(ctx: DocContext, head: _Hit, clause_start: int) -> When:
