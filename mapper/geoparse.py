@@ -1015,9 +1015,35 @@ def _nesting(groups: Mapping[str, _Group]) -> None:
                         best = (total, i, hit[1])
             if best is not None:
                 inner_g.bonus[best[1]] += W_NEST
-                outer_g.bonus[best[2]] += W_NEST
                 inner_g.tied.add(best[1])
-                outer_g.tied.add(best[2])
+                for o in (best[2], *_seats_of(outer_g.candidates, best[2])):
+                    outer_g.bonus[o] += W_NEST
+                    outer_g.tied.add(o)
+
+
+def _seats_of(candidates: Sequence[Place], unit: int) -> list[int]:
+    """Indexes of the readings that are the seat of admin unit ``candidates[unit]``.
+
+    "Gao" and "Ansongo" in one story put Gao in Mali's Gao region, but say nothing of whether
+    Gao is the region or its capital city: both readings share the evidence, and the usual
+    preference (a name shared by a unit and its seat is the city unless the text says
+    otherwise, the convention of ACLED's coded records) decides between them. The seat of an
+    admin-1 unit is coded PPLA or PPLC in GeoNames, that of an admin-2 unit PPLA2.
+    """
+    area = candidates[unit]
+    if any(c.feature_code in _COUNTRY_CODES for c in candidates):
+        return []  # "Mexico" in a story about Mexico is the country, not its capital
+    level1 = area.feature_code == "ADM1"
+    codes = ("PPLA", "PPLC") if level1 else ("PPLA2",)
+    name = area.ascii_name.casefold()
+    return [
+        i
+        for i, c in enumerate(candidates)
+        if c.feature_code in codes
+        and c.country_code == area.country_code
+        and (c.admin1_code == area.admin1_code if level1 else c.admin2_code == area.admin2_code)
+        and c.ascii_name.casefold() == name  # its own seat: Gao of Gao, not Toluca of Mexico
+    ]
 
 
 # -- document context -----------------------------------------------------------------------

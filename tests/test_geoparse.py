@@ -76,6 +76,13 @@ PLACES = [
     _place("walker-tx", "Walker County", 30.74, -95.57, "ADM2", "US", 60_000, "US.TX", "US.TX.471"),
     _place("hsv-al", "Huntsville", 34.73, -86.59, "PPL", "US", 200_000, "US.AL", "US.AL.089"),
     _place("hsv-tx", "Huntsville", 30.72, -95.55, "PPL", "US", 40_000, "US.TX", "US.TX.471"),
+    # a province and a region named after their capitals, and a town in each
+    _place("kunduz-prov", "Kunduz", 36.72, 68.87, "ADM1", "AF", 1_100_000, "AF.24"),
+    _place("kunduz-city", "Kunduz", 36.728, 68.857, "PPLA", "AF", 268_893, "AF.24"),
+    _place("imam-sahib", "Imam Sahib", 37.18, 68.92, "PPL", "AF", 60_000, "AF.24"),
+    _place("gao-region", "Gao", 16.5, 0.9, "ADM1", "ML", 544_000, "ML.09"),
+    _place("gao-city", "Gao", 16.27, -0.04, "PPLA", "ML", 86_000, "ML.09"),
+    _place("ansongo", "Ansongo", 15.66, 0.50, "PPL", "ML", 32_000, "ML.09"),
     # a valley, and a decoy namesake abroad of a town in it
     _place("swat-valley", "Swat Valley", 35.2, 72.45, "VAL", "PK"),
     _place("mingora-in", "Mingora", 26.0, 80.0, "PPL", "IN", 300_000, "IN.36"),
@@ -123,6 +130,34 @@ def test_co_mentioned_names_nest(gazetteer: Gazetteer) -> None:
     ]
     alone = "The inmate was caught near Huntsville on Monday, deputies said."
     assert geoparse_text(alone, gazetteer)[0].candidates[0].id == "test:hsv-al"
+
+
+@pytest.mark.parametrize(
+    "text, seat, town",
+    [
+        ("Attacks hit Gao and Ansongo on Tuesday.", "Gao", "Ansongo"),
+        ("The convoy was ambushed between Gao and Ansongo.", "Gao", "Ansongo"),
+        ("Fighting in Kunduz continued. Imam Sahib was quiet.", "Kunduz", "Imam Sahib"),
+        ("Troops moved from Imam Sahib to Kunduz overnight.", "Kunduz", "Imam Sahib"),
+    ],
+)
+def test_a_co_mentioned_town_leaves_a_seat_its_city_reading(
+    gazetteer: Gazetteer, text: str, seat: str, town: str
+) -> None:
+    # Co-mention says which Gao (Mali's), not whether the region or its capital: the name of a
+    # unit and its seat stays the city unless the text says otherwise (ACLED's coded records).
+    resolved = dict(_resolved(geoparse_text(text, gazetteer)))
+    assert resolved[seat] in {"test:gao-city", "test:kunduz-city"}
+    assert resolved[town] in {"test:ansongo", "test:imam-sahib"}
+
+
+@pytest.mark.parametrize(
+    "text", ["Gunmen struck Imam Sahib, Kunduz, at dawn.", "A bomb hit Ansongo in Gao region."]
+)
+def test_a_chain_still_reads_the_unit(gazetteer: Gazetteer, text: str) -> None:
+    # guard: containment says the outer name is the unit the town is in
+    resolved = dict(_resolved(geoparse_text(text, gazetteer)))
+    assert set(resolved.values()) & {"test:kunduz-prov", "test:gao-region"}
 
 
 def test_without_context_close_rivals_stay_ambiguous(gazetteer: Gazetteer) -> None:
