@@ -448,12 +448,18 @@ def load_rules() -> Rules:
 _LIST_MARKER = re.compile(r"(?:[-–—*•▪◦‣·]|\(?(?:\d{1,2}|[a-z])[.)])[ \t]+")
 
 
+#: A Markdown (ATX) heading's marker: one to six '#' and a space (CommonMark 0.31, 4.2);
+#: "#Pakistan", a hashtag, has no space.
+_HEADING_MARKER = re.compile(r"#{1,6}[ \t]+")
+
+
 def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text[start:]``, stripped of surrounding space.
 
     Sentences end at ``.``, ``!`` or ``?`` before a capital, at blank lines, and at line ends
     after such a mark; single line breaks inside a sentence (hard-wrapped text) do not end it.
-    A list item's marker ("- ", "• ", "2) ") is not part of its sentence.
+    A list item's marker ("- ", "• ", "2) ") and a Markdown heading's ("## ") are not part of
+    its sentence.
     Abbreviations ("U.S.", "Gen.") and initials do not end sentences. A run longer than
     MAX_SENTENCE characters with no sentence end (a file without full stops) is cut at the last
     comma, semicolon or space before each MAX_SENTENCE characters, so that the work done per
@@ -472,13 +478,15 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
         spans.append((begin, match.start()))
         begin = match.end()
     spans.append((begin, len(text)))
+    if "#" in text:
+        spans = _heading_lines(text, spans)
     out: list[tuple[int, int]] = []
     for a, b in spans:
         while a < b and text[a].isspace():
             a += 1
-        marker = _LIST_MARKER.match(text, a, b)
+        marker = _LIST_MARKER.match(text, a, b) or _HEADING_MARKER.match(text, a, b)
         if marker is not None:  # "- ISKP claimed ...": a list item's text is the sentence
-            a = marker.end()
+            a = marker.end()  # and so is a Markdown heading's ("## Quetta blast kills two")
         while b > a and text[b - 1].isspace():
             b -= 1
         while b - a > MAX_SENTENCE:
@@ -492,6 +500,23 @@ def split_sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
                 a += 1
         if b > a:
             out.append((a, b))
+    return out
+
+
+#: A Markdown (ATX) heading line, with its optional closing '#'s (CommonMark 0.31, 4.2).
+_HEADING_LINE = re.compile(r"^[ \t]{0,3}(#{1,6}[ \t][^\n]*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+
+
+def _heading_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans cut so that each Markdown heading line is a sentence of its own (a heading is
+    one line, even in hard-wrapped text), without its closing '#'s."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        for m in _HEADING_LINE.finditer(text, a, b):
+            out.append((a, m.start()))
+            out.append(m.span(1))
+            a = m.end()
+        out.append((a, b))
     return out
 
 

@@ -116,6 +116,29 @@ def test_split_sentences_joins_hard_wrapped_lines() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        (
+            "# Two killed in Quetta\n\nA bomb killed two people in Quetta on Monday.",
+            ["Two killed in Quetta", "A bomb killed two people in Quetta on Monday."],
+        ),
+        (  # hard-wrapped text: the heading is still a line of its own
+            "## Ambush near Zhob ##\nGunmen ambushed a convoy\nnear Zhob on Sunday",
+            ["Ambush near Zhob", "Gunmen ambushed a convoy\nnear Zhob on Sunday"],
+        ),
+        (  # a hashtag is no heading, nor a '#' inside a line
+            "#Pakistan trends after the blast. Issue # 4 of the bulletin.",
+            ["#Pakistan trends after the blast.", "Issue # 4 of the bulletin."],
+        ),
+    ],
+)
+def test_a_markdown_heading_is_a_sentence_without_its_marks(
+    text: str, sentences: list[str]
+) -> None:
+    assert [text[a:b] for a, b in split_sentences(text)] == sentences
+
+
 def test_a_run_on_text_without_full_stops_is_cut_into_bounded_sentences() -> None:
     # a file of 20,000 words and no sentence end used to be one "sentence": per-sentence work
     # made extraction quadratic (minutes for 100 KB); each piece now ends at a comma or space
