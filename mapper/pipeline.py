@@ -76,6 +76,9 @@ class DocumentResult:
         Its incidents and claims, before cross-document linking.
     error
         A one-line message when processing the document raised (then nothing else is kept).
+    notes
+        One-line warnings about a document that was read: mostly in another script than
+        Latin, or incidents left undated for want of a year (:func:`undated_note`).
     """
 
     document: DocumentInfo
@@ -83,6 +86,7 @@ class DocumentResult:
     incidents: list[Incident]
     claims: list[Claim]
     error: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +116,12 @@ class Stages:
         An exception raised while doing so is contained: the result then carries a one-line
         ``error`` naming the document's file, and no mentions, incidents or claims.
         """
+        notes: list[str] = []
         try:
             if self.geoparser is None:
-                mentions = geoparse(document, self.gazetteer, actors=self.actors)
+                mentions = geoparse(
+                    document, self.gazetteer, on_warning=notes.append, actors=self.actors
+                )
             else:
                 mentions = self.geoparser(document, self.gazetteer)
             incidents, claims = extract_document(
@@ -123,11 +130,38 @@ class Stages:
         except Exception as exc:  # one bad document must not lose the others' results
             message = f"cannot extract from {_name(document)}: {type(exc).__name__}: {exc}"
             return DocumentResult(document.info, [], [], [], error=" ".join(message.split()))
-        return DocumentResult(document.info, mentions, incidents, claims)
+        undated = undated_note(document, incidents)
+        if undated:
+            notes.append(undated)
+        return DocumentResult(document.info, mentions, incidents, claims, notes=tuple(notes))
 
     def process_batch(self, documents: Sequence[Document]) -> list[DocumentResult]:
         """:meth:`process` for each document, in order."""
         return [self.process(d) for d in documents]
+
+
+def undated_note(document: Document, incidents: Sequence[Incident]) -> str | None:
+    """A one-line warning when the document has no date of its own and incidents are undated.
+
+    A day without a year ("12 Nov", "on Sunday") is dated from the document's date (its
+    front matter, a dateline or a ``Date:`` line); without one such incidents stay undated,
+    which the map's date filter hides. This says so, once per document, with the remedy.
+
+    Returns
+    -------
+    str or None
+        The warning, naming the document's file; None when the document has a date or every
+        incident has one.
+    """
+    if document.date is not None or not incidents:
+        return None
+    undated = sum(1 for i in incidents if i.when.start is None)
+    if not undated:
+        return None
+    return (
+        f"{_name(document)}: {undated} of {len(incidents)} incidents undated; the document has "
+        "no date of its own (a 'date:' line dates the days it gives without a year)"
+    )
 
 
 def _name(document: Document) -> str:
@@ -345,6 +379,8 @@ def collect(
         if result.error is not None:
             on_warning(result.error)
             continue
+        for note in result.notes:
+            on_warning(note)
         documents.append(result.document)
         mentions[result.document.id] = result.mentions
         per_document.append((result.incidents, result.claims))

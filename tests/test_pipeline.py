@@ -28,6 +28,8 @@ WIRE = ROOT / "tests" / "data" / "wire_stories"
 
 #: The warning for the broken document: its file, then the error in one line.
 BROKEN = re.compile(r"cannot extract from in/broken\.txt: (TypeError|AttributeError): [^\n]+")
+#: The note on a document without a date whose incidents are undated (three of the seeds).
+UNDATED = re.compile(r"seeds/[^ ]+\.txt: \d+ of \d+ incidents undated")
 
 
 def _json(extraction: Extraction) -> str:
@@ -101,7 +103,8 @@ def test_a_local_dask_cluster_gives_the_output_of_one_process(
         mixed = [docs[0], _broken(docs[1]), *docs[1:]]
         kept = pipeline.run(iter(mixed), scheduler=client, batch_size=2, on_warning=warnings.append)
         assert _json(kept) == single["seeds"]
-        assert len(warnings) == 1 and BROKEN.fullmatch(warnings[0]), warnings
+        errors = [w for w in warnings if UNDATED.search(w) is None]  # the seeds' notes
+    assert len(errors) == 1 and BROKEN.fullmatch(errors[0]), warnings
 
 
 @pytest.mark.slow
@@ -114,7 +117,8 @@ def test_a_document_that_fails_is_a_warning_and_the_others_are_kept(
     warnings: list[str] = []
     kept = pipeline.run(iter(mixed), jobs=jobs, batch_size=2, on_warning=warnings.append)
     assert _json(kept) == single["seeds"]
-    assert len(warnings) == 1 and BROKEN.fullmatch(warnings[0]), warnings
+    errors = [w for w in warnings if UNDATED.search(w) is None]  # the seeds' notes
+    assert len(errors) == 1 and BROKEN.fullmatch(errors[0]), warnings
 
 
 def test_a_row_of_a_json_lines_file_is_named_by_its_id() -> None:
@@ -229,3 +233,36 @@ def test_workers_do_not_import_a_mapper_folder_in_the_working_directory(tmp_path
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert b'"kind": "incident"' in (tmp_path / "out.geojson").read_bytes()
+
+
+def _doc(doc_id: str, text: str, date: str | None) -> Document:
+    return Document(doc_id, f"in/{doc_id}.txt", doc_id, date, None, None, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 Nov: Gunmen killed three policemen at a checkpoint in Quetta.",
+        "Gunmen killed three policemen at a checkpoint in Quetta on Sunday.",
+    ],
+)
+def test_incidents_left_undated_for_want_of_a_document_date_are_a_warning(text: str) -> None:
+    warnings: list[str] = []
+    pipeline.run(iter([_doc("feed", text, None)]), jobs=1, on_warning=warnings.append)
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith("in/feed.txt: 1 of 1 incidents undated")
+    assert "date:" in warnings[0]
+    # with a date of its own the day is read against it, and nothing is said
+    dated: list[str] = []
+    got = pipeline.run(iter([_doc("feed", text, "2026-11-20")]), jobs=1, on_warning=dated.append)
+    assert dated == [] and got.incidents[0].when.start is not None
+
+
+def test_a_document_in_another_script_is_a_warning_of_the_extraction_too() -> None:
+    text = "هجوم على نقطة تفتيش أسفر عن مقتل خمسة جنود. وقالت الشرطة إن المسلحين فروا."
+    warnings: list[str] = []
+    pipeline.run(iter([_doc("ar", text, "2026-11-20")]), jobs=1, on_warning=warnings.append)
+    assert warnings == [
+        "in/ar.txt: mostly in Arabic script; only place names the gazetteer has in that script "
+        "were looked for"
+    ]
