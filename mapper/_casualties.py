@@ -107,6 +107,10 @@ class Toll:
         Victims killed and wounded, or None when the clause gives no figure (0 when it says none).
     attackers
         Attackers killed, counted apart.
+    armed
+        The part of ``fatalities`` that counts the armed groups' side alone, when the clause
+        adds the dead of two sides ("4 soldiers martyred, 17 insurgents neutralised": 17); the
+        attackers' own dead when the incident turns out to be the armed group's attack.
     revised
         True when the fatality figure revises an earlier one ("the toll rose to 84").
     implausible
@@ -118,6 +122,7 @@ class Toll:
     attackers: Count | None = None
     revised: bool = False
     implausible: bool = False
+    armed: Count | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,6 +457,11 @@ def toll_sides(ctx: DocContext, start: int, phrase: str) -> frozenset[str]:
     return frozenset(found)
 
 
+#: The side of ``events.json``'s ``sides`` whose dead are an armed group's attackers when the
+#: incident is that group's attack.
+ARMED_SIDE = frozenset({"armed groups"})
+
+
 def other_side(before: frozenset[str], after: frozenset[str]) -> bool:
     """Whether a toll of ``after``'s people counts others than one of ``before``'s: "others",
     or one side each and not the same (their dead add up, as ACLED's fatality figure counts
@@ -636,11 +646,12 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
     revised = False
     plausible = True
     taken: set[int] = set()
+    armed: Count | None = None  # the armed groups' part of a sum of sides' dead
 
     at_of: dict[str, int] = {}
 
     def keep(kind: str, count: Count, phrase: str, victims: bool = True, at: int = -1) -> None:
-        nonlocal attackers, plausible
+        nonlocal attackers, plausible, armed
         count, ok = _plausible(replace(count, text=phrase))
         plausible = plausible and ok
         if not victims:
@@ -649,17 +660,20 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         current = found.get(kind)
         if current is not None and at >= 0 and kind in at_of and at != at_of[kind]:
             a, b = sorted((at_of[kind], at))
-            if _ENUMERATED.search(_words(ctx, a + 1, b + 1)) or other_side(
-                toll_sides(ctx, tokens.starts[at_of[kind]], current.text),
-                toll_sides(ctx, tokens.starts[at], phrase),
-            ):
+            before = toll_sides(ctx, tokens.starts[at_of[kind]], current.text)
+            after = toll_sides(ctx, tokens.starts[at], phrase)
+            if _ENUMERATED.search(_words(ctx, a + 1, b + 1)) or other_side(before, after):
                 # "Two soldiers were killed and three others died": other people, added
                 # "the first bomb killed four ... and the second killed three": parts add up
                 found[kind] = replace(add_counts(current, count), text=f"{current.text}; {phrase}")
                 at_of[kind] = at
+                if kind == "fatal" and ARMED_SIDE in (before, after):
+                    armed = count if after == ARMED_SIDE else current
                 return
         if current is None or (current.best or 0) < (count.best or 0):
             found[kind] = count
+            if kind == "fatal":
+                armed = None
             if at >= 0:
                 at_of[kind] = at
 
@@ -1009,7 +1023,8 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         count, ok = _plausible(replace(total, text=_phrase(ctx, tokens.index(match.start()), last)))
         plausible = plausible and ok
         found["fatal"] = count
-    return Toll(found.get("fatal"), found.get("wounded"), attackers, revised, not plausible)
+        armed = None
+    return Toll(found.get("fatal"), found.get("wounded"), attackers, revised, not plausible, armed)
 
 
 _TITLES = frozenset(

@@ -697,6 +697,12 @@ class Draft:
     #: True for a toll that adds to the event's ("Two civilians also died", "two more soldiers
     #: died in hospital"): summed with the figure told before, not compared with it.
     additional: bool = False
+    #: The part of ``fatalities`` that counts the armed groups' side alone (a sum of sides'
+    #: dead, or a toll of theirs added to another side's): the attackers' own dead when the
+    #: incident is an armed group's attack (:func:`mapper.coref.split_attackers`).
+    armed_dead: Count | None = None
+    #: True when the clause's doers are the armed groups' side ("Militants attacked ...").
+    armed_doers: bool = False
 
 
 @dataclass(slots=True)

@@ -695,6 +695,64 @@ def _toll(drafts: Sequence[Draft], kind: str) -> Count | None:
     return best
 
 
+def split_attackers(
+    drafts: Sequence[Draft],
+    fatalities: Count | None,
+    attackers: Count | None,
+    *,
+    armed_attack: bool,
+) -> tuple[Count | None, Count | None]:
+    """The victims' and the attackers' dead of an incident whose toll adds up two sides.
+
+    "Militants attacked a check post; 4 soldiers martyred, 17 insurgents neutralised": when
+    the incident is an armed group's attack (its perpetrator a non-state armed group, or
+    unknown and its doers told as such: "Militants attacked"), the armed groups' dead in the
+    figure are the attackers', counted apart (the data model's ``attackers_killed``); ACLED's
+    fatality figure is their sum (ACLED Codebook, "Fatalities"). Otherwise (an operation by
+    state forces, where the insurgents are the targets) the figure stands, and so it does when
+    the armed groups' dead are all the figure counts (one group's attack on another).
+
+    Parameters
+    ----------
+    drafts
+        The incident's mentions; ``armed_dead`` marks the armed groups' part of a toll (all of
+        it when the toll counts only them).
+    fatalities, attackers
+        The incident's figures as read (:func:`_toll`).
+    armed_attack
+        Whether the incident is an armed group's attack.
+
+    Returns
+    -------
+    tuple of (Count or None, Count or None)
+        The victims' and the attackers' dead; the inputs when nothing is to be split.
+    """
+    if not armed_attack or attackers is not None or fatalities is None:
+        return fatalities, attackers
+    if not any(d.armed_dead is not None and d.fatalities is not None for d in drafts):
+        return fatalities, attackers
+    victims = [
+        d
+        if d.armed_dead is None or d.fatalities is None
+        else replace(d, fatalities=_less(d.fatalities, d.armed_dead))
+        for d in drafts
+    ]
+    left = _toll(victims, "fatalities")
+    if left is None or not left.best:
+        return fatalities, attackers  # "Taliban forces killed five ISKP fighters": the victims
+    armed = [replace(d, fatalities=d.armed_dead) for d in drafts if d.armed_dead is not None]
+    return left, _toll(armed, "fatalities")
+
+
+def _less(total: Count, part: Count) -> Count | None:
+    """``total`` without ``part`` (its text kept); None when nothing is left."""
+    if total.best is None or part.best is None or part.best >= total.best:
+        return None
+    low = None if total.low is None or part.low is None else total.low - part.low
+    high = None if total.high is None or part.high is None else total.high - part.high
+    return Count(total.best - part.best, low, high, total.text)
+
+
 def _perpetrator(cluster: Cluster, actors: ActorIndex) -> tuple[str | None, bool]:
     agents = [(d.perpetrator, d.perpetrator_hedged) for d in cluster.drafts if d.perpetrator]
     if agents:
@@ -898,6 +956,13 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
     targets: list[str] = []
     for draft in cluster.drafts:
         targets.extend(t for t in draft.targets if t not in targets)
+    fatalities, attackers_killed = split_attackers(
+        cluster.drafts,
+        _toll(cluster.drafts, "fatalities"),
+        _toll(cluster.drafts, "attackers_killed"),
+        armed_attack=actors.is_militant(perpetrator)
+        or (perpetrator is None and any(d.armed_doers for d in cluster.drafts)),
+    )
     return Incident(
         id=incident_id,
         event_type=event_type,
@@ -910,12 +975,12 @@ def _freeze(ctx: DocContext, cluster: Cluster, incident_id: str, named: set[str]
         perpetrator=perpetrator,
         attribution=attribution,
         targets=tuple(targets[:5]),
-        fatalities=_toll(cluster.drafts, "fatalities"),
+        fatalities=fatalities,
         wounded=_toll(cluster.drafts, "wounded"),
         sources=tuple(sorted(sources.values(), key=lambda s: s.start)),
         venue=next((d.venue for d in cluster.drafts if d.venue), None),
         generic=generic,
         flags=_flags(ctx, cluster),
         method=method,
-        attackers_killed=_toll(cluster.drafts, "attackers_killed"),
+        attackers_killed=attackers_killed,
     )

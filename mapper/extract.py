@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from mapper._casualties import (
+    ARMED_SIDE,
     Toll,
     casualty_word_at,
     has_casualty_word,
@@ -1141,6 +1142,7 @@ def _coordinated_tolls(ctx: DocContext, sentence: Sentence, drafts: list[Draft])
     two figures of the same people give the larger one."""
     told: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for draft in drafts:
+        _armed_dead(ctx, sentence, draft)
         if draft.additional or draft.revised or draft.another:
             continue
         for kind in ("fatalities", "wounded"):
@@ -1155,6 +1157,23 @@ def _coordinated_tolls(ctx: DocContext, sentence: Sentence, drafts: list[Draft])
             if before and all(other_side(b, sides) for _, b in before):
                 draft.additional = True
             before.append((count.text, sides))
+
+
+def _armed_dead(ctx: DocContext, sentence: Sentence, draft: Draft) -> None:
+    """Mark a fatality toll that counts only the armed groups' side ("17 insurgents were
+    killed"): the attackers' own dead if the incident is their attack
+    (:func:`mapper.coref.split_attackers`); and an event the armed groups' side did."""
+    if draft.voice == "active" and draft.trigger_start > sentence.start:
+        doers = toll_sides(
+            ctx, sentence.start, ctx.text[sentence.start : draft.trigger_start].rstrip()
+        )
+        draft.armed_doers = doers == ARMED_SIDE  # "Militants attacked", "Insurgents raided"
+    count = draft.fatalities
+    if draft.armed_dead is not None or count is None or not count.best or not count.text:
+        return
+    at = ctx.text.find(count.text, sentence.start, sentence.end)
+    if at >= 0 and toll_sides(ctx, at, count.text) == ARMED_SIDE:
+        draft.armed_dead = count
 
 
 #: An arrest's link to an event already named by a definite noun ("in connection with the
@@ -1948,6 +1967,7 @@ def _toll_mention(
             voice="toll",
             revised=toll.revised,
             attackers_killed=toll.attackers,
+            armed_dead=toll.armed,
             dated=when.known and bool(own_dates(ctx, start, end)),
             anchored=False,
         )
@@ -2164,6 +2184,7 @@ def _assemble(
                 voice=voice,
                 background=background,
                 attackers_killed=toll.attackers,
+                armed_dead=toll.armed,
                 revised=toll.revised,
                 security_target=security,
                 dated=dated,
