@@ -766,6 +766,35 @@ def test_totals_of_the_visible_incidents(
     assert totals.text_content().startswith("No death toll reported, no wounded reported")
 
 
+@pytest.mark.parametrize(
+    ("cleared", "expected"),
+    [
+        ("fatalities", "No death toll reported, at least 199 wounded"),
+        ("wounded", "At least 260 killed, no wounded reported"),  # guard: it read so before
+    ],
+)
+def test_totals_are_one_sentence_whichever_figure_is_missing(
+    open_map: Callable[..., Opened], map_collection: dict[str, Any], cleared: str, expected: str
+) -> None:
+    # the phrases are joined into one sentence: only its first word is capitalised, whichever
+    # phrase comes first ("No death toll reported, At least 4 wounded" was the fault)
+    for feature in map_collection["features"]:
+        props = feature["properties"]
+        for suffix in ("", "_low", "_high"):
+            if cleared + suffix in props:
+                props[cleared + suffix] = None
+    opened = open_map(render_map(map_collection))
+    head = opened.page.text_content("#mapper-totals strong")
+    assert head == expected
+    # and the helper that joins such phrases, itself
+    if cleared == "fatalities":
+        sentence = opened.page.evaluate(
+            "window.map_mapper.mapper.app.util"
+            ".sentence(['no death toll reported', '', 'at least 4 wounded'])"
+        )
+        assert sentence == "No death toll reported, at least 4 wounded"
+
+
 def test_download_what_is_visible(open_map: Callable[..., Opened], fixture_html: str) -> None:
     opened = open_map(fixture_html)
     opened.tick("region", "Pakistan")

@@ -140,8 +140,9 @@ mapperApp.define('panel', function (app) {
     node.dataset.killed = killed;
     node.dataset.wounded = wounded;
     var fmt = function (n) { return n.toLocaleString('en-GB'); };
-    var head = [withKilled ? 'At least ' + fmt(killed) + ' killed' : 'No death toll reported',
-      withWounded ? (withKilled ? 'at least ' : 'At least ') + fmt(wounded) + ' wounded' : 'no wounded reported'].join(', ');
+    // each phrase in lower case; the sentence capitalises whichever comes first
+    var head = U.sentence([withKilled ? 'at least ' + fmt(killed) + ' killed' : 'no death toll reported',
+      withWounded ? 'at least ' + fmt(wounded) + ' wounded' : 'no wounded reported']);
     node.replaceChildren(
       el('strong', null, head),
       el('span', null, ' (lowest figures; killed known for ' + withKilled + ', wounded for ' + withWounded + ' of ' + F.visibleCount + ' incidents)')

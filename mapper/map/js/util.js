@@ -19,6 +19,13 @@ mapperApp.define('util', function () {
 
   function str(value) { return typeof value === 'string' && value ? value : null; }
 
+  function sentence(phrases) {
+    // phrases written in lower case ("no death toll reported", "at least 4 wounded") joined
+    // with commas into one sentence: only its first letter is capitalised
+    var text = phrases.filter(function (p) { return p; }).join(', ');
+    return text ? text.charAt(0).toUpperCase() + text.slice(1) : '';
+  }
+
   // --- dates: ISO strings compared as strings, as mapper.filters does ---------------------
   var ISO = /^\d{4}(-\d{2}(-\d{2})?)?$/;
   var CUT = { year: 4, month: 7 };
@@ -140,7 +147,7 @@ mapperApp.define('util', function () {
   });
 
   return {
-    fold: fold, el: el, str: str, pad: pad, span: span, datesPass: datesPass, datesFilter: datesFilter, dayText: dayText,
+    fold: fold, el: el, str: str, sentence: sentence, pad: pad, span: span, datesPass: datesPass, datesFilter: datesFilter, dayText: dayText,
     dateText: dateText, validIso: validIso, dayNumber: dayNumber, lastDay: lastDay, isoOfDay: isoOfDay,
     MONTHS: MONTHS, canvasLayer: function (pane, cls, draw) { return new CanvasLayer(pane, cls, draw); }
   };
