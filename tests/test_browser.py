@@ -617,6 +617,71 @@ def test_timeline_brush_sets_the_dates_and_the_hash(
     assert opened.shown()[0] == ["inc-1", "inc-2", "inc-10"]
 
 
+def test_weekly_bars_are_labelled_by_the_days_they_cover(
+    open_map: Callable[..., Opened], map_collection: dict[str, Any]
+) -> None:
+    # a weekly bar labelled by its Monday alone reads as that day: "All dates (27 Oct 2025 –
+    # 10 Nov 2025)" for incidents up to 12 Nov was the fault
+    days = ["2025-10-29", "2025-11-12", "2025-11-05", "2025-10-31"]
+    dated = [f for f in map_collection["features"] if f["properties"].get("date_start")]
+    for k, feature in enumerate(dated):
+        props = feature["properties"]
+        if props["kind"] == "incident":
+            props.update(date_start=days[k % 4], date_end=days[k % 4], time_precision="day")
+    opened = open_map(render_map(map_collection))
+    assert opened.stats()["unit"] == "week"
+    head = opened.page.locator("#mapper-timeline-range")
+    assert head.text_content() == (
+        "All dates (27 Oct – 16 Nov 2025, weekly bars, Monday to Sunday); drag to choose"
+    )
+    # the axis marks where November begins, inside the week of 27 Oct – 2 Nov
+    canvas = opened.page.locator("#mapper-timeline-canvas").bounding_box()
+    bar = canvas["width"] / 3
+    ticks = opened.page.evaluate("window.map_mapper.mapper.app.timeline.ticks()")
+    assert [(t["day"], t["text"]) for t in ticks] == [
+        ("2025-10-27", "Oct 2025"),
+        ("2025-11-01", "Nov 2025"),
+    ]
+    assert ticks[1]["x"] == pytest.approx(bar * 5 / 7, abs=1)
+    # a bar's tooltip gives the days it covers; a drag says what it will choose; a click sets it
+    where = opened.call("timelineAt", "2025-11-12")
+    opened.page.mouse.move(where["x"], where["y"])
+    assert opened.page.get_attribute("#mapper-timeline-canvas", "title") == (
+        "10–16 Nov 2025: 2 incidents"
+    )
+    start = opened.call("timelineAt", "2025-10-29")
+    opened.page.mouse.move(start["x"], start["y"])
+    opened.page.mouse.down()
+    opened.page.mouse.move(where["x"], where["y"], steps=3)
+    assert head.text_content() == "27 Oct – 16 Nov 2025: release to show these dates"
+    opened.page.mouse.up()
+    opened.page.mouse.click(where["x"], where["y"])
+    state = opened.call("state")
+    assert (state["s"], state["u"]) == ("2025-11-10", "2025-11-16")
+    assert head.text_content() == "10–16 Nov 2025"
+
+
+def test_date_ranges_are_written_compactly_and_whole(
+    open_map: Callable[..., Opened], fixture_html: str
+) -> None:
+    opened = open_map(fixture_html)
+    cases = {
+        ("2025-11-03", "2025-11-09"): "3–9 Nov 2025",
+        ("2025-10-27", "2025-11-02"): "27 Oct – 2 Nov 2025",
+        ("2025-12-29", "2026-01-04"): "29 Dec 2025 – 4 Jan 2026",
+        ("2025-11-03", "2025-11-03"): "3 Nov 2025",
+        ("2025-01", "2025-11"): "Jan – Nov 2025",
+        ("2020-01", "2025-11"): "Jan 2020 – Nov 2025",
+        ("2020", "2025"): "2020 – 2025",
+        ("2021-09", "2021-12-31"): "Sep 2021 – 31 Dec 2021",
+    }
+    got = opened.page.evaluate(
+        "(cases) => cases.map((c) => window.map_mapper.mapper.app.util.rangeText(c[0], c[1]))",
+        [list(k) for k in cases],
+    )
+    assert got == list(cases.values())
+
+
 # --- 10. regions: zoom to and outline ------------------------------------------------------
 
 

@@ -96,9 +96,21 @@ mapperApp.define('timeline', function (app) {
     var hi = st.u ? binOf(U.lastDay(st.u)) : nBins - 1;
     return [lo, hi];
   }
-  function label(bin) {
-    var d = U.isoOfDay(binStart(bin));
-    return unit === 'year' ? d.slice(0, 4) : unit === 'month' ? U.dayText(d.slice(0, 7), 'month') : U.dayText(d, 'day');
+  var CUT = { year: 4, month: 7, week: 10 };
+  var UNIT_TEXT = { week: 'weekly bars, Monday to Sunday', month: 'monthly bars', year: 'yearly bars' };
+  function rangeOf(lo, hi) {
+    // what bars lo..hi cover, from the first day of one to the last day of the other, at the
+    // unit's precision: "3–16 Nov 2025" (never a week by its Monday alone), "Jan – Nov 2025"
+    var a = U.isoOfDay(binStart(lo)).slice(0, CUT[unit]);
+    var b = U.isoOfDay(binEnd(hi)).slice(0, CUT[unit]);
+    return U.rangeText(a, b);
+  }
+  function label(bin) { return rangeOf(bin, bin); }
+  function countText(n) {
+    // a bar's height: whole incidents, or a share of those dated only to a month or year
+    var whole = Math.abs(n - Math.round(n)) < 1e-9;
+    var v = whole ? String(Math.round(n)) : n.toFixed(1);
+    return v + (v === '1' ? ' incident' : ' incidents') + (whole ? '' : ' (a date known only to the month or year is spread over its bars)');
   }
   var sized = 0;
   function resize() {
@@ -150,25 +162,38 @@ mapperApp.define('timeline', function (app) {
     ctx.fillStyle = '#555'; ctx.font = '10px system-ui, sans-serif'; ctx.textBaseline = 'top'; ctx.textAlign = 'left';
     ctx.fillRect(0, HEIGHT, width, 1);
     var lastRight = -Infinity;
-    for (b = 0; b < nBins; b++) {
-      var start = U.isoOfDay(binStart(b));
-      var prev = b ? U.isoOfDay(binStart(b - 1)) : '';
-      var newYear = start.slice(0, 4) !== prev.slice(0, 4);
-      var newMonth = start.slice(0, 7) !== prev.slice(0, 7);
-      var tick = unit === 'week' ? newMonth : newYear;
-      if (!tick) { continue; }
-      ctx.fillRect(x0(b), HEIGHT, 1, 4);
-      var text = unit === 'week' ? U.dayText(start.slice(0, 7), 'month') : start.slice(0, 4);
-      var tw = ctx.measureText(text).width;
-      if (x0(b) + 2 > lastRight + 6 && x0(b) + 2 + tw < width) { ctx.fillText(text, x0(b) + 2, HEIGHT + 3); lastRight = x0(b) + 2 + tw; }
+    ticks().forEach(function (t) {
+      ctx.fillRect(t.x, HEIGHT, 1, 4);
+      var tw = ctx.measureText(t.text).width;
+      if (t.x + 2 > lastRight + 6 && t.x + 2 + tw < width) { ctx.fillText(t.text, t.x + 2, HEIGHT + 3); lastRight = t.x + 2 + tw; }
+    });
+  }
+  function ticks() {
+    // the axis: a tick where each month (weekly bars) or year begins, at that very day, so a
+    // week across two months is not drawn as the first of the second; the first at the start
+    var found = [];
+    var endDay = binEnd(nBins - 1);
+    var d = binStart(0);
+    while (d <= endDay) {
+      var iso = U.isoOfDay(d);
+      var x = unit === 'week' ? (d - base) / 7 * width / nBins : x0(binOf(d));
+      found.push({ x: x, day: iso, text: unit === 'week' ? U.dayText(iso.slice(0, 7), 'month') : iso.slice(0, 4) });
+      var y = Number(iso.slice(0, 4));
+      var m = Number(iso.slice(5, 7));
+      d = unit === 'week' ? Math.floor(Date.UTC(y, m, 1) / 86400000) : Math.floor(Date.UTC(y + 1, 0, 1) / 86400000);
     }
+    return found;
   }
   function updateText() {
     var st = F.state;
     var range = document.getElementById('mapper-timeline-range');
     var sel = selectedBins();
-    var text = !dated ? 'No dated incidents' : !sel ? 'All dates (' + label(0) + ' – ' + label(nBins - 1) + '); drag to choose' :
-      (st.s ? U.dayText(st.s) : 'start') + ' – ' + (st.u ? U.dayText(st.u) : 'end');
+    var text;
+    if (!dated) { text = 'No dated incidents'; }
+    else if (brush) { text = rangeOf(sel[0], sel[1]) + ': release to show these dates'; }
+    else if (!sel) { text = 'All dates (' + rangeOf(0, nBins - 1) + ', ' + UNIT_TEXT[unit] + '); drag to choose'; }
+    else if (st.s && st.u) { text = U.rangeText(st.s, st.u); }
+    else { text = st.s ? 'From ' + U.dayText(st.s) : 'Until ' + U.dayText(st.u); }
     range.textContent = text;
     document.getElementById('mapper-timeline-clear').hidden = !(st.s || st.u);
     var undated = F.undated;
@@ -202,6 +227,12 @@ mapperApp.define('timeline', function (app) {
     return { x: r.left + x0(bin) + width / nBins / 2, y: r.top + HEIGHT / 2 };
   };
   out.binLabel = label;
+  out.ticks = function () { return canvas && dated ? ticks() : []; };
+  function hover(x) {
+    // a bar's dates and count, as its tooltip
+    var bin = binAt(x);
+    canvas.title = label(bin) + ': ' + countText(out.binCount(bin));
+  }
 
   function commit(lo, hi) {
     F.state.s = U.isoOfDay(binStart(Math.min(lo, hi)));
@@ -220,11 +251,14 @@ mapperApp.define('timeline', function (app) {
       brush = [binAt(startX), binAt(startX)];
       canvas.setPointerCapture(e.pointerId);
       draw();
+      updateText();
     });
     canvas.addEventListener('pointermove', function (e) {
+      if (dated) { hover(x(e)); }
       if (startX === null) { return; }
       brush[1] = binAt(x(e));
       draw();
+      updateText();
     });
     function end(e) {
       if (startX === null) { return; }
@@ -234,7 +268,7 @@ mapperApp.define('timeline', function (app) {
       commit(lo, hi);
     }
     canvas.addEventListener('pointerup', end);
-    canvas.addEventListener('pointercancel', function () { startX = null; brush = null; draw(); });
+    canvas.addEventListener('pointercancel', function () { startX = null; brush = null; draw(); updateText(); });
     document.getElementById('mapper-timeline-clear').addEventListener('click', function () {
       F.state.s = ''; F.state.u = '';
       app.panel.syncInputs();

@@ -67,6 +67,21 @@ mapperApp.define('util', function () {
     if (precision === 'month' || iso.length === 7) { return m + ' ' + y; }
     return Number(iso.slice(8, 10)) + ' ' + m + ' ' + y;
   }
+  function rangeText(a, b) {
+    // the days (or months, or years) from a to b, both included, written once each and no
+    // part twice: "3–9 Nov 2025", "27 Oct – 2 Nov 2025", "29 Dec 2025 – 4 Jan 2026",
+    // "Jan – Nov 2025", "2020 – 2025"; one value when a is b
+    if (!a || !b) { return dayText(a || b); }
+    if (a === b) { return dayText(a); }
+    var ya = a.slice(0, 4);
+    var yb = b.slice(0, 4);
+    if (a.length !== b.length || ya !== yb) { return dayText(a) + ' – ' + dayText(b); }
+    if (a.length === 7) { return MONTHS[Number(a.slice(5, 7)) - 1] + ' – ' + dayText(b); }
+    if (a.length < 10) { return dayText(a) + ' – ' + dayText(b); }
+    var da = Number(a.slice(8, 10));
+    if (a.slice(0, 7) === b.slice(0, 7)) { return da + '–' + dayText(b); }
+    return da + ' ' + MONTHS[Number(a.slice(5, 7)) - 1] + ' – ' + dayText(b);
+  }
   function dateText(start, end, precision) {
     var sp = span(start, end, precision);
     if (!sp) { return null; }
@@ -148,7 +163,7 @@ mapperApp.define('util', function () {
 
   return {
     fold: fold, el: el, str: str, sentence: sentence, pad: pad, span: span, datesPass: datesPass, datesFilter: datesFilter, dayText: dayText,
-    dateText: dateText, validIso: validIso, dayNumber: dayNumber, lastDay: lastDay, isoOfDay: isoOfDay,
+    rangeText: rangeText, dateText: dateText, validIso: validIso, dayNumber: dayNumber, lastDay: lastDay, isoOfDay: isoOfDay,
     MONTHS: MONTHS, canvasLayer: function (pane, cls, draw) { return new CanvasLayer(pane, cls, draw); }
   };
 });
