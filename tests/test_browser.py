@@ -266,9 +266,12 @@ def test_every_mark_of_the_fixture_opens_its_own_incident(
     # naming Peshawar, Kabul's two beside a threat naming Kabul
     opened = open_map(fixture_html)
     if zoom:
+        # two steps about Jalalabad, among the marks (the first view's centre may lie between
+        # clusters, wherever the legend leaves room for them)
         step = -2 if zoom == "out" else 2
         opened.page.evaluate(
-            "(s) => { const m = window.map_mapper; m.setZoom(m.getZoom() + s, {animate: false}); }",
+            "(s) => { const m = window.map_mapper;"
+            " m.setZoomAround([34.43, 70.45], m.getZoom() + s, {animate: false}); }",
             step,
         )
     marks = opened.call("marks")
@@ -561,6 +564,72 @@ def test_legend_is_collapsed_on_small_screens_and_never_over_the_data(
         )
         assert not inside, mark["id"]
     assert len(opened.call("marks")) == 9  # and all of them in view
+
+
+LONG_GROUPS = {
+    "jnim": "Jama'at Nusrat al-Islam wal-Muslimin",
+    "iskp2": "Islamic State Khorasan Province",
+    "ttp2": "Tehrik-i-Taliban Pakistan (Jamaat-ul-Ahrar faction)",
+    "huge": "The Very Long Named Coalition of Allied Militias of the Northern and Southern "
+    "Provinces and Their Affiliated Networks",
+}
+
+
+def test_legend_is_compact_collapsible_and_names_every_group_whole_in_its_tooltip(
+    open_map: Callable[..., Opened], map_collection: dict[str, Any], hostile: str
+) -> None:
+    # the legend took about a quarter of a 1280 x 800 window (two columns, 440 px wide) and
+    # cut long names; now: one narrow column, at most half the map's height, long names on
+    # two lines at most (then an ellipsis) with the whole name in the row's tooltip
+    names = {**LONG_GROUPS, "evil": "Evil " + hostile}
+    map_collection["actors"] += [
+        {"id": k, "name": v, "parent": None, "aliases": []} for k, v in LONG_GROUPS.items()
+    ]
+    incidents = [f for f in map_collection["features"] if f["properties"]["kind"] == "incident"]
+    for feature, actor in zip(incidents, names, strict=False):
+        feature["properties"]["perpetrator"] = actor
+    opened = open_map(render_map(map_collection))
+    legend = opened.page.locator(".mapper-legend")
+    assert legend.evaluate("e => e.open") is True
+    box = legend.bounding_box()
+    map_box = opened.page.locator(".folium-map").bounding_box()
+    assert box["width"] <= 230
+    assert box["height"] <= map_box["height"] / 2
+    assert box["width"] * box["height"] <= 0.08 * 1280 * 800
+    assert legend.evaluate("e => e.scrollWidth <= e.clientWidth")  # nothing cut at the side
+    rows = opened.page.locator(".mapper-legend-group")
+    shown = {}
+    for k in range(rows.count()):
+        row = rows.nth(k)
+        group = str(row.get_attribute("data-group"))
+        shown[group] = row.get_attribute("title")
+        assert row.text_content() == shown[group]
+        text = row.locator(".mapper-legend-text")
+        lines = text.evaluate(
+            "e => Math.round(e.getBoundingClientRect().height"
+            " / parseFloat(getComputedStyle(e).lineHeight))"
+        )
+        assert lines <= 2, group
+        assert row.bounding_box()["x"] + row.bounding_box()["width"] <= box["x"] + box["width"]
+    assert {k: shown[k] for k in names} == names  # whole, and as text (the hostile one too)
+    assert opened.page.locator('img[src="x"]').count() == 0
+    clipped = opened.page.locator('.mapper-legend-group[data-group="huge"] .mapper-legend-text')
+    assert clipped.evaluate("e => e.scrollHeight > e.clientHeight")  # ellipsised, not wrapped on
+    # a section per key, which opens and closes; the whole legend collapses to its summary
+    sections = opened.page.locator(".mapper-legend-section")
+    assert [sections.nth(k).get_attribute("data-section") for k in range(4)] == [
+        "groups",
+        "types",
+        "marks",
+        "claims",
+    ]
+    opened.page.click(".mapper-legend-section[data-section=claims] > summary")
+    assert sections.nth(3).evaluate("e => e.open") is True
+    assert legend.bounding_box()["height"] <= map_box["height"] / 2  # it scrolls beyond that
+    opened.page.click(".mapper-legend > summary")
+    assert legend.evaluate("e => e.open") is False
+    assert legend.bounding_box()["height"] < 30
+    assert opened.errors == [] and opened.dialogs == []
 
 
 # --- 9. dates: at their precision, newest first, a timeline with brush and undated toggle ----
