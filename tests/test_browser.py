@@ -632,6 +632,76 @@ def test_legend_is_compact_collapsible_and_names_every_group_whole_in_its_toolti
     assert opened.errors == [] and opened.dialogs == []
 
 
+def _far_away(collection: dict[str, Any], name: str) -> dict[str, Any]:
+    """The collection with one more incident, in Mali, far from the others (Kabul to Peshawar)."""
+    far = copy.deepcopy(collection["features"][7])  # inc-8, a bombing in Peshawar
+    far["properties"].update(
+        id="inc-far", place_name=name, country="Mali", admin1="Ménaka", admin2=None, claims=[]
+    )
+    far["geometry"]["coordinates"] = [2.3961, 15.9198]
+    collection["features"].append(far)
+    return collection
+
+
+def _note(opened: Opened) -> tuple[bool, str]:
+    note = opened.page.locator("#mapper-offview")
+    return note.is_visible(), str(note.text_content())
+
+
+def test_what_lies_outside_the_first_view_is_said_with_a_button_that_shows_it(
+    open_map: Callable[..., Opened], map_collection: dict[str, Any], hostile: str
+) -> None:
+    # most incidents in Afghanistan and Pakistan, one in Mali: the first view frames the bulk
+    # and said nothing of Mali; now a note names what lies outside, and a button shows all
+    opened = open_map(render_map(map_collection))
+    assert _note(opened)[0] is False  # everything in view: no note
+    html = render_map(_far_away(map_collection, "Ménaka " + hostile))
+    opened = open_map(html)
+    marks = {m["id"] for m in opened.call("marks")}
+    assert "inc-far" not in marks and len(marks) == 9  # the bulk, framed
+    shown, text = _note(opened)
+    assert shown
+    assert text == f"1 incident outside this view: Ménaka {hostile}Show all"  # as text
+    assert opened.page.locator('img[src="x"]').count() == 0
+    note = opened.page.locator("#mapper-offview").bounding_box()
+    for mark in opened.call("marks"):  # the note covers no mark of the first view
+        assert not (
+            note["x"] <= mark["x"] <= note["x"] + note["width"]
+            and note["y"] <= mark["y"] + mark["r"]
+            and mark["y"] - mark["r"] <= note["y"] + note["height"]
+        ), mark["id"]
+    opened.page.click("#mapper-show-all")
+    assert {m["id"] for m in opened.call("marks")} == marks | {"inc-far"}
+    assert _note(opened)[0] is False
+    # it follows the view and the filters: zoomed in on Kabul, the rest is outside
+    opened.page.evaluate("void window.map_mapper.setView([34.55, 69.2], 12, {animate: false})")
+    shown, text = _note(opened)
+    assert shown and text.startswith("8 incidents and 1 claim outside this view: ")
+    assert opened.page.get_attribute("#mapper-offview", "data-incidents") == "8"
+    opened.page.click("#mapper-show-all")
+    opened.tick("region", "Afghanistan")  # Mali filtered out: nothing of it to announce
+    opened.settle()
+    assert _note(opened)[0] is False
+    assert opened.errors == [] and opened.dialogs == []
+
+
+def test_a_claim_tied_to_no_incident_outside_the_view_is_counted_too(
+    open_map: Callable[..., Opened], map_collection: dict[str, Any]
+) -> None:
+    opened = open_map(render_map(map_collection))
+    # the threat naming Kabul and the United States sits at Kabul; zoomed in on Peshawar, it
+    # and the Kabul and Nangarhar incidents are outside
+    opened.page.evaluate("void window.map_mapper.setView([34.0, 71.58], 11, {animate: false})")
+    assert opened.page.get_attribute("#mapper-offview", "data-claims") == "2"
+    shown, text = _note(opened)
+    assert shown and " incidents and 2 claims outside this view: " in text
+    opened.page.hover(".leaflet-control-layers")
+    opened.page.locator(".leaflet-control-layers-overlays label").filter(has_text="Claims").locator(
+        "input"
+    ).uncheck()  # claims hidden: none is announced
+    assert opened.page.get_attribute("#mapper-offview", "data-claims") == "0"
+
+
 # --- 9. dates: at their precision, newest first, a timeline with brush and undated toggle ----
 
 

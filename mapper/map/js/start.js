@@ -1,6 +1,6 @@
 /* Wiring: one refresh for every change (filters, counts, list, totals, timeline, layers, hash),
- * the first view, zooming to ticked regions, the layers control, and window.mapper, the page's
- * interface for tests and tours. */
+ * the first view, the note on what lies outside the view, zooming to ticked regions, the layers
+ * control, and window.mapper, the page's interface for tests and tours. */
 mapperApp.define('start', function (app) {
   'use strict';
   var X = app.data;
@@ -8,8 +8,11 @@ mapperApp.define('start', function (app) {
   var map = app.map;
   var inc = X.inc;
   var clm = X.clm;
+  var U = app.util;
+  var INC = app.table.incidents;
   var overlays = new Map();
   var out = {};
+  var NOTE_NAMES = 3;  // places the note names, at most
 
   function median(values) {
     // the middle value, by selection (Hoare's quickselect): no sort of 100,000 numbers
@@ -31,7 +34,9 @@ mapperApp.define('start', function (app) {
     return a.length ? a[k] : 0;
   }
   function fit(bounds, maxZoom, animate) {
+    // clear of the open legend, and of the note on what lies outside the view at the top
     var pad = app.legend.padding();
+    pad.paddingTopLeft[1] = Math.max(pad.paddingTopLeft[1], 46);
     map.fitBounds(bounds, { paddingTopLeft: pad.paddingTopLeft, paddingBottomRight: pad.paddingBottomRight, maxZoom: maxZoom, animate: !!animate });
   }
   out.fitData = function () {
@@ -55,6 +60,83 @@ mapperApp.define('start', function (app) {
     if (kept < lats.length / 2) { bounds = L.latLngBounds(lats.map(function (la, k) { return [la, lons[k]]; })); }
     fit(bounds, 9);
   };
+  function outside() {
+    // what is shown but lies outside the view: how many visible incidents with a place (while
+    // the incidents layer is on) and claims tied to no incident, at the place they name (while
+    // the claims layer is on), and the first NOTE_NAMES + 1 places of them, incidents first
+    var b = map.getBounds();
+    var s = b.getSouth();
+    var n = b.getNorth();
+    var w = b.getWest();
+    var e = b.getEast();
+    function off(lat, lon) { return lat < s || lat > n || lon < w || lon > e; }
+    var found = { incidents: 0, claims: 0, names: [] };
+    function name(text) { if (text && found.names.length <= NOTE_NAMES && found.names.indexOf(text) < 0) { found.names.push(text); } }
+    if (map.hasLayer(app.incidents.layer)) {
+      for (var j = 0; j < X.N; j++) {
+        if (inc.hasPoint[j] && F.visible[j] && off(inc.lat[j], inc.lon[j])) {
+          found.incidents += 1;
+          if (found.names.length <= NOTE_NAMES) { name(U.str(INC.get(j, 'place_name')) || U.str(INC.get(j, 'country'))); }
+        }
+      }
+    }
+    if (map.hasLayer(app.claims.layer)) {
+      for (var m = 0; m < X.M; m++) {
+        var a = clm.anchor[m];
+        if (a && F.clmVisible[m] && !clm.incidents[m].length && off(a.lat, a.lon)) { found.claims += 1; name(a.name); }
+      }
+    }
+    return found;
+  }
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+  var note = null;
+  out.updateNote = function () {
+    // "3 incidents and 1 claim outside this view: Moscow, Germany, Ménaka and elsewhere [Show all]"
+    if (!note) { return; }
+    var found = outside();
+    var ni = found.incidents;
+    var nc = found.claims;
+    note.hidden = !(ni || nc);
+    note.dataset.incidents = ni;
+    note.dataset.claims = nc;
+    if (note.hidden) { return; }
+    var what = [ni ? plural(ni, 'incident') : '', nc ? plural(nc, 'claim') : ''].filter(function (x) { return x; }).join(' and ');
+    var names = found.names;
+    var where = names.slice(0, NOTE_NAMES).join(', ') + (names.length > NOTE_NAMES ? ' and elsewhere' : '');
+    note.querySelector('.mapper-offview-text').textContent = what + ' outside this view';
+    note.querySelector('.mapper-offview-where').textContent = where ? ': ' + where : '';
+  };
+  out.fitAll = function () {
+    // frame everything the note counts (and what is in view): every visible incident with a
+    // place and every visible claim tied to no incident
+    var bounds = L.latLngBounds([]);
+    for (var j = 0; j < X.N; j++) { if (inc.hasPoint[j] && F.visible[j]) { bounds.extend([inc.lat[j], inc.lon[j]]); } }
+    for (var m = 0; m < X.M; m++) {
+      var a = clm.anchor[m];
+      if (a && F.clmVisible[m] && !clm.incidents[m].length && map.hasLayer(app.claims.layer)) { bounds.extend([a.lat, a.lon]); }
+    }
+    if (bounds.isValid()) { fit(bounds, 9); }
+  };
+  function addNote() {
+    // a note at the top of the map, shown while something shown lies outside the view
+    note = U.el('div', 'mapper-offview leaflet-control');
+    note.id = 'mapper-offview';
+    note.setAttribute('role', 'status');
+    note.hidden = true;
+    var words = U.el('span', 'mapper-offview-words');
+    words.appendChild(U.el('span', 'mapper-offview-text'));
+    words.appendChild(U.el('span', 'mapper-offview-where'));  // the places: not on narrow maps
+    note.appendChild(words);
+    var button = U.el('button', null, 'Show all');
+    button.type = 'button';
+    button.id = 'mapper-show-all';
+    button.addEventListener('click', function () { out.fitAll(); });
+    note.appendChild(button);
+    L.DomEvent.disableClickPropagation(note);
+    L.DomEvent.disableScrollPropagation(note);
+    map.getContainer().appendChild(note);
+    map.on('moveend resize overlayadd overlayremove', out.updateNote);
+  }
   function zoomToRegions() {
     // ticked regions: outlined, and framed (their outlines, else what is mapped in them)
     var keys = Array.from(F.state.r);
@@ -87,6 +169,7 @@ mapperApp.define('start', function (app) {
     if (opts.zoomRegions) { moving = zoomToRegions(); } else { app.basemap.highlight(Array.from(F.state.r)); }
     if (!moving) { app.incidents.redraw(); }  // else the move's end redraws, where it ends
     app.claims.refresh();
+    out.updateNote();
     if (opts.hash) { app.hash.write(); }
     out.lastMs = performance.now() - t0;
   };
@@ -120,11 +203,7 @@ mapperApp.define('start', function (app) {
       visibleCollection: app.exports.visibleCollection,
       visibleCSV: app.exports.visibleCSV,
       view: function () { var c = map.getCenter(); return { zoom: map.getZoom(), lat: c.lat, lon: c.lng }; },
-      fitAll: function () {
-        var b = L.latLngBounds([]);
-        for (var j = 0; j < X.N; j++) { if (inc.hasPoint[j] && F.visible[j]) { b.extend([inc.lat[j], inc.lon[j]]); } }
-        if (b.isValid()) { map.fitBounds(b, { padding: [40, 40], animate: false }); }
-      },
+      fitAll: out.fitAll,
       openIncident: function (id) { if (inc.byId.has(id)) { app.popups.zoomToIncident(inc.byId.get(id)); } },
       openClaim: function (id) { if (clm.byId.has(id)) { app.popups.openClaim(clm.byId.get(id)); } },
       marks: function () {
@@ -167,6 +246,7 @@ mapperApp.define('start', function (app) {
 
   out.run = function () {
     // once every element is on the map: the first view, the counts, the hash, window.mapper
+    addNote();
     var first = app.hash.read();
     F.setState(first.state);
     app.panel.syncInputs();
