@@ -685,6 +685,19 @@ def test_what_lies_outside_the_first_view_is_said_with_a_button_that_shows_it(
     assert opened.errors == [] and opened.dialogs == []
 
 
+def test_a_popup_opens_clear_of_the_note(
+    open_map: Callable[..., Opened], map_collection: dict[str, Any]
+) -> None:
+    opened = open_map(render_map(_far_away(map_collection, "Ménaka")))
+    opened.call("openIncident", "inc-far")  # zoomed in on Mali: the rest is outside
+    opened.page.wait_for_selector('.mapper-popup-incident[data-id="inc-far"]')
+    opened.settle()
+    assert _note(opened)[0]
+    note = opened.page.locator("#mapper-offview").bounding_box()
+    popup = opened.page.locator(".leaflet-popup-content-wrapper").bounding_box()
+    assert popup["y"] >= note["y"] + note["height"]
+
+
 def test_a_claim_tied_to_no_incident_outside_the_view_is_counted_too(
     open_map: Callable[..., Opened], map_collection: dict[str, Any]
 ) -> None:

@@ -129,6 +129,8 @@ mapperApp.define('popups', function (app) {
   }
   function show(latlng, node) {
     L.DomEvent.disableClickPropagation(node);
+    // the popup pans clear of the note on what lies outside the view, at the top of the map
+    popup.options.autoPanPaddingTopLeft = L.point(30, app.start.topClearance());
     popup.setLatLng(latlng).setContent(node);
     if (!map.hasLayer(popup)) { popup.openOn(map); } else { popup.update(); }
   }

@@ -106,6 +106,10 @@ mapperApp.define('start', function (app) {
     note.querySelector('.mapper-offview-text').textContent = what + ' outside this view';
     note.querySelector('.mapper-offview-where').textContent = where ? ': ' + where : '';
   };
+  out.topClearance = function () {
+    // pixels at the top of the map a popup should keep clear of: the note's, while shown
+    return note && !note.hidden ? Math.max(30, note.offsetTop + note.offsetHeight + 8) : 30;
+  };
   out.fitAll = function () {
     // frame everything the note counts (and what is in view): every visible incident with a
     // place and every visible claim tied to no incident
