@@ -119,7 +119,8 @@ class Reference:
         Where the date or year came from: "document" (its metadata), "dateline" (the day a
         wire dateline gives, on or shortly before the document's date, see
         :func:`dateline_date`), "leading" (the text's own leading date, see
-        :func:`leading_date`), "inferred" (see :func:`infer_year`), or "".
+        :func:`leading_date`, or its masthead's, see :func:`masthead_date`), "inferred" (see
+        :func:`infer_year`), or "".
     flag
         Set when the document's declared date was not used: "out_of_range" (outside
         :data:`YEAR_MIN`-:data:`YEAR_MAX`) or "invalid" (no such day).  Callers warn about it.
@@ -173,7 +174,7 @@ class Reference:
                 return cls(day, day.year, False, "document")
             if day is not None:
                 flag = "out_of_range"
-        leading = leading_date(text)
+        leading = leading_date(text) or masthead_date(text)
         if leading is not None and leading.when.start is not None:
             day = leading.when.start
             return cls(day, day.year, False, "leading", flag)
@@ -600,6 +601,92 @@ def leading_date(text: str, start: int = 0) -> DateMention | None:
         mention = _read(kind, match, Reference(), context)
         if mention is not None and mention.when.precision == "day" and mention.flag is None:
             return mention
+    return None
+
+
+#: How many non-empty lines at the top of a text may hold its masthead (title, outlet,
+#: reference number, date line) before the body.
+MASTHEAD_LINES = 8
+#: A line at least this long is a paragraph: the masthead ends there (its opening may still
+#: be a dateline: "(Nairobi, January 29, 2026) – ...").
+_PARAGRAPH_CHARS = 160
+#: A label that says a line's date is the document's: "Published 22 March 2026",
+#: "Issued: 13 April 2026", "Date: 16 Hamal 1405 (5 April 2026)".
+_MASTHEAD_LABEL = re.compile(
+    r"(?i)\b(?:date[d]?|published|posted|issued|updated|released|filed|edition|as\s+of)\b"
+)
+#: What may follow a date that closes a masthead line: punctuation, a short bracket.
+_CLOSES_LINE = re.compile(r"[\s:.,;)\]–—-]*(?:\([^()\n]{0,40}\))?[\s:.,;)\]–—-]*")
+#: A dateline before a date: a place (and region or country) then a comma or dash, maybe in
+#: a bracket: "Rawalpindi - ", "(Nairobi, ", "Bogotá, ", "By our Middle East correspondent – ".
+_DATELINE_BEFORE = re.compile(r"\(?\s*[A-Z][^\n()]{0,60}?\s*[,–—-]\s*")
+#: What follows a dateline's date in a paragraph's opening: a bracket's end, a dash, a colon
+#: or a full stop.
+_DATELINE_AFTER = re.compile(r"\)?\s*[-–—:.]")
+
+
+def masthead_date(text: str, start: int = 0) -> DateMention | None:
+    """The date a document's masthead gives: a full date on a line of its own at the top.
+
+    Press releases, reports and translations put their date in a header line rather than
+    metadata: "11 February 2026", "Published: 19.02.2026", "Issued: 13 April 2026",
+    "Rawalpindi - March 14, 2026:", "Tuesday, 19 May 2026 (all times PKT)", "By our
+    correspondent – 23 June 2026", or a dateline opening the first paragraph ("(Nairobi,
+    January 29, 2026) – ...", "Bogotá, 9 March 2026. ..."). Among the first
+    :data:`MASTHEAD_LINES` non-empty lines, up to the first paragraph, the first stated day
+    with its year that is labelled as the document's, or closes a short line, or follows a
+    dateline's place is the report date. A year-less or relative date cannot date a text.
+
+    Parameters
+    ----------
+    text
+        The document's text.
+    start
+        Where its body starts (character offset).
+
+    Returns
+    -------
+    DateMention or None
+        The mention, resolved with no reference; None when the masthead gives no date.
+    """
+    seen = 0
+    at = start
+    while seen < MASTHEAD_LINES and at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        a, b = at, end
+        at = end + 1
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a == b:
+            continue
+        seen += 1
+        paragraph = b - a >= _PARAGRAPH_CHARS
+        found = _masthead_day(text, a, min(b, a + 120) if paragraph else b, paragraph)
+        if found is not None or paragraph:
+            return found
+    return None
+
+
+def _masthead_day(text: str, a: int, b: int, paragraph: bool) -> DateMention | None:
+    """The first day with its year in ``text[a:b]`` when the line gives it as the date of
+    the document (see :func:`masthead_date`)."""
+    for mention in find_dates(text, Reference(), a, b):
+        when = mention.when
+        if when.precision != "day" or when.start is None or mention.flag is not None:
+            continue
+        before, after = text[a : mention.start], text[mention.end : b]
+        if _DATELINE_BEFORE.fullmatch(before) and _DATELINE_AFTER.match(after):
+            return mention
+        if paragraph:
+            return None
+        if _MASTHEAD_LABEL.search(before) or (
+            len(before) <= 80 and _CLOSES_LINE.fullmatch(after) is not None
+        ):
+            return mention
+        return None
     return None
 
 

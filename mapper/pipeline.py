@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from mapper._rules import Rules, load_rules
 from mapper.actors import ActorIndex, load_actors
+from mapper.dates import Reference
 from mapper.documents import Document, DocumentInfo
 from mapper.errors import MapperError
 from mapper.extract import Geoparser, extract_document
@@ -144,7 +145,8 @@ def undated_note(document: Document, incidents: Sequence[Incident]) -> str | Non
     """A one-line warning when the document has no date of its own and incidents are undated.
 
     A day without a year ("12 Nov", "on Sunday") is dated from the document's date (its
-    front matter, a dateline or a ``Date:`` line); without one such incidents stay undated,
+    front matter, a dateline, a masthead line such as "Issued: 13 April 2026"); without one
+    such incidents stay undated,
     which the map's date filter hides. This says so, once per document, with the remedy.
 
     Returns
@@ -156,8 +158,8 @@ def undated_note(document: Document, incidents: Sequence[Incident]) -> str | Non
     if document.date is not None or not incidents:
         return None
     undated = sum(1 for i in incidents if i.when.start is None)
-    if not undated:
-        return None
+    if not undated or Reference.of(None, document.text[document.body_start :]).date is not None:
+        return None  # (a masthead or leading date dates the text: the rest is the text's)
     return (
         f"{_name(document)}: {undated} of {len(incidents)} incidents undated; the document has "
         "no date of its own (a 'date:' line dates the days it gives without a year)"

@@ -16,6 +16,7 @@ from mapper.dates import (
     find_dates,
     infer_year,
     leading_date,
+    masthead_date,
     numeric_convention,
 )
 from mapper.model import When
@@ -304,6 +305,42 @@ def test_only_a_full_date_opening_the_text_is_its_date() -> None:
 def test_the_declared_date_wins_over_the_leading_one() -> None:
     reference = Reference.of("2021-06-20", "06/14/2021: An explosive device detonated.")
     assert (reference.date, reference.source) == (D(2021, 6, 20), "document")
+
+
+@pytest.mark.parametrize(
+    "head, value",
+    [
+        ("MINISTRY OF DEFENCE\nPress release No. 12/2025\n\nQuetta, 3 May 2025:", D(2025, 5, 3)),
+        ("Weekly security brief\nIssued: 7 March 2025\n", D(2025, 3, 7)),
+        ("Border violence flares again\n\nPosted on 02.11.2024 by the desk\n", D(2024, 11, 2)),
+        ("A title\nBy our South Asia staff — June 30, 2025\n", D(2025, 6, 30)),
+        ("LIVE: clashes in the north\nFriday, 4 July 2025 (all times local)\n", D(2025, 7, 4)),
+        ("Statement\n\n(Geneva, 8 August 2025) – The office said that", D(2025, 8, 8)),
+        ("Statement\n\nLahore, 9 August 2025. The office said that", D(2025, 8, 9)),
+    ],
+)
+def test_a_masthead_line_dates_the_document(head: str, value: dt.date) -> None:
+    text = head + "\nGunmen attacked a checkpoint on Tuesday, killing two." + " More." * 30
+    mention = masthead_date(text)
+    assert mention is not None and mention.when.start == value
+    assert Reference.of(None, text).date == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date inside a headline, not closing it; a year-less dateline; a range
+        "Attack on 3 May 2025 kills five in Quetta as talks stall\nMore text follows here.",
+        "Quetta, 3 May:\nGunmen attacked a checkpoint.",
+        "Report for 1 – 7 March 2025\nGunmen attacked a checkpoint.",
+        # a date in the first paragraph's running text, or below the masthead's lines
+        "Gunmen attacked a checkpoint near Quetta, officials said on 3 May 2025, and the army "
+        "sealed off the area while the wounded were taken to hospital in the city of Quetta.",
+        "T\n" + "line\n" * 9 + "3 May 2025\n",
+    ],
+)
+def test_other_dates_near_the_top_are_no_masthead_date(text: str) -> None:
+    assert masthead_date(text) is None
 
 
 def test_leading_date_respects_the_body_start() -> None:
