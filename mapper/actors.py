@@ -419,7 +419,7 @@ _WORD_BEFORE = re.compile(r"(?<![\w-])([A-Z]\w*)[ \t]+$")  # not "Pakistan-based
 _DEFINED = re.compile(r"\s*\((?P<short>[A-Z][A-Za-z0-9]{1,9})\)")
 
 
-def _abbreviates(short: str, long: str) -> bool:
+def abbreviates(short: str, long: str) -> bool:
     """Whether ``short`` can abbreviate ``long`` (Schwartz & Hearst 2003, "A simple algorithm
     for identifying abbreviation definitions in biomedical text"): its letters appear in order
     in ``long``, right to left, and its first letter starts a word of ``long``."""
@@ -447,7 +447,7 @@ def _with_defined_short_forms(
     defined: dict[str, tuple[str, int]] = {}
     for mention in found:
         match = _DEFINED.match(text, mention.end, stop)
-        if match is None or not _abbreviates(match.group("short"), mention.text):
+        if match is None or not abbreviates(match.group("short"), mention.text):
             continue
         defined.setdefault(match.group("short"), (mention.actor, match.end()))
     if not defined:

@@ -37,7 +37,7 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from mapper._names import KIND_PRIMARY, KIND_STRIPPED, common_words
-from mapper.actors import load_actors
+from mapper.actors import abbreviates, load_actors
 from mapper.errors import GazetteerError
 from mapper.gazetteer import CUE_ONLY_SOURCES, Gazetteer, Place, normalize, translit_key
 from mapper.model import slot_filler
@@ -984,6 +984,7 @@ class Recognizer:
         )
         if before_possessive:
             starts = sorted({*starts, *(k for k in before_possessive if tokens[k].cap)})
+        starts = self._article_starts(text, tokens, starts, may_start)
         i = 0
         for i0 in starts:
             if i0 < i or i0 in blocked:
@@ -1042,9 +1043,30 @@ class Recognizer:
         if self._abbr_patterns:
             spans = self._with_abbreviations(text, spans, mask_spans)
         spans, demonyms = self._descriptions(text, spans, demonyms)
+        spans = _without_defined_short_forms(text, spans)
         if not text.isascii() and _ARABIC_LETTER.search(text) is not None:
             spans = self._with_arabic_script(text, spans)
         return Recognition(tuple(spans), tuple(demonyms), tuple(mask_spans), script)
+
+    @staticmethod
+    def _article_starts(
+        text: str, tokens: Sequence[_Token], starts: list[int], may_start: Mapping[str, bool]
+    ) -> list[int]:
+        """``starts`` with the Arabic article written in lower case before a capitalised name
+        ("near al-Busayrah"): the gazetteer's name has it ("Al Busayrah"), and the name alone
+        may be a weaker key or another place (Busayra in Jordan). Where the article and the
+        name are no key together, the name is matched alone, as before."""
+        if "al-" not in text and "el-" not in text:
+            return starts
+        more = [
+            k
+            for k in range(len(tokens) - 1)
+            if tokens[k].text in ("al", "el")
+            and tokens[k + 1].gap == "-"
+            and tokens[k + 1].cap
+            and may_start[tokens[k].norm]
+        ]
+        return sorted({*starts, *more}) if more else starts
 
     # -- names in Arabic script --------------------------------------------------------------
 
@@ -2231,6 +2253,49 @@ class _Intervals:
     def holds(self, pos: int) -> bool:
         """Whether an interval (a, b) has a <= pos < b."""
         return self.contains(pos, pos + 1)
+
+
+#: The words before a bracket that may be the long form of a short form in it.
+_LONG_FORM = re.compile(r"(?:[A-Za-z][\w'’-]*[ \t]+){1,8}$")
+
+
+def _without_defined_short_forms(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` without the short forms brackets define (:func:`_defined_short_form`)."""
+    if "(" not in text:
+        return spans
+    ends = {s.end for s in spans}
+    kept: list[Span] = []
+    for span in spans:
+        if _defined_short_form(text, span):
+            before = span.start - 1  # the bracket; a place's name may end just before it
+            while before > 0 and text[before - 1] in " \t":
+                before -= 1
+            if before not in ends:
+                continue
+        kept.append(span)
+    return kept
+
+
+def _defined_short_form(text: str, span: Span) -> bool:
+    """Whether a name in capitals is the short form a bracket defines for the words before it
+    ("Light Infantry Battalion (LIB)", "Border Security Force (BSF)"): a name, not a place (the
+    Marshall Islands' Lib). Schwartz & Hearst (2003): its letters appear in order in the long
+    form, the first starting a word; the long form here is capitalised words, at most twice as
+    many as the short form has letters. A place's own short form ("Khyber Pakhtunkhwa (KP)",
+    "Democratic Republic of Congo (DRC)") stays a mention of it, as GeoVirus annotates it."""
+    short = span.text
+    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()):
+        return False
+    if text[span.start - 1 : span.start] != "(" or text[span.end : span.end + 1] != ")":
+        return False
+    before = _LONG_FORM.search(text, max(0, span.start - 120), span.start - 1)
+    if before is None:
+        return False
+    words = before.group().split()[-2 * len(short) :]
+    capitalised = [w for w in words if w[:1].isupper()]
+    if len(capitalised) < len(short) - 1:
+        return False
+    return abbreviates(short, " ".join(words))
 
 
 def _line_mostly_upper(text: str, pos: int) -> bool:

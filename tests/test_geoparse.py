@@ -1884,3 +1884,46 @@ def test_a_name_in_a_possessed_district_is_not_a_namesake_elsewhere(
         "unresolved",
         "Kulgam",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers of Light Infantry Battalion (LIB) 33 set fire to houses near Shwebo.",
+        "Troops of the Border Security Force (BSF) fired across the line near Jammu.",
+        "Troops of the Multinational Joint Task Force (MNJTF) were ambushed near Maiduguri.",
+    ],
+)
+def test_a_short_form_a_bracket_defines_is_no_place(shipped: Gazetteer, text: str) -> None:
+    # Schwartz & Hearst: the capitals abbreviate the words before the bracket (LIB is also a
+    # province of the Marshall Islands); the place of the sentence is still found
+    names = [m.text for m in geoparse_text(text, shipped)]
+    assert len(names) == 1 and names[0] in ("Shwebo", "Jammu", "Maiduguri"), names
+
+
+def test_a_places_own_short_form_in_brackets_is_a_mention_of_it(shipped: Gazetteer) -> None:
+    # guard: "Khyber Pakhtunkhwa (KP)" defines a short form of a place, a mention of it (GeoVirus
+    # annotates "(DRC)", "(NSW)" so), and a later "KP" is the province too
+    text = "Police in Khyber Pakhtunkhwa (KP) were attacked; KP officials said two died."
+    kp = [m for m in geoparse_text(text, shipped) if m.text == "KP"]
+    assert len(kp) == 2 and all(m.place and m.place.feature_code == "ADM1" for m in kp)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "An IED struck an SDF vehicle near al-Busayrah in Deir ez-Zor on Monday.",
+            "al-Busayrah",
+            "SY",
+        ),
+        ("Clashes were reported in el-Fasher, North Darfur, on Monday.", "el-Fasher", "SD"),
+        ("Shelling hit al-Qaim in Anbar province overnight.", "al-Qaim", "IQ"),
+    ],
+)
+def test_a_name_after_the_article_in_lower_case_is_found_with_it(
+    shipped: Gazetteer, text: str, name: str, country: str
+) -> None:
+    mention = next(m for m in geoparse_text(text, shipped) if name in m.text)
+    assert mention.text == name
+    assert mention.place is not None and mention.place.country_code == country
