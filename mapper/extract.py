@@ -2951,6 +2951,15 @@ def _place_before_chain(
     )
 
 
+#: The end of an opening place adverbial, "In Shwebo, " or "In Shwebo township, ": a comma,
+#: maybe after the unit's type word.
+_OPENER_END = re.compile(
+    r"\s*(?:(?:district|province|region|state|county|governorate|village|town|city|area|"
+    r"township|territory|tehsil|LGA|division|department|prefecture|municipality|commune)\s*)?,",
+    re.IGNORECASE,
+)
+
+
 def _place_before(
     text: str, mention: Mention, start: int, clause_start: int, chain_end: int | None = None
 ) -> bool:
@@ -2978,7 +2987,7 @@ def _place_before(
         and bool(_LOCATIVE.search(text[max(clause_start, mention.start - 30) : mention.start]))
     ) or (
         len(gap) <= 120
-        and bool(re.match(r"\s*,", gap))
+        and bool(_OPENER_END.match(gap))
         and bool(
             re.match(
                 r"\s*(?:In|At|Near|Outside|Inside)\b", text[clause_start : mention.start], re.I

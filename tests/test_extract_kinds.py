@@ -3280,6 +3280,11 @@ def test_no_casualties_reported_is_a_toll_of_nought() -> None:
         "The BLA denied the allegation.",
         "The BLA rejected the report, saying its fighters were elsewhere.",
         "The BLA denied reports that its fighters were involved.",
+        # what is denied, in other words and with adjectives: news, propaganda, an accusation
+        "The BLA has rejected the accusation.",
+        "The BLA denies the news circulated on some social media pages.",
+        "The BLA strongly rejects the false propaganda spread by hostile outlets.",
+        "The BLA refuted the latest reports.",
     ],
 )
 def test_denying_the_allegation_or_the_report_is_a_denial(denial: str) -> None:
@@ -3555,3 +3560,49 @@ def test_the_dead_of_an_operation_or_of_victims_alone_stay_one_figure(text: str)
     # guard: in an operation the insurgents are its targets; victims of two kinds add up
     incident = one(run(text)[0])
     assert (deaths(incident), incident.attackers_killed) == (8 if "wedding" in text else 21, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "In Shwebo township, junta troops of Light Infantry Battalion (LIB) 33 who were "
+            "marching in a column set fire to more than 200 houses on April 5.",
+            "Shwebo",
+        ),
+        (
+            "In Zhob district, gunmen who had come on motorcycles shot dead three policemen on "
+            "Monday.",
+            "Zhob",
+        ),
+        ("In Turbat town, unidentified assailants hurled a grenade at a shop on Monday.", "Turbat"),
+    ],
+)
+def test_an_opening_place_with_its_type_word_is_the_events(text: str, name: str) -> None:
+    # "In X township, <a long subject> set fire": the opening adverbial sets the event's place
+    assert name in (place_name(one(run_real(text)[0])) or "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("Two police constables embraced shahadat and one was injured.", 2),
+        ("One jawan made the supreme sacrifice.", 1),
+        ("Three soldiers paid the ultimate price in the exchange of fire.", 3),
+        ("Four soldiers laid down their lives.", 4),
+    ],
+)
+def test_a_soldiers_death_told_as_a_sacrifice_is_a_toll(sentence: str, dead: int) -> None:
+    # the idioms of military press releases (ISPR, Indian and Nigerian army statements)
+    text = f"Militants attacked a check post in Zhob on Monday. {sentence}"
+    assert deaths(one(run(text)[0])) == dead
+
+
+def test_militants_sent_to_hell_in_their_own_attack_are_its_attackers() -> None:
+    text = (
+        "Militants attacked a check post in Zhob on Monday. Four soldiers were martyred, "
+        "while six khwarij were sent to hell."
+    )
+    incident = one(run(text)[0])
+    killed = incident.attackers_killed.best if incident.attackers_killed else None
+    assert (deaths(incident), killed) == (4, 6)
