@@ -567,6 +567,10 @@ def _actor_word(ctx: DocContext, k: int) -> bool:
     return any(m.start <= a and b <= m.end for m in ctx.actors.overlapping(a, b, reach=80))
 
 
+#: Forms of the verb "live", which share the lemma of the noun "lives" in a toll.
+_LIVING = frozenset({"live", "lived", "living"})
+
+
 def _anchors(ctx: DocContext) -> dict[int, tuple[str, int]]:
     """Every casualty word of the document, by its first word: (kind, past its last word),
     found once per document (a fatal word before a wounded one, the longest first)."""
@@ -581,6 +585,8 @@ def _anchors(ctx: DocContext) -> dict[int, tuple[str, int]]:
         ("fatal", events.fatal_verbs),
     ):
         for first, last, _, _ in ctx.tokens.finditer(regex, ctx.document.body_start):
+            if last == first + 1 and ctx.tokens.forms[first].lower() in _LIVING:
+                continue  # "37,000 people live in the camp": the verb, not "30 lives" lost
             current = found.get(first)
             if (
                 current is None

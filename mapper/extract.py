@@ -1545,8 +1545,8 @@ _TOLL_PERIOD = re.compile(
     r"\b(?:since\s+the\s+(?:(?:19|20)\d\d\s+)?(?:siege|war|fighting|conflict|offensive|crisis|"
     r"insurgency|coup|uprising|takeover|blockade)\b|"
     r"since\s+(?:(?:the\s+)?(?:start|beginning|outbreak)\s+of|(?:early\s+|late\s+|mid-?)?"
-    r"(?:19|20)\d\d|(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b)|so\s+far\s+this|this\s+year|last\s+year|to\s+date|in\s+recent\s+"
+    r"(?:19|20)\d\d|(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|"
+    r"July|August|September|October|November|December)\b)|so\s+far\s+this|this\s+year|last\s+year|to\s+date|in\s+recent\s+"
     r"(?:years|months|weeks)|(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
     r"(?:years?|months?|decades?))",
     re.I,
@@ -1569,7 +1569,8 @@ def _aggregate_toll(ctx: DocContext, clause_start: int, clause_end: int) -> bool
     soldiers have died so far this year"), not the toll of one event; a clause dated to a day
     keeps its toll ("12 people have died since Monday's attack")."""
     if any(
-        d.when.precision in ("day", "week") for d in within(ctx.dates, clause_start, clause_end)
+        d.when.precision in ("day", "week") and not _period_start(ctx.text, d.start, d.end)
+        for d in within(ctx.dates, clause_start, clause_end)
     ):
         return False
     text = ctx.text
@@ -1579,6 +1580,18 @@ def _aggregate_toll(ctx: DocContext, clause_start: int, clause_end: int) -> bool
             for m in _TOLL_PERIOD.finditer(text, clause_start, clause_end)
         )
         or _COURSE_OF_VIOLENCE.search(text, clause_start, clause_end)
+    )
+
+
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+
+
+def _period_start(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``text[start:end]`` starts a period a toll is summed over ("Since 1
+    January 2026, at least 340 civilians have been killed"), not the day of an event; "since
+    Monday's attack" names an event's day."""
+    return bool(_SINCE_BEFORE.search(text, max(0, start - 12), start)) and not re.match(
+        r"['’]s\b", text[end : end + 2]
     )
 
 

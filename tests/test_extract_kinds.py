@@ -3606,3 +3606,34 @@ def test_militants_sent_to_hell_in_their_own_attack_are_its_attackers() -> None:
     incident = one(run(text)[0])
     killed = incident.attackers_killed.best if incident.attackers_killed else None
     assert (deaths(incident), killed) == (4, 6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since 1 January 2023, at least 340 civilians have been killed in Zhob and Quetta.",
+        "At least 340 civilians have been killed in Zhob since 1 January 2023, the UN said.",
+        "Since 3rd March, militants have killed 57 people across Zhob district.",
+    ],
+)
+def test_a_toll_summed_since_a_day_is_no_event(text: str) -> None:
+    # the day starts the period the toll is summed over; it is no event's day
+    assert run(text)[0] == []
+
+
+def test_a_toll_since_an_events_day_stays_its_toll() -> None:
+    # guard: "since Monday's attack" names the event whose toll rose
+    text = "A bomb exploded at a market in Zhob on Monday. Twelve people have died since Monday's attack."
+    assert deaths(one(run(text)[0])) == 12
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 37,000 people live in the camp near Quetta, where a blast killed two on Monday.",
+        "Gunmen attacked a village near Zhob on Monday, where 200 families lived, killing two.",
+    ],
+)
+def test_people_who_live_somewhere_are_no_toll(text: str) -> None:
+    # "live" the verb shares its lemma with "lives" the noun of "claimed 30 lives"
+    assert deaths(one(run(text)[0])) == 2
