@@ -3623,7 +3623,10 @@ def test_a_toll_summed_since_a_day_is_no_event(text: str) -> None:
 
 def test_a_toll_since_an_events_day_stays_its_toll() -> None:
     # guard: "since Monday's attack" names the event whose toll rose
-    text = "A bomb exploded at a market in Zhob on Monday. Twelve people have died since Monday's attack."
+    text = (
+        "A bomb exploded at a market in Zhob on Monday. "
+        "Twelve people have died since Monday's attack."
+    )
     assert deaths(one(run(text)[0])) == 12
 
 
