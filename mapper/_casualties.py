@@ -160,6 +160,14 @@ def _read_number(ctx: DocContext, k: int, stop: int) -> _Number | None:
     value, end = read
     if end < stop and forms[end] == "x" and ctx.tokens.starts[end] == ctx.tokens.ends[end - 1]:
         end += 1  # "2x soldiers KIA, 3x WIA": a security log's count
+    if (
+        end + 2 < stop
+        and forms[end] == "("
+        and forms[end + 2] == ")"
+        and forms[end + 1].isdigit()
+        and int(forms[end + 1]) == value
+    ):
+        end += 3  # "four (04) terrorists": the figure repeated in digits, as official releases do
     upper = _range_end(ctx, k, end, stop, how)
     if upper is not None and upper.count.best is not None and upper.count.best > value:
         # "10 to 12 people", "10-12", "ten or twelve": the lower figure, with the range
@@ -275,9 +283,16 @@ _INTRANSITIVE = frozenset({"die", "perish", "dead"})
 
 
 def _past_auxiliaries(ctx: DocContext, k: int, stop: int) -> int:
-    """Past the auxiliaries and hedges at word ``k`` ("were initially reported to have")."""
+    """Past the auxiliaries and hedges at word ``k`` ("were initially reported to have"), and
+    a manner adverb after an auxiliary ("were brutally killed", "were effectively
+    neutralised")."""
     lemmas = ctx.tokens.lemmas
-    while k < stop and (lemmas[k] in _AUX or lemmas[k] in _REPORTED):
+    first = k
+    while k < stop and (
+        lemmas[k] in _AUX
+        or lemmas[k] in _REPORTED
+        or (k > first and len(lemmas[k]) > 4 and lemmas[k].endswith("ly"))
+    ):
         k += 1
     return k
 

@@ -16,6 +16,7 @@ source sentence.  Claims are linked to the cluster they are about.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -312,7 +313,10 @@ def compatible(
 
 
 def cluster_mentions(
-    drafts: Sequence[Draft], actors: ActorIndex, headline_end: int = 0
+    drafts: Sequence[Draft],
+    actors: ActorIndex,
+    headline_end: int = 0,
+    report: dt.date | None = None,
 ) -> list[Cluster]:
     """The event clusters of a document's mentions, in order of first mention.
 
@@ -323,7 +327,10 @@ def cluster_mentions(
     coordinated places ("in Nangarhar and Kunar") stay apart.  A cluster told only by the
     headline (the text before ``headline_end``: the front matter's title) takes a body mention
     whose place lies in the same first-level unit as its own ("Kandahar massacre", then "in the
-    Panjwayi District"): a headline names an event by its town or province.
+    Panjwayi District"): a headline names an event by its town or province. A mention dated
+    by its own words more than :data:`PAST_DAYS` before the ``report`` date ("Context: in March
+    2025, BLA fighters hijacked ...") is a past event: it never joins an undated cluster of the
+    report's own news, which took place about the report's day.
     """
     clusters: list[Cluster] = []
     # a toll told before its event in one sentence ("12 were killed when a bomb went off in
@@ -333,12 +340,15 @@ def cluster_mentions(
     summaries: list[tuple[Place | None, When]] = []
     for draft in ordered:
         options: list[tuple[int, int, Cluster]] = []
+        past = _past(draft, report)
         for position, cluster in enumerate(clusters):
             if any(
                 d.trigger_start == draft.trigger_start and d.sentence == draft.sentence
                 for d in cluster.drafts
             ):
                 continue  # the other place of a coordinated pair
+            if past and not summaries[position][1].known and not cluster.first.background:
+                continue  # a past event is not the news the report tells
             ok, score = compatible(cluster, draft, actors, summaries[position])
             if not ok and _regional_name(cluster, draft, summaries[position][0], headline_end):
                 # "the Kandahar massacre ... in the Panjwayi District of Kandahar Province": an
@@ -364,6 +374,18 @@ def cluster_mentions(
     for cluster in clusters:
         cluster.drafts.sort(key=lambda d: d.key)
     return clusters
+
+
+#: How long before the report date a mention's own date makes it a past event (days).
+PAST_DAYS = 60
+
+
+def _past(draft: Draft, report: dt.date | None) -> bool:
+    """Whether a mention's own date ends more than :data:`PAST_DAYS` before the report date."""
+    end = draft.when.end
+    return (
+        report is not None and draft.dated and end is not None and (report - end).days > PAST_DAYS
+    )
 
 
 def _regional_name(cluster: Cluster, draft: Draft, place: Place | None, headline_end: int) -> bool:
@@ -833,7 +855,8 @@ def assemble(
     """Cluster a document's event mentions, link its claims, and freeze both, with ids
     ``<doc>:i<n>`` and ``<doc>:c<n>``."""
     actors = ctx.index
-    clusters = cluster_mentions(drafts, actors, ctx.document.body_start)
+    report = None if ctx.reference.inferred else ctx.reference.date
+    clusters = cluster_mentions(drafts, actors, ctx.document.body_start, report)
     of = {d.key: n for n, c in enumerate(clusters) for d in c.drafts}
     links: list[list[int]] = []
     for claim in claims:

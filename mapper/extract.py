@@ -1215,18 +1215,18 @@ def _attackers_toll(
 def _destruction_in_attack(
     ctx: DocContext, sentence: Sentence, own: Sequence[_Hit], clause_start: int, clause_end: int
 ) -> bool:
-    """Whether a clause tells only of property destroyed or looted, with no place or day of its
-    own, right after a violent event ("The attackers, who came on motorbikes, also set fire to a
-    market and homes")."""
+    """Whether a clause tells only of property destroyed or looted, or of people abducted, with no
+    place or day of its own and no other doer, right after a violent event ("The attackers, who
+    came on motorbikes, also set fire to a market and homes", "4 people abducted")."""
     events = [h for h in own if h.trigger.pos != "agent"]
-    if not events or any(
-        h.trigger.sub_event_type != "Looting/property destruction" for h in events
-    ):
+    if not events or any(h.trigger.sub_event_type not in _CONSEQUENCES for h in events):
         return False
     if ctx.places.within(clause_start, clause_end) or any(
         d.when.known for d in within(ctx.dates, clause_start, clause_end)
     ):
         return False
+    if _ANOTHER_TIME.search(ctx.text, clause_start, clause_end):
+        return False  # "two professors were kidnapped ... a few weeks earlier": another event
     passive = all(
         _voice(ctx, h) == "passive"
         or re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", ctx.text[clause_start : h.start])
@@ -1238,9 +1238,20 @@ def _destruction_in_attack(
     told = _told(ctx)
     return (
         bool(told)
-        and told[-1].sub_event_type != "Looting/property destruction"
+        and told[-1].sub_event_type not in _CONSEQUENCES
         and sentence.index - told[-1].sentence <= 1
     )
+
+
+#: Words that put a clause at another time than the event told before it.
+_ANOTHER_TIME = re.compile(
+    r"\b(?:earlier|previously|ago|(?:days?|weeks?|months?|years?)\s+(?:before|later)|"
+    r"last\s+(?:week|month|year)|in\s+(?:a\s+)?separate)\b",
+    re.I,
+)
+#: What a violent event may also do, told in a clause of its own with no doer ("11 civilians
+#: killed, 6 houses burned, 4 people abducted"): part of the event, not events of their own.
+_CONSEQUENCES = frozenset({"Looting/property destruction", "Abduction/forced disappearance"})
 
 
 def _elaboration(
@@ -1955,6 +1966,8 @@ def _toll_mention(
     places = _places_for(ctx, start, start, start, end)
     # the day a revised toll gives ("the toll rose to 11 on Tuesday") is the revision's
     when = When() if toll.revised else date_for(ctx, start, start, end, said_bound=True)
+    if when.precision == "year" and own_dates(ctx, start, end):
+        return []  # "In 2025, the province saw more than 900 deaths": a year's sum
     place, location_text, precision, venue = places[0] if places else (None, "", None, None)
     return [
         Draft(

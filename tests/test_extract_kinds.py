@@ -3640,3 +3640,56 @@ def test_a_toll_since_an_events_day_stays_its_toll() -> None:
 def test_people_who_live_somewhere_are_no_toll(text: str) -> None:
     # "live" the verb shares its lemma with "lives" the noun of "claimed 30 lives"
     assert deaths(one(run(text)[0])) == 2
+
+
+@pytest.mark.parametrize(
+    "past",
+    [
+        "Context: in March 2021, fighters of the same group hijacked a train near Machkaf, "
+        "killing 26 hostages.",
+        "In 2019 the group bombed a bus in the area, killing 26.",
+    ],
+)
+def test_a_past_event_told_as_context_is_no_part_of_the_news(past: str) -> None:
+    # the report's own event has no date of its own (about the report's day); the past one's
+    # date and toll are not its
+    news = "Militants stormed a police station in Zhob, officials said. Gunfire continues."
+    incidents = run(f"{news} {past}")[0]
+    zhob = next(i for i in incidents if place_name(i) == "Zhob")
+    assert (start(zhob), deaths(zhob)) == ("2023-05-04", None)  # the report's day
+
+
+def test_a_toll_summed_over_a_year_is_no_event() -> None:
+    text = "In 2022, the province saw more than 900 deaths in militant violence, a monitor said."
+    assert run(text)[0] == []
+
+
+def test_people_abducted_in_an_attack_are_part_of_it() -> None:
+    text = (
+        "Militants attacked the village of Zhob at night, killing three. "
+        "Four women were also kidnapped."
+    )
+    incident = one(run(text)[0])
+    assert (place_name(incident), deaths(incident)) == ("Zhob", 3)
+
+
+def test_people_abducted_at_another_time_are_another_event() -> None:
+    text = (
+        "Militants attacked the village of Zhob at night, killing three. Two teachers had "
+        "been kidnapped outside the village a few weeks earlier."
+    )
+    assert len(run(text)[0]) == 2
+
+
+@pytest.mark.parametrize(
+    "toll",
+    [
+        "four (04) terrorists were killed",  # the figure repeated in digits
+        "four terrorists were brutally killed",  # a manner adverb after the auxiliary
+        "four (04) more khwarij were effectively neutralized",
+        "four civilians were reportedly killed",  # guard: a hedge
+    ],
+)
+def test_a_toll_with_its_figure_repeated_or_an_adverb_is_read(toll: str) -> None:
+    text = f"Security forces conducted an operation in Zhob on Monday, and {toll}."
+    assert deaths(one(run(text)[0])) == 4
