@@ -155,7 +155,42 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
         return _metonym_claimant(ctx, clause_start, match.start())
     if sentence.subject_start is not None and sentence.subject_start < match.start():
         return sentence.subject
-    return _metonym_claimant(ctx, clause_start, match.start())
+    return _metonym_claimant(ctx, clause_start, match.start()) or _state_force_claimant(
+        ctx, sentence, clause_start, match.start()
+    )
+
+
+#: A state's force or office named without its country, right before the claim word: "The army
+#: blamed the ELN", "Police said ... and blamed", "the military has denied".
+_STATE_FORCE = re.compile(
+    r"\b(?:the\s+)?(?:army|military|armed\s+forces|security\s+forces|police|"
+    r"government|authorities|defen[cs]e\s+ministry|interior\s+ministry)\s+"
+    r"(?:(?:has|had|have|also|later|strongly|flatly|categorically)\s+)*$",
+    re.I,
+)
+
+
+def _state_force_claimant(
+    ctx: DocContext, sentence: Sentence, clause_start: int, at: int
+) -> str | None:
+    """ "The army blamed the ELN": the state of the country the report's places there lie in,
+    when the data lists it as a metonym; None otherwise. The places are those of the claim's
+    sentence, else of the two sentences before it, else of the whole document, and must all
+    lie in one country (a digest of several countries says whose army only item by item)."""
+    if _STATE_FORCE.search(ctx.text, max(clause_start, at - 60), at) is None:
+        return None
+    first = ctx.sentences[max(0, sentence.index - 2)].start
+    for start, end in (
+        (sentence.start, sentence.end),
+        (first, sentence.end),
+        (ctx.document.body_start, len(ctx.text)),
+    ):
+        countries = {m.place.country for m in within(ctx.places, start, end) if m.place}
+        if len(countries) == 1:
+            return ctx.index.metonym(countries.pop(), ctx.reference.date)
+        if countries:
+            return None
+    return None
 
 
 #: A relative clause opening just before a claim word: "..., who blamed".

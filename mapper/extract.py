@@ -311,12 +311,21 @@ _MISHAP = re.compile(
 )
 
 
+#: People still held, a state rather than an act: "remain detained", "are still in custody".
+_HELD = re.compile(
+    r"\b(?:remain(?:s|ed|ing)?|(?:are|is|were|was)\s+still)\s+(?:in\s+)?(?:detained|detention|"
+    r"custody|held|jailed|imprisoned|behind\s+bars)\b",
+    re.I,
+)
+
+
 _PLAN = re.compile(
     r"\b(?:must|should|in\s+order\s+to|plan(?:s|ned|ning)?\s+to|intend\w*\s+to|to\s+launch|"
     r"threaten\w*\s+to|vow\w*\s+to|warn\w*\s+(?:of|that)|could|would|might|may|will|if|unless|"
     r"seek\w*\s+to|sought\s+to|tr(?:y|ied|ying)\s+to|attempt\w*\s+to|prepar\w*\s+to|aim\w*\s+to|"
     r"wanted\s+to|want\s+to|ready\s+to|able\s+to|capable\s+of|fears?\s+(?:of|that)|risk\s+of|"
     r"possible|potential|possibly|supposed\s+to|talks?\s+of|speaks?\s+of|calls?\s+for|pledg\w*\s+to|"
+    r"commitment\s+to|committed\s+to|determined\s+to|promis\w*\s+to|resolved?\s+to|"
     r"prevent\w*|foil\w*|thwart\w*|avert\w*|disrupt\w*|before\s+(?:he|she|they|it)\s+could|"
     # "directed police to arrest the culprits": an order, not an arrest
     r"(?:direct|order|instruct|urg)(?:ed|es|s|ing)?\s+(?:[\w-]+\s+){0,3}?to)\b",
@@ -1905,6 +1914,8 @@ def _no_single_event(
         or head.trigger.method == "arson"
     ) and _ORDINARY_CRIME.search(ctx.tokens.between(sentence.start, sentence.end)):
         return True  # "arrested on drug charges": ordinary crime, not political violence
+    if head.trigger.sub_event_type == "Arrests" and _HELD.search(text, clause_start, clause_end):
+        return True  # "Some 9,000 fighters remain detained": a state, not an arrest
     if (
         re.search(r"\b(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|often\s+)?$", before, re.I)
         and not dated

@@ -3693,3 +3693,38 @@ def test_people_abducted_at_another_time_are_another_event() -> None:
 def test_a_toll_with_its_figure_repeated_or_an_adverb_is_read(toll: str) -> None:
     text = f"Security forces conducted an operation in Zhob on Monday, and {toll}."
     assert deaths(one(run(text)[0])) == 4
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        ("The army blamed the TTP.", ("pakistan", "allegation")),
+        ("Police blamed the TTP for the attack.", ("pakistan", "allegation")),
+        ("The military has denied involvement.", ("pakistan", "denial")),
+    ],
+)
+def test_a_state_force_named_without_its_country_speaks_for_the_documents_state(
+    sentence: str, pair: tuple[str, str]
+) -> None:
+    # "The army blamed the ELN": the army of the country the document's places lie in
+    text = f"Gunmen killed four people at a bar in Zhob on Tuesday. {sentence}"
+    assert pair in claim_pairs(run(text)[1])
+
+
+def test_a_person_of_a_force_is_no_state_claimant() -> None:
+    # guard: "a police officer" speaks for no state
+    text = "Gunmen killed four people at a bar in Zhob on Tuesday. A police officer blamed the TTP."
+    assert claim_pairs(run(text)[1]) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government reiterates its commitment to liberate the remaining areas of Zhob.",
+        "The army is determined to clear Zhob of militants before the winter.",
+        "Some 9,000 fighters remain detained in prisons near Quetta.",
+        "Three suspects are still in custody in Quetta.",
+    ],
+)
+def test_a_commitment_or_people_still_held_is_no_event(text: str) -> None:
+    assert run(text)[0] == []
