@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -623,16 +623,32 @@ def _place_from_context(
     cluster: Cluster,
     located: Sequence[Place],
     paragraphs: dict[tuple[int, int], list[Place]],
+    taken: Collection[str] = (),
 ) -> None:
-    """Give an event whose mentions state no place the country (or province) its paragraph,
-    else its document, is about, at geo_precision 3; leave it unplaced with no clear focus.
+    """Give an event whose mentions state no place the one town or district its paragraph
+    locates and no other event of the document ``taken`` (a victim's home town, not the place
+    of another clash), at geo_precision 2, else the country (or province) its paragraph, else its
+    document, is about, at geo_precision 3; leave it unplaced with no clear focus.
 
     Only places named where something happens count ("in Afghanistan", "at Kabul airport"; not
     "the US said"), and the focus is the country of most of them (at least :data:`FOCUS_SHARE`).
     """
     sentence = ctx.sentences[cluster.first.sentence]
     paragraph = paragraph_of(ctx, sentence.start)
-    for scope in (paragraphs.get(paragraph, []), located):
+    own = paragraphs.get(paragraph, [])
+    named = {
+        m.place.id
+        for m in ctx.places.within(*paragraph)
+        if m.place is not None and not m.place.feature_code.startswith(("PCL", "ADM1"))
+    }
+    towns = [p for p in own if p.id in named and p.feature_class in ("P", "A")]
+    if towns and len(named) == 1 and towns[0].id not in taken:
+        # the paragraph names one town or district, where something is ("he ran a cooperative
+        # in Segovia. On 1 March, gunmen killed him at his home"): near it, at geo_precision 2
+        cluster.context_place, cluster.place_inferred = towns[0], True
+        cluster.context_precision = 2
+        return
+    for scope in (own, located):
         focus = _focus(ctx, scope)
         if focus is not None:
             cluster.context_place, cluster.place_inferred = focus, True
@@ -874,13 +890,14 @@ def assemble(
             located.append(mention.place)
             paragraphs.setdefault(paragraph_of(ctx, mention.start), []).append(mention.place)
     _date_lead(ctx, clusters)
+    taken = {place.id for c in clusters if (place := c.place()[0]) is not None}
     for cluster in clusters:
         if (
             cluster.place()[0] is None
             and not cluster.first.background
             and not _place_from_dateline(ctx, cluster)
         ):
-            _place_from_context(ctx, cluster, located, paragraphs)
+            _place_from_context(ctx, cluster, located, paragraphs, taken)
     named = {m.actor for m in ctx.actors}
     ids = [f"{ctx.document.id}:i{n + 1}" for n in range(len(clusters))]
     incidents = [_freeze(ctx, cluster, ids[n], named) for n, cluster in enumerate(clusters)]

@@ -3728,3 +3728,23 @@ def test_a_person_of_a_force_is_no_state_claimant() -> None:
 )
 def test_a_commitment_or_people_still_held_is_no_event(text: str) -> None:
     assert run(text)[0] == []
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        "A former combatant, he ran a cooperative in Zhob. On 1 May, gunmen killed him at home.",
+        "A teacher in Turbat, she was known for her radio show. On 1 May, a bomb hit her house, "
+        "killing her.",
+    ],
+)
+def test_an_event_with_no_place_is_near_the_one_town_its_paragraph_locates(profile: str) -> None:
+    # a victim's profile names the town once; the killing told next happened there or near it
+    incident = one(run(profile)[0])
+    assert place_name(incident) in ("Zhob", "Turbat") and incident.geo_precision == 2
+
+
+def test_an_event_with_no_place_in_a_paragraph_of_two_towns_has_no_town() -> None:
+    # guard: two towns, no telling which
+    text = "He lived in Zhob and worked in Quetta. On 1 May, gunmen killed him at his home."
+    assert one(run(text)[0]).geo_precision != 2
