@@ -1,13 +1,16 @@
 """The ``mapper`` command: the one place where errors become messages and exit codes.
 
-Exit codes: 0 success, 1 a user error reported as one line on stderr, 2 bad usage (click's own).
-Every message on stderr is one line with control and bidi characters escaped
-(:func:`mapper._messages.printable`); ``-v`` and ``-q`` work before or after any subcommand.
+Exit codes: 0 success, 1 a user error reported as one line on stderr, 2 bad usage (click's own),
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM). Every message on stderr is one line with
+control and bidi characters escaped (:func:`mapper._messages.printable`); ``-v`` and ``-q`` work
+before or after any subcommand.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import wraps
@@ -29,8 +32,40 @@ F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger("mapper")
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread like Ctrl-C's KeyboardInterrupt so that the run stops
+    the same way: worker processes stopped, temporary files removed, one line said.  Not an
+    Exception, so that nothing meant for errors (a document that fails) takes it for one."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+def _interrupt_once(signum: int, frame: object) -> None:
+    """Ctrl-C stops the command (KeyboardInterrupt) the first time; a second press, which could
+    only cut its stopping short (a traceback, click's "Aborted!"), is ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _stopped(how: str, status: int) -> click.exceptions.Exit:
+    """Say in one line that the command was stopped and what it had written; the exit to raise.
+
+    Writes are atomic, so every output is either complete or as it was before the run.
+    """
+    context = click.get_current_context(silent=True)
+    settings = context.find_object(_Context) if context is not None else None
+    written = settings.written if settings is not None else []
+    said = f"{how} after writing {', '.join(written)}" if written else f"{how}; nothing written"
+    start = "\r" if sys.stderr.isatty() else ""  # over the terminal's "^C"
+    click.echo(start + printable(said), err=True)
+    return click.exceptions.Exit(status)
+
+
 def _one_line_errors(func: F) -> F:
-    """Turn a MapperError (or an OSError on a user's path) into one line and exit code 1."""
+    """Turn a MapperError (or an OSError on a user's path) into one line and exit code 1, and
+    Ctrl-C or SIGTERM into one line and exit code 130 or 143."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -41,6 +76,10 @@ def _one_line_errors(func: F) -> F:
         except OSError as exc:
             message = f"{exc.filename or ''}: {exc.strerror or exc}"
             raise click.ClickException(printable(message)) from None
+        except KeyboardInterrupt:
+            raise _stopped("interrupted", 128 + signal.SIGINT) from None
+        except _Terminated:
+            raise _stopped("terminated", 128 + signal.SIGTERM) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -61,6 +100,8 @@ class _Context:
     def __init__(self, verbose: int = 0, quiet: bool = False) -> None:
         self.verbose = verbose
         self.quiet = quiet
+        #: The files written so far, for the message of a run stopped half-way.
+        self.written: list[str] = []
         self.configure_logging()
 
     @property
@@ -86,6 +127,10 @@ class _Context:
         """Print detail on stderr with -v."""
         if self.verbosity > 0:
             click.echo(printable(message), err=True)
+
+    def wrote(self, path: str | os.PathLike[str]) -> None:
+        """Note that ``path`` has been written (said if the command is stopped later)."""
+        self.written.append(str(path))
 
 
 pass_ctx = click.make_pass_decorator(_Context, ensure=True)
@@ -327,6 +372,7 @@ def gazetteer_import(ctx: _Context, files: tuple[str, ...]) -> None:
     result = _gazbuild.import_geonames(
         [Path(f) for f in files], shipped=_gazbuild.ensure_built(quiet=ctx.verbosity < 0)
     )
+    ctx.wrote(result.path)
     clear_cache()
     for path, line, message in result.problems:
         ctx.warn(f"{path}:{line}: {message}")
@@ -414,10 +460,13 @@ def extract(
     if extraction is None:
         raise DocumentError(f"no readable documents in {', '.join(paths)}")
     write_geojson(extraction, output)
+    ctx.wrote(output)
     if csv_path:
         write_csv(extraction, csv_path)
+        ctx.wrote(csv_path)
     if gpkg_path:
         write_gpkg(extraction, gpkg_path)
+        ctx.wrote(gpkg_path)
     ctx.info(
         f"{plural(len(extraction.documents), 'document')}: "
         f"{plural(len(extraction.incidents), 'incident')}, "
@@ -540,17 +589,36 @@ def build(
     )
     page = built.html.encode("utf-8")
     write_atomic(output, page)
+    ctx.wrote(output)
     if geojson_path:
         text = json.dumps(built.collection, ensure_ascii=False, indent=1)
         write_atomic(geojson_path, text + "\n")
+        ctx.wrote(geojson_path)
     if ctx.verbosity >= 0:
         counts = f"{plural(built.incidents, 'incident')}, {plural(built.claims, 'claim')}"
         click.echo(printable(f"wrote {output}: {counts}, {len(page) / 1e6:.1f} MB"), err=True)
 
 
 def main() -> None:
-    """Entry point of the console script."""
-    cli(prog_name="mapper")
+    """Entry point of the console script.
+
+    SIGTERM stops a command the way Ctrl-C does (exit status 143 instead of 130): worker
+    processes are stopped and temporary files removed before it exits.  Ctrl-C works once: a
+    second press, while the command stops or Python exits, is ignored.  A signal the command
+    was started with ignored (``nohup``, a background job) stays ignored.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt_once)
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        cli(prog_name="mapper")
+    except _Terminated:  # outside a command: while click reads the command line or exits
+        sys.exit(128 + signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if signal.getsignal(signal.SIGTERM) is _raise_terminated:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -317,3 +317,48 @@ def test_a_document_path_the_system_calls_unreadable_is_left_to_the_reader(
     result = CliRunner().invoke(cli, ["extract", str(locked), str(good), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     assert out.exists()
+
+
+# --- Ctrl-C: exit 130 and one line saying what was written -------------------------------------
+
+
+def test_ctrl_c_exits_130_in_one_line_and_leaves_the_previous_map(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mapper import pipeline
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "run", interrupted)
+    (tmp_path / "a.txt").write_text(
+        "Gunmen killed two policemen in Quetta on 3 March 2025.\n", "utf-8"
+    )
+    out = tmp_path / "map.html"
+    out.write_bytes(b"the previous map\n")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "a.txt"), "-o", str(out)])
+    assert result.exit_code == 130
+    assert result.stderr == "interrupted; nothing written\n"
+    assert out.read_bytes() == b"the previous map\n"
+
+
+def test_ctrl_c_after_the_first_output_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mapper import export
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export, "write_csv", interrupted)
+    (tmp_path / "a.txt").write_text(
+        "Gunmen killed two policemen in Quetta on 3 March 2025.\n", "utf-8"
+    )
+    out, table = tmp_path / "o.geojson", tmp_path / "o.csv"
+    table.write_bytes(b"the previous table\n")
+    args = ["extract", str(tmp_path / "a.txt"), "-o", str(out), "--csv", str(table)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 130
+    assert result.stderr == f"interrupted after writing {out}\n"
+    assert b'"kind": "incident"' in out.read_bytes()
+    assert table.read_bytes() == b"the previous table\n"
