@@ -17,19 +17,27 @@ most a few batches per worker in flight, and of a processed document only its
 
 A document whose processing raises becomes a one-line warning naming its file; the other
 documents' results are kept.
+
+Worker processes ignore SIGINT: Ctrl-C reaches the main process, which decides.  A run that ends
+with an exception (Ctrl-C's KeyboardInterrupt among them) cancels its queued batches and stops its
+workers at once instead of waiting for their batches, whose results nobody would read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
+from multiprocessing.process import BaseProcess
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -54,6 +62,8 @@ BATCH_SIZE = 32
 BATCHES_PER_WORKER = 3
 #: How long to wait for a Dask scheduler to answer (a Dask duration).
 CONNECT_TIMEOUT = "20s"
+#: Seconds a stopped worker process gets to exit after SIGTERM before it is sent SIGKILL.
+STOP_TIMEOUT = 5.0
 
 Warn = Callable[[str], object]
 Progress = Callable[[int], object]
@@ -181,7 +191,10 @@ def shipped_stages() -> Stages:
 
 
 def _warm_worker() -> None:
-    """Process-pool initializer: load the gazetteer, actors and rules before the first batch."""
+    """Process-pool initializer: ignore SIGINT (the main process decides what Ctrl-C does; the
+    fork server already starts workers so, see :func:`_start_fork_server`), and load the
+    gazetteer, actors and rules before the first batch."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     shipped_stages()
 
 
@@ -200,8 +213,9 @@ class Executor(Protocol):
         """Results of each batch, in the order of ``batches``."""
         ...
 
-    def close(self) -> None:
-        """Release the workers."""
+    def close(self, *, abandon: bool = False) -> None:
+        """Release the workers; with ``abandon`` (the run failed or was interrupted), at once,
+        without waiting for the batches in flight."""
         ...
 
 
@@ -215,7 +229,7 @@ class InProcess:
         """Results of each batch, in order."""
         return (self.stages.process_batch(batch) for batch in batches)
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
         """Nothing to release."""
 
 
@@ -231,8 +245,16 @@ def _in_order(
     submit: Callable[[list[Document]], _Pending],
     batches: Iterable[list[Document]],
     window: int,
+    *,
+    cancel: bool = True,
 ) -> Iterator[list[DocumentResult]]:
-    """Submit batches keeping at most ``window`` in flight; yield their results in order."""
+    """Submit batches keeping at most ``window`` in flight; yield their results in order.
+
+    With ``cancel``, the batches still in flight when the caller stops early (an exception) are
+    cancelled.  A process pool's are left to its ``shutdown(cancel_futures=True)``: on Python
+    3.11, a future cancelled by hand makes the pool's thread fail with a traceback when it finds
+    a worker ended (``InvalidStateError`` in ``terminate_broken``, fixed in 3.12).
+    """
     pending: deque[_Pending] = deque()
     try:
         for batch in batches:
@@ -242,21 +264,86 @@ def _in_order(
         while pending:
             yield pending.popleft().result()
     finally:
-        for future in pending:
-            future.cancel()
+        if cancel:
+            for future in pending:
+                future.cancel()
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT in this process while the block runs, so that a program it starts does too.
+
+    An ignored signal stays ignored across ``exec``, and Python then installs no
+    KeyboardInterrupt handler of its own.  Only the main thread may change signal handlers;
+    elsewhere (or when the handler was not set from Python) this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is None:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+#: The signals that stop a run (Ctrl-C's SIGINT, and SIGTERM, which the command line turns into
+#: an exception too): held while workers are started or stopped.
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while the block runs and deliver them when it ends.
+
+    For steps that must not stop half-way.  Starting a worker process writes its start-up data
+    to it over a pipe: an exception raised half-way (Ctrl-C's KeyboardInterrupt) leaves a worker
+    that prints a traceback about its truncated data.  Stopping the workers must end with them
+    stopped.  A signal arriving meanwhile is recorded, and raised again once the handlers it
+    found are back, so it then does what it would have done.  Only the main thread may change
+    signal handlers; elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {number: signal.getsignal(number) for number in _STOPPING}
+    for number, handler in previous.items():
+        if handler is not None:  # else set outside Python, and not to be restored
+            signal.signal(number, lambda received, _: held.append(received))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            if handler is not None:
+                signal.signal(number, handler)
+        if held:
+            signal.raise_signal(held[0])
 
 
 def _start_fork_server() -> None:
-    """Start the fork server with the working directory off its import path (PYTHONSAFEPATH,
-    Python 3.11+): it runs ``python -c``, which puts the working directory first, and a folder
-    named ``mapper`` there (the clone's own, seen from its parent) would shadow the installed
-    package in every worker."""
+    """Start the fork server with the working directory off its import path and SIGINT ignored.
+
+    The working directory: the fork server runs ``python -c``, which puts it first on the
+    import path, and a folder named ``mapper`` there (the clone's own, seen from its parent)
+    would shadow the installed package in every worker; PYTHONSAFEPATH (Python 3.11+) keeps it
+    off.  SIGINT: the fork server gives each worker the SIGINT handler it started with, so
+    workers forked from a server started with SIGINT ignored ignore it from their first
+    instruction: Ctrl-C, which a terminal sends to every process of the run, then interrupts no
+    worker in the middle of loading the gazetteer or of sending a result (the main process
+    handles it).  Ctrl-C while the server starts (a few milliseconds, once) is lost.
+    """
     from multiprocessing import forkserver
 
     previous = os.environ.get("PYTHONSAFEPATH")
     os.environ["PYTHONSAFEPATH"] = "1"
     try:
-        forkserver.ensure_running()
+        with _sigint_ignored():
+            forkserver.ensure_running()
     finally:
         if previous is None:
             del os.environ["PYTHONSAFEPATH"]
@@ -282,17 +369,41 @@ class Processes:
         """Results of each batch, in order."""
 
         def submit(batch: list[Document]) -> Future[list[DocumentResult]]:
-            return self._pool.submit(_process_shipped, batch)
+            with _signals_held():  # a submit may start a worker
+                return self._pool.submit(_process_shipped, batch)
 
         try:
-            yield from _in_order(submit, batches, BATCHES_PER_WORKER * self.jobs)
+            yield from _in_order(submit, batches, BATCHES_PER_WORKER * self.jobs, cancel=False)
         except BrokenProcessPool as exc:
             msg = f"a worker process died ({exc}): try --jobs 1 to find the document"
             raise MapperError(msg) from None
 
-    def close(self) -> None:
-        """Stop the worker processes."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, *, abandon: bool = False) -> None:
+        """Stop the worker processes once they are done; with ``abandon``, at once.
+
+        Abandoning cancels the queued batches and terminates the workers, as
+        ``ProcessPoolExecutor.terminate_workers`` does from Python 3.14 on, sending SIGKILL to
+        any still running :data:`STOP_TIMEOUT` seconds later.  Either way this returns once
+        the workers and the pool's thread have ended (that thread must not be closing the
+        pool's pipes while the interpreter exits: Python 3.11 then prints a traceback).
+        SIGINT and SIGTERM are held meanwhile and delivered once it is done.
+        """
+        with _signals_held():
+            if abandon:
+                _stop(list((self._pool._processes or {}).values()))
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(workers: Sequence[BaseProcess]) -> None:
+    """Terminate ``workers`` and wait for them, killing those that outlive :data:`STOP_TIMEOUT`."""
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+    for worker in workers:
+        worker.join(STOP_TIMEOUT)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
 
 
 class Cluster:
@@ -338,7 +449,7 @@ class Cluster:
 
         return _in_order(submit, batches, BATCHES_PER_WORKER * threads)
 
-    def close(self) -> None:
+    def close(self, *, abandon: bool = False) -> None:
         """Disconnect from the scheduler when this object connected to it."""
         if self._own:
             self.client.close()
@@ -469,7 +580,8 @@ def run(
     MapperError
         When ``jobs`` or ``batch_size`` is below 1, Dask is missing or its scheduler cannot be
         reached, or a worker process dies; a :class:`~mapper.errors.DocumentError` from reading
-        the documents (a path that does not exist) passes through.
+        the documents (a path that does not exist) passes through, and so does a
+        KeyboardInterrupt.  Worker processes are stopped before any exception leaves.
     """
     if jobs < 1 or batch_size < 1:
         msg = f"jobs and batch size must be at least 1 (got {jobs} and {batch_size})"
@@ -484,9 +596,12 @@ def run(
         executor = Processes(jobs)
     else:
         executor = InProcess(Stages(gazetteer or load_gazetteer(), actors, load_rules()))
+    done = False
     try:
         results = executor.map(itertools.chain([first] if first else [], batches))
         flat = (result for batch in results for result in batch)
-        return collect(flat, actors, on_warning=on_warning, on_progress=on_progress)
+        extraction = collect(flat, actors, on_warning=on_warning, on_progress=on_progress)
+        done = True
     finally:
-        executor.close()
+        executor.close(abandon=not done)
+    return extraction

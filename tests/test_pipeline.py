@@ -3,9 +3,14 @@ cluster), and one bad document never loses the others' results."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import signal
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -266,3 +271,138 @@ def test_a_document_in_another_script_is_a_warning_of_the_extraction_too() -> No
         "in/ar.txt: mostly in Arabic script; only place names the gazetteer has in that script "
         "were looked for"
     ]
+
+
+# --- stopping a run with worker processes: Ctrl-C, SIGTERM, SIGKILL ----------------------------
+
+#: Ctrl-C (a terminal signals the run's whole process group; an impatient user presses it twice)
+#: and SIGTERM (sent to the main process, as a service manager or ``kill`` does): the signal, how
+#: many times, and the exit status it is to give.
+STOPS = {
+    "interrupt": (signal.SIGINT, 1, 130),
+    "interrupt-twice": (signal.SIGINT, 2, 130),
+    "terminate": (signal.SIGTERM, 1, 143),
+}
+
+needs_proc = pytest.mark.skipif(
+    not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)"
+)
+
+
+@pytest.fixture(scope="module")
+def many_documents(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """720 wire stories (30 copies of 24): minutes of work for two workers, so a run signalled a
+    few seconds after its workers start is always still running."""
+    folder = tmp_path_factory.mktemp("many")
+    for n in range(30):
+        for story in sorted(WIRE.glob("*.md")):
+            (folder / f"{n:02d}-{story.name}").write_bytes(story.read_bytes())
+    return folder
+
+
+def _group(pgid: int) -> dict[int, int]:
+    """The live processes of a process group, as pid -> parent pid (zombies left out)."""
+    found: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # ended meanwhile
+            continue
+        state, parent, group = stat.rsplit(")", 1)[1].split()[:3]
+        if int(group) == pgid and state not in "ZXx":
+            found[int(entry.name)] = int(parent)
+    return found
+
+
+def _workers(pgid: int) -> list[int]:
+    """The run's worker processes: children of the fork server, a child of the main process."""
+    group = _group(pgid)
+    return [pid for pid, parent in group.items() if group.get(parent) == pgid]
+
+
+def _loading(pid: int) -> bool:
+    """Whether the process has a gazetteer open: a worker does once its initializer runs, which
+    then loads the actors and rules (some tenths of a second)."""
+    try:
+        return any(
+            link.readlink().suffix == ".sqlite" for link in Path(f"/proc/{pid}/fd").iterdir()
+        )
+    except OSError:  # ended meanwhile, or a descriptor closed between listing and reading
+        return False
+
+
+def _start_build(documents: Path, out: Path, stderr: Any) -> subprocess.Popen[bytes]:
+    """``mapper build DOCUMENTS -o OUT --jobs 2`` in a process group of its own, as a shell runs
+    a command, once its two workers are loading the gazetteer."""
+    command = ["build", str(documents), "-o", str(out), "--jobs", "2"]
+    run = subprocess.Popen(
+        [sys.executable, "-c", "from mapper.cli import main; main()", *command],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,  # a file: a pipe would be held open by any process left behind
+        cwd=out.parent,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while sum(map(_loading, _workers(run.pid))) < 2:
+        if run.poll() is not None or time.monotonic() > deadline:
+            os.killpg(run.pid, signal.SIGKILL)
+            pytest.fail(f"the workers did not start (exit status {run.poll()})")
+        time.sleep(0.01)
+    return run
+
+
+def _wait_for_the_end(run: subprocess.Popen[bytes]) -> tuple[int, list[int]]:
+    """The run's exit status and the processes of its group still alive a while after it ended
+    (killed then, so that a failing test leaves nothing behind)."""
+    try:
+        status = run.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+        pytest.fail("the run hung after the signal")
+    deadline = time.monotonic() + 60
+    while _group(run.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = sorted(_group(run.pid))
+    if left:
+        os.killpg(run.pid, signal.SIGKILL)
+    return status, left
+
+
+@needs_proc
+@pytest.mark.slow
+@pytest.mark.parametrize("pause", [0.0, 2.0], ids=["loading", "working"])
+@pytest.mark.parametrize("stop", sorted(STOPS))
+def test_a_stopped_run_says_so_in_one_line_and_leaves_no_process_and_no_file(
+    many_documents: Path, tmp_path: Path, stop: str, pause: float
+) -> None:
+    """Ctrl-C (SIGINT to the process group, once or twice) or SIGTERM to the main process, while
+    the workers load the gazetteer or later while they work: exit status 130 or 143, one line on
+    stderr and no traceback, the previous map as it was, no temporary file, and no worker, fork
+    server or resource tracker left running."""
+    number, times, expected = STOPS[stop]
+    out = tmp_path / "map.html"
+    out.write_bytes(b"the previous map\n")
+    with (tmp_path / "stderr.txt").open("w+b") as stderr:
+        run = _start_build(many_documents, out, stderr)
+        time.sleep(pause)
+        for press in range(times):
+            if press:
+                time.sleep(0.1)
+            if number != signal.SIGINT:
+                run.send_signal(number)
+            else:
+                with contextlib.suppress(ProcessLookupError):  # the run ended already
+                    os.killpg(run.pid, number)
+        status, left = _wait_for_the_end(run)
+        stderr.seek(0)
+        said = stderr.read().decode("utf-8", "replace")
+    assert left == [], f"processes left behind: {left}; stderr: {said[-2000:]}"
+    assert status == expected, said[-2000:]
+    word = "interrupted" if number == signal.SIGINT else "terminated"
+    assert said == f"{word}; nothing written\n"
+    assert out.read_bytes() == b"the previous map\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html", "stderr.txt"]
