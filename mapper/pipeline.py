@@ -20,7 +20,8 @@ documents' results are kept.
 
 Worker processes ignore SIGINT: Ctrl-C reaches the main process, which decides.  A run that ends
 with an exception (Ctrl-C's KeyboardInterrupt among them) cancels its queued batches and stops its
-workers at once instead of waiting for their batches, whose results nobody would read.
+workers at once instead of waiting for their batches, whose results nobody would read; and a
+worker whose main process ended without stopping it (SIGKILL) ends by itself.
 """
 
 from __future__ import annotations
@@ -192,10 +193,23 @@ def shipped_stages() -> Stages:
 
 def _warm_worker() -> None:
     """Process-pool initializer: ignore SIGINT (the main process decides what Ctrl-C does; the
-    fork server already starts workers so, see :func:`_start_fork_server`), and load the
-    gazetteer, actors and rules before the first batch."""
+    fork server already starts workers so, see :func:`_start_fork_server`), end with the main
+    process, and load the gazetteer, actors and rules before the first batch."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        watch = threading.Thread(target=_exit_after, args=(parent,), name="exit-with-parent")
+        watch.daemon = True
+        watch.start()
     shipped_stages()
+
+
+def _exit_after(parent: BaseProcess) -> None:
+    """End this process once ``parent`` has ended, however it ended: a main process killed with
+    SIGKILL cannot stop its workers, which would otherwise wait for batches forever (and keep
+    the fork server, which lives as long as any of them, alive too)."""
+    parent.join()
+    os._exit(1)
 
 
 def _process_shipped(documents: Sequence[Document]) -> list[DocumentResult]:

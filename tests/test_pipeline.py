@@ -406,3 +406,20 @@ def test_a_stopped_run_says_so_in_one_line_and_leaves_no_process_and_no_file(
     assert said == f"{word}; nothing written\n"
     assert out.read_bytes() == b"the previous map\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html", "stderr.txt"]
+
+
+@needs_proc
+@pytest.mark.slow
+def test_the_workers_of_a_killed_run_end_with_it(many_documents: Path, tmp_path: Path) -> None:
+    """SIGKILL leaves the main process no chance to stop its workers: they end by themselves,
+    and the fork server and resource tracker with them."""
+    out = tmp_path / "map.html"
+    out.write_bytes(b"the previous map\n")
+    with (tmp_path / "stderr.txt").open("w+b") as stderr:
+        run = _start_build(many_documents, out, stderr)
+        time.sleep(1.0)
+        run.send_signal(signal.SIGKILL)
+        status, left = _wait_for_the_end(run)
+    assert status == -signal.SIGKILL
+    assert left == [], f"processes left behind: {left}"
+    assert out.read_bytes() == b"the previous map\n"
