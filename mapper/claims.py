@@ -175,16 +175,14 @@ def _state_force_claimant(
 ) -> str | None:
     """ "The army blamed the ELN": the state of the country the report's places there lie in,
     when the data lists it as a metonym; None otherwise. The places are those of the claim's
-    sentence, else of the two sentences before it, else of the whole document, and must all
-    lie in one country (a digest of several countries says whose army only item by item)."""
+    sentence and the one before it, else of the whole document, and must all lie in one
+    country (a digest of several countries says whose army only item by item; "Police blamed
+    al-Shabaab militants crossing from neighbouring Somalia" after a Kenyan sentence says
+    nothing sure)."""
     if _STATE_FORCE.search(ctx.text, max(clause_start, at - 60), at) is None:
         return None
-    first = ctx.sentences[max(0, sentence.index - 2)].start
-    for start, end in (
-        (sentence.start, sentence.end),
-        (first, sentence.end),
-        (ctx.document.body_start, len(ctx.text)),
-    ):
+    first = ctx.sentences[max(0, sentence.index - 1)].start
+    for start, end in ((first, sentence.end), (ctx.document.body_start, len(ctx.text))):
         countries = {m.place.country for m in within(ctx.places, start, end) if m.place}
         if len(countries) == 1:
             return ctx.index.metonym(countries.pop(), ctx.reference.date)
