@@ -73,7 +73,7 @@ from mapper.errors import ExtractionError
 from mapper.gazetteer import normalize
 from mapper.geo import contains, haversine_km
 from mapper.geoparse import NOT_LOCATIONS
-from mapper.model import Claim, Incident, Source, When
+from mapper.model import Claim, Count, Incident, Source, When
 from mapper.recognize import load_lexicon  # the recogniser's demonyms, read once
 
 if TYPE_CHECKING:
@@ -638,10 +638,14 @@ def _setting_spans(
 
 
 #: What a line of places and dates holds besides them: punctuation and type words.
+#: Words for administrative units and settlements after a name ("Zhob district").
+_UNIT_WORDS = (
+    r"district|province|region|state|county|governorate|village|town|city|area|LGA|division|"
+    r"department|prefecture|municipality"
+)
 _PLACE_LINE_REST = re.compile(
     r"(?:[\s,.;:()\[\]\-–—/|]|\b\d{1,2}:\d\d\b|\b(?:hrs|GMT|UTC|am|pm)\b"  # "[02 Nov 06:30]"
-    r"|\b(?:and|district|province|region|state|county|governorate|"
-    r"village|town|city|area|LGA|division|department|prefecture|municipality)\b)*",
+    rf"|\b(?:and|{_UNIT_WORDS})\b)*",
     re.IGNORECASE,
 )
 
@@ -1151,7 +1155,12 @@ def _coordinated_tolls(ctx: DocContext, sentence: Sentence, drafts: list[Draft])
     two figures of the same people give the larger one."""
     told: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for draft in drafts:
-        _armed_dead(ctx, sentence, draft)
+        _mark_armed_doers(ctx, sentence, draft)
+        dead = draft.fatalities
+        fatal_sides = _count_sides(ctx, sentence, dead) if dead and dead.best else frozenset()
+        if draft.armed_dead is None and fatal_sides == ARMED_SIDE:
+            draft.armed_dead = dead  # "17 insurgents were killed": the attackers' own dead if
+            # the incident is their attack (:func:`mapper.coref.split_attackers`)
         if draft.additional or draft.revised or draft.another:
             continue
         for kind in ("fatalities", "wounded"):
@@ -1161,28 +1170,27 @@ def _coordinated_tolls(ctx: DocContext, sentence: Sentence, drafts: list[Draft])
             before = told.setdefault(kind, [])
             if any(text == count.text for text, _ in before):
                 continue
-            at = ctx.text.find(count.text, sentence.start, sentence.end) if count.text else -1
-            sides = toll_sides(ctx, at, count.text) if at >= 0 else frozenset()
+            sides = fatal_sides if kind == "fatalities" else _count_sides(ctx, sentence, count)
             if before and all(other_side(b, sides) for _, b in before):
                 draft.additional = True
             before.append((count.text, sides))
 
 
-def _armed_dead(ctx: DocContext, sentence: Sentence, draft: Draft) -> None:
-    """Mark a fatality toll that counts only the armed groups' side ("17 insurgents were
-    killed"): the attackers' own dead if the incident is their attack
-    (:func:`mapper.coref.split_attackers`); and an event the armed groups' side did."""
+def _count_sides(ctx: DocContext, sentence: Sentence, count: Count) -> frozenset[str]:
+    """The sides of the conflict a count's phrase counts, where the sentence tells it
+    (:func:`toll_sides`); empty when the phrase is not found there."""
+    at = ctx.text.find(count.text, sentence.start, sentence.end) if count.text else -1
+    return toll_sides(ctx, at, count.text) if at >= 0 else frozenset()
+
+
+def _mark_armed_doers(ctx: DocContext, sentence: Sentence, draft: Draft) -> None:
+    """Mark an event the armed groups' side did ("Militants attacked", "Insurgents raided"):
+    the doers before an active trigger are only of that side."""
     if draft.voice == "active" and draft.trigger_start > sentence.start:
         doers = toll_sides(
             ctx, sentence.start, ctx.text[sentence.start : draft.trigger_start].rstrip()
         )
-        draft.armed_doers = doers == ARMED_SIDE  # "Militants attacked", "Insurgents raided"
-    count = draft.fatalities
-    if draft.armed_dead is not None or count is None or not count.best or not count.text:
-        return
-    at = ctx.text.find(count.text, sentence.start, sentence.end)
-    if at >= 0 and toll_sides(ctx, at, count.text) == ARMED_SIDE:
-        draft.armed_dead = count
+        draft.armed_doers = doers == ARMED_SIDE
 
 
 #: An arrest's link to an event already named by a definite noun ("in connection with the
@@ -2991,9 +2999,7 @@ def _place_before_chain(
 #: The end of an opening place adverbial, "In Shwebo, " or "In Shwebo township, ": a comma,
 #: maybe after the unit's type word.
 _OPENER_END = re.compile(
-    r"\s*(?:(?:district|province|region|state|county|governorate|village|town|city|area|"
-    r"township|territory|tehsil|LGA|division|department|prefecture|municipality|commune)\s*)?,",
-    re.IGNORECASE,
+    rf"\s*(?:(?:{_UNIT_WORDS}|township|territory|tehsil|commune)\s*)?,", re.IGNORECASE
 )
 
 
