@@ -312,11 +312,65 @@ def compatible(
     return True, score
 
 
+#: Markup around a line that heads an item: "## ...", "**...**", "__...__".
+_HEAD_MARKS = "#*_ \t"
+#: A headline's case: most of its words capitalised ("Six Dead in Culiacan Cartel Shootout").
+_HEAD_CASE = 0.7
+
+
+def head_line(line: str, any_case: bool = False) -> bool:
+    """Whether a line reads as the headline of an item: 2 to 20 words, no closing punctuation,
+    in headline case or capitals ("IRAQ: THREE SOLDIERS KILLED IN ROADSIDE BLAST NEAR HAWIJA",
+    "Six Dead in Culiacan Cartel Shootout"), or in any case with ``any_case`` ("KENYA — Three
+    police officers killed in Mandera blast"); the Markdown marks of a heading do not count."""
+    core = line.strip().strip(_HEAD_MARKS)
+    words = [w for w in core.split() if w[:1].isalpha()]
+    if not 2 <= len(words) <= 20 or core[-1:] in ".!?;,\"”’'":
+        return False
+    return any_case or sum(w[:1].isupper() for w in words) >= _HEAD_CASE * len(words)
+
+
+def brief_items(ctx: DocContext, drafts: Sequence[Draft]) -> list[tuple[int, int, int]]:
+    """The items of a brief: (start, headline end, end) character offsets of each item, when
+    at least two lines that tell an event are headlines of paragraphs of their own (a wire
+    service's news briefs, a newsletter's digest, a situation report's items). An item runs
+    from its headline to the next item's; a headline that tells no event ("WORLD NEWS BRIEFS",
+    "Background") starts none. Empty when the document is one story."""
+    text, body = ctx.text, ctx.document.body_start
+    if ctx.lines_are_paragraphs is None:
+        ctx.lines_are_paragraphs = paragraph_lines(text[body:])
+    heads: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text[body:]):
+        start, end = body + line.start(), body + line.end()
+        opens = not text[body:start].strip() or _BLANK_BEFORE.search(text, body, start)
+        # a line in sentence case heads the paragraph right under it, when lines are
+        # paragraphs (in text wrapped at a width, a paragraph's first line ends so too)
+        under = _LINE_UNDER.match(text, end)
+        any_case = bool(ctx.lines_are_paragraphs and under and under.group(1)[-1] in '.!?"”')
+        if opens and text[end:].strip() and head_line(line.group(), any_case):
+            heads.append((start, end))
+    told = [head for head in heads if any(head[0] <= d.trigger_start < head[1] for d in drafts)]
+    if len(told) < 2:
+        return []
+    ends = [start for start, _ in told[1:]] + [len(text)]
+    return [(start, end, stop) for (start, end), stop in zip(told, ends, strict=True)]
+
+
+_LINE_UNDER = re.compile(r"[ \t]*\n([^\n]*\S)")
+_BLANK_BEFORE = re.compile(r"\n[ \t]*\n[ \t]*\Z")
+
+
+def _item_of(items: Sequence[tuple[int, int, int]], at: int) -> int:
+    """The index of the item holding offset ``at``: -1 before the first (or with no items)."""
+    return max((n for n, item in enumerate(items) if item[0] <= at), default=-1)
+
+
 def cluster_mentions(
     drafts: Sequence[Draft],
     actors: ActorIndex,
     headline_end: int = 0,
     report: dt.date | None = None,
+    items: Sequence[tuple[int, int, int]] = (),
 ) -> list[Cluster]:
     """The event clusters of a document's mentions, in order of first mention.
 
@@ -330,7 +384,11 @@ def cluster_mentions(
     Panjwayi District"): a headline names an event by its town or province. A mention dated
     by its own words more than :data:`PAST_DAYS` before the ``report`` date ("Context: in March
     2025, BLA fighters hijacked ...") is a past event: it never joins an undated cluster of the
-    report's own news, which took place about the report's day.
+    report's own news, which took place about the report's day. In a brief (``items``, see
+    :func:`brief_items`), an item's headline is its event told again: the headline's cluster
+    takes the item's first mention that fits it, whatever place each names in one country
+    ("YEMEN: AL-QAIDA CLAIMS DRONE ATTACK", then "a drone attack ... in Mudiyah district"); and
+    a mention joins another item's event only at the same place.
     """
     clusters: list[Cluster] = []
     # a toll told before its event in one sentence ("12 were killed when a bomb went off in
@@ -350,6 +408,10 @@ def cluster_mentions(
             if past and not summaries[position][1].known and not cluster.first.background:
                 continue  # a past event is not the news the report tells
             ok, score = compatible(cluster, draft, actors, summaries[position])
+            if items:
+                ok, score = _across_items(
+                    cluster, draft, actors, summaries[position], items, ok, score
+                )
             if not ok and _regional_name(cluster, draft, summaries[position][0], headline_end):
                 # "the Kandahar massacre ... in the Panjwayi District of Kandahar Province": an
                 # event named by its town or province, then told by its district
@@ -386,6 +448,39 @@ def _past(draft: Draft, report: dt.date | None) -> bool:
     return (
         report is not None and draft.dated and end is not None and (report - end).days > PAST_DAYS
     )
+
+
+def _across_items(
+    cluster: Cluster,
+    draft: Draft,
+    actors: ActorIndex,
+    summary: tuple[Place | None, When],
+    items: Sequence[tuple[int, int, int]],
+    ok: bool,
+    score: int,
+) -> tuple[bool, int]:
+    """:func:`compatible`'s answer for a mention and a cluster of a brief: another item's
+    event only at the same town or district; within an item, the headline's place gives way to
+    the body's in its country (a headline names the country or the region, the item the town),
+    and the headline's event, told by the headline alone, takes the item's first mention."""
+    item = _item_of(items, draft.trigger_start)
+    place, when = summary
+    if _item_of(items, cluster.first.trigger_start) != item:
+        same = places_compatible(place, draft.place)[1]
+        coarse = any(
+            p is not None and p.feature_code.startswith(("PCL", "ADM1"))
+            for p in (place, draft.place)
+        )
+        return ok and same and not coarse, score
+    head_end = items[item][1] if item >= 0 else 0
+    if item < 0 or draft.trigger_start < head_end:
+        return ok, score
+    told = [d for d in cluster.drafts if d.trigger_start >= head_end]
+    if not ok and (
+        place is None or draft.place is None or place.country_code == draft.place.country_code
+    ):
+        ok, score = compatible(cluster, draft, actors, (Cluster(told).place()[0], when))
+    return ok, score + 2 * (ok and not told)
 
 
 def _regional_name(cluster: Cluster, draft: Draft, place: Place | None, headline_end: int) -> bool:
@@ -872,7 +967,8 @@ def assemble(
     ``<doc>:i<n>`` and ``<doc>:c<n>``."""
     actors = ctx.index
     report = None if ctx.reference.inferred else ctx.reference.date
-    clusters = cluster_mentions(drafts, actors, ctx.document.body_start, report)
+    items = brief_items(ctx, drafts)
+    clusters = cluster_mentions(drafts, actors, ctx.document.body_start, report, items)
     of = {d.key: n for n, c in enumerate(clusters) for d in c.drafts}
     links: list[list[int]] = []
     for claim in claims:

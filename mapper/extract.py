@@ -497,7 +497,10 @@ def extract_document(
 
 def _section_dates(ctx: DocContext, drafts: Sequence[Draft]) -> None:
     """Give the undated mentions after a line that is only a day ("— 20 September —", "12/10/2026")
-    that day: a feed or log heads each day's posts so, and the posts give only their hour."""
+    that day: a feed or log heads each day's posts so, and the posts give only their hour. A
+    text's only such line, above all its events, is its masthead's date ("WORLD NEWS BRIEFS /
+    Tuesday, May 12, 2026"): the day it was published, on or before which its events took
+    place (a bound, as "police said on Tuesday" is)."""
     text = ctx.text
     headers: list[tuple[int, When]] = []
     for mention in ctx.dates:
@@ -513,11 +516,16 @@ def _section_dates(ctx: DocContext, drafts: Sequence[Draft]) -> None:
     if not headers:
         return
     ends = [end for end, _ in headers]
+    # one day atop the text, before anything happens, is its masthead's: the day it was
+    # published, by which its news had taken place, not the day of each item
+    masthead = len(headers) == 1 and all(headers[0][0] <= d.trigger_start for d in drafts)
     for draft in drafts:
         if draft.background or draft.dated or draft.when.known:
             continue
         k = bisect_left(ends, ctx.sentences[draft.sentence].start + 1) - 1
-        if k >= 0:
+        if k >= 0 and masthead:
+            draft.when = replace(headers[k][1], inferred=True)
+        elif k >= 0:
             draft.when, draft.dated = headers[k][1], True
 
 

@@ -359,3 +359,119 @@ def test_the_events_of_an_undated_lead_sentence_take_the_report_date() -> None:
 def test_a_neighbourhood_of_a_city_is_that_citys_event_at_its_most_specific(text: str) -> None:
     incident = one(run(text)[0])
     assert (place_name(incident), deaths(incident)) == ("Karte Se", 6)
+
+
+# --- a brief: items under headlines of their own ----------------------------------------------
+
+_BRIEF_ITEMS = [
+    (
+        "PAKISTAN: FOUR POLICEMEN KILLED IN BOMB BLAST NEAR QUETTA",
+        "QUETTA, Pakistan - Four policemen were killed on Sunday when a bomb hit their van on "
+        "the edge of Quetta, officials said.",
+    ),
+    (
+        "AFGHANISTAN: GUNMEN SHOOT DEAD TWO TEACHERS IN KHOST",
+        "KHOST, Afghanistan - Gunmen shot dead two teachers outside a school in Khost on Sunday, "
+        "a provincial spokesman said.",
+    ),
+    (
+        "IRAQ: ROCKET ATTACK ON BASE NEAR MOSUL",
+        "Three rockets struck a military base outside Mosul late on Sunday, wounding five "
+        "soldiers, the Security Media Cell said.",
+    ),
+]
+
+
+def _brief(head: str, case: str = "upper", sep: str = "\n") -> str:
+    def cased(line: str) -> str:
+        if case == "title":
+            return " ".join(w if w.isupper() and len(w) <= 4 else w.title() for w in line.split())
+        if case == "bold":
+            return f"**{line.title()}**"
+        if case == "sentence":  # "PAKISTAN — Four policemen killed in bomb blast near Quetta"
+            country, rest = line.split(": ")
+            return f"{country} — {rest.capitalize()}"
+        return line
+
+    items = [f"{cased(h)}{sep}{body}" for h, body in _BRIEF_ITEMS]
+    return head + "\n\n" + "\n\n".join(items) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "case", "sep"),
+    [
+        ("DAILY SECURITY BRIEF", "upper", "\n"),
+        ("Regional digest", "title", "\n"),
+        ("Morning summary", "bold", "\n\n"),
+        ("ASIA IN BRIEF", "sentence", "\n"),
+    ],
+)
+def test_each_item_of_a_brief_is_one_incident_with_its_headline(
+    head: str, case: str, sep: str
+) -> None:
+    incidents, _ = run(_brief(head, case, sep))
+    assert sorted(
+        (place_name(i), start(i), deaths(i), hurt(i), len(i.sources)) for i in incidents
+    ) == [
+        ("Khost", "2023-04-30", 2, None, 2),
+        ("Mosul", "2023-04-30", None, 5, 2),
+        ("Quetta", "2023-04-30", 4, None, 2),
+    ], describe(incidents)
+
+
+def test_an_item_of_a_brief_never_takes_another_items_event_of_the_same_day() -> None:
+    # the second item's body names no place: it is its headline's event, not the first item's
+    text = (
+        "NEWS IN BRIEF\n\n"
+        "Bomb Kills Three Shoppers in Peshawar Market\n"
+        "A bomb hidden in a cart killed three shoppers in Peshawar on Monday, police said.\n\n"
+        "Gunmen Kill Two Guards in Bannu\n"
+        "Gunmen on motorbikes shot dead two security guards on Monday evening and fled.\n"
+    )
+    incidents, _ = run(text)
+    assert sorted((place_name(i), deaths(i)) for i in incidents) == [
+        ("Bannu", 2),
+        ("Peshawar", 3),
+    ], describe(incidents)
+
+
+def test_items_of_a_brief_at_one_place_are_still_one_event() -> None:
+    text = (
+        "LIVE UPDATES\n\n"
+        "Blast Hits Kabul Mosque During Friday Prayers\n"
+        "A bomb exploded inside a mosque in Kabul during Friday prayers, killing 12 people.\n\n"
+        "Kabul Mosque Blast Toll Rises to 18\n"
+        "The toll from the bombing of the mosque in Kabul rose to 18, the health ministry said.\n"
+    )
+    incidents, _ = run(text)
+    assert [(place_name(i), deaths(i)) for i in incidents] == [("Kabul", 18)], describe(incidents)
+
+
+def test_a_story_with_subheadings_that_tell_no_event_is_not_a_brief() -> None:
+    # guard: headings without events ("Background") split nothing
+    text = (
+        "Suicide Bomber Kills 9 in Jalalabad\n\n"
+        "A suicide bomber killed nine people at a checkpoint in Jalalabad on Monday.\n\n"
+        "Background\n\n"
+        "The attack was the third in the city this month, a spokesman said.\n"
+    )
+    incidents, _ = run(text)
+    assert [(place_name(i), deaths(i)) for i in incidents] == [("Jalalabad", 9)], describe(
+        incidents
+    )
+
+
+def test_the_only_day_atop_a_text_is_its_masthead_not_each_items_day() -> None:
+    # the masthead's day bounds the items; an item's own "on Sunday" is read against it
+    text = (
+        "WORLD BRIEFS\nThursday, May 4, 2023\n\n"
+        + "\n\n".join(f"{h}\n{body}" for h, body in _BRIEF_ITEMS[:2])
+        + "\n\nIRAQ: ROCKETS HIT BASE NEAR MOSUL\nThree rockets struck a military base outside "
+        "Mosul, wounding five soldiers, the Security Media Cell said.\n"
+    )
+    incidents, _ = run(text, date=None)
+    assert sorted((place_name(i), start(i), i.when.inferred) for i in incidents) == [
+        ("Khost", "2023-04-30", False),
+        ("Mosul", "2023-05-04", True),
+        ("Quetta", "2023-04-30", False),
+    ], describe(incidents)
