@@ -992,7 +992,15 @@ _AFTERMATH_PLACE = re.compile(
     r"(?:for\s+(?:(?:their|his|her|the)\s+)?(?:\w+\s+)?(?:injuries|wounds|burns)\s+)?(?:in|at)|(?:died|succumbed)\s+(?:later\s+)?(?:of|from|to)\s+(?:his|her|their|the)\s+"
     r"(?:injuries|wounds)\s+(?:in|at))\s+(?:(?:the|a|an|their|his|her)\s+)?"
     r"(?:(?:[\w'’.-]+\s+){0,5}?(?:in|at|of)\s+(?:the\s+)?|(?:[\w'’.-]+\s+){0,4}?"
-    r"(?:hospital|clinic|infirmary|morgue|mortuary|graveyard|cemetery)\s+)?$",
+    r"(?:hospital|clinic|infirmary|morgue|mortuary|graveyard|cemetery),?\s+)?$",
+    re.IGNORECASE,
+)
+
+#: A place that names the facility after it ("died in Quetta hospital", "Peshawar's Lady
+#: Reading Hospital"), up to three words of its name between.
+_FACILITY_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[\w'’.-]+\s+){0,3}?(?:hospital|clinic|infirmary|morgue|mortuary|"
+    r"graveyard|cemetery)\b",
     re.IGNORECASE,
 )
 
@@ -1019,7 +1027,8 @@ def aftermath_venue(text: str, start: int, venue_start: int) -> bool:
 def excluded_place(ctx: DocContext, mention: Mention, clause_start: int) -> bool:
     """Whether a place names where someone spoke, came from or is based, or where the casualties
     were taken afterwards, not where the event was ("officials in Washington and London said",
-    "jihadists in Afghanistan", "the wounded were shifted to a hospital in Peshawar")."""
+    "jihadists in Afghanistan", "the wounded were shifted to a hospital in Peshawar", "died in
+    Quetta hospital", "evacuated to Combined Military Hospital, Peshawar")."""
     lead = ctx.text[max(clause_start, mention.start - 40) : mention.start]
     # "The minister said in Islamabad that the bombing ...": the speech verb may stand before
     # the clause the event word is in; not before the sentence
@@ -1029,6 +1038,10 @@ def excluded_place(ctx: DocContext, mention: Mention, clause_start: int) -> bool
         return True
     if _AFTERMATH_PLACE.search(ctx.text, max(clause_start, mention.start - 80), mention.start):
         return True
+    if _FACILITY_AFTER.match(ctx.text, mention.end) and aftermath_venue(
+        ctx.text, clause_start, mention.start
+    ):
+        return True  # "two of the injured later died in Quetta hospital"
     # the second of a coordinated pair takes the first's role
     pair = re.search(r"(?:,\s*|\s+)(?:and|or)\s+(?:the\s+)?$|,\s*$", lead)
     if pair is not None:

@@ -1964,6 +1964,37 @@ def test_where_the_victims_were_taken_is_no_place_of_the_event(text: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "town", "killed"),
+    [
+        (
+            "A bomb exploded at a market in Zhob on Monday, killing four. Two of the injured "
+            "later died in Quetta hospital, bringing the toll to six.",
+            "Zhob",
+            6,
+        ),
+        (
+            "Militants ambushed a convoy near Bannu on Monday, killing two soldiers. Three "
+            "wounded soldiers were evacuated to Combined Military Hospital, Peshawar, where "
+            "their condition is stable.",
+            "Bannu",
+            2,
+        ),
+        (
+            "Gunmen killed two policemen in Kohat on Monday. A third policeman died of his wounds "
+            "at Peshawar's Lady Reading Hospital on Tuesday.",
+            "Kohat",
+            3,
+        ),
+    ],
+)
+def test_a_hospital_named_by_its_town_is_no_place_of_the_event(
+    text: str, town: str, killed: int
+) -> None:
+    incident = one(run(text)[0])
+    assert (place_name(incident), deaths(incident)) == (town, killed)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "A suicide bomber killed nine policemen in Mastung on Monday. The slain policemen were "
