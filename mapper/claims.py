@@ -144,7 +144,9 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
     if local is not None:
         return local
     if local_at is not None and clause_start > sentence.start:
-        return None  # the clause has its own subject, one that is not a group we track
+        # the clause has its own subject, one that is not a group we track: a state's office
+        # or none ("..., but security officials blamed IS")
+        return _state_force_claimant(ctx, sentence, clause_start, match.start())
     own = _NAME_BEFORE.search(ctx.text, max(clause_start, match.start() - 40), match.start())
     if (
         own is not None
@@ -153,19 +155,26 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
     ):
         # "..., a charge Kabul denied": the clause's own subject, an actor only as a metonym
         return _metonym_claimant(ctx, clause_start, match.start())
-    if sentence.subject_start is not None and sentence.subject_start < match.start():
+    if sentence.subject is not None and (sentence.subject_start or 0) < match.start():
         return sentence.subject
     return _metonym_claimant(ctx, clause_start, match.start()) or _state_force_claimant(
         ctx, sentence, clause_start, match.start()
     )
 
 
-#: A state's force or office named without its country, right before the claim word: "The army
-#: blamed the ELN", "Police said ... and blamed", "the military has denied".
+#: A state's force, office or officials named without their country, right before the claim
+#: word: "The army blamed the ELN", "Police said ... and blamed", "the military has denied", "but
+#: security officials blamed", "An army spokesman rejected", "Defence Headquarters blamed",
+#: "Balochistan's home minister blamed". The head may take only the qualifiers of an office
+#: ("hospital officials", "rebel officials" are no state's).
 _STATE_FORCE = re.compile(
-    r"\b(?:the\s+)?(?:army|military|armed\s+forces|security\s+forces|police|"
-    r"government|authorities|defen[cs]e\s+ministry|interior\s+ministry)\s+"
-    r"(?:(?:has|had|have|also|later|strongly|flatly|categorically)\s+)*$",
+    r"(?:^|\b(?:the|a|an|but|and|while|whereas)\s+|[,;:]\s+|[\w-]+['’]s\s+)"
+    r"(?:(?:security|government|military|army|police|provincial|district|local|state|federal|"
+    r"regional|county|senior|top|intelligence|defen[cs]e|interior|home|foreign|information|"
+    r"counter-?terrorism)\s+){0,3}"
+    r"(?:army|military|armed\s+forces|security\s+forces|police|government|authorities|"
+    r"officials?|spokes(?:man|woman|person)|ministers?|ministry|headquarters|commanders?|"
+    r"governor)\s+(?:(?:has|had|have|also|later|strongly|flatly|categorically|swiftly)\s+)*$",
     re.I,
 )
 
@@ -178,9 +187,12 @@ def _state_force_claimant(
     sentence and the one before it, else of the whole document, and must all lie in one
     country (a digest of several countries says whose army only item by item; "Police blamed
     al-Shabaab militants crossing from neighbouring Somalia" after a Kenyan sentence says
-    nothing sure)."""
-    if _STATE_FORCE.search(ctx.text, max(clause_start, at - 60), at) is None:
+    nothing sure). An accusation must name the group it accuses."""
+    if _STATE_FORCE.search(ctx.text[clause_start:at]) is None:
         return None
+    accusation = re.match(r"(?:accus|blam|alleg)", ctx.text[at : at + 6], re.I)
+    if accusation and not within(ctx.actors, at, sentence.end):
+        return None  # "Officials blamed reckless driving": an accusation of no group
     first = ctx.sentences[max(0, sentence.index - 1)].start
     for start, end in ((first, sentence.end), (ctx.document.body_start, len(ctx.text))):
         countries = {m.place.country for m in within(ctx.places, start, end) if m.place}

@@ -3742,6 +3742,37 @@ def test_a_state_force_named_without_its_country_speaks_for_the_documents_state(
     assert pair in claim_pairs(run(text)[1])
 
 
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        ("No group claimed it, but security officials blamed the TTP.", ("pakistan", "allegation")),
+        ("Defence Headquarters blamed the TTP for the ambush.", ("pakistan", "allegation")),
+        ("An army spokesman rejected the accusation.", ("pakistan", "denial")),
+        ("Provincial officials blamed the TTP.", ("pakistan", "allegation")),
+        ("Balochistan's home minister blamed the TTP.", ("pakistan", "allegation")),
+    ],
+)
+def test_a_states_officials_or_office_named_without_its_country_speak_for_it(
+    sentence: str, pair: tuple[str, str]
+) -> None:
+    text = f"Gunmen killed four people at a bar in Zhob on Tuesday. {sentence}"
+    assert claim_pairs(run(text)[1]) == {pair}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hospital officials blamed the TTP.",
+        "Residents blamed the TTP.",
+        "Officials blamed reckless driving.",  # an accusation of no group
+    ],
+)
+def test_officials_of_no_office_are_no_state_claimant(sentence: str) -> None:
+    # guard: the head's qualifier must be an office's
+    text = f"Gunmen killed four people at a bar in Zhob on Tuesday. {sentence}"
+    assert claim_pairs(run(text)[1]) == set()
+
+
 def test_a_person_of_a_force_is_no_state_claimant() -> None:
     # guard: "a police officer" speaks for no state
     text = "Gunmen killed four people at a bar in Zhob on Tuesday. A police officer blamed the TTP."
