@@ -197,6 +197,12 @@ class ActorIndex:
             return b
         return a
 
+    def is_monitor(self, actor_id: str | None) -> bool:
+        """Whether the actor is a human-rights monitor, mission or charity (kind "monitor"):
+        one that alleges, claims or denies, never one that takes part in an event."""
+        actor = self.get(actor_id)
+        return actor is not None and actor.kind == "monitor"
+
     def is_militant(self, actor_id: str | None) -> bool:
         """Whether the actor is a non-state armed group."""
         actor = self.get(actor_id)

@@ -2142,7 +2142,12 @@ def _assemble(
             ctx,
             clause_start,
             predicate.start,
-            _agent(ctx, sentence, predicate, head, voice, clause_start, clause_end, hits),
+            _doer(
+                ctx,
+                lambda: _agent(
+                    ctx, sentence, predicate, head, voice, clause_start, clause_end, hits
+                ),
+            ),
         ),
     )
     toll = read_tolls(ctx, clause_start, clause_end)
@@ -3156,6 +3161,22 @@ def _facility_anaphor(
 
 
 # --- who --------------------------------------------------------------------------------------
+
+
+def _doer(ctx: DocContext, agent: Callable[[], tuple[str | None, bool]]) -> tuple[str | None, bool]:
+    """The ``agent`` found among the actors that take part in events: a monitor ("killings
+    documented by Human Rights Watch", "a clinic operated by MSF") only tells of them or is
+    where they happened, so the agent is sought again as if the monitors were not named."""
+    found = agent()
+    if not ctx.index.is_monitor(found[0]):
+        return found
+    named = ctx.actors
+    ctx.actors = Spans(m for m in named if not ctx.index.is_monitor(m.actor))
+    try:
+        found = agent()
+    finally:
+        ctx.actors = named
+    return found
 
 
 def _agent(

@@ -3773,6 +3773,40 @@ def test_officials_of_no_office_are_no_state_claimant(sentence: str) -> None:
     assert claim_pairs(run(text)[1]) == set()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        ("Human Rights Watch accused the army of killing civilians.", ("hrw", "allegation")),
+        ("Amnesty International accused the TTP of executing them.", ("amnesty", "allegation")),
+        ("The UN human rights office blamed the TTP for the killings.", ("ohchr", "allegation")),
+        ("HRCP denied that it had named the attackers.", ("hrcp", "denial")),
+    ],
+)
+def test_a_human_rights_monitor_is_a_claimant(sentence: str, pair: tuple[str, str]) -> None:
+    text = f"Gunmen killed four people at a bar in Zhob on Tuesday. {sentence}"
+    assert pair in claim_pairs(run(text)[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers shot dead 12 villagers in Zhob on Monday. The killings, documented by Human "
+        "Rights Watch, drew protests.",
+        "The attack on a village near Zhob on Monday was investigated by Amnesty International.",
+    ],
+)
+def test_a_human_rights_monitor_is_never_the_perpetrator(text: str) -> None:
+    assert one(run(text)[0]).perpetrator is None
+
+
+def test_the_perpetrator_is_sought_past_a_monitor_named_as_where_it_struck() -> None:
+    text = (
+        "US aircraft attacked a hospital operated by Médecins Sans Frontières (MSF) in Kunduz "
+        "on Monday, killing 42 people."
+    )
+    assert one(run(text)[0]).perpetrator == "us"
+
+
 def test_a_person_of_a_force_is_no_state_claimant() -> None:
     # guard: "a police officer" speaks for no state
     text = "Gunmen killed four people at a bar in Zhob on Tuesday. A police officer blamed the TTP."
