@@ -909,6 +909,9 @@ def date_for(
             re.I,
         )
     ]
+    in_clause = [
+        d for d in in_clause if not _in_other_relative(ctx, at, d, (clause_start, clause_end))
+    ]
     bound = False
     if said_bound and in_clause:
         own = [d for d in in_clause if not statement_day(ctx, d)]
@@ -926,6 +929,58 @@ def date_for(
     )
     when: When = best.when
     return replace(when, inferred=True) if bound and when.known else when
+
+
+#: A relative clause's start: "which", "who", "whose", "whom", or "that" after a determined
+#: noun ("a group that ...", not "said that ..." nor "The truth is that ...").
+_RELATIVE = re.compile(
+    r"\b(?:which|who|whom|whose)\b|\b(?:a|an|the|this|these|those|its|their)\s+"
+    r"(?:(?!(?:is|was|are|were|be|been|said|says|say|told|believes?|believed|reported|claimed|"
+    r"shows?|showed|means?|meant|noted|added|knew|knows?|thinks?|thought|so|such)\b)[\w-]+\s+){1,3}"
+    r"(?P<that>that)\b",
+    re.IGNORECASE,
+)
+#: A verb of saying before "a/the <noun> that": the noun is its channel or its hearer.
+_REPORTED = re.compile(
+    r"\b(?:said|says|claimed|claims|told|tells|stated|announced|reported|alleged|denied|"
+    r"insisted|added|warned|confirmed|explained)\b",
+    re.IGNORECASE,
+)
+#: Where a relative clause ends: a comma, a semicolon or a closing bracket.
+_RELATIVE_END = re.compile(r"[,;)\]]")
+
+
+def _in_other_relative(ctx: DocContext, at: int, date: _Spanned, clause: tuple[int, int]) -> bool:
+    """Whether a date lies in a relative clause about something other than an event: "The junta,
+    which came to power in a September 2022 coup, has not commented on the attack", "a group
+    that few had heard of two years ago". The relative runs to the next comma, semicolon or
+    closing bracket; one that holds the trigger at ``at`` tells the event, and one about an
+    event word ("the bombing that took place yesterday", "The attack, which took place on
+    Monday") dates that event."""
+    text = ctx.text
+    for rel in _RELATIVE.finditer(text, clause[0], date.start):
+        if rel.group("that") and _REPORTED.search(
+            text, max(clause[0], rel.start() - 40), rel.start()
+        ):
+            continue  # "claimed in a radio interview that ...": what was said, no relative
+        start = rel.start("that") if rel.group("that") else rel.start()
+        stop = _RELATIVE_END.search(text, start, clause[1])
+        end = stop.start() if stop else clause[1]
+        if date.end > end:
+            continue
+        if start <= at < end:
+            return False  # "a group that attacked Bama in 2019": the event's own clause
+        return not _event_word_before(ctx, start)
+    return False
+
+
+def _event_word_before(ctx: DocContext, at: int) -> bool:
+    """Whether an event word ends right before ``at``, past spaces and a comma."""
+    first = bisect_left(ctx.trigger_starts, at - 60)
+    last = bisect_left(ctx.trigger_starts, at)
+    return any(
+        re.fullmatch(r"[\s,]*", ctx.text[hit[4] : at]) for hit in ctx.trigger_hits[first:last]
+    )
 
 
 # --- places that are not where an event was (shared by extraction and coreference) ------

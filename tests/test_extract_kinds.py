@@ -3844,3 +3844,36 @@ def test_an_event_with_no_place_in_a_paragraph_of_two_towns_has_no_town() -> Non
     # guard: two towns, no telling which
     text = "He lived in Zhob and worked in Quetta. On 1 May, gunmen killed him at his home."
     assert one(run(text)[0]).geo_precision != 2
+
+
+# --- a date in a relative clause about something else -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The junta of General Musa, which came to power in a September 2022 coup, has not "
+        "commented on the attack.",
+        "The attack shows how far a group that most people had never heard of two years ago "
+        "has spread.",
+        "The raid, claimed by a faction whose leader was killed in 2019, was the third this year.",
+    ],
+)
+def test_a_date_in_a_relative_clause_about_something_else_is_not_the_events(
+    sentence: str,
+) -> None:
+    text = f"Gunmen killed 12 soldiers at a base near Zhob on Monday. {sentence}"
+    incident = one(run(text)[0])
+    assert (place_name(incident), start(incident)) == ("Zhob", "2023-05-01")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack, which took place on Monday, killed 12 soldiers near Zhob.",
+        "Gunmen who stormed a base near Zhob on Monday killed 12 soldiers.",
+    ],
+)
+def test_a_relative_clause_about_the_event_dates_it(text: str) -> None:
+    # guard: the relative tells of the event itself
+    assert start(one(run(text)[0])) == "2023-05-01"
