@@ -143,6 +143,10 @@ class ActorIndex:
                 self._by_key[_key(alias)] = actor.id
             for alias in (case_sensitive or {}).get(actor.id, ()):
                 self._by_exact[alias] = actor.id
+        # the case-sensitive aliases as the text is read: hyphens and runs of spaces as one space
+        self._by_written = {
+            _SEPARATORS.sub(" ", a): actor_id for a, actor_id in self._by_exact.items()
+        }
         self._automaton = ahocorasick.Automaton()
         for key in {*self._by_key, *(_key(alias) for alias in self._by_exact)}:
             if key:
@@ -252,7 +256,7 @@ class ActorIndex:
             if a < reached:
                 continue
             written = text[a:b]
-            actor = self._by_exact.get(_SEPARATORS.sub(" ", written)) or self._by_key.get(key)
+            actor = self._by_written.get(_SEPARATORS.sub(" ", written)) or self._by_key.get(key)
             if actor is None:
                 continue  # a case-sensitive alias written in another case ("is")
             found.append(ActorMention(actor, a, b, written))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapper.actors import load_actors
+from mapper.actors import Actor, ActorIndex, load_actors
 
 
 @pytest.mark.parametrize(
@@ -270,3 +270,25 @@ def test_the_oromo_liberation_army_by_its_short_form_where_it_is_named() -> None
     found = load_actors().find("Oromo Liberation Army fighters attacked; the OLA denied it.")
     assert [m.actor for m in found] == ["ola", "ola"]
     assert load_actors().find("The OLA said so.") == []  # "OLA" alone is others' too
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("A drone of the terrorist Rapid Support militia struck a shelter.", "rsf"),
+        ("Fighters of the Sudan People's Liberation Movement–North shelled a market.", "splm-n"),
+        ("SPLM-N fighters shelled a market.", "splm-n"),
+        ("Forces loyal to Abdelaziz al-Hilu shelled a market.", "splm-n"),
+    ],
+)
+def test_the_names_each_side_of_sudans_war_uses_are_its_actors(text: str, actor: str) -> None:
+    # the Sudanese army's and state media's name for the RSF; the al-Hilu SPLM-N
+    assert [m.actor for m in load_actors().find(text)] == [actor]
+
+
+def test_a_case_sensitive_alias_with_a_hyphen_is_found_as_written() -> None:
+    index = ActorIndex(
+        [Actor("splm-n", "SPLM-N", None, (), "militant")], case_sensitive={"splm-n": ("SPLM-N",)}
+    )
+    assert [m.actor for m in index.find("SPLM-N fighters shelled a market.")] == ["splm-n"]
+    assert index.find("splm-n fighters shelled a market.") == []
