@@ -176,7 +176,9 @@ class Reference:
                 flag = "out_of_range"
         leading = leading_date(text) or masthead_date(text)
         if leading is not None and leading.when.start is not None:
-            day = leading.when.start
+            # a period's digest is dated by the period's last day
+            day = leading.when.end if leading.when.precision != "day" else leading.when.start
+            assert day is not None
             return cls(day, day.year, False, "leading", flag)
         year = infer_year(text)
         return cls(None, year, year is not None, "inferred" if year else "", flag)
@@ -636,6 +638,8 @@ def masthead_date(text: str, start: int = 0) -> DateMention | None:
     :data:`MASTHEAD_LINES` non-empty lines, up to the first paragraph, the first stated day
     with its year that is labelled as the document's, or closes a short line, or follows a
     dateline's place is the report date. A year-less or relative date cannot date a text.
+    With no such day, a span of days or a month that closes a short line ("Week 10: 2–8 March
+    2026") is the period a digest covers, and its last day the report date.
 
     Parameters
     ----------
@@ -651,6 +655,7 @@ def masthead_date(text: str, start: int = 0) -> DateMention | None:
     """
     seen = 0
     at = start
+    period: DateMention | None = None
     while seen < MASTHEAD_LINES and at < len(text):
         end = text.find("\n", at)
         end = len(text) if end < 0 else end
@@ -666,7 +671,26 @@ def masthead_date(text: str, start: int = 0) -> DateMention | None:
         paragraph = b - a >= _PARAGRAPH_CHARS
         found = _masthead_day(text, a, min(b, a + 120) if paragraph else b, paragraph)
         if found is not None or paragraph:
-            return found
+            return found or period
+        if period is None:
+            period = _masthead_period(text, a, b)
+    return period
+
+
+def _masthead_period(text: str, a: int, b: int) -> DateMention | None:
+    """The span of days with its year that closes a short masthead line ("Week 10: 2–8 March
+    2026", "13 – 19 April 2026", "Monthly report – March 2026"): the period a digest covers,
+    taken when the masthead states no day of its own."""
+    for mention in find_dates(text, Reference(), a, b):
+        when = mention.when
+        if (
+            when.precision in ("week", "month")
+            and when.end is not None
+            and mention.flag is None
+            and b - a <= 80
+            and _CLOSES_LINE.fullmatch(text, mention.end, b) is not None
+        ):
+            return mention
     return None
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 
 import pytest
+from _kinds import one, run, start
 
 from mapper.dates import (
     KINDS,
@@ -329,10 +330,11 @@ def test_a_masthead_line_dates_the_document(head: str, value: dt.date) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # a date inside a headline, not closing it; a year-less dateline; a range
+        # a date inside a headline, not closing it; a year-less dateline; a period in a
+        # headline
         "Attack on 3 May 2025 kills five in Quetta as talks stall\nMore text follows here.",
         "Quetta, 3 May:\nGunmen attacked a checkpoint.",
-        "Report for 1 – 7 March 2025\nGunmen attacked a checkpoint.",
+        "Attacks rose in March 2025 as talks stalled in the capital\nGunmen attacked a post.",
         # a date in the first paragraph's running text, or below the masthead's lines
         "Gunmen attacked a checkpoint near Quetta, officials said on 3 May 2025, and the army "
         "sealed off the area while the wounded were taken to hospital in the city of Quetta.",
@@ -341,6 +343,29 @@ def test_a_masthead_line_dates_the_document(head: str, value: dt.date) -> None:
 )
 def test_other_dates_near_the_top_are_no_masthead_date(text: str) -> None:
     assert masthead_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("head", "value"),
+    [
+        ("Report for 1 – 7 March 2025", D(2025, 3, 7)),
+        ("AFGHANISTAN WEEKLY DIGEST\nWeek 10: 2–8 March 2025", D(2025, 3, 8)),
+        ("Monthly casualty report – February 2025", D(2025, 2, 28)),
+        # a day the masthead states wins over the period it covers
+        ("Monthly casualty report – February 2025\nReleased: 3 March 2025", D(2025, 3, 3)),
+    ],
+)
+def test_a_digests_period_dates_it_by_its_last_day(head: str, value: dt.date) -> None:
+    text = f"{head}\n\nBALKH\n3 Mar – Mazar: an IED killed two policemen.\n"
+    assert Reference.of(None, text).date == value
+
+
+def test_a_digests_items_take_the_year_of_its_period() -> None:
+    text = (
+        "SYRIA WEEKLY UPDATE\n13 – 19 April 2025\n\nDEIR EZ-ZOR\n"
+        "• 14 April – Abu Kamal: An IS cell attacked a checkpoint, killing four fighters.\n"
+    )
+    assert start(one(run(text, date=None)[0])) == "2025-04-14"
 
 
 def test_leading_date_respects_the_body_start() -> None:
