@@ -1927,24 +1927,3 @@ def test_a_name_after_the_article_in_lower_case_is_found_with_it(
     mention = next(m for m in geoparse_text(text, shipped) if name in m.text)
     assert mention.text == name
     assert mention.place is not None and mention.place.country_code == country
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    ("text", "country"),
-    [
-        ("M23 rebels seized Goma, the capital of North Kivu province in eastern Congo.", "CD"),
-        ("Fighting continued near Goma in North Kivu, Congo, on Monday.", "CD"),
-        ("ADF rebels killed 40 villagers in Congo's Ituri province, the army said.", "CD"),
-        # the other Congo, by its own long name or its capital
-        ("Protesters marched in Brazzaville, Congo, on Monday.", "CG"),
-        ("The Republic of Congo held elections on Sunday.", "CG"),
-    ],
-)
-def test_congo_is_the_congo_the_report_is_about(
-    shipped: Gazetteer, text: str, country: str
-) -> None:
-    # the press (AP, Reuters) writes "Congo" for the Democratic Republic of the Congo; the
-    # Republic of the Congo is the one named so with Brazzaville or by its long name
-    found = [m for m in geoparse_text(text, shipped) if "Congo" in m.text]
-    assert found and all(m.place is not None and m.place.country_code == country for m in found)
