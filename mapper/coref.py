@@ -388,7 +388,8 @@ def cluster_mentions(
     :func:`brief_items`), an item's headline is its event told again: the headline's cluster
     takes the item's first mention that fits it, whatever place each names in one country
     ("YEMEN: AL-QAIDA CLAIMS DRONE ATTACK", then "a drone attack ... in Mudiyah district"); and
-    a mention joins another item's event only at the same place.
+    a mention joins another item's event only at the same town or district (see
+    :func:`_across_items`).
     """
     clusters: list[Cluster] = []
     # a toll told before its event in one sentence ("12 were killed when a bomb went off in
