@@ -109,7 +109,9 @@ def claims_in(
     return list(found.values())
 
 
-def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str | None:
+def _claimant(
+    ctx: DocContext, sentence: Sentence, match: re.Match[str], claim_type: str
+) -> str | None:
     text = ctx.text
     after = text[match.end() : min(sentence.end, match.end() + 40)]
     by = re.match(r"\s*(?:\([^)]*\)\s*)?by\s+", after)
@@ -146,7 +148,7 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
     if local_at is not None and clause_start > sentence.start:
         # the clause has its own subject, one that is not a group we track: a state's office
         # or none ("..., but security officials blamed IS")
-        return _state_force_claimant(ctx, sentence, clause_start, match.start())
+        return _state_force_claimant(ctx, sentence, clause_start, match.start(), claim_type)
     own = _NAME_BEFORE.search(ctx.text, max(clause_start, match.start() - 40), match.start())
     if (
         own is not None
@@ -158,7 +160,7 @@ def _claimant(ctx: DocContext, sentence: Sentence, match: re.Match[str]) -> str 
     if sentence.subject is not None and (sentence.subject_start or 0) < match.start():
         return sentence.subject
     return _metonym_claimant(ctx, clause_start, match.start()) or _state_force_claimant(
-        ctx, sentence, clause_start, match.start()
+        ctx, sentence, clause_start, match.start(), claim_type
     )
 
 
@@ -180,7 +182,7 @@ _STATE_FORCE = re.compile(
 
 
 def _state_force_claimant(
-    ctx: DocContext, sentence: Sentence, clause_start: int, at: int
+    ctx: DocContext, sentence: Sentence, clause_start: int, at: int, claim_type: str
 ) -> str | None:
     """ "The army blamed the ELN": the state of the country the report's places there lie in,
     when the data lists it as a metonym; None otherwise. The places are those of the claim's
@@ -190,8 +192,7 @@ def _state_force_claimant(
     nothing sure). An accusation must name the group it accuses."""
     if _STATE_FORCE.search(ctx.text[clause_start:at]) is None:
         return None
-    accusation = re.match(r"(?:accus|blam|alleg)", ctx.text[at : at + 6], re.I)
-    if accusation and not within(ctx.actors, at, sentence.end):
+    if claim_type == "allegation" and not within(ctx.actors, at, sentence.end):
         return None  # "Officials blamed reckless driving": an accusation of no group
     first = ctx.sentences[max(0, sentence.index - 1)].start
     for start, end in ((first, sentence.end), (ctx.document.body_start, len(ctx.text))):
@@ -259,7 +260,7 @@ def _claim(
     key: int,
 ) -> ClaimDraft | None:
     text = ctx.text
-    claimant = _claimant(ctx, sentence, match)
+    claimant = _claimant(ctx, sentence, match, claim_type)
     if claimant is None:
         return None
     linked = _linked_incidents(ctx, claim_type, match, incidents)

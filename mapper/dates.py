@@ -177,8 +177,9 @@ class Reference:
         leading = leading_date(text) or masthead_date(text)
         if leading is not None and leading.when.start is not None:
             # a period's digest is dated by the period's last day
-            day = leading.when.end if leading.when.precision != "day" else leading.when.start
-            assert day is not None
+            day = leading.when.start
+            if leading.when.precision != "day" and leading.when.end is not None:
+                day = leading.when.end
             return cls(day, day.year, False, "leading", flag)
         year = infer_year(text)
         return cls(None, year, year is not None, "inferred" if year else "", flag)
@@ -681,13 +682,14 @@ def _masthead_period(text: str, a: int, b: int) -> DateMention | None:
     """The span of days with its year that closes a short masthead line ("Week 10: 2–8 March
     2026", "13 – 19 April 2026", "Monthly report – March 2026"): the period a digest covers,
     taken when the masthead states no day of its own."""
+    if b - a > 80:
+        return None
     for mention in find_dates(text, Reference(), a, b):
         when = mention.when
         if (
             when.precision in ("week", "month")
             and when.end is not None
             and mention.flag is None
-            and b - a <= 80
             and _CLOSES_LINE.fullmatch(text, mention.end, b) is not None
         ):
             return mention
