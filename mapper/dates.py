@@ -64,7 +64,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from mapper.model import TimePrecision, When, acled_time_precision  # noqa: F401 (re-exported)
@@ -174,7 +174,7 @@ class Reference:
                 return cls(day, day.year, False, "document")
             if day is not None:
                 flag = "out_of_range"
-        leading = leading_date(text) or masthead_date(text)
+        leading = leading_date(text) or masthead_date(text) or closing_date(text)
         if leading is not None and leading.when.start is not None:
             # a period's digest is dated by the period's last day
             day = leading.when.start
@@ -293,6 +293,13 @@ _PATTERNS: list[tuple[str, str, str]] = [
         "MONTH PART",
         r"(?:(?P<part>early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s-]+)?"
         rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}",
+    ),
+    # "Q1 2026", "the first quarter of 2026": a quarter year (its three months).
+    (
+        "quarter",
+        "q1 q2 q3 q4 first second third fourth #",
+        r"(?:q(?P<quarter>[1-4])|(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+        rf"\s+(?:of\s+)?)[\s,]*{_YEAR}",
     ),
     (
         "last_month_name",
@@ -616,16 +623,32 @@ _PARAGRAPH_CHARS = 160
 #: A label that says a line's date is the document's: "Published 22 March 2026",
 #: "Issued: 13 April 2026", "Date: 16 Hamal 1405 (5 April 2026)".
 _MASTHEAD_LABEL = re.compile(
-    r"(?i)\b(?:date[d]?|published|posted|issued|updated|released|filed|edition|as\s+of)\b"
+    r"(?i)\b(?:date[d]?|published|posted|issued|updated|released|filed|edition|as\s+of"
+    r"|built|generated|sent|aired|broadcast)\b|^\W*posts?\b"
 )
-#: What may follow a date that closes a masthead line: punctuation, a short bracket.
-_CLOSES_LINE = re.compile(r"[\s:.,;)\]–—-]*(?:\([^()\n]{0,40}\))?[\s:.,;)\]–—-]*")
+#: A clock time after a date, with its zone: "06:00:12 UTC", "19:42 MSK", "15:41:07 -0500",
+#: "at 10.30 a.m. (GMT+3)" (RFC 822 feeds, post headers).
+_CLOCK = (
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.h]\d\d(?::\d\d)?\s*(?i:[ap]\.?m\.?)?"
+    r"\s*(?:\(?[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d\d)?)?\)?|[+-]\d{4})?)?"
+)
+#: What may follow a date that closes a masthead line: punctuation, a clock time, a short
+#: bracket.
+_CLOSES_LINE = re.compile(
+    rf"[\s:.,;)\]–—-]*{_CLOCK}[\s:.,;)\]–—-]*(?:\([^()\n]{{0,40}}\))?[\s:.,;)\]–—-]*"
+)
+#: What splits a masthead line into fields ("Tuesday, 17 March 2026 | Reporting period: 15-16
+#: March | Distribution: clients only"): a bar, a bullet or a middle dot.
+_FIELD_SEPARATOR = re.compile(r"\s*[|•·¦]\s*")
+#: A sentence's end inside an editor's or translator's note in brackets ("[Translated from
+#: Arabic. Posts of 6 May 2026. Emojis as in the original.]").
+_NOTE_SENTENCE_END = re.compile(r"\.\s+(?=\S)")
 #: A dateline before a date: a place (and region or country) then a comma or dash, maybe in
 #: a bracket: "Rawalpindi - ", "(Nairobi, ", "Bogotá, ", "By our Middle East correspondent – ".
 _DATELINE_BEFORE = re.compile(r"\(?\s*[A-Z][^\n()]{0,60}?\s*[,–—-]\s*")
 #: What follows a dateline's date in a paragraph's opening: a bracket's end, a dash, a colon
 #: or a full stop.
-_DATELINE_AFTER = re.compile(r"\)?\s*[-–—:.]")
+_DATELINE_AFTER = re.compile(r"\)?\s*(?:\([^()\n]{1,40}\)\s*)?[-–—:.]")
 
 
 def masthead_date(text: str, start: int = 0) -> DateMention | None:
@@ -638,9 +661,14 @@ def masthead_date(text: str, start: int = 0) -> DateMention | None:
     January 29, 2026) – ...", "Bogotá, 9 March 2026. ..."). Among the first
     :data:`MASTHEAD_LINES` non-empty lines, up to the first paragraph, the first stated day
     with its year that is labelled as the document's, or closes a short line, or follows a
-    dateline's place is the report date. A year-less or relative date cannot date a text.
-    With no such day, a span of days or a month that closes a short line ("Week 10: 2–8 March
-    2026") is the period a digest covers, and its last day the report date.
+    dateline's place is the report date (a clock time and its zone may follow it: "built:
+    Tue, 03 Feb 2026 06:00:12 UTC"). A line is read field by field when bars or bullets part
+    it ("Tuesday, 17 March 2026 | Reporting period: 15–16 March"), and sentence by sentence
+    when it is an editor's or translator's note in brackets ("[Translation from Russian. Post
+    of 11.04.2026, 19:42 MSK. 48.2K views]"), which is no paragraph however long. A year-less
+    or relative date cannot date a text. With no such day, a span of days, a month or a quarter
+    that closes a short line ("Week 10: 2–8 March 2026", "Quarterly Brief | Q1 2026") is the
+    period a digest covers, and its last day the report date.
 
     Parameters
     ----------
@@ -669,25 +697,114 @@ def masthead_date(text: str, start: int = 0) -> DateMention | None:
         if a == b:
             continue
         seen += 1
-        paragraph = b - a >= _PARAGRAPH_CHARS
-        found = _masthead_day(text, a, min(b, a + 120) if paragraph else b, paragraph)
-        if found is not None or paragraph:
-            return found or period
-        if period is None:
-            period = _masthead_period(text, a, b)
+        note = text[a] == "[" and text[b - 1] == "]"
+        paragraph = b - a >= _PARAGRAPH_CHARS and not note
+        if paragraph:
+            return _masthead_day(text, a, min(b, a + 120), True) or period
+        for fa, fb in _masthead_fields(text, a, b, note):
+            found = _masthead_day(text, fa, fb, False)
+            if found is not None:
+                return found
+            if period is None:
+                period = _masthead_period(text, fa, fb)
     return period
+
+
+def is_dateline(text: str, mention: DateMention) -> bool:
+    """Whether a date that gave a text its report date is a dateline's: after a place and a
+    comma at the opening of a paragraph that goes on to tell the news ("OUAGADOUGOU, Feb 24,
+    2026 (AFP) - Jihadists killed ..."). Such a day is the day the report was filed, not the
+    day of the events it tells (AP and Reuters style; see :func:`dateline_date`); a record's
+    leading date ("06/14/2021: An explosive device detonated ...") is its event's."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return (
+        _DATELINE_BEFORE.fullmatch(text, line_start, mention.start) is not None
+        and _DATELINE_AFTER.match(text, mention.end) is not None
+        and line_end - mention.end > 40
+    )
+
+
+#: How many non-empty lines at the end of a text may hold the place and date it was signed.
+CLOSING_LINES = 6
+
+
+def closing_date(text: str) -> DateMention | None:
+    """The date a statement or letter is signed with, on a line of its own near its end.
+
+    Communiqués, open letters and many press statements give their place and date at the
+    foot, above the signature: "Mountains of Colombia, May 18, 2026", "Done at Bamako, 4 May
+    2026.", "3 May 2026". Among the last :data:`CLOSING_LINES` non-empty lines, a short line
+    that is a stated day with its year, alone, after a label or after a place and a comma, is
+    the report date. Only read when the masthead gives none.
+
+    Parameters
+    ----------
+    text
+        The document's text.
+
+    Returns
+    -------
+    DateMention or None
+        The mention, resolved with no reference; None when no such line ends the text.
+    """
+    lines: list[tuple[int, int]] = []
+    end = len(text)
+    while end > 0 and len(lines) < CLOSING_LINES:
+        start = text.rfind("\n", 0, end) + 1
+        a, b = start, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            lines.append((a, b))
+        end = start - 1
+    for a, b in lines:
+        if b - a > 100:
+            continue
+        for mention in find_dates(text, Reference(), a, b):
+            if mention.when.precision != "day" or mention.when.start is None or mention.flag:
+                continue
+            before = text[a : mention.start]
+            if (
+                not before.strip()
+                or _DATELINE_BEFORE.fullmatch(before)
+                or _MASTHEAD_LABEL.search(before)
+            ) and _CLOSES_LINE.fullmatch(text, mention.end, b):
+                return mention
+    return None
+
+
+def _masthead_fields(text: str, a: int, b: int, note: bool) -> Iterator[tuple[int, int]]:
+    """The fields of the masthead line ``text[a:b]``: its parts between bars or bullets, or
+    the sentences of an editor's note in brackets, each read as a line of its own."""
+    if note:
+        a, b = a + 1, b - 1
+        separator = _NOTE_SENTENCE_END
+    else:
+        separator = _FIELD_SEPARATOR
+    at = a
+    for match in separator.finditer(text, a, b):
+        if match.start() > at:
+            yield at, match.start()
+        at = match.end()
+    if b > at:
+        yield at, b
 
 
 def _masthead_period(text: str, a: int, b: int) -> DateMention | None:
     """The span of days with its year that closes a short masthead line ("Week 10: 2–8 March
     2026", "13 – 19 April 2026", "Monthly report – March 2026"): the period a digest covers,
-    taken when the masthead states no day of its own."""
+    taken when the masthead states no day of its own; or a quarter ("Quarterly Brief | Q1
+    2026")."""
     if b - a > 80:
         return None
     for mention in find_dates(text, Reference(), a, b):
         when = mention.when
         if (
-            when.precision in ("week", "month")
+            (when.precision in ("week", "month") or mention.kind == "quarter")
             and when.end is not None
             and mention.flag is None
             and _CLOSES_LINE.fullmatch(text, mention.end, b) is not None
@@ -1184,6 +1301,21 @@ def _resolve_month_year(
     return _part(when, groups.get("part")), None, None
 
 
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_QUARTER_WORDS |= {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def _resolve_quarter(
+    groups: dict[str, str], text: str, ref: Reference, context: _Context
+) -> _Result:
+    """A quarter of a year: its three calendar months ("Q1 2026" is 1 January-31 March)."""
+    quarter = int(groups["quarter"]) if "quarter" in groups else _QUARTER_WORDS[groups["qword"]]
+    year = int(groups["year"])
+    last_month = 3 * quarter
+    last = _date(year, last_month, calendar.monthrange(year, last_month)[1])
+    return _interval(_date(year, last_month - 2, 1), last, text), None, None
+
+
 def _resolve_month(groups: dict[str, str], text: str, ref: Reference, context: _Context) -> _Result:
     """A month without a year: the occurrence nearest the report date (convention 6)."""
     month = MONTHS[groups["month"].lower()]
@@ -1414,6 +1546,7 @@ _RESOLVERS: dict[str, _Resolver] = {
     "dm": _resolve_month_day,
     "year_range": _resolve_year_range,
     "my": _resolve_month_year,
+    "quarter": _resolve_quarter,
     "month": _resolve_month,
     "last_month_name": _resolve_last_month_name,
     "after_event": _resolve_after_event,

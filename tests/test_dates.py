@@ -13,6 +13,7 @@ from mapper.dates import (
     DateMention,
     Reference,
     acled_time_precision,
+    closing_date,
     dateline_date,
     find_dates,
     infer_year,
@@ -318,6 +319,31 @@ def test_the_declared_date_wins_over_the_leading_one() -> None:
         ("LIVE: clashes in the north\nFriday, 4 July 2025 (all times local)\n", D(2025, 7, 4)),
         ("Statement\n\n(Geneva, 8 August 2025) – The office said that", D(2025, 8, 8)),
         ("Statement\n\nLahore, 9 August 2025. The office said that", D(2025, 8, 9)),
+        # a dateline with its agency in brackets
+        ("Statement\n\nMogadishu, 4 March 2026 (SONNA) – The ministry said", D(2026, 3, 4)),
+        # fields parted by bars or bullets; a clock time and its zone after the date
+        (
+            "GULF OF GUINEA MARITIME BRIEF\nMonday, 9 February 2026 | Coverage: 7–8 February"
+            " | TLP: AMBER\n",
+            D(2026, 2, 9),
+        ),
+        (
+            "bulletin: horn-security | generated: Wed, 11 Mar 2026 04:12:55 GMT | items: 3\n",
+            D(2026, 3, 11),
+        ),
+        ("Desk notes • 2 April 2026 • internal\n", D(2026, 4, 2)),
+        # an editor's or translator's note in brackets, however long, sentence by sentence
+        (
+            "[Unofficial translation from Pashto. Source: a channel close to the movement, not"
+            " verified by us. Channel post of 05.03.2026, 21:10 AFT. 12K views. Emojis"
+            " removed.]\n",
+            D(2026, 3, 5),
+        ),
+        (
+            "[Translated from Somali. Posts from the channel 'Radio Andalus', Thursday 12 March"
+            " 2026. Spelling as in the original.]\n",
+            D(2026, 3, 12),
+        ),
     ],
 )
 def test_a_masthead_line_dates_the_document(head: str, value: dt.date) -> None:
@@ -351,6 +377,9 @@ def test_other_dates_near_the_top_are_no_masthead_date(text: str) -> None:
         ("Report for 1 – 7 March 2025", D(2025, 3, 7)),
         ("AFGHANISTAN WEEKLY DIGEST\nWeek 10: 2–8 March 2025", D(2025, 3, 8)),
         ("Monthly casualty report – February 2025", D(2025, 2, 28)),
+        # a quarter, alone in its field or in words
+        ("SAHEL MONITOR                Quarterly Review | Q3 2025", D(2025, 9, 30)),
+        ("Casualty report for the second quarter of 2025", D(2025, 6, 30)),
         # a day the masthead states wins over the period it covers
         ("Monthly casualty report – February 2025\nReleased: 3 March 2025", D(2025, 3, 3)),
     ],
@@ -808,3 +837,46 @@ def test_a_later_day_continues_the_story_across_a_paragraph_break(later: str, va
 def test_the_hour_after_a_day_is_no_day(text: str, expected: dt.date) -> None:
     reference = Reference(D(2023, 12, 1), 2023)
     assert day(text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("foot", "value"),
+    [
+        ("Somewhere in the mountains, 6 May 2026\nCommand of the Western Front", D(2026, 5, 6)),
+        ("Done at Niamey, 4 May 2026.\n\n[Signed] The Spokesman", D(2026, 5, 4)),
+        ("12 June 2025\nThe Central Committee", D(2025, 6, 12)),
+    ],
+)
+def test_a_statement_signed_with_its_date_is_dated_by_it(foot: str, value: dt.date) -> None:
+    text = (
+        "PUBLIC COMMUNIQUE\n\nTo the people:\n\n1. Our units attacked the base on 3 May"
+        " and destroyed two vehicles. The army hides its losses.\n\n2. We reject the"
+        f" accusations of the enemy.\n\n{foot}\n"
+    )
+    assert closing_date(text) is not None
+    reference = Reference.of(None, text)
+    assert reference.date == value
+    attack = next(m for m in find_dates(text, reference) if m.kind == "dm")
+    assert attack.when.start == D(value.year, 5, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date inside the last sentence of the story, not a line of its own
+        "Gunmen attacked a post.\n\nThe army said the attack on the post took place on 3 May 2026.",
+        # a date on a line of its own, but far above the foot
+        "3 May 2026\n" + "More text of the story follows here.\n" * 8,
+    ],
+)
+def test_other_dates_near_the_end_are_no_signature_date(text: str) -> None:
+    assert closing_date(text) is None
+
+
+def test_a_quarter_is_its_three_months() -> None:
+    text = "Attacks rose in the first quarter of 2026 and again in Q3 2026."
+    quarters = [m.when for m in find_dates(text, Reference()) if m.kind == "quarter"]
+    assert [(w.start, w.end) for w in quarters] == [
+        (D(2026, 1, 1), D(2026, 3, 31)),
+        (D(2026, 7, 1), D(2026, 9, 30)),
+    ]
