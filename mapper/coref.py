@@ -1012,13 +1012,22 @@ def assemble(
 def _date_lead(ctx: DocContext, clusters: Sequence[Cluster]) -> None:
     """The event a dated report leads with, when no mention of it states a date, took place on
     the report's date (GDELT dates every event by its report; ACLED codes the report's date when
-    the event's is not given, with a precision that says so): marked ``date_inferred``."""
+    the event's is not given, with a precision that says so): marked ``date_inferred``. The lead
+    is the first paragraph, or the one after a headline that stands alone above it."""
     reference = ctx.reference
     if reference.date is None or reference.inferred or not clusters:
         return
     body = ctx.document.body_start
     opening = body + len(ctx.text[body:]) - len(ctx.text[body:].lstrip())
     lead = paragraph_of(ctx, opening)  # the first paragraph, past blank lines that open the body
+    if (
+        ctx.text[lead[1] :].strip()
+        and "\n" not in ctx.text[lead[0] : lead[1]].strip()
+        and head_line(ctx.text[lead[0] : lead[1]], any_case=True)
+    ):
+        # a headline on its own ("Kenya: gunmen kill 12 in Lamu"), then the lead paragraph
+        following = ctx.text[lead[1] :]
+        lead = (lead[0], paragraph_of(ctx, lead[1] + len(following) - len(following.lstrip()))[1])
     for cluster in clusters:
         if cluster.first.background or cluster.first.voice == "toll":
             continue

@@ -68,7 +68,16 @@ from mapper._tokens import Tokens
 from mapper.actors import ActorIndex, load_actors
 from mapper.claims import carry_hedges, claims_in, settle_channels
 from mapper.coref import assemble, paragraph_of
-from mapper.dates import CARDINALS, DateMention, Reference, dateline_date, find_dates
+from mapper.dates import (
+    CARDINALS,
+    DateMention,
+    Reference,
+    dateline_date,
+    find_dates,
+    is_dateline,
+    leading_date,
+    masthead_date,
+)
 from mapper.errors import ExtractionError
 from mapper.gazetteer import normalize
 from mapper.geo import contains, haversine_km
@@ -440,9 +449,14 @@ def _event_dates(document: Document, reference: Reference) -> list[DateMention]:
     not the day of an event (its words are still a date, not the modal "May")."""
     text, body = document.text, document.body_start
     found = find_dates(text, reference, body)
-    if reference.source != "dateline" or not document.date:
+    if reference.source == "dateline" and document.date:
+        filed = dateline_date(text, body, dt.date.fromisoformat(document.date[:10]))
+    elif reference.source == "leading":
+        # an undated report dated by its own dateline ("OUAGADOUGOU, Feb 24, 2026 (AFP) - ")
+        filed = leading_date(text, body) or masthead_date(text, body)
+        filed = filed if filed is not None and is_dateline(text, filed) else None
+    else:
         return found
-    filed = dateline_date(text, body, dt.date.fromisoformat(document.date[:10]))
     return [
         replace(d, when=When(), kind="dateline", reading=None)
         if filed is not None and d.start == filed.start
@@ -2429,13 +2443,26 @@ _TERRITORY_OBJECT = re.compile(
 
 def _date_in_event_phrase(ctx: DocContext, end: int, clause_end: int) -> bool:
     """Whether the date after an event noun belongs to its own phrase: a place comes between
-    ("claimed the suicide attack at Kabul airport on Monday")."""
+    ("claimed the suicide attack at Kabul airport on Monday"), or a participle or relative
+    clause that tells the event ("condemns the attack perpetrated on the night of 1 to 2
+    November", "claimed the ambush carried out on Sunday", "the attack that took place on
+    Monday")."""
     dates = ctx.dates.within(end, clause_end)
-    if not dates:
+    if not dates or len(ctx.text[end : dates[0].start]) > 60:
         return False
-    return (
-        bool(ctx.places.within(end, dates[0].start)) and len(ctx.text[end : dates[0].start]) <= 60
+    return bool(ctx.places.within(end, dates[0].start)) or (
+        _EVENT_PARTICIPLE.match(ctx.text, end, dates[0].start) is not None
     )
+
+
+#: What tells the event between its noun and a date: "perpetrated", "carried out", "which
+#: took place", "that was launched".
+_DONE = r"(?:perpetrated|carried\s+out|committed|launched|staged|conducted|mounted)"
+_EVENT_PARTICIPLE = re.compile(
+    rf"\s+(?:(?:that|which)\s+(?:took\s+place|occurred|happened|(?:was|were)\s+{_DONE})|{_DONE})"
+    r"\b[^,;.]{0,40}$",
+    re.IGNORECASE,
+)
 
 
 def _dated_noun(ctx: DocContext, clause_start: int, start: int) -> bool:

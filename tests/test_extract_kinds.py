@@ -2131,6 +2131,38 @@ def test_a_dateline_alone_dates_the_lead_event_as_inferred() -> None:
     assert (start(incident), incident.when.inferred) == ("2023-05-03", True)
 
 
+@pytest.mark.parametrize(
+    ("text", "event_day", "inferred"),
+    [
+        (
+            "Afghanistan: gunmen kill 12 in Ghazni\n\nKABUL, March 10, 2026 (AFP) - Gunmen killed"
+            " 12 people in an attack on a village in Ghazni province, police told AFP on Tuesday."
+            "\n\nDozens of fighters stormed the village in Ghazni on Sunday night, a police"
+            " officer said.",
+            "2026-03-08",
+            False,
+        ),
+        (
+            "Traders killed\n\nQUETTA, 4 May 2026 – Gunmen killed five traders at a market in"
+            " Quetta on Saturday, witnesses said.",
+            "2026-05-02",
+            False,
+        ),
+        (
+            "Ghazni attack\n\nKABUL, March 10, 2026 (AFP) - Gunmen killed 12 people in an attack"
+            " on a village in Ghazni province, police said.",
+            "2026-03-10",
+            True,
+        ),
+    ],
+)
+def test_an_undated_reports_own_dateline_is_its_date_not_the_events(
+    text: str, event_day: str, inferred: bool
+) -> None:
+    incident = one(run(text, None)[0])
+    assert (start(incident), incident.when.inferred) == (event_day, inferred)
+
+
 def test_a_dateline_long_before_the_report_is_not_its_reference() -> None:
     # guard: a story republished two months later keeps the report date as reference; its
     # dateline day is then an ordinary date phrase
@@ -2573,6 +2605,36 @@ def test_the_day_of_a_statement_dates_an_event_that_gives_none() -> None:
         "late on Monday at a checkpoint."
     )
     assert start(one(run(text)[0])) == "2023-05-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (  # guard: a condemnation's object keeps its own day
+            "The African Union condemned the attack perpetrated on the night of 1 to 2 May by"
+            " gunmen against a checkpoint in Ghazni.",
+            "2023-05-01",
+        ),
+        (
+            "The Taliban claimed the ambush carried out on Monday near Ghazni, in which four"
+            " soldiers were killed.",
+            "2023-05-01",
+        ),
+        (
+            "The UN condemned the bombing that took place on Tuesday at a market in Quetta.",
+            "2023-05-02",
+        ),
+        # guard: with nothing between, the day is the claim's
+        (
+            "The Taliban claimed the ambush on Monday near Ghazni, in which four soldiers died.",
+            None,
+        ),
+    ],
+)
+def test_a_day_told_with_the_event_claimed_or_condemned_is_its_own(
+    text: str, day: str | None
+) -> None:
+    assert start(one(run(text)[0])) == day
 
 
 def test_an_event_dated_after_a_statement_on_another_is_its_own() -> None:
