@@ -264,7 +264,9 @@ class ActorIndex:
         return found
 
     def _find(self, text: str, start: int, end: int | None) -> list[ActorMention]:
-        found = _with_defined_short_forms(text, self._scan(text, start, end), end)
+        found = _with_defined_short_forms(
+            text, _without_short_forms_of_others(text, self._scan(text, start, end)), end
+        )
         if any((m.actor, _key(m.text)) in self._ambiguous for m in found):
             named = self._named_plainly(text)
             found = [
@@ -445,6 +447,39 @@ def abbreviates(short: str, long: str) -> bool:
             return False
         j -= 1
     return True
+
+
+#: A name in capitals then a short form in brackets: "Secretariat of Public Security (SSP)".
+_NAME_AND_SHORT = re.compile(
+    r"(?P<long>[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|de|del|du|la|des|al)\s+)*[A-Z][\w'’-]*){1,7})"
+    r"\s*\((?P<short>[A-Z][A-Za-z0-9]{1,9})\)"
+)
+
+
+def _without_short_forms_of_others(text: str, found: list[ActorMention]) -> list[ActorMention]:
+    """The actor mentions ``found`` less those of a short form the text defines for a name that
+    is no mention of that actor ("the state Secretariat of Public Security (SSP)": here SSP is
+    no Sipah-e-Sahaba Pakistan; "Ambazonia Defence Forces (ADF)" no Allied Democratic Forces).
+    The short form names what the text says it does (Schwartz & Hearst 2003), its letters the
+    initials of the name's words in any order (a translated name: Secretaría de Seguridad
+    Pública)."""
+    if "(" not in text:
+        return found
+    others: set[tuple[str, str]] = set()
+    for match in _NAME_AND_SHORT.finditer(text):
+        short, long = match.group("short"), match.group("long")
+        initials = {w[0].lower() for w in long.split() if w[:1].isupper()}
+        if not (abbreviates(short, long) or set(short.lower()) <= initials):
+            continue
+        in_long = {m.actor for m in found if m.start < match.end("long") and match.start() < m.end}
+        others |= {
+            (m.actor, short)
+            for m in found
+            if m.text == short and m.start >= match.start("short") and m.actor not in in_long
+        }
+    if not others:
+        return found
+    return [m for m in found if (m.actor, m.text) not in others]
 
 
 def _with_defined_short_forms(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from mapper.actors import Actor, ActorIndex, load_actors
@@ -119,10 +121,11 @@ def test_new_acronyms_and_common_words_are_read_only_where_the_actor_is_named(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # Cameroon's ADF shares the acronym with Congo's: the bare acronym stays unread there
+        # Cameroon's ADF shares the acronym with Congo's: where the text defines it for
+        # Cameroon's, the bare acronym is Cameroon's; elsewhere it stays unread
         (
             "Ambazonia Defence Forces (ADF) fighters killed two soldiers; the ADF said so.",
-            ["ambazonia-defence-forces"],
+            ["ambazonia-defence-forces", "ambazonia-defence-forces"],
         ),
         ("Separatist fighters attacked Bamenda; the ADF claimed it.", []),
         ("Operation Hadin Kai troops repelled ISWAP fighters.", ["nigeria", "iswap"]),
@@ -141,6 +144,34 @@ def test_groups_and_forces_of_sudan_colombia_ethiopia_myanmar_india_cameroon_and
     text: str, expected: list[str]
 ) -> None:
     assert [m.actor for m in load_actors().find(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nigerien troops killed 12 militants near Ouallam.", ["niger"]),
+        ("FARDC soldiers clashed with M23 fighters near Minova.", ["dr-congo", "m23"]),
+        ("The UPDF and the Congolese army launched joint operations.", ["uganda", "dr-congo"]),
+        ("Yemeni government forces repelled a Houthi attack near Marib.", ["yemen", "houthis"]),
+        ("Chadian soldiers were killed in an ambush by Boko Haram.", ["chad", "boko-haram"]),
+        ("The SSPDF said rebels attacked Yei.", ["south-sudan"]),
+    ],
+)
+def test_the_forces_of_states_at_war_are_read(text: str, expected: list[str]) -> None:
+    # Niger, DR Congo, Yemen, Uganda, Chad and South Sudan had no state actor: their armies
+    # were no one, their governments no claimant ("The government blamed ISSP")
+    assert [m.actor for m in load_actors().find(text)] == expected
+
+
+def test_a_states_metonyms_stand_for_it_as_a_claimant() -> None:
+    actors = load_actors()
+    on = dt.date(2026, 5, 1)
+    assert [actors.metonym(name, on) for name in ("Niger", "Kinshasa", "Yemen", "Kampala")] == [
+        "niger",
+        "dr-congo",
+        "yemen",
+        "uganda",
+    ]
 
 
 def test_fronts_factions_and_wings_hang_from_their_organisations() -> None:
