@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, cast
 
 from mapper._rules import (
+    BLAME_END,
     CLAIM_REFERENCE,
     GENERIC_CHANNELS,
     ClaimDraft,
@@ -128,7 +129,9 @@ def _claimant(
         owner = _OWNER_BEFORE.search(text, max(sentence.start, who.start() - 60), who.start())
         return ctx.index.metonym(owner.group(1), ctx.reference.date) if owner else None
     before = text[max(sentence.start, match.start() - 3) : match.start()]
-    if re.search(r"[,”\"]\s*$", before):
+    if re.search(r"[,”\"]\s*$", before) and not _APPOSITIVE_BEFORE.search(
+        text, sentence.start, match.start()
+    ):
         tail = text[match.end() : sentence.end]
         named = within(ctx.actors, match.end(), sentence.end)
         # "“...”, criticized the IS.": the speaker is all that follows the verb.
@@ -170,13 +173,20 @@ def _claimant(
 #: "Balochistan's home minister blamed". The head may take only the qualifiers of an office
 #: ("hospital officials", "rebel officials" are no state's).
 _STATE_FORCE = re.compile(
-    r"(?:^|\b(?:the|a|an|but|and|while|whereas)\s+|[,;:]\s+|[\w-]+['’]s\s+)"
+    r"(?:^|\b(?:but|and|while|whereas)\s+|[,;:]\s+|[\w-]+['’]s\s+"
+    # after an article, a place or office may be named first: "The Taiz governorate"
+    r"|\b(?:the|a|an)\s+(?-i:[A-Z][\w'’-]+\s+){0,2})"
     r"(?:(?:security|government|military|army|police|provincial|district|local|state|federal|"
     r"regional|county|senior|top|intelligence|defen[cs]e|interior|home|foreign|information|"
     r"counter-?terrorism)\s+){0,3}"
     r"(?:army|military|armed\s+forces|security\s+forces|police|government|authorities|"
     r"officials?|spokes(?:man|woman|person)|ministers?|ministry|headquarters|commanders?|"
-    r"governor)\s+(?:(?:has|had|have|also|later|strongly|flatly|categorically|swiftly)\s+)*$",
+    r"governor|governorate|administration|secretariat|prefecture|presidency|department)"
+    # what the office is of or for, then the name of its holder: "The army spokesman for the
+    # Sokola 1 operations, Lieutenant Marc Elongo,", "Secretariat of Public Security (SSP)"
+    r"(?:\s+(?:of|for|in)\s+[^,;()\n]{1,40}?)?(?:\s+\([^()\n]{1,15}\))?"
+    r"(?:,\s+[^,;()\n]{1,50},)?"
+    r"\s+(?:(?:has|had|have|also|later|strongly|flatly|categorically|swiftly)\s+)*$",
     re.I,
 )
 
@@ -189,19 +199,48 @@ def _state_force_claimant(
     sentence and the one before it, else of the whole document, and must all lie in one
     country (a digest of several countries says whose army only item by item; "Police blamed
     al-Shabaab militants crossing from neighbouring Somalia" after a Kenyan sentence says
-    nothing sure). An accusation must name the group it accuses."""
-    if _STATE_FORCE.search(ctx.text[clause_start:at]) is None:
+    nothing sure). An accusation must name the group it accuses, one we track or one named or
+    quoted, and not the state's own forces (local officials blaming the army speak for no
+    state)."""
+    if (
+        _STATE_FORCE.search(ctx.text[clause_start:at]) is None
+        and _STATE_FORCE.search(ctx.text[sentence.start : at]) is None  # the holder named apart
+    ):
         return None
     if claim_type == "allegation" and not within(ctx.actors, at, sentence.end):
-        return None  # "Officials blamed reckless driving": an accusation of no group
+        named = _UNTRACKED_GROUP.match(ctx.text, at, sentence.end)
+        if named is None or within(ctx.places, named.start("name"), named.end("name")):
+            return None  # "Officials blamed reckless driving": an accusation of no group
     first = ctx.sentences[max(0, sentence.index - 1)].start
+    state = None
     for start, end in ((first, sentence.end), (ctx.document.body_start, len(ctx.text))):
         countries = {m.place.country for m in within(ctx.places, start, end) if m.place}
         if len(countries) == 1:
-            return ctx.index.metonym(countries.pop(), ctx.reference.date)
+            state = ctx.index.metonym(countries.pop(), ctx.reference.date)
+            break
         if countries:
             return None
-    return None
+    if state is not None and claim_type == "allegation":
+        stop = ctx.text.find(";", at, sentence.end)
+        accused = [m.actor for m in within(ctx.actors, at, sentence.end if stop < 0 else stop)]
+        if accused and all(ctx.index.related(actor, state) for actor in accused):
+            return None  # "Local officials attributed the strike to the ENDF": not the state's
+    return state
+
+
+#: A group we do not track, accused by name or in quotes right after the claim word: "blamed
+#: Los Chone Killers", "blamed \u201cremnants of the defunct regime\u201d" (not "blamed reckless
+#: driving").
+_UNTRACKED_GROUP = re.compile(
+    r"\w+\s+(?:the\s+)?(?P<name>[\"“][^\"“”\n]{3,60}[\"”]|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+))",
+    re.IGNORECASE,
+)
+
+
+#: A name set off by commas right before a claim word, its subject's holder: "The army
+#: spokesman, Colonel Ali Noor, blamed" (not "The Taliban had betrayed the jihad, criticized
+#: the IS.": a clause, its speaker named after the verb).
+_APPOSITIVE_BEFORE = re.compile(r"\w,\s+(?-i:[A-Z])[^,;:\"“”]{1,50},\s*$")
 
 
 #: A relative clause opening just before a claim word: "..., who blamed".
@@ -337,7 +376,7 @@ def _unique_places(places: Iterable[Place]) -> list[Place]:
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’]?\s")
 #: A blame whose sentence ends after whom it blames, or says "for it" / "for the attack".
 _BARE_BLAME = re.compile(
-    r"blam\w*\s+(?:the\s+)?[^.;:,\n]{1,50}?(?:\s+for\s+(?:it|this|that|the\s+\w+))?\s*(?:[.;]|$)",
+    rf"blam\w*\s+(?:the\s+)?[^.;:,()\n]{{1,50}}?(?:\s+for\s+(?:it|this|that|the\s+\w+))?{BLAME_END}",
     re.IGNORECASE,
 )
 

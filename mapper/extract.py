@@ -42,6 +42,7 @@ from mapper._casualties import (
 )
 from mapper._rules import (
     _LOCATIVE,
+    BLAME_END,
     BLOCK_SUBJECT,
     GENERIC_CHANNELS,
     LINK,
@@ -353,11 +354,14 @@ _AFTER_PLAN = re.compile(
     r"(?:was|were)\s+(?:going|about|preparing))\s+to\b)",
     re.I,
 )
-#: A course of violence told in the perfect since a date or an event ("Fighting has rocked the
-#: region since August 2023", "The two groups have been fighting since January 2025").
+#: A course of violence told in the perfect since a date or an event, or for weeks or longer
+#: ("Fighting has rocked the region since August 2023", "The two groups have been fighting since
+#: January 2025", "whose forces have besieged the city for a decade").
 _ONGOING = re.compile(
     r"\b(?:has|have)\s+(?:long\s+|also\s+|repeatedly\s+)?(?:been\s+)?[a-z]+(?:ed|en|ing)\b"
-    r"[^.;]{0,160}?\bsince\b",
+    r"[^.;]{0,160}?(?:\bsince\b|\bfor\s+(?:(?:a|an|the\s+(?:past|last)|several|many|some|"
+    r"\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+few)\s+)?(?:decades?|years?|months?|"
+    r"weeks?)\b)",
     re.I,
 )
 
@@ -3331,8 +3335,7 @@ _BLAME_OBJECT = re.compile(
 
 #: A blame that names only whom it blames, or "for it" / "for the attack", then ends.
 _BARE_BLAME_TAIL = re.compile(
-    r"(?:['’]s\s+\w+)?(?:\s+(?:for|over)\s+(?:it|this|that|the\s+\w+))?\s*(?:[.;]|,\s+(?:saying|adding)|$)",
-    re.I,
+    rf"(?:['’]s\s+\w+)?(?:\s+(?:for|over)\s+(?:it|this|that|the\s+\w+))?{BLAME_END}", re.I
 )
 
 

@@ -2857,6 +2857,21 @@ def test_a_course_of_violence_or_an_assessment_is_no_incident(background: str) -
 
 
 @pytest.mark.parametrize(
+    "course",
+    [
+        "The governor blamed the TTP, whose fighters have besieged the town for a decade.",
+        "Militants have attacked the road for years.",
+        "The army has shelled the hills for several weeks.",
+    ],
+)
+def test_violence_told_in_the_perfect_for_weeks_or_longer_is_no_incident(course: str) -> None:
+    # guards: a course, as one "since" a date is (the relative clause became an incident at
+    # the report's country once its governorate's blame was read)
+    text = f"Gunmen killed four people at a bar in Zhob on Tuesday. {course}"
+    assert [place_name(i) for i in run(text)[0]] == ["Zhob"]
+
+
+@pytest.mark.parametrize(
     ("sentence", "toll"),
     [
         ("Twelve people have died since Monday's attack in Zhob.", 12),
@@ -3833,6 +3848,80 @@ def test_officials_of_no_office_are_no_state_claimant(sentence: str) -> None:
     # guard: the head's qualifier must be an office's
     text = f"Gunmen killed four people at a bar in Zhob on Tuesday. {sentence}"
     assert claim_pairs(run(text)[1]) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an office named after its place, or by what it is of or for, or with its holder
+        "The Zhob district administration blamed the TTP.",
+        "The Quetta Secretariat of Home Affairs (SHA) blamed the TTP.",
+        "The army spokesman for the northern operations, Colonel Ali Noor, blamed the TTP.",
+        # a blame that goes on with a clause of the speaker's own, or about the group
+        "The government blamed the TTP and declared three days of mourning.",
+        "The provincial government blamed the TTP, which it calls Fitna al-Khawarij.",
+        "The provincial government blamed Tehrik-i-Taliban Pakistan (TTP) and said more troops"
+        " were on the way.",
+        # a group we do not track, named or quoted
+        "Police blamed Lashkar Jhangvi Chotu.",
+        "Police blamed \u201cremnants of the old gangs\u201d.",
+        # an attribution of the event told
+        "The provincial home department attributed the attack to the TTP.",
+    ],
+)
+def test_an_office_blaming_a_group_for_the_event_told_is_its_states_allegation(
+    sentence: str,
+) -> None:
+    text = f"Gunmen killed four people at a bar in Zhob on Tuesday. {sentence}"
+    incidents, claims = run(text)
+    assert [(c.claimant, c.claim_type, c.incidents) for c in claims] == [
+        ("pakistan", "allegation", (one(incidents).id,))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "Gunmen killed four people at a bar in Zhob on Tuesday. The provincial Secretariat of"
+            " Public Security (SSP) attributed the attack to the TTP. The SSP said two suspects"
+            " were held.",
+            {("pakistan", "allegation")},
+        ),
+        (
+            "Fighters of the Ambazonia Defence Forces (ADF) attacked a police post on Monday,"
+            " killing two officers. The ADF later claimed the attack.",
+            {("ambazonia-defence-forces", "responsibility")},
+        ),
+        # guard: a short form defined for the group itself
+        (
+            "Gunmen killed four people in Jhang on Tuesday. Sipah-e-Sahaba Pakistan (SSP) claimed"
+            " the attack.",
+            {("ssp", "responsibility")},
+        ),
+    ],
+)
+def test_a_short_form_the_text_defines_for_another_name_is_not_a_groups(
+    text: str, pairs: set[tuple[str, str]]
+) -> None:
+    # "Secretariat of Public Security (SSP)" was Sipah-e-Sahaba Pakistan, and its allegation
+    # that group's; "Ambazonia Defence Forces (ADF)" later the Allied Democratic Forces
+    assert claim_pairs(run(text)[1]) == pairs
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials blamed Zhob Traffic Police.",  # a place's own office: no group accused
+        "Local officials attributed the attack to the army.",  # the state's own forces
+        "A quote attributed to the TTP circulated online.",
+    ],
+)
+def test_other_blames_are_no_allegation_about_the_event(sentence: str) -> None:
+    # guards
+    text = f"Gunmen killed four people at a bar in Zhob on Tuesday. {sentence}"
+    claims = run(text)[1]
+    assert [c for c in claims if c.claim_type == "allegation" and c.incidents] == []
 
 
 @pytest.mark.parametrize(
