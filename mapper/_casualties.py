@@ -402,15 +402,25 @@ def _dash_at(ctx: DocContext, k: int) -> bool:
     return ctx.tokens.forms[k] in ("\u2013", "\u2014", "--") or _dash_before(ctx, k)
 
 
+#: What stands before a singular casualty's subject ("..., and a policeman was wounded").
+_OPENS_SUBJECT = frozenset([",", ";", ":", "and", "but", "when", "while"])
+#: What ends the complement of a casualty's subject ("of the Afghan army", "from Punjab"): an
+#: auxiliary, punctuation or a word that opens a clause.
+_ENDS_COMPLEMENT = frozenset(
+    ["be", "have", ",", ";", ".", ":", "(", "and", "or", "but", "who", "which", "that", "when"]
+)
+
+
 def _past_aside(ctx: DocContext, k: int, stop: int) -> int:
     """Past an aside after a subject ("96 militants, including four commanders, were killed";
     "Nine other passengers, including the deputy chairman ..., were also killed"), when a
     casualty verb follows it; ``k`` otherwise."""
     lemmas = ctx.tokens.lemmas
     if k < stop and lemmas[k] in ("from", "of"):
-        # "two labourers from Punjab were shot dead": where the victims came from, by name
+        # "two labourers from Punjab were shot dead", "six soldiers of the UAE-backed Shabwa
+        # Defence Forces were killed": where the victims came from or whose men they were
         m = k + 1
-        while m < stop and m < k + 5 and ctx.tokens.forms[m][:1].isupper():
+        while m < stop and m < k + 8 and lemmas[m] not in _ENDS_COMPLEMENT:
             m += 1
         after = _past_auxiliaries(ctx, m, stop)
         if m > k + 1 and after > m and after < stop and _anchor(ctx, after) is not None:
@@ -521,40 +531,47 @@ def _np_end(ctx: DocContext, k: int, stop: int) -> int:
         lemma = ctx.tokens.lemmas[end - 1]
         if ctx.tokens.forms[end - 1][:1].isupper() and lemma in ("be", "have"):
             lemma = ctx.tokens.forms[end - 1].lower()  # "IS-KP militants": a name, not "is"
-        if _dash_at(ctx, end - 1) or lemma in {
-            "(",
-            ")",
-            "+",
-            "plus",
-            ",",
-            ".",
-            ";",
-            ":",
-            "and",
-            "or",
-            "but",
-            "be",
-            "have",
-            "who",
-            "when",
-            "as",
-            "include",
-            "including",
-            "among",
-            "with",
-            "before",
-            "after",
-            "while",
-            "until",
-            "in",
-            "at",
-            "on",
-            "near",
-            "from",
-            "by",
-            "during",
-            "then",
-        }:
+        if (
+            _dash_at(ctx, end - 1)
+            or lemma
+            in {
+                "(",
+                ")",
+                "+",
+                "plus",
+                ",",
+                ".",
+                ";",
+                ":",
+                "and",
+                "or",
+                "but",
+                "be",
+                "have",
+                "who",
+                "when",
+                "as",
+                "include",
+                "including",
+                "among",
+                "with",
+                "before",
+                "after",
+                "while",
+                "until",
+                "in",
+                "at",
+                "on",
+                "near",
+                "from",
+                "by",
+                "during",
+                "then",
+            }
+            or (lemma == "of" and best > k)
+        ):
+            # "six soldiers of the Afghan National Army": whose men, past the phrase (not "15
+            # of the attackers", "one of their members": whom the number counts among)
             break
         if _anchor(ctx, end - 1) is not None:
             break  # "40 people dead including 14 foreigners": the phrase ends at the toll word
@@ -801,7 +818,9 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         ):
             kind, stop = hit
             attacker_nouns = ctx.rules.events.attacker_nouns
-            victims = not attacker_nouns.search(_words(ctx, number.last, phrase_end))
+            # whose men they were counts too ("two members of the structure were killed")
+            side_end = np_end if phrase_end < j0 and lemmas[phrase_end] == "of" else phrase_end
+            victims = not attacker_nouns.search(_words(ctx, number.last, side_end))
             # "Two soldiers and three militants were killed": the counts listed together, the
             # victims' and the attackers' apart ("four soldiers and all three attackers")
             totals: dict[bool, Count] = {victims: number.count}
@@ -832,6 +851,8 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             continue
         if tokens.forms[k - 1].lower() == "was":
             verb = k - 1
+        elif k - 2 >= i0 and lemmas[k - 1] == "another" and lemmas[k - 2] == "and":
+            verb = k  # "a farmer was killed and another injured": the verb left out
         elif lemmas[k] in _INTRANSITIVE or lemmas[k] == "succumb":
             # "Another soldier died on Wednesday", "a policeman later succumbed to his wounds"
             verb = k
@@ -842,7 +863,13 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
         # "X, the leader of the group, was killed": the appositive before the verb
         last = verb - 2 if verb - 1 > i0 and lemmas[verb - 1] == "," else verb - 1
         back = last
-        while back >= i0 and lemmas[back] not in (",", ";", "and", "but", "when", "while"):
+        # (a dateline's colon or dash ends it too: "KABUL, May 2: A farmer was killed")
+        while (
+            back >= i0
+            and lemmas[back] not in _OPENS_SUBJECT
+            and tokens.forms[back] not in ("\u2013", "\u2014", "--")
+            and not _dash_before(ctx, back + 1)
+        ):
             back -= 1
         subject = lemmas[back + 1 : last + 1]
         # the head noun stands before "of" ("the police chief of Kandahar")
@@ -998,11 +1025,19 @@ def read_tolls(ctx: DocContext, start: int, end: int) -> Toll:  # noqa: C901
             # "a tribal leader and two of his guards", "three teachers and their driver": listed
             # together
             joint = _joined_by(lemmas, m, j0)  # "and", ",", ", along with", "as well as"
+            part = _read_number(ctx, m + joint, j0) if joint and m + joint < j0 else None
+            if (
+                part is not None
+                and part.last + 1 < j0
+                and lemmas[part.last] == "of"
+                and lemmas[part.last + 1] in ("they", "them", "whom", "those", "these")
+            ):
+                break  # "killing 13 people, 7 of them children": some of those counted
             if (
                 joint
                 and m + joint < j0
                 and (
-                    _read_number(ctx, m + joint, j0) is not None
+                    part is not None
                     or lemmas[m + joint] in ("a", "an", "one", "his", "her", "their")
                 )
             ):
