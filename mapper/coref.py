@@ -723,8 +723,9 @@ def _place_from_context(
 ) -> None:
     """Give an event whose mentions state no place the one town or district its paragraph
     locates and no other event of the document ``taken`` (a victim's home town, not the place
-    of another clash), at geo_precision 2, else the country (or province) its paragraph, else its
-    document, is about, at geo_precision 3; leave it unplaced with no clear focus.
+    of another clash), at geo_precision 2, else the country (or province) its paragraph is
+    about, else the place its section's heading names, else the country (or province) its
+    document is about, at geo_precision 3; leave it unplaced with no clear focus.
 
     Only places named where something happens count ("in Afghanistan", "at Kabul airport"; not
     "the US said"), and the focus is the country of most of them (at least :data:`FOCUS_SHARE`).
@@ -744,11 +745,56 @@ def _place_from_context(
         cluster.context_place, cluster.place_inferred = towns[0], True
         cluster.context_precision = 2
         return
-    for scope in (own, located):
-        focus = _focus(ctx, scope)
-        if focus is not None:
-            cluster.context_place, cluster.place_inferred = focus, True
+    focus = _focus(ctx, own)
+    if focus is None:
+        focus = _focus(ctx, located)
+        heading = _section_heading(ctx, paragraph[0])
+        if heading is not None and not (
+            # a letterhead's country ("FEDERAL REPUBLIC OF SOMALIA") says less than the focus
+            heading.feature_code.startswith("PCL")
+            and focus is not None
+            and focus.country_code == heading.country_code
+        ):
+            # a digest's section ("ITURI", "SOUTH KIVU"): its items are in the place it names
+            cluster.context_place, cluster.place_inferred = heading, True
+            cluster.context_precision = 3 if heading.feature_code.startswith(("PCL", "ADM1")) else 2
             return
+    if focus is not None:
+        cluster.context_place, cluster.place_inferred = focus, True
+
+
+#: What a section heading holds besides its places: Markdown or underline marks, brackets,
+#: separators ("DJUGU TERRITORY (ITURI)", "## Borno State", "KENYA:").
+_HEADING_REST = re.compile(r"[\s#*=_:|/,()\[\]–—-]*")
+#: A section heading that names no place ("KEY POINTS", "## Background").
+_OTHER_HEADING = re.compile(r"#+\s.*|[^a-z]*[A-Z][^a-z]*")
+
+
+def _section_heading(ctx: DocContext, before: int) -> Place | None:
+    """The place the section heading above ``before`` names, when its line is only place names
+    ("ITURI", "DJUGU TERRITORY (ITURI)", "## Borno State", "KENYA:"), its first (most specific)
+    one; None under a heading of another kind ("KEY POINTS", "HUMANITARIAN IMPACT") or none.
+    Digests and situation reports group their items by region: an item that names no place the
+    gazetteer knows ("clashed near Blukwa") is in its section's region, not the report's focus."""
+    text, body = ctx.text, ctx.document.body_start
+    end = text.rfind("\n", body, before)
+    while end > body:
+        start = max(body, text.rfind("\n", body, end) + 1)
+        line = text[start:end].strip()
+        if line and len(line) <= 80 and line[-1] not in ".,;!?":
+            named = [m for m in ctx.places.within(start, end) if m.place is not None]
+            rest = "".join(
+                text[a:b]
+                for a, b in zip(
+                    [start] + [m.end for m in named], [m.start for m in named] + [end], strict=True
+                )
+            )
+            if named and _HEADING_REST.fullmatch(rest):
+                return named[0].place
+            if _OTHER_HEADING.fullmatch(line):
+                return None
+        end = start - 1
+    return None
 
 
 #: What ends a dateline after its place, date and agency: "(Reuters) -", " - ", ": ".
