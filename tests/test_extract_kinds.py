@@ -2857,6 +2857,82 @@ def test_a_course_of_violence_or_an_assessment_is_no_incident(background: str) -
 
 
 @pytest.mark.parametrize(
+    ("first", "second"),
+    [("Balochistan", "Khyber Pakhtunkhwa"), ("## Balochistan", "## Khyber Pakhtunkhwa:")],
+)
+def test_an_item_with_no_known_place_is_in_its_sections_region(first: str, second: str) -> None:
+    # a digest's items under a region's heading: the village the gazetteer lacks is in that
+    # region, not in the report's focus (or the next section's region)
+    text = (
+        f"Weekly security digest\n\n{first}\n\nMilitants attacked a checkpoint in Quetta on"
+        " Monday, killing two soldiers.\n\nGunmen ambushed a convoy near Gwadarkot village on"
+        f" Tuesday, killing three guards.\n\n{second}\n\nA bomb exploded near a police station"
+        " in Bannu on Wednesday, killing four policemen.\n\nGunmen shot dead a tribal elder"
+        " near Spinwam village on Thursday."
+    )
+    assert [(place_name(i), i.geo_precision) for i in run(text)[0]] == [
+        ("Quetta", 1),
+        ("Balochistan", 3),
+        ("Bannu", 1),
+        ("Khyber Pakhtunkhwa", 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("A grenade thrown into a bar in Quetta on Monday wounded six people.", "Grenade"),
+        ("Grenades were hurled at a police post in Quetta on Monday.", "Grenade"),
+        (
+            "Air assets carried out strikes on a militant base near Quetta on Monday.",
+            "Air/drone strike",
+        ),
+    ],
+)
+def test_the_weapon_named_before_its_verb_types_the_event(text: str, sub_event_type: str) -> None:
+    assert one(run(text)[0]).sub_event_type == sub_event_type
+
+
+def test_some_of_those_counted_are_not_more_dead() -> None:
+    text = "A bomb exploded in Ghazni on Monday, killing 13 people, 7 of them children."
+    assert deaths(one(run(text)[0])) == 13  # was 20
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # whose men the dead were, between the count and the verb
+        (
+            "At least six soldiers of the Afghan National Army were killed and four wounded on"
+            " Tuesday when militants attacked a checkpoint in Ghazni.",
+            (6, 4),
+        ),
+        (
+            "Five policemen of the provincial reserve force were killed in Ghazni on Monday.",
+            (5, None),
+        ),
+        # a singular victim after a dateline's colon or dash
+        (
+            "KABUL, May 2: A farmer was killed when gunmen opened fire in Ghazni on Monday.",
+            (1, None),
+        ),
+        (
+            "KABUL (Reuters) - A policeman was killed when gunmen attacked a checkpoint in Ghazni"
+            " on Monday.",
+            (1, None),
+        ),
+        # "and another" with the verb left out
+        ("A farmer was killed and another injured when gunmen opened fire in Ghazni.", (1, 1)),
+    ],
+)
+def test_casualties_told_with_whose_men_they_were_or_after_a_dateline_are_counted(
+    text: str, toll: tuple[int, int | None]
+) -> None:
+    incident = one(run(text)[0])
+    assert (deaths(incident), hurt(incident)) == toll
+
+
+@pytest.mark.parametrize(
     "course",
     [
         "The governor blamed the TTP, whose fighters have besieged the town for a decade.",
