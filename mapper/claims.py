@@ -145,6 +145,12 @@ def _claimant(
     # when it comes before the claim word ("Residents blamed ISKP" has no claimant).
     boundaries = list(_CLAIM_CLAUSE.finditer(text, sentence.start, match.start()))
     clause_start = boundaries[-1].end() if boundaries else sentence.start
+    if _FIRST_PERSON.fullmatch(text, sentence.start, match.start()):
+        # "We assume responsibility for ...", "2. We categorically reject ...": the group whose
+        # statement it is
+        author = statement_author(ctx)
+        if author is not None:
+            return author
     local, local_at = subject_of(ctx, sentence, clause_start, match.start())
     if local is not None:
         return local
@@ -241,6 +247,51 @@ _UNTRACKED_GROUP = re.compile(
 #: spokesman, Colonel Ali Noor, blamed" (not "The Taliban had betrayed the jihad, criticized
 #: the IS.": a clause, its speaker named after the verb).
 _APPOSITIVE_BEFORE = re.compile(r"\w,\s+(?-i:[A-Z])[^,;:\"“”]{1,50},\s*$")
+
+
+#: A statement's own voice before a claim word: "We", "Our organisation", "2. We categorically".
+_FIRST_PERSON = re.compile(
+    r"\W*(?:\d{1,2}[.)]\s*)?(?:we|our\s+(?:organi[sz]ation|movement|group|command|leadership|"
+    r"front|party))\s+(?:(?:have|has|had|hereby|also|categorically|firmly|strongly|formally|"
+    r"once\s+again|again)\s+)*",
+    re.IGNORECASE,
+)
+#: A masthead or foot line that says the text is a statement of its own: "PUBLIC COMMUNIQUE",
+#: "Press release", "STATEMENT No. 12".
+_STATEMENT_WORD = re.compile(
+    r"\b(?:communiqu[eé]s?|statement|press\s+release|declaration|announcement|bulletin)\b",
+    re.IGNORECASE,
+)
+#: How many non-empty lines at a statement's top and foot may name whose statement it is.
+STATEMENT_HEAD_LINES = 6
+STATEMENT_FOOT_LINES = 4
+
+
+def statement_author(ctx: DocContext) -> str | None:
+    """The actor a document speaks for, when it is a statement of its own: its masthead calls
+    it one ("PUBLIC COMMUNIQUE", "Press release") and its masthead or foot (the lines before
+    its first paragraph, and its last short lines: a signature) name one tracked actor and no
+    other ("NATIONAL LIBERATION ARMY – ELN", "ELN – Eastern War Front"). None otherwise: a
+    report quoting a group's "we" does not speak for it.
+
+    Returns
+    -------
+    str or None
+        The actor's id.
+    """
+    text, body = ctx.text, ctx.document.body_start
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[body:])]
+    lines = [(body + a, body + b) for a, b in lines]
+    head: list[tuple[int, int]] = []
+    for a, b in lines[:STATEMENT_HEAD_LINES]:
+        if b - a >= 120:
+            break  # the first paragraph
+        head.append((a, b))
+    foot = [(a, b) for a, b in lines[-STATEMENT_FOOT_LINES:] if b - a < 100]
+    if not any(_STATEMENT_WORD.search(text, a, b) for a, b in head):
+        return None
+    named = {str(m.actor) for a, b in head + foot for m in within(ctx.actors, a, b)}
+    return named.pop() if len(named) == 1 else None
 
 
 #: A relative clause opening just before a claim word: "..., who blamed".

@@ -2878,6 +2878,42 @@ def test_an_item_with_no_known_place_is_in_its_sections_region(first: str, secon
     ]
 
 
+_COMMUNIQUE = (
+    "TEHRIK-I-TALIBAN PAKISTAN\nCENTRAL MEDIA COMMISSION\nPUBLIC STATEMENT\n\n1. We {verb}"
+    " responsibility for the attack on the police post in Bannu on Monday, in which our fighters"
+    " killed four policemen.\n\n2. We categorically reject the accusations of the army that"
+    " attribute to our movement the bombing of the market in Peshawar on Tuesday.\n\n{foot}"
+)
+
+
+@pytest.mark.parametrize(
+    ("verb", "foot"),
+    [
+        ("claim", "TTP Central Media Commission"),
+        ("assume full", "The Central Media Commission"),
+    ],
+)
+def test_a_groups_statement_claims_and_denies_in_its_own_voice(verb: str, foot: str) -> None:
+    incidents, claims = run(_COMMUNIQUE.format(verb=verb, foot=foot))
+    assert [(c.claimant, c.claim_type, c.incidents) for c in claims] == [
+        ("ttp", "responsibility", (incidents[0].id,)),
+        ("ttp", "denial", (incidents[1].id,)),
+    ]
+    assert (place_name(incidents[0]), incidents[0].perpetrator) == ("Bannu", "ttp")
+
+
+def test_we_in_a_report_that_is_no_statement_speaks_for_no_one() -> None:
+    # guard: a news report naming a group atop its text, with a "we" of someone else's
+    text = (
+        "TTP attack kills four policemen in Bannu\n\nMilitants attacked a police post in Bannu on"
+        " Monday, killing four policemen. We reject the claims of the TTP, a police officer told"
+        " reporters."
+    )
+    assert [
+        c.claim_type for c in run(text)[1] if c.claim_type in ("responsibility", "denial")
+    ] == []
+
+
 @pytest.mark.parametrize(
     ("text", "sub_event_type"),
     [
