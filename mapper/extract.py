@@ -2510,14 +2510,16 @@ _COMPARED = re.compile(
 
 def _background(ctx: DocContext, clause_start: int, clause_end: int, head: _Hit) -> bool:
     """Whether an event noun names a past event inside a report of something else: a trial
-    ("sentenced ... for the 2016 bombing"), an anniversary, a memorial, or a comparison ("the
-    deadliest attack since the Chabahar bombing in December 2010")."""
+    ("sentenced ... for the 2016 bombing"), an anniversary, a memorial, a protest against it
+    ("gathered to protest against the repeated killings", "demanding the arrest of those
+    behind the killing") or a comparison ("the deadliest attack since the Chabahar bombing in
+    December 2010"). Such a noun makes an incident only with a date of its own."""
     if head.trigger.pos != "noun" and _voice(ctx, head) != "nominal":
         return False
     lead = ctx.tokens.between(clause_start, head.start)
     frames = ctx.rules.events.frames
-    if frames["trial"].search(lead) or frames["commemoration"].search(lead):
-        return True
+    if any(frames[name].search(lead) for name in ("trial", "commemoration", "protest")):
+        return True  # or what a protest is against ("to protest the killings"): told before
     if _COURT_TAIL.search(ctx.text, head.end, clause_end):
         return True  # "Nine people were killed in the 2022 bombing, a court heard on Monday"
     return bool(_COMPARED.match(ctx.text, clause_start))

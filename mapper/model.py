@@ -45,6 +45,15 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "Abduction/forced disappearance",
         "Execution",
     ),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": (
+        "Violent demonstration",
+        "Mob violence",
+    ),
     "Strategic developments": (
         "Arrests",
         "Disrupted weapons use",

@@ -2878,6 +2878,49 @@ def test_an_item_with_no_known_place_is_in_its_sections_region(first: str, secon
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Hundreds of women staged a sit-in in Quetta on Monday, demanding the arrest of those"
+            " behind the killing.",
+            ("Protests", "Peaceful protest"),
+        ),
+        (
+            "Thousands took to the streets of Quetta on Friday to denounce the killings.",
+            ("Protests", "Peaceful protest"),
+        ),
+        (
+            "A mob set fire to eight vacant houses in Quetta on Sunday night.",
+            ("Riots", "Mob violence"),
+        ),
+        # what the protest is against is no event of its own
+        (
+            "Dozens of residents gathered in front of the governor's house in Quetta on Monday to"
+            " protest against the repeated killings and kidnappings in the area.",
+            ("Protests", "Peaceful protest"),
+        ),
+    ],
+)
+def test_protests_and_riots_are_acleds_own_event_types(text: str, kind: tuple[str, str]) -> None:
+    # a sit-in was an arrest ("demanding the arrest"), a mob's arson a looting
+    incident = one(run(text)[0])
+    assert (incident.event_type, incident.sub_event_type) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A suicide bombing took place in Lahore on Monday, where pharmacists were holding a"
+        " protest, killing 18 people.",
+        "Riot police fired tear gas in Quetta on Monday.",
+    ],
+)
+def test_a_protest_as_an_attacks_setting_or_riot_police_are_no_protest(text: str) -> None:
+    # guards: the protest the bomb hit is its setting (it took the bombing's toll and claim)
+    assert [i.event_type for i in run(text)[0] if i.event_type in ("Protests", "Riots")] == []
+
+
 _COMMUNIQUE = (
     "TEHRIK-I-TALIBAN PAKISTAN\nCENTRAL MEDIA COMMISSION\nPUBLIC STATEMENT\n\n1. We {verb}"
     " responsibility for the attack on the police post in Bannu on Monday, in which our fighters"
