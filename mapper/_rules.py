@@ -116,8 +116,8 @@ CLAIM_REFERENCE = re.compile(
 #: end, a participle of saying ("..., saying"), a relative clause about the group ("..., whose
 #: forces have besieged the city", "..., which it calls 'Shene'") or a clause of the speaker's
 #: own ("... and declared three days of mourning", "... and said reinforcements had been sent");
-#: the group's acronym in brackets may come first. Not "... for the drought", "... of
-#: smuggling": a blame for something other than the event told.
+#: the group's acronym in brackets may come first. Not "... of smuggling": a blame for
+#: something other than the event told (callers allow "for it" or "for the <noun>" first).
 BLAME_END = (
     r"(?:\s*\([^()\n]{1,30}\))?\s*(?:[.;]|$|,\s+(?:saying|adding|which|who|whose|whom)\b"
     r"|,?\s+and\s+(?:said|says|sent|vowed|declared|called|promised|urged|demanded|ordered|added"

@@ -30,6 +30,7 @@ from mapper._rules import (
     within,
 )
 from mapper.actors import specialise
+from mapper.dates import edge_lines
 from mapper.model import Claim, ClaimType, Source, When
 
 if TYPE_CHECKING:
@@ -280,14 +281,14 @@ def statement_author(ctx: DocContext) -> str | None:
         The actor's id.
     """
     text, body = ctx.text, ctx.document.body_start
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text[body:])]
-    lines = [(body + a, body + b) for a, b in lines]
     head: list[tuple[int, int]] = []
-    for a, b in lines[:STATEMENT_HEAD_LINES]:
+    for a, b in edge_lines(text, body, STATEMENT_HEAD_LINES):
         if b - a >= 120:
             break  # the first paragraph
         head.append((a, b))
-    foot = [(a, b) for a, b in lines[-STATEMENT_FOOT_LINES:] if b - a < 100]
+    foot = [
+        (a, b) for a, b in edge_lines(text, body, STATEMENT_FOOT_LINES, last=True) if b - a < 100
+    ]
     if not any(_STATEMENT_WORD.search(text, a, b) for a, b in head):
         return None
     named = {str(m.actor) for a, b in head + foot for m in within(ctx.actors, a, b)}

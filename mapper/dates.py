@@ -726,6 +726,29 @@ def is_dateline(text: str, mention: DateMention) -> bool:
     )
 
 
+def edge_lines(text: str, start: int, count: int, *, last: bool = False) -> list[tuple[int, int]]:
+    """The first (or, with ``last``, the last) ``count`` non-empty lines of ``text[start:]``,
+    as (start, end) character offsets with their blanks trimmed, in the order they are read
+    from that edge; only those lines are looked at, however long the text."""
+    lines: list[tuple[int, int]] = []
+    at = len(text) if last else start
+    while len(lines) < count and (at > start if last else at < len(text)):
+        if last:
+            a = max(start, text.rfind("\n", start, at) + 1)
+            b, at = at, a - 1
+        else:
+            b = text.find("\n", at)
+            b = len(text) if b < 0 else b
+            a, at = at, b + 1
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            lines.append((a, b))
+    return lines
+
+
 #: How many non-empty lines at the end of a text may hold the place and date it was signed.
 CLOSING_LINES = 6
 
@@ -749,19 +772,7 @@ def closing_date(text: str) -> DateMention | None:
     DateMention or None
         The mention, resolved with no reference; None when no such line ends the text.
     """
-    lines: list[tuple[int, int]] = []
-    end = len(text)
-    while end > 0 and len(lines) < CLOSING_LINES:
-        start = text.rfind("\n", 0, end) + 1
-        a, b = start, end
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            lines.append((a, b))
-        end = start - 1
-    for a, b in lines:
+    for a, b in edge_lines(text, 0, CLOSING_LINES, last=True):
         if b - a > 100:
             continue
         for mention in find_dates(text, Reference(), a, b):
